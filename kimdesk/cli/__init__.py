@@ -1,0 +1,64 @@
+"""The command line: ``kimdesk`` alone starts the GUI, subcommands work on the same services."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from collections.abc import Sequence
+
+from kimdesk import __version__
+from kimdesk.cli.common import Context, fail
+from kimdesk.domain.errors import KimdeskError
+
+#: Modules under kimdesk.cli that each define ``register(subparsers)``.
+COMMAND_MODULES = ["papers", "exchange", "database"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kimdesk",
+        description="kimdesk – Vorlagen für Rat und Ausschüsse vorbereiten (KIM-Förderung, "
+        "Mitzeichnung, PDF). Ohne Befehl startet die grafische Oberfläche.",
+    )
+    parser.add_argument("--version", action="version", version=f"kimdesk {__version__}")
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        help="Datenbank, z. B. sqlite:///pfad/kimdesk.sqlite oder postgresql+psycopg://user@host/db "
+        "(Standard: $KIMDESK_DB, sonst SQLite im Benutzerordner)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="BEFEHL")
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"kimdesk.cli.{name}").register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    ctx = Context(args.db)
+    try:
+        if args.command is None:
+            return start_gui(ctx, parser)
+        result: int = args.handler(ctx, args)
+        return result
+    except KimdeskError as exc:
+        return fail(exc.message)
+    except KeyboardInterrupt:
+        return fail("abgebrochen")
+    finally:
+        ctx.close()
+
+
+def start_gui(ctx: Context, parser: argparse.ArgumentParser) -> int:
+    try:
+        from kimdesk.ui.main import run_gui  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        print("Die grafische Oberfläche ist in dieser Version noch nicht enthalten.", file=sys.stderr)
+        parser.print_help()
+        return 2
+    result: int = run_gui(ctx.db_url)
+    return result

@@ -1,0 +1,345 @@
+"""Vorlagen and master data to and from JSON-compatible data (exchange format, content hashes).
+
+Decimals travel as strings ("25000.00"), dates as ISO dates, timestamps as ISO 8601 with offset.
+The shape is documented by ``resources/schema/kimdesk-exchange-1.schema.json``.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from kimdesk.domain.model import (
+    Consultation,
+    ConsultationRole,
+    FinanceRow,
+    FinancialImpact,
+    FundingModule,
+    ImpactChoice,
+    Organization,
+    OrganizationKind,
+    Paper,
+    PaperStatus,
+    PaperType,
+    Period,
+    Person,
+    RateSnapshot,
+    ResolutionEntry,
+    SignatureBlock,
+    SignOff,
+    SignOffDecision,
+)
+from kimdesk.domain.richtext import RichText
+
+Data = dict[str, Any]
+
+
+def _d(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def _date(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _dt(value: datetime | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _compact(data: Data) -> Data:
+    """Drop empty optional values so that files stay readable and diffs small."""
+    return {k: v for k, v in data.items() if v is not None and v != "" and v != [] and v != {}}
+
+
+def organization_to_data(org: Organization) -> Data:
+    return _compact(
+        {
+            "id": str(org.id),
+            "name": org.name,
+            "kind": org.kind.value,
+            "shortName": org.short_name,
+            "nameGenitive": org.name_genitive,
+        }
+    )
+
+
+def organization_from_data(data: Data) -> Organization:
+    return Organization(
+        id=uuid.UUID(data["id"]),
+        name=data["name"],
+        kind=OrganizationKind(data.get("kind", "committee")),
+        short_name=data.get("shortName", ""),
+        name_genitive=data.get("nameGenitive", ""),
+    )
+
+
+def person_to_data(person: Person) -> Data:
+    # The PIN hash stays in the database: an exchange file must not carry credentials.
+    return _compact({"id": str(person.id), "name": person.name, "function": person.function})
+
+
+def person_from_data(data: Data) -> Person:
+    return Person(id=uuid.UUID(data["id"]), name=data["name"], function=data.get("function", ""))
+
+
+def financial_impact_to_data(impact: FinancialImpact) -> Data:
+    amounts: dict[str, dict[str, str]] = {}
+    for row in FinanceRow:
+        for period in Period:
+            value = impact.amounts.get((row, period))
+            if value is not None:
+                amounts.setdefault(row.value, {})[period.value] = str(value)
+    overridden = sorted(f"{row.value}.{period.value}" for row, period in impact.overridden)
+    return _compact(
+        {
+            "choice": impact.choice.value if impact.choice else None,
+            "amounts": amounts,
+            "overridden": overridden,
+            "budgetAvailable": impact.budget_available,
+        }
+    )
+
+
+def financial_impact_from_data(data: Data) -> FinancialImpact:
+    amounts = {
+        (FinanceRow(row), Period(period)): Decimal(value)
+        for row, periods in data.get("amounts", {}).items()
+        for period, value in periods.items()
+    }
+    overridden = set()
+    for key in data.get("overridden", []):
+        row, period = key.split(".")
+        overridden.add((FinanceRow(row), Period(period)))
+    choice = data.get("choice")
+    return FinancialImpact(
+        choice=ImpactChoice(choice) if choice else None,
+        amounts=amounts,
+        overridden=overridden,
+        budget_available=data.get("budgetAvailable"),
+    )
+
+
+def _rate_to_data(rate: RateSnapshot | None) -> Data | None:
+    if rate is None:
+        return None
+    return _compact(
+        {
+            "rateId": rate.rate_id,
+            "label": rate.label,
+            "annualPerPost": str(rate.annual_per_post),
+            "oneOffPerPost": str(rate.one_off_per_post),
+            "validFrom": _date(rate.valid_from),
+            "guideline": rate.guideline,
+        }
+    )
+
+
+def _rate_from_data(data: Data | None) -> RateSnapshot | None:
+    if not data:
+        return None
+    return RateSnapshot(
+        rate_id=data["rateId"],
+        label=data.get("label", ""),
+        annual_per_post=Decimal(data["annualPerPost"]),
+        one_off_per_post=Decimal(data.get("oneOffPerPost", "0.00")),
+        valid_from=date.fromisoformat(data["validFrom"]) if data.get("validFrom") else None,
+        guideline=data.get("guideline", ""),
+    )
+
+
+def funding_module_to_data(module: FundingModule) -> Data:
+    return _compact(
+        {
+            "id": str(module.id),
+            "programme": module.programme,
+            "component": module.component,
+            "posts": str(module.posts),
+            "startYear": module.start_year,
+            "endYear": module.end_year,
+            "ownContribution": str(module.own_contribution),
+            "notes": module.notes,
+            "rate": _rate_to_data(module.rate),
+        }
+    )
+
+
+def funding_module_from_data(data: Data) -> FundingModule:
+    return FundingModule(
+        id=uuid.UUID(data["id"]),
+        programme=data["programme"],
+        component=data["component"],
+        posts=Decimal(data["posts"]),
+        start_year=int(data["startYear"]),
+        end_year=int(data["endYear"]),
+        own_contribution=Decimal(data.get("ownContribution", "0.00")),
+        notes=data.get("notes", ""),
+        rate=_rate_from_data(data.get("rate")),
+    )
+
+
+def sign_off_to_data(sign_off: SignOff) -> Data:
+    return _compact(
+        {
+            "id": str(sign_off.id),
+            "roleKey": sign_off.role_key,
+            "roleLabel": sign_off.role_label,
+            "required": sign_off.required,
+            "order": sign_off.order,
+            "personName": sign_off.person_name,
+            "asDeputy": sign_off.as_deputy or None,
+            "decision": sign_off.decision.value if sign_off.decision else None,
+            "signedAt": _dt(sign_off.signed_at),
+            "osAccount": sign_off.os_account,
+            "remark": sign_off.remark,
+            "contentHash": sign_off.content_hash,
+            "voided": sign_off.voided or None,
+            "dueDate": _date(sign_off.due_date),
+        }
+    )
+
+
+def sign_off_from_data(data: Data) -> SignOff:
+    return SignOff(
+        id=uuid.UUID(data["id"]),
+        role_key=data["roleKey"],
+        role_label=data["roleLabel"],
+        required=bool(data.get("required", True)),
+        order=int(data.get("order", 0)),
+        person_name=data.get("personName", ""),
+        as_deputy=bool(data.get("asDeputy", False)),
+        decision=SignOffDecision(data["decision"]) if data.get("decision") else None,
+        signed_at=datetime.fromisoformat(data["signedAt"]) if data.get("signedAt") else None,
+        os_account=data.get("osAccount", ""),
+        remark=data.get("remark", ""),
+        content_hash=data.get("contentHash", ""),
+        voided=bool(data.get("voided", False)),
+        due_date=date.fromisoformat(data["dueDate"]) if data.get("dueDate") else None,
+    )
+
+
+def paper_to_data(paper: Paper) -> Data:
+    """The whole Vorlage; organizations and persons are referenced by id."""
+    return _compact(
+        {
+            "id": str(paper.id),
+            "reference": paper.reference,
+            "paperType": paper.paper_type.value,
+            "status": paper.status.value,
+            "leadDepartment": str(paper.lead_department.id) if paper.lead_department else None,
+            "title": paper.title,
+            "rationale": paper.rationale.to_data(),
+            "consultations": [_consultation_to_data(c) for c in paper.consultations],
+            "financialImpact": financial_impact_to_data(paper.financial_impact),
+            "fundingModules": [funding_module_to_data(m) for m in paper.funding_modules],
+            "climateImpact": paper.climate_impact.value if paper.climate_impact else None,
+            "climateText": paper.climate_text,
+            "draftResolution": paper.draft_resolution,
+            "signature": _compact(
+                {
+                    "heading": paper.signature.heading,
+                    "onBehalf": paper.signature.on_behalf or None,
+                    "name": paper.signature.name,
+                    "function": paper.signature.function,
+                }
+            ),
+            "signOffs": [sign_off_to_data(s) for s in paper.sign_offs],
+            "minutesExtracts": paper.minutes_extracts,
+            "resolutionRecord": [_resolution_to_data(r) for r in paper.resolution_record],
+            "created": _dt(paper.created_at),
+            "modified": _dt(paper.modified_at),
+            "modifiedBy": paper.modified_by,
+        }
+    )
+
+
+def paper_from_data(
+    data: Data, organizations: dict[uuid.UUID, Organization], persons: dict[uuid.UUID, Person]
+) -> Paper:
+    """Inverse of :func:`paper_to_data`; ids must resolve in ``organizations`` / ``persons``."""
+    lead = data.get("leadDepartment")
+    signature = data.get("signature", {})
+    climate = data.get("climateImpact")
+    return Paper(
+        id=uuid.UUID(data["id"]),
+        reference=data.get("reference", ""),
+        paper_type=PaperType(data.get("paperType", PaperType.RESOLUTION.value)),
+        status=PaperStatus(data.get("status", PaperStatus.DRAFT.value)),
+        lead_department=organizations[uuid.UUID(lead)] if lead else None,
+        title=data.get("title", ""),
+        rationale=RichText.from_data(data.get("rationale", [])),
+        consultations=[
+            _consultation_from_data(c, organizations, persons) for c in data.get("consultations", [])
+        ],
+        financial_impact=financial_impact_from_data(data.get("financialImpact", {})),
+        funding_modules=[funding_module_from_data(m) for m in data.get("fundingModules", [])],
+        climate_impact=ImpactChoice(climate) if climate else None,
+        climate_text=data.get("climateText", ""),
+        draft_resolution=data.get("draftResolution", ""),
+        signature=SignatureBlock(
+            heading=signature.get("heading", "Der Bürgermeister"),
+            on_behalf=bool(signature.get("onBehalf", False)),
+            name=signature.get("name", ""),
+            function=signature.get("function", ""),
+        ),
+        sign_offs=[sign_off_from_data(s) for s in data.get("signOffs", [])],
+        minutes_extracts=data.get("minutesExtracts"),
+        resolution_record=[_resolution_from_data(r) for r in data.get("resolutionRecord", [])],
+        created_at=datetime.fromisoformat(data["created"]),
+        modified_at=datetime.fromisoformat(data["modified"]),
+        modified_by=data.get("modifiedBy", ""),
+    )
+
+
+def _consultation_to_data(c: Consultation) -> Data:
+    return _compact(
+        {
+            "committee": str(c.committee.id) if c.committee else None,
+            "role": c.role.value,
+            "meetingDate": _date(c.meeting_date),
+            "agendaItem": c.agenda_item,
+            "public": c.public,
+            "rapporteur": str(c.rapporteur.id) if c.rapporteur else None,
+            "meeting": str(c.meeting_id) if c.meeting_id else None,
+        }
+    )
+
+
+def _consultation_from_data(
+    data: Data, organizations: dict[uuid.UUID, Organization], persons: dict[uuid.UUID, Person]
+) -> Consultation:
+    committee = data.get("committee")
+    rapporteur = data.get("rapporteur")
+    meeting = data.get("meeting")
+    return Consultation(
+        committee=organizations[uuid.UUID(committee)] if committee else None,
+        role=ConsultationRole(data.get("role", ConsultationRole.NOTING.value)),
+        meeting_date=date.fromisoformat(data["meetingDate"]) if data.get("meetingDate") else None,
+        agenda_item=data.get("agendaItem", ""),
+        public=bool(data.get("public", True)),
+        rapporteur=persons[uuid.UUID(rapporteur)] if rapporteur else None,
+        meeting_id=uuid.UUID(meeting) if meeting else None,
+    )
+
+
+def _resolution_to_data(r: ResolutionEntry) -> Data:
+    return _compact(
+        {
+            "committeeName": r.committee_name,
+            "meetingDate": _date(r.meeting_date),
+            "nonPublic": r.non_public or None,
+            "result": r.result,
+            "text": r.text,
+        }
+    )
+
+
+def _resolution_from_data(data: Data) -> ResolutionEntry:
+    return ResolutionEntry(
+        committee_name=data["committeeName"],
+        meeting_date=date.fromisoformat(data["meetingDate"]) if data.get("meetingDate") else None,
+        non_public=bool(data.get("nonPublic", False)),
+        result=data.get("result", ""),
+        text=data.get("text", ""),
+    )

@@ -1,0 +1,416 @@
+"""The Vorlage (Paper) and its parts, the master data and the office settings: plain dataclasses."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from enum import StrEnum
+
+from kimdesk.domain.richtext import RichText
+
+
+def new_id() -> uuid.UUID:
+    return uuid.uuid4()
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class PaperType(StrEnum):
+    RESOLUTION = "resolution"
+    INFORMATION = "information"
+    REPORT = "report"
+    MOTION = "motion"
+    INQUIRY = "inquiry"
+
+    @property
+    def label(self) -> str:
+        return PAPER_TYPE_LABELS[self]
+
+
+PAPER_TYPE_LABELS = {
+    PaperType.RESOLUTION: "Beschlussvorlage",
+    PaperType.INFORMATION: "Mitteilungsvorlage",
+    PaperType.REPORT: "Berichtsvorlage",
+    PaperType.MOTION: "Antrag",
+    PaperType.INQUIRY: "Anfrage",
+}
+
+
+class PaperStatus(StrEnum):
+    DRAFT = "draft"
+    IN_SIGN_OFF = "in_sign_off"
+    RELEASED = "released"
+    WITHDRAWN = "withdrawn"
+    DECIDED = "decided"
+
+    @property
+    def label(self) -> str:
+        return PAPER_STATUS_LABELS[self]
+
+
+PAPER_STATUS_LABELS = {
+    PaperStatus.DRAFT: "Entwurf",
+    PaperStatus.IN_SIGN_OFF: "In Mitzeichnung",
+    PaperStatus.RELEASED: "Freigegeben",
+    PaperStatus.WITHDRAWN: "Zurückgezogen",
+    PaperStatus.DECIDED: "Beschlossen",
+}
+
+
+class ConsultationRole(StrEnum):
+    NOTING = "noting"
+    PRELIMINARY = "preliminary"
+    DECISION = "decision"
+
+    @property
+    def label(self) -> str:
+        return CONSULTATION_ROLE_LABELS[self]
+
+
+CONSULTATION_ROLE_LABELS = {
+    ConsultationRole.NOTING: "Kenntnisnahme",
+    ConsultationRole.PRELIMINARY: "Vorberatung",
+    ConsultationRole.DECISION: "Entscheidung",
+}
+
+
+class ImpactChoice(StrEnum):
+    """The two check boxes on the form: ☐ keine ☐ folgende."""
+
+    NONE = "none"
+    FOLLOWING = "following"
+
+    @property
+    def label(self) -> str:
+        return "keine" if self is ImpactChoice.NONE else "folgende"
+
+
+class OrganizationKind(StrEnum):
+    DEPARTMENT = "department"
+    COMMITTEE = "committee"
+
+    @property
+    def label(self) -> str:
+        return "Amt" if self is OrganizationKind.DEPARTMENT else "Gremium"
+
+
+@dataclass(slots=True)
+class Organization:
+    """A department (Amt) or a body (Rat, Ausschuss, Integrationsrat)."""
+
+    name: str
+    kind: OrganizationKind = OrganizationKind.COMMITTEE
+    short_name: str = ""
+    #: The name as it reads after "In der Sitzung des …" ("Integrationsrates").
+    name_genitive: str = ""
+    id: uuid.UUID = field(default_factory=new_id)
+
+    @property
+    def display_short(self) -> str:
+        return self.short_name or self.name
+
+    @property
+    def genitive(self) -> str:
+        return self.name_genitive or self.name
+
+
+@dataclass(slots=True)
+class Person:
+    name: str
+    function: str = ""
+    #: Salted hash of the signing PIN (see services.security); never the PIN itself.
+    pin_hash: str | None = None
+    id: uuid.UUID = field(default_factory=new_id)
+
+
+@dataclass(slots=True)
+class Consultation:
+    """One step of the Beratungsfolge: a body, its role, and when and where it deals with the Vorlage."""
+
+    committee: Organization | None = None
+    role: ConsultationRole = ConsultationRole.NOTING
+    meeting_date: date | None = None
+    agenda_item: str = ""
+    public: bool = True
+    rapporteur: Person | None = None
+    #: The Sitzung, once the Sitzungsdienst has put the Vorlage on an agenda.
+    meeting_id: uuid.UUID | None = None
+
+    @property
+    def authoritative(self) -> bool:
+        return self.role is ConsultationRole.DECISION
+
+
+class FinanceRow(StrEnum):
+    """The rows of the NKF table; ``*_GRANTS`` etc. are the *darin enthalten* parts."""
+
+    INCOME = "income"
+    INCOME_GRANTS = "income_grants"
+    EXPENSE = "expense"
+    EXPENSE_PERSONNEL = "expense_personnel"
+    EXPENSE_MATERIAL = "expense_material"
+    EXPENSE_TRANSFER = "expense_transfer"
+    INVESTMENT_RECEIPTS = "investment_receipts"
+    INVESTMENT_GRANTS = "investment_grants"
+    INVESTMENT_THIRD_PARTY = "investment_third_party"
+    INVESTMENT_PAYMENTS = "investment_payments"
+
+    @property
+    def label(self) -> str:
+        return FINANCE_ROW_LABELS[self]
+
+    @property
+    def parent(self) -> FinanceRow | None:
+        return FINANCE_ROW_PARENTS.get(self)
+
+
+FINANCE_ROW_LABELS = {
+    FinanceRow.INCOME: "Ertrag",
+    FinanceRow.INCOME_GRANTS: "Ertrag, darin enthalten: Zuwendungen und Zuschüsse",
+    FinanceRow.EXPENSE: "Aufwand",
+    FinanceRow.EXPENSE_PERSONNEL: "Personalaufwand",
+    FinanceRow.EXPENSE_MATERIAL: "Sach- und Dienstleistungen",
+    FinanceRow.EXPENSE_TRANSFER: "Transferaufwand",
+    FinanceRow.INVESTMENT_RECEIPTS: "Einzahlung",
+    FinanceRow.INVESTMENT_GRANTS: "Zuschüsse",
+    FinanceRow.INVESTMENT_THIRD_PARTY: "Beiträge Dritter",
+    FinanceRow.INVESTMENT_PAYMENTS: "Auszahlung",
+}
+
+FINANCE_ROW_PARENTS = {
+    FinanceRow.INCOME_GRANTS: FinanceRow.INCOME,
+    FinanceRow.EXPENSE_PERSONNEL: FinanceRow.EXPENSE,
+    FinanceRow.EXPENSE_MATERIAL: FinanceRow.EXPENSE,
+    FinanceRow.EXPENSE_TRANSFER: FinanceRow.EXPENSE,
+    FinanceRow.INVESTMENT_GRANTS: FinanceRow.INVESTMENT_RECEIPTS,
+    FinanceRow.INVESTMENT_THIRD_PARTY: FinanceRow.INVESTMENT_RECEIPTS,
+}
+
+
+class Period(StrEnum):
+    ONE_OFF = "one_off"
+    ANNUAL = "annual"
+
+    @property
+    def label(self) -> str:
+        return "einmalig" if self is Period.ONE_OFF else "jährlich"
+
+
+#: A cell of the NKF table.
+Cell = tuple[FinanceRow, Period]
+
+
+def cell_label(cell: Cell) -> str:
+    """German name of a cell as validation messages use it ("Aufwand jährlich")."""
+    row, period = cell
+    parent = row.parent
+    if parent is None:
+        return f"{row.label} {period.label}"
+    if row is FinanceRow.INCOME_GRANTS:
+        return f"{parent.label} {period.label}, darin Zuwendungen und Zuschüsse"
+    return f"{parent.label} {period.label}, darin {row.label}"
+
+
+@dataclass(slots=True)
+class FinancialImpact:
+    """Finanzielle Auswirkungen: the check box, the NKF table, and the budget statement.
+
+    ``amounts`` holds only the filled cells. ``overridden`` names the cells whose value the clerk
+    typed over a figure proposed from the funding modules; they stay as typed.
+    """
+
+    choice: ImpactChoice | None = None
+    amounts: dict[Cell, Decimal] = field(default_factory=dict)
+    overridden: set[Cell] = field(default_factory=set)
+    budget_available: bool | None = None
+
+    def get(self, row: FinanceRow, period: Period) -> Decimal | None:
+        return self.amounts.get((row, period))
+
+
+@dataclass(slots=True)
+class RateSnapshot:
+    """The flat rate a funding module was computed with, frozen into the Vorlage.
+
+    A later change of the catalogue never alters a Vorlage that holds a snapshot.
+    """
+
+    rate_id: str
+    label: str
+    annual_per_post: Decimal
+    one_off_per_post: Decimal = Decimal("0.00")
+    valid_from: date | None = None
+    guideline: str = ""
+
+
+@dataclass(slots=True)
+class FundingModule:
+    """A KIM Baustein (or another programme's item) that the Vorlage applies for."""
+
+    programme: str
+    component: str
+    posts: Decimal
+    start_year: int
+    end_year: int
+    own_contribution: Decimal = Decimal("0.00")
+    notes: str = ""
+    rate: RateSnapshot | None = None
+    id: uuid.UUID = field(default_factory=new_id)
+
+    @property
+    def years(self) -> list[int]:
+        return list(range(self.start_year, self.end_year + 1))
+
+
+class SignOffDecision(StrEnum):
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    NOTED = "noted"
+
+    @property
+    def label(self) -> str:
+        return {
+            SignOffDecision.APPROVED: "mitgezeichnet",
+            SignOffDecision.REJECTED: "abgelehnt",
+            SignOffDecision.NOTED: "zur Kenntnis genommen",
+        }[self]
+
+
+@dataclass(slots=True)
+class SignOff:
+    """One line of the Mitzeichnungen grid for one Umlauf.
+
+    A role that has not signed yet has ``decision is None``. Taking a Vorlage back to Entwurf
+    sets ``voided``; the row stays for the history.
+    """
+
+    role_key: str
+    role_label: str
+    required: bool = True
+    order: int = 0
+    person_name: str = ""
+    as_deputy: bool = False
+    decision: SignOffDecision | None = None
+    signed_at: datetime | None = None
+    os_account: str = ""
+    remark: str = ""
+    content_hash: str = ""
+    voided: bool = False
+    due_date: date | None = None
+    id: uuid.UUID = field(default_factory=new_id)
+
+
+@dataclass(slots=True)
+class SignatureBlock:
+    """Der Bürgermeister / i. V. / name / function."""
+
+    heading: str = "Der Bürgermeister"
+    on_behalf: bool = False
+    name: str = ""
+    function: str = ""
+
+
+@dataclass(slots=True)
+class ResolutionEntry:
+    """One line of the Beschlussvermerk: what a body decided in its meeting."""
+
+    committee_name: str
+    meeting_date: date | None = None
+    non_public: bool = False
+    result: str = ""
+    text: str = ""
+
+
+@dataclass(slots=True)
+class Paper:
+    """A Vorlage with every field of the municipal form."""
+
+    title: str = ""
+    reference: str = ""
+    paper_type: PaperType = PaperType.RESOLUTION
+    lead_department: Organization | None = None
+    rationale: RichText = field(default_factory=RichText)
+    consultations: list[Consultation] = field(default_factory=list)
+    financial_impact: FinancialImpact = field(default_factory=FinancialImpact)
+    funding_modules: list[FundingModule] = field(default_factory=list)
+    climate_impact: ImpactChoice | None = None
+    climate_text: str = ""
+    draft_resolution: str = ""
+    signature: SignatureBlock = field(default_factory=SignatureBlock)
+    sign_offs: list[SignOff] = field(default_factory=list)
+    minutes_extracts: int | None = None
+    resolution_record: list[ResolutionEntry] = field(default_factory=list)
+    status: PaperStatus = PaperStatus.DRAFT
+    id: uuid.UUID = field(default_factory=new_id)
+    created_at: datetime = field(default_factory=utcnow)
+    modified_at: datetime = field(default_factory=utcnow)
+    modified_by: str = ""
+    #: Optimistic-locking counter: the version this object was loaded at.
+    version: int = 0
+
+    @property
+    def year(self) -> int:
+        return self.created_at.year
+
+    @property
+    def lead_consultation(self) -> Consultation | None:
+        return self.consultations[0] if self.consultations else None
+
+    @property
+    def active_sign_offs(self) -> list[SignOff]:
+        return [s for s in self.sign_offs if not s.voided]
+
+    @property
+    def is_locked(self) -> bool:
+        """Content is read-only from In Mitzeichnung on."""
+        return self.status is not PaperStatus.DRAFT
+
+
+@dataclass(slots=True)
+class SignOffRole:
+    """A Mitzeichnung role of the office (Bürgermeister, Stadtkämmerer …) and who holds it."""
+
+    key: str
+    label: str
+    order: int = 0
+    holder: Person | None = None
+    deputy: Person | None = None
+
+
+DEFAULT_SIGN_OFF_ROLES = (
+    ("mayor", "Bürgermeister"),
+    ("first_deputy", "Erster Beigeordneter"),
+    ("treasurer", "Stadtkämmerer"),
+    ("deputies", "Beigeordnete"),
+    ("city_architect", "Stadtbaurat"),
+    ("legal", "Rechtsamt"),
+)
+TREASURER_ROLE = "treasurer"
+LEGAL_ROLE = "legal"
+
+
+@dataclass(slots=True)
+class Office:
+    """The settings of one municipal office."""
+
+    municipality: str = "Stadt Musterstadt"
+    #: ``{yy}`` two-digit year, ``{yyyy}`` four-digit year, ``{n}`` running number (with format spec).
+    numbering_format: str = "{yy}/{n:04d}"
+    signature_heading: str = "Der Bürgermeister"
+    default_signatory: Person | None = None
+    #: Bodies the Beschlussvermerk always offers besides the Beratungsfolge, in the genitive.
+    record_bodies: list[str] = field(default_factory=lambda: ["Rates", "Haupt- und Finanzausschusses"])
+    sign_off_roles: list[SignOffRole] = field(
+        default_factory=lambda: [
+            SignOffRole(key, label, order) for order, (key, label) in enumerate(DEFAULT_SIGN_OFF_ROLES)
+        ]
+    )
+
+
+def format_reference(numbering_format: str, year: int, number: int) -> str:
+    """Apply the office's numbering format ("{yy}/{n:04d}" → "26/0001")."""
+    return numbering_format.format(yy=f"{year % 100:02d}", yyyy=f"{year:04d}", n=number)

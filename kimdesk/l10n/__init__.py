@@ -1,0 +1,1 @@
+"""Localisation: Babel formatting of dates and money, gettext catalogs."""

@@ -1,0 +1,1 @@
+"""PDF rendering with ReportLab: fonts, styles, flowables, page templates, renderers."""

@@ -1,0 +1,144 @@
+"""Use cases on Vorlagen: create, load, save, duplicate, delete, list."""
+
+from __future__ import annotations
+
+import copy
+import getpass
+import uuid
+from dataclasses import dataclass
+
+from kimdesk.domain.errors import KimdeskError, LockedError, Problem
+from kimdesk.domain.model import (
+    Consultation,
+    Paper,
+    PaperStatus,
+    SignatureBlock,
+    new_id,
+    utcnow,
+)
+from kimdesk.domain.validation import validate_paper
+from kimdesk.services.ports import PaperQuery, PaperSummary, UnitOfWorkFactory
+
+
+def current_user() -> str:
+    """The OS account, as recorded in ``modified_by`` and on signatures."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no passwd entry in some containers and services
+        return "unbekannt"
+
+
+@dataclass(frozen=True, slots=True)
+class SaveResult:
+    paper: Paper
+    problems: list[Problem]
+
+
+def new_paper(uow_factory: UnitOfWorkFactory, template: Paper | None = None) -> Paper:
+    """Create and store a new draft with the next number of the year.
+
+    The signature block starts from the office's default signatory.
+    """
+    with uow_factory() as uow:
+        office = uow.office.get()
+        paper = template if template is not None else Paper()
+        now = utcnow()
+        paper.created_at = now
+        paper.modified_at = now
+        paper.modified_by = current_user()
+        paper.status = PaperStatus.DRAFT
+        if not paper.signature.heading:
+            paper.signature.heading = office.signature_heading
+        if template is None and office.default_signatory is not None:
+            paper.signature = SignatureBlock(
+                heading=office.signature_heading,
+                on_behalf=True,
+                name=office.default_signatory.name,
+                function=office.default_signatory.function,
+            )
+        if not paper.reference:
+            paper.reference = uow.papers.next_reference(now.year, office.numbering_format)
+        uow.papers.add(paper)
+        uow.commit()
+        return paper
+
+
+def duplicate_paper(uow_factory: UnitOfWorkFactory, reference: str) -> Paper:
+    """ "Als Vorlage für neue verwenden": a new draft with the content, not the history, of another."""
+    with uow_factory() as uow:
+        source = uow.papers.get_by_reference(reference)
+    copy_ = copy.deepcopy(source)
+    copy_.id = new_id()
+    copy_.reference = ""
+    copy_.version = 0
+    copy_.sign_offs = []
+    copy_.resolution_record = []
+    copy_.consultations = [
+        Consultation(
+            committee=c.committee,
+            role=c.role,
+            public=c.public,
+            rapporteur=c.rapporteur,
+        )
+        for c in source.consultations
+    ]
+    for module in copy_.funding_modules:
+        module.id = new_id()
+    return new_paper(uow_factory, template=copy_)
+
+
+def get_paper(uow_factory: UnitOfWorkFactory, reference: str) -> Paper:
+    with uow_factory() as uow:
+        return uow.papers.get_by_reference(reference)
+
+
+def get_paper_by_id(uow_factory: UnitOfWorkFactory, paper_id: uuid.UUID) -> Paper:
+    with uow_factory() as uow:
+        return uow.papers.get(paper_id)
+
+
+def save_paper(uow_factory: UnitOfWorkFactory, paper: Paper, *, allow_locked: bool = False) -> SaveResult:
+    """Save a draft (complete or not) and report what still stands in the way of release.
+
+    Raises ConflictError when someone else saved in between, LockedError when the stored
+    Vorlage is no longer a draft. On success ``paper.version`` is the new version.
+    """
+    with uow_factory() as uow:
+        stored = uow.papers.get(paper.id)
+        if stored.is_locked and not allow_locked:
+            raise LockedError(
+                f"Vorlage {stored.reference} ist „{stored.status.label}“ und kann nicht geändert werden. "
+                "Zum Ändern zuerst in den Entwurf zurücknehmen."
+            )
+        paper.modified_at = utcnow()
+        paper.modified_by = current_user()
+        uow.papers.update(paper)
+        uow.commit()
+    return SaveResult(paper, validate_paper(paper))
+
+
+def delete_paper(uow_factory: UnitOfWorkFactory, reference: str) -> None:
+    """Delete a Vorlage that was never released; released ones can only be withdrawn."""
+    with uow_factory() as uow:
+        paper = uow.papers.get_by_reference(reference)
+        if paper.status is not PaperStatus.DRAFT or any(s.decision is not None for s in paper.sign_offs):
+            raise KimdeskError(
+                f"Vorlage {paper.reference} ist „{paper.status.label}“ und kann nicht gelöscht werden; "
+                "sie kann nur zurückgezogen werden."
+            )
+        uow.papers.delete(paper.id)
+        uow.commit()
+
+
+def list_papers(uow_factory: UnitOfWorkFactory, query: PaperQuery) -> list[PaperSummary]:
+    with uow_factory() as uow:
+        return uow.papers.query(query)
+
+
+def count_papers(uow_factory: UnitOfWorkFactory, query: PaperQuery) -> int:
+    with uow_factory() as uow:
+        return uow.papers.count(query)
+
+
+def release_problems(paper: Paper) -> list[Problem]:
+    return validate_paper(paper)

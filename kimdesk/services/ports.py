@@ -1,0 +1,149 @@
+"""The ports the services need: repositories and a unit of work (implemented in ``storage``)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from types import TracebackType
+from typing import Protocol, Self
+
+from kimdesk.domain.model import Office, Organization, Paper, PaperStatus, Person
+
+
+@dataclass(frozen=True, slots=True)
+class PaperQuery:
+    """What the Vorlagen list shows: filters, full-text search and a window of rows."""
+
+    text: str = ""
+    year: int | None = None
+    status: PaperStatus | None = None
+    committee_id: uuid.UUID | None = None
+    offset: int = 0
+    limit: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PaperSummary:
+    """One row of the Vorlagen list, cheap to load by the ten thousand."""
+
+    id: uuid.UUID
+    reference: str
+    title: str
+    lead_department: str
+    committee: str
+    meeting_date: date | None
+    status: PaperStatus
+    modified_at: datetime
+
+
+class PaperRepository(Protocol):
+    def get(self, paper_id: uuid.UUID) -> Paper:
+        """The Vorlage; NotFoundError if there is none."""
+        ...
+
+    def get_by_reference(self, reference: str) -> Paper:
+        """The Vorlage with this Vorlage Nr.; NotFoundError naming it if there is none."""
+        ...
+
+    def add(self, paper: Paper) -> None:
+        """Insert a new Vorlage (reference already set). Sets ``paper.version`` to 1."""
+        ...
+
+    def update(self, paper: Paper) -> None:
+        """Save ``paper`` if the stored version is still ``paper.version``; then increment it.
+
+        Otherwise raise ConflictError naming who changed it and when. Never overwrites silently.
+        """
+        ...
+
+    def delete(self, paper_id: uuid.UUID) -> None: ...
+
+    def next_reference(self, year: int, numbering_format: str) -> str:
+        """Reserve the next number of ``year``; unique even under concurrent transactions."""
+        ...
+
+    def query(self, query: PaperQuery) -> list[PaperSummary]:
+        """Summaries ordered by reference descending (newest first)."""
+        ...
+
+    def count(self, query: PaperQuery) -> int: ...
+
+    def all_ids(self) -> list[uuid.UUID]: ...
+
+
+class OrganizationRepository(Protocol):
+    def list(self) -> list[Organization]: ...
+
+    def get(self, org_id: uuid.UUID) -> Organization: ...
+
+    def find(self, name: str) -> Organization | None:
+        """By name or short name, case-insensitive."""
+        ...
+
+    def save(self, org: Organization) -> None:
+        """Insert or update by id."""
+        ...
+
+
+class PersonRepository(Protocol):
+    def list(self) -> list[Person]: ...
+
+    def get(self, person_id: uuid.UUID) -> Person: ...
+
+    def find(self, name: str) -> Person | None: ...
+
+    def save(self, person: Person) -> None: ...
+
+
+class OfficeRepository(Protocol):
+    def get(self) -> Office:
+        """The office settings (defaults when none were saved)."""
+        ...
+
+    def save(self, office: Office) -> None: ...
+
+
+class UnitOfWork(Protocol):
+    """One action's transaction: commit makes all of it durable, leaving without commit none of it."""
+
+    papers: PaperRepository
+    organizations: OrganizationRepository
+    persons: PersonRepository
+    office: OfficeRepository
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+
+    def commit(self) -> None: ...
+
+    def rollback(self) -> None: ...
+
+
+UnitOfWorkFactory = Callable[[], UnitOfWork]
+
+
+class PdfRenderer(Protocol):
+    """Renders a Vorlage to PDF bytes (implemented in ``pdf``)."""
+
+    def render_paper(self, paper: Paper, office: Office) -> bytes: ...
+
+
+__all__: Sequence[str] = [
+    "OfficeRepository",
+    "OrganizationRepository",
+    "PaperQuery",
+    "PaperRepository",
+    "PaperSummary",
+    "PdfRenderer",
+    "PersonRepository",
+    "UnitOfWork",
+    "UnitOfWorkFactory",
+]

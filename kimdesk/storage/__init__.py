@@ -1,0 +1,1 @@
+"""Storage: SQLAlchemy engine, typed models, mapping, unit of work and Alembic migrations."""
