@@ -1,0 +1,58 @@
+"""Use cases on the office settings and the master data (departments, committees, persons)."""
+
+from __future__ import annotations
+
+from kimdesk.domain.errors import ValidationError
+from kimdesk.domain.model import Office, Organization, OrganizationKind, Person
+from kimdesk.services.ports import UnitOfWorkFactory
+
+
+def get_office(uow_factory: UnitOfWorkFactory) -> Office:
+    with uow_factory() as uow:
+        return uow.office.get()
+
+
+def save_office(uow_factory: UnitOfWorkFactory, office: Office) -> None:
+    if not office.municipality.strip():
+        raise ValidationError("Kommune: Name fehlt.")
+    try:
+        from kimdesk.domain.model import format_reference
+
+        format_reference(office.numbering_format, 2026, 1)
+    except (KeyError, ValueError, IndexError) as exc:
+        raise ValidationError(
+            f"Nummernformat: „{office.numbering_format}“ ist ungültig – erlaubt sind {{yy}}, {{yyyy}} und "
+            "{n} (z. B. {yy}/{n:04d})."
+        ) from exc
+    with uow_factory() as uow:
+        uow.office.save(office)
+        uow.commit()
+
+
+def list_organizations(
+    uow_factory: UnitOfWorkFactory, kind: OrganizationKind | None = None
+) -> list[Organization]:
+    with uow_factory() as uow:
+        orgs = uow.organizations.list()
+    return [o for o in orgs if kind is None or o.kind is kind]
+
+
+def save_organization(uow_factory: UnitOfWorkFactory, org: Organization) -> None:
+    if not org.name.strip():
+        raise ValidationError(f"{org.kind.label}: Name fehlt.")
+    with uow_factory() as uow:
+        uow.organizations.save(org)
+        uow.commit()
+
+
+def list_persons(uow_factory: UnitOfWorkFactory) -> list[Person]:
+    with uow_factory() as uow:
+        return uow.persons.list()
+
+
+def save_person(uow_factory: UnitOfWorkFactory, person: Person) -> None:
+    if not person.name.strip():
+        raise ValidationError("Person: Name fehlt.")
+    with uow_factory() as uow:
+        uow.persons.save(person)
+        uow.commit()
