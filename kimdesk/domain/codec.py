@@ -37,7 +37,8 @@ Data = dict[str, Any]
 
 
 def _d(value: Decimal | None) -> str | None:
-    return None if value is None else str(value)
+    """Plain notation, never exponent form ("100.00", not "1E+2")."""
+    return None if value is None else format(value, "f")
 
 
 def _date(value: date | None) -> str | None:
@@ -90,7 +91,7 @@ def financial_impact_to_data(impact: FinancialImpact) -> Data:
         for period in Period:
             value = impact.amounts.get((row, period))
             if value is not None:
-                amounts.setdefault(row.value, {})[period.value] = str(value)
+                amounts.setdefault(row.value, {})[period.value] = format(value, "f")
     overridden = sorted(f"{row.value}.{period.value}" for row, period in impact.overridden)
     return _compact(
         {
@@ -128,8 +129,8 @@ def _rate_to_data(rate: RateSnapshot | None) -> Data | None:
         {
             "rateId": rate.rate_id,
             "label": rate.label,
-            "annualPerPost": str(rate.annual_per_post),
-            "oneOffPerPost": str(rate.one_off_per_post),
+            "annualPerPost": _d(rate.annual_per_post),
+            "oneOffPerPost": _d(rate.one_off_per_post),
             "validFrom": _date(rate.valid_from),
             "guideline": rate.guideline,
         }
@@ -155,10 +156,10 @@ def funding_module_to_data(module: FundingModule) -> Data:
             "id": str(module.id),
             "programme": module.programme,
             "component": module.component,
-            "posts": str(module.posts),
+            "posts": _d(module.posts),
             "startYear": module.start_year,
             "endYear": module.end_year,
-            "ownContribution": str(module.own_contribution),
+            "ownContribution": _d(module.own_contribution),
             "notes": module.notes,
             "rate": _rate_to_data(module.rate),
         }
@@ -278,7 +279,7 @@ def paper_from_data(
         climate_text=data.get("climateText", ""),
         draft_resolution=data.get("draftResolution", ""),
         signature=SignatureBlock(
-            heading=signature.get("heading", "Der Bürgermeister"),
+            heading=signature.get("heading", ""),
             on_behalf=bool(signature.get("onBehalf", False)),
             name=signature.get("name", ""),
             function=signature.get("function", ""),

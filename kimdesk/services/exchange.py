@@ -1,0 +1,254 @@
+"""JSON exchange of Vorlagen with their master data: export, and all-or-nothing import."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import uuid
+from dataclasses import dataclass
+from decimal import InvalidOperation
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from kimdesk.domain.codec import (
+    organization_from_data,
+    organization_to_data,
+    paper_from_data,
+    paper_to_data,
+    person_from_data,
+    person_to_data,
+)
+from kimdesk.domain.errors import KimdeskError, NotFoundError, Problem, ValidationError
+from kimdesk.domain.model import Organization, Paper, Person
+from kimdesk.resources import resource_path
+from kimdesk.services.ports import UnitOfWorkFactory
+
+FORMAT = "kimdesk-exchange"
+VERSION = 1
+SCHEMA_FILE = "kimdesk-exchange-1.schema.json"
+
+
+@dataclass(frozen=True, slots=True)
+class ImportReport:
+    added: list[str]
+    updated: list[str]
+    organizations: int
+    persons: int
+
+
+@lru_cache(maxsize=1)
+def _validator() -> Any:
+    from jsonschema import Draft202012Validator
+
+    schema = json.loads(resource_path("schema", SCHEMA_FILE).read_text(encoding="utf-8"))
+    return Draft202012Validator(schema)
+
+
+def build_document(
+    papers: list[Paper], organizations: list[Organization], persons: list[Person]
+) -> dict[str, Any]:
+    """The exchange document; sorted so that the same data always gives the same file."""
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "organizations": [
+            organization_to_data(o) for o in sorted(organizations, key=lambda o: (o.name, str(o.id)))
+        ],
+        "persons": [person_to_data(p) for p in sorted(persons, key=lambda p: (p.name, str(p.id)))],
+        "papers": [paper_to_data(p) for p in sorted(papers, key=lambda p: (p.reference, str(p.id)))],
+    }
+
+
+def export_document(uow_factory: UnitOfWorkFactory, references: list[str] | None = None) -> dict[str, Any]:
+    """All Vorlagen and all master data, or the named Vorlagen with the master data they use."""
+    with uow_factory() as uow:
+        if references:
+            papers = [uow.papers.get_by_reference(ref) for ref in references]
+            organizations: dict[uuid.UUID, Organization] = {}
+            persons: dict[uuid.UUID, Person] = {}
+            for paper in papers:
+                if paper.lead_department:
+                    organizations[paper.lead_department.id] = paper.lead_department
+                for c in paper.consultations:
+                    if c.committee:
+                        organizations[c.committee.id] = c.committee
+                    if c.rapporteur:
+                        persons[c.rapporteur.id] = c.rapporteur
+            return build_document(papers, list(organizations.values()), list(persons.values()))
+        papers = [uow.papers.get(pid) for pid in uow.papers.all_ids()]
+        return build_document(papers, uow.organizations.list(), uow.persons.list())
+
+
+def dumps(document: dict[str, Any]) -> str:
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write via a temporary file in the same folder, so a crash never leaves half a file."""
+    path = path.resolve()
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def export_file(uow_factory: UnitOfWorkFactory, path: Path, references: list[str] | None = None) -> int:
+    """Write the exchange file; returns the number of Vorlagen written."""
+    document = export_document(uow_factory, references)
+    try:
+        write_atomically(path, dumps(document))
+    except OSError as exc:
+        raise KimdeskError(f"Exportdatei {path} kann nicht geschrieben werden: {exc.strerror}") from exc
+    return len(document["papers"])
+
+
+def _json_path(parts: Any) -> str:
+    out = "$"
+    for part in parts:
+        out += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return out
+
+
+def _german(error: Any) -> str:
+    v = error.validator
+    if v == "required":
+        missing = [m for m in error.validator_value if m not in error.instance]
+        return f"Pflichtfeld fehlt: {', '.join(missing)}"
+    if v == "type":
+        return f"falscher Typ (erwartet: {error.validator_value})"
+    if v in ("enum", "const"):
+        allowed = error.validator_value if v == "enum" else [error.validator_value]
+        return f"ungültiger Wert {error.instance!r} (erlaubt: {', '.join(map(str, allowed))})"
+    if v == "pattern":
+        return f"ungültiges Format: {error.instance!r}"
+    if v == "additionalProperties":
+        return f"unbekanntes Feld: {error.message.split(chr(39))[1] if chr(39) in error.message else ''}"
+    if v == "propertyNames":
+        return f"unbekannter Schlüssel {error.instance!r}"
+    if v == "minLength":
+        return "darf nicht leer sein"
+    if v in ("minimum", "maximum"):
+        return f"Wert {error.instance!r} außerhalb des erlaubten Bereichs"
+    return str(error.message)
+
+
+def check_document(document: Any) -> list[Problem]:
+    """Every problem of an exchange document, each with its JSON path; empty when it can be imported."""
+    errors = sorted(_validator().iter_errors(document), key=lambda e: list(map(str, e.absolute_path)))
+    problems = [Problem(_json_path(e.absolute_path), _german(e)) for e in errors]
+    if problems:
+        return problems
+    org_ids = {o["id"] for o in document["organizations"]}
+    person_ids = {p["id"] for p in document["persons"]}
+    seen_refs: dict[str, int] = {}
+    seen_ids: set[str] = set()
+    for i, paper in enumerate(document["papers"]):
+        where = f"$.papers[{i}]"
+        if paper["reference"] in seen_refs:
+            problems.append(
+                Problem(
+                    f"{where}.reference",
+                    f"Vorlage Nr. {paper['reference']} kommt doppelt vor "
+                    f"(auch $.papers[{seen_refs[paper['reference']]}])",
+                )
+            )
+        seen_refs.setdefault(paper["reference"], i)
+        if paper["id"] in seen_ids:
+            problems.append(Problem(f"{where}.id", "Kennung kommt doppelt vor"))
+        seen_ids.add(paper["id"])
+        if paper.get("leadDepartment") and paper["leadDepartment"] not in org_ids:
+            problems.append(Problem(f"{where}.leadDepartment", "unbekanntes Amt (nicht in organizations)"))
+        for j, c in enumerate(paper.get("consultations", [])):
+            if c.get("committee") and c["committee"] not in org_ids:
+                problems.append(Problem(f"{where}.consultations[{j}].committee", "unbekanntes Gremium"))
+            if c.get("rapporteur") and c["rapporteur"] not in person_ids:
+                problems.append(Problem(f"{where}.consultations[{j}].rapporteur", "unbekannte Person"))
+        for j, module in enumerate(paper.get("fundingModules", [])):
+            if module["endYear"] < module["startYear"]:
+                problems.append(Problem(f"{where}.fundingModules[{j}].endYear", "Ende liegt vor dem Beginn"))
+        try:
+            paper_from_data(
+                paper,
+                {uuid.UUID(o["id"]): organization_from_data(o) for o in document["organizations"]},
+                {uuid.UUID(p["id"]): person_from_data(p) for p in document["persons"]},
+            )
+        except (ValueError, KeyError, InvalidOperation) as exc:
+            problems.append(Problem(where, f"nicht lesbar: {exc}"))
+    return problems
+
+
+def read_document(path: Path) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise NotFoundError(f"Importdatei {path} nicht gefunden.") from exc
+    except UnicodeDecodeError as exc:
+        raise ValidationError(f"Importdatei {path} ist nicht UTF-8-kodiert.") from exc
+    except OSError as exc:
+        raise KimdeskError(f"Importdatei {path} kann nicht gelesen werden: {exc.strerror}") from exc
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ValidationError(
+            f"Importdatei {path} ist kein gültiges JSON (Zeile {exc.lineno}, Spalte {exc.colno}: {exc.msg})."
+        ) from exc
+
+
+def import_document(uow_factory: UnitOfWorkFactory, document: Any) -> ImportReport:
+    """Check everything first, then write everything in one transaction — or nothing."""
+    problems = check_document(document)
+    if problems:
+        raise ValidationError(
+            f"Import abgebrochen, nichts wurde geändert – {len(problems)} Problem(e):", problems
+        )
+    organizations = {uuid.UUID(o["id"]): organization_from_data(o) for o in document["organizations"]}
+    persons = {uuid.UUID(p["id"]): person_from_data(p) for p in document["persons"]}
+    papers = [paper_from_data(p, organizations, persons) for p in document["papers"]]
+    added: list[str] = []
+    updated: list[str] = []
+    with uow_factory() as uow:
+        for org in organizations.values():
+            uow.organizations.save(org)
+        for person in persons.values():
+            existing = _find_person(uow, person.id)
+            if existing is not None:
+                person.pin_hash = existing.pin_hash  # credentials never travel in files
+            uow.persons.save(person)
+        existing_ids = set(uow.papers.all_ids())
+        for paper in papers:
+            try:
+                holder = uow.papers.get_by_reference(paper.reference)
+            except NotFoundError:
+                holder = None
+            if holder is not None and holder.id != paper.id:
+                raise ValidationError(
+                    f"Import abgebrochen, nichts wurde geändert: Vorlage Nr. {paper.reference} ist in der "
+                    "Datenbank bereits eine andere Vorlage."
+                )
+            if paper.id in existing_ids:
+                paper.version = uow.papers.get(paper.id).version
+                uow.papers.update(paper)
+                updated.append(paper.reference)
+            else:
+                uow.papers.add(paper)
+                added.append(paper.reference)
+        uow.commit()
+    return ImportReport(added, updated, len(organizations), len(persons))
+
+
+def _find_person(uow: Any, person_id: uuid.UUID) -> Person | None:
+    try:
+        person: Person = uow.persons.get(person_id)
+    except NotFoundError:
+        return None
+    return person
+
+
+def import_file(uow_factory: UnitOfWorkFactory, path: Path) -> ImportReport:
+    return import_document(uow_factory, read_document(path))
