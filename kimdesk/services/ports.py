@@ -9,6 +9,7 @@ from datetime import date, datetime
 from types import TracebackType
 from typing import Protocol, Self
 
+from kimdesk.domain.audit import AuditEntry
 from kimdesk.domain.model import Office, Organization, Paper, PaperStatus, Person
 
 
@@ -137,6 +138,7 @@ class PdfRenderer(Protocol):
 
 
 __all__: Sequence[str] = [
+    "AuditLog",
     "OfficeRepository",
     "OrganizationRepository",
     "PaperQuery",
@@ -147,3 +149,33 @@ __all__: Sequence[str] = [
     "UnitOfWork",
     "UnitOfWorkFactory",
 ]
+
+
+class AuditLog(Protocol):
+    """The append-only audit log of the Mitzeichnung, reachable as ``uow.audit``.
+
+    Registered by ``kimdesk.storage.audit_repository`` through ``SqlUnitOfWork.register_repository``
+    (so it is not an attribute of :class:`UnitOfWork` itself; services reach it with
+    ``kimdesk.services.signoff.audit_log(uow)``). Entries are never updated or deleted.
+    """
+
+    def lock(self) -> None:
+        """Hold the chain head until the transaction ends, so appends of parallel users queue up in order.
+
+        Call it before reading what the entry will describe.
+        """
+        ...
+
+    def append(self, entry: AuditEntry) -> AuditEntry:
+        """Number, link and hash ``entry`` after the current last one; return the sealed entry."""
+        ...
+
+    def entries(self, paper_id: uuid.UUID | None = None) -> list[AuditEntry]:
+        """All entries (of one Vorlage, if given) in chain order."""
+        ...
+
+    def last(self) -> AuditEntry | None: ...
+
+    def head(self) -> tuple[int, str] | None:
+        """The chain head as stored apart from the entries: (seq, entry_hash) of the last append."""
+        ...
