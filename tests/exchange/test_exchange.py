@@ -1,0 +1,116 @@
+"""Export → import → export is identical; a broken import changes nothing and names every problem."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kimdesk.domain.errors import ValidationError
+from kimdesk.services.demo import load_demo
+from kimdesk.services.exchange import export_file, import_file
+from kimdesk.services.papers import get_paper, list_papers
+from kimdesk.services.ports import PaperQuery
+
+
+def _references(uow_factory) -> list[str]:
+    return sorted(r.reference for r in list_papers(uow_factory, PaperQuery()))
+
+
+def test_export_import_export_is_identical(uow_factory, tmp_path: Path, make_uow_factory):
+    load_demo(uow_factory)
+    first = tmp_path / "first.json"
+    assert export_file(uow_factory, first) >= 3
+
+    other = make_uow_factory()
+    report = import_file(other, first)
+    assert "20/0270" in report.added and report.updated == []
+    second = tmp_path / "second.json"
+    export_file(other, second)
+    assert second.read_bytes() == first.read_bytes()
+    assert get_paper(other, "20/0270") == get_paper(uow_factory, "20/0270")
+
+
+def test_single_reference_export_carries_its_master_data(uow_factory, tmp_path: Path):
+    load_demo(uow_factory)
+    path = tmp_path / "one.json"
+    assert export_file(uow_factory, path, ["20/0270"]) == 1
+    document = json.loads(path.read_text(encoding="utf-8"))
+    assert [p["reference"] for p in document["papers"]] == ["20/0270"]
+    names = {o["name"] for o in document["organizations"]}
+    assert names == {"Amt für Integration und Sport", "Integrationsrat"}
+    assert [p["name"] for p in document["persons"]] == ["Rainer Weichelt"]
+
+
+def test_reimport_updates_in_place(uow_factory, tmp_path: Path):
+    load_demo(uow_factory)
+    path = tmp_path / "all.json"
+    export_file(uow_factory, path)
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["papers"][0]["title"] = "Geänderter Betreff"
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    report = import_file(uow_factory, path)
+    assert report.added == [] and len(report.updated) == len(document["papers"])
+    assert get_paper(uow_factory, document["papers"][0]["reference"]).title == "Geänderter Betreff"
+
+
+def test_broken_import_reports_every_problem_and_changes_nothing(uow_factory, tmp_path: Path):
+    load_demo(uow_factory)
+    path = tmp_path / "all.json"
+    export_file(uow_factory, path)
+    document = json.loads(path.read_text(encoding="utf-8"))
+    before = _references(uow_factory)
+    # one good new Vorlage, then three mistakes further down
+    new = json.loads(json.dumps(document["papers"][0]))
+    new["id"] = "0f0f0f0f-0000-4000-8000-000000000001"
+    new["reference"] = "99/0001"
+    new["title"] = "Darf nicht ankommen"
+    document["papers"].insert(0, new)
+    document["papers"][1]["financialImpact"] = {"amounts": {"expense": {"annual": "12,50"}}}
+    document["papers"][2]["consultations"][0]["committee"] = "0f0f0f0f-0000-4000-8000-0000000000ff"
+    del document["papers"][3]["status"]
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+
+    with pytest.raises(ValidationError) as info:
+        import_file(uow_factory, path)
+    fields = [p.field for p in info.value.problems]
+    assert "$.papers[1].financialImpact.amounts.expense.annual" in fields
+    assert "$.papers[3]" in fields  # missing status
+    assert "nichts wurde geändert" in info.value.message
+    assert _references(uow_factory) == before
+
+
+def test_second_pass_problems_are_reported_with_paths(uow_factory, tmp_path: Path):
+    load_demo(uow_factory)
+    path = tmp_path / "all.json"
+    export_file(uow_factory, path)
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["papers"][1]["consultations"][0]["committee"] = "0f0f0f0f-0000-4000-8000-0000000000ff"
+    document["papers"][2]["reference"] = document["papers"][0]["reference"]
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(ValidationError) as info:
+        import_file(uow_factory, path)
+    messages = [str(p) for p in info.value.problems]
+    assert any("$.papers[1].consultations[0].committee: unbekanntes Gremium" == m for m in messages)
+    assert any(m.startswith("$.papers[2].reference: Vorlage Nr.") for m in messages)
+
+
+def test_import_refuses_a_reference_held_by_another_vorlage(uow_factory, tmp_path: Path):
+    load_demo(uow_factory)
+    path = tmp_path / "all.json"
+    export_file(uow_factory, path, ["20/0270"])
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["papers"][0]["id"] = "0f0f0f0f-0000-4000-8000-000000000002"
+    document["papers"][0]["title"] = "Andere Vorlage, gleiche Nummer"
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(ValidationError, match="bereits eine andere Vorlage"):
+        import_file(uow_factory, path)
+    assert get_paper(uow_factory, "20/0270").title == "Kommunales Integrationsmanagement"
+
+
+def test_not_json_is_a_clear_error(uow_factory, tmp_path: Path):
+    path = tmp_path / "kaputt.json"
+    path.write_text('{"format": "kimdesk-exchange",', encoding="utf-8")
+    with pytest.raises(ValidationError, match="kein gültiges JSON"):
+        import_file(uow_factory, path)
