@@ -12,6 +12,8 @@ MAX_AMOUNT = Decimal("999999999.99")
 ZERO = Decimal("0.00")
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009']+")
+_CURRENCY = re.compile(r"€|euro?", re.IGNORECASE)
+_AMBIGUOUS = "ist mehrdeutig – bitte Tausender mit Punkt und Cent mit Komma schreiben (25.000,50)"
 _GROUPED = re.compile(r"^\d{1,3}(\.\d{3})+$")
 
 
@@ -33,26 +35,21 @@ def parse_money(text: str, field: str = "Betrag") -> Decimal | None:
     raw = text.strip()
     if not raw:
         return None
-    cleaned = raw.replace("€", "").replace("EUR", "").replace("Euro", "")
+    cleaned = _CURRENCY.sub("", raw)
     cleaned = _SPACES.sub("", cleaned)
-    cleaned = cleaned.replace(",--", "").replace(",-", "")
+    cleaned = cleaned.replace("\u2212", "-")
+    if cleaned.endswith((",--", ",-")):
+        cleaned = cleaned.rstrip("-").rstrip(",")
     negative = cleaned.startswith("-")
     if negative:
         cleaned = cleaned[1:]
     if not cleaned or not re.fullmatch(r"[\d.,]+", cleaned):
         raise MoneyFormatError(f"{field}: „{raw}“ ist kein Betrag (Beispiel: 25.000,50 €).")
     if "," in cleaned:
-        if cleaned.count(",") > 1:
-            raise MoneyFormatError(
-                f"{field}: „{raw}“ ist mehrdeutig – bitte Tausender mit Punkt und Cent mit Komma "
-                "schreiben (25.000,50)."
-            )
-        whole, cents = cleaned.split(",")
-        if "." in cents:
-            raise MoneyFormatError(
-                f"{field}: „{raw}“ ist mehrdeutig – bitte Tausender mit Punkt und Cent mit Komma "
-                "schreiben (25.000,50)."
-            )
+        whole, _, cents = cleaned.partition(",")
+        # "25,000.50", "1,234,567" and "25,000" are English-style or unclear: ask, do not guess.
+        if "," in cents or "." in cents or (len(cents) == 3 and "." not in whole):
+            raise MoneyFormatError(f"{field}: „{raw}“ {_AMBIGUOUS}.")
         if "." in whole and not _GROUPED.fullmatch(whole):
             raise MoneyFormatError(
                 f"{field}: „{raw}“ hat falsch gesetzte Tausenderpunkte (richtig: 1.234.567,89)."

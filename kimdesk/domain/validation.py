@@ -8,6 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from kimdesk.domain.errors import Problem
+from kimdesk.domain.funding import module_problems
 from kimdesk.domain.model import (
     FINANCE_ROW_PARENTS,
     FinanceRow,
@@ -40,15 +41,22 @@ def validate_amount(label: str, value: Decimal) -> list[Problem]:
 
 
 def validate_financial_impact(impact: FinancialImpact) -> list[Problem]:
+    """The rules of the Finanzielle Auswirkungen, each problem naming its cell.
+
+    "keine" means no amounts; "folgende" needs at least one amount and the Haushaltsmittel
+    statement; *darin enthalten* parts never exceed their total in the same period; every amount
+    is 0 … 999.999.999,99 € with at most cents.
+    """
     problems: list[Problem] = []
     for cell, value in sorted(impact.amounts.items(), key=lambda kv: _cell_order(kv[0])):
         problems.extend(validate_amount(cell_label(cell), value))
-    filled = {cell for cell, value in impact.amounts.items() if value != 0}
+    entered = sorted(impact.amounts, key=_cell_order)
+    filled = [cell for cell in entered if impact.amounts[cell] != 0]
     if impact.choice is None:
         problems.append(Problem(FIELD_FINANCE, "„keine“ oder „folgende“ ankreuzen"))
     elif impact.choice is ImpactChoice.NONE:
-        if filled:
-            names = ", ".join(cell_label(c) for c in sorted(filled, key=_cell_order))
+        if entered:
+            names = ", ".join(cell_label(c) for c in entered)
             problems.append(
                 Problem(FIELD_FINANCE, f"bei „keine“ dürfen keine Beträge eingetragen sein ({names})")
             )
@@ -58,19 +66,36 @@ def validate_financial_impact(impact: FinancialImpact) -> list[Problem]:
         if not filled:
             problems.append(Problem(FIELD_FINANCE, "bei „folgende“ mindestens einen Betrag eintragen"))
         if impact.budget_available is None:
-            problems.append(Problem(FIELD_BUDGET, "„zur Verfügung“ oder „nicht zur Verfügung“ ankreuzen"))
+            problems.append(
+                Problem(FIELD_BUDGET, "bei „folgende“ „zur Verfügung“ oder „nicht zur Verfügung“ ankreuzen")
+            )
     for parent in dict.fromkeys(FINANCE_ROW_PARENTS.values()):
         parts = [row for row, p in FINANCE_ROW_PARENTS.items() if p is parent]
         for period in Period:
-            total = impact.amounts.get((parent, period)) or Decimal(0)
+            total = impact.amounts.get((parent, period))
             contained = sum((impact.amounts.get((row, period)) or Decimal(0) for row in parts), Decimal(0))
-            if contained > total:
-                problems.append(
-                    Problem(
-                        cell_label((parent, period)),
-                        "darin enthaltene Beträge übersteigen die Summe",
-                    )
-                )
+            if contained <= (total or Decimal(0)):
+                continue
+            if total is None:
+                message = "Summe fehlt, obwohl darin enthaltene Beträge eingetragen sind"
+            else:
+                message = "darin enthaltene Beträge übersteigen die Summe"
+            problems.append(Problem(cell_label((parent, period)), message))
+    return problems
+
+
+def validate_funding_modules(paper: Paper) -> list[Problem]:
+    """Each module computable with a frozen rate, and the table not claiming "keine" beside them."""
+    problems: list[Problem] = []
+    for number, module in enumerate(paper.funding_modules, start=1):
+        where = f"Fördermodul {number}"
+        problems.extend(module_problems(module, where))
+        if module.rate is None:
+            problems.append(Problem(f"{where}, Pauschale", "noch nicht berechnet (Pauschale zuordnen)"))
+    if paper.funding_modules and paper.financial_impact.choice is ImpactChoice.NONE:
+        problems.append(
+            Problem(FIELD_FINANCE, "Fördermodule sind beantragt – „folgende“ ankreuzen und Beträge eintragen")
+        )
     return problems
 
 
@@ -92,13 +117,7 @@ def validate_paper(paper: Paper) -> list[Problem]:
     if paper.minutes_extracts is not None and paper.minutes_extracts < 0:
         problems.append(Problem("Zahl der erforderlichen Protokollauszüge", "darf nicht negativ sein"))
     problems.extend(validate_financial_impact(paper.financial_impact))
-    for number, module in enumerate(paper.funding_modules, start=1):
-        where = f"Fördermodul {number}"
-        if module.posts <= 0:
-            problems.append(Problem(f"{where}, Stellen", "muss größer als 0 sein"))
-        if module.end_year < module.start_year:
-            problems.append(Problem(f"{where}, Förderzeitraum", "Ende liegt vor dem Beginn"))
-        problems.extend(validate_amount(f"{where}, Eigenanteil", module.own_contribution))
+    problems.extend(validate_funding_modules(paper))
     if paper.climate_impact is None:
         problems.append(Problem(FIELD_CLIMATE, "„keine“ oder „folgende“ ankreuzen"))
     elif paper.climate_impact is ImpactChoice.FOLLOWING and not paper.climate_text.strip():

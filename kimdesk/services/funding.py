@@ -1,0 +1,170 @@
+"""Use cases on funding: the catalogue (shipped default + the office's copy), computing, filling the table.
+
+The shipped catalogue lives in ``resources/funding/*.json``. An office's own programmes and rates are
+stored as a whole catalogue under the setting ``funding_catalogue``; it is laid over the shipped one
+programme by programme (an office programme with the same id replaces the shipped one), so a new
+programme or a new rate needs no release of kimdesk.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Sequence
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Protocol, cast
+
+from kimdesk.domain.errors import ValidationError
+from kimdesk.domain.funding import (
+    CATALOGUE_FORMAT,
+    CATALOGUE_VERSION,
+    FundingCatalogue,
+    ModuleFigures,
+    apply_proposal,
+    attach_rate,
+    catalogue_from_data,
+    catalogue_to_data,
+    compute_module,
+    propose_cells,
+)
+from kimdesk.domain.model import FundingModule, Paper
+from kimdesk.domain.money import ZERO
+from kimdesk.resources import resource_path
+from kimdesk.services.ports import UnitOfWorkFactory
+
+SETTINGS_KEY = "funding_catalogue"
+DEFAULT_PROGRAMME = "kim-nrw"
+
+
+class SettingsStore(Protocol):
+    """The generic settings of the unit of work (``uow.settings``), as far as funding needs it."""
+
+    def get(self, key: str) -> dict[str, Any] | list[Any] | None: ...
+
+    def put(self, key: str, value: dict[str, Any] | list[Any]) -> None: ...
+
+
+def _settings(uow: object) -> SettingsStore | None:
+    # Read through getattr so that a unit of work without a settings store still works
+    # (the shipped catalogue alone is then used and nothing can be imported).
+    return cast("SettingsStore | None", getattr(uow, "settings", None))
+
+
+def _read_json(path: Path) -> Any:
+    try:
+        with path.open(encoding="utf-8") as handle:
+            return json.load(handle)
+    except OSError as exc:
+        raise ValidationError(f"Förderkatalog: {path} kann nicht gelesen werden ({exc.strerror}).") from exc
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise ValidationError(f"Förderkatalog: {path} ist keine gültige JSON-Datei ({exc}).") from exc
+
+
+@lru_cache(maxsize=1)
+def default_catalogue() -> FundingCatalogue:
+    """The catalogue shipped with kimdesk: every ``resources/funding/*.json``, merged in name order."""
+    catalogue = FundingCatalogue()
+    for path in sorted(resource_path("funding").glob("*.json")):
+        catalogue = catalogue.merged(catalogue_from_data(_read_json(path)))
+    return catalogue
+
+
+def _stored_office_catalogue(uow: object) -> FundingCatalogue:
+    store = _settings(uow)
+    data = store.get(SETTINGS_KEY) if store is not None else None
+    if data is None:
+        return FundingCatalogue()
+    try:
+        return catalogue_from_data(data)
+    except ValidationError as exc:
+        raise ValidationError(
+            f"Der gespeicherte Förderkatalog des Amtes ist ungültig – bitte neu importieren. {exc.message}",
+            exc.problems,
+        ) from exc
+
+
+def office_catalogue(uow_factory: UnitOfWorkFactory | None) -> FundingCatalogue:
+    """The catalogue in force: the shipped one with the office's programmes laid over it."""
+    if uow_factory is None:
+        return default_catalogue()
+    with uow_factory() as uow:
+        own = _stored_office_catalogue(uow)
+    return default_catalogue().merged(own)
+
+
+def import_catalogue(uow_factory: UnitOfWorkFactory, data: Any) -> FundingCatalogue:
+    """Check ``data`` and store its programmes as the office's own (adding or replacing by id).
+
+    Nothing is stored if anything in ``data`` is wrong. Returns the catalogue now in force.
+    """
+    incoming = catalogue_from_data(data)
+    if not incoming.programmes:
+        raise ValidationError("Förderkatalog: die Datei enthält kein Förderprogramm.")
+    with uow_factory() as uow:
+        store = _settings(uow)
+        if store is None:
+            raise ValidationError("Förderkatalog: diese Datenbank kann noch keine Einstellungen speichern.")
+        own = _stored_office_catalogue(uow).merged(incoming)
+        store.put(SETTINGS_KEY, catalogue_to_data(own))
+        uow.commit()
+    return default_catalogue().merged(own)
+
+
+def import_catalogue_file(uow_factory: UnitOfWorkFactory, path: Path) -> FundingCatalogue:
+    return import_catalogue(uow_factory, _read_json(path))
+
+
+def reset_catalogue(uow_factory: UnitOfWorkFactory) -> FundingCatalogue:
+    """Drop the office's own programmes: the shipped catalogue is in force again."""
+    with uow_factory() as uow:
+        store = _settings(uow)
+        if store is not None:
+            store.put(
+                SETTINGS_KEY, {"format": CATALOGUE_FORMAT, "version": CATALOGUE_VERSION, "programmes": []}
+            )
+            uow.commit()
+    return default_catalogue()
+
+
+def compute(
+    catalogue: FundingCatalogue,
+    programme: str,
+    component: str,
+    posts: Decimal,
+    start_year: int,
+    end_year: int,
+    own_contribution: Decimal = ZERO,
+) -> tuple[FundingModule, ModuleFigures]:
+    """A module with its rate attached, and its per-year figures."""
+    module = attach_rate(
+        FundingModule(
+            programme=programme,
+            component=component,
+            posts=posts,
+            start_year=start_year,
+            end_year=end_year,
+            own_contribution=own_contribution,
+        ),
+        catalogue,
+    )
+    return module, compute_module(module)
+
+
+def refresh_funding(paper: Paper, catalogue: FundingCatalogue, *, refresh_rates: bool = False) -> Paper:
+    """The Vorlage with rates attached to its modules and the proposed cells filled in.
+
+    A Vorlage that is no longer a draft is returned unchanged: its figures are final. Modules that
+    hold a rate keep it unless ``refresh_rates``. Overridden cells stay as typed. Returns a new object.
+    """
+    if paper.is_locked or not paper.funding_modules:
+        return paper
+    modules = [attach_rate(m, catalogue, refresh=refresh_rates) for m in paper.funding_modules]
+    impact = apply_proposal(paper.financial_impact, propose_cells(modules))
+    return dataclasses.replace(paper, funding_modules=modules, financial_impact=impact)
+
+
+def module_figures(modules: Sequence[FundingModule]) -> list[ModuleFigures]:
+    """Figures of every module in order (each must hold its rate), for the editor and the PDF."""
+    return [compute_module(m, f"Fördermodul {n}") for n, m in enumerate(modules, start=1)]
