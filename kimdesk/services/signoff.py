@@ -1,0 +1,466 @@
+"""Use cases of the Mitzeichnung: start the Umlauf, sign, reject, withdraw, take back, status, verify, PINs.
+
+Every action writes the Vorlage and its audit entry in one unit of work, after taking the chain head
+lock, so parallel signers queue up and the log keeps their order.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, TypeVar, cast
+
+from kimdesk.domain import signoff as rules
+from kimdesk.domain.audit import AuditAction, AuditEntry, Finding, verify_chain
+from kimdesk.domain.errors import ConflictError, DatabaseError, KimdeskError, NotFoundError
+from kimdesk.domain.model import Office, Paper, PaperStatus, Person, SignOff, SignOffDecision, utcnow
+from kimdesk.services.papers import current_user
+from kimdesk.services.ports import AuditLog, UnitOfWork, UnitOfWorkFactory
+from kimdesk.services.security import check_pin, hash_pin
+
+T = TypeVar("T")
+
+#: A save that lost an optimistic-locking race is retried on fresh data this often.
+_ATTEMPTS = 5
+
+
+class PinRequiredError(KimdeskError):
+    """The signing person has a PIN and none was given (the CLI then prompts for it)."""
+
+    def __init__(self, person_name: str) -> None:
+        super().__init__(f"PIN: {person_name} zeichnet nur mit PIN – bitte PIN angeben.")
+        self.person_name = person_name
+
+
+class WrongPinError(KimdeskError):
+    """The PIN given does not match; nothing was recorded."""
+
+
+def audit_log(uow: UnitOfWork) -> AuditLog:
+    """``uow.audit``, registered by the storage layer's extension point."""
+    log = getattr(uow, "audit", None)
+    if log is None:
+        raise DatabaseError("Das Prüfprotokoll (Mitzeichnung) ist in dieser Datenbank nicht eingerichtet.")
+    return cast(AuditLog, log)
+
+
+def record_event(
+    uow: UnitOfWork,
+    paper: Paper,
+    action: AuditAction,
+    *,
+    now: datetime,
+    os_account: str | None = None,
+    person_name: str = "",
+    details: dict[str, Any] | None = None,
+) -> AuditEntry:
+    """Append one audit entry about ``paper`` in the caller's unit of work (commit is the caller's).
+
+    For other services that change the state of a signed Vorlage (e.g. the Beschlussvermerk):
+    call ``audit_log(uow).lock()`` first, then this, so ``kimdesk verify`` knows the change.
+    """
+    entry = AuditEntry(
+        action=action,
+        at=now,
+        paper_id=paper.id,
+        reference=paper.reference,
+        os_account=current_user() if os_account is None else os_account,
+        person_name=person_name,
+        status=paper.status.value,
+        content_hash=rules.content_hash(paper),
+        details=details or {},
+    )
+    return audit_log(uow).append(entry)
+
+
+def _change(
+    uow_factory: UnitOfWorkFactory,
+    reference: str,
+    action: Callable[[UnitOfWork, Paper, Office], T],
+    *,
+    now: datetime,
+    os_account: str,
+) -> T:
+    """Load, change, save and log one Vorlage in one transaction; retried when someone saved in between."""
+    for attempt in range(_ATTEMPTS):
+        try:
+            with uow_factory() as uow:
+                audit_log(uow).lock()
+                paper = uow.papers.get_by_reference(reference)
+                office = uow.office.get()
+                result = action(uow, paper, office)
+                paper.modified_at = now
+                paper.modified_by = os_account
+                uow.papers.update(paper)
+                uow.commit()
+                return result
+        except ConflictError:
+            if attempt == _ATTEMPTS - 1:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _sign_off_data(row: SignOff) -> dict[str, Any]:
+    return {
+        "signOffId": str(row.id),
+        "role": row.role_key,
+        "roleLabel": row.role_label,
+        "decision": row.decision.value if row.decision else None,
+        "asDeputy": row.as_deputy,
+        "remark": row.remark,
+    }
+
+
+# --- the actions --------------------------------------------------------------------------------
+
+
+def start(
+    uow_factory: UnitOfWorkFactory,
+    reference: str,
+    *,
+    roles: list[str] | None = None,
+    include_legal: bool = False,
+    sequential: bool = False,
+    due_date: date | None = None,
+    now: datetime | None = None,
+    os_account: str | None = None,
+) -> list[SignOff]:
+    """Entwurf → In Mitzeichnung. WorkflowError lists every problem that blocks release."""
+    now = now or utcnow()
+    account = current_user() if os_account is None else os_account
+
+    def action(uow: UnitOfWork, paper: Paper, office: Office) -> list[SignOff]:
+        rows = rules.start_circulation(
+            paper,
+            office,
+            roles=roles,
+            include_legal=include_legal,
+            sequential=sequential,
+            due_date=due_date,
+            now=now,
+        )
+        details = {
+            "roles": [r.role_key for r in rows],
+            "signOffIds": [str(r.id) for r in rows],
+            "sequential": sequential,
+            "dueDate": due_date.isoformat() if due_date else None,
+        }
+        record_event(uow, paper, AuditAction.STARTED, now=now, os_account=account, details=details)
+        return rows
+
+    return _change(uow_factory, reference, action, now=now, os_account=account)
+
+
+def _find_person(uow: UnitOfWork, name: str) -> Person:
+    person = uow.persons.find(name)
+    if person is None:
+        raise NotFoundError(f"Person: „{name}“ ist nicht erfasst.")
+    return person
+
+
+def sign(
+    uow_factory: UnitOfWorkFactory,
+    reference: str,
+    *,
+    role_key: str,
+    person_name: str,
+    as_deputy: bool = False,
+    decision: SignOffDecision = SignOffDecision.APPROVED,
+    remark: str = "",
+    pin: str | None = None,
+    now: datetime | None = None,
+    os_account: str | None = None,
+) -> SignOff:
+    """Record a decision of ``person_name`` for ``role_key``; checks the person's PIN if they have one.
+
+    PinRequiredError when a PIN is needed and none was given, WrongPinError when it does not match;
+    in both cases nothing is recorded.
+    """
+    now = now or utcnow()
+    account = current_user() if os_account is None else os_account
+
+    def action(uow: UnitOfWork, paper: Paper, office: Office) -> SignOff:
+        person = _find_person(uow, person_name)
+        if person.pin_hash:
+            if pin is None:
+                raise PinRequiredError(person.name)
+            if not check_pin(person.pin_hash, pin):
+                raise WrongPinError(f"PIN: die PIN von {person.name} ist falsch; nichts wurde gezeichnet.")
+        row = rules.sign(
+            paper,
+            office,
+            role_key=role_key,
+            person=person,
+            as_deputy=as_deputy,
+            decision=decision,
+            remark=remark,
+            os_account=account,
+            now=now,
+        )
+        kind = AuditAction.REJECTED if decision is SignOffDecision.REJECTED else AuditAction.SIGNED
+        record_event(
+            uow,
+            paper,
+            kind,
+            now=now,
+            os_account=account,
+            person_name=person.name,
+            details=_sign_off_data(row),
+        )
+        if paper.status is PaperStatus.RELEASED:
+            record_event(uow, paper, AuditAction.RELEASED, now=now, os_account=account)
+        return row
+
+    return _change(uow_factory, reference, action, now=now, os_account=account)
+
+
+def reject(
+    uow_factory: UnitOfWorkFactory,
+    reference: str,
+    *,
+    role_key: str,
+    person_name: str,
+    remark: str,
+    as_deputy: bool = False,
+    pin: str | None = None,
+    now: datetime | None = None,
+    os_account: str | None = None,
+) -> SignOff:
+    """A rejection with its reason: the Vorlage goes back to Entwurf, the remark stays visible."""
+    return sign(
+        uow_factory,
+        reference,
+        role_key=role_key,
+        person_name=person_name,
+        as_deputy=as_deputy,
+        decision=SignOffDecision.REJECTED,
+        remark=remark,
+        pin=pin,
+        now=now,
+        os_account=os_account,
+    )
+
+
+def withdraw(
+    uow_factory: UnitOfWorkFactory,
+    reference: str,
+    *,
+    remark: str = "",
+    now: datetime | None = None,
+    os_account: str | None = None,
+) -> Paper:
+    """Any state → Zurückgezogen."""
+    now = now or utcnow()
+    account = current_user() if os_account is None else os_account
+
+    def action(uow: UnitOfWork, paper: Paper, office: Office) -> Paper:
+        previous = paper.status
+        rules.withdraw(paper)
+        details = {"from": previous.value, "remark": remark.strip()}
+        record_event(uow, paper, AuditAction.WITHDRAWN, now=now, os_account=account, details=details)
+        return paper
+
+    return _change(uow_factory, reference, action, now=now, os_account=account)
+
+
+def back_to_draft(
+    uow_factory: UnitOfWorkFactory,
+    reference: str,
+    *,
+    now: datetime | None = None,
+    os_account: str | None = None,
+) -> Paper:
+    """In Mitzeichnung / Freigegeben → Entwurf; every signature is voided (kept in the history)."""
+    now = now or utcnow()
+    account = current_user() if os_account is None else os_account
+
+    def action(uow: UnitOfWork, paper: Paper, office: Office) -> Paper:
+        previous = paper.status
+        voided = rules.back_to_draft(paper)
+        details = {"from": previous.value, "voided": voided}
+        record_event(uow, paper, AuditAction.BACK_TO_DRAFT, now=now, os_account=account, details=details)
+        return paper
+
+    return _change(uow_factory, reference, action, now=now, os_account=account)
+
+
+# --- reading --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SignOffStatus:
+    """What the sign-off panel and ``kimdesk signoff status`` show."""
+
+    paper: Paper
+    rows: list[SignOff]
+    due: list[SignOff]
+    rejection: SignOff | None
+    history: list[AuditEntry]
+    content_hash: str
+
+    @property
+    def state_label(self) -> str:
+        return self.paper.status.label
+
+
+def status(uow_factory: UnitOfWorkFactory, reference: str) -> SignOffStatus:
+    with uow_factory() as uow:
+        paper = uow.papers.get_by_reference(reference)
+        history = audit_log(uow).entries(paper.id)
+    rows = rules.current_round(paper)
+    return SignOffStatus(
+        paper=paper,
+        rows=rows,
+        due=rules.due_roles(paper),
+        rejection=rules.last_rejection(paper),
+        history=history,
+        content_hash=rules.content_hash(paper),
+    )
+
+
+def person_needs_pin(uow_factory: UnitOfWorkFactory, person_name: str) -> bool:
+    with uow_factory() as uow:
+        return bool(_find_person(uow, person_name).pin_hash)
+
+
+def set_pin(
+    uow_factory: UnitOfWorkFactory,
+    person_name: str,
+    pin: str,
+    *,
+    now: datetime | None = None,
+    os_account: str | None = None,
+) -> None:
+    """Validate the PIN (4–12 digits or a passphrase of 8+ characters) and store only its hash."""
+    pin_hash = hash_pin(pin)
+    now = now or utcnow()
+    account = current_user() if os_account is None else os_account
+    with uow_factory() as uow:
+        audit_log(uow).lock()
+        person = _find_person(uow, person_name)
+        person.pin_hash = pin_hash
+        uow.persons.save(person)
+        audit_log(uow).append(
+            AuditEntry(
+                action=AuditAction.PIN_SET,
+                at=now,
+                os_account=account,
+                person_name=person.name,
+                details={"personId": str(person.id)},
+            )
+        )
+        uow.commit()
+
+
+# --- verify ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class VerifyReport:
+    entries: int
+    papers: int
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.findings
+
+    @property
+    def tampered_references(self) -> list[str]:
+        return sorted({f.reference for f in self.findings if f.reference})
+
+    def summary(self) -> str:
+        if self.ok:
+            return f"Prüfung bestanden: {self.entries} Einträge, {self.papers} Vorlagen"
+        return f"Prüfung fehlgeschlagen: {len(self.findings)} Befunde"
+
+
+#: A state another service may reach from the last logged one without logging it.
+_UNLOGGED_FOLLOW_UPS = {(PaperStatus.RELEASED.value, PaperStatus.DECIDED.value)}
+
+
+def verify(uow_factory: UnitOfWorkFactory) -> VerifyReport:
+    """Check the audit chain, and every Vorlage's signatures and state against it.
+
+    Names each Vorlage whose data was changed behind the program's back.
+    """
+    with uow_factory() as uow:
+        log = audit_log(uow)
+        entries = log.entries()
+        head = log.head()
+        findings = verify_chain(entries, head)
+        by_paper: dict[uuid.UUID, list[AuditEntry]] = {}
+        for entry in sorted(entries, key=lambda e: e.seq):
+            if entry.paper_id is not None:
+                by_paper.setdefault(entry.paper_id, []).append(entry)
+        paper_ids = uow.papers.all_ids()
+        for paper_id in paper_ids:
+            findings.extend(_check_paper(uow.papers.get(paper_id), by_paper.get(paper_id, [])))
+        known = set(paper_ids)
+        for paper_id, logged in by_paper.items():
+            last = logged[-1]
+            if paper_id not in known and last.status != PaperStatus.DRAFT.value:
+                findings.append(
+                    Finding(last.reference, "steht im Prüfprotokoll, fehlt aber in der Datenbank (gelöscht).")
+                )
+    return VerifyReport(entries=len(entries), papers=len(paper_ids), findings=findings)
+
+
+def _check_paper(paper: Paper, logged: list[AuditEntry]) -> list[Finding]:
+    ref = paper.reference
+    findings: list[Finding] = []
+    current = rules.content_hash(paper)
+    for problem in rules.broken_signatures(paper):
+        findings.append(
+            Finding(
+                ref,
+                f"Inhalt wurde nach der Mitzeichnung geändert ({problem.role_label}, "
+                f"{problem.person_name}: gezeichnet {rules.short_hash(problem.signed_hash)}, "
+                f"jetzt {rules.short_hash(current)}).",
+            )
+        )
+    signed_entries = {
+        e.details.get("signOffId"): e
+        for e in logged
+        if e.action in (AuditAction.SIGNED, AuditAction.REJECTED)
+    }
+    for row in paper.active_sign_offs:
+        if row.decision is None:
+            continue
+        entry = signed_entries.get(str(row.id))
+        if entry is None:
+            findings.append(
+                Finding(
+                    ref, f"Mitzeichnung {row.role_label} ({row.person_name}) steht nicht im Prüfprotokoll."
+                )
+            )
+        elif (
+            entry.person_name != row.person_name
+            or entry.details.get("decision") != row.decision.value
+            or entry.details.get("asDeputy") != row.as_deputy
+            or entry.content_hash != row.content_hash
+        ):
+            findings.append(
+                Finding(ref, f"Mitzeichnung {row.role_label} weicht vom Prüfprotokoll ab (verändert).")
+            )
+    if not logged:
+        if paper.status in (PaperStatus.IN_SIGN_OFF, PaperStatus.RELEASED):
+            findings.append(
+                Finding(ref, f"ist „{paper.status.label}“, aber das Prüfprotokoll kennt keinen Umlauf.")
+            )
+        return findings
+    last = logged[-1]
+    if last.status != paper.status.value and (last.status, paper.status.value) not in _UNLOGGED_FOLLOW_UPS:
+        known_states = {s.value for s in PaperStatus}
+        logged_label = PaperStatus(last.status).label if last.status in known_states else last.status
+        findings.append(
+            Finding(
+                ref,
+                f"Status „{paper.status.label}“ steht nicht im Prüfprotokoll (zuletzt: „{logged_label}“).",
+            )
+        )
+    elif paper.status is not PaperStatus.DRAFT and last.content_hash != current:
+        findings.append(Finding(ref, "Inhalt weicht vom letzten Eintrag im Prüfprotokoll ab (verändert)."))
+    return findings

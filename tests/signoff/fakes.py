@@ -1,0 +1,147 @@
+"""An in-memory unit of work with an audit log, for service tests without a database."""
+
+from __future__ import annotations
+
+import copy
+import uuid
+from collections.abc import Callable
+from types import TracebackType
+from typing import Self
+
+from kimdesk.domain.audit import AuditEntry, seal
+from kimdesk.domain.errors import ConflictError, NotFoundError
+from kimdesk.domain.model import Office, Organization, Paper, Person
+
+
+class Store:
+    """What the fake "database" holds; each unit of work works on a deep copy."""
+
+    def __init__(self) -> None:
+        self.papers: dict[uuid.UUID, Paper] = {}
+        self.persons: dict[uuid.UUID, Person] = {}
+        self.organizations: dict[uuid.UUID, Organization] = {}
+        self.office = Office()
+        self.audit: list[AuditEntry] = []
+        self.head: tuple[int, str] | None = None
+
+
+class FakePapers:
+    def __init__(self, uow: FakeUnitOfWork) -> None:
+        self.uow = uow
+
+    def get(self, paper_id: uuid.UUID) -> Paper:
+        if paper_id not in self.uow.data.papers:
+            raise NotFoundError(f"Vorlage {paper_id} gibt es nicht.")
+        return self.uow.data.papers[paper_id]
+
+    def get_by_reference(self, reference: str) -> Paper:
+        for paper in self.uow.data.papers.values():
+            if paper.reference == reference:
+                return paper
+        raise NotFoundError(f"Vorlage {reference} gibt es nicht.")
+
+    def add(self, paper: Paper) -> None:
+        paper.version = 1
+        self.uow.data.papers[paper.id] = copy.deepcopy(paper)
+
+    def update(self, paper: Paper) -> None:
+        stored = self.uow.store.papers.get(paper.id)
+        if stored is None or stored.version != paper.version:
+            raise ConflictError("Vorlage wurde zwischenzeitlich geändert.")
+        paper.version += 1
+        self.uow.data.papers[paper.id] = copy.deepcopy(paper)
+
+    def delete(self, paper_id: uuid.UUID) -> None:
+        del self.uow.data.papers[paper_id]
+
+    def all_ids(self) -> list[uuid.UUID]:
+        return list(self.uow.data.papers)
+
+
+class FakePersons:
+    def __init__(self, uow: FakeUnitOfWork) -> None:
+        self.uow = uow
+
+    def list(self) -> list[Person]:
+        return list(self.uow.data.persons.values())
+
+    def get(self, person_id: uuid.UUID) -> Person:
+        return self.uow.data.persons[person_id]
+
+    def find(self, name: str) -> Person | None:
+        for person in self.uow.data.persons.values():
+            if person.name.casefold() == name.casefold():
+                return person
+        return None
+
+    def save(self, person: Person) -> None:
+        self.uow.data.persons[person.id] = copy.deepcopy(person)
+
+
+class FakeOffice:
+    def __init__(self, uow: FakeUnitOfWork) -> None:
+        self.uow = uow
+
+    def get(self) -> Office:
+        return self.uow.data.office
+
+    def save(self, office: Office) -> None:
+        self.uow.data.office = copy.deepcopy(office)
+
+
+class FakeAudit:
+    def __init__(self, uow: FakeUnitOfWork) -> None:
+        self.uow = uow
+
+    def lock(self) -> None:
+        self.uow.locked = True
+
+    def append(self, entry: AuditEntry) -> AuditEntry:
+        sealed = seal(entry, self.last())
+        self.uow.data.audit.append(sealed)
+        self.uow.data.head = (sealed.seq, sealed.entry_hash)
+        return sealed
+
+    def entries(self, paper_id: uuid.UUID | None = None) -> list[AuditEntry]:
+        return [e for e in self.uow.data.audit if paper_id is None or e.paper_id == paper_id]
+
+    def last(self) -> AuditEntry | None:
+        return self.uow.data.audit[-1] if self.uow.data.audit else None
+
+    def head(self) -> tuple[int, str] | None:
+        return self.uow.data.head
+
+
+class FakeUnitOfWork:
+    """Works on a deep copy of the store; only commit writes it back."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.data = store
+        self.locked = False
+        self.papers = FakePapers(self)
+        self.persons = FakePersons(self)
+        self.office = FakeOffice(self)
+        self.audit = FakeAudit(self)
+
+    def __enter__(self) -> Self:
+        self.data = copy.deepcopy(self.store)
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.data = self.store
+
+    def commit(self) -> None:
+        self.store.__dict__.update(copy.deepcopy(self.data.__dict__))
+
+    def rollback(self) -> None:
+        self.data = copy.deepcopy(self.store)
+
+
+def factory(store: Store) -> Callable[[], FakeUnitOfWork]:
+    return lambda: FakeUnitOfWork(store)
