@@ -1,0 +1,499 @@
+"""The Vorlage PDF: the municipal form, section by section, as a renderer class with hook methods.
+
+Subclass and override a hook (``head``, ``financial_impact`` …) to change one section; a session
+packet reuses ``page_info`` and ``paper_story`` to put many Vorlagen into one document.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from decimal import Decimal
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus.flowables import CondPageBreak
+
+from kimdesk.domain.model import (
+    FinanceRow,
+    ImpactChoice,
+    Office,
+    Paper,
+    PaperStatus,
+    Period,
+    SignOff,
+)
+from kimdesk.domain.richtext import RichText
+from kimdesk.l10n.formatting import BERLIN, format_date, format_money, format_posts
+from kimdesk.pdf.fonts import BOLD, BOLD_ITALIC, ITALIC, REGULAR, register_fonts
+from kimdesk.pdf.funding import funding_years
+from kimdesk.pdf.richtext import rich_text_flowables
+from kimdesk.pdf.styles import FRAME_WIDTH, GRID_COLOR, LIGHT_FILL, Styles, styles
+from kimdesk.pdf.templates import NumberedCanvas, PageInfo, PaperDocTemplate
+from kimdesk.pdf.text import normalise, plain_markup
+
+CHECKED = "☒"
+UNCHECKED = "☐"
+BLANK = "______"
+OVERRIDE_MARK = "*"
+OVERRIDE_NOTE = "* von der Berechnung abweichend eingetragen"
+GRID_COLUMNS = 6
+RELEASED_STATES = (PaperStatus.RELEASED, PaperStatus.DECIDED)
+#: Smallest part (pt) of a table row left on a page when a row is split across pages.
+SPLIT_IN_ROW = 30
+#: Above this height the Mitzeichnungen grid flows after the Begründung instead of sitting at the page foot.
+MAX_FOOT_HEIGHT = 90 * mm
+
+#: The NKF table in form order: block headings (str) and rows (row, label, indented).
+FINANCE_LAYOUT: Sequence[str | tuple[FinanceRow, str, bool]] = (
+    "Ergebnisrechnung",
+    (FinanceRow.INCOME, "Ertrag", False),
+    (FinanceRow.INCOME_GRANTS, "Zuwendungen und Zuschüsse", True),
+    (FinanceRow.EXPENSE, "Aufwand", False),
+    (FinanceRow.EXPENSE_PERSONNEL, "Personalaufwand", True),
+    (FinanceRow.EXPENSE_MATERIAL, "Sach- und Dienstleistungen", True),
+    (FinanceRow.EXPENSE_TRANSFER, "Transferaufwand", True),
+    "investiver Finanzplan",
+    (FinanceRow.INVESTMENT_RECEIPTS, "Einzahlung", False),
+    (FinanceRow.INVESTMENT_GRANTS, "Zuschüsse", True),
+    (FinanceRow.INVESTMENT_THIRD_PARTY, "Beiträge Dritter", True),
+    (FinanceRow.INVESTMENT_PAYMENTS, "Auszahlung", False),
+)
+
+
+def box(checked: bool) -> str:
+    return CHECKED if checked else UNCHECKED
+
+
+def para(text: str, style: ParagraphStyle, *, prefix: str = "", suffix: str = "") -> Paragraph:
+    """A Paragraph of user text (escaped, glyph-checked); ``prefix``/``suffix`` are trusted markup."""
+    font = getattr(style, "fontName", "")
+    markup = plain_markup(text, bold=font in (BOLD, BOLD_ITALIC), italic=font in (ITALIC, BOLD_ITALIC))
+    return Paragraph(prefix + markup + suffix, style)
+
+
+def table_style(commands: list[tuple[object, ...]]) -> TableStyle:
+    """A TableStyle whose plain-string cells use DejaVu too (ReportLab's default is Helvetica)."""
+    return TableStyle([("FONTNAME", (0, 0), (-1, -1), REGULAR), *commands])
+
+
+def make_table(
+    rows: list[list[object]], widths: list[float], commands: list[tuple[object, ...]], *, repeat_rows: int = 0
+) -> Table:
+    """A table whose rows may split inside a cell, so a very long entry flows onto the next page."""
+    return Table(
+        rows, colWidths=widths, repeatRows=repeat_rows, splitInRow=SPLIT_IN_ROW, style=table_style(commands)
+    )
+
+
+def is_draft(paper: Paper) -> bool:
+    return paper.status not in RELEASED_STATES
+
+
+def latest_sign_off(paper: Paper, role_key: str) -> SignOff | None:
+    """The newest non-voided sign-off of the role that has a decision."""
+    decided = [s for s in paper.active_sign_offs if s.role_key == role_key and s.decision is not None]
+    if not decided:
+        return None
+    # Stable on equal or missing times: a later entry in the list counts as newer.
+    ordered = sorted(enumerate(decided), key=lambda p: (p[1].signed_at is not None, p[1].signed_at, p[0]))
+    return ordered[-1][1]
+
+
+def document_title(paper: Paper) -> str:
+    return normalise(f"Vorlage {paper.reference} – {paper.title}").replace("\n", " ")
+
+
+class PaperPdfRenderer:
+    """Renders a Vorlage like the municipality's form (the ``PdfRenderer`` port)."""
+
+    def __init__(self) -> None:
+        register_fonts()
+        self.st: Styles = styles()
+
+    # -- the document ---------------------------------------------------------------------
+    def render_paper(self, paper: Paper, office: Office, *, top_label: str | None = None) -> bytes:
+        out = io.BytesIO()
+        doc = PaperDocTemplate(
+            out,
+            self.page_info(paper, office, top_label=top_label),
+            title=document_title(paper),
+            author=normalise(paper.lead_department.name if paper.lead_department else office.municipality),
+            subject=paper.paper_type.label,
+            keywords=["Vorlage", paper.reference],
+        )
+        doc.build(self.paper_story(paper, office), canvasmaker=NumberedCanvas)
+        return out.getvalue()
+
+    def page_info(self, paper: Paper, office: Office, *, top_label: str | None = None) -> PageInfo:
+        return PageInfo(
+            reference=paper.reference,
+            title=paper.title,
+            draft=is_draft(paper),
+            top_label=top_label,
+            first_page_foot=self.foot_grid(paper, office),
+        )
+
+    def foot_grid(self, paper: Paper, office: Office) -> Flowable | None:
+        """The Mitzeichnungen grid for the first page's foot, or None when it is too tall to sit there."""
+        grid = self.sign_off_grid(paper, office)
+        _, height = grid.wrap(FRAME_WIDTH, 10 * MAX_FOOT_HEIGHT)
+        return grid if height <= MAX_FOOT_HEIGHT else None
+
+    def paper_story(self, paper: Paper, office: Office) -> list[Flowable]:
+        """The flowing content of one Vorlage in form order (the Mitzeichnungen grid is the page foot)."""
+        story: list[Flowable] = []
+        flowing_grid: list[Flowable] = []
+        if self.foot_grid(paper, office) is None:
+            flowing_grid = [Spacer(1, 4 * mm), self.sign_off_grid(paper, office)]
+        for section in (
+            self.head(paper, office),
+            self.subject(paper),
+            self.rationale(paper),
+            flowing_grid,
+            self.financial_impact(paper),
+            self.funding_modules(paper),
+            self.climate_impact(paper),
+            self.draft_resolution(paper),
+            self.signature(paper),
+            self.resolution_record(paper, office),
+        ):
+            story.extend(section)
+        return story
+
+    # -- hooks: one per part of the form --------------------------------------------------
+    def head(self, paper: Paper, office: Office) -> list[Flowable]:
+        st = self.st
+        top = make_table(
+            [
+                [
+                    para(office.municipality, st.value_bold),
+                    para(f"Vorlage Nr. {paper.reference}", st.reference),
+                ],
+                ["", para(paper.paper_type.label, st.cell_right)],
+            ],
+            [FRAME_WIDTH * 0.45, FRAME_WIDTH * 0.55],
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+            ],
+        )
+        department = paper.lead_department.name if paper.lead_department else ""
+        lead = paper.lead_consultation
+        committee = lead.committee.name if lead and lead.committee else ""
+        rapporteur: list[Flowable] = []
+        if lead and lead.rapporteur:
+            rapporteur = [para(lead.rapporteur.name, st.cell)]
+            if lead.rapporteur.function:
+                rapporteur.append(para(lead.rapporteur.function, st.cell))
+        labels = ["Vorlage für den", "Berichterstatter", "Zuständigkeit", "Sitzung am", "Punkt"]
+        values: list[object] = [
+            para(committee, st.cell),
+            rapporteur,
+            para(lead.role.label if lead else "", st.cell),
+            para(format_date(lead.meeting_date) if lead else "", st.cell),
+            para(lead.agenda_item if lead else "", st.cell),
+        ]
+        widths = [w * mm for w in (38, 45, 32, 25)]
+        widths.append(FRAME_WIDTH - sum(widths))
+        table = make_table(
+            [[para(label, st.small) for label in labels], values],
+            widths,
+            [
+                ("GRID", (0, 0), (-1, -1), 0.5, GRID_COLOR),
+                ("BACKGROUND", (0, 0), (-1, 0), LIGHT_FILL),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 1), (-1, 1), 4),
+                ("BOTTOMPADDING", (0, 1), (-1, 1), 5),
+            ],
+        )
+        public = lead.public if lead else True
+        return [
+            top,
+            Spacer(1, 5 * mm),
+            para(department, st.body, prefix="<b>Federf. Stadtamt:</b> "),
+            Spacer(1, 2 * mm),
+            table,
+            Spacer(1, 3 * mm),
+            Paragraph("öffentliche Sitzung" if public else "nicht-öffentliche Sitzung", st.value_bold),
+        ]
+
+    def subject(self, paper: Paper) -> list[Flowable]:
+        return [Paragraph("Betrifft:", self.st.label), para(paper.title, self.st.value_bold)]
+
+    def rationale(self, paper: Paper) -> list[Flowable]:
+        return [Paragraph("Begründung:", self.st.label), *rich_text_flowables(paper.rationale, self.st)]
+
+    def sign_off_grid(self, paper: Paper, office: Office) -> Flowable:
+        """Mitzeichnungen: one cell per role of the office, then Zahl der Protokollauszüge."""
+        st = self.st
+        roles = sorted(enumerate(office.sign_off_roles), key=lambda p: (p[1].order, p[0]))
+        cells: list[list[Flowable]] = []
+        for _, role in roles:
+            cell: list[Flowable] = [para(f"{role.label}:", st.small)]
+            sign_off = latest_sign_off(paper, role.key)
+            if sign_off is None:
+                cell.append(Paragraph(f"Datum: {BLANK}", st.small))
+            else:
+                name = ("i. V. " if sign_off.as_deputy else "") + sign_off.person_name
+                if name.strip():
+                    cell.append(para(name, st.small))
+                if sign_off.decision is not None and sign_off.decision.label != "mitgezeichnet":
+                    cell.append(Paragraph(sign_off.decision.label, st.small_italic))
+                signed = (
+                    format_date(sign_off.signed_at.astimezone(BERLIN).date()) if sign_off.signed_at else BLANK
+                )
+                cell.append(Paragraph(f"Datum: {signed}", st.small))
+                if sign_off.content_hash:
+                    cell.append(para(f"Prüfsumme {sign_off.content_hash[:12]}", st.small))
+            cells.append(cell)
+        columns = min(GRID_COLUMNS, max(1, len(cells)))
+        rows: list[list[object]] = [[Paragraph("Mitzeichnungen", st.small_bold)] + [""] * (columns - 1)]
+        for start in range(0, len(cells), columns):
+            chunk: list[object] = list(cells[start : start + columns])
+            rows.append(chunk + [""] * (columns - len(chunk)))
+        extracts = BLANK if paper.minutes_extracts is None else str(paper.minutes_extracts)
+        rows.append(
+            [Paragraph(f"Zahl der erforderlichen Protokollauszüge: {extracts}", st.small)]
+            + [""] * (columns - 1)
+        )
+        last = len(rows) - 1
+        return make_table(
+            rows,
+            [FRAME_WIDTH / columns] * columns,
+            [
+                ("SPAN", (0, 0), (-1, 0)),
+                ("SPAN", (0, last), (-1, last)),
+                ("BOX", (0, 0), (-1, -1), 0.5, GRID_COLOR),
+                ("INNERGRID", (0, 1), (-1, last - 1), 0.5, GRID_COLOR),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.5, GRID_COLOR),
+                ("LINEABOVE", (0, last), (-1, last), 0.5, GRID_COLOR),
+                ("BACKGROUND", (0, 0), (-1, 0), LIGHT_FILL),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 3),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 1), (-1, last - 1), 6),
+            ],
+        )
+
+    def financial_impact(self, paper: Paper) -> list[Flowable]:
+        st = self.st
+        impact = paper.financial_impact
+        choice = impact.choice
+        head = Paragraph(
+            f"{box(choice is ImpactChoice.NONE)} keine&nbsp;&nbsp;&nbsp;&nbsp;"
+            f"{box(choice is ImpactChoice.FOLLOWING)} folgende",
+            st.body,
+        )
+        rows: list[list[object]] = [
+            [
+                Paragraph("", st.cell_bold),
+                Paragraph("einmalig", st.cell_right_bold),
+                Paragraph("jährlich", st.cell_right_bold),
+            ]
+        ]
+        commands: list[tuple[object, ...]] = []
+        seen_parent: set[FinanceRow] = set()
+        for entry in FINANCE_LAYOUT:
+            if isinstance(entry, str):
+                commands.append(("SPAN", (0, len(rows)), (-1, len(rows))))
+                commands.append(("BACKGROUND", (0, len(rows)), (-1, len(rows)), LIGHT_FILL))
+                rows.append([Paragraph(entry, st.cell_bold), "", ""])
+                continue
+            row, label, indented = entry
+            parent = row.parent
+            if indented and parent is not None and parent not in seen_parent:
+                seen_parent.add(parent)
+                rows.append([Paragraph("<i>darin enthalten:</i>", st.cell), "", ""])
+            amounts = []
+            for period in (Period.ONE_OFF, Period.ANNUAL):
+                value = impact.get(row, period)
+                text = format_money(value) if value is not None else ""
+                if value is not None and (row, period) in impact.overridden:
+                    text += OVERRIDE_MARK
+                amounts.append(Paragraph(text, st.cell_right))
+            style = st.cell if indented else st.cell_bold
+            label_cell = Paragraph(
+                ("&nbsp;" * 4 if indented else "") + label + ("" if indented else " €"), style
+            )
+            rows.append([label_cell, *amounts])
+        widths = [FRAME_WIDTH - 2 * 42 * mm, 42 * mm, 42 * mm]
+        table = make_table(
+            rows,
+            widths,
+            [
+                ("GRID", (0, 0), (-1, -1), 0.5, GRID_COLOR),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                *commands,
+            ],
+            repeat_rows=1,
+        )
+        out: list[Flowable] = [
+            CondPageBreak(40 * mm),
+            Paragraph("Finanzielle Auswirkungen:", st.label),
+            head,
+            table,
+        ]
+        if any(cell in impact.amounts for cell in impact.overridden):
+            out.append(Paragraph(OVERRIDE_NOTE, st.small))
+        available = impact.budget_available
+        out.append(Spacer(1, 2 * mm))
+        out.append(
+            Paragraph(
+                f"Haushaltsmittel stehen:&nbsp;&nbsp;{box(available is True)} zur Verfügung"
+                f"&nbsp;&nbsp;&nbsp;&nbsp;{box(available is False)} nicht zur Verfügung",
+                st.body,
+            )
+        )
+        return out
+
+    def funding_modules(self, paper: Paper) -> list[Flowable]:
+        if not paper.funding_modules:
+            return []
+        st = self.st
+        rows: list[list[object]] = [
+            [Paragraph(h, st.cell_bold) for h in ("Jahr", "Baustein")]
+            + [Paragraph(h, st.cell_right_bold) for h in ("Stellen", "Zuschuss", "Eigenanteil")]
+        ]
+        total_grant = Decimal("0.00")
+        total_own = Decimal("0.00")
+        for year in funding_years(paper.funding_modules):
+            total_grant += year.grant
+            total_own += year.own_contribution
+            rows.append(
+                [
+                    Paragraph(str(year.year), st.cell),
+                    para(year.component, st.cell),
+                    Paragraph(format_posts(year.posts), st.cell_right),
+                    Paragraph(format_money(year.grant), st.cell_right),
+                    Paragraph(format_money(year.own_contribution), st.cell_right),
+                ]
+            )
+        rows.append(
+            [
+                Paragraph("Summe", st.cell_bold),
+                "",
+                "",
+                Paragraph(format_money(total_grant), st.cell_right_bold),
+                Paragraph(format_money(total_own), st.cell_right_bold),
+            ]
+        )
+        widths = [18 * mm, 0.0, 20 * mm, 32 * mm, 32 * mm]
+        widths[1] = FRAME_WIDTH - sum(widths)
+        out: list[Flowable] = [
+            CondPageBreak(30 * mm),
+            Paragraph("Fördermodule:", st.label),
+            make_table(
+                rows,
+                widths,
+                [
+                    ("GRID", (0, 0), (-1, -1), 0.5, GRID_COLOR),
+                    ("BACKGROUND", (0, 0), (-1, 0), LIGHT_FILL),
+                    ("SPAN", (0, -1), (2, -1)),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ],
+                repeat_rows=1,
+            ),
+        ]
+        for module in paper.funding_modules:
+            if module.rate is None:
+                out.append(
+                    para(
+                        f"{module.component or module.programme}: noch kein Fördersatz hinterlegt.", st.small
+                    )
+                )
+            elif module.rate.guideline:
+                out.append(
+                    para(f"{module.component}: {module.rate.label}, {module.rate.guideline}", st.small)
+                )
+            if module.notes.strip():
+                out.append(para(f"{module.component}: {module.notes}", st.small))
+        return out
+
+    def climate_impact(self, paper: Paper) -> list[Flowable]:
+        st = self.st
+        choice = paper.climate_impact
+        out: list[Flowable] = [
+            Paragraph("Wesentliche klimarelevante Auswirkungen:", st.label),
+            Paragraph(
+                f"{box(choice is ImpactChoice.NONE)} keine&nbsp;&nbsp;&nbsp;&nbsp;"
+                f"{box(choice is ImpactChoice.FOLLOWING)} folgende",
+                st.body,
+            ),
+        ]
+        if paper.climate_text.strip():
+            out.extend(rich_text_flowables(RichText.from_plain(paper.climate_text), st))
+        return out
+
+    def draft_resolution(self, paper: Paper) -> list[Flowable]:
+        return [
+            Paragraph("Beschlussentwurf:", self.st.label),
+            *rich_text_flowables(RichText.from_plain(paper.draft_resolution), self.st),
+        ]
+
+    def signature(self, paper: Paper) -> list[Flowable]:
+        st = self.st
+        block = paper.signature
+        parts: list[Flowable] = [Spacer(1, 4 * mm), para(block.heading, st.body)]
+        if block.on_behalf:
+            parts.append(Paragraph("i. V.", st.body))
+        parts.append(Spacer(1, 14 * mm))
+        if block.name:
+            parts.append(para(block.name, st.body))
+        if block.function:
+            parts.append(para(block.function, st.body))
+        return [KeepTogether(parts)]
+
+    def record_bodies(self, paper: Paper, office: Office) -> list[str]:
+        """The Beratungsfolge's bodies (genitive), then the office's other bodies, each once."""
+        bodies: list[str] = []
+        for consultation in paper.consultations:
+            if consultation.committee is not None and consultation.committee.genitive not in bodies:
+                bodies.append(consultation.committee.genitive)
+        bodies.extend(b for b in office.record_bodies if b not in bodies)
+        return bodies
+
+    def resolution_record(self, paper: Paper, office: Office) -> list[Flowable]:
+        st = self.st
+        inner: list[Flowable] = [Paragraph("Beschlussvermerk", st.small_bold), Spacer(1, 1 * mm)]
+        inner.append(Paragraph("In der Sitzung des", st.body))
+        if paper.resolution_record:
+            for entry in paper.resolution_record:
+                part = "nicht-öffentlicher Teil" if entry.non_public else "öffentlicher Teil"
+                when = format_date(entry.meeting_date) or BLANK
+                inner.append(
+                    para(
+                        f"– {entry.committee_name} am {when} ({part}): {entry.result}",
+                        st.body,
+                    )
+                )
+                if entry.text.strip():
+                    inner.extend(rich_text_flowables(RichText.from_plain(entry.text), st))
+        else:
+            inner.extend(para(f"– {body}", st.body) for body in self.record_bodies(paper, office))
+            inner.append(
+                Paragraph(f"am {BLANK} (nicht-öffentlicher Teil) wurde wie folgt beschlossen:", st.body)
+            )
+            inner.append(Spacer(1, 18 * mm))
+        table = make_table(
+            [[inner]],
+            [FRAME_WIDTH],
+            [
+                ("BOX", (0, 0), (-1, -1), 0.5, GRID_COLOR),
+                ("LEFTPADDING", (0, 0), (-1, -1), 6),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+                ("TOPPADDING", (0, 0), (-1, -1), 5),
+            ],
+        )
+        return [Spacer(1, 6 * mm), table]
+
+
+def paper_story(paper: Paper, office: Office, renderer: PaperPdfRenderer | None = None) -> list[Flowable]:
+    """The flowables of one Vorlage (for documents that hold several, such as a session packet)."""
+    return (renderer or PaperPdfRenderer()).paper_story(paper, office)

@@ -1,0 +1,233 @@
+"""Page templates of the Vorlage: first page with the Mitzeichnungen foot, later pages with a slim
+header, the ENTWURF mark and a NumberedCanvas for "Seite X von Y".
+
+The drawing is parameterised by a ``PageInfo`` (Vorlage Nr., Betrifft, an optional TOP label for a
+session packet, draft or not, the first page's foot). A document holding several Vorlagen puts a
+``PaperInfoMarker`` before each Vorlage's page break; the info then applies from the next page on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+
+from kimdesk.pdf.fonts import BOLD, REGULAR, register_fonts
+from kimdesk.pdf.styles import (
+    BOTTOM_MARGIN,
+    DRAFT_COLOR,
+    FRAME_WIDTH,
+    GRID_COLOR,
+    LEFT_MARGIN,
+    PAGE_HEIGHT,
+    PAGE_WIDTH,
+    RIGHT_MARGIN,
+    TOP_MARGIN_FIRST,
+    TOP_MARGIN_LATER,
+)
+from kimdesk.pdf.text import shown_text
+
+FIRST = "first"
+LATER = "later"
+DRAFT_MARK = "ENTWURF"
+HEADER_SIZE = 8.5
+FOOTER_SIZE = 8.5
+FOOT_GAP = 6 * mm
+
+
+@dataclass(slots=True)
+class PageInfo:
+    """What the page decoration of one Vorlage shows."""
+
+    reference: str
+    title: str
+    draft: bool = False
+    top_label: str | None = None
+    #: Drawn at the foot of the Vorlage's first page (the Mitzeichnungen grid), or None.
+    first_page_foot: Flowable | None = None
+
+    def foot_height(self) -> float:
+        if self.first_page_foot is None:
+            return 0.0
+        _, height = self.first_page_foot.wrap(FRAME_WIDTH, PAGE_HEIGHT)
+        return float(height)
+
+
+class PaperInfoMarker(Flowable):
+    """Invisible flowable: the page decoration follows ``info`` from the next page on."""
+
+    width = height = 0
+
+    def __init__(self, info: PageInfo) -> None:
+        super().__init__()
+        self.info = info
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        pass
+
+
+class NumberedCanvas(Canvas):
+    """Keeps every page until the end so each can say "Seite X von Y"."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._page_states: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:
+        self._page_states.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._page_states)
+        for state in self._page_states:
+            self.__dict__.update(state)
+            self.draw_page_number(total)
+            super().showPage()
+        super().save()
+
+    def draw_page_number(self, total: int) -> None:
+        self.saveState()
+        self.setFont(REGULAR, FOOTER_SIZE)
+        self.setFillGray(0.25)
+        self.drawRightString(
+            PAGE_WIDTH - RIGHT_MARGIN, BOTTOM_MARGIN - 11 * mm, f"Seite {self._pageNumber} von {total}"
+        )
+        self.restoreState()
+
+
+def draw_draft_mark(canvas: Canvas) -> None:
+    canvas.saveState()
+    canvas.setFont(BOLD, 110)
+    canvas.setFillColor(DRAFT_COLOR)
+    canvas.translate(PAGE_WIDTH / 2, PAGE_HEIGHT / 2)
+    canvas.rotate(52)
+    canvas.drawCentredString(0, -38, DRAFT_MARK)
+    canvas.restoreState()
+
+
+def fit(text: str, font: str, size: float, width: float) -> str:
+    """``text`` cut with an ellipsis so that it is at most ``width`` wide."""
+    if stringWidth(text, font, size) <= width:
+        return text
+    low, high = 0, len(text)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if stringWidth(text[:middle].rstrip() + " …", font, size) <= width:
+            low = middle
+        else:
+            high = middle - 1
+    return text[:low].rstrip() + " …"
+
+
+def draw_slim_header(canvas: Canvas, info: PageInfo) -> None:
+    top = PAGE_HEIGHT - 15 * mm
+    right = PAGE_WIDTH - RIGHT_MARGIN
+    canvas.saveState()
+    label_width = 0.0
+    if info.top_label:
+        label = shown_text(info.top_label, BOLD)
+        canvas.setFont(BOLD, HEADER_SIZE)
+        canvas.drawRightString(right, top, label)
+        label_width = stringWidth(label, BOLD, HEADER_SIZE) + 6 * mm
+    canvas.setFont(REGULAR, HEADER_SIZE)
+    text = shown_text(f"Vorlage Nr. {info.reference} – {info.title}")
+    canvas.drawString(LEFT_MARGIN, top, fit(text, REGULAR, HEADER_SIZE, FRAME_WIDTH - label_width))
+    canvas.setStrokeColor(GRID_COLOR)
+    canvas.setLineWidth(0.5)
+    canvas.line(LEFT_MARGIN, top - 2.5 * mm, right, top - 2.5 * mm)
+    canvas.restoreState()
+
+
+class PaperDocTemplate(BaseDocTemplate):
+    """A4 document of one (or, with markers and extra templates, several) Vorlagen."""
+
+    def __init__(self, filename: Any, info: PageInfo, **kwargs: Any) -> None:
+        register_fonts()
+        kwargs.setdefault("creator", "kimdesk")
+        kwargs.setdefault("producer", "kimdesk (ReportLab)")
+        super().__init__(
+            filename,
+            pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
+            leftMargin=LEFT_MARGIN,
+            rightMargin=RIGHT_MARGIN,
+            topMargin=TOP_MARGIN_LATER,
+            bottomMargin=BOTTOM_MARGIN,
+            invariant=1,
+            lang="de-DE",
+            initialFontName=REGULAR,
+            initialFontSize=10,
+            **kwargs,
+        )
+        self.page_info = info
+        self._pending_info: PageInfo | None = None
+        self.addPageTemplates(page_templates(info))
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        if isinstance(flowable, PaperInfoMarker):
+            self._pending_info = flowable.info
+
+    def handle_pageBegin(self) -> None:
+        if self._pending_info is not None:
+            self.page_info, self._pending_info = self._pending_info, None
+        super().handle_pageBegin()
+
+
+def _frame(frame_id: str, bottom: float, top_margin: float) -> Frame:
+    return Frame(
+        LEFT_MARGIN,
+        bottom,
+        FRAME_WIDTH,
+        PAGE_HEIGHT - top_margin - bottom,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        id=frame_id,
+    )
+
+
+def _on_page(canvas: Canvas, doc: PaperDocTemplate) -> None:
+    if doc.page_info.draft:
+        draw_draft_mark(canvas)
+
+
+def _on_first_page_end(canvas: Canvas, doc: PaperDocTemplate) -> None:
+    foot = doc.page_info.first_page_foot
+    if foot is not None:
+        foot.wrap(FRAME_WIDTH, PAGE_HEIGHT)
+        foot.drawOn(canvas, LEFT_MARGIN, BOTTOM_MARGIN)
+
+
+def _on_later_page_end(canvas: Canvas, doc: PaperDocTemplate) -> None:
+    draw_slim_header(canvas, doc.page_info)
+
+
+def page_templates(info: PageInfo, suffix: str = "") -> list[PageTemplate]:
+    """The first-page and later-page templates for ``info`` (ids ``first``/``later`` + suffix).
+
+    The first page's text frame ends above the foot (Mitzeichnungen grid) of that Vorlage.
+    """
+    foot = info.foot_height()
+    first_bottom = BOTTOM_MARGIN + (foot + FOOT_GAP if foot else 0)
+    return [
+        PageTemplate(
+            id=FIRST + suffix,
+            frames=[_frame("first-body", first_bottom, TOP_MARGIN_FIRST)],
+            onPage=_on_page,
+            onPageEnd=_on_first_page_end,
+            autoNextPageTemplate=LATER + suffix,
+        ),
+        PageTemplate(
+            id=LATER + suffix,
+            frames=[_frame("later-body", BOTTOM_MARGIN, TOP_MARGIN_LATER)],
+            onPage=_on_page,
+            onPageEnd=_on_later_page_end,
+        ),
+    ]

@@ -1,0 +1,104 @@
+"""User text to safe ReportLab paragraph markup: escaping, glyph fallback, invisible characters.
+
+Every string a clerk typed passes through here before it reaches a ``Paragraph``; nothing is ever
+pasted into markup as it is. Rules:
+
+* ``<``, ``>``, ``&`` and quotes are escaped, so ``</para>`` or ``<font>`` print literally.
+* Zero-width and bidi-control characters (U+200B–U+200F, U+202A–U+202E, U+2060, U+2066–U+2069,
+  U+FEFF) are dropped: they are invisible anyway and the PDF reads the same without them.
+* Other control characters (except line breaks and tabs) and lone surrogates become U+FFFD "�".
+* A character the span's face lacks but the regular face has (e.g. Arabic inside italics) is set in
+  the regular face; a character no face has (emoji …) is replaced visibly by U+FFFD, never dropped.
+* Line breaks become ``<br/>``, tabs a space.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from xml.sax.saxutils import escape
+
+from kimdesk.pdf.fonts import REGULAR, FontSet, register_fonts
+
+REPLACEMENT = "\ufffd"
+
+INVISIBLE = frozenset(
+    [0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2060, 0xFEFF, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+)
+_LINE_BREAKS = str.maketrans({"\r": "\n", "\u2028": "\n", "\u2029": "\n", "\x85": "\n", "\t": " "})
+_ENTITIES = {'"': "&quot;", "'": "&#39;"}
+
+
+def normalise(text: str) -> str:
+    """Line breaks to ``\\n``, tabs to spaces, invisible characters out, control characters visible."""
+    text = text.replace("\r\n", "\n").translate(_LINE_BREAKS)
+    if text.replace("\n", "").isprintable():
+        return text
+    out = []
+    for char in text:
+        code = ord(char)
+        if code in INVISIBLE:
+            continue
+        if char != "\n" and unicodedata.category(char) in ("Cc", "Cs", "Co", "Cn"):
+            out.append(REPLACEMENT)
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def runs(text: str, face: str, fonts: FontSet) -> list[tuple[str, str]]:
+    """Split normalised ``text`` into (face, text) runs every character of which the face can show."""
+    coverage = fonts.coverage[face]
+    if all(ord(c) in coverage for c in set(text) - {"\n"}):
+        return [(face, text)] if text else []
+    regular = fonts.coverage[REGULAR]
+    result: list[tuple[str, str]] = []
+    for char in text:
+        code = ord(char)
+        if char == "\n" or code in coverage:
+            target, shown = face, char
+        elif code in regular:
+            target, shown = REGULAR, char
+        else:
+            target, shown = (face if ord(REPLACEMENT) in coverage else REGULAR), REPLACEMENT
+        if result and result[-1][0] == target:
+            result[-1] = (target, result[-1][1] + shown)
+        else:
+            result.append((target, shown))
+    return result
+
+
+def markup_run(face: str, text: str, base_face: str) -> str:
+    body = escape(text, _ENTITIES).replace("\n", "<br/>")
+    if face == base_face:
+        return body
+    return f'<font name="{face}">{body}</font>'
+
+
+def span_markup(
+    spans: Iterable[tuple[str, bool, bool]],
+    *,
+    base_bold: bool = False,
+    base_italic: bool = False,
+    fonts: FontSet | None = None,
+) -> str:
+    """Markup for (text, bold, italic) spans in a paragraph whose style sets ``base_*``."""
+    fonts = fonts or register_fonts()
+    base_face = fonts.face(base_bold, base_italic)
+    parts: list[str] = []
+    for text, bold, italic in spans:
+        face = fonts.face(base_bold or bold, base_italic or italic)
+        for run_face, run_text in runs(normalise(text), face, fonts):
+            parts.append(markup_run(run_face, run_text, base_face))
+    return "".join(parts)
+
+
+def plain_markup(text: str, *, bold: bool = False, italic: bool = False, fonts: FontSet | None = None) -> str:
+    """Markup for one plain string typed by a user, in a style of the given weight and slant."""
+    return span_markup([(text, False, False)], base_bold=bold, base_italic=italic, fonts=fonts)
+
+
+def shown_text(text: str, face: str = REGULAR, fonts: FontSet | None = None) -> str:
+    """The text as it will read in the PDF (for canvas strings such as the running header)."""
+    fonts = fonts or register_fonts()
+    return "".join(t for _, t in runs(normalise(text).replace("\n", " "), face, fonts))

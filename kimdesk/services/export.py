@@ -1,0 +1,65 @@
+"""Export a Vorlage as PDF: load it in one unit of work, render, write the file atomically."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path
+
+from kimdesk.domain.errors import KimdeskError
+from kimdesk.services.ports import PdfRenderer, UnitOfWorkFactory
+
+_UNSAFE = re.compile(r"[^\w.-]+")
+
+
+def default_pdf_name(reference: str) -> str:
+    """``Vorlage_20-0270.pdf`` for Vorlage Nr. 20/0270 (characters unfit for file names become "-")."""
+    return f"Vorlage_{_UNSAFE.sub('-', reference).strip('-.') or 'ohne-Nummer'}.pdf"
+
+
+def render_paper_pdf(uow_factory: UnitOfWorkFactory, renderer: PdfRenderer, reference: str) -> bytes:
+    """The PDF of Vorlage ``reference``; NotFoundError if there is none. Nothing is saved."""
+    with uow_factory() as uow:
+        paper = uow.papers.get_by_reference(reference)
+        office = uow.office.get()
+    return renderer.render_paper(paper, office)
+
+
+def write_atomically(path: Path, data: bytes) -> Path:
+    """Write ``data`` to a temporary file beside ``path`` and move it into place in one step.
+
+    A reader never sees half a PDF, and an existing file stays intact if writing fails.
+    """
+    path = path.expanduser()
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise KimdeskError(f"Ausgabedatei: Der Ordner „{folder}“ existiert nicht.")
+    handle, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    temp = Path(temp_name)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temp, 0o644)
+        os.replace(temp, path)
+    except OSError as exc:
+        temp.unlink(missing_ok=True)
+        raise KimdeskError(
+            f"Ausgabedatei: „{path}“ konnte nicht geschrieben werden ({exc.strerror})."
+        ) from exc
+    return path
+
+
+def export_paper_pdf(
+    uow_factory: UnitOfWorkFactory, renderer: PdfRenderer, reference: str, path: Path
+) -> Path:
+    """Render Vorlage ``reference`` into ``path`` (a folder gets the default file name); returns the file.
+
+    The Vorlage is only read: exporting never changes it.
+    """
+    data = render_paper_pdf(uow_factory, renderer, reference)
+    if path.is_dir():
+        path = path / default_pdf_name(reference)
+    return write_atomically(path, data)
