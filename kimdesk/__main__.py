@@ -1,8 +1,23 @@
-"""Entry point for ``python -m kimdesk`` and the frozen build."""
+"""Entry point for ``python -m kimdesk`` and the frozen build (``kimdesk`` and ``kimdesk-gui``)."""
 
+import os
 import sys
 
-from kimdesk.cli import main
+
+def _ensure_std_streams() -> None:
+    """Give a windowed build somewhere to write.
+
+    The frozen ``kimdesk-gui.exe`` (no console) starts with ``sys.stdout``/``sys.stderr`` set to None on
+    Windows; a ``print`` or a logging handler would then raise. Writing into the void is right for a GUI that
+    logs to its own file.
+    """
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115 - lives as long as the process
+
 
 if __name__ == "__main__":
+    _ensure_std_streams()
+    from kimdesk.cli import main
+
     sys.exit(main())
