@@ -94,7 +94,7 @@ def print_catalogue(catalogue: FundingCatalogue) -> None:
             for rate in component.rates:
                 up_to = "bis zu " if rate.upper_limit else ""
                 one_off = (
-                    f", einmalig {up_to}{format_money(rate.one_off_per_post)} je Stelle"
+                    f", einmalig {up_to}{format_money(rate.one_off_per_post)} je Vollzeitarbeitsplatz"
                     if rate.one_off_per_post
                     else ""
                 )
@@ -127,24 +127,29 @@ def cmd_compute(ctx: Context, args: argparse.Namespace) -> int:
     assert module.rate is not None
     print(module.rate.label)
     rate = format_money(module.rate.annual_per_post)
-    print(f"Pauschale: {rate} je Vollzeitstelle und Jahr ({module.rate.guideline})")
-    print(f"Stellen: {format_posts(posts)}   Förderzeitraum: {start}–{end}")
+    print(f"Pauschale: {rate} je Vollzeitstelle und Jahr – {module.rate.guideline}")
+    period = str(start) if start == end else f"{start}–{end}"
+    print(f"Stellen: {format_posts(posts)}   Förderzeitraum: {period}")
     if own:
         print(f"Eigenanteil: {format_money(own)} je Jahr")
     print()
-    headers = ("Jahr", "Zuschuss", "einmalig", "Personalaufwand")
+    headers = ["Jahr", "Zuschuss", "einmalig", "Personalaufwand"]
     rows = [
-        (str(r.year), format_money(r.grant), format_money(r.one_off), format_money(r.personnel_expense))
+        [str(r.year), format_money(r.grant), format_money(r.one_off), format_money(r.personnel_expense)]
         for r in figures.rows
     ]
     rows.append(
-        (
+        [
             "Summe",
             format_money(figures.total_annual_grants),
             format_money(figures.one_off),
             format_money(figures.total_personnel_expense),
-        )
+        ]
     )
+    if not figures.one_off:  # no one-off grant: leave the empty column out
+        headers.pop(2)
+        for row in rows:
+            row.pop(2)
     widths = [max(len(h), *(len(row[i]) for row in rows)) for i, h in enumerate(headers)]
     print(
         "  ".join(

@@ -74,7 +74,7 @@ def validate_financial_impact(impact: FinancialImpact) -> list[Problem]:
         for period in Period:
             total = impact.amounts.get((parent, period))
             contained = sum((impact.amounts.get((row, period)) or Decimal(0) for row in parts), Decimal(0))
-            if contained <= (total or Decimal(0)):
+            if contained <= 0 or contained <= (total or Decimal(0)):
                 continue
             if total is None:
                 message = "Summe fehlt, obwohl darin enthaltene Beträge eingetragen sind"
