@@ -1,0 +1,477 @@
+"""Sitzungen and their Tagesordnung: meetings, agenda items, results and the pure agenda rules."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+from kimdesk.domain.errors import NotFoundError, ValidationError, WorkflowError
+from kimdesk.domain.model import (
+    Consultation,
+    Organization,
+    Paper,
+    PaperStatus,
+    ResolutionEntry,
+    new_id,
+    utcnow,
+)
+
+BERLIN = ZoneInfo("Europe/Berlin")
+#: ``date`` is also a Meeting property; this alias keeps annotations inside the class unambiguous.
+Day = date
+
+
+class MeetingState(StrEnum):
+    PLANNED = "planned"
+    INVITED = "invited"
+    HELD = "held"
+    CANCELLED = "cancelled"
+
+    @property
+    def label(self) -> str:
+        return MEETING_STATE_LABELS[self]
+
+    @classmethod
+    def parse(cls, text: str) -> MeetingState:
+        """From the code value or the German label ("geplant", "eingeladen" …)."""
+        wanted = text.strip().lower()
+        for state in cls:
+            if wanted in (state.value, state.label.lower()):
+                return state
+        labels = ", ".join(s.label for s in cls)
+        raise ValidationError(f"Status: „{text}“ ist unbekannt – erlaubt sind {labels}.")
+
+
+MEETING_STATE_LABELS = {
+    MeetingState.PLANNED: "geplant",
+    MeetingState.INVITED: "eingeladen",
+    MeetingState.HELD: "durchgeführt",
+    MeetingState.CANCELLED: "abgesagt",
+}
+
+
+class AgendaResult(StrEnum):
+    """What a body did with an agenda item."""
+
+    UNANIMOUS = "unanimous"
+    MAJORITY = "majority"
+    AMENDED = "amended"
+    REJECTED = "rejected"
+    NOTED = "noted"
+    DEFERRED = "deferred"
+    WITHDRAWN = "withdrawn"
+
+    @property
+    def label(self) -> str:
+        return AGENDA_RESULT_LABELS[self]
+
+    @property
+    def concludes(self) -> bool:
+        """True when the body dealt with the Vorlage; vertagt and abgesetzt leave it open."""
+        return self not in (AgendaResult.DEFERRED, AgendaResult.WITHDRAWN)
+
+    @classmethod
+    def parse(cls, text: str) -> AgendaResult:
+        """From the code value or the German label ("einstimmig beschlossen", "vertagt" …)."""
+        wanted = " ".join(text.strip().lower().split())
+        for result in cls:
+            if wanted in (result.value, result.label.lower()):
+                return result
+        labels = ", ".join(f"„{r.label}“" for r in cls)
+        raise ValidationError(f"Ergebnis: „{text}“ ist unbekannt – erlaubt sind {labels}.")
+
+
+AGENDA_RESULT_LABELS = {
+    AgendaResult.UNANIMOUS: "einstimmig beschlossen",
+    AgendaResult.MAJORITY: "mehrheitlich beschlossen",
+    AgendaResult.AMENDED: "geändert beschlossen",
+    AgendaResult.REJECTED: "abgelehnt",
+    AgendaResult.NOTED: "zur Kenntnis genommen",
+    AgendaResult.DEFERRED: "vertagt",
+    AgendaResult.WITHDRAWN: "von der Tagesordnung abgesetzt",
+}
+
+#: Deepest agenda level: 0 is a TOP ("4"), 1 a sub-item ("4.1").
+MAX_LEVEL = 1
+
+
+@dataclass(slots=True)
+class AgendaItem:
+    """A TOP: its place on the agenda, what it treats and, after the meeting, its result.
+
+    ``number`` and ``order`` are derived from the position (see ``renumber``); never set them by hand.
+    """
+
+    title: str
+    public: bool = True
+    paper_id: uuid.UUID | None = None
+    level: int = 0
+    number: str = ""
+    order: int = 0
+    result: AgendaResult | None = None
+    resolution_text: str = ""
+    id: uuid.UUID = field(default_factory=new_id)
+    created_at: datetime = field(default_factory=utcnow)
+    modified_at: datetime = field(default_factory=utcnow)
+
+    @property
+    def label(self) -> str:
+        """``TOP 4.1`` as the packet prints it."""
+        return f"TOP {self.number}" if self.number else "TOP"
+
+
+@dataclass(slots=True)
+class Meeting:
+    """A Sitzung of one body (Gremium) with its agenda."""
+
+    committee: Organization
+    start: datetime
+    end: datetime | None = None
+    location: str = ""
+    state: MeetingState = MeetingState.PLANNED
+    name: str = ""
+    items: list[AgendaItem] = field(default_factory=list)
+    id: uuid.UUID = field(default_factory=new_id)
+    created_at: datetime = field(default_factory=utcnow)
+    modified_at: datetime = field(default_factory=utcnow)
+    #: Optimistic-locking counter, as on Paper.
+    version: int = 0
+
+    @property
+    def date(self) -> Day:
+        """The meeting day in Berlin."""
+        return self.start.astimezone(BERLIN).date()
+
+    @property
+    def short_id(self) -> str:
+        """``IR-2020-09-09``: the body's short name and the day, what the CLI accepts."""
+        return meeting_short_id(self.committee, self.date)
+
+    @property
+    def title(self) -> str:
+        return self.name or f"Sitzung des {self.committee.genitive}"
+
+    @property
+    def public_items(self) -> list[AgendaItem]:
+        return [i for i in self.items if i.public]
+
+    @property
+    def non_public_items(self) -> list[AgendaItem]:
+        return [i for i in self.items if not i.public]
+
+    def item(self, item_id: uuid.UUID) -> AgendaItem:
+        for item in self.items:
+            if item.id == item_id:
+                return item
+        raise NotFoundError(f"TOP: Der Tagesordnungspunkt ist in der {self.title} nicht (mehr) vorhanden.")
+
+    def item_by_number(self, number: str) -> AgendaItem:
+        wanted = number.strip().removeprefix("TOP").strip()
+        for item in self.items:
+            if item.number == wanted:
+                return item
+        raise NotFoundError(f"TOP: Die {self.title} am {self.date:%d.%m.%Y} hat keinen TOP {wanted}.")
+
+    def item_for_paper(self, paper_id: uuid.UUID) -> AgendaItem | None:
+        return next((i for i in self.items if i.paper_id == paper_id), None)
+
+    # -- editing the agenda: every change ends in renumber(), so numbers never have gaps --------
+
+    def add_item(self, item: AgendaItem, index: int | None = None) -> AgendaItem:
+        """Insert ``item`` at ``index`` (default: end of its part, public or non-public)."""
+        self._check_editable()
+        if item.paper_id is not None and self.item_for_paper(item.paper_id) is not None:
+            raise ValidationError(f"TOP: Die Vorlage „{item.title}“ steht schon auf der Tagesordnung.")
+        if not item.title.strip():
+            raise ValidationError("TOP: Die Bezeichnung fehlt.")
+        item.level = max(0, min(item.level, MAX_LEVEL))
+        if index is None:
+            index = len(self.public_items) if item.public else len(self.items)
+        self.items.insert(max(0, min(index, len(self.items))), item)
+        self.renumber()
+        return item
+
+    def remove_item(self, item_id: uuid.UUID) -> list[AgendaItem]:
+        """Remove a TOP together with its sub-items; returns what was removed."""
+        self._check_editable()
+        start, stop = self._block(item_id)
+        removed = self.items[start:stop]
+        del self.items[start:stop]
+        self.renumber()
+        return removed
+
+    def move_item(self, item_id: uuid.UUID, to_index: int) -> None:
+        """Move a TOP (with its sub-items) so that it starts at ``to_index`` of the list without it.
+
+        A public item dropped among the non-public ones stays in the public part (at its end), and
+        the other way round: moving never changes who may see an item.
+        """
+        self._check_editable()
+        start, stop = self._block(item_id)
+        block = self.items[start:stop]
+        del self.items[start:stop]
+        to_index = max(0, min(to_index, len(self.items)))
+        self.items[to_index:to_index] = block
+        self.renumber()
+
+    def set_public(self, item_id: uuid.UUID, public: bool) -> None:
+        """Make a TOP (with its sub-items) public or non-public; it moves to that part."""
+        self._check_editable()
+        start, stop = self._block(item_id)
+        for item in self.items[start:stop]:
+            item.public = public
+        self.renumber()
+
+    def set_level(self, item_id: uuid.UUID, level: int) -> None:
+        """Indent (1: sub-item of the TOP above) or outdent (0) an item."""
+        self._check_editable()
+        item = self.item(item_id)
+        item.level = max(0, min(level, MAX_LEVEL))
+        self.renumber()
+
+    def renumber(self) -> None:
+        """Public part first, then the non-public part; TOPs 1, 2, 3 … across both, sub-items 4.1, 4.2.
+
+        Sub-items share the public flag of their TOP, and an item that has no TOP above it in its part
+        becomes a TOP itself. The result depends only on the order of the list, so numbers stay
+        stable: an item keeps its number until something above it moves.
+        """
+        blocks: list[list[AgendaItem]] = []
+        for item in self.items:
+            if item.level > 0 and blocks and blocks[-1][0].public == item.public:
+                blocks[-1].append(item)
+            else:
+                item.level = 0
+                blocks.append([item])
+        # Stable: relative order inside each part is kept.
+        blocks.sort(key=lambda b: not b[0].public)
+        self.items = [item for block in blocks for item in block]
+        main = 0
+        sub = 0
+        for order, item in enumerate(self.items, start=1):
+            if item.level == 0:
+                main += 1
+                sub = 0
+                item.number = str(main)
+            else:
+                sub += 1
+                item.number = f"{main}.{sub}"
+            item.order = order
+
+    def _block(self, item_id: uuid.UUID) -> tuple[int, int]:
+        """Index range of the item and, for a TOP, its sub-items."""
+        for index, item in enumerate(self.items):
+            if item.id == item_id:
+                stop = index + 1
+                if item.level == 0:
+                    while stop < len(self.items) and self.items[stop].level > 0:
+                        stop += 1
+                return index, stop
+        raise NotFoundError(f"TOP: Der Tagesordnungspunkt ist in der {self.title} nicht (mehr) vorhanden.")
+
+    def _check_editable(self) -> None:
+        if self.state in (MeetingState.HELD, MeetingState.CANCELLED):
+            raise WorkflowError(
+                f"Tagesordnung: Die {self.title} am {self.date:%d.%m.%Y} ist „{self.state.label}“; "
+                "die Tagesordnung kann nicht mehr geändert werden."
+            )
+
+
+def meeting_short_id(committee: Organization, day: date) -> str:
+    return f"{committee.display_short.replace(' ', '')}-{day.isoformat()}"
+
+
+def new_meeting(
+    committee: Organization,
+    start: datetime,
+    *,
+    end: datetime | None = None,
+    location: str = "",
+    name: str = "",
+) -> Meeting:
+    """A planned meeting; refuses a start without time zone (it would be read as UTC)."""
+    if start.tzinfo is None:
+        raise ValidationError("Beginn: Uhrzeit ohne Zeitzone – bitte als Ortszeit (Europe/Berlin) angeben.")
+    if end is not None and end <= start:
+        raise ValidationError("Ende: Das Ende der Sitzung liegt nicht nach ihrem Beginn.")
+    return Meeting(committee=committee, start=start, end=end, location=location, name=name)
+
+
+# -- agenda candidates from the Beratungsfolge ---------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaCandidate:
+    """A Vorlage whose Beratungsfolge sends it to this meeting (or to this body, meeting still open)."""
+
+    paper: Paper
+    consultation: Consultation
+    on_agenda: bool
+
+    @property
+    def released(self) -> bool:
+        return self.paper.status in (PaperStatus.RELEASED, PaperStatus.DECIDED)
+
+    @property
+    def mark(self) -> str:
+        return "" if self.released else "nicht freigegeben"
+
+
+def consultation_for(paper: Paper, meeting: Meeting) -> Consultation | None:
+    """The step of the Beratungsfolge that this meeting deals with, if any.
+
+    Assigned to this meeting beats the same body on the same day, which beats the body without a date.
+    """
+    best: tuple[int, Consultation] | None = None
+    for consultation in paper.consultations:
+        committee = consultation.committee
+        if committee is None or committee.id != meeting.committee.id:
+            continue
+        if consultation.meeting_id == meeting.id:
+            rank = 0
+        elif consultation.meeting_id is not None:
+            continue  # another meeting of the same body has it
+        elif consultation.meeting_date == meeting.date:
+            rank = 1
+        elif consultation.meeting_date is None:
+            rank = 2
+        else:
+            continue
+        if best is None or rank < best[0]:
+            best = (rank, consultation)
+    return best[1] if best else None
+
+
+def agenda_candidates(meeting: Meeting, papers: Iterable[Paper]) -> list[AgendaCandidate]:
+    """Every Vorlage the Beratungsfolge sends to this meeting, by Vorlage Nr.; withdrawn ones are left out.
+
+    Vorlagen already dealt with by this body (a Beschlussvermerk entry that concludes) are left out too,
+    unless they are on this meeting's agenda.
+    """
+    candidates = []
+    for paper in papers:
+        if paper.status is PaperStatus.WITHDRAWN:
+            continue
+        consultation = consultation_for(paper, meeting)
+        if consultation is None:
+            continue
+        on_agenda = meeting.item_for_paper(paper.id) is not None
+        if not on_agenda and consultation.meeting_id is None and _already_decided(paper, meeting):
+            continue
+        candidates.append(AgendaCandidate(paper, consultation, on_agenda))
+    candidates.sort(key=lambda c: _reference_key(c.paper.reference))
+    return candidates
+
+
+def _already_decided(paper: Paper, meeting: Meeting) -> bool:
+    names = {meeting.committee.name}
+    return any(entry.committee_name in names and entry.result for entry in paper.resolution_record)
+
+
+def _reference_key(reference: str) -> tuple[tuple[int, str], ...]:
+    parts = reference.replace("-", "/").split("/")
+    return tuple((int(p), "") if p.isdigit() else (0, p) for p in parts)
+
+
+def item_for_candidate(candidate: AgendaCandidate) -> AgendaItem:
+    """The TOP offered for a candidate: Betrifft as title, public as the Beratungsfolge says."""
+    return AgendaItem(
+        title=candidate.paper.title or candidate.paper.reference,
+        public=candidate.consultation.public,
+        paper_id=candidate.paper.id,
+    )
+
+
+# -- assigning and results -------------------------------------------------------------------------
+
+
+def assign_consultation(paper: Paper, meeting: Meeting, item: AgendaItem) -> Consultation:
+    """Write meeting, day and TOP number into the Vorlage's Beratungsfolge.
+
+    The public flag stays as the Vorlage has it: it is part of the signed content.
+    """
+    consultation = consultation_for(paper, meeting)
+    if consultation is None:
+        raise ValidationError(
+            f"Beratungsfolge: Vorlage {paper.reference} nennt den {meeting.committee.name} nicht "
+            "oder ist dort schon einer anderen Sitzung zugeordnet."
+        )
+    consultation.meeting_id = meeting.id
+    consultation.meeting_date = meeting.date
+    consultation.agenda_item = item.number
+    return consultation
+
+
+def release_consultation(paper: Paper, meeting: Meeting, later: Meeting | None = None) -> None:
+    """Take the Vorlage off this meeting: to ``later`` if given, else back to "no meeting yet"."""
+    for consultation in paper.consultations:
+        if consultation.meeting_id == meeting.id:
+            consultation.meeting_id = later.id if later else None
+            consultation.meeting_date = later.date if later else None
+            consultation.agenda_item = ""
+
+
+def record_result(
+    meeting: Meeting,
+    item_id: uuid.UUID,
+    result: AgendaResult,
+    resolution_text: str = "",
+) -> AgendaItem:
+    """Enter the outcome of a TOP; the meeting counts as held from then on."""
+    if meeting.state is MeetingState.CANCELLED:
+        raise WorkflowError(
+            f"Ergebnis: Die {meeting.title} am {meeting.date:%d.%m.%Y} ist abgesagt; "
+            "es können keine Ergebnisse eingetragen werden."
+        )
+    if meeting.state is MeetingState.PLANNED and meeting.start > utcnow():
+        raise WorkflowError(
+            f"Ergebnis: Die {meeting.title} am {meeting.date:%d.%m.%Y} hat noch nicht stattgefunden."
+        )
+    item = meeting.item(item_id)
+    item.result = result
+    item.resolution_text = resolution_text.strip()
+    item.modified_at = utcnow()
+    meeting.state = MeetingState.HELD
+    return item
+
+
+def apply_result_to_paper(
+    paper: Paper, meeting: Meeting, item: AgendaItem, later: Meeting | None = None
+) -> None:
+    """Fill the Beschlussvermerk (or, for vertagt/abgesetzt, move the Beratung on).
+
+    The Vorlage counts as beschlossen once the deciding body (or the last one of the Beratungsfolge)
+    has concluded it.
+    """
+    if item.result is None:
+        return
+    key = (meeting.committee.name, meeting.date)
+    paper.resolution_record = [
+        e for e in paper.resolution_record if (e.committee_name, e.meeting_date) != key
+    ]
+    if not item.result.concludes:
+        release_consultation(paper, meeting, later)
+        if paper.status is PaperStatus.DECIDED:
+            paper.status = PaperStatus.RELEASED
+        return
+    paper.resolution_record.append(
+        ResolutionEntry(
+            committee_name=meeting.committee.name,
+            meeting_date=meeting.date,
+            non_public=not item.public,
+            result=item.result.label,
+            text=item.resolution_text or paper.draft_resolution,
+        )
+    )
+    consultation = consultation_for(paper, meeting)
+    if consultation is None:
+        return
+    # A result corrected from vertagt back to a decision brings the Beratung back to this meeting.
+    assign_consultation(paper, meeting, item)
+    is_last = consultation is paper.consultations[-1]
+    if (consultation.authoritative or is_last) and paper.status is PaperStatus.RELEASED:
+        paper.status = PaperStatus.DECIDED

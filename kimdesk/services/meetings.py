@@ -1,0 +1,510 @@
+"""Use cases around Sitzungen: create, agenda from the Beratungsfolge, results, Anlagen, session packet."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Protocol, cast
+
+from kimdesk.domain.attachment import Attachment, new_attachment
+from kimdesk.domain.errors import KimdeskError, NotFoundError, ValidationError
+from kimdesk.domain.meeting import (
+    AgendaCandidate,
+    AgendaItem,
+    AgendaResult,
+    Meeting,
+    MeetingState,
+    agenda_candidates,
+    apply_result_to_paper,
+    assign_consultation,
+    item_for_candidate,
+    new_meeting,
+    record_result,
+    release_consultation,
+)
+from kimdesk.domain.model import Office, Organization, OrganizationKind, Paper, utcnow
+from kimdesk.services.ports import PaperQuery, UnitOfWork, UnitOfWorkFactory
+
+#: ``(done, total) -> keep going``; returning False cancels the packet.
+Progress = Callable[[int, int], bool]
+
+
+class MeetingRepository(Protocol):
+    def list(self, committee_id: uuid.UUID | None = None) -> list[Meeting]:
+        """Meetings ordered by start, oldest first."""
+        ...
+
+    def get(self, meeting_id: uuid.UUID) -> Meeting:
+        """NotFoundError if there is none."""
+        ...
+
+    def add(self, meeting: Meeting) -> None:
+        """Insert with its agenda; sets ``meeting.version`` to 1."""
+        ...
+
+    def update(self, meeting: Meeting) -> None:
+        """Save meeting and agenda if the stored version is still ``meeting.version``.
+
+        ConflictError otherwise.
+        """
+        ...
+
+    def delete(self, meeting_id: uuid.UUID) -> None: ...
+
+
+class AttachmentRepository(Protocol):
+    def list(self, paper_id: uuid.UUID) -> list[Attachment]:
+        """The Anlagen of a Vorlage in their order, bytes included."""
+        ...
+
+    def add(self, attachment: Attachment) -> None: ...
+
+    def delete(self, attachment_id: uuid.UUID) -> None: ...
+
+
+class MeetingUnitOfWork(UnitOfWork, Protocol):
+    """The unit of work with the repositories that ``kimdesk.storage.meeting_repository`` registers."""
+
+    meetings: MeetingRepository
+    attachments: AttachmentRepository
+
+
+def _uow(uow_factory: UnitOfWorkFactory) -> MeetingUnitOfWork:
+    return cast(MeetingUnitOfWork, uow_factory())
+
+
+# -- packet rendering port ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PacketEntry:
+    """One TOP of the packet: the item, its Vorlage (if any) and the Vorlage's Anlagen."""
+
+    item: AgendaItem
+    paper: Paper | None = None
+    attachments: Sequence[Attachment] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Packet:
+    meeting: Meeting
+    office: Office
+    entries: Sequence[PacketEntry]
+    public: bool
+    #: The full agenda (public and non-public) for the invitation page of the members' packet.
+    agenda: Sequence[AgendaItem] = field(default_factory=tuple)
+
+
+class PacketRenderer(Protocol):
+    """Renders session packets and Protokollauszüge (implemented in ``kimdesk.pdf.packet``)."""
+
+    def render_packet(self, packet: Packet, progress: Progress | None = None) -> bytes: ...
+
+    def render_minutes_extract(
+        self, meeting: Meeting, item: AgendaItem, paper: Paper | None, office: Office
+    ) -> bytes: ...
+
+
+class Cancelled(KimdeskError):
+    """The user cancelled a long-running job (packet build)."""
+
+
+# -- finding meetings ----------------------------------------------------------------------------------
+
+_SHORT_ID = re.compile(r"^(?P<committee>.+)-(?P<date>\d{4}-\d{2}-\d{2})$")
+
+
+def resolve_meeting(uow: MeetingUnitOfWork, ident: str) -> Meeting:
+    """A meeting by UUID or by short id "IR-2020-09-09" (body short name or name, and day)."""
+    ident = ident.strip()
+    try:
+        return uow.meetings.get(uuid.UUID(ident))
+    except ValueError:
+        pass
+    match = _SHORT_ID.match(ident)
+    if match is None:
+        raise NotFoundError(
+            f"Sitzung: „{ident}“ ist keine Sitzungskennung – erwartet z. B. „IR-2020-09-09“ "
+            "(Kurzname des Gremiums und Datum) oder die UUID."
+        )
+    found = [m for m in uow.meetings.list() if m.short_id.casefold() == ident.replace(" ", "").casefold()]
+    if not found:
+        committee = uow.organizations.find(match["committee"])
+        if committee is not None:
+            found = [m for m in uow.meetings.list(committee.id) if m.date.isoformat() == match["date"]]
+    if not found:
+        raise NotFoundError(f"Sitzung: Eine Sitzung „{ident}“ gibt es nicht.")
+    if len(found) > 1:
+        ids = ", ".join(str(m.id) for m in found)
+        raise ValidationError(f"Sitzung: „{ident}“ ist nicht eindeutig – bitte die UUID angeben ({ids}).")
+    return found[0]
+
+
+def find_committee(uow: UnitOfWork, name: str) -> Organization:
+    committee = uow.organizations.find(name.strip())
+    if committee is None or committee.kind is not OrganizationKind.COMMITTEE:
+        raise NotFoundError(f"Gremium: „{name}“ gibt es nicht.")
+    return committee
+
+
+def list_meetings(uow_factory: UnitOfWorkFactory, committee: str | None = None) -> list[Meeting]:
+    with _uow(uow_factory) as uow:
+        committee_id = find_committee(uow, committee).id if committee else None
+        return uow.meetings.list(committee_id)
+
+
+def get_meeting(uow_factory: UnitOfWorkFactory, ident: str) -> Meeting:
+    with _uow(uow_factory) as uow:
+        return resolve_meeting(uow, ident)
+
+
+def create_meeting(
+    uow_factory: UnitOfWorkFactory,
+    committee: str,
+    start: datetime,
+    *,
+    end: datetime | None = None,
+    location: str = "",
+    name: str = "",
+) -> Meeting:
+    with _uow(uow_factory) as uow:
+        org = find_committee(uow, committee)
+        meeting = new_meeting(org, start, end=end, location=location, name=name)
+        if any(m.short_id == meeting.short_id for m in uow.meetings.list(org.id)):
+            raise ValidationError(
+                f"Sitzung: Der {org.name} hat am {meeting.date:%d.%m.%Y} schon eine Sitzung "
+                f"({meeting.short_id})."
+            )
+        uow.meetings.add(meeting)
+        uow.commit()
+        return meeting
+
+
+def set_meeting_state(uow_factory: UnitOfWorkFactory, ident: str, state: MeetingState) -> Meeting:
+    with _uow(uow_factory) as uow:
+        meeting = resolve_meeting(uow, ident)
+        meeting.state = state
+        meeting.modified_at = utcnow()
+        uow.meetings.update(meeting)
+        if state is MeetingState.CANCELLED:
+            # The Vorlagen of a cancelled meeting go back to "no meeting yet" and are offered again.
+            for item in meeting.items:
+                if item.paper_id is not None:
+                    paper = uow.papers.get(item.paper_id)
+                    release_consultation(paper, meeting)
+                    uow.papers.update(paper)
+        uow.commit()
+        return meeting
+
+
+def save_meeting(uow_factory: UnitOfWorkFactory, meeting: Meeting) -> Meeting:
+    """Save an agenda edited with the Meeting methods (the GUI's path) and sync the Beratungsfolgen.
+
+    Each Vorlage on the agenda gets this meeting, day and TOP number; a Vorlage taken off the agenda
+    goes back to "no meeting yet". ConflictError when someone else saved the meeting in between.
+    """
+    with _uow(uow_factory) as uow:
+        _sync_and_save(uow, meeting)
+        uow.commit()
+    return meeting
+
+
+def _sync_and_save(uow: MeetingUnitOfWork, meeting: Meeting) -> None:
+    meeting.renumber()
+    meeting.modified_at = utcnow()
+    on_agenda = {i.paper_id: i for i in meeting.items if i.paper_id is not None}
+    previous = uow.meetings.get(meeting.id)
+    before = {i.paper_id for i in previous.items if i.paper_id is not None}
+    for paper_id in before - on_agenda.keys():
+        paper = uow.papers.get(paper_id)
+        release_consultation(paper, meeting)
+        uow.papers.update(paper)
+    for paper_id, item in on_agenda.items():
+        paper = uow.papers.get(paper_id)
+        consultation = next((c for c in paper.consultations if c.meeting_id == meeting.id), None)
+        if consultation is not None and consultation.agenda_item == item.number:
+            continue
+        assign_consultation(paper, meeting, item)
+        uow.papers.update(paper)
+    uow.meetings.update(meeting)
+
+
+def delete_meeting(uow_factory: UnitOfWorkFactory, ident: str) -> None:
+    """Delete a meeting that has no results; its Vorlagen go back to "no meeting yet"."""
+    with _uow(uow_factory) as uow:
+        meeting = resolve_meeting(uow, ident)
+        if any(i.result is not None for i in meeting.items):
+            raise ValidationError(
+                f"Sitzung: {meeting.short_id} hat schon Ergebnisse und kann nicht gelöscht werden."
+            )
+        for item in meeting.items:
+            if item.paper_id is not None:
+                paper = uow.papers.get(item.paper_id)
+                release_consultation(paper, meeting)
+                uow.papers.update(paper)
+        uow.meetings.delete(meeting.id)
+        uow.commit()
+
+
+# -- agenda ------------------------------------------------------------------------------------------
+
+
+def list_candidates(uow_factory: UnitOfWorkFactory, ident: str) -> list[AgendaCandidate]:
+    """The Vorlagen the Beratungsfolge sends to this meeting (incl. "nicht freigegeben" ones)."""
+    with _uow(uow_factory) as uow:
+        meeting = resolve_meeting(uow, ident)
+        summaries = uow.papers.query(PaperQuery(committee_id=meeting.committee.id))
+        papers = [uow.papers.get(s.id) for s in summaries]
+        return agenda_candidates(meeting, papers)
+
+
+def add_to_agenda(
+    uow_factory: UnitOfWorkFactory,
+    ident: str,
+    *,
+    reference: str | None = None,
+    title: str | None = None,
+    public: bool | None = None,
+    level: int = 0,
+    position: int | None = None,
+) -> AgendaItem:
+    """Put a Vorlage (by Vorlage Nr.) or a plain item (title only, e.g. "Mitteilungen") on the agenda.
+
+    ``position`` is 1-based in the whole agenda; default is the end of the item's part.
+    """
+    with _uow(uow_factory) as uow:
+        meeting = resolve_meeting(uow, ident)
+        if reference:
+            paper = uow.papers.get_by_reference(reference)
+            candidate = next((c for c in agenda_candidates(meeting, [paper])), None)
+            if candidate is None:
+                raise ValidationError(
+                    f"Beratungsfolge: Vorlage {paper.reference} ist nicht für den {meeting.committee.name} "
+                    f"am {meeting.date:%d.%m.%Y} vorgesehen – erst die Beratungsfolge ergänzen."
+                )
+            item = item_for_candidate(candidate)
+            if title:
+                item.title = title
+        elif title:
+            item = AgendaItem(title=title)
+        else:
+            raise ValidationError("TOP: Vorlage Nr. oder Bezeichnung angeben.")
+        if public is not None:
+            item.public = public
+        item.level = level
+        meeting.add_item(item, None if position is None else position - 1)
+        _sync_and_save(uow, meeting)
+        uow.commit()
+        return item
+
+
+def remove_from_agenda(uow_factory: UnitOfWorkFactory, ident: str, number: str) -> list[AgendaItem]:
+    with _uow(uow_factory) as uow:
+        meeting = resolve_meeting(uow, ident)
+        removed = meeting.remove_item(meeting.item_by_number(number).id)
+        _sync_and_save(uow, meeting)
+        uow.commit()
+        return removed
+
+
+def move_agenda_item(uow_factory: UnitOfWorkFactory, ident: str, number: str, position: int) -> Meeting:
+    """Move TOP ``number`` (with its sub-items) to 1-based ``position`` of the agenda."""
+    with _uow(uow_factory) as uow:
+        meeting = resolve_meeting(uow, ident)
+        meeting.move_item(meeting.item_by_number(number).id, position - 1)
+        _sync_and_save(uow, meeting)
+        uow.commit()
+        return meeting
+
+
+def set_agenda_item_public(uow_factory: UnitOfWorkFactory, ident: str, number: str, public: bool) -> Meeting:
+    with _uow(uow_factory) as uow:
+        meeting = resolve_meeting(uow, ident)
+        meeting.set_public(meeting.item_by_number(number).id, public)
+        _sync_and_save(uow, meeting)
+        uow.commit()
+        return meeting
+
+
+def enter_result(
+    uow_factory: UnitOfWorkFactory,
+    ident: str,
+    number: str,
+    result: AgendaResult,
+    text: str = "",
+    *,
+    deferred_to: str | None = None,
+) -> AgendaItem:
+    """Record what happened to TOP ``number``; fills the Vorlage's Beschlussvermerk.
+
+    For vertagt, ``deferred_to`` names the later meeting the Beratung moves to (else: no meeting yet).
+    """
+    with _uow(uow_factory) as uow:
+        meeting = resolve_meeting(uow, ident)
+        item = record_result(meeting, meeting.item_by_number(number).id, result, text)
+        later = None
+        if deferred_to:
+            if result is not AgendaResult.DEFERRED:
+                raise ValidationError("Vertagt auf: nur beim Ergebnis „vertagt“ möglich.")
+            later = resolve_meeting(uow, deferred_to)
+            if later.committee.id != meeting.committee.id or later.start <= meeting.start:
+                raise ValidationError(
+                    f"Vertagt auf: {later.short_id} ist keine spätere Sitzung des "
+                    f"{meeting.committee.genitive}."
+                )
+        meeting.modified_at = utcnow()
+        if item.paper_id is not None:
+            paper = uow.papers.get(item.paper_id)
+            apply_result_to_paper(paper, meeting, item, later)
+            paper.modified_at = utcnow()
+            uow.papers.update(paper)
+        uow.meetings.update(meeting)
+        uow.commit()
+        return item
+
+
+# -- Anlagen -------------------------------------------------------------------------------------------
+
+
+def attach_file(uow_factory: UnitOfWorkFactory, reference: str, path: Path) -> Attachment:
+    """Attach a PDF file to a Vorlage as its next Anlage."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ValidationError(
+            f"Anlage: Die Datei „{path}“ kann nicht gelesen werden ({exc.strerror})."
+        ) from exc
+    with _uow(uow_factory) as uow:
+        paper = uow.papers.get_by_reference(reference)
+        existing = uow.attachments.list(paper.id)
+        attachment = new_attachment(paper.id, path.name, data, order=len(existing))
+        if any(a.sha256 == attachment.sha256 for a in existing):
+            raise ValidationError(f"Anlage: „{path.name}“ ist der Vorlage {paper.reference} schon angefügt.")
+        uow.attachments.add(attachment)
+        uow.commit()
+        return attachment
+
+
+def list_attachments(uow_factory: UnitOfWorkFactory, reference: str) -> list[Attachment]:
+    with _uow(uow_factory) as uow:
+        return uow.attachments.list(uow.papers.get_by_reference(reference).id)
+
+
+def remove_attachment(uow_factory: UnitOfWorkFactory, reference: str, name_or_number: str) -> Attachment:
+    """Remove an Anlage by file name or by its 1-based number in the list."""
+    with _uow(uow_factory) as uow:
+        paper = uow.papers.get_by_reference(reference)
+        attachments = uow.attachments.list(paper.id)
+        chosen = next((a for a in attachments if a.filename == name_or_number), None)
+        if chosen is None and name_or_number.isdigit() and 0 < int(name_or_number) <= len(attachments):
+            chosen = attachments[int(name_or_number) - 1]
+        if chosen is None:
+            raise NotFoundError(f"Anlage: Die Vorlage {paper.reference} hat keine Anlage „{name_or_number}“.")
+        uow.attachments.delete(chosen.id)
+        uow.commit()
+        return chosen
+
+
+# -- session packet and Protokollauszug ------------------------------------------------------------
+
+
+def load_packet(uow_factory: UnitOfWorkFactory, ident: str, *, public: bool) -> Packet:
+    """Everything the packet shows, in agenda order; the public variant holds no non-public item at all."""
+    with _uow(uow_factory) as uow:
+        meeting = resolve_meeting(uow, ident)
+        office = uow.office.get()
+        items = [i for i in meeting.items if i.public or not public]
+        entries = []
+        for item in items:
+            paper = uow.papers.get(item.paper_id) if item.paper_id is not None else None
+            attachments = uow.attachments.list(paper.id) if paper is not None else []
+            entries.append(PacketEntry(item, paper, attachments))
+    if public:
+        # Not even the title of a non-public item may reach the public packet.
+        meeting = _public_copy(meeting)
+    return Packet(meeting, office, entries, public, tuple(meeting.items))
+
+
+def _public_copy(meeting: Meeting) -> Meeting:
+    from dataclasses import replace
+
+    return replace(meeting, items=[i for i in meeting.items if i.public])
+
+
+def build_packet(
+    uow_factory: UnitOfWorkFactory,
+    renderer: PacketRenderer,
+    ident: str,
+    *,
+    public: bool = False,
+    progress: Progress | None = None,
+) -> bytes:
+    """The session packet as PDF bytes; raises Cancelled when ``progress`` returns False.
+
+    Safe to run off the GUI thread: it opens its own units of work and touches no widget.
+    """
+    packet = load_packet(uow_factory, ident, public=public)
+    return renderer.render_packet(packet, progress)
+
+
+def export_packet(
+    uow_factory: UnitOfWorkFactory,
+    renderer: PacketRenderer,
+    ident: str,
+    path: Path,
+    *,
+    public: bool = False,
+    progress: Progress | None = None,
+) -> Path:
+    data = build_packet(uow_factory, renderer, ident, public=public, progress=progress)
+    return write_atomically(path, data)
+
+
+def build_minutes_extract(
+    uow_factory: UnitOfWorkFactory, renderer: PacketRenderer, ident: str, number: str
+) -> bytes:
+    """The Protokollauszug of one TOP; only after the result is recorded."""
+    with _uow(uow_factory) as uow:
+        meeting = resolve_meeting(uow, ident)
+        item = meeting.item_by_number(number)
+        if item.result is None:
+            raise ValidationError(
+                f"Protokollauszug: Für TOP {item.number} der Sitzung {meeting.short_id} ist noch kein "
+                "Ergebnis eingetragen."
+            )
+        paper = uow.papers.get(item.paper_id) if item.paper_id is not None else None
+        office = uow.office.get()
+    return renderer.render_minutes_extract(meeting, item, paper, office)
+
+
+def packet_file_name(meeting: Meeting, public: bool) -> str:
+    suffix = "_oeffentlich" if public else ""
+    return f"Sitzungsmappe_{meeting.short_id}{suffix}.pdf"
+
+
+def extract_file_name(meeting: Meeting, number: str) -> str:
+    return f"Protokollauszug_{meeting.short_id}_TOP{number}.pdf"
+
+
+def write_atomically(path: Path, data: bytes) -> Path:
+    """Temp file in the same folder, then ``os.replace``: a reader never sees half a PDF."""
+    path = path.resolve()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        raise KimdeskError(f"Datei: „{path}“ kann nicht geschrieben werden ({exc.strerror}).") from exc
+    return path
