@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from types import TracebackType
-from typing import Protocol, Self
+from typing import Any, Protocol, Self
 
 from kimdesk.domain.audit import AuditEntry
 from kimdesk.domain.model import Office, Organization, Paper, PaperStatus, Person
@@ -106,6 +106,27 @@ class OfficeRepository(Protocol):
     def save(self, office: Office) -> None: ...
 
 
+class SettingsRepository(Protocol):
+    """A small key → JSON store: office data such as the funding catalogue, autosaved drafts
+    (``autosave:<paper id>``) … Values are JSON-compatible dicts or lists."""
+
+    def get(self, key: str) -> dict[str, Any] | list[Any] | None:
+        """The stored value, or None if there is none."""
+        ...
+
+    def put(self, key: str, value: dict[str, Any] | list[Any]) -> None:
+        """Store (insert or replace) ``value`` under ``key``."""
+        ...
+
+    def delete(self, key: str) -> None:
+        """Remove ``key``; nothing happens if it is not there."""
+        ...
+
+    def keys(self, prefix: str) -> list[str]:
+        """The stored keys starting with ``prefix``, sorted."""
+        ...
+
+
 class UnitOfWork(Protocol):
     """One action's transaction: commit makes all of it durable, leaving without commit none of it."""
 
@@ -113,6 +134,7 @@ class UnitOfWork(Protocol):
     organizations: OrganizationRepository
     persons: PersonRepository
     office: OfficeRepository
+    settings: SettingsRepository
 
     def __enter__(self) -> Self: ...
 
@@ -146,6 +168,7 @@ __all__: Sequence[str] = [
     "PaperSummary",
     "PdfRenderer",
     "PersonRepository",
+    "SettingsRepository",
     "UnitOfWork",
     "UnitOfWorkFactory",
 ]

@@ -1,0 +1,47 @@
+"""Alembic environment: runs kimdesk's migrations on the connection that Database.open() passes in."""
+
+from __future__ import annotations
+
+from alembic import context
+from sqlalchemy import Connection, create_engine
+
+from kimdesk.storage.base import Base, load_model_modules
+from kimdesk.storage.search import include_name, include_object
+
+load_model_modules()
+
+config = context.config
+target_metadata = Base.metadata
+
+
+def _configure(**kwargs: object) -> None:
+    context.configure(
+        target_metadata=target_metadata,
+        render_as_batch=True,
+        compare_type=True,
+        include_name=include_name,
+        include_object=include_object,
+        user_module_prefix="kimdesk_types.",
+        **kwargs,  # type: ignore[arg-type]
+    )
+
+
+def run_on(connection: Connection) -> None:
+    _configure(connection=connection)
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+if context.is_offline_mode():
+    _configure(url=config.get_main_option("sqlalchemy.url"), literal_binds=True)
+    with context.begin_transaction():
+        context.run_migrations()
+else:
+    given = config.attributes.get("connection")
+    if given is not None:
+        run_on(given)
+    else:
+        engine = create_engine(config.get_main_option("sqlalchemy.url") or "sqlite://")
+        with engine.begin() as connection:
+            run_on(connection)
+        engine.dispose()

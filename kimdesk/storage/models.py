@@ -1,0 +1,244 @@
+"""The tables of kimdesk's core: Vorlagen and their parts, master data, office, settings, numbering.
+
+Rows only; the mapping to the domain dataclasses lives in :mod:`kimdesk.storage.mapping`.
+Enums are stored as their string values (``String``), so new members need no migration.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Index, Integer, String, Text, Uuid
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from kimdesk.storage.base import Base
+from kimdesk.storage.types import ExactDecimal, JsonText, Money, UtcDateTime
+
+CASCADE = "CASCADE"
+
+
+class OrganizationRow(Base):
+    __tablename__ = "organizations"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(20))
+    short_name: Mapped[str] = mapped_column(Text, default="")
+    name_genitive: Mapped[str] = mapped_column(Text, default="")
+
+
+class PersonRow(Base):
+    __tablename__ = "persons"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    function: Mapped[str] = mapped_column(Text, default="")
+    pin_hash: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+class PaperRow(Base):
+    __tablename__ = "papers"
+    __table_args__ = (
+        Index("ix_papers_year_reference", "year", "reference"),
+        Index("ix_papers_status_reference", "status", "reference"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    reference: Mapped[str] = mapped_column(String(64), unique=True)
+    #: The year of ``created_at`` (the Vorlage's year), for the list's year filter.
+    year: Mapped[int] = mapped_column(Integer)
+    paper_type: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(20))
+    lead_department_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("organizations.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    title: Mapped[str] = mapped_column(Text)
+    #: The Begründung as RichText data (JSON); ``rationale_text`` is its plain text for the search.
+    rationale: Mapped[Any] = mapped_column(JsonText)
+    rationale_text: Mapped[str] = mapped_column(Text)
+    finance_choice: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    budget_available: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    climate_impact: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    climate_text: Mapped[str] = mapped_column(Text)
+    draft_resolution: Mapped[str] = mapped_column(Text)
+    signature_heading: Mapped[str] = mapped_column(Text)
+    signature_on_behalf: Mapped[bool] = mapped_column(Boolean)
+    signature_name: Mapped[str] = mapped_column(Text)
+    signature_function: Mapped[str] = mapped_column(Text)
+    minutes_extracts: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    modified_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    modified_by: Mapped[str] = mapped_column(Text)
+    #: Optimistic-locking counter; every update is ``… WHERE version = :loaded_version``.
+    version: Mapped[int] = mapped_column(Integer)
+    #: SQLite only: the rowid of the paper's row in the FTS5 table ``papers_fts`` (set by trigger).
+    search_rowid: Mapped[int | None] = mapped_column(Integer, nullable=True, unique=True)
+
+    lead_department: Mapped[OrganizationRow | None] = relationship(lazy="joined")
+    consultations: Mapped[list[ConsultationRow]] = relationship(
+        order_by="ConsultationRow.position", lazy="selectin", passive_deletes=True
+    )
+    finance_cells: Mapped[list[FinanceCellRow]] = relationship(lazy="selectin", passive_deletes=True)
+    funding_modules: Mapped[list[FundingModuleRow]] = relationship(
+        order_by="FundingModuleRow.position", lazy="selectin", passive_deletes=True
+    )
+    sign_offs: Mapped[list[SignOffRow]] = relationship(
+        order_by="SignOffRow.position", lazy="selectin", passive_deletes=True
+    )
+    resolution_entries: Mapped[list[ResolutionEntryRow]] = relationship(
+        order_by="ResolutionEntryRow.position", lazy="selectin", passive_deletes=True
+    )
+
+
+class ConsultationRow(Base):
+    """One step of the Beratungsfolge; ``position`` 0 is the lead (federführend) body."""
+
+    __tablename__ = "consultations"
+    __table_args__ = (Index("ix_consultations_committee_paper", "committee_id", "paper_id"),)
+
+    paper_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("papers.id", ondelete=CASCADE), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    committee_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("organizations.id", ondelete="SET NULL"), nullable=True
+    )
+    role: Mapped[str] = mapped_column(String(20))
+    meeting_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    agenda_item: Mapped[str] = mapped_column(Text)
+    public: Mapped[bool] = mapped_column(Boolean)
+    rapporteur_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("persons.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    #: The Sitzung; no foreign key yet (meetings are added by a later migration).
+    meeting_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, nullable=True, index=True)
+
+    committee: Mapped[OrganizationRow | None] = relationship(lazy="joined")
+    rapporteur: Mapped[PersonRow | None] = relationship(lazy="joined")
+
+
+class FinanceCellRow(Base):
+    """A filled (or overridden) cell of the NKF table."""
+
+    __tablename__ = "finance_cells"
+
+    paper_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("papers.id", ondelete=CASCADE), primary_key=True)
+    row: Mapped[str] = mapped_column(String(40), primary_key=True)
+    period: Mapped[str] = mapped_column(String(20), primary_key=True)
+    amount: Mapped[Decimal | None] = mapped_column(Money, nullable=True)
+    overridden: Mapped[bool] = mapped_column(Boolean)
+
+
+class FundingModuleRow(Base):
+    """A Baustein applied for, with the flat rate frozen in (``rate_*``; all NULL when no snapshot)."""
+
+    __tablename__ = "funding_modules"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    paper_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("papers.id", ondelete=CASCADE), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    programme: Mapped[str] = mapped_column(Text)
+    component: Mapped[str] = mapped_column(Text)
+    posts: Mapped[Decimal] = mapped_column(ExactDecimal)
+    start_year: Mapped[int] = mapped_column(Integer)
+    end_year: Mapped[int] = mapped_column(Integer)
+    own_contribution: Mapped[Decimal] = mapped_column(Money)
+    notes: Mapped[str] = mapped_column(Text)
+    rate_id: Mapped[str | None] = mapped_column(Text, nullable=True)
+    rate_label: Mapped[str | None] = mapped_column(Text, nullable=True)
+    rate_annual_per_post: Mapped[Decimal | None] = mapped_column(Money, nullable=True)
+    rate_one_off_per_post: Mapped[Decimal | None] = mapped_column(Money, nullable=True)
+    rate_valid_from: Mapped[date | None] = mapped_column(Date, nullable=True)
+    rate_guideline: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+
+class SignOffRow(Base):
+    """One line of the Mitzeichnungen grid (all Umläufe; voided rows stay)."""
+
+    __tablename__ = "sign_offs"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    paper_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("papers.id", ondelete=CASCADE), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    role_key: Mapped[str] = mapped_column(Text)
+    role_label: Mapped[str] = mapped_column(Text)
+    required: Mapped[bool] = mapped_column(Boolean)
+    order: Mapped[int] = mapped_column(Integer)
+    person_name: Mapped[str] = mapped_column(Text)
+    as_deputy: Mapped[bool] = mapped_column(Boolean)
+    decision: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    signed_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    os_account: Mapped[str] = mapped_column(Text)
+    remark: Mapped[str] = mapped_column(Text)
+    content_hash: Mapped[str] = mapped_column(Text)
+    voided: Mapped[bool] = mapped_column(Boolean)
+    due_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+
+
+class ResolutionEntryRow(Base):
+    """One line of the Beschlussvermerk."""
+
+    __tablename__ = "resolution_entries"
+
+    paper_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("papers.id", ondelete=CASCADE), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    committee_name: Mapped[str] = mapped_column(Text)
+    meeting_date: Mapped[date | None] = mapped_column(Date, nullable=True)
+    non_public: Mapped[bool] = mapped_column(Boolean)
+    result: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+
+
+class OfficeRow(Base):
+    """The office settings: exactly one row (id 1) once saved."""
+
+    __tablename__ = "office"
+    __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    municipality: Mapped[str] = mapped_column(Text)
+    numbering_format: Mapped[str] = mapped_column(Text)
+    signature_heading: Mapped[str] = mapped_column(Text)
+    default_signatory_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("persons.id", ondelete="SET NULL"), nullable=True
+    )
+    #: list[str] as JSON.
+    record_bodies: Mapped[Any] = mapped_column(JsonText)
+
+
+class SignOffRoleRow(Base):
+    """A Mitzeichnung role of the office and who holds it."""
+
+    __tablename__ = "sign_off_roles"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    label: Mapped[str] = mapped_column(Text)
+    order: Mapped[int] = mapped_column(Integer)
+    #: Place in the office's list (``order`` is the role's own field and may differ).
+    position: Mapped[int] = mapped_column(Integer)
+    holder_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("persons.id", ondelete="SET NULL"), nullable=True
+    )
+    deputy_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("persons.id", ondelete="SET NULL"), nullable=True
+    )
+
+
+class SettingRow(Base):
+    """A generic JSON value under a key (funding catalogue, autosaved drafts ``autosave:<id>`` …)."""
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(255), primary_key=True)
+    value: Mapped[Any] = mapped_column(JsonText)
+    modified_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class ReferenceCounterRow(Base):
+    """The last Vorlage number handed out per year (locked by the UPDATE that advances it)."""
+
+    __tablename__ = "reference_counters"
+
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    last_number: Mapped[int] = mapped_column(Integer)

@@ -1,0 +1,308 @@
+"""The Vorlagen repository: save/load with optimistic locking, yearly numbering, list queries."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import UTC
+
+from sqlalchemy import ColumnElement, and_, case, delete, exists, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, aliased
+
+from kimdesk.domain.errors import ConflictError, NotFoundError
+from kimdesk.domain.model import Office, Paper, PaperStatus, format_reference
+from kimdesk.l10n.formatting import BERLIN
+from kimdesk.services.ports import PaperQuery, PaperSummary
+from kimdesk.storage import mapping
+from kimdesk.storage.models import (
+    ConsultationRow,
+    FinanceCellRow,
+    FundingModuleRow,
+    OfficeRow,
+    OrganizationRow,
+    PaperRow,
+    PersonRow,
+    ReferenceCounterRow,
+    ResolutionEntryRow,
+    SignOffRow,
+)
+from kimdesk.storage.search import text_filter
+from kimdesk.storage.sql import dialect_insert, insert_missing
+
+_CHILD_TABLES = (ConsultationRow, FinanceCellRow, FundingModuleRow, SignOffRow, ResolutionEntryRow)
+
+
+class SqlPaperRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.dialect = session.get_bind().dialect.name
+
+    # --- load ----------------------------------------------------------------------------------
+
+    def get(self, paper_id: uuid.UUID) -> Paper:
+        row = self._load(PaperRow.id == paper_id)
+        if row is None:
+            raise NotFoundError(f"Die Vorlage mit der Kennung {paper_id} gibt es nicht (mehr).")
+        return mapping.paper_from_row(row)
+
+    def get_by_reference(self, reference: str) -> Paper:
+        row = self._load(PaperRow.reference == reference.strip())
+        if row is None:
+            raise NotFoundError(f"Vorlage Nr. {reference}: gibt es nicht.")
+        return mapping.paper_from_row(row)
+
+    def _load(self, condition: ColumnElement[bool]) -> PaperRow | None:
+        stmt = select(PaperRow).where(condition).execution_options(populate_existing=True)
+        return self.session.scalars(stmt).first()
+
+    def all_ids(self) -> list[uuid.UUID]:
+        return list(self.session.scalars(select(PaperRow.id).order_by(PaperRow.reference)))
+
+    # --- save ----------------------------------------------------------------------------------
+
+    def add(self, paper: Paper) -> None:
+        if self._reference_taken(paper.reference):
+            raise ConflictError(f"Vorlage Nr. {paper.reference}: diese Nummer ist bereits vergeben.")
+        self._ensure_master_data(paper)
+        values = mapping.paper_values(paper)
+        values["year"] = paper.created_at.astimezone(UTC).year
+        values["version"] = 1
+        try:
+            self.session.execute(insert(PaperRow), [values])
+        except IntegrityError as exc:
+            raise ConflictError(f"Vorlage Nr. {paper.reference}: diese Nummer ist bereits vergeben.") from exc
+        self._insert_children(paper)
+        self._advance_counter_to(paper)
+        self.session.flush()
+        self.session.expire_all()
+        paper.version = 1
+
+    def update(self, paper: Paper) -> None:
+        self._ensure_master_data(paper)
+        values = mapping.paper_values(paper)
+        values["year"] = paper.created_at.astimezone(UTC).year
+        del values["id"]
+        try:
+            result = self.session.execute(
+                update(PaperRow)
+                .where(PaperRow.id == paper.id, PaperRow.version == paper.version)
+                .values(**values, version=PaperRow.version + 1)
+                .execution_options(synchronize_session=False)
+            )
+        except IntegrityError as exc:
+            raise ConflictError(f"Vorlage Nr. {paper.reference}: diese Nummer ist bereits vergeben.") from exc
+        if result.rowcount != 1:  # type: ignore[attr-defined]
+            self._raise_stale(paper)
+        for table in _CHILD_TABLES:
+            self.session.execute(
+                delete(table).where(table.paper_id == paper.id).execution_options(synchronize_session=False)
+            )
+        self._insert_children(paper)
+        self.session.flush()
+        self.session.expire_all()
+        paper.version += 1
+
+    def _raise_stale(self, paper: Paper) -> None:
+        current = self.session.execute(
+            select(PaperRow.reference, PaperRow.modified_by, PaperRow.modified_at, PaperRow.version).where(
+                PaperRow.id == paper.id
+            )
+        ).first()
+        if current is None:
+            raise NotFoundError(
+                f"Vorlage {paper.reference} wurde inzwischen gelöscht; die Änderungen können nicht "
+                "gespeichert werden."
+            )
+        local = current.modified_at.astimezone(BERLIN)
+        who = current.modified_by or "einem anderen Benutzer"
+        raise ConflictError(
+            f"Vorlage {current.reference} wurde inzwischen von {who} am {local:%d.%m.%Y} um "
+            f"{local:%H:%M} Uhr geändert. Ihre Änderungen wurden nicht gespeichert, damit nichts "
+            "überschrieben wird – bitte die Vorlage neu laden und die Änderungen erneut eintragen.",
+            changed_by=current.modified_by,
+            changed_at=current.modified_at,
+        )
+
+    def _insert_children(self, paper: Paper) -> None:
+        pid = paper.id
+        batches = [
+            (
+                ConsultationRow,
+                [mapping.consultation_values(pid, i, c) for i, c in enumerate(paper.consultations)],
+            ),
+            (FinanceCellRow, mapping.finance_cell_values(pid, paper.financial_impact)),
+            (
+                FundingModuleRow,
+                [mapping.funding_module_values(pid, i, m) for i, m in enumerate(paper.funding_modules)],
+            ),
+            (SignOffRow, [mapping.sign_off_values(pid, i, s) for i, s in enumerate(paper.sign_offs)]),
+            (
+                ResolutionEntryRow,
+                [mapping.resolution_entry_values(pid, i, r) for i, r in enumerate(paper.resolution_record)],
+            ),
+        ]
+        for table, rows in batches:
+            if rows:
+                self.session.execute(insert(table), rows)
+
+    def _ensure_master_data(self, paper: Paper) -> None:
+        """Departments, committees and persons the Vorlage refers to are inserted if missing."""
+        orgs = {c.committee.id: c.committee for c in paper.consultations if c.committee}
+        if paper.lead_department:
+            orgs[paper.lead_department.id] = paper.lead_department
+        for org in orgs.values():
+            insert_missing(self.session, OrganizationRow.__table__, mapping.organization_values(org), ["id"])
+        persons = {c.rapporteur.id: c.rapporteur for c in paper.consultations if c.rapporteur}
+        for person in persons.values():
+            insert_missing(self.session, PersonRow.__table__, mapping.person_values(person), ["id"])
+
+    def _reference_taken(self, reference: str, except_id: uuid.UUID | None = None) -> bool:
+        condition = PaperRow.reference == reference
+        if except_id is not None:
+            condition = and_(condition, PaperRow.id != except_id)
+        return bool(self.session.scalar(select(exists().where(condition))))
+
+    def delete(self, paper_id: uuid.UUID) -> None:
+        result = self.session.execute(
+            delete(PaperRow).where(PaperRow.id == paper_id).execution_options(synchronize_session=False)
+        )
+        if result.rowcount != 1:  # type: ignore[attr-defined]
+            raise NotFoundError(f"Die Vorlage mit der Kennung {paper_id} gibt es nicht (mehr).")
+        self.session.flush()
+        self.session.expire_all()
+
+    # --- numbering -----------------------------------------------------------------------------
+
+    def next_reference(self, year: int, numbering_format: str) -> str:
+        """Advance the year's counter row; the row stays locked until this transaction ends."""
+        while True:
+            number = self._bump_counter(year)
+            reference = format_reference(numbering_format, year, number)
+            if not self._reference_taken(reference):
+                return reference
+
+    def _bump_counter(self, year: int, floor: int | None = None) -> int:
+        table = ReferenceCounterRow.__table__
+        stmt = dialect_insert(self.session, table).values(year=year, last_number=floor or 1)
+        if floor is None:
+            new_value = table.c.last_number + 1
+        else:
+            new_value = case(
+                (stmt.excluded.last_number > table.c.last_number, stmt.excluded.last_number),
+                else_=table.c.last_number,
+            )
+        stmt = stmt.on_conflict_do_update(index_elements=["year"], set_={"last_number": new_value})
+        return int(self.session.execute(stmt.returning(table.c.last_number)).scalar_one())
+
+    def _advance_counter_to(self, paper: Paper) -> None:
+        """An explicit reference of the office's format ("20/0270") moves that year's counter on."""
+        fmt = self.session.scalar(select(OfficeRow.numbering_format).where(OfficeRow.id == 1))
+        parsed = parse_reference(fmt or Office().numbering_format, paper.reference, paper.year)
+        if parsed is not None:
+            self._bump_counter(*parsed)
+
+    # --- list ----------------------------------------------------------------------------------
+
+    def query(self, query: PaperQuery) -> list[PaperSummary]:
+        lead = aliased(OrganizationRow)
+        first = aliased(ConsultationRow)
+        committee = aliased(OrganizationRow)
+        stmt = (
+            select(
+                PaperRow.id,
+                PaperRow.reference,
+                PaperRow.title,
+                lead.name,
+                committee.name,
+                first.meeting_date,
+                PaperRow.status,
+                PaperRow.modified_at,
+            )
+            .outerjoin(lead, lead.id == PaperRow.lead_department_id)
+            .outerjoin(first, and_(first.paper_id == PaperRow.id, first.position == 0))
+            .outerjoin(committee, committee.id == first.committee_id)
+            .where(*self._filters(query))
+            .order_by(PaperRow.reference.desc())
+            .offset(query.offset or None)
+            .limit(query.limit)
+        )
+        return [
+            PaperSummary(
+                id=row[0],
+                reference=row[1],
+                title=row[2],
+                lead_department=row[3] or "",
+                committee=row[4] or "",
+                meeting_date=row[5],
+                status=PaperStatus(row[6]),
+                modified_at=row[7],
+            )
+            for row in self.session.execute(stmt)
+        ]
+
+    def count(self, query: PaperQuery) -> int:
+        stmt = select(func.count()).select_from(PaperRow).where(*self._filters(query))
+        return int(self.session.execute(stmt).scalar_one())
+
+    def _filters(self, query: PaperQuery) -> list[ColumnElement[bool]]:
+        filters: list[ColumnElement[bool]] = []
+        if query.year is not None:
+            filters.append(PaperRow.year == query.year)
+        if query.status is not None:
+            filters.append(PaperRow.status == query.status.value)
+        if query.committee_id is not None:
+            filters.append(
+                exists().where(
+                    ConsultationRow.paper_id == PaperRow.id,
+                    ConsultationRow.committee_id == query.committee_id,
+                )
+            )
+        if query.text.strip():
+            condition = text_filter(self.dialect, query.text)
+            if condition is not None:
+                filters.append(condition)
+        return filters
+
+
+def parse_reference(numbering_format: str, reference: str, fallback_year: int) -> tuple[int, int] | None:
+    """(year, number) of a reference written in ``numbering_format``; None if it does not fit."""
+    pattern = _format_pattern(numbering_format)
+    if pattern is None:
+        return None
+    match = pattern.fullmatch(reference.strip())
+    if match is None:
+        return None
+    groups = match.groupdict()
+    if groups.get("yyyy"):
+        year = int(groups["yyyy"])
+    elif groups.get("yy"):
+        yy = int(groups["yy"])
+        century = fallback_year - fallback_year % 100
+        year = century + yy if fallback_year % 100 == yy else 2000 + yy
+    else:
+        year = fallback_year
+    return year, int(groups["n"])
+
+
+_FIELD = re.compile(r"\{(yy|yyyy|n)(?::[^}]*)?\}")
+
+
+def _format_pattern(numbering_format: str) -> re.Pattern[str] | None:
+    parts: list[str] = []
+    seen: set[str] = set()
+    position = 0
+    for match in _FIELD.finditer(numbering_format):
+        parts.append(re.escape(numbering_format[position : match.start()]))
+        name = match.group(1)
+        if name in seen:
+            parts.append(r"\d+")
+        else:
+            seen.add(name)
+            digits = {"yy": r"\d{2}", "yyyy": r"\d{4}", "n": r"\d+"}[name]
+            parts.append(f"(?P<{name}>{digits})")
+        position = match.end()
+    parts.append(re.escape(numbering_format[position:]))
+    if "n" not in seen:
+        return None
+    return re.compile("".join(parts))

@@ -1,0 +1,115 @@
+"""Column types that keep domain values exact on SQLite and PostgreSQL alike."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from sqlalchemy import BigInteger, DateTime, Dialect, Numeric, String, Text
+from sqlalchemy.types import TypeDecorator, TypeEngine
+
+CENT = Decimal("0.01")
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """A timezone-aware timestamp, stored in UTC; always returned aware (UTC).
+
+    SQLite has no time zones, so naive values there are UTC by definition. Naive input is refused:
+    it would be ambiguous.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise ValueError(f"naive datetime {value!r} cannot be stored")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+class Money(TypeDecorator[Decimal]):
+    """Euro amounts with cents: NUMERIC(12, 2) on PostgreSQL, integer cents on SQLite.
+
+    SQLite's NUMERIC is float-backed; integer cents keep 999.999.999,99 and 0,01 exact and still
+    allow SUM() in SQL. Values come back with exactly two decimals on both databases.
+    """
+
+    impl = Numeric(12, 2, asdecimal=True)
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
+        if dialect.name == "sqlite":
+            return dialect.type_descriptor(BigInteger())
+        return dialect.type_descriptor(Numeric(12, 2, asdecimal=True))
+
+    def process_bind_param(self, value: Decimal | None, dialect: Dialect) -> Decimal | int | None:
+        if value is None:
+            return None
+        cents = Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
+        if dialect.name == "sqlite":
+            return int(cents.scaleb(2))
+        return cents
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
+        if value is None:
+            return None
+        if dialect.name == "sqlite":
+            return Decimal(int(value)).scaleb(-2)
+        return Decimal(value).quantize(CENT)
+
+
+class ExactDecimal(TypeDecorator[Decimal]):
+    """A Decimal kept digit for digit (``0.5`` stays ``0.5``, ``1.00`` stays ``1.00``).
+
+    Used for quantities such as posts (Stellen), whose written form enters content hashes:
+    unconstrained NUMERIC on PostgreSQL (keeps the scale), the decimal string on SQLite.
+    """
+
+    impl = Numeric(asdecimal=True)
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
+        if dialect.name == "sqlite":
+            return dialect.type_descriptor(String(40))
+        return dialect.type_descriptor(Numeric(asdecimal=True))
+
+    def process_bind_param(self, value: Decimal | None, dialect: Dialect) -> Decimal | str | None:
+        if value is None:
+            return None
+        if dialect.name == "sqlite":
+            return str(Decimal(value))
+        return Decimal(value)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
+        if value is None:
+            return None
+        return value if isinstance(value, Decimal) else Decimal(str(value))
+
+
+class JsonText(TypeDecorator[Any]):
+    """JSON as plain UTF-8 text (same on every database; non-ASCII kept readable)."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
+        if value is None:
+            return None
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> Any:
+        if value is None:
+            return None
+        return json.loads(value)
