@@ -1,0 +1,161 @@
+"""The demo office's Mitzeichnungen, made through the real services with fixed times (a genuine audit chain).
+
+20/0270 is Freigegeben (signed 01.–03.09.2020, before the Integrationsrat of 09.09.2020), 20/0311 is
+In Mitzeichnung with the Bürgermeister still missing, 20/0325 was rejected by the Rechtsamt.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from kimdesk.domain.errors import NotFoundError
+from kimdesk.domain.model import ImpactChoice, PaperStatus, SignOffDecision
+from kimdesk.domain.validation import validate_paper
+from kimdesk.services import signoff
+from kimdesk.services.papers import save_paper
+from kimdesk.services.ports import UnitOfWorkFactory
+
+BERLIN = ZoneInfo("Europe/Berlin")
+DEMO_ACCOUNT = "demo"
+
+
+def _at(day: int, month: int, hour: int, minute: int = 0) -> datetime:
+    return datetime(2020, month, day, hour, minute, tzinfo=BERLIN)
+
+
+def _untouched(uow_factory: UnitOfWorkFactory, reference: str) -> bool:
+    """A demo Vorlage that exists, is a draft and never was in an Umlauf (so running twice adds nothing)."""
+    try:
+        with uow_factory() as uow:
+            paper = uow.papers.get_by_reference(reference)
+    except NotFoundError:
+        return False
+    return paper.status is PaperStatus.DRAFT and not paper.sign_offs
+
+
+def apply_demo_signoffs(uow_factory: UnitOfWorkFactory) -> list[str]:
+    """Give the demo Vorlagen their sign-off history; returns the references that changed."""
+    changed: list[str] = []
+    if _untouched(uow_factory, "20/0270"):
+        ref = "20/0270"
+        signoff.start(
+            uow_factory,
+            ref,
+            roles=["mayor", "first_deputy", "treasurer", "deputies"],
+            due_date=date(2020, 9, 4),
+            now=_at(31, 8, 14),
+            os_account=DEMO_ACCOUNT,
+        )
+        signoff.sign(
+            uow_factory,
+            ref,
+            role_key="first_deputy",
+            person_name="Rainer Weichelt",
+            now=_at(1, 9, 9, 12),
+            os_account=DEMO_ACCOUNT,
+        )
+        signoff.sign(
+            uow_factory,
+            ref,
+            role_key="treasurer",
+            person_name="Dr. Sabine Möller",
+            decision=SignOffDecision.NOTED,
+            now=_at(2, 9, 10, 40),
+            os_account=DEMO_ACCOUNT,
+        )
+        signoff.sign(
+            uow_factory,
+            ref,
+            role_key="deputies",
+            person_name="Andrea Krause",
+            now=_at(2, 9, 15, 5),
+            os_account=DEMO_ACCOUNT,
+        )
+        signoff.sign(
+            uow_factory,
+            ref,
+            role_key="mayor",
+            person_name="Christoph Tesche",
+            now=_at(3, 9, 11, 30),
+            os_account=DEMO_ACCOUNT,
+        )
+        changed.append(ref)
+
+    if _untouched(uow_factory, "20/0311"):
+        ref = "20/0311"
+        # Financial impact "folgende": the Stadtkämmerer joins automatically.
+        signoff.start(
+            uow_factory,
+            ref,
+            roles=["mayor", "first_deputy"],
+            due_date=date(2020, 10, 30),
+            now=_at(19, 10, 8, 30),
+            os_account=DEMO_ACCOUNT,
+        )
+        signoff.sign(
+            uow_factory,
+            ref,
+            role_key="first_deputy",
+            person_name="Rainer Weichelt",
+            now=_at(20, 10, 9),
+            os_account=DEMO_ACCOUNT,
+        )
+        signoff.sign(
+            uow_factory,
+            ref,
+            role_key="treasurer",
+            person_name="Dr. Sabine Möller",
+            remark="Mittel im Teilergebnisplan 0501 veranschlagt.",
+            now=_at(21, 10, 14, 15),
+            os_account=DEMO_ACCOUNT,
+        )
+        changed.append(ref)
+
+    if _untouched(uow_factory, "20/0325"):
+        ref = "20/0325"
+        _complete_report(uow_factory, ref)
+        signoff.start(
+            uow_factory,
+            ref,
+            roles=["first_deputy"],
+            include_legal=True,
+            due_date=date(2020, 11, 6),
+            now=_at(26, 10, 10),
+            os_account=DEMO_ACCOUNT,
+        )
+        signoff.sign(
+            uow_factory,
+            ref,
+            role_key="first_deputy",
+            person_name="Rainer Weichelt",
+            now=_at(27, 10, 8, 45),
+            os_account=DEMO_ACCOUNT,
+        )
+        signoff.reject(
+            uow_factory,
+            ref,
+            role_key="legal",
+            person_name="Yasemin Aydın",
+            remark="Bitte die Rechtsgrundlage (§ 9 TIntG NRW) und den Förderzeitraum in der "
+            "Begründung nennen.",
+            now=_at(28, 10, 16, 20),
+            os_account=DEMO_ACCOUNT,
+        )
+        changed.append(ref)
+    return changed
+
+
+def _complete_report(uow_factory: UnitOfWorkFactory, reference: str) -> None:
+    """The demo Berichtsvorlage lacks the two check boxes; tick "keine" where nothing is ticked."""
+    with uow_factory() as uow:
+        paper = uow.papers.get_by_reference(reference)
+    if not validate_paper(paper):
+        return
+    impact = paper.financial_impact
+    if impact.choice is None and not impact.amounts:
+        impact.choice = ImpactChoice.NONE
+        impact.budget_available = None
+    if paper.climate_impact is None:
+        paper.climate_impact = ImpactChoice.NONE
+    save_paper(uow_factory, paper)
