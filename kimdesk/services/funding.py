@@ -14,12 +14,10 @@ from collections.abc import Sequence
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Protocol, cast
+from typing import Any
 
 from kimdesk.domain.errors import ValidationError
 from kimdesk.domain.funding import (
-    CATALOGUE_FORMAT,
-    CATALOGUE_VERSION,
     FundingCatalogue,
     ModuleFigures,
     apply_proposal,
@@ -32,24 +30,10 @@ from kimdesk.domain.funding import (
 from kimdesk.domain.model import FundingModule, Paper
 from kimdesk.domain.money import ZERO
 from kimdesk.resources import resource_path
-from kimdesk.services.ports import UnitOfWorkFactory
+from kimdesk.services.ports import UnitOfWork, UnitOfWorkFactory
 
 SETTINGS_KEY = "funding_catalogue"
 DEFAULT_PROGRAMME = "kim-nrw"
-
-
-class SettingsStore(Protocol):
-    """The generic settings of the unit of work (``uow.settings``), as far as funding needs it."""
-
-    def get(self, key: str) -> dict[str, Any] | list[Any] | None: ...
-
-    def put(self, key: str, value: dict[str, Any] | list[Any]) -> None: ...
-
-
-def _settings(uow: object) -> SettingsStore | None:
-    # Read through getattr so that a unit of work without a settings store still works
-    # (the shipped catalogue alone is then used and nothing can be imported).
-    return cast("SettingsStore | None", getattr(uow, "settings", None))
 
 
 def _read_json(path: Path) -> Any:
@@ -71,9 +55,8 @@ def default_catalogue() -> FundingCatalogue:
     return catalogue
 
 
-def _stored_office_catalogue(uow: object) -> FundingCatalogue:
-    store = _settings(uow)
-    data = store.get(SETTINGS_KEY) if store is not None else None
+def _stored_office_catalogue(uow: UnitOfWork) -> FundingCatalogue:
+    data = uow.settings.get(SETTINGS_KEY)
     if data is None:
         return FundingCatalogue()
     try:
@@ -103,11 +86,8 @@ def import_catalogue(uow_factory: UnitOfWorkFactory, data: Any) -> FundingCatalo
     if not incoming.programmes:
         raise ValidationError("Förderkatalog: die Datei enthält kein Förderprogramm.")
     with uow_factory() as uow:
-        store = _settings(uow)
-        if store is None:
-            raise ValidationError("Förderkatalog: diese Datenbank kann noch keine Einstellungen speichern.")
         own = _stored_office_catalogue(uow).merged(incoming)
-        store.put(SETTINGS_KEY, catalogue_to_data(own))
+        uow.settings.put(SETTINGS_KEY, catalogue_to_data(own))
         uow.commit()
     return default_catalogue().merged(own)
 
@@ -119,12 +99,8 @@ def import_catalogue_file(uow_factory: UnitOfWorkFactory, path: Path) -> Funding
 def reset_catalogue(uow_factory: UnitOfWorkFactory) -> FundingCatalogue:
     """Drop the office's own programmes: the shipped catalogue is in force again."""
     with uow_factory() as uow:
-        store = _settings(uow)
-        if store is not None:
-            store.put(
-                SETTINGS_KEY, {"format": CATALOGUE_FORMAT, "version": CATALOGUE_VERSION, "programmes": []}
-            )
-            uow.commit()
+        uow.settings.delete(SETTINGS_KEY)
+        uow.commit()
     return default_catalogue()
 
 
