@@ -1,7 +1,10 @@
 """The demo office's Mitzeichnungen, made through the real services with fixed times (a genuine audit chain).
 
 20/0270 is Freigegeben (signed 01.–03.09.2020, before the Integrationsrat of 09.09.2020), 20/0311 is
-In Mitzeichnung with the Bürgermeister still missing, 20/0325 was rejected by the Rechtsamt.
+In Mitzeichnung with the Bürgermeister still missing, 20/0325 was rejected by the Rechtsamt. The two
+further Vorlagen of the 09.09.2020 agenda (20/0262, 20/0281, from the meetings demo) are added as drafts
+and released here, so that ``kimdesk verify`` passes on the demo office: run this after ``load_demo``
+and before ``apply_demo_meetings``.
 """
 
 from __future__ import annotations
@@ -143,7 +146,54 @@ def apply_demo_signoffs(uow_factory: UnitOfWorkFactory) -> list[str]:
             os_account=DEMO_ACCOUNT,
         )
         changed.append(ref)
+    changed += _release_agenda_papers(uow_factory)
     return changed
+
+
+def _release_agenda_papers(uow_factory: UnitOfWorkFactory) -> list[str]:
+    """20/0262 and 20/0281 went to the Integrationsrat on 09.09.2020: signed off in August."""
+    from kimdesk.services.demo import demo_organizations, demo_persons
+    from kimdesk.services.demo_meetings import extra_papers
+
+    with uow_factory() as uow:
+        existing = set(uow.papers.all_ids())
+        fresh = [p for p in extra_papers(demo_organizations(), demo_persons()) if p.id not in existing]
+        for paper in fresh:
+            paper.status = PaperStatus.DRAFT
+            if paper.financial_impact.choice is None and not paper.financial_impact.amounts:
+                paper.financial_impact.choice = ImpactChoice.NONE
+            if paper.climate_impact is None:
+                paper.climate_impact = ImpactChoice.NONE
+            uow.papers.add(paper)
+        uow.commit()
+    for day, paper in enumerate(fresh):
+        signoff.start(
+            uow_factory,
+            paper.reference,
+            roles=["mayor", "first_deputy"],
+            due_date=date(2020, 9, 2),
+            now=_at(24 + day, 8, 9),
+            os_account=DEMO_ACCOUNT,
+        )
+        signoff.sign(
+            uow_factory,
+            paper.reference,
+            role_key="first_deputy",
+            person_name="Rainer Weichelt",
+            now=_at(25 + day, 8, 10, 30),
+            os_account=DEMO_ACCOUNT,
+        )
+        signoff.sign(
+            uow_factory,
+            paper.reference,
+            role_key="mayor",
+            person_name="Rainer Weichelt",
+            as_deputy=True,
+            remark="Bürgermeister im Urlaub",
+            now=_at(26 + day, 8, 14),
+            os_account=DEMO_ACCOUNT,
+        )
+    return [p.reference for p in fresh]
 
 
 def _complete_report(uow_factory: UnitOfWorkFactory, reference: str) -> None:
