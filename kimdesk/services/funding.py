@@ -40,6 +40,10 @@ def _read_json(path: Path) -> Any:
     try:
         with path.open(encoding="utf-8") as handle:
             return json.load(handle)
+    except FileNotFoundError as exc:
+        raise ValidationError(f"Förderkatalog: die Datei {path} gibt es nicht.") from exc
+    except PermissionError as exc:
+        raise ValidationError(f"Förderkatalog: keine Leserechte für {path}.") from exc
     except OSError as exc:
         raise ValidationError(f"Förderkatalog: {path} kann nicht gelesen werden ({exc.strerror}).") from exc
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:

@@ -79,3 +79,14 @@ amounts = st.decimals(min_value=0, max_value=MAX_AMOUNT, places=2, allow_nan=Fal
 @given(amounts, st.booleans())
 def test_formatted_amounts_read_back_exactly(value: Decimal, symbol: bool) -> None:
     assert parse_money(format_money(value, symbol=symbol)) == value
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet="0123456789.,- €EUReuro\u00a0", max_size=20))
+def test_any_typing_gives_an_amount_or_a_german_message(typed: str) -> None:
+    try:
+        value = parse_money(typed, "Ertrag einmalig")
+    except MoneyFormatError as exc:
+        assert exc.message.startswith("Ertrag einmalig: ")
+    else:
+        assert value is None or (0 <= value <= MAX_AMOUNT and value == value.quantize(Decimal("0.01")))
