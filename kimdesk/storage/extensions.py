@@ -10,4 +10,5 @@ from __future__ import annotations
 
 EXTENSION_MODULES: list[str] = [
     "kimdesk.storage.audit_repository",
+    "kimdesk.storage.meeting_repository",
 ]

@@ -1,0 +1,73 @@
+"""The tables of Sitzungen: meetings, their agenda items, and the Anlagen (attachments) of Vorlagen."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, LargeBinary, String, Text, Uuid
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from kimdesk.storage.base import Base
+from kimdesk.storage.models import OrganizationRow
+from kimdesk.storage.types import UtcDateTime
+
+
+class MeetingRow(Base):
+    __tablename__ = "meetings"
+    __table_args__ = (Index("ix_meetings_committee_start", "committee_id", "start"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    #: A body with meetings cannot be deleted (RESTRICT): the meetings would lose their Gremium.
+    committee_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("organizations.id", ondelete="RESTRICT"))
+    start: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    end: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    location: Mapped[str] = mapped_column(Text)
+    state: Mapped[str] = mapped_column(String(20))
+    name: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    modified_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    #: Optimistic-locking counter, as on papers.
+    version: Mapped[int] = mapped_column(Integer)
+
+    committee: Mapped[OrganizationRow] = relationship(lazy="joined")
+    items: Mapped[list[AgendaItemRow]] = relationship(
+        order_by="AgendaItemRow.position", lazy="selectin", passive_deletes=True
+    )
+
+
+class AgendaItemRow(Base):
+    __tablename__ = "agenda_items"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    meeting_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), index=True)
+    #: 1-based place on the agenda (OParl ``order``).
+    position: Mapped[int] = mapped_column(Integer)
+    number: Mapped[str] = mapped_column(String(20))
+    level: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(Text)
+    public: Mapped[bool] = mapped_column(Boolean)
+    #: A deleted draft leaves its item (with its title) on the agenda.
+    paper_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("papers.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    result: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    resolution_text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    modified_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class AttachmentRow(Base):
+    """An Anlage of a Vorlage, bytes in the database (so backups and PostgreSQL carry them)."""
+
+    __tablename__ = "attachments"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    paper_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("papers.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    filename: Mapped[str] = mapped_column(Text)
+    media_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)

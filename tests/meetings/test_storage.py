@@ -1,0 +1,89 @@
+"""Meetings and Anlagen in the database (SQLite and PostgreSQL): everything survives save → load."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from kimdesk.domain.attachment import new_attachment
+from kimdesk.domain.errors import ConflictError
+from kimdesk.services.demo import load_demo
+from kimdesk.services.demo_meetings import apply_demo_meetings
+from kimdesk.services.papers import get_paper
+from tests.meetings.conftest import build_demo
+from tests.meetings.pdfs import tiny_pdf
+
+UowFactory = Callable[[], Any]
+
+
+@pytest.fixture
+def loaded(uow_factory: UowFactory) -> UowFactory:
+    load_demo(uow_factory)
+    assert apply_demo_meetings(uow_factory) == ["IR-2020-09-09", "IR-2020-11-04"]
+    return uow_factory
+
+
+def test_every_field_of_the_demo_meetings_survives_save_and_load(loaded: UowFactory) -> None:
+    expected = build_demo().meetings
+    with loaded() as uow:
+        stored = uow.meetings.list()
+    for meeting in expected:
+        meeting.version = 1
+    assert stored == expected
+
+
+def test_loading_the_demo_meetings_twice_changes_nothing(loaded: UowFactory) -> None:
+    with loaded() as uow:
+        before = uow.meetings.list()
+    assert apply_demo_meetings(loaded) == []
+    with loaded() as uow:
+        assert uow.meetings.list() == before
+
+
+def test_the_beschlussvermerk_of_the_seed_vorlage_is_stored(loaded: UowFactory) -> None:
+    seed = get_paper(loaded, "20/0270")
+    assert seed.resolution_record[0].result == "zur Kenntnis genommen"
+    assert seed.consultations[0].agenda_item == "4"
+
+
+def test_a_stale_meeting_save_is_refused(loaded: UowFactory) -> None:
+    with loaded() as uow:
+        first = uow.meetings.list()[1]
+    second = copy.deepcopy(first)
+    with loaded() as uow:
+        first.location = "Bürgerhaus Süd"
+        uow.meetings.update(first)
+        uow.commit()
+    with loaded() as uow, pytest.raises(ConflictError, match="zwischenzeitlich geändert"):
+        second.location = "Rathaus"
+        uow.meetings.update(second)
+
+
+def test_anlagen_are_stored_in_order_and_go_with_a_deleted_vorlage(loaded: UowFactory) -> None:
+    paper = get_paper(loaded, "20/0325")
+    with loaded() as uow:
+        for order, name in enumerate(["Statistik.pdf", "Karte.pdf"]):
+            uow.attachments.add(new_attachment(paper.id, name, tiny_pdf(name), order))
+        uow.commit()
+    with loaded() as uow:
+        stored = uow.attachments.list(paper.id)
+        assert [a.filename for a in stored] == ["Statistik.pdf", "Karte.pdf"]
+        assert stored[0].data == tiny_pdf("Statistik.pdf") and len(stored[0].sha256) == 64
+        uow.papers.delete(paper.id)
+        uow.commit()
+    with loaded() as uow:
+        assert uow.attachments.list(paper.id) == []
+
+
+def test_a_deleted_draft_leaves_its_agenda_item_without_vorlage(loaded: UowFactory) -> None:
+    draft = get_paper(loaded, "20/0311")
+    with loaded() as uow:
+        uow.papers.delete(draft.id)
+        uow.commit()
+    with loaded() as uow:
+        planned = uow.meetings.list()[1]
+    item = planned.item_by_number("2")
+    assert item.paper_id is None and item.title.startswith("Zuschuss an den Verein")
