@@ -1,0 +1,97 @@
+"""Autosaved drafts: the editor's unsaved state, kept apart from the Vorlage until saved or discarded.
+
+Each entry lives in the unit of work's JSON settings store under ``autosave:<paper id>`` and holds
+the codec form of the Vorlage, the version it was loaded at, and when it was written.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Protocol, cast
+
+from kimdesk.domain.codec import paper_from_data, paper_to_data
+from kimdesk.domain.model import Organization, Paper, Person, utcnow
+from kimdesk.services.ports import UnitOfWork, UnitOfWorkFactory
+
+PREFIX = "autosave:"
+
+
+class SettingsStore(Protocol):
+    """The JSON key/value store of the unit of work (``uow.settings``)."""
+
+    def get(self, key: str) -> Any: ...
+
+    def put(self, key: str, value: Any) -> None: ...
+
+    def delete(self, key: str) -> None: ...
+
+    def keys(self, prefix: str = "") -> list[str]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Autosave:
+    paper: Paper
+    saved_at: datetime
+
+
+def _settings(uow: UnitOfWork) -> SettingsStore:
+    return cast(SettingsStore, uow.settings)
+
+
+def _key(paper_id: uuid.UUID) -> str:
+    return f"{PREFIX}{paper_id}"
+
+
+def store(uow_factory: UnitOfWorkFactory, paper: Paper) -> None:
+    """Write the editor's current state of ``paper``; the stored Vorlage is not touched."""
+    data = {"paper": paper_to_data(paper), "version": paper.version, "savedAt": utcnow().isoformat()}
+    with uow_factory() as uow:
+        _settings(uow).put(_key(paper.id), data)
+        uow.commit()
+
+
+def discard(uow_factory: UnitOfWorkFactory, paper_id: uuid.UUID) -> None:
+    """Forget the autosave of a Vorlage (after a proper save, or when the clerk throws it away)."""
+    with uow_factory() as uow:
+        settings = _settings(uow)
+        if settings.get(_key(paper_id)) is not None:
+            settings.delete(_key(paper_id))
+            uow.commit()
+
+
+def pending(uow_factory: UnitOfWorkFactory) -> list[uuid.UUID]:
+    """Vorlagen with an autosave left over (the editor was closed by a crash or a kill)."""
+    with uow_factory() as uow:
+        keys = _settings(uow).keys(PREFIX)
+    ids = []
+    for key in keys:
+        if not key.startswith(PREFIX):
+            continue
+        try:
+            ids.append(uuid.UUID(key[len(PREFIX) :]))
+        except ValueError:
+            continue
+    return ids
+
+
+def load(uow_factory: UnitOfWorkFactory, paper_id: uuid.UUID) -> Autosave | None:
+    """The autosaved state, with committees, departments and persons resolved from the master data.
+
+    None if there is none or it no longer fits the master data (then it is dropped).
+    """
+    with uow_factory() as uow:
+        data = _settings(uow).get(_key(paper_id))
+        if data is None:
+            return None
+        organizations: dict[uuid.UUID, Organization] = {o.id: o for o in uow.organizations.list()}
+        persons: dict[uuid.UUID, Person] = {p.id: p for p in uow.persons.list()}
+    try:
+        paper = paper_from_data(data["paper"], organizations, persons)
+        paper.version = int(data.get("version", 0))
+        saved_at = datetime.fromisoformat(data["savedAt"])
+    except (KeyError, ValueError, TypeError):
+        discard(uow_factory, paper_id)
+        return None
+    return Autosave(paper, saved_at)

@@ -1,0 +1,67 @@
+"""What the GUI needs from the composition root, as a protocol, plus the few use cases it wraps."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Protocol
+
+from kimdesk.domain.errors import KimdeskError
+from kimdesk.services.ports import PdfRenderer, UnitOfWorkFactory
+
+
+class AppLike(Protocol):
+    """``kimdesk.app.App``: the GUI is handed one and never imports storage or pdf itself."""
+
+    @property
+    def uow_factory(self) -> UnitOfWorkFactory: ...
+
+    @property
+    def renderer(self) -> PdfRenderer: ...
+
+    @property
+    def database(self) -> Any: ...
+
+    def close(self) -> None: ...
+
+
+#: Opens the app for a database URL (``kimdesk.app.open_app``), injected by the caller.
+AppOpener = Callable[..., AppLike]
+
+
+class GuiContext:
+    """The open app and the database URL it came from."""
+
+    def __init__(self, app: AppLike, db_url: str | None = None) -> None:
+        self.app = app
+        self.db_url = db_url or str(getattr(app.database, "url", "") or "")
+
+    @property
+    def uow_factory(self) -> UnitOfWorkFactory:
+        return self.app.uow_factory
+
+    def renderer(self) -> PdfRenderer | None:
+        """None when this build has no PDF renderer."""
+        try:
+            return self.app.renderer
+        except ImportError:
+            return None
+
+    def database_file(self) -> Path | None:
+        """The SQLite file, if the database is one."""
+        url = self.db_url
+        for prefix in ("sqlite+pysqlite:///", "sqlite:///"):
+            if url.startswith(prefix):
+                path = url[len(prefix) :].split("?", 1)[0]
+                return Path(path) if path and path != ":memory:" else None
+        return None
+
+    def backup(self, target: Path) -> None:
+        """A consistent copy of the database to ``target`` (``Database.backup``)."""
+        backup = getattr(self.app.database, "backup", None)
+        if backup is None:
+            raise KimdeskError("Sicherung: Diese Datenbank unterstützt keine Sicherung aus kimdesk.")
+        backup(target)
+
+    def close(self) -> None:
+        self.app.close()

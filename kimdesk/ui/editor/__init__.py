@@ -1,0 +1,1 @@
+"""The Vorlage editor: sections in form order, undo, validation, autosave, preview."""

@@ -1,0 +1,177 @@
+"""Small input widgets of the editor: sections with their problem line, pickers with completion."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Generic, TypeVar
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QComboBox, QCompleter, QGroupBox, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from kimdesk.domain.errors import MoneyFormatError
+from kimdesk.domain.model import Office, Organization, Person
+from kimdesk.domain.money import parse_money
+from kimdesk.l10n.formatting import format_date, format_money
+from kimdesk.l10n.i18n import _
+
+T = TypeVar("T", Organization, Person)
+
+
+@dataclass
+class MasterData:
+    """What the pickers offer: the office's departments, committees and persons."""
+
+    departments: list[Organization] = field(default_factory=list)
+    committees: list[Organization] = field(default_factory=list)
+    persons: list[Person] = field(default_factory=list)
+    office: Office = field(default_factory=Office)
+
+
+class Section(QGroupBox):
+    """A section of the form with a line for its validation problems underneath."""
+
+    def __init__(self, title: str, key: str, parent: QWidget | None = None) -> None:
+        super().__init__(title, parent)
+        self.key = key
+        self.setAccessibleName(title)
+        self.body = QVBoxLayout()
+        self.problems = QLabel(self)
+        self.problems.setWordWrap(True)
+        self.problems.setTextFormat(Qt.TextFormat.PlainText)
+        self.problems.setAccessibleName(_("Hinweise zu {section}").format(section=title))
+        palette = self.problems.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, Qt.GlobalColor.darkRed)
+        self.problems.setPalette(palette)
+        self.problems.hide()
+        outer = QVBoxLayout(self)
+        outer.addLayout(self.body)
+        outer.addWidget(self.problems)
+
+    def set_problems(self, messages: list[str]) -> None:
+        self.problems.setText("\n".join(f"⚠ {m}" for m in messages))
+        self.problems.setVisible(bool(messages))
+
+
+def field_label(text: str, buddy: QWidget) -> QLabel:
+    label = QLabel(text)
+    label.setBuddy(buddy)
+    label.setWordWrap(True)
+    return label
+
+
+class Picker(QComboBox, Generic[T]):
+    """An editable combo over master data (committees, departments, persons) with completion."""
+
+    def __init__(self, items: list[T], accessible_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.setAccessibleName(accessible_name)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(12)
+        self._items: list[T] = []
+        self.set_items(items)
+
+    def set_items(self, items: list[T]) -> None:
+        blocker = self.blockSignals(True)
+        self.clear()
+        self._items = list(items)
+        self.addItem("")
+        for item in self._items:
+            self.addItem(item.name)
+        completer = QCompleter([item.name for item in self._items], self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.setCompleter(completer)
+        self.setCurrentIndex(0)
+        self.blockSignals(blocker)
+
+    def value(self) -> T | None:
+        text = self.currentText().strip().casefold()
+        if not text:
+            return None
+        for item in self._items:
+            if item.name.casefold() == text:
+                return item
+        for item in self._items:
+            if isinstance(item, Organization) and item.short_name and item.short_name.casefold() == text:
+                return item
+        return None
+
+    def unknown(self) -> bool:
+        """Text typed that names nothing in the master data."""
+        return bool(self.currentText().strip()) and self.value() is None
+
+    def set_value(self, value: T | None) -> None:
+        if value is not None and all(item.id != value.id for item in self._items):
+            self._items.append(value)
+            self.addItem(value.name)
+        self.setCurrentText(value.name if value is not None else "")
+
+
+_DATE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})\s*$")
+
+
+def parse_date(text: str) -> date | None:
+    """``09.09.2020``, ``9.9.20``; ValueError with a German message otherwise."""
+    if not text.strip():
+        return None
+    match = _DATE.match(text)
+    if not match:
+        raise ValueError(_("„{text}“ ist kein Datum (Beispiel: 09.09.2020)").format(text=text.strip()))
+    day, month, year = (int(g) for g in match.groups())
+    if year < 100:
+        year += 2000
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise ValueError(_("„{text}“ ist kein gültiges Datum").format(text=text.strip())) from None
+
+
+class DateEdit(QLineEdit):
+    """A date typed the German way; may stay empty."""
+
+    def __init__(self, accessible_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setPlaceholderText(_("TT.MM.JJJJ"))
+        self.setAccessibleName(accessible_name)
+
+    def value(self) -> tuple[date | None, str | None]:
+        try:
+            return parse_date(self.text()), None
+        except ValueError as exc:
+            return None, str(exc)
+
+    def set_value(self, value: date | None) -> None:
+        self.setText(format_date(value))
+
+
+class MoneyEdit(QLineEdit):
+    """An amount typed the German way (``25.000,50``); parse errors are reported, not raised."""
+
+    def __init__(self, accessible_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(accessible_name)
+        self.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.setPlaceholderText("0,00")
+        self.editingFinished.connect(self._reformat)
+
+    def value(self) -> tuple[Decimal | None, str | None]:
+        try:
+            return parse_money(self.text(), self.accessibleName()), None
+        except MoneyFormatError as exc:
+            return None, exc.message
+
+    def set_value(self, value: Decimal | None) -> None:
+        self.setText(format_money(value, symbol=False))
+
+    def _reformat(self) -> None:
+        value, error = self.value()
+        if error is None and value is not None:
+            formatted = format_money(value, symbol=False)
+            if formatted != self.text():
+                self.setText(formatted)

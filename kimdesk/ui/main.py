@@ -1,0 +1,131 @@
+"""Start the desktop application: window first, database after, fonts, translations, error hook."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import os
+import sys
+import time
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
+from PySide6.QtWidgets import QApplication
+
+from kimdesk.l10n.i18n import _, set_language
+from kimdesk.resources import resource_path
+from kimdesk.ui import dialogs
+from kimdesk.ui.config import GuiConfig
+from kimdesk.ui.context import AppOpener, GuiContext
+from kimdesk.ui.errors import ExceptionHook, setup_file_log
+from kimdesk.ui.main_window import MainWindow, focus_autosave
+from kimdesk.ui.tasks import install_bridge
+
+log = logging.getLogger(__name__)
+APP_FONT = "DejaVu Sans"
+SHOWN_MESSAGE = "Hauptfenster angezeigt"
+
+
+def register_fonts() -> list[str]:
+    """The bundled TTFs, so the window looks the same on a PC without them."""
+    families: list[str] = []
+    for path in sorted(resource_path("fonts").glob("*.ttf")):
+        font_id = QFontDatabase.addApplicationFont(str(path))
+        if font_id >= 0:
+            families.extend(QFontDatabase.applicationFontFamilies(font_id))
+    return families
+
+
+def install_translations(app: QApplication, language: str) -> list[QTranslator]:
+    """Our gettext catalog plus Qt's own (standard buttons say "Abbrechen")."""
+    set_language(language)
+    QLocale.setDefault(
+        QLocale(
+            QLocale.Language.German if language == "de" else QLocale.Language.English, QLocale.Country.Germany
+        )
+    )
+    translators = []
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for name in ("qtbase",):
+        translator = QTranslator(app)
+        if translator.load(f"{name}_{language}", folder):
+            app.installTranslator(translator)
+            translators.append(translator)
+    return translators
+
+
+def create_application(language: str = "de") -> QApplication:
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    app.setApplicationName("kimdesk")
+    app.setOrganizationName("kimdesk")
+    app.setApplicationDisplayName("kimdesk")
+    families = register_fonts()
+    if APP_FONT in families or APP_FONT in QFontDatabase.families():
+        font = QFont(APP_FONT)
+        font.setPointSizeF(max(app.font().pointSizeF(), 9.5))
+        app.setFont(font)
+    icon = resource_path("icons", "kimdesk-256.png")
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    install_translations(app, language)
+    install_bridge()
+    return app
+
+
+def _default_opener() -> AppOpener:
+    # kimdesk.app is the composition root above the ui layer; it is looked up at run time so that
+    # the import graph keeps pointing down (the CLI passes it in explicitly).
+    opener: AppOpener = importlib.import_module("kimdesk.app").open_app
+    return opener
+
+
+def resolve_db_url(db_url: str | None, config: GuiConfig) -> str | None:
+    """``--db`` wins, then ``KIMDESK_DB``, then the location chosen in the settings, then the default."""
+    return db_url or os.environ.get("KIMDESK_DB") or config.database_url or None
+
+
+def run_gui(db_url: str | None, *, quit_after: float | None = None, opener: AppOpener | None = None) -> int:
+    """The event loop of the desktop application; returns the exit code."""
+    started = time.perf_counter()
+    config = GuiConfig()
+    app = create_application(config.language)
+    log_path = setup_file_log()
+    window = MainWindow(config, opener)
+    hook = ExceptionHook(log_path, window.autosave_all, lambda: window)
+    hook.install()
+    window.show()
+    print(SHOWN_MESSAGE, flush=True)
+    log.info("Hauptfenster nach %.0f ms", (time.perf_counter() - started) * 1000)
+
+    def open_database() -> None:
+        url = resolve_db_url(db_url, config)
+        try:
+            app_obj = (opener or _default_opener())(url)
+        except Exception as exc:  # DatabaseError has a German message; anything else is logged
+            message = getattr(exc, "message", None) or f"{type(exc).__name__}: {exc}"
+            log.exception("Datenbank nicht geöffnet")
+            window.status_label.setText(_("Datenbank nicht geöffnet"))
+            if quit_after is None:
+                dialogs.warn(
+                    window,
+                    _("Datenbank"),
+                    _(
+                        "Die Datenbank konnte nicht geöffnet werden:\n{error}\n\n"
+                        "Unter Datei → Einstellungen kann ein anderer Ort gewählt "
+                        "werden."
+                    ).format(error=message),
+                )
+            return
+        window.attach(GuiContext(app_obj, url))
+        focus_autosave(window)
+        log.info("Bereit nach %.0f ms", (time.perf_counter() - started) * 1000)
+
+    QTimer.singleShot(0, open_database)
+    if quit_after is not None:
+        QTimer.singleShot(int(quit_after * 1000), app.quit)
+    code = app.exec()
+    window.autosave_all()
+    if window.context is not None:
+        window.context.close()
+    return int(code)

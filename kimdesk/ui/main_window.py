@@ -1,0 +1,480 @@
+"""The main window: the Vorlagen list, one tab per open Vorlage, menus with every action."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QTabWidget, QWidget
+
+from kimdesk import __version__
+from kimdesk.domain.errors import KimdeskError
+from kimdesk.domain.funding import FundingCatalogue
+from kimdesk.domain.model import OrganizationKind, Paper
+from kimdesk.l10n.formatting import format_datetime
+from kimdesk.l10n.i18n import _
+from kimdesk.services import autosave
+from kimdesk.services.funding import office_catalogue
+from kimdesk.services.office import get_office, list_organizations, list_persons
+from kimdesk.services.papers import (
+    count_papers,
+    delete_paper,
+    duplicate_paper,
+    get_paper_by_id,
+    list_papers,
+    new_paper,
+)
+from kimdesk.ui import dialogs
+from kimdesk.ui.config import GuiConfig
+from kimdesk.ui.context import AppOpener, GuiContext
+from kimdesk.ui.editor.page import EditorPage
+from kimdesk.ui.editor.widgets import MasterData
+from kimdesk.ui.paper_list import PaperListPage
+from kimdesk.ui.paper_table import PaperTableModel
+
+log = logging.getLogger(__name__)
+
+
+class MainWindow(QMainWindow):
+    """Built before the database is open (fast start); :meth:`attach` fills it."""
+
+    def __init__(self, config: GuiConfig | None = None, opener: AppOpener | None = None) -> None:
+        super().__init__()
+        self.config = config or GuiConfig()
+        self.opener = opener
+        self.context: GuiContext | None = None
+        self.master = MasterData()
+        self.catalogue = FundingCatalogue()
+        self.setWindowTitle(_("kimdesk – Vorlagen"))
+        self.setObjectName("kimdesk-main")
+        self.undo_group = QUndoGroup(self)
+        self.tabs = QTabWidget(self)
+        self.tabs.setDocumentMode(True)
+        self.tabs.setTabsClosable(True)
+        self.tabs.setMovable(True)
+        self.tabs.tabCloseRequested.connect(self.close_tab)
+        self.list_page = PaperListPage()
+        self.list_page.open_requested.connect(self.open_paper)
+        self.list_page.selection_changed.connect(self._update_actions)
+        self.tabs.addTab(self.list_page, _("Vorlagen"))
+        self.tabs.tabBar().setTabButton(0, self.tabs.tabBar().ButtonPosition.RightSide, None)
+        self.setCentralWidget(self.tabs)
+        self.status_label = QLabel(_("Datenbank wird geöffnet …"))
+        self.statusBar().addWidget(self.status_label, 1)
+        self._build_actions()
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self._update_actions()
+        geometry = self.config.geometry()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 820)
+
+    # --- actions and menus ------------------------------------------------------------------------
+    def _action(
+        self, text: str, slot: object, shortcut: QKeySequence | str | None = None, tip: str = ""
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        return action
+
+    def _build_actions(self) -> None:
+        k = QKeySequence.StandardKey
+        self.new_action = self._action(
+            _("&Neu"), self.new_paper, QKeySequence(k.New), _("Neue Vorlage anlegen")
+        )
+        self.open_action = self._action(
+            _("Ö&ffnen"), self.open_selected, "Ctrl+O", _("Ausgewählte Vorlage öffnen")
+        )
+        self.save_action = self._action(_("&Speichern"), self.save_current, QKeySequence(k.Save))
+        self.duplicate_action = self._action(
+            _("Als Vorlage für neue &verwenden"),
+            self.duplicate_selected,
+            "Ctrl+D",
+            _("Neue Vorlage mit dem Inhalt der ausgewählten anlegen"),
+        )
+        self.delete_action = self._action(_("&Löschen …"), self.delete_selected, "Ctrl+Del")
+        self.export_action = self._action(_("PDF &exportieren …"), self.export_selected, "Ctrl+E")
+        self.folder_action = self._action(_("&Datenbankordner öffnen"), self.open_database_folder)
+        self.backup_action = self._action(_("Si&cherung …"), self.backup)
+        self.settings_action = self._action(_("E&instellungen …"), self.open_settings, "Ctrl+,")
+        self.quit_action = self._action(_("&Beenden"), self.close, QKeySequence(k.Quit))
+        self.quit_action.setShortcuts([QKeySequence(k.Quit), QKeySequence("Ctrl+Q")])
+        self.close_tab_action = self._action(
+            _("Tab s&chließen"), lambda: self.close_tab(self.tabs.currentIndex()), QKeySequence(k.Close)
+        )
+        self.list_action = self._action(_("&Vorlagenliste"), lambda: self.tabs.setCurrentIndex(0), "Ctrl+L")
+        self.search_action = self._action(_("&Suchen"), self.focus_search, QKeySequence(k.Find))
+        self.undo_action = self.undo_group.createUndoAction(self, _("&Rückgängig"))
+        self.undo_action.setShortcut(QKeySequence(k.Undo))
+        self.redo_action = self.undo_group.createRedoAction(self, _("&Wiederherstellen"))
+        self.redo_action.setShortcuts([QKeySequence(k.Redo), QKeySequence("Ctrl+Y")])
+        self.about_action = self._action(_("Ü&ber kimdesk"), self.about)
+
+        menu = self.menuBar()
+        file_menu = menu.addMenu(_("&Datei"))
+        for action in (
+            self.new_action,
+            self.open_action,
+            self.save_action,
+            self.duplicate_action,
+            self.delete_action,
+        ):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.export_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.folder_action)
+        file_menu.addAction(self.backup_action)
+        file_menu.addAction(self.settings_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.close_tab_action)
+        file_menu.addAction(self.quit_action)
+        edit_menu = menu.addMenu(_("&Bearbeiten"))
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        view_menu = menu.addMenu(_("&Ansicht"))
+        view_menu.addAction(self.list_action)
+        view_menu.addAction(self.search_action)
+        help_menu = menu.addMenu(_("&Hilfe"))
+        help_menu.addAction(self.about_action)
+        toolbar = self.addToolBar(_("Werkzeuge"))
+        toolbar.setObjectName("main-toolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action in (
+            self.new_action,
+            self.save_action,
+            self.duplicate_action,
+            self.export_action,
+            self.undo_action,
+            self.redo_action,
+        ):
+            toolbar.addAction(action)
+
+    def _update_actions(self) -> None:
+        ready = self.context is not None
+        page = self.current_page()
+        has_paper = page is not None or self.list_page.current_summary() is not None
+        for action in (self.new_action, self.settings_action, self.backup_action, self.folder_action):
+            action.setEnabled(ready)
+        for action in (self.duplicate_action, self.export_action, self.delete_action):
+            action.setEnabled(ready and has_paper)
+        self.open_action.setEnabled(ready and page is None and has_paper)
+        self.save_action.setEnabled(ready and page is not None and not page.editor.read_only)
+
+    # --- start ------------------------------------------------------------------------------------
+    def attach(self, context: GuiContext) -> None:
+        """The database is open: load master data, the list, and any autosaved drafts."""
+        self.context = context
+        self.reload_master_data()
+        model = PaperTableModel(
+            lambda q: list_papers(context.uow_factory, q), lambda q: count_papers(context.uow_factory, q)
+        )
+        self.list_page.set_model(model)
+        shown = getattr(context.app.database, "display_url", "") or context.db_url
+        self.status_label.setText(_("Datenbank: {url}").format(url=shown or _("Standard")))
+        self._update_actions()
+        self.restore_autosaves()
+
+    def reload_master_data(self) -> None:
+        assert self.context is not None
+        uow = self.context.uow_factory
+        organizations = list_organizations(uow)
+        self.master = MasterData(
+            departments=[o for o in organizations if o.kind is OrganizationKind.DEPARTMENT],
+            committees=[o for o in organizations if o.kind is OrganizationKind.COMMITTEE],
+            persons=list_persons(uow),
+            office=get_office(uow),
+        )
+        try:
+            self.catalogue = office_catalogue(uow)
+        except KimdeskError as exc:
+            log.warning("Förderkatalog nicht lesbar: %s", exc.message)
+            self.catalogue = FundingCatalogue()
+        self.list_page.set_committees(self.master.committees)
+
+    def restore_autosaves(self) -> list[EditorPage]:
+        """Drafts autosaved before a crash or kill are reopened with what the clerk had typed."""
+        assert self.context is not None
+        pages = []
+        try:
+            pending = autosave.pending(self.context.uow_factory)
+        except Exception:
+            log.exception("Autosaves nicht lesbar")
+            return []
+        for paper_id in pending:
+            saved = autosave.load(self.context.uow_factory, paper_id)
+            if saved is None:
+                continue
+            try:
+                get_paper_by_id(self.context.uow_factory, paper_id)
+            except KimdeskError:
+                autosave.discard(self.context.uow_factory, paper_id)
+                continue
+            page = self._add_page(saved.paper, restored=True)
+            text = _(
+                "Nicht gespeicherte Änderungen von {when} wurden wiederhergestellt. Mit Strg+S speichern."
+            ).format(when=format_datetime(saved.saved_at))
+            page.show_notice(text)
+            self.statusBar().showMessage(text, 15000)
+            pages.append(page)
+        return pages
+
+    # --- pages ------------------------------------------------------------------------------------
+    def pages(self) -> list[EditorPage]:
+        return [w for i in range(self.tabs.count()) if isinstance(w := self.tabs.widget(i), EditorPage)]
+
+    def current_page(self) -> EditorPage | None:
+        widget = self.tabs.currentWidget()
+        return widget if isinstance(widget, EditorPage) else None
+
+    def page_for(self, paper_id: uuid.UUID) -> EditorPage | None:
+        for page in self.pages():
+            if page.paper_id == paper_id:
+                return page
+        return None
+
+    def _add_page(self, paper: Paper, *, restored: bool = False) -> EditorPage:
+        assert self.context is not None
+        page = EditorPage(self.context, paper, self.master, self.catalogue, restored=restored)
+        index = self.tabs.addTab(page, page.tab_title())
+        page.title_changed.connect(lambda title, p=page: self.tabs.setTabText(self.tabs.indexOf(p), title))
+        page.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.undo_group.addStack(page.editor.undo_stack)
+        self.tabs.setCurrentIndex(index)
+        return page
+
+    def open_paper(self, paper_id: uuid.UUID) -> EditorPage | None:
+        existing = self.page_for(paper_id)
+        if existing is not None:
+            self.tabs.setCurrentWidget(existing)
+            return existing
+        assert self.context is not None
+        try:
+            paper = get_paper_by_id(self.context.uow_factory, paper_id)
+        except KimdeskError as exc:
+            dialogs.warn(self, _("Öffnen nicht möglich"), exc.message)
+            return None
+        return self._add_page(paper)
+
+    def open_selected(self) -> None:
+        summary = self.list_page.current_summary()
+        if summary is not None:
+            self.open_paper(summary.id)
+
+    def close_tab(self, index: int) -> bool:
+        page = self.tabs.widget(index)
+        if not isinstance(page, EditorPage):
+            return False
+        if page.dirty and not page.editor.read_only:
+            answer = dialogs.save_discard_cancel(
+                self,
+                _("Vorlage schließen"),
+                _("Vorlage {reference} hat ungespeicherte Änderungen. Speichern?").format(
+                    reference=page.editor.base.reference
+                ),
+            )
+            if answer == "cancel" or (answer == "save" and not page.save()):
+                return False
+            if answer == "discard" and self.context is not None:
+                autosave.discard(self.context.uow_factory, page.editor.base.id)
+        page.shutdown()
+        self.undo_group.removeStack(page.editor.undo_stack)
+        self.tabs.removeTab(index)
+        page.deleteLater()
+        return True
+
+    def _tab_changed(self, _index: int) -> None:
+        page = self.current_page()
+        self.undo_group.setActiveStack(page.editor.undo_stack if page else None)  # type: ignore[arg-type]
+        for other in self.pages():
+            if other is not page:
+                other.autosave_now()
+        self._update_actions()
+
+    # --- paper actions ----------------------------------------------------------------------------
+    def _selected_reference(self) -> str | None:
+        page = self.current_page()
+        if page is not None:
+            return page.editor.base.reference
+        summary = self.list_page.current_summary()
+        return summary.reference if summary else None
+
+    def new_paper(self) -> EditorPage | None:
+        if self.context is None:
+            return None
+        try:
+            paper = new_paper(self.context.uow_factory)
+        except KimdeskError as exc:
+            dialogs.warn(self, _("Neue Vorlage"), exc.message)
+            return None
+        self.list_page.reload()
+        self.statusBar().showMessage(
+            _("Vorlage {reference} angelegt.").format(reference=paper.reference), 8000
+        )
+        return self._add_page(paper)
+
+    def save_current(self) -> bool:
+        page = self.current_page()
+        if page is None:
+            return False
+        saved = page.save()
+        if saved:
+            self.list_page.reload()
+        return saved
+
+    def duplicate_selected(self) -> EditorPage | None:
+        reference = self._selected_reference()
+        if reference is None or self.context is None:
+            return None
+        try:
+            paper = duplicate_paper(self.context.uow_factory, reference)
+        except KimdeskError as exc:
+            dialogs.warn(self, _("Als Vorlage für neue verwenden"), exc.message)
+            return None
+        self.list_page.reload()
+        return self._add_page(paper)
+
+    def delete_selected(self) -> bool:
+        reference = self._selected_reference()
+        if reference is None or self.context is None:
+            return False
+        if not dialogs.confirm(
+            self,
+            _("Vorlage löschen"),
+            _("Vorlage {reference} endgültig löschen? Das kann nicht rückgängig gemacht werden.").format(
+                reference=reference
+            ),
+        ):
+            return False
+        try:
+            delete_paper(self.context.uow_factory, reference)
+        except KimdeskError as exc:
+            dialogs.warn(self, _("Löschen nicht möglich"), exc.message)
+            return False
+        for page in self.pages():
+            if page.editor.base.reference == reference:
+                autosave.discard(self.context.uow_factory, page.editor.base.id)
+                page.shutdown()
+                self.undo_group.removeStack(page.editor.undo_stack)
+                self.tabs.removeTab(self.tabs.indexOf(page))
+        self.list_page.reload()
+        self.statusBar().showMessage(_("Vorlage {reference} gelöscht.").format(reference=reference), 8000)
+        return True
+
+    def export_selected(self) -> None:
+        page = self.current_page()
+        if page is None:
+            summary = self.list_page.current_summary()
+            if summary is None:
+                return
+            page = self.open_paper(summary.id)
+            if page is None:
+                return
+        reference = page.editor.base.reference.replace("/", "-")
+        path, _filter = QFileDialog.getSaveFileName(
+            self,
+            _("PDF exportieren"),
+            str(Path.home() / f"Vorlage-{reference}.pdf"),
+            _("PDF-Dateien (*.pdf)"),
+        )
+        if path:
+            page.export_pdf(Path(path))
+
+    # --- database ---------------------------------------------------------------------------------
+    def open_database_folder(self) -> None:
+        if self.context is None:
+            return
+        path = self.context.database_file()
+        if path is None:
+            dialogs.inform(
+                self,
+                _("Datenbankordner"),
+                _("Die Datenbank liegt auf einem Server: {url}").format(url=self.context.db_url),
+            )
+            return
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
+
+    def backup(self) -> None:
+        if self.context is None:
+            return
+        from datetime import date
+
+        suggestion = Path.home() / f"kimdesk-sicherung-{date.today():%Y-%m-%d}.sqlite"
+        path, _filter = QFileDialog.getSaveFileName(self, _("Sicherung speichern"), str(suggestion))
+        if not path:
+            return
+        context = self.context
+
+        def done(_result: object) -> None:
+            self.statusBar().showMessage(_("Sicherung gespeichert: {path}").format(path=path), 10000)
+
+        def failed(exc: BaseException) -> None:
+            text = exc.message if isinstance(exc, KimdeskError) else str(exc)
+            dialogs.warn(
+                self, _("Sicherung"), _("Die Sicherung ist fehlgeschlagen: {error}").format(error=text)
+            )
+
+        from kimdesk.ui.tasks import run_task
+
+        self.statusBar().showMessage(_("Sicherung läuft …"))
+        run_task(lambda: context.backup(Path(path)), done, failed)
+
+    def open_settings(self) -> None:
+        if self.context is None:
+            return
+        from kimdesk.ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.context, self.config, self.opener, self)
+        if dialog.exec():
+            self.reload_master_data()
+            self.statusBar().showMessage(_("Einstellungen gespeichert."), 8000)
+
+    def focus_search(self) -> None:
+        self.tabs.setCurrentIndex(0)
+        self.list_page.search.setFocus()
+        self.list_page.search.selectAll()
+
+    def about(self) -> None:
+        dialogs.inform(
+            self,
+            _("Über kimdesk"),
+            _(
+                "kimdesk {version}\nVorlagen für Rat und Ausschüsse – KIM-Förderung, Mitzeichnung, PDF."
+            ).format(version=__version__),
+        )
+
+    # --- safety -----------------------------------------------------------------------------------
+    def autosave_all(self) -> None:
+        for page in self.pages():
+            page.autosave_now()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        for page in list(self.pages()):
+            if not self.close_tab(self.tabs.indexOf(page)):
+                event.ignore()
+                return
+        self.config.set_geometry(self.saveGeometry())
+        event.accept()
+
+
+def focus_autosave(window: MainWindow) -> None:
+    """Autosave when the focus moves between widgets or the application loses focus."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        return
+
+    def on_focus(_old: QWidget | None, _new: QWidget | None) -> None:
+        page = window.current_page()
+        if page is not None:
+            page.autosave_now()
+
+    app.focusChanged.connect(on_focus)
+    app.applicationStateChanged.connect(lambda _state: window.autosave_all())

@@ -1,0 +1,202 @@
+"""The Vorlagen list page: search field, filters and the lazily loaded table."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kimdesk.domain.model import Organization, PaperStatus
+from kimdesk.l10n.i18n import _
+from kimdesk.services.ports import PaperQuery, PaperSummary
+from kimdesk.ui.paper_table import COL_REFERENCE, COL_TITLE, SORT_ROLE, PaperTableModel
+
+SEARCH_DELAY_MS = 250
+#: Sorting happens in the proxy, over loaded rows; above this many matches it would mean loading them all.
+SORT_LIMIT = 20000
+
+
+class PaperListPage(QWidget):
+    open_requested = Signal(uuid.UUID)
+    selection_changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model: PaperTableModel | None = None
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(_("Suchen nach Nr., Betrifft oder Text der Begründung …"))
+        self.search.setAccessibleName(_("Suche"))
+        self.search.setClearButtonEnabled(True)
+        self.year = QComboBox()
+        self.year.setAccessibleName(_("Jahr"))
+        self.year.addItem(_("Alle Jahre"), None)
+        for year in range(date.today().year + 1, 2009, -1):
+            self.year.addItem(str(year), year)
+        self.status = QComboBox()
+        self.status.setAccessibleName(_("Status"))
+        self.status.addItem(_("Alle Status"), None)
+        for status in PaperStatus:
+            self.status.addItem(_(status.label), status.value)
+        self.committee = QComboBox()
+        self.committee.setAccessibleName(_("Gremium"))
+        self.committee.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.set_committees([])
+        self.count_label = QLabel()
+        self.count_label.setAccessibleName(_("Anzahl der Vorlagen"))
+
+        self.debounce = QTimer(self)
+        self.debounce.setSingleShot(True)
+        self.debounce.setInterval(SEARCH_DELAY_MS)
+        self.debounce.timeout.connect(self.apply_query)
+        self.search.textChanged.connect(lambda _t: self.debounce.start())
+        self.search.returnPressed.connect(self.apply_query)
+        for box in (self.year, self.status, self.committee):
+            box.currentIndexChanged.connect(lambda _i: self.apply_query())
+
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.view = QTableView()
+        self.view.setModel(self.proxy)
+        self.view.setAccessibleName(_("Vorlagen"))
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().setVisible(False)
+        self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().lineSpacing() + 8)
+        self.view.setSortingEnabled(False)
+        self.view.horizontalHeader().setSectionsClickable(True)
+        self.view.horizontalHeader().sectionClicked.connect(self._sort_clicked)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.view.horizontalHeader().setStretchLastSection(False)
+        self.view.doubleClicked.connect(lambda _i: self._open_current())
+        self.view.activated.connect(lambda _i: self._open_current())
+
+        filters = QHBoxLayout()
+        search_label = QLabel(_("&Suche:"))
+        search_label.setBuddy(self.search)
+        filters.addWidget(search_label)
+        filters.addWidget(self.search, 3)
+        for text, box in (
+            (_("&Jahr:"), self.year),
+            (_("S&tatus:"), self.status),
+            (_("&Gremium:"), self.committee),
+        ):
+            label = QLabel(text)
+            label.setBuddy(box)
+            filters.addWidget(label)
+            filters.addWidget(box)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.count_label)
+        self._sort_column = -1
+        self._sort_order = Qt.SortOrder.AscendingOrder
+
+    def set_committees(self, committees: list[Organization]) -> None:
+        current = self.committee.currentData()
+        blocker = self.committee.blockSignals(True)
+        self.committee.clear()
+        self.committee.addItem(_("Alle Gremien"), None)
+        for org in committees:
+            self.committee.addItem(org.name, str(org.id))
+        index = self.committee.findData(current)
+        self.committee.setCurrentIndex(max(index, 0))
+        self.committee.blockSignals(blocker)
+
+    def set_model(self, model: PaperTableModel) -> None:
+        self.model = model
+        self.proxy.setSourceModel(model)
+        self.view.selectionModel().currentRowChanged.connect(lambda *_a: self.selection_changed.emit())
+        self.apply_query()
+        header = self.view.horizontalHeader()
+        metrics = self.view.fontMetrics()
+        header.resizeSection(COL_REFERENCE, metrics.horizontalAdvance("00/00000") + 24)
+        header.resizeSection(COL_TITLE, metrics.horizontalAdvance("x" * 60))
+        header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
+
+    def query(self) -> PaperQuery:
+        return PaperQuery(
+            text=self.search.text().strip(),
+            year=self.year.currentData(),
+            status=PaperStatus(status) if (status := self.status.currentData()) else None,
+            committee_id=uuid.UUID(committee) if (committee := self.committee.currentData()) else None,
+        )
+
+    def apply_query(self) -> None:
+        self.debounce.stop()
+        if self.model is None:
+            return
+        self._sort_column = -1
+        self.proxy.sort(-1)
+        self.view.horizontalHeader().setSortIndicatorShown(False)
+        self.model.set_query(self.query())
+        self._update_count()
+
+    def reload(self) -> None:
+        if self.model is not None:
+            self.model.reload()
+            self._update_count()
+
+    def _update_count(self) -> None:
+        total = self.model.total if self.model else 0
+        self.count_label.setText(_("{n} Vorlagen").format(n=f"{total:,}".replace(",", ".")))
+
+    def _sort_clicked(self, column: int) -> None:
+        if self.model is None:
+            return
+        if self.model.total > SORT_LIMIT:
+            self.count_label.setText(
+                _(
+                    "Sortieren geht bis {limit} Treffer – bitte die Suche eingrenzen. (Die Liste zeigt die "
+                    "neuesten zuerst.)"
+                ).format(limit="20.000")
+            )
+            return
+        self.model.fetch_all()
+        if self._sort_column == column:
+            self._sort_order = (
+                Qt.SortOrder.DescendingOrder
+                if self._sort_order is Qt.SortOrder.AscendingOrder
+                else Qt.SortOrder.AscendingOrder
+            )
+        else:
+            self._sort_column = column
+            self._sort_order = Qt.SortOrder.AscendingOrder
+        self.proxy.sort(column, self._sort_order)
+        header = self.view.horizontalHeader()
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(column, self._sort_order)
+
+    def current_summary(self) -> PaperSummary | None:
+        index = self.view.currentIndex()
+        if not index.isValid() or self.model is None:
+            return None
+        source = self.proxy.mapToSource(index)
+        return self.model.summary(source.row())
+
+    def _open_current(self) -> None:
+        summary = self.current_summary()
+        if summary is not None:
+            self.open_requested.emit(summary.id)
+
+    def select_reference(self, reference: str) -> None:
+        if self.model is None:
+            return
+        row = self.model.row_of(reference)
+        if row is not None:
+            index = self.proxy.mapFromSource(self.model.index(row, 0))
+            self.view.setCurrentIndex(index)

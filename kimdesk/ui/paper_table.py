@@ -1,0 +1,160 @@
+"""The Vorlagen list as a lazily paged table model (rows come from the database a page at a time)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from kimdesk.l10n.formatting import format_date, format_datetime
+from kimdesk.l10n.i18n import _
+from kimdesk.services.ports import PaperQuery, PaperSummary
+
+Index = QModelIndex | QPersistentModelIndex
+
+COL_REFERENCE, COL_TITLE, COL_DEPARTMENT, COL_COMMITTEE, COL_MEETING, COL_STATUS, COL_MODIFIED = range(7)
+SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+def column_titles() -> list[str]:
+    return [
+        _("Nr."),
+        _("Betrifft"),
+        _("Federführendes Amt"),
+        _("Gremium"),
+        _("Sitzung"),
+        _("Status"),
+        _("Zuletzt geändert"),
+    ]
+
+
+class PaperTableModel(QAbstractTableModel):
+    """Counts first, then loads ``page_size`` rows whenever the view scrolls near the end."""
+
+    def __init__(
+        self,
+        load: Callable[[PaperQuery], list[PaperSummary]],
+        count: Callable[[PaperQuery], int],
+        page_size: int = 200,
+    ) -> None:
+        super().__init__()
+        self._load = load
+        self._count = count
+        self.page_size = page_size
+        self.query = PaperQuery()
+        self.total = 0
+        self._rows: list[PaperSummary] = []
+        self._titles = column_titles()
+
+    # --- loading -------------------------------------------------------------------------------
+    def set_query(self, query: PaperQuery) -> None:
+        """Show the rows matching ``query`` (its offset/limit are ignored); loads the first page."""
+        self.beginResetModel()
+        self.query = replace(query, offset=0, limit=None)
+        self.total = self._count(self.query)
+        self._rows = []
+        self.endResetModel()
+        if self.total:
+            self.fetchMore(QModelIndex())
+
+    def reload(self) -> None:
+        """Re-read the current query, keeping as many rows loaded as before."""
+        loaded = max(len(self._rows), self.page_size)
+        self.beginResetModel()
+        self.total = self._count(self.query)
+        self._rows = (
+            self._load(replace(self.query, offset=0, limit=min(loaded, self.total))) if self.total else []
+        )
+        self.endResetModel()
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and len(self._rows) < self.total
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid():
+            return
+        start = len(self._rows)
+        page = self._load(replace(self.query, offset=start, limit=self.page_size))
+        if not page:
+            self.total = start  # the database shrank meanwhile
+            return
+        self.beginInsertRows(QModelIndex(), start, start + len(page) - 1)
+        self._rows.extend(page)
+        self.endInsertRows()
+
+    def fetch_all(self) -> None:
+        while self.canFetchMore():
+            self.fetchMore()
+
+    @property
+    def loaded(self) -> int:
+        return len(self._rows)
+
+    # --- reading -------------------------------------------------------------------------------
+    def summary(self, row: int) -> PaperSummary:
+        return self._rows[row]
+
+    def row_of(self, reference: str) -> int | None:
+        for number, summary in enumerate(self._rows):
+            if summary.reference == reference:
+                return number
+        return None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._titles)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._titles[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        summary = self._rows[index.row()]
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self._text(summary, column)
+        if role == SUMMARY_ROLE:
+            return summary
+        if role == SORT_ROLE:
+            if column == COL_MEETING:
+                return summary.meeting_date.isoformat() if summary.meeting_date else ""
+            if column == COL_MODIFIED:
+                return summary.modified_at.isoformat()
+            if column == COL_REFERENCE:
+                return _reference_key(summary.reference)
+            return self._text(summary, column).casefold()
+        return None
+
+    @staticmethod
+    def _text(summary: PaperSummary, column: int) -> str:
+        if column == COL_REFERENCE:
+            return summary.reference
+        if column == COL_TITLE:
+            return summary.title
+        if column == COL_DEPARTMENT:
+            return summary.lead_department
+        if column == COL_COMMITTEE:
+            return summary.committee
+        if column == COL_MEETING:
+            return format_date(summary.meeting_date)
+        if column == COL_STATUS:
+            return _(summary.status.label)
+        if column == COL_MODIFIED:
+            return format_datetime(summary.modified_at)
+        return ""
+
+
+def _reference_key(reference: str) -> str:
+    """ "20/0270" sorts by year, then number, whatever the padding."""
+    parts = reference.replace("-", "/").split("/")
+    return "/".join(p.zfill(8) if p.isdigit() else p for p in parts)
