@@ -127,7 +127,11 @@ class Database:
         if not path.exists():
             return
         try:
-            conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+            # Without a -wal file the main file is complete: read it as immutable, which creates no
+            # -wal/-shm files. With one (in use, or after a crash), a read-only open sees its content.
+            wal = path.with_name(path.name + "-wal")
+            options = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
+            conn = sqlite3.connect(f"{path.as_uri()}?{options}", uri=True)
             try:
                 tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
                 revisions = (
