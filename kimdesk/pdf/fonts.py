@@ -6,6 +6,7 @@ import threading
 from dataclasses import dataclass
 from functools import cache
 
+from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
@@ -42,6 +43,8 @@ class FontSet:
 
 @cache
 def _register() -> FontSet:
+    # Plain Flate streams: ASCII85 on top only makes the file bigger and the export slower.
+    rl_config.useA85 = 0
     coverage: dict[str, frozenset[int]] = {}
     for name in _FACES.values():
         font = TTFont(name, str(resource_path("fonts", f"{name}.ttf")))

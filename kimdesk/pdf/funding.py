@@ -1,14 +1,12 @@
-"""Per-year rows of the Fördermodule section.
-
-Stop-gap until ``kimdesk.domain.funding`` offers the computation: only ``funding_years`` needs to
-change then.
-"""
+"""Per-year rows of the Fördermodule section, from the domain's funding computation."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
 
+from kimdesk.domain.errors import ValidationError
+from kimdesk.domain.funding import compute_module
 from kimdesk.domain.model import FundingModule
 
 
@@ -17,33 +15,46 @@ class FundingYear:
     year: int
     component: str
     posts: Decimal
+    #: Annual grant plus, in the first year, the one-off grant.
     grant: Decimal
     own_contribution: Decimal
 
 
 def funding_years(modules: list[FundingModule]) -> list[FundingYear]:
-    """Grant per year = posts × annual rate, plus posts × one-off rate in the first year.
+    """One row per module and year, sorted by year, then in the modules' order.
 
-    Modules without a rate snapshot give no rows. Sorted by year, then in the modules' order.
+    Modules that cannot be computed (no rate snapshot yet, invalid period …) give no rows; the
+    section names them instead.
     """
     rows: list[tuple[int, int, FundingYear]] = []
     for index, module in enumerate(modules):
-        rate = module.rate
-        if rate is None:
+        try:
+            figures = compute_module(module)
+        except ValidationError:
             continue
-        for year in module.years:
-            grant = module.posts * rate.annual_per_post
-            if year == module.start_year:
-                grant += module.posts * rate.one_off_per_post
-            label = module.component or module.programme
+        label = module_label(module)
+        for row in figures.rows:
             rows.append(
                 (
-                    year,
+                    row.year,
                     index,
-                    FundingYear(
-                        year, label, module.posts, grant.quantize(Decimal("0.01")), module.own_contribution
-                    ),
+                    FundingYear(row.year, label, module.posts, row.total_grant, figures.own_contribution),
                 )
             )
     rows.sort(key=lambda r: (r[0], r[1]))
     return [r[2] for r in rows]
+
+
+def module_label(module: FundingModule) -> str:
+    """ "KIM NRW – Baustein 3: …" from the rate snapshot, else the catalogue ids."""
+    if module.rate is not None and module.rate.label:
+        return module.rate.label
+    return " – ".join(part for part in (module.programme, module.component) if part)
+
+
+def computable(module: FundingModule) -> bool:
+    try:
+        compute_module(module)
+    except ValidationError:
+        return False
+    return True

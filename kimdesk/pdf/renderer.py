@@ -27,7 +27,7 @@ from kimdesk.domain.model import (
 from kimdesk.domain.richtext import RichText
 from kimdesk.l10n.formatting import BERLIN, format_date, format_money, format_posts
 from kimdesk.pdf.fonts import BOLD, BOLD_ITALIC, ITALIC, REGULAR, register_fonts
-from kimdesk.pdf.funding import funding_years
+from kimdesk.pdf.funding import computable, funding_years, module_label
 from kimdesk.pdf.richtext import rich_text_flowables
 from kimdesk.pdf.styles import FRAME_WIDTH, GRID_COLOR, LIGHT_FILL, Styles, styles
 from kimdesk.pdf.templates import NumberedCanvas, PageInfo, PaperDocTemplate
@@ -115,15 +115,16 @@ class PaperPdfRenderer:
     # -- the document ---------------------------------------------------------------------
     def render_paper(self, paper: Paper, office: Office, *, top_label: str | None = None) -> bytes:
         out = io.BytesIO()
+        info = self.page_info(paper, office, top_label=top_label)
         doc = PaperDocTemplate(
             out,
-            self.page_info(paper, office, top_label=top_label),
+            info,
             title=document_title(paper),
             author=normalise(paper.lead_department.name if paper.lead_department else office.municipality),
             subject=paper.paper_type.label,
             keywords=["Vorlage", paper.reference],
         )
-        doc.build(self.paper_story(paper, office), canvasmaker=NumberedCanvas)
+        doc.build(self.paper_story(paper, office, info=info), canvasmaker=NumberedCanvas)
         return out.getvalue()
 
     def page_info(self, paper: Paper, office: Office, *, top_label: str | None = None) -> PageInfo:
@@ -141,11 +142,16 @@ class PaperPdfRenderer:
         _, height = grid.wrap(FRAME_WIDTH, 10 * MAX_FOOT_HEIGHT)
         return grid if height <= MAX_FOOT_HEIGHT else None
 
-    def paper_story(self, paper: Paper, office: Office) -> list[Flowable]:
-        """The flowing content of one Vorlage in form order (the Mitzeichnungen grid is the page foot)."""
+    def paper_story(self, paper: Paper, office: Office, *, info: PageInfo | None = None) -> list[Flowable]:
+        """The flowing content of one Vorlage in form order.
+
+        The Mitzeichnungen grid is the first page's foot (``info.first_page_foot``); when it is too
+        tall for that it flows after the Begründung instead.
+        """
         story: list[Flowable] = []
         flowing_grid: list[Flowable] = []
-        if self.foot_grid(paper, office) is None:
+        foot = info.first_page_foot if info is not None else self.foot_grid(paper, office)
+        if foot is None:
             flowing_grid = [Spacer(1, 4 * mm), self.sign_off_grid(paper, office)]
         for section in (
             self.head(paper, office),
@@ -289,38 +295,43 @@ class PaperPdfRenderer:
             f"{box(choice is ImpactChoice.FOLLOWING)} folgende",
             st.body,
         )
-        rows: list[list[object]] = [
-            [
-                Paragraph("", st.cell_bold),
-                Paragraph("einmalig", st.cell_right_bold),
-                Paragraph("jährlich", st.cell_right_bold),
-            ]
+        # Fixed labels and formatted amounts are plain strings: no user text, and much cheaper
+        # to lay out than Paragraphs.
+        rows: list[list[object]] = [["", "einmalig", "jährlich"]]
+        commands: list[tuple[object, ...]] = [
+            ("FONTNAME", (0, 0), (-1, 0), BOLD),
+            ("FONTSIZE", (0, 0), (-1, -1), st.cell.fontSize),
+            ("LEADING", (0, 0), (-1, -1), st.cell.leading),
+            ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
         ]
-        commands: list[tuple[object, ...]] = []
         seen_parent: set[FinanceRow] = set()
         for entry in FINANCE_LAYOUT:
+            index = len(rows)
             if isinstance(entry, str):
-                commands.append(("SPAN", (0, len(rows)), (-1, len(rows))))
-                commands.append(("BACKGROUND", (0, len(rows)), (-1, len(rows)), LIGHT_FILL))
-                rows.append([Paragraph(entry, st.cell_bold), "", ""])
+                commands.append(("SPAN", (0, index), (-1, index)))
+                commands.append(("BACKGROUND", (0, index), (-1, index), LIGHT_FILL))
+                commands.append(("FONTNAME", (0, index), (0, index), BOLD))
+                rows.append([entry, "", ""])
                 continue
             row, label, indented = entry
             parent = row.parent
             if indented and parent is not None and parent not in seen_parent:
                 seen_parent.add(parent)
-                rows.append([Paragraph("<i>darin enthalten:</i>", st.cell), "", ""])
+                commands.append(("FONTNAME", (0, index), (0, index), ITALIC))
+                rows.append(["darin enthalten:", "", ""])
+                index += 1
             amounts = []
             for period in (Period.ONE_OFF, Period.ANNUAL):
                 value = impact.get(row, period)
                 text = format_money(value) if value is not None else ""
                 if value is not None and (row, period) in impact.overridden:
                     text += OVERRIDE_MARK
-                amounts.append(Paragraph(text, st.cell_right))
-            style = st.cell if indented else st.cell_bold
-            label_cell = Paragraph(
-                ("&nbsp;" * 4 if indented else "") + label + ("" if indented else " €"), style
-            )
-            rows.append([label_cell, *amounts])
+                amounts.append(text)
+            if indented:
+                commands.append(("LEFTPADDING", (0, index), (0, index), 6 + 4 * mm))
+            else:
+                commands.append(("FONTNAME", (0, index), (0, index), BOLD))
+            rows.append([label if indented else f"{label} €", *amounts])
         widths = [FRAME_WIDTH - 2 * 42 * mm, 42 * mm, 42 * mm]
         table = make_table(
             rows,
@@ -329,17 +340,12 @@ class PaperPdfRenderer:
                 ("GRID", (0, 0), (-1, -1), 0.5, GRID_COLOR),
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                 ("TOPPADDING", (0, 0), (-1, -1), 2),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
                 *commands,
             ],
             repeat_rows=1,
         )
-        out: list[Flowable] = [
-            CondPageBreak(40 * mm),
-            Paragraph("Finanzielle Auswirkungen:", st.label),
-            head,
-            table,
-        ]
+        out: list[Flowable] = [Paragraph("Finanzielle Auswirkungen:", st.label), head, table]
         if any(cell in impact.amounts for cell in impact.overridden):
             out.append(Paragraph(OVERRIDE_NOTE, st.small))
         available = impact.budget_available
@@ -351,7 +357,8 @@ class PaperPdfRenderer:
                 st.body,
             )
         )
-        return out
+        # Like the paper form, the block stays on one page when it can.
+        return [KeepTogether(out)]
 
     def funding_modules(self, paper: Paper) -> list[Flowable]:
         if not paper.funding_modules:
@@ -384,7 +391,7 @@ class PaperPdfRenderer:
                 Paragraph(format_money(total_own), st.cell_right_bold),
             ]
         )
-        widths = [18 * mm, 0.0, 20 * mm, 32 * mm, 32 * mm]
+        widths = [14 * mm, 0.0, 19 * mm, 30 * mm, 30 * mm]
         widths[1] = FRAME_WIDTH - sum(widths)
         out: list[Flowable] = [
             CondPageBreak(30 * mm),
@@ -402,18 +409,18 @@ class PaperPdfRenderer:
             ),
         ]
         for module in paper.funding_modules:
-            if module.rate is None:
+            label = module_label(module)
+            if not computable(module):
                 out.append(
                     para(
-                        f"{module.component or module.programme}: noch kein Fördersatz hinterlegt.", st.small
+                        f"{label}: noch nicht berechenbar (Pauschale, Stellen oder Zeitraum fehlen).",
+                        st.small,
                     )
                 )
-            elif module.rate.guideline:
-                out.append(
-                    para(f"{module.component}: {module.rate.label}, {module.rate.guideline}", st.small)
-                )
+            elif module.rate is not None and module.rate.guideline:
+                out.append(para(f"{label}: {module.rate.guideline}", st.small))
             if module.notes.strip():
-                out.append(para(f"{module.component}: {module.notes}", st.small))
+                out.append(para(f"{label}: {module.notes}", st.small))
         return out
 
     def climate_impact(self, paper: Paper) -> list[Flowable]:
@@ -491,7 +498,7 @@ class PaperPdfRenderer:
                 ("TOPPADDING", (0, 0), (-1, -1), 5),
             ],
         )
-        return [Spacer(1, 6 * mm), table]
+        return [Spacer(1, 6 * mm), KeepTogether([table])]
 
 
 def paper_story(paper: Paper, office: Office, renderer: PaperPdfRenderer | None = None) -> list[Flowable]:
