@@ -185,7 +185,10 @@ def _lists_from_markers(rich: RichText) -> RichText:
             elif _NUMBER_MARK.match(text):
                 kind = BlockKind.NUMBERED_LIST
         if kind is None:
-            blocks.append(block)
+            if block.is_list and blocks and blocks[-1].kind is block.kind:
+                blocks[-1].items.extend(block.items)  # Word's typed items followed by a real list
+            else:
+                blocks.append(block)
             continue
         pattern = _BULLET_MARK if kind is BlockKind.BULLET_LIST else _NUMBER_MARK
         item = _strip_marker(block.spans, pattern)

@@ -19,13 +19,27 @@ def _gui_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("KIMDESK_DB", raising=False)
 
 
-@pytest.fixture
-def demo_app(sqlite_url: str) -> Iterator[Any]:
+@pytest.fixture(scope="session")
+def _demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One migrated demo database per session; each test gets its own copy (migrating takes seconds)."""
     from kimdesk.app import open_app
     from kimdesk.services.demo import load_demo
 
-    app = open_app(sqlite_url)
+    path = tmp_path_factory.mktemp("template") / "demo.sqlite"
+    app = open_app(f"sqlite:///{path.as_posix()}")
     load_demo(app.uow_factory)
+    app.close()
+    return path
+
+
+@pytest.fixture
+def demo_app(sqlite_url: str, _demo_template: Path) -> Iterator[Any]:
+    import shutil
+
+    from kimdesk.app import open_app
+
+    shutil.copyfile(_demo_template, sqlite_url.removeprefix("sqlite:///"))
+    app = open_app(sqlite_url)
     try:
         yield app
     finally:

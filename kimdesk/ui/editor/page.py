@@ -81,7 +81,7 @@ class EditorPage(QWidget):
         layout.addWidget(splitter, 1)
 
         self.editor.paper_changed.connect(self._changed)
-        self.editor.undo_stack.cleanChanged.connect(lambda _c: self.title_changed.emit(self.tab_title()))
+        self.editor.undo_stack.cleanChanged.connect(self._clean_changed)
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setInterval(AUTOSAVE_MS)
         self.autosave_timer.timeout.connect(self.autosave_now)
@@ -100,6 +100,12 @@ class EditorPage(QWidget):
     def tab_title(self) -> str:
         reference = self.editor.base.reference or _("Neue Vorlage")
         return f"{reference} *" if self.dirty else reference
+
+    def _clean_changed(self, _clean: bool) -> None:
+        try:
+            self.title_changed.emit(self.tab_title())
+        except RuntimeError:  # the stack is being torn down with the page
+            pass
 
     def show_notice(self, text: str) -> None:
         self.notice.setText(text)

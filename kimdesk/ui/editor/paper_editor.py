@@ -104,7 +104,8 @@ class PaperEditor(QScrollArea):
         self._loading = False
         self._burst = 0
         self.undo_stack = QUndoStack(self)
-        self.undo_stack.indexChanged.connect(lambda _i: self.seal())
+        self._pushing = False
+        self.undo_stack.indexChanged.connect(self._index_changed)
         self._seal_timer = QTimer(self)
         self._seal_timer.setSingleShot(True)
         self._seal_timer.setInterval(1500)
@@ -463,6 +464,10 @@ class PaperEditor(QScrollArea):
         """End the current typing burst: the next edit is a separate undo step."""
         self._burst += 1
 
+    def _index_changed(self, _index: int) -> None:
+        if not self._pushing:  # undo/redo: the next edit must not merge into a command off the stack
+            self.seal()
+
     def _on_change(self, key: str, text: str | None = None) -> None:
         if self._loading:
             return
@@ -472,7 +477,11 @@ class PaperEditor(QScrollArea):
             merge_key = f"{key}#{self._burst}" if key else None
             command = EditCommand(text or _("Bearbeiten"), merge_key, self._snapshot, paper, self._restore)
             self._snapshot = paper
-            self.undo_stack.push(command)
+            self._pushing = True
+            try:
+                self.undo_stack.push(command)
+            finally:
+                self._pushing = False
             if merge_key is not None:
                 self._seal_timer.start()
             self.paper_changed.emit()

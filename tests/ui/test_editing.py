@@ -1,0 +1,186 @@
+"""Undo/redo, live validation, autosave after a crash, save conflicts, PDF export, read-only Vorlagen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from kimdesk.domain.model import PaperStatus
+from kimdesk.services import autosave
+from kimdesk.services.demo import demo_id
+from kimdesk.services.papers import get_paper_by_id, save_paper
+from kimdesk.ui.conflict import Choice
+from tests.ui.conftest import type_text
+
+SEED = demo_id("paper:20/0270")
+
+
+def test_undo_and_redo_every_kind_of_edit(window: Any) -> None:
+    page = window.open_paper(SEED)
+    editor = page.editor
+    original_title = editor.title_edit.text()
+    type_text(editor.title_edit, " – Nachtrag")
+    editor.seal()
+    editor.climate.second.click()
+    editor.consultations.add_button.click()
+    assert editor.consultations.table.rowCount() == 2
+    assert window.undo_action.isEnabled()
+
+    window.undo_action.trigger()  # the added Beratungsfolge row goes
+    assert editor.consultations.table.rowCount() == 1
+    window.undo_action.trigger()  # back to "keine"
+    assert editor.climate.value() == 0
+    window.undo_action.trigger()  # the whole typing burst in Betrifft at once
+    assert editor.title_edit.text() == original_title
+    assert not page.dirty
+
+    window.redo_action.trigger()
+    assert editor.title_edit.text() == original_title + " – Nachtrag"
+    window.redo_action.trigger()
+    window.redo_action.trigger()
+    assert editor.climate.value() == 1 and editor.consultations.table.rowCount() == 2
+    assert page.dirty
+
+
+def test_rich_text_edits_are_undone_through_the_same_stack(window: Any) -> None:
+    page = window.open_paper(SEED)
+    edit = page.editor.rationale.edit
+    before = page.editor.rationale.richtext()
+    edit.setFocus()
+    type_text(edit, "Neu: ")
+    assert page.editor.rationale.richtext() != before
+    page.editor.undo_stack.undo()
+    assert page.editor.rationale.richtext() == before
+
+
+def test_validation_messages_appear_and_disappear_while_typing(window: Any) -> None:
+    page = window.new_paper()
+    editor = page.editor
+    title_section = editor.sections["title"]
+    assert "Betrifft: fehlt" in title_section.problems.text()
+    assert not title_section.problems.isHidden()
+    assert any(text.startswith("⚠") or "Betrifft" in text for text in editor.all_problem_texts())
+    type_text(editor.title_edit, "Neue Sprachkurse")
+    assert title_section.problems.isHidden()
+    assert not any("Betrifft" in text for text in editor.all_problem_texts())
+
+    cell = next(iter(editor.finance.cells.values()))
+    cell.setText("12,3,4")
+    assert "mehrdeutig" in editor.sections["finance"].problems.text()
+    cell.setText("12,34")
+    assert "mehrdeutig" not in editor.sections["finance"].problems.text()
+    # An incomplete draft still saves.
+    assert page.save()
+
+
+def test_autosave_restores_after_a_crash(make_window: Any, demo_app: Any) -> None:
+    first = make_window()
+    page = first.open_paper(SEED)
+    type_text(page.editor.title_edit, " (Entwurf 2)")
+    assert page.autosave_now()
+    # The Vorlage itself is untouched; the draft lives in the autosave store.
+    assert get_paper_by_id(demo_app.uow_factory, SEED).title == "Kommunales Integrationsmanagement"
+    assert autosave.pending(demo_app.uow_factory) == [SEED]
+    page.shutdown()  # the process "dies": no save, no close
+
+    second = make_window()
+    restored = second.page_for(SEED)
+    assert restored is not None
+    assert restored.editor.title_edit.text() == "Kommunales Integrationsmanagement (Entwurf 2)"
+    assert "wiederhergestellt" in restored.notice.text() and not restored.notice.isHidden()
+    assert restored.dirty
+    second.tabs.setCurrentWidget(restored)
+    assert second.save_current()
+    assert autosave.pending(demo_app.uow_factory) == []
+    assert get_paper_by_id(demo_app.uow_factory, SEED).title.endswith("(Entwurf 2)")
+
+
+def test_a_conflict_is_offered_not_swallowed(window: Any, demo_app: Any) -> None:
+    page = window.open_paper(SEED)
+    offered: list[tuple[str, str]] = []
+
+    def keep_mine(mine: Any, stored: Any, error: Any) -> Choice:
+        offered.append((mine.title, stored.title))
+        return Choice.MINE
+
+    page.conflict_resolver = keep_mine
+    other = get_paper_by_id(demo_app.uow_factory, SEED)
+    other.title = "Von der Kollegin geändert"
+    save_paper(demo_app.uow_factory, other)
+
+    page.editor.title_edit.setText("Meine Fassung")
+    assert page.save()
+    assert offered == [("Meine Fassung", "Von der Kollegin geändert")]
+    assert get_paper_by_id(demo_app.uow_factory, SEED).title == "Meine Fassung"
+
+
+def test_conflict_can_take_the_stored_version(window: Any, demo_app: Any) -> None:
+    page = window.open_paper(SEED)
+    page.conflict_resolver = lambda mine, stored, error: Choice.STORED
+    other = get_paper_by_id(demo_app.uow_factory, SEED)
+    other.draft_resolution = "Fassung der Kollegin."
+    save_paper(demo_app.uow_factory, other)
+    page.editor.title_edit.setText("Meine Fassung")
+    assert page.save()
+    assert page.editor.resolution.toPlainText() == "Fassung der Kollegin."
+    assert page.editor.title_edit.text() == "Kommunales Integrationsmanagement"
+    assert not page.dirty
+
+
+def test_conflict_dialog_shows_both_versions(qtbot: Any, demo_app: Any) -> None:
+    from kimdesk.domain.errors import ConflictError
+    from kimdesk.ui.conflict import ConflictDialog
+
+    mine = get_paper_by_id(demo_app.uow_factory, SEED)
+    stored = get_paper_by_id(demo_app.uow_factory, SEED)
+    mine.title = "Meine"
+    dialog = ConflictDialog(mine, stored, ConflictError("x", changed_by="kollegin"))
+    qtbot.addWidget(dialog)
+    rows = [[dialog.table.item(r, c).text() for c in range(3)] for r in range(dialog.table.rowCount())]
+    assert rows == [["Betrifft", "Meine", "Kommunales Integrationsmanagement"]]
+    dialog.stored_button.click()
+    assert dialog.choice is Choice.STORED
+
+
+def test_export_from_the_gui_writes_the_pdf(window: Any, qtbot: Any, tmp_path: Path) -> None:
+    page = window.open_paper(SEED)
+    target = tmp_path / "vorlage.pdf"
+    done: list[Path] = []
+    page.export_pdf(target, done.append)
+    qtbot.waitUntil(lambda: bool(done), timeout=20000)
+    assert target.read_bytes().startswith(b"%PDF")
+
+
+def test_preview_renders_off_the_gui_thread(window: Any, qtbot: Any) -> None:
+    page = window.open_paper(SEED)
+    page.preview.schedule(page.editor.paper(), immediately=True)
+    qtbot.waitUntil(lambda: page.preview.shown_generation == page.preview.generation, timeout=20000)
+    assert page.preview.last_pdf.startswith(b"%PDF")
+    assert page.preview.document.pageCount() >= 1
+
+
+def test_released_vorlage_opens_read_only_and_cannot_be_deleted(
+    window: Any, demo_app: Any, answers: Any
+) -> None:
+    paper = get_paper_by_id(demo_app.uow_factory, SEED)
+    paper.status = PaperStatus.RELEASED
+    save_paper(demo_app.uow_factory, paper, allow_locked=True)
+    page = window.open_paper(SEED)
+    assert not page.editor.banner.isHidden()
+    assert page.editor.title_edit.isReadOnly()
+    assert not page.save()
+    assert not window.delete_selected()
+    assert any(kind == "warn" and "nicht gelöscht" in text for kind, _t, text in answers["shown"])
+
+
+def test_new_duplicate_and_delete_from_the_list(window: Any, demo_app: Any, answers: Any) -> None:
+    before = window.list_page.model.total
+    window.list_page.select_reference("20/0311")
+    duplicate = window.duplicate_selected()
+    assert duplicate is not None
+    assert duplicate.editor.title_edit.text().startswith("Zuschuss an den Verein")
+    assert duplicate.editor.base.reference != "20/0311"
+    assert window.list_page.model.total == before + 1
+    assert window.delete_selected()
+    assert window.list_page.model.total == before
+    assert window.page_for(duplicate.editor.base.id) is None

@@ -1,0 +1,117 @@
+"""Begründung text: QTextDocument ⇄ RichText keeps structure; pasting from Word keeps only structure."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from PySide6.QtCore import QMimeData
+
+from kimdesk.domain.richtext import Block, BlockKind, RichText, Span
+from kimdesk.services.demo import SEED_RATIONALE
+from kimdesk.ui.editor.richtext_edit import RichTextEdit
+from kimdesk.ui.richtext_convert import document_to_richtext, richtext_from_html, richtext_to_document
+
+WORD_HTML = """<html xmlns:o="urn:schemas-microsoft-com:office:office"><head><style>
+p.MsoNormal {font-family:"Calibri"; color:#1F497D}</style></head><body lang=DE>
+<h1 class=MsoHeading1><span style='font-family:"Arial";color:#2E74B5'>Sachstand</span></h1>
+<p class=MsoNormal><span style='font-size:11.0pt;color:red'>Der Verein bietet <b>wöchentlich</b>
+Sprachcafés <i>für Frauen</i> an.</span></p>
+<p class=MsoListParagraphCxSpFirst style='mso-list:l0 level1 lfo1'><![if !supportLists]><span
+style='font-family:Symbol'>·<span style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp;&nbsp;&nbsp;
+</span></span><![endif]>Innenstadt</p>
+<p class=MsoListParagraphCxSpLast style='mso-list:l0 level1 lfo1'><![if !supportLists]><span
+style='font-family:Symbol'>·<span style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp;&nbsp;&nbsp;
+</span></span><![endif]>Süd</p>
+<p class=MsoListParagraphCxSpFirst style='mso-list:l1 level1 lfo2'><![if !supportLists]>1.<span
+style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp;&nbsp; </span><![endif]>Erstens</p>
+<p class=MsoListParagraphCxSpLast style='mso-list:l1 level1 lfo2'><![if !supportLists]>2.<span
+style='font:7.0pt "Times New Roman"'>&nbsp;&nbsp;&nbsp; </span><![endif]>Zweitens</p>
+<ol><li>echte Liste</li></ol>
+</body></html>"""
+
+
+def test_seed_rationale_round_trips(qapp: Any) -> None:
+    assert document_to_richtext(richtext_to_document(SEED_RATIONALE)) == SEED_RATIONALE
+
+
+def test_word_paste_keeps_structure_and_drops_fonts_and_colours(qapp: Any) -> None:
+    rich = richtext_from_html(WORD_HTML)
+    kinds = [b.kind for b in rich.blocks]
+    assert kinds == [
+        BlockKind.HEADING,
+        BlockKind.PARAGRAPH,
+        BlockKind.BULLET_LIST,
+        BlockKind.NUMBERED_LIST,
+    ]
+    heading, paragraph, bullets, numbers = rich.blocks
+    assert heading.plain_text() == "Sachstand" and heading.level == 1
+    assert [s.text for s in paragraph.spans if s.bold] == ["wöchentlich"]
+    assert [s.text for s in paragraph.spans if s.italic] == ["für Frauen"]
+    assert bullets.plain_text() == "• Innenstadt\n• Süd"
+    assert numbers.plain_text() == "1. Erstens\n2. Zweitens\n3. echte Liste"
+
+
+def test_paste_into_the_editor_goes_through_the_filter(qtbot: Any) -> None:
+    edit = RichTextEdit()
+    qtbot.addWidget(edit)
+    mime = QMimeData()
+    mime.setHtml(
+        '<p style="color:red;font-size:30pt"><b>fett</b> und normal</p><table><tr><td>Zelle</td></tr></table>'
+    )
+    edit.insertFromMimeData(mime)
+    rich = edit.richtext()
+    assert rich.blocks[0].spans == [Span("fett", bold=True), Span(" und normal")]
+    html = edit.toHtml()
+    assert "30pt" not in html and "color:#ff0000" not in html
+
+
+_text = st.text(alphabet=st.sampled_from(list("abcäöüß ÄÖÜ€§-.,1")), min_size=1, max_size=12).filter(
+    lambda t: t.strip() == t and t.strip()
+)
+_spans = st.lists(st.builds(Span, _text, st.booleans(), st.booleans()), min_size=1, max_size=3)
+
+
+def _normal(spans: list[Span]) -> list[Span]:
+    merged: list[Span] = []
+    for span in spans:
+        if merged and (merged[-1].bold, merged[-1].italic) == (span.bold, span.italic):
+            merged[-1] = Span(merged[-1].text + span.text, span.bold, span.italic)
+        else:
+            merged.append(span)
+    return merged
+
+
+_block = st.one_of(
+    st.builds(lambda s: Block(BlockKind.PARAGRAPH, _normal(s)), _spans),
+    st.builds(
+        lambda s, lv: Block(BlockKind.HEADING, [Span("".join(x.text for x in s))], level=lv),
+        _spans,
+        st.integers(1, 3),
+    ),
+    st.builds(
+        lambda items, numbered: Block(
+            BlockKind.NUMBERED_LIST if numbered else BlockKind.BULLET_LIST, items=[_normal(i) for i in items]
+        ),
+        st.lists(_spans, min_size=1, max_size=3),
+        st.booleans(),
+    ),
+)
+
+
+def _separated(blocks: list[Block]) -> list[Block]:
+    """Two lists of the same kind in a row are one list on paper; keep a paragraph between them."""
+    out: list[Block] = []
+    for block in blocks:
+        if out and out[-1].is_list and block.is_list:
+            out.append(Block(BlockKind.PARAGRAPH, [Span("Zwischen")]))
+        out.append(block)
+    return out
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(_block, min_size=1, max_size=5))
+def test_any_structure_round_trips(qapp: Any, blocks: list[Block]) -> None:
+    rich = RichText(_separated(blocks))
+    assert document_to_richtext(richtext_to_document(rich)) == rich
