@@ -13,7 +13,7 @@ from kimdesk.cli.common import Context, fail
 from kimdesk.domain.errors import KimdeskError
 
 #: Modules under kimdesk.cli that each define ``register(subparsers)``.
-COMMAND_MODULES = ["papers", "exchange", "database", "funding", "pdf", "signoff", "gui"]
+COMMAND_MODULES = ["papers", "exchange", "database", "funding", "pdf", "signoff", "gui", "meetings"]
 
 
 def build_parser() -> argparse.ArgumentParser:

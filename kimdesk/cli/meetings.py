@@ -1,0 +1,419 @@
+"""``kimdesk meeting …``, ``packet``, ``extract``, ``attach`` and ``oparl``: Sitzungen on the command line."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time
+from datetime import date, datetime
+from datetime import time as clock
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kimdesk.cli.common import Context
+from kimdesk.domain.errors import ValidationError
+from kimdesk.domain.meeting import BERLIN, AgendaResult, Meeting, MeetingState
+from kimdesk.l10n.formatting import format_date
+
+if TYPE_CHECKING:
+    from kimdesk.services.meetings import PacketRenderer
+
+MEETING_HELP = "Sitzung: Kurzkennung wie IR-2020-09-09 oder UUID"
+
+
+def register(sub: Any) -> None:
+    meeting = sub.add_parser("meeting", help="Sitzungen: anlegen, Tagesordnung, Ergebnisse")
+    msub = meeting.add_subparsers(dest="meeting_command", metavar="AKTION", required=True)
+
+    p = msub.add_parser("list", help="Sitzungen auflisten")
+    p.add_argument("--committee", metavar="GREMIUM", help="nur dieses Gremium (Name oder Kurzname)")
+    p.set_defaults(handler=cmd_list)
+
+    p = msub.add_parser("create", help="eine Sitzung anlegen")
+    p.add_argument("committee", metavar="GREMIUM", help="Name oder Kurzname, z. B. IR")
+    p.add_argument("day", metavar="DATUM", help="z. B. 09.09.2020")
+    p.add_argument("start", metavar="BEGINN", help="Uhrzeit, z. B. 17:00")
+    p.add_argument("--end", metavar="ENDE", help="Uhrzeit des Endes")
+    p.add_argument("--location", default="", metavar="ORT")
+    p.add_argument("--name", default="", metavar="BEZEICHNUNG")
+    p.set_defaults(handler=cmd_create)
+
+    p = msub.add_parser("show", help="Sitzung mit Tagesordnung und Ergebnissen anzeigen")
+    p.add_argument("meeting", metavar="SITZUNG", help=MEETING_HELP)
+    p.set_defaults(handler=cmd_show)
+
+    p = msub.add_parser("candidates", help="Vorlagen, die laut Beratungsfolge in diese Sitzung gehören")
+    p.add_argument("meeting", metavar="SITZUNG", help=MEETING_HELP)
+    p.set_defaults(handler=cmd_candidates)
+
+    p = msub.add_parser("add", help="Vorlage oder Punkt auf die Tagesordnung setzen")
+    p.add_argument("meeting", metavar="SITZUNG", help=MEETING_HELP)
+    p.add_argument("reference", nargs="?", metavar="NR", help="Vorlage Nr.; ohne Nr. --title angeben")
+    p.add_argument("--title", metavar="BEZEICHNUNG", help="z. B. „Mitteilungen der Verwaltung“")
+    vis = p.add_mutually_exclusive_group()
+    vis.add_argument("--public", dest="public", action="store_true", default=None, help="öffentlich")
+    vis.add_argument("--non-public", dest="public", action="store_false", help="nichtöffentlich")
+    p.add_argument("--sub", action="store_true", help="als Unterpunkt (4.1) des Punktes davor")
+    p.add_argument("--position", type=int, metavar="N", help="an Stelle N der Tagesordnung")
+    p.set_defaults(handler=cmd_add)
+
+    p = msub.add_parser("move", help="einen TOP (mit Unterpunkten) an eine andere Stelle schieben")
+    p.add_argument("meeting", metavar="SITZUNG", help=MEETING_HELP)
+    p.add_argument("top", metavar="TOP", help="z. B. 4")
+    p.add_argument("position", type=int, metavar="STELLE", help="neue Stelle (1 = ganz oben)")
+    p.set_defaults(handler=cmd_move)
+
+    p = msub.add_parser("remove", help="einen TOP (mit Unterpunkten) von der Tagesordnung nehmen")
+    p.add_argument("meeting", metavar="SITZUNG", help=MEETING_HELP)
+    p.add_argument("top", metavar="TOP")
+    p.set_defaults(handler=cmd_remove)
+
+    p = msub.add_parser("state", help="Status setzen: geplant, eingeladen, durchgeführt, abgesagt")
+    p.add_argument("meeting", metavar="SITZUNG", help=MEETING_HELP)
+    p.add_argument("state", metavar="STATUS")
+    p.set_defaults(handler=cmd_state)
+
+    p = msub.add_parser("result", help="Ergebnis eines TOP eintragen (füllt den Beschlussvermerk)")
+    p.add_argument("meeting", metavar="SITZUNG", help=MEETING_HELP)
+    p.add_argument("top", metavar="TOP")
+    p.add_argument(
+        "result",
+        metavar="ERGEBNIS",
+        help="; ".join(f"„{r.label}“" for r in AgendaResult) + " (oder Kurzform)",
+    )
+    p.add_argument("--text", default="", metavar="BESCHLUSSTEXT", help="Standard: der Beschlussentwurf")
+    p.add_argument("--to", metavar="SITZUNG", help="bei „vertagt“: die spätere Sitzung")
+    p.set_defaults(handler=cmd_result)
+
+    p = msub.add_parser("delete", help="eine Sitzung ohne Ergebnisse löschen")
+    p.add_argument("meeting", metavar="SITZUNG", help=MEETING_HELP)
+    p.set_defaults(handler=cmd_delete)
+
+    p = sub.add_parser("packet", help="Sitzungsmappe (eine PDF mit Einladung, Vorlagen und Anlagen)")
+    p.add_argument("meeting", metavar="SITZUNG", help=MEETING_HELP)
+    p.add_argument("--public", action="store_true", help="öffentliche Fassung ohne nichtöffentliche Punkte")
+    p.add_argument("-o", "--output", type=Path, metavar="DATEI", help="Standard: Sitzungsmappe_<Sitzung>.pdf")
+    p.set_defaults(handler=cmd_packet)
+
+    p = sub.add_parser("extract", help="Protokollauszug eines TOP als PDF")
+    p.add_argument("meeting", metavar="SITZUNG", help=MEETING_HELP)
+    p.add_argument("top", metavar="TOP")
+    p.add_argument("-o", "--output", type=Path, metavar="DATEI")
+    p.set_defaults(handler=cmd_extract)
+
+    p = sub.add_parser("attach", help="PDF-Anlage an eine Vorlage hängen (oder --list, --remove)")
+    p.add_argument("reference", metavar="NR")
+    p.add_argument("file", nargs="?", type=Path, metavar="DATEI")
+    p.add_argument("--list", action="store_true", help="Anlagen auflisten")
+    p.add_argument("--remove", metavar="NAME_ODER_NR", help="eine Anlage entfernen")
+    p.set_defaults(handler=cmd_attach)
+
+    p = sub.add_parser("oparl", help="OParl-1.1-Export (JSON + PDF) in einen Ordner, optional bereitstellen")
+    p.add_argument("directory", type=Path, metavar="ORDNER")
+    p.add_argument("--base-url", metavar="URL", help="Adresse, unter der der Ordner erreichbar ist")
+    p.add_argument(
+        "--serve", type=int, metavar="PORT", help="danach auf 127.0.0.1:PORT nur lesend bereitstellen"
+    )
+    p.add_argument("--all", action="store_true", help="auch Entwürfe und Nichtöffentliches (nur intern!)")
+    p.set_defaults(handler=cmd_oparl)
+
+
+# -- parsing ------------------------------------------------------------------------------------------
+
+
+def parse_day(text: str) -> date:
+    text = text.strip()
+    for pattern in ("%d.%m.%Y", "%Y-%m-%d", "%d.%m.%y"):
+        try:
+            return datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise ValidationError(f"Datum: „{text}“ ist kein Datum wie 09.09.2020.")
+
+
+def parse_clock(text: str, field: str = "Beginn") -> clock:
+    match = re.fullmatch(r"(\d{1,2})[:.](\d{2})(?:\s*Uhr)?", text.strip())
+    if match is None or int(match[1]) > 23 or int(match[2]) > 59:
+        raise ValidationError(f"{field}: „{text}“ ist keine Uhrzeit wie 17:00.")
+    return clock(int(match[1]), int(match[2]))
+
+
+def _at(day: date, at: clock) -> datetime:
+    return datetime.combine(day, at, tzinfo=BERLIN)
+
+
+# -- meetings -----------------------------------------------------------------------------------------
+
+
+def _line(meeting: Meeting) -> str:
+    start = meeting.start.astimezone(BERLIN)
+    return (
+        f"{meeting.short_id:<18} {format_date(meeting.date)} {start:%H:%M}  {meeting.state.label:<12} "
+        f"{len(meeting.items):>2} TOP  {meeting.committee.name}"
+    )
+
+
+def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
+    from kimdesk.services.meetings import list_meetings
+
+    meetings = list_meetings(ctx.app.uow_factory, args.committee)
+    if not meetings:
+        print("Keine Sitzungen.")
+    for meeting in meetings:
+        print(_line(meeting))
+    return 0
+
+
+def cmd_create(ctx: Context, args: argparse.Namespace) -> int:
+    from kimdesk.services.meetings import create_meeting
+
+    day = parse_day(args.day)
+    end = _at(day, parse_clock(args.end, "Ende")) if args.end else None
+    meeting = create_meeting(
+        ctx.app.uow_factory,
+        args.committee,
+        _at(day, parse_clock(args.start)),
+        end=end,
+        location=args.location,
+        name=args.name,
+    )
+    print(f"Sitzung {meeting.short_id} angelegt ({meeting.title}, {format_date(meeting.date)}).")
+    return 0
+
+
+def cmd_show(ctx: Context, args: argparse.Namespace) -> int:
+    from kimdesk.services.meetings import get_meeting
+
+    meeting = get_meeting(ctx.app.uow_factory, args.meeting)
+    start = meeting.start.astimezone(BERLIN)
+    print(f"{meeting.title} – {format_date(meeting.date)}, {start:%H:%M} Uhr")
+    print(f"Kennung: {meeting.short_id} ({meeting.id})")
+    print(f"Status:  {meeting.state.label}")
+    if meeting.location:
+        print(f"Ort:     {meeting.location}")
+    references = _references(ctx, meeting)
+    for public, heading in ((True, "Öffentlicher Teil"), (False, "Nichtöffentlicher Teil")):
+        part = [i for i in meeting.items if i.public is public]
+        if not part:
+            continue
+        print(f"\n{heading}")
+        for item in part:
+            ref = references.get(item.paper_id, "") if item.paper_id else ""
+            indent = "  " if item.level else ""
+            print(f"  {indent}TOP {item.number:<5} {item.title}" + (f"  [{ref}]" if ref else ""))
+            if item.result is not None:
+                print(f"  {indent}          → {item.result.label}")
+                if item.resolution_text:
+                    print(f"  {indent}            {item.resolution_text}")
+    return 0
+
+
+def _references(ctx: Context, meeting: Meeting) -> dict[Any, str]:
+    from kimdesk.domain.errors import NotFoundError
+
+    out: dict[Any, str] = {}
+    with ctx.app.uow_factory() as uow:
+        for item in meeting.items:
+            if item.paper_id is not None:
+                try:
+                    out[item.paper_id] = uow.papers.get(item.paper_id).reference
+                except NotFoundError:
+                    continue
+    return out
+
+
+def cmd_candidates(ctx: Context, args: argparse.Namespace) -> int:
+    from kimdesk.services.meetings import list_candidates
+
+    candidates = list_candidates(ctx.app.uow_factory, args.meeting)
+    if not candidates:
+        print("Keine Vorlagen für diese Sitzung in den Beratungsfolgen.")
+    for c in candidates:
+        flags = [f for f in ("auf der Tagesordnung" if c.on_agenda else "", c.mark) if f]
+        where = "" if c.consultation.public else " (nichtöffentlich)"
+        extra = f"  [{', '.join(flags)}]" if flags else ""
+        print(f"{c.paper.reference:<9} {c.consultation.role.label:<14} {c.paper.title}{where}{extra}")
+    return 0
+
+
+def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
+    from kimdesk.services.meetings import add_to_agenda
+
+    item = add_to_agenda(
+        ctx.app.uow_factory,
+        args.meeting,
+        reference=args.reference,
+        title=args.title,
+        public=args.public,
+        level=1 if args.sub else 0,
+        position=args.position,
+    )
+    part = "öffentlich" if item.public else "nichtöffentlich"
+    print(f"TOP {item.number} ({part}): {item.title}")
+    return 0
+
+
+def cmd_move(ctx: Context, args: argparse.Namespace) -> int:
+    from kimdesk.services.meetings import move_agenda_item
+
+    meeting = move_agenda_item(ctx.app.uow_factory, args.meeting, args.top, args.position)
+    for item in meeting.items:
+        print(f"TOP {item.number:<5} {item.title}")
+    return 0
+
+
+def cmd_remove(ctx: Context, args: argparse.Namespace) -> int:
+    from kimdesk.services.meetings import remove_from_agenda
+
+    removed = remove_from_agenda(ctx.app.uow_factory, args.meeting, args.top)
+    for item in removed:
+        print(f"entfernt: {item.title}")
+    return 0
+
+
+def cmd_state(ctx: Context, args: argparse.Namespace) -> int:
+    from kimdesk.services.meetings import set_meeting_state
+
+    meeting = set_meeting_state(ctx.app.uow_factory, args.meeting, MeetingState.parse(args.state))
+    print(f"Sitzung {meeting.short_id}: {meeting.state.label}")
+    return 0
+
+
+def cmd_result(ctx: Context, args: argparse.Namespace) -> int:
+    from kimdesk.services.meetings import enter_result
+
+    item = enter_result(
+        ctx.app.uow_factory,
+        args.meeting,
+        args.top,
+        AgendaResult.parse(args.result),
+        args.text,
+        deferred_to=args.to,
+    )
+    assert item.result is not None
+    print(f"TOP {item.number}: {item.result.label}")
+    return 0
+
+
+def cmd_delete(ctx: Context, args: argparse.Namespace) -> int:
+    from kimdesk.services.meetings import delete_meeting
+
+    delete_meeting(ctx.app.uow_factory, args.meeting)
+    print(f"Sitzung {args.meeting} gelöscht.")
+    return 0
+
+
+# -- PDFs ---------------------------------------------------------------------------------------------
+
+
+def packet_renderer(ctx: Context) -> PacketRenderer:
+    """The packet renderer around the app's Vorlage renderer (so the two always look alike)."""
+    from kimdesk.pdf.packet import PacketPdfRenderer
+    from kimdesk.pdf.renderer import PaperPdfRenderer
+
+    renderer = ctx.app.renderer
+    return PacketPdfRenderer(renderer if isinstance(renderer, PaperPdfRenderer) else None)
+
+
+def cmd_packet(ctx: Context, args: argparse.Namespace) -> int:
+    from kimdesk.services.meetings import export_packet, get_meeting, packet_file_name
+
+    meeting = get_meeting(ctx.app.uow_factory, args.meeting)
+    target = args.output or Path(packet_file_name(meeting, args.public))
+    if target.is_dir():
+        target = target / packet_file_name(meeting, args.public)
+    started = time.perf_counter()
+
+    def progress(done: int, total: int) -> bool:
+        if sys.stderr.isatty():
+            print(f"\r{done}/{total} Vorlagen", end="", file=sys.stderr, flush=True)
+        return True
+
+    path = export_packet(
+        ctx.app.uow_factory,
+        packet_renderer(ctx),
+        meeting.short_id,
+        target,
+        public=args.public,
+        progress=progress,
+    )
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    print(path)
+    if sys.stderr.isatty():
+        print(f"({time.perf_counter() - started:.1f} s)", file=sys.stderr)
+    return 0
+
+
+def cmd_extract(ctx: Context, args: argparse.Namespace) -> int:
+    from kimdesk.services.meetings import (
+        build_minutes_extract,
+        extract_file_name,
+        get_meeting,
+        write_atomically,
+    )
+
+    meeting = get_meeting(ctx.app.uow_factory, args.meeting)
+    number = args.top.strip().removeprefix("TOP").strip()
+    data = build_minutes_extract(ctx.app.uow_factory, packet_renderer(ctx), meeting.short_id, number)
+    target = args.output or Path(extract_file_name(meeting, number))
+    if target.is_dir():
+        target = target / extract_file_name(meeting, number)
+    print(write_atomically(target, data))
+    return 0
+
+
+def cmd_attach(ctx: Context, args: argparse.Namespace) -> int:
+    from kimdesk.services.meetings import attach_file, list_attachments, remove_attachment
+
+    if args.remove:
+        removed = remove_attachment(ctx.app.uow_factory, args.reference, args.remove)
+        print(f"Anlage „{removed.filename}“ entfernt.")
+        return 0
+    if args.file is not None:
+        attachment = attach_file(ctx.app.uow_factory, args.reference, args.file)
+        print(f"Anlage {attachment.order + 1} „{attachment.filename}“ ({_bytes(attachment.size)}) angefügt.")
+        return 0
+    attachments = list_attachments(ctx.app.uow_factory, args.reference)
+    if not attachments:
+        print(f"Vorlage {args.reference} hat keine Anlagen.")
+    for number, attachment in enumerate(attachments, start=1):
+        print(
+            f"{number}. {attachment.filename}  ({_bytes(attachment.size)}, SHA-256 {attachment.sha256[:12]})"
+        )
+    return 0
+
+
+def _bytes(size: int) -> str:
+    return f"{size:,} Bytes".replace(",", ".")
+
+
+def cmd_oparl(ctx: Context, args: argparse.Namespace) -> int:
+    from kimdesk.services.oparl_export import export_oparl, serve
+
+    base_url = args.base_url
+    if base_url is None:
+        if args.serve is None:
+            raise ValidationError(
+                "Basis-URL: --base-url angeben (oder --serve PORT für http://127.0.0.1:PORT)."
+            )
+        base_url = f"http://127.0.0.1:{args.serve}"
+    result = export_oparl(
+        ctx.app.uow_factory, ctx.app.renderer, args.directory, base_url, include_non_public=args.all
+    )
+    print(f"OParl-Export: {result.documents} Dokumente, {result.files} Dateien in {result.directory}")
+    print(f"Einstieg: {result.system_url}")
+    if args.serve is None:
+        return 0
+    server = serve(args.directory, args.serve)
+    print(f"Bereitgestellt auf http://127.0.0.1:{server.server_address[1]}/ (nur lesend) – Strg+C beendet.")
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
+        server.server_close()
+    return 0

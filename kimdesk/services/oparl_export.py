@@ -1,0 +1,202 @@
+"""Writing the OParl 1.1 export to a folder (JSON + Vorlagen as PDF); serving it read-only on 127.0.0.1."""
+
+from __future__ import annotations
+
+import hashlib
+import http.server
+import json
+import os
+import shutil
+import threading
+import urllib.parse
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import Any, cast
+
+from kimdesk.domain.errors import KimdeskError, ValidationError
+from kimdesk.services.meetings import MeetingUnitOfWork
+from kimdesk.services.oparl import ExportedFile, OparlData, OparlMapper, published_papers
+from kimdesk.services.ports import PdfRenderer, UnitOfWorkFactory
+
+#: The folders an export writes; a new export into the same folder replaces them.
+OWN_FOLDERS = (
+    "body",
+    "organization",
+    "person",
+    "meeting",
+    "paper",
+    "agendaItem",
+    "consultation",
+    "file",
+    "files",
+    "legislativeTerm",
+    "location",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class OparlExportResult:
+    directory: Path
+    documents: int
+    files: int
+    system_url: str
+
+
+def check_base_url(base_url: str) -> str:
+    parsed = urllib.parse.urlsplit(base_url.strip())
+    if parsed.scheme not in ("http", "https") or not parsed.netloc or parsed.query or parsed.fragment:
+        raise ValidationError(
+            f"Basis-URL: „{base_url}“ ist keine http(s)-Adresse wie https://ris.example.de/oparl."
+        )
+    return base_url.strip().rstrip("/")
+
+
+def export_oparl(
+    uow_factory: UnitOfWorkFactory,
+    renderer: PdfRenderer,
+    directory: Path,
+    base_url: str,
+    *,
+    include_non_public: bool = False,
+    progress: Callable[[int, int], bool] | None = None,
+) -> OparlExportResult:
+    """Write every object as ``<path>.json`` and each published Vorlage's PDF as ``files/<id>.pdf``."""
+    base = check_base_url(base_url)
+    with uow_factory() as plain:
+        uow = cast(MeetingUnitOfWork, plain)
+        office = uow.office.get()
+        organizations = uow.organizations.list()
+        persons = uow.persons.list()
+        meetings = uow.meetings.list()
+        papers = [uow.papers.get(paper_id) for paper_id in uow.papers.all_ids()]
+        published = published_papers(papers, include_non_public=include_non_public)
+        attachments = {p.id: uow.attachments.list(p.id) for p in published}
+    _prepare(directory)
+    files_dir = directory / "files"
+    files_dir.mkdir(parents=True, exist_ok=True)
+    main_files: dict[uuid.UUID, ExportedFile] = {}
+    aux_files: dict[uuid.UUID, list[ExportedFile]] = {}
+    written = 0
+    for done, paper in enumerate(published, start=1):
+        pdf = renderer.render_paper(paper, office)
+        (files_dir / f"{paper.id}.pdf").write_bytes(pdf)
+        written += 1
+        main_files[paper.id] = ExportedFile(
+            id=paper.id,
+            name=f"Vorlage {paper.reference}",
+            file_name=f"Vorlage_{paper.reference.replace('/', '-')}.pdf",
+            path=f"files/{paper.id}.pdf",
+            size=len(pdf),
+            sha512=hashlib.sha512(pdf).hexdigest(),
+            created=paper.created_at,
+            modified=paper.modified_at,
+        )
+        aux_files[paper.id] = []
+        for attachment in attachments.get(paper.id, []):
+            suffix = Path(attachment.filename).suffix or ".pdf"
+            (files_dir / f"{attachment.id}{suffix}").write_bytes(attachment.data)
+            written += 1
+            aux_files[paper.id].append(
+                ExportedFile(
+                    id=attachment.id,
+                    name=Path(attachment.filename).stem,
+                    file_name=attachment.filename,
+                    path=f"files/{attachment.id}{suffix}",
+                    size=attachment.size,
+                    sha512=hashlib.sha512(attachment.data).hexdigest(),
+                    created=attachment.created_at,
+                    modified=attachment.created_at,
+                    media_type=attachment.media_type,
+                )
+            )
+        if progress is not None and not progress(done, len(published)):
+            raise KimdeskError("OParl-Export: abgebrochen.")
+    data = OparlData(
+        office=office,
+        organizations=organizations,
+        persons=persons,
+        meetings=meetings,
+        papers=papers,
+        main_files=main_files,
+        attachments=aux_files,
+    )
+    mapper = OparlMapper(data, base, include_non_public=include_non_public)
+    documents = mapper.documents()
+    for path, document in documents.items():
+        target = directory / f"{path}.json"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
+    return OparlExportResult(directory, len(documents), written, mapper.system_url)
+
+
+def _prepare(directory: Path) -> None:
+    """An empty folder, or one holding an earlier export (whose files are replaced)."""
+    try:
+        if directory.exists():
+            if not directory.is_dir():
+                raise ValidationError(f"Ordner: „{directory}“ ist kein Ordner.")
+            entries = {p.name for p in directory.iterdir()}
+            if entries and "system.json" not in entries:
+                raise ValidationError(
+                    f"Ordner: „{directory}“ ist nicht leer und enthält keinen früheren OParl-Export; "
+                    "bitte einen leeren Ordner angeben."
+                )
+            for name in OWN_FOLDERS:
+                shutil.rmtree(directory / name, ignore_errors=True)
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise KimdeskError(f"Ordner: „{directory}“ kann nicht beschrieben werden ({exc.strerror}).") from exc
+
+
+# -- serving ------------------------------------------------------------------------------------------
+
+
+class _ReadOnlyHandler(http.server.SimpleHTTPRequestHandler):
+    """GET and HEAD only; ``/paper/<id>`` is answered from ``paper/<id>.json``; no directory listings."""
+
+    def send_head(self) -> Any:
+        path = urllib.parse.urlsplit(self.path).path
+        if path in ("", "/"):
+            self.path = "/system.json"
+        else:
+            local = Path(self.translate_path(path))
+            if not local.is_file() and Path(f"{local}.json").is_file():
+                self.path = path + ".json"
+            elif not local.is_file():
+                self.send_error(404, "Nicht gefunden")
+                return None
+        return super().send_head()
+
+    def guess_type(self, path: str | os.PathLike[str]) -> str:
+        if str(path).endswith(".json"):
+            return "application/json; charset=utf-8"
+        return super().guess_type(path)
+
+    def end_headers(self) -> None:
+        self.send_header("Access-Control-Allow-Origin", "*")
+        super().end_headers()
+
+    def _refuse(self) -> None:
+        self.send_error(405, "Nur lesender Zugriff")
+
+    do_POST = do_PUT = do_DELETE = do_PATCH = _refuse
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def serve(directory: Path, port: int) -> http.server.ThreadingHTTPServer:
+    """Start serving ``directory`` on 127.0.0.1:``port`` (0 picks a free port) in a daemon thread.
+
+    Stop with ``server.shutdown(); server.server_close()``.
+    """
+    handler = partial(_ReadOnlyHandler, directory=str(directory))
+    try:
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    except OSError as exc:
+        raise KimdeskError(f"Port: {port} auf 127.0.0.1 ist nicht verfügbar ({exc.strerror}).") from exc
+    threading.Thread(target=server.serve_forever, name="oparl-server", daemon=True).start()
+    return server
