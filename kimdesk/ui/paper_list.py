@@ -6,6 +6,7 @@ import uuid
 from datetime import date
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -21,7 +22,17 @@ from PySide6.QtWidgets import (
 from kimdesk.domain.model import Organization, PaperStatus
 from kimdesk.l10n.i18n import _
 from kimdesk.services.ports import PaperQuery, PaperSummary
-from kimdesk.ui.paper_table import COL_REFERENCE, COL_TITLE, SORT_ROLE, PaperTableModel
+from kimdesk.ui.paper_table import (
+    COL_COMMITTEE,
+    COL_DEPARTMENT,
+    COL_MEETING,
+    COL_MODIFIED,
+    COL_REFERENCE,
+    COL_STATUS,
+    COL_TITLE,
+    SORT_ROLE,
+    PaperTableModel,
+)
 
 SEARCH_DELAY_MS = 250
 #: Sorting happens in the proxy, over loaded rows; above this many matches it would mean loading them all.
@@ -125,7 +136,20 @@ class PaperListPage(QWidget):
         header = self.view.horizontalHeader()
         metrics = self.view.fontMetrics()
         header.resizeSection(COL_REFERENCE, metrics.horizontalAdvance("00/00000") + 24)
-        header.resizeSection(COL_TITLE, metrics.horizontalAdvance("x" * 60))
+        samples = {
+            COL_DEPARTMENT: "Amt für Integration",
+            COL_COMMITTEE: "Integrationsrat",
+            COL_MEETING: "00.00.00000",
+            COL_STATUS: "In Mitzeichnung",
+            COL_MODIFIED: "00.00.0000, 00:00 Uhr",
+        }
+        bold = self.view.horizontalHeader().font()
+        bold.setBold(True)
+        header_metrics = QFontMetrics(bold)
+        for column, sample in samples.items():
+            title = str(model.headerData(column, Qt.Orientation.Horizontal))
+            width = max(metrics.horizontalAdvance(sample), header_metrics.horizontalAdvance(title)) + 24
+            header.resizeSection(column, width)
         header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
 
     def query(self) -> PaperQuery:

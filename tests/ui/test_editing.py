@@ -184,3 +184,38 @@ def test_new_duplicate_and_delete_from_the_list(window: Any, demo_app: Any, answ
     assert window.delete_selected()
     assert window.list_page.model.total == before
     assert window.page_for(duplicate.editor.base.id) is None
+
+
+def test_settings_change_the_office_and_remember_the_database(window: Any, demo_app: Any, qtbot: Any) -> None:
+    from kimdesk.services.office import get_office, list_organizations
+    from kimdesk.ui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(window.context, window.config, None, window)
+    qtbot.addWidget(dialog)
+    dialog.municipality.setText("Stadt Castrop-Rauxel")
+    dialog._blank_row(dialog.committees)
+    row = dialog.committees.rowCount() - 1
+    dialog.committees.item(row, 0).setText("Jugendhilfeausschuss")
+    dialog.committees.item(row, 1).setText("JHA")
+    dialog.db_url.setText("sqlite:////tmp/anderer-ort.sqlite")
+    dialog.save()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert get_office(demo_app.uow_factory).municipality == "Stadt Castrop-Rauxel"
+    assert "Jugendhilfeausschuss" in [o.name for o in list_organizations(demo_app.uow_factory)]
+    assert window.config.database_url == "sqlite:////tmp/anderer-ort.sqlite"
+
+
+def test_connection_test_reports_in_german(window: Any, qtbot: Any, tmp_path: Path) -> None:
+    from kimdesk.app import open_app
+    from kimdesk.ui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(window.context, window.config, open_app, window)
+    qtbot.addWidget(dialog)
+    dialog.db_url.setText(f"sqlite:///{tmp_path / 'fehlt' / 'gibtsnicht' / 'x.sqlite'}")
+    dialog.test_connection()
+    qtbot.waitUntil(lambda: dialog.test_button.isEnabled(), timeout=10000)
+    assert dialog.test_result.text().startswith("✘ Keine Verbindung")
+    dialog.db_url.setText(window.context.db_url)
+    dialog.test_connection()
+    qtbot.waitUntil(lambda: dialog.test_button.isEnabled(), timeout=10000)
+    assert dialog.test_result.text() == "✔ Verbindung erfolgreich."

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QAbstractScrollArea,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
@@ -46,10 +47,16 @@ class ConsultationTable(QWidget):
         self.table.setAccessibleName(_("Beratungsfolge"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_COMMITTEE, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COL_RAPPORTEUR, QHeaderView.ResizeMode.Stretch)
+        metrics = self.table.fontMetrics()
+        header.setSectionResizeMode(COL_ITEM, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(COL_ITEM, metrics.horizontalAdvance("TOP 12.3") + 16)
+        header.setSectionResizeMode(COL_DATE, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(COL_DATE, metrics.horizontalAdvance("00.00.00000") + 16)
         self.table.verticalHeader().setVisible(True)
         self.add_button = QPushButton(_("Gremium &hinzufügen"), self)
         self.remove_button = QPushButton(_("Gremium &entfernen"), self)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import logging
 from collections.abc import Callable
@@ -102,10 +103,8 @@ class EditorPage(QWidget):
         return f"{reference} *" if self.dirty else reference
 
     def _clean_changed(self, _clean: bool) -> None:
-        try:
+        with contextlib.suppress(RuntimeError):  # the stack is being torn down with the page
             self.title_changed.emit(self.tab_title())
-        except RuntimeError:  # the stack is being torn down with the page
-            pass
 
     def show_notice(self, text: str) -> None:
         self.notice.setText(text)

@@ -10,7 +10,16 @@ from typing import Generic, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QComboBox, QCompleter, QGroupBox, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kimdesk.domain.errors import MoneyFormatError
 from kimdesk.domain.model import Office, Organization, Person
@@ -72,7 +81,10 @@ class Picker(QComboBox, Generic[T]):
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.setAccessibleName(accessible_name)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.setMinimumContentsLength(12)
+        self.setMinimumContentsLength(14)
+        policy = self.sizePolicy()
+        policy.setHorizontalPolicy(QSizePolicy.Policy.Expanding)
+        self.setSizePolicy(policy)
         self._items: list[T] = []
         self.set_items(items)
 
@@ -111,6 +123,9 @@ class Picker(QComboBox, Generic[T]):
             self._items.append(value)
             self.addItem(value.name)
         self.setCurrentText(value.name if value is not None else "")
+        line = self.lineEdit()
+        if line is not None:
+            line.setCursorPosition(0)  # show the start of long names
 
 
 _DATE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})\s*$")
@@ -157,7 +172,6 @@ class MoneyEdit(QLineEdit):
         super().__init__(parent)
         self.setAccessibleName(accessible_name)
         self.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.setPlaceholderText("0,00")
         self.editingFinished.connect(self._reformat)
 
     def value(self) -> tuple[Decimal | None, str | None]:

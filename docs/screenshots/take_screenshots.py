@@ -1,0 +1,74 @@
+"""Screenshots of the real application under Xvfb: main window, editor with preview, preview pane.
+
+Run:  Xvfb :99 -screen 0 1440x900x24 &  DISPLAY=:99 .venv/bin/python docs/screenshots/take_screenshots.py
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from kimdesk.app import open_app
+from kimdesk.services.demo import demo_id, load_demo
+from kimdesk.ui.config import GuiConfig
+from kimdesk.ui.context import GuiContext
+from kimdesk.ui.main import create_application
+from kimdesk.ui.main_window import MainWindow
+
+OUT = Path(__file__).resolve().parent
+
+
+def settle(seconds: float = 0.6) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        QApplication.processEvents()
+        time.sleep(0.02)
+
+
+def shoot(name: str) -> None:
+    settle()
+    subprocess.run(["import", "-window", "root", str(OUT / name)], check=True)
+    print("geschrieben:", OUT / name)
+
+
+def main() -> int:
+    if not os.environ.get("DISPLAY"):
+        print("DISPLAY fehlt – bitte unter Xvfb starten", file=sys.stderr)
+        return 2
+    workdir = Path(tempfile.mkdtemp(prefix="kimdesk-shots-"))
+    os.environ["KIMDESK_CONFIG_DIR"] = str(workdir / "config")
+    url = f"sqlite:///{workdir / 'demo.sqlite'}"
+    app_obj = open_app(url)
+    load_demo(app_obj.uow_factory)
+    create_application("de")
+    window = MainWindow(GuiConfig())
+    window.setGeometry(0, 0, 1440, 900)
+    window.show()
+    window.attach(GuiContext(app_obj, url))
+    window.list_page.select_reference("20/0311")
+    shoot("main-window.png")
+    page = window.open_paper(demo_id("paper:20/0311"))
+    assert page is not None
+    page.splitter.setSizes([820, 620])
+    page.preview.schedule(page.editor.paper(), immediately=True)
+    deadline = time.monotonic() + 20
+    while page.preview.shown_generation != page.preview.generation and time.monotonic() < deadline:
+        settle(0.1)
+    shoot("editor.png")
+    page.editor.verticalScrollBar().setValue(page.editor.sections["finance"].y())
+    shoot("editor-finance.png")
+    settle()
+    page.preview.grab().save(str(OUT / "preview.png"))
+    print("geschrieben:", OUT / "preview.png")
+    app_obj.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
