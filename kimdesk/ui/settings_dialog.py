@@ -51,6 +51,11 @@ def _table(headers: list[str], name: str) -> QTableWidget:
     return table
 
 
+def _cell(table: QTableWidget, row: int, column: int) -> str:
+    item = table.item(row, column)
+    return item.text().strip() if item is not None else ""
+
+
 def _person_combo(persons: list[Person], current: Person | None, name: str) -> QComboBox:
     combo = QComboBox()
     combo.setAccessibleName(name)
@@ -125,9 +130,9 @@ class SettingsDialog(QDialog):
             (_("Unterzeichnet in der &Regel:"), self.signatory),
             (_("&Sprache (nach Neustart):"), self.language),
         ):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            form.addRow(label, widget)
+            buddy = QLabel(text)
+            buddy.setBuddy(widget)
+            form.addRow(buddy, widget)
         return page
 
     def _org_tab(self, kind: OrganizationKind) -> QTableWidget:
@@ -229,7 +234,9 @@ class SettingsDialog(QDialog):
         for column in range(table.columnCount()):
             table.setItem(row, column, QTableWidgetItem(""))
         table.setCurrentCell(row, 0)
-        table.editItem(table.item(row, 0))
+        first = table.item(row, 0)
+        if first is not None:
+            table.editItem(first)
 
     def _browse(self) -> None:
         path, _filter = QFileDialog.getSaveFileName(
@@ -277,10 +284,11 @@ class SettingsDialog(QDialog):
         known = {str(o.id): o for o in self.organizations}
         out = []
         for row in range(table.rowCount()):
-            cells = [table.item(row, c).text().strip() if table.item(row, c) else "" for c in range(3)]
-            if not cells[0]:
+            cells = [_cell(table, row, c) for c in range(3)]
+            first = table.item(row, 0)
+            if not cells[0] or first is None:
                 continue
-            ident = table.item(row, 0).data(ID_ROLE)
+            ident = first.data(ID_ROLE)
             base = known.get(ident) if ident else None
             org = Organization(cells[0], kind, cells[1], cells[2], id=base.id if base else uuid.uuid4())
             if base is None or org != base:
@@ -293,7 +301,7 @@ class SettingsDialog(QDialog):
         for row in range(self.person_table.rowCount()):
             name_item, function_item = self.person_table.item(row, 0), self.person_table.item(row, 1)
             name = name_item.text().strip() if name_item else ""
-            if not name:
+            if not name or name_item is None:
                 continue
             base = known.get(name_item.data(ID_ROLE) or "")
             function = function_item.text().strip() if function_item else ""
@@ -307,6 +315,8 @@ class SettingsDialog(QDialog):
         roles = []
         for row in range(self.role_table.rowCount()):
             item = self.role_table.item(row, 0)
+            if item is None:
+                continue
             holder: QComboBox = self.role_table.cellWidget(row, 1)  # type: ignore[assignment]
             deputy: QComboBox = self.role_table.cellWidget(row, 2)  # type: ignore[assignment]
             roles.append(
