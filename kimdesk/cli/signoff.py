@@ -141,7 +141,7 @@ def cmd_start(ctx: Context, args: argparse.Namespace) -> int:
         due_date=parse_due(args.due),
     )
     how = "der Reihe nach" if args.sequential else "gleichzeitig"
-    print(f"Vorlage {args.reference} ist in Mitzeichnung ({how}): " + ", ".join(r.role_label for r in rows))
+    print(f"Vorlage {args.reference} ist „In Mitzeichnung“ ({how}): " + ", ".join(r.role_label for r in rows))
     return 0
 
 
