@@ -38,8 +38,11 @@ def _untouched(uow_factory: UnitOfWorkFactory, reference: str) -> bool:
 
 
 def apply_demo_signoffs(uow_factory: UnitOfWorkFactory) -> list[str]:
-    """Give the demo Vorlagen their sign-off history; returns the references that changed."""
-    changed: list[str] = []
+    """Give the demo Vorlagen their sign-off history.
+
+    Returns the references of the Vorlagen it added (20/0262, 20/0281), as ``kimdesk demo`` reports them;
+    running it again adds and changes nothing.
+    """
     if _untouched(uow_factory, "20/0270"):
         ref = "20/0270"
         signoff.start(
@@ -83,7 +86,6 @@ def apply_demo_signoffs(uow_factory: UnitOfWorkFactory) -> list[str]:
             now=_at(3, 9, 11, 30),
             os_account=DEMO_ACCOUNT,
         )
-        changed.append(ref)
 
     if _untouched(uow_factory, "20/0311"):
         ref = "20/0311"
@@ -113,7 +115,6 @@ def apply_demo_signoffs(uow_factory: UnitOfWorkFactory) -> list[str]:
             now=_at(21, 10, 14, 15),
             os_account=DEMO_ACCOUNT,
         )
-        changed.append(ref)
 
     if _untouched(uow_factory, "20/0325"):
         ref = "20/0325"
@@ -145,9 +146,7 @@ def apply_demo_signoffs(uow_factory: UnitOfWorkFactory) -> list[str]:
             now=_at(28, 10, 16, 20),
             os_account=DEMO_ACCOUNT,
         )
-        changed.append(ref)
-    changed += _release_agenda_papers(uow_factory)
-    return changed
+    return _release_agenda_papers(uow_factory)
 
 
 def _release_agenda_papers(uow_factory: UnitOfWorkFactory) -> list[str]:

@@ -11,6 +11,7 @@ from typing import Self
 from kimdesk.domain.audit import AuditEntry, seal
 from kimdesk.domain.errors import ConflictError, NotFoundError
 from kimdesk.domain.model import Office, Organization, Paper, Person
+from kimdesk.services.ports import PaperQuery, PaperSummary
 
 
 class Store:
@@ -56,6 +57,12 @@ class FakePapers:
 
     def all_ids(self) -> list[uuid.UUID]:
         return list(self.uow.data.papers)
+
+    def query(self, query: PaperQuery) -> list[PaperSummary]:
+        return [
+            PaperSummary(p.id, p.reference, p.title, "", "", None, p.status, p.modified_at)
+            for p in sorted(self.uow.data.papers.values(), key=lambda p: p.reference, reverse=True)
+        ]
 
 
 class FakePersons:
