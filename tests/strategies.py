@@ -40,16 +40,18 @@ texts = st.one_of(any_text, hostile, st.lists(st.one_of(any_text, hostile), max_
 amounts = st.decimals(min_value=0, max_value=Decimal("999999999.99"), places=2, allow_nan=False)
 dates = st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 12, 31))
 aware = st.datetimes(
-    min_value=datetime(1990, 1, 1), max_value=datetime(2100, 1, 1), timezones=st.sampled_from(
-        [UTC, timezone(timedelta(hours=2))]
-    )
+    min_value=datetime(1990, 1, 1),
+    max_value=datetime(2100, 1, 1),
+    timezones=st.sampled_from([UTC, timezone(timedelta(hours=2))]),
 )
 
 spans = st.builds(Span, texts, st.booleans(), st.booleans())
 blocks = st.one_of(
     st.builds(Block, st.just(BlockKind.PARAGRAPH), st.lists(spans, max_size=4)),
     st.builds(
-        Block, st.just(BlockKind.HEADING), st.lists(spans, min_size=1, max_size=2),
+        Block,
+        st.just(BlockKind.HEADING),
+        st.lists(spans, min_size=1, max_size=2),
         level=st.integers(1, 3),
     ),
     st.builds(
@@ -123,7 +125,9 @@ resolutions = st.builds(ResolutionEntry, texts, st.one_of(st.none(), dates), st.
 
 
 @st.composite
-def papers(draw: st.DrawFn, orgs: list[Organization] | None = None, people: list[Person] | None = None) -> Paper:
+def papers(
+    draw: st.DrawFn, orgs: list[Organization] | None = None, people: list[Person] | None = None
+) -> Paper:
     """A Vorlage referring only to ``orgs``/``people`` (drawn when not given)."""
     orgs = orgs if orgs is not None else draw(st.lists(organizations, min_size=1, max_size=3))
     people = people if people is not None else draw(st.lists(persons, min_size=1, max_size=3))

@@ -205,7 +205,7 @@ def sign_off_from_data(data: Data) -> SignOff:
     return SignOff(
         id=uuid.UUID(data["id"]),
         role_key=data["roleKey"],
-        role_label=data["roleLabel"],
+        role_label=data.get("roleLabel", ""),
         required=bool(data.get("required", True)),
         order=int(data.get("order", 0)),
         person_name=data.get("personName", ""),
@@ -338,7 +338,7 @@ def _resolution_to_data(r: ResolutionEntry) -> Data:
 
 def _resolution_from_data(data: Data) -> ResolutionEntry:
     return ResolutionEntry(
-        committee_name=data["committeeName"],
+        committee_name=data.get("committeeName", ""),
         meeting_date=date.fromisoformat(data["meetingDate"]) if data.get("meetingDate") else None,
         non_public=bool(data.get("nonPublic", False)),
         result=data.get("result", ""),

@@ -20,9 +20,7 @@ from tests.strategies import organizations, papers, persons
 
 def _round_trip(paper, orgs, people):
     text = json.dumps(paper_to_data(paper), ensure_ascii=False)
-    return paper_from_data(
-        json.loads(text), {o.id: o for o in orgs}, {p.id: p for p in people}
-    )
+    return paper_from_data(json.loads(text), {o.id: o for o in orgs}, {p.id: p for p in people})
 
 
 def test_seed_paper_round_trips_and_passes_the_schema():
