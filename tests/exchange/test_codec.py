@@ -14,7 +14,7 @@ from kimdesk.domain.codec import (
     paper_to_data,
 )
 from kimdesk.services.demo import demo_organizations, demo_persons, more_papers, seed_paper
-from kimdesk.services.exchange import check_document, build_document
+from kimdesk.services.exchange import build_document, check_document
 from tests.strategies import organizations, papers, persons
 
 

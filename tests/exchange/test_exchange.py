@@ -92,7 +92,7 @@ def test_second_pass_problems_are_reported_with_paths(uow_factory, tmp_path: Pat
     with pytest.raises(ValidationError) as info:
         import_file(uow_factory, path)
     messages = [str(p) for p in info.value.problems]
-    assert any("$.papers[1].consultations[0].committee: unbekanntes Gremium" == m for m in messages)
+    assert any(m == "$.papers[1].consultations[0].committee: unbekanntes Gremium" for m in messages)
     assert any(m.startswith("$.papers[2].reference: Vorlage Nr.") for m in messages)
 
 
