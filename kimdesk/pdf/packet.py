@@ -113,6 +113,8 @@ class _State:
     """What the page callbacks need to know about the page being drawn."""
 
     meeting_title: str
+    #: Right side of the header of the first (invitation) template's pages.
+    header_label: str = "Einladung"
     slot: _Slot | None = None
     slots: list[_Slot] = field(default_factory=list)
 
@@ -165,7 +167,7 @@ class PacketDocTemplate(PaperDocTemplate):
         )
 
     def _invitation_header(self, canvas: Canvas, doc: Any) -> None:
-        _draw_header(canvas, self.state.meeting_title, "Einladung")
+        _draw_header(canvas, self.state.meeting_title, self.state.header_label)
 
     def _slot_header(self, canvas: Canvas, doc: Any) -> None:
         slot = self.state.slot
@@ -413,9 +415,9 @@ class PacketPdfRenderer:
         st = self.st
         copies = max(1, paper.minutes_extracts or 1) if paper is not None else 1
         part = "öffentlicher Teil" if item.public else "nichtöffentlicher Teil"
-        title = f"Protokollauszug {meeting.committee.name} {format_date(meeting.date)}, {item.label}"
+        title = f"{meeting.committee.name} – Sitzung am {format_date(meeting.date)} – {item.label}"
         out = io.BytesIO()
-        state = _State(meeting_title=title)
+        state = _State(meeting_title=title, header_label="Protokollauszug")
         doc = PacketDocTemplate(
             out,
             state,

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -43,3 +47,59 @@ def build_demo() -> DemoData:
 @pytest.fixture
 def demo() -> DemoData:
     return build_demo()
+
+
+@pytest.fixture(scope="module")
+def packet_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[], Any]]:
+    """A SQLite demo office with its meetings and two Anlagen on 20/0270 (one landscape), read-only use."""
+    from kimdesk.domain.attachment import new_attachment
+    from kimdesk.services.demo import load_demo
+    from kimdesk.services.demo_meetings import apply_demo_meetings
+    from kimdesk.storage.database import Database
+    from tests.meetings.pdfs import tiny_pdf
+
+    path = tmp_path_factory.mktemp("packet") / "kimdesk.sqlite"
+    db = Database.open(f"sqlite:///{path.as_posix()}")
+    load_demo(db.uow_factory)
+    apply_demo_meetings(db.uow_factory)
+    with db.uow_factory() as uow:
+        seed = uow.papers.get_by_reference("20/0270")
+        uow.attachments.add(new_attachment(seed.id, "Statistik.pdf", tiny_pdf("ANLAGE STATISTIK", 2), 0))
+        uow.attachments.add(
+            new_attachment(seed.id, "Karte quer.pdf", tiny_pdf("ANLAGE KARTE", 1, landscape=True), 1)
+        )
+        uow.commit()
+    yield db.uow_factory
+    db.close()
+
+
+@pytest.fixture(scope="session")
+def demo_sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated SQLite file with the demo office and its meetings, built once per session."""
+    from kimdesk.services.demo import load_demo
+    from kimdesk.services.demo_meetings import apply_demo_meetings
+    from kimdesk.storage.database import Database
+
+    path = tmp_path_factory.mktemp("template") / "demo.sqlite"
+    db = Database.open(f"sqlite:///{path.as_posix()}")
+    load_demo(db.uow_factory)
+    apply_demo_meetings(db.uow_factory)
+    db.close()
+    return path
+
+
+@pytest.fixture
+def demo_sqlite_url(demo_sqlite_template: Path, tmp_path: Path) -> str:
+    """A private copy of the demo database for one test."""
+    target = tmp_path / "kimdesk.sqlite"
+    shutil.copyfile(demo_sqlite_template, target)
+    return f"sqlite:///{target.as_posix()}"
+
+
+@pytest.fixture
+def demo_uow(demo_sqlite_url: str) -> Iterator[Callable[[], Any]]:
+    from kimdesk.storage.database import Database
+
+    db = Database.open(demo_sqlite_url)
+    yield db.uow_factory
+    db.close()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -13,8 +13,6 @@ from kimdesk.domain.errors import NotFoundError, ValidationError
 from kimdesk.domain.meeting import BERLIN, AgendaResult, MeetingState
 from kimdesk.domain.model import PaperStatus
 from kimdesk.services import meetings as svc
-from kimdesk.services.demo import load_demo
-from kimdesk.services.demo_meetings import apply_demo_meetings
 from kimdesk.services.papers import get_paper, save_paper
 from tests.meetings.pdfs import tiny_pdf
 
@@ -22,14 +20,8 @@ UowFactory = Callable[[], Any]
 
 
 @pytest.fixture
-def uow(sqlite_url: str) -> Iterator[UowFactory]:
-    from kimdesk.storage.database import Database
-
-    db = Database.open(sqlite_url)
-    load_demo(db.uow_factory)
-    apply_demo_meetings(db.uow_factory)
-    yield db.uow_factory
-    db.close()
+def uow(demo_uow: UowFactory) -> UowFactory:
+    return demo_uow
 
 
 def later_meeting(uow: UowFactory) -> str:

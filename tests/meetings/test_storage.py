@@ -35,7 +35,8 @@ def test_every_field_of_the_demo_meetings_survives_save_and_load(loaded: UowFact
     assert stored == expected
 
 
-def test_loading_the_demo_meetings_twice_changes_nothing(loaded: UowFactory) -> None:
+def test_loading_the_demo_meetings_twice_changes_nothing(demo_uow: UowFactory) -> None:
+    loaded = demo_uow
     with loaded() as uow:
         before = uow.meetings.list()
     assert apply_demo_meetings(loaded) == []
@@ -43,7 +44,8 @@ def test_loading_the_demo_meetings_twice_changes_nothing(loaded: UowFactory) -> 
         assert uow.meetings.list() == before
 
 
-def test_the_beschlussvermerk_of_the_seed_vorlage_is_stored(loaded: UowFactory) -> None:
+def test_the_beschlussvermerk_of_the_seed_vorlage_is_stored(demo_uow: UowFactory) -> None:
+    loaded = demo_uow
     seed = get_paper(loaded, "20/0270")
     assert seed.resolution_record[0].result == "zur Kenntnis genommen"
     assert seed.consultations[0].agenda_item == "4"
@@ -62,7 +64,8 @@ def test_a_stale_meeting_save_is_refused(loaded: UowFactory) -> None:
         uow.meetings.update(second)
 
 
-def test_anlagen_are_stored_in_order_and_go_with_a_deleted_vorlage(loaded: UowFactory) -> None:
+def test_anlagen_are_stored_in_order_and_go_with_a_deleted_vorlage(demo_uow: UowFactory) -> None:
+    loaded = demo_uow
     paper = get_paper(loaded, "20/0325")
     with loaded() as uow:
         for order, name in enumerate(["Statistik.pdf", "Karte.pdf"]):
@@ -78,7 +81,8 @@ def test_anlagen_are_stored_in_order_and_go_with_a_deleted_vorlage(loaded: UowFa
         assert uow.attachments.list(paper.id) == []
 
 
-def test_a_deleted_draft_leaves_its_agenda_item_without_vorlage(loaded: UowFactory) -> None:
+def test_a_deleted_draft_leaves_its_agenda_item_without_vorlage(demo_uow: UowFactory) -> None:
+    loaded = demo_uow
     draft = get_paper(loaded, "20/0311")
     with loaded() as uow:
         uow.papers.delete(draft.id)
