@@ -128,7 +128,7 @@ def _pg_migrated_template(pg_admin_url: str | None) -> Iterator[str | None]:
     name = f"kimdesk_template_{os.getpid()}"
     try:
         with psycopg.connect(_psycopg_dsn(pg_admin_url), autocommit=True) as admin:
-            admin.execute(f'CREATE DATABASE "{name}" TEMPLATE template0 ENCODING \'UTF8\'')
+            admin.execute(f"CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING 'UTF8'")
     except psycopg.OperationalError:
         yield None
         return

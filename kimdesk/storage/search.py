@@ -16,10 +16,11 @@ from kimdesk.storage.models import PaperRow
 FTS_TABLE = "papers_fts"
 PG_FULLTEXT_INDEX = "ix_papers_fulltext"
 #: PostgreSQL: the indexed document. Only the first 100.000 characters of the Begründung are
-#: indexed, since a tsvector is limited to 1 MB. Must match the index in the migrations exactly.
+#: indexed (and 20.000 of the Betrifft), since a tsvector is limited to 1 MB. Must match the index in
+#: the migrations exactly.
 PG_DOCUMENT_SQL = (
     "to_tsvector('german'::regconfig, "
-    "papers.reference || ' ' || papers.title || ' ' || left(papers.rationale_text, 100000))"
+    "papers.reference || ' ' || left(papers.title, 20000) || ' ' || left(papers.rationale_text, 100000))"
 )
 
 

@@ -42,7 +42,9 @@ def test_explicit_references_advance_the_counter(uow_factory):
     load_demo(uow_factory)  # 20/0270, 20/0311, 20/0325
     assert _create(uow_factory, 2020) == "20/0326"
     with uow_factory() as uow:
-        uow.papers.add(Paper(title="Import", reference="26/0500", created_at=datetime(2026, 1, 2, tzinfo=UTC)))
+        uow.papers.add(
+            Paper(title="Import", reference="26/0500", created_at=datetime(2026, 1, 2, tzinfo=UTC))
+        )
         uow.commit()
     assert _create(uow_factory) == "26/0501"
 
@@ -50,7 +52,9 @@ def test_explicit_references_advance_the_counter(uow_factory):
 def test_explicit_references_follow_the_office_format(uow_factory):
     with uow_factory() as uow:
         uow.office.save(Office(numbering_format="V-{yyyy}-{n:03d}"))
-        uow.papers.add(Paper(title="Import", reference="V-2026-041", created_at=datetime(2026, 1, 2, tzinfo=UTC)))
+        uow.papers.add(
+            Paper(title="Import", reference="V-2026-041", created_at=datetime(2026, 1, 2, tzinfo=UTC))
+        )
         uow.commit()
     assert _create(uow_factory, 2026, "V-{yyyy}-{n:03d}") == "V-2026-042"
 

@@ -106,7 +106,9 @@ def test_paging_newest_first(uow_factory):
     page3 = refs(uow_factory, offset=20, limit=10)
     assert page1 == [f"26/{n:04d}" for n in range(25, 15, -1)]
     assert page3 == [f"26/{n:04d}" for n in range(5, 0, -1)]
-    assert refs(uow_factory, text="gemeinsamer", offset=10, limit=5) == [f"26/{n:04d}" for n in range(15, 10, -1)]
+    assert refs(uow_factory, text="gemeinsamer", offset=10, limit=5) == [
+        f"26/{n:04d}" for n in range(15, 10, -1)
+    ]
     assert count(uow_factory, text="gemeinsamer") == 25
 
 
@@ -140,3 +142,19 @@ def test_committee_names_in_summary_survive_missing_committee(uow_factory):
         (row,) = uow.papers.query(PaperQuery())
     assert row.committee == ""
     assert row.lead_department == ""
+
+
+def test_postgresql_search_uses_the_fulltext_index(database):
+    if database.dialect != "postgresql":
+        return
+    from sqlalchemy import select
+
+    from kimdesk.storage.models import PaperRow
+    from kimdesk.storage.search import text_filter
+
+    stmt = select(PaperRow.id).where(text_filter("postgresql", "Integrationsmanagement"))
+    sql = str(stmt.compile(database.engine, compile_kwargs={"literal_binds": True}))
+    with database.engine.begin() as conn:
+        conn.exec_driver_sql("SET LOCAL enable_seqscan = off")
+        plan = "\n".join(r[0] for r in conn.exec_driver_sql(f"EXPLAIN {sql}"))
+    assert "ix_papers_fulltext" in plan

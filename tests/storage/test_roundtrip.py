@@ -79,7 +79,7 @@ def test_leaving_without_commit_keeps_nothing(uow_factory):
 
 
 def test_unknown_reference_is_a_german_not_found_error(uow_factory):
-    with uow_factory() as uow, pytest.raises(NotFoundError, match="Vorlage Nr. 99/9999"):
+    with uow_factory() as uow, pytest.raises(NotFoundError, match=r"Vorlage Nr\. 99/9999"):
         uow.papers.get_by_reference("99/9999")
 
 

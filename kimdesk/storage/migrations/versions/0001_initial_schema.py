@@ -251,7 +251,7 @@ _SQLITE_SEARCH = [
 # (a tsvector is limited to 1 MB).
 _PG_SEARCH = [
     "CREATE INDEX ix_papers_fulltext ON papers USING gin (to_tsvector('german'::regconfig, "
-    "papers.reference || ' ' || papers.title || ' ' || left(papers.rationale_text, 100000)))",
+    "papers.reference || ' ' || left(papers.title, 20000) || ' ' || left(papers.rationale_text, 100000)))",
 ]
 
 
