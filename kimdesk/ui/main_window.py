@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import uuid
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QUndoGroup
@@ -30,10 +31,12 @@ from kimdesk.services.papers import (
 from kimdesk.ui import dialogs
 from kimdesk.ui.config import GuiConfig
 from kimdesk.ui.context import AppOpener, GuiContext
-from kimdesk.ui.editor.page import EditorPage
 from kimdesk.ui.editor.widgets import MasterData
 from kimdesk.ui.paper_list import PaperListPage
 from kimdesk.ui.paper_table import PaperTableModel
+
+if TYPE_CHECKING:  # the editor (and QtPdf with it) is imported when the first Vorlage opens
+    from kimdesk.ui.editor.page import EditorPage
 
 log = logging.getLogger(__name__)
 
@@ -229,11 +232,11 @@ class MainWindow(QMainWindow):
 
     # --- pages ------------------------------------------------------------------------------------
     def pages(self) -> list[EditorPage]:
-        return [w for i in range(self.tabs.count()) if isinstance(w := self.tabs.widget(i), EditorPage)]
+        return [w for i in range(self.tabs.count()) if _is_page(w := self.tabs.widget(i))]  # type: ignore[misc]
 
     def current_page(self) -> EditorPage | None:
         widget = self.tabs.currentWidget()
-        return widget if isinstance(widget, EditorPage) else None
+        return widget if _is_page(widget) else None  # type: ignore[return-value]
 
     def page_for(self, paper_id: uuid.UUID) -> EditorPage | None:
         for page in self.pages():
@@ -243,7 +246,7 @@ class MainWindow(QMainWindow):
 
     def _add_page(self, paper: Paper, *, restored: bool = False) -> EditorPage:
         assert self.context is not None
-        page = EditorPage(self.context, paper, self.master, self.catalogue, restored=restored)
+        page = _page_class()(self.context, paper, self.master, self.catalogue, restored=restored)
         index = self.tabs.addTab(page, page.tab_title())
         page.title_changed.connect(lambda title, p=page: self.tabs.setTabText(self.tabs.indexOf(p), title))
         page.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
@@ -271,8 +274,9 @@ class MainWindow(QMainWindow):
 
     def close_tab(self, index: int) -> bool:
         page = self.tabs.widget(index)
-        if not isinstance(page, EditorPage):
+        if not _is_page(page):
             return False
+        assert isinstance(page, _page_class())
         if page.dirty and not page.editor.read_only:
             answer = dialogs.save_discard_cancel(
                 self,
@@ -463,6 +467,16 @@ class MainWindow(QMainWindow):
                 return
         self.config.set_geometry(self.saveGeometry())
         event.accept()
+
+
+def _page_class() -> type[EditorPage]:
+    from kimdesk.ui.editor.page import EditorPage
+
+    return EditorPage
+
+
+def _is_page(widget: object) -> bool:
+    return getattr(widget, "is_editor_page", False) is True
 
 
 def focus_autosave(window: MainWindow) -> None:

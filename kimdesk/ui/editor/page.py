@@ -44,6 +44,7 @@ def ask_conflict(parent: QWidget) -> ConflictResolver:
 class EditorPage(QWidget):
     """Tab content for one Vorlage. ``dirty`` until saved; autosaves every few seconds when dirty."""
 
+    is_editor_page = True
     title_changed = Signal(str)
     message = Signal(str)
 

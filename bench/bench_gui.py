@@ -1,0 +1,227 @@
+"""GUI benchmarks: start-up to a usable window, full-text search, opening the editor, memory.
+
+    .venv/bin/python bench/bench_gui.py            # 10.000 Vorlagen for start/open/RSS, 100.000 for search
+    .venv/bin/python bench/bench_gui.py --quick    # 2.000 / 10.000 (a smoke run)
+
+The databases are generated once (bulk insert through the services' unit of work, committed in
+batches) and kept under ``$KIMDESK_BENCH_DIR`` (default: the temp folder) for later runs.
+Targets (issue 6): start ≤ 0,6 s, search ≤ 30 ms, open ≤ 100 ms, RSS ≤ 200 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+WORDS = [
+    "Integration",
+    "Sprachcafé",
+    "Kita",
+    "Schulweg",
+    "Förderung",
+    "Zuschuss",
+    "Radweg",
+    "Sanierung",
+    "Turnhalle",
+    "Bebauungsplan",
+    "Klimaschutz",
+    "Einbürgerung",
+    "Ausländerbehörde",
+    "Quartier",
+    "Jugendhilfe",
+    "Haushalt",
+    "Stellenplan",
+    "Feuerwehr",
+    "Digitalisierung",
+    "Bibliothek",
+    "Wohnungsbau",
+    "Spielplatz",
+    "Friedhof",
+    "Straßenbeleuchtung",
+    "Busverbindung",
+]
+
+
+def populate(url: str, count: int, seed: int = 4711) -> None:
+    """``count`` realistic Vorlagen over ten years, via the unit of work in batches of 500."""
+    from kimdesk.app import open_app
+    from kimdesk.domain.model import Consultation, Paper, PaperStatus, SignatureBlock
+    from kimdesk.domain.richtext import Block, BlockKind, RichText, Span
+    from kimdesk.services.demo import demo_organizations, demo_persons, load_demo
+
+    rng = random.Random(seed)
+    app = open_app(url)
+    load_demo(app.uow_factory)
+    orgs = demo_organizations()
+    persons = list(demo_persons().values())
+    departments = [o for o in orgs.values() if o.kind.value == "department"]
+    committees = [o for o in orgs.values() if o.kind.value == "committee"]
+    numbers: dict[int, int] = {}
+    made = 0
+    while made < count:
+        with app.uow_factory() as uow:
+            for _ in range(min(500, count - made)):
+                created = datetime(2016, 1, 1, tzinfo=UTC) + timedelta(
+                    minutes=rng.randrange(10 * 365 * 24 * 60)
+                )
+                numbers[created.year] = numbers.get(created.year, 0) + 1
+                words = rng.sample(WORDS, 4)
+                text = " ".join(rng.choice(WORDS) for _ in range(60))
+                paper = Paper(
+                    reference=f"{created.year % 100:02d}/{numbers[created.year] + 5000:05d}",
+                    title=f"{words[0]} und {words[1]}: {words[2]} im Bereich {words[3]}",
+                    lead_department=rng.choice(departments),
+                    rationale=RichText([Block(BlockKind.PARAGRAPH, [Span(text + ".")])]),
+                    consultations=[
+                        Consultation(
+                            committee=rng.choice(committees),
+                            meeting_date=(created + timedelta(days=30)).date(),
+                            rapporteur=rng.choice(persons),
+                        )
+                    ],
+                    draft_resolution="Der Rat beschließt wie vorgeschlagen.",
+                    signature=SignatureBlock(
+                        "Der Bürgermeister", True, "Rainer Weichelt", "Erster Beigeordneter"
+                    ),
+                    status=rng.choice(list(PaperStatus)),
+                    created_at=created,
+                    modified_at=created,
+                    modified_by="bench",
+                )
+                uow.papers.add(paper)
+                made += 1
+            uow.commit()
+    app.close()
+
+
+def database(count: int) -> str:
+    folder = Path(os.environ.get("KIMDESK_BENCH_DIR") or tempfile.gettempdir()) / "kimdesk-bench"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"papers-{count}.sqlite"
+    url = f"sqlite:///{path.as_posix()}"
+    if not path.exists():
+        started = time.perf_counter()
+        partial = path.with_suffix(".partial")
+        partial.unlink(missing_ok=True)
+        populate(f"sqlite:///{partial.as_posix()}", count)
+        partial.rename(path)
+        print(f"  ({count} Vorlagen erzeugt in {time.perf_counter() - started:.0f} s)")
+    return url
+
+
+def bench_start(url: str, runs: int = 5) -> tuple[float, float]:
+    """Process start → window shown, and → list filled (median seconds), as a clerk would see it."""
+    shown, ready = [], []
+    env = dict(os.environ, KIMDESK_STARTUP_REPORT="1", KIMDESK_CONFIG_DIR=tempfile.mkdtemp())
+    for _ in range(runs):
+        started = time.perf_counter()
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "kimdesk", "--db", url, "gui", "--quit-after", "2"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        assert proc.stdout is not None
+        first = proc.stdout.readline()
+        shown.append(time.perf_counter() - started)
+        assert "Hauptfenster angezeigt" in first, first
+        line = proc.stdout.readline()
+        ready.append(time.perf_counter() - started)
+        assert line.startswith("bereit"), line + proc.stderr.read() if proc.stderr else ""
+        proc.wait(timeout=30)
+    return statistics.median(shown), statistics.median(ready)
+
+
+def bench_search(url: str) -> float:
+    """Median ms of count + first page for a full-text query, through the services."""
+    from kimdesk.app import open_app
+    from kimdesk.services.papers import count_papers, list_papers
+    from kimdesk.services.ports import PaperQuery
+
+    app = open_app(url)
+    times = []
+    for word in ["Sprachcafé", "Turnhalle", "Einbürgerung", "Radweg", "Bibliothek", "Friedhof"] * 3:
+        query = PaperQuery(text=word)
+        started = time.perf_counter()
+        count_papers(app.uow_factory, query)
+        list_papers(app.uow_factory, PaperQuery(text=word, offset=0, limit=200))
+        times.append(time.perf_counter() - started)
+    app.close()
+    return statistics.median(times) * 1000
+
+
+def bench_open_and_rss(url: str) -> tuple[float, float, int]:
+    """Median ms to open a Vorlage in the editor; RSS (MB) with every row of the list loaded."""
+    from kimdesk.app import open_app
+    from kimdesk.ui.config import GuiConfig
+    from kimdesk.ui.context import GuiContext
+    from kimdesk.ui.main import create_application
+    from kimdesk.ui.main_window import MainWindow
+
+    os.environ["KIMDESK_CONFIG_DIR"] = tempfile.mkdtemp()
+    qt_app = create_application("de")
+    app = open_app(url)
+    window = MainWindow(GuiConfig())
+    window.show()
+    window.attach(GuiContext(app, url))
+    model = window.list_page.model
+    assert model is not None
+    ids = [model.summary(i).id for i in range(0, 150, 10)]
+    times = []
+    for paper_id in ids:
+        started = time.perf_counter()
+        page = window.open_paper(paper_id)
+        qt_app.processEvents()
+        times.append(time.perf_counter() - started)
+        assert page is not None
+        window.close_tab(window.tabs.indexOf(page))
+        qt_app.processEvents()
+    model.fetch_all()
+    qt_app.processEvents()
+    rss = _rss_mb()
+    listed = model.rowCount()
+    for page in window.pages():
+        page.shutdown()
+    app.close()
+    return statistics.median(times) * 1000, rss, listed
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/status", encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true")
+    args = parser.parse_args()
+    small, large = (2000, 10000) if args.quick else (10000, 100000)
+    print(f"Datenbanken: {small} und {large} Vorlagen (SQLite)")
+    small_url, large_url = database(small), database(large)
+    shown, ready = bench_start(small_url)
+    print(f"Start bis Hauptfenster sichtbar ({small}):      {shown * 1000:6.0f} ms")
+    print(f"Start bis Liste benutzbar ({small}):            {ready * 1000:6.0f} ms   (Ziel ≤ 600 ms)")
+    search = bench_search(large_url)
+    print(f"Volltextsuche über {large} (Anzahl + 1. Seite): {search:6.1f} ms   (Ziel ≤ 30 ms)")
+    opened, rss, listed = bench_open_and_rss(small_url)
+    print(f"Vorlage im Editor öffnen:                      {opened:6.0f} ms   (Ziel ≤ 100 ms)")
+    print(f"Arbeitsspeicher mit {listed} gelisteten Vorlagen: {rss:6.0f} MB   (Ziel ≤ 200 MB)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
