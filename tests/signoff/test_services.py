@@ -131,3 +131,27 @@ def test_verify_finds_altered_and_deleted_audit_rows(fake_uow: Factory, store: S
     assert _release_seed_again.action is AuditAction.RELEASED
     report = signoff.verify(fake_uow)
     assert any("letzten Einträge fehlen" in str(f) for f in report.findings)
+
+
+def test_verify_finds_a_released_vorlage_deleted_behind_the_programs_back(
+    fake_uow: Factory, store: Store
+) -> None:
+    _release_seed(fake_uow)
+    seed_id = next(p.id for p in store.papers.values() if p.reference == "20/0270")
+    del store.papers[seed_id]
+    report = signoff.verify(fake_uow)
+    assert report.tampered_references == ["20/0270"]
+    assert "fehlt aber in der Datenbank" in str(report.findings[0])
+
+
+def test_record_event_lets_other_services_log_a_state_change(fake_uow: Factory) -> None:
+    _release_seed(fake_uow)
+    with fake_uow() as uow:
+        signoff.audit_log(uow).lock()
+        paper = uow.papers.get_by_reference("20/0270")
+        paper.status = PaperStatus.WITHDRAWN
+        entry = signoff.record_event(uow, paper, AuditAction.OTHER, now=NOW, details={"grund": "Test"})
+        uow.papers.update(paper)
+        uow.commit()
+    assert entry.seq == 5 and entry.status == "withdrawn"
+    assert signoff.verify(fake_uow).ok
