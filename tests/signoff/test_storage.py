@@ -154,3 +154,15 @@ def test_parallel_signers_on_postgresql_queue_on_the_chain_head(pg_url: str) -> 
         assert report.entries == before + 5  # sign + release, withdraw, PIN, back
     finally:
         db.close()
+
+
+def test_whole_demo_office_with_meetings_verifies(uow_factory: Callable[[], Any]) -> None:
+    """The order ``kimdesk demo`` must use: Vorlagen, then their Mitzeichnungen, then the meetings."""
+    from kimdesk.services.demo_meetings import apply_demo_meetings
+
+    load_demo(uow_factory)
+    assert apply_demo_signoffs(uow_factory) == ["20/0262", "20/0281"]
+    apply_demo_meetings(uow_factory)
+    report = signoff.verify(uow_factory)
+    assert report.ok, report.findings
+    assert signoff.status(uow_factory, "20/0270").paper.status in (PaperStatus.RELEASED, PaperStatus.DECIDED)
