@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import uuid
 from pathlib import Path
@@ -486,9 +487,14 @@ def focus_autosave(window: MainWindow) -> None:
         return
 
     def on_focus(_old: QWidget | None, _new: QWidget | None) -> None:
-        page = window.current_page()
-        if page is not None:
-            page.autosave_now()
+        with contextlib.suppress(RuntimeError):  # the window is already gone while quitting
+            page = window.current_page()
+            if page is not None:
+                page.autosave_now()
+
+    def on_state(_state: object) -> None:
+        with contextlib.suppress(RuntimeError):
+            window.autosave_all()
 
     app.focusChanged.connect(on_focus)
-    app.applicationStateChanged.connect(lambda _state: window.autosave_all())
+    app.applicationStateChanged.connect(on_state)
