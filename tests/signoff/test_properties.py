@@ -213,7 +213,9 @@ def _chain(length: int) -> list[AuditEntry]:
 
 
 TAMPER = {
-    "action": lambda e: replace(e, action=AuditAction.WITHDRAWN if e.action != "withdrawn" else "signed"),
+    "action": lambda e: replace(
+        e, action=AuditAction.WITHDRAWN if e.action is not AuditAction.WITHDRAWN else AuditAction.SIGNED
+    ),
     "at": lambda e: replace(e, at=e.at + timedelta(seconds=1)),
     "paper_id": lambda e: replace(e, paper_id=uuid.uuid4()),
     "reference": lambda e: replace(e, reference="20/0312"),
