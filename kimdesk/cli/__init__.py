@@ -49,6 +49,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail(exc.message)
     except KeyboardInterrupt:
         return fail("abgebrochen")
+    except BrokenPipeError:
+        # ``kimdesk show … | head``: the reader has gone; say nothing more.
+        sys.stderr.close()
+        return 0
     finally:
         ctx.close()
 

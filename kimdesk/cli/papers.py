@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import importlib
 from dataclasses import replace
 
 from kimdesk.cli.common import Context
@@ -96,18 +95,14 @@ def cmd_new(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
-#: Demo extensions of other areas, applied in order when present: (module, function).
-DEMO_EXTENSIONS: list[tuple[str, str]] = []
-
-
 def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
-    from kimdesk.services.demo import load_demo
+    from kimdesk.services.demo import load_full_demo
 
-    added = load_demo(ctx.app.uow_factory)
-    for module, function in DEMO_EXTENSIONS:
-        added += getattr(importlib.import_module(module), function)(ctx.app.uow_factory) or []
-    if added:
-        print(f"Demo-Amt geladen: {len(added)} Vorlage(n) ({', '.join(added)}).")
+    added, meetings = load_full_demo(ctx.app.uow_factory)
+    if added or meetings:
+        print(f"Demo-Amt geladen: {len(added)} Vorlage(n) ({', '.join(sorted(added))}).")
+        if meetings:
+            print(f"Sitzungen: {', '.join(meetings)}")
     else:
         print("Demo-Amt ist bereits geladen.")
     return 0

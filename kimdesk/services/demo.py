@@ -279,7 +279,8 @@ def more_papers(orgs: dict[str, Organization], persons: dict[str, Person]) -> li
                 orgs["integration_council"], ConsultationRole.NOTING, None, "", True, persons["kraemer"]
             ),
         ],
-        climate_impact=None,
+        financial_impact=FinancialImpact(choice=ImpactChoice.NONE),
+        climate_impact=ImpactChoice.NONE,
         signature=SignatureBlock("Der Bürgermeister", True, "Rainer Weichelt", "Erster Beigeordneter"),
         created_at=created,
         modified_at=created,
@@ -309,3 +310,24 @@ def load_demo(uow_factory: UnitOfWorkFactory) -> list[str]:
                 added.append(paper.reference)
         uow.commit()
     return added
+
+
+def load_full_demo(uow_factory: UnitOfWorkFactory) -> tuple[list[str], list[str]]:
+    """``kimdesk demo``: the office, its Vorlagen incl. the KIM applications, their Mitzeichnungen and the
+    Integrationsrat's meetings. Idempotent. Returns the references and the meeting ids that were added.
+    """
+    from kimdesk.services.demo_funding import funding_papers
+    from kimdesk.services.demo_meetings import apply_demo_meetings
+    from kimdesk.services.demo_signoff import apply_demo_signoffs
+
+    added = load_demo(uow_factory)
+    with uow_factory() as uow:
+        existing = set(uow.papers.all_ids())
+        for paper in funding_papers(demo_organizations(), demo_persons()):
+            if paper.id not in existing:
+                uow.papers.add(paper)
+                added.append(paper.reference)
+        uow.commit()
+    added += apply_demo_signoffs(uow_factory)
+    meetings = apply_demo_meetings(uow_factory)
+    return added, meetings
