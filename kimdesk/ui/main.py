@@ -12,14 +12,15 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
+from kimdesk.domain.errors import KimdeskError
 from kimdesk.l10n.i18n import _, set_language
 from kimdesk.resources import resource_path
 from kimdesk.ui import dialogs
 from kimdesk.ui.config import GuiConfig
-from kimdesk.ui.context import AppOpener, GuiContext
+from kimdesk.ui.context import AppLike, AppOpener, GuiContext
 from kimdesk.ui.errors import ExceptionHook, setup_file_log
 from kimdesk.ui.main_window import MainWindow, focus_autosave
-from kimdesk.ui.tasks import install_bridge
+from kimdesk.ui.tasks import install_bridge, run_task
 
 log = logging.getLogger(__name__)
 APP_FONT = "DejaVu Sans"
@@ -98,25 +99,33 @@ def run_gui(db_url: str | None, *, quit_after: float | None = None, opener: AppO
     print(SHOWN_MESSAGE, flush=True)
     log.info("Hauptfenster nach %.0f ms", (time.perf_counter() - started) * 1000)
 
+    url = resolve_db_url(db_url, config)
+
     def open_database() -> None:
-        url = resolve_db_url(db_url, config)
-        try:
-            app_obj = (opener or _default_opener())(url)
-        except Exception as exc:  # DatabaseError has a German message; anything else is logged
-            message = getattr(exc, "message", None) or f"{type(exc).__name__}: {exc}"
-            log.exception("Datenbank nicht geöffnet")
-            window.status_label.setText(_("Datenbank nicht geöffnet"))
-            if quit_after is None:
-                dialogs.warn(
-                    window,
-                    _("Datenbank"),
-                    _(
-                        "Die Datenbank konnte nicht geöffnet werden:\n{error}\n\n"
-                        "Unter Datei → Einstellungen kann ein anderer Ort gewählt "
-                        "werden."
-                    ).format(error=message),
-                )
-            return
+        # Importing SQLAlchemy/Alembic and checking the schema takes long: off the GUI thread.
+        open_app = opener or _default_opener()
+        run_task(lambda: open_app(url), attach, failed)
+
+    def failed(exc: BaseException) -> None:
+        # DatabaseError has a German message; anything else is logged
+        message = getattr(exc, "message", None) or f"{type(exc).__name__}: {exc}"
+        if isinstance(exc, KimdeskError):
+            log.warning("Datenbank nicht geöffnet: %s", exc.message)
+        else:
+            log.error("Datenbank nicht geöffnet", exc_info=exc)
+        window.status_label.setText(_("Datenbank nicht geöffnet"))
+        if quit_after is None:
+            dialogs.warn(
+                window,
+                _("Datenbank"),
+                _(
+                    "Die Datenbank konnte nicht geöffnet werden:\n{error}\n\n"
+                    "Unter Datei → Einstellungen kann ein anderer Ort gewählt "
+                    "werden."
+                ).format(error=message),
+            )
+
+    def attach(app_obj: AppLike) -> None:
         window.attach(GuiContext(app_obj, url))
         focus_autosave(window)
         log.info("Bereit nach %.0f ms", (time.perf_counter() - started) * 1000)

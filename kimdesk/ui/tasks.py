@@ -40,7 +40,10 @@ def to_main(func: Callable[..., Any], *args: Any) -> None:
     """Run ``func(*args)`` on the GUI thread (soon, via the event loop)."""
     install_bridge()
     assert _bridge is not None
-    _bridge.call.emit(lambda: func(*args))
+    try:
+        _bridge.call.emit(lambda: func(*args))
+    except RuntimeError:  # the application is shutting down: nobody is left to receive it
+        log.debug("Ergebnis nach dem Beenden verworfen")
 
 
 class Task:

@@ -1,0 +1,354 @@
+"""The meetings view: Sitzungen per Gremium, the agenda editor (drag to reorder), results, packet export."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QProgressDialog,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kimdesk.domain.errors import KimdeskError
+from kimdesk.domain.meeting import BERLIN, AgendaResult, Meeting
+from kimdesk.domain.model import OrganizationKind
+from kimdesk.services import meetings as svc
+from kimdesk.services.office import list_organizations
+from kimdesk.services.ports import UnitOfWorkFactory
+from kimdesk.ui import dialogs
+from kimdesk.ui.tasks import Task, run_task, to_main
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+ALL_COMMITTEES = "Alle Gremien"
+
+
+class MeetingsView(QWidget):
+    """Self-contained: give it the unit-of-work factory and a factory for the packet renderer.
+
+    The renderer comes from the composition root (``kimdesk.pdf.packet.PacketPdfRenderer``), so this
+    module never imports ReportLab.
+    """
+
+    def __init__(
+        self,
+        uow_factory: UnitOfWorkFactory,
+        packet_renderer: Callable[[], svc.PacketRenderer] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.uow_factory = uow_factory
+        self.packet_renderer = packet_renderer
+        self.meeting: Meeting | None = None
+        self.references: dict[uuid.UUID, str] = {}
+        self.packet_task: Task | None = None
+        self.progress_dialog: QProgressDialog | None = None
+
+        self.committee = QComboBox()
+        self.meetings = QListWidget()
+        self.meetings.setObjectName("meetings")
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        self.agenda = QListWidget()
+        self.agenda.setObjectName("agenda")
+        self.agenda.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.agenda.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.agenda.model().rowsMoved.connect(self._rows_moved)
+
+        buttons = QHBoxLayout()
+        self.add_button = self._button(buttons, "Vorlage hinzufügen …", self.choose_candidate)
+        self.public_button = self._button(buttons, "Öffentlich/nichtöffentlich", self.toggle_public)
+        self.up_button = self._button(buttons, "▲", lambda: self.move_current(-1))
+        self.down_button = self._button(buttons, "▼", lambda: self.move_current(1))
+        self.remove_button = self._button(buttons, "Entfernen", self.remove_current)
+        self.result_button = self._button(buttons, "Ergebnis …", self.choose_result)
+        buttons.addStretch(1)
+        self.packet_button = self._button(
+            buttons, "Sitzungsmappe …", lambda: self.export_packet(public=False)
+        )
+        self.public_packet_button = self._button(
+            buttons, "Öffentliche Mappe …", lambda: self.export_packet(public=True)
+        )
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.addWidget(self.committee)
+        left_layout.addWidget(self.meetings)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.addWidget(self.heading)
+        right_layout.addWidget(self.agenda)
+        right_layout.addLayout(buttons)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 3)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+
+        self.committee.currentIndexChanged.connect(lambda _i: self.reload())
+        self.meetings.currentItemChanged.connect(lambda cur, _prev: self._select(cur))
+        self._fill_committees()
+        self.reload()
+
+    def _button(self, layout: QHBoxLayout, text: str, slot: Callable[[], Any]) -> QPushButton:
+        button = QPushButton(text)
+        button.clicked.connect(lambda _checked=False: slot())
+        layout.addWidget(button)
+        return button
+
+    # -- loading -------------------------------------------------------------------------------
+
+    def _fill_committees(self) -> None:
+        self.committee.addItem(ALL_COMMITTEES, None)
+        for org in list_organizations(self.uow_factory, OrganizationKind.COMMITTEE):
+            self.committee.addItem(org.name, org.name)
+
+    def reload(self) -> None:
+        current = self.meeting.id if self.meeting else None
+        committee = self.committee.currentData()
+        self.meetings.blockSignals(True)
+        self.meetings.clear()
+        for meeting in svc.list_meetings(self.uow_factory, committee):
+            start = meeting.start.astimezone(BERLIN)
+            item = QListWidgetItem(
+                f"{start:%d.%m.%Y %H:%M} – {meeting.committee.display_short} – {meeting.state.label}"
+            )
+            item.setData(ID_ROLE, str(meeting.id))
+            self.meetings.addItem(item)
+            if meeting.id == current:
+                self.meetings.setCurrentItem(item)
+        self.meetings.blockSignals(False)
+        if self.meetings.currentItem() is None and self.meetings.count():
+            self.meetings.setCurrentRow(0)
+        elif self.meetings.currentItem() is not None:
+            self._select(self.meetings.currentItem())
+        else:
+            self.show_meeting(None)
+
+    def _select(self, item: QListWidgetItem | None) -> None:
+        if item is None:
+            self.show_meeting(None)
+            return
+        self.show_meeting(svc.get_meeting(self.uow_factory, item.data(ID_ROLE)))
+
+    def select(self, short_id: str) -> None:
+        for row in range(self.meetings.count()):
+            item = self.meetings.item(row)
+            if svc.get_meeting(self.uow_factory, item.data(ID_ROLE)).short_id == short_id:
+                self.meetings.setCurrentItem(item)
+                return
+        raise KimdeskError(f"Sitzung: {short_id} ist nicht in der Liste.")
+
+    def show_meeting(self, meeting: Meeting | None) -> None:
+        self.meeting = meeting
+        self.agenda.blockSignals(True)
+        self.agenda.clear()
+        if meeting is None:
+            self.heading.setText("Keine Sitzung ausgewählt.")
+            self.agenda.blockSignals(False)
+            return
+        with self.uow_factory() as uow:
+            self.references = {
+                i.paper_id: uow.papers.get(i.paper_id).reference
+                for i in meeting.items
+                if i.paper_id is not None
+            }
+        start = meeting.start.astimezone(BERLIN)
+        self.heading.setText(
+            f"<b>{meeting.title}</b> am {start:%d.%m.%Y}, {start:%H:%M} Uhr – {meeting.state.label}"
+            + (f"<br>{meeting.location}" if meeting.location else "")
+        )
+        part = None
+        for item in meeting.items:
+            if item.public is not part:
+                part = item.public
+                header = QListWidgetItem("Öffentlicher Teil" if part else "Nichtöffentlicher Teil")
+                header.setFlags(Qt.ItemFlag.NoItemFlags)
+                self.agenda.addItem(header)
+            text = f"{'    ' if item.level else ''}TOP {item.number}  {item.title}"
+            if item.paper_id in self.references:
+                text += f"  [{self.references[item.paper_id]}]"
+            if item.result is not None:
+                text += f"  → {item.result.label}"
+            row = QListWidgetItem(text)
+            row.setData(ID_ROLE, str(item.id))
+            row.setFlags(row.flags() | Qt.ItemFlag.ItemIsDragEnabled)
+            self.agenda.addItem(row)
+        self.agenda.blockSignals(False)
+
+    def agenda_lines(self) -> list[str]:
+        return [self.agenda.item(row).text() for row in range(self.agenda.count())]
+
+    # -- editing -------------------------------------------------------------------------------
+
+    def _current_item_id(self) -> uuid.UUID | None:
+        row = self.agenda.currentItem()
+        value = row.data(ID_ROLE) if row is not None else None
+        return uuid.UUID(value) if value else None
+
+    def _apply(self, change: Callable[[Meeting], Any]) -> None:
+        """Edit the agenda in memory, save it (Vorlagen follow), show what was stored."""
+        if self.meeting is None:
+            return
+        selected = self._current_item_id()
+        try:
+            change(self.meeting)
+            svc.save_meeting(self.uow_factory, self.meeting)
+        except KimdeskError as exc:
+            dialogs.warn(self, "Tagesordnung", exc.message)
+        self.show_meeting(svc.get_meeting(self.uow_factory, str(self.meeting.id)))
+        self._reselect(selected)
+
+    def _reselect(self, item_id: uuid.UUID | None) -> None:
+        for row in range(self.agenda.count()):
+            if item_id is not None and self.agenda.item(row).data(ID_ROLE) == str(item_id):
+                self.agenda.setCurrentRow(row)
+
+    def move_current(self, delta: int) -> None:
+        item_id = self._current_item_id()
+        if item_id is None or self.meeting is None:
+            return
+        index = next(i for i, item in enumerate(self.meeting.items) if item.id == item_id)
+        self._apply(lambda m: m.move_item(item_id, max(0, index + delta)))
+
+    def _rows_moved(self, _parent: QModelIndex, start: int, _end: int, _dest: QModelIndex, row: int) -> None:
+        """A drag in the list: find the agenda position of the drop and move the TOP there."""
+        if self.meeting is None:
+            return
+        moved = self.agenda.item(row if row < start else row - 1)
+        if moved is None or not moved.data(ID_ROLE):
+            return
+        item_id = uuid.UUID(moved.data(ID_ROLE))
+        ids_in_view = [
+            uuid.UUID(self.agenda.item(r).data(ID_ROLE))
+            for r in range(self.agenda.count())
+            if self.agenda.item(r).data(ID_ROLE)
+        ]
+        target = ids_in_view.index(item_id)
+        to_main(self._apply, lambda m: m.move_item(item_id, target))
+
+    def toggle_public(self) -> None:
+        item_id = self._current_item_id()
+        if item_id is not None and self.meeting is not None:
+            public = not self.meeting.item(item_id).public
+            self._apply(lambda m: m.set_public(item_id, public))
+
+    def remove_current(self) -> None:
+        item_id = self._current_item_id()
+        if item_id is not None and dialogs.confirm(
+            self, "Tagesordnung", "Diesen TOP von der Tagesordnung nehmen?"
+        ):
+            self._apply(lambda m: m.remove_item(item_id))
+
+    def choose_candidate(self) -> None:
+        if self.meeting is None:
+            return
+        candidates = [
+            c for c in svc.list_candidates(self.uow_factory, str(self.meeting.id)) if not c.on_agenda
+        ]
+        if not candidates:
+            dialogs.inform(self, "Tagesordnung", "Keine weiteren Vorlagen in den Beratungsfolgen.")
+            return
+        labels = [
+            f"{c.paper.reference} – {c.paper.title}" + (f" ({c.mark})" if c.mark else "") for c in candidates
+        ]
+        label, ok = QInputDialog.getItem(self, "Vorlage hinzufügen", "Vorlage:", labels, 0, False)
+        if ok:
+            self.add_candidate(candidates[labels.index(label)].paper.reference)
+
+    def add_candidate(self, reference: str) -> None:
+        assert self.meeting is not None
+        try:
+            svc.add_to_agenda(self.uow_factory, str(self.meeting.id), reference=reference)
+        except KimdeskError as exc:
+            dialogs.warn(self, "Tagesordnung", exc.message)
+        self.show_meeting(svc.get_meeting(self.uow_factory, str(self.meeting.id)))
+
+    def choose_result(self) -> None:
+        item_id = self._current_item_id()
+        if item_id is None or self.meeting is None:
+            return
+        labels = [r.label for r in AgendaResult]
+        label, ok = QInputDialog.getItem(self, "Ergebnis", "Ergebnis:", labels, 0, False)
+        if not ok:
+            return
+        text, ok = QInputDialog.getMultiLineText(self, "Ergebnis", "Beschlusstext (leer: Beschlussentwurf):")
+        if ok:
+            self.enter_result(self.meeting.item(item_id).number, AgendaResult.parse(label), text)
+
+    def enter_result(self, number: str, result: AgendaResult, text: str = "") -> None:
+        assert self.meeting is not None
+        try:
+            svc.enter_result(self.uow_factory, str(self.meeting.id), number, result, text)
+        except KimdeskError as exc:
+            dialogs.warn(self, "Ergebnis", exc.message)
+        self.reload()
+
+    # -- packet --------------------------------------------------------------------------------
+
+    def export_packet(self, *, public: bool, path: Path | None = None) -> None:
+        """Build the packet off the GUI thread; a progress dialog shows it and can cancel it."""
+        if self.meeting is None or self.packet_renderer is None:
+            return
+        meeting = self.meeting
+        if path is None:
+            name, _ = QFileDialog.getSaveFileName(
+                self, "Sitzungsmappe speichern", svc.packet_file_name(meeting, public), "PDF (*.pdf)"
+            )
+            if not name:
+                return
+            path = Path(name)
+        dialog = QProgressDialog("Sitzungsmappe wird erstellt …", "Abbrechen", 0, 1, self)
+        dialog.setWindowTitle("Sitzungsmappe")
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(0)
+        self.progress_dialog = dialog
+        renderer = self.packet_renderer()
+
+        def progress(done: int, total: int) -> bool:
+            to_main(self._progress, done, total)
+            return not (task.cancelled or dialog.wasCanceled())
+
+        def work() -> Path:
+            return svc.export_packet(
+                self.uow_factory, renderer, str(meeting.id), path, public=public, progress=progress
+            )
+
+        def finished(result: Path) -> None:
+            dialog.close()
+            self.progress_dialog = None
+            dialogs.inform(self, "Sitzungsmappe", f"Gespeichert: {result}")
+
+        def failed(exc: BaseException) -> None:
+            dialog.close()
+            self.progress_dialog = None
+            if isinstance(exc, svc.Cancelled):
+                return
+            if isinstance(exc, KimdeskError):
+                dialogs.warn(self, "Sitzungsmappe", exc.message)
+                return
+            raise exc
+
+        task = run_task(work, finished, failed)
+        self.packet_task = task
+        dialog.canceled.connect(task.cancel)
+
+    def _progress(self, done: int, total: int) -> None:
+        if self.progress_dialog is not None:
+            self.progress_dialog.setMaximum(total)
+            self.progress_dialog.setValue(done)
