@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from kimdesk.domain.audit import AuditAction
 from kimdesk.domain.codec import (
     organization_from_data,
     organization_to_data,
@@ -21,9 +22,10 @@ from kimdesk.domain.codec import (
     person_to_data,
 )
 from kimdesk.domain.errors import KimdeskError, NotFoundError, Problem, ValidationError
-from kimdesk.domain.model import Organization, Paper, Person
+from kimdesk.domain.model import Organization, Paper, PaperStatus, Person, utcnow
 from kimdesk.resources import resource_path
 from kimdesk.services.ports import UnitOfWorkFactory
+from kimdesk.services.signoff import audit_log, imported_sign_off, record_event
 
 FORMAT = "kimdesk-exchange"
 VERSION = 1
@@ -212,7 +214,11 @@ def import_document(uow_factory: UnitOfWorkFactory, document: Any) -> ImportRepo
     papers = [paper_from_data(p, organizations, persons) for p in document["papers"]]
     added: list[str] = []
     updated: list[str] = []
+    # Vorlagen that arrive signed or past Entwurf get an audit entry, so ``kimdesk verify`` knows them.
+    audited = [p for p in papers if p.status is not PaperStatus.DRAFT or p.sign_offs]
     with uow_factory() as uow:
+        if audited:
+            audit_log(uow).lock()
         for org in organizations.values():
             uow.organizations.save(org)
         for person in persons.values():
@@ -238,6 +244,11 @@ def import_document(uow_factory: UnitOfWorkFactory, document: Any) -> ImportRepo
             else:
                 uow.papers.add(paper)
                 added.append(paper.reference)
+        now = utcnow()
+        for paper in audited:
+            signed = {str(r.id): imported_sign_off(r) for r in paper.active_sign_offs if r.decision}
+            details = {"import": "kimdesk-exchange", "signOffs": signed}
+            record_event(uow, paper, AuditAction.OTHER, now=now, details=details)
         uow.commit()
     return ImportReport(added, updated, len(organizations), len(persons))
 

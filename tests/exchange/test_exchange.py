@@ -114,3 +114,37 @@ def test_not_json_is_a_clear_error(uow_factory, tmp_path: Path):
     path.write_text('{"format": "kimdesk-exchange",', encoding="utf-8")
     with pytest.raises(ValidationError, match="kein gültiges JSON"):
         import_file(uow_factory, path)
+
+
+def test_imported_signed_vorlagen_pass_verify(uow_factory, tmp_path: Path, make_uow_factory):
+    from kimdesk.services.demo import load_full_demo
+    from kimdesk.services.signoff import verify
+
+    load_full_demo(uow_factory)
+    path = tmp_path / "all.json"
+    export_file(uow_factory, path)
+    other = make_uow_factory()
+    import_file(other, path)
+    report = verify(other)
+    assert report.ok, report.summary()
+    assert get_paper(other, "20/0270").status.label == "Beschlossen"
+
+
+def test_a_signed_vorlage_changed_in_the_file_is_named_by_verify(
+    uow_factory, tmp_path: Path, make_uow_factory
+):
+    from kimdesk.services.demo import load_full_demo
+    from kimdesk.services.signoff import verify
+
+    load_full_demo(uow_factory)
+    path = tmp_path / "all.json"
+    export_file(uow_factory, path)
+    document = json.loads(path.read_text(encoding="utf-8"))
+    seed = next(p for p in document["papers"] if p["reference"] == "20/0270")
+    seed["draftResolution"] = "Der Integrationsrat beschließt etwas anderes."
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    other = make_uow_factory()
+    import_file(other, path)
+    report = verify(other)
+    assert not report.ok
+    assert report.tampered_references == ["20/0270"]
