@@ -102,7 +102,10 @@ def test_oparl_export_on_disk_passes_the_validator_and_can_be_served(
     validator = load_validator()
     out = tmp_path / "oparl"
     base = "http://127.0.0.1:8765/oparl"
-    # 20/0270 was decided in the demo meeting: it is published with its PDF.
+    # 20/0270 was decided in the demo meeting: it is published with its PDF and its Anlage.
+    anlage = tmp_path / "Statistik.pdf"
+    anlage.write_bytes(tiny_pdf("ANLAGE"))
+    assert run(db, "attach", "20/0270", str(anlage)) == 0
     assert run(db, "oparl", str(out), "--base-url", base) == 0
     assert "Einstieg: http://127.0.0.1:8765/oparl/system" in capsys.readouterr().out
     files = sorted(out.rglob("*.json"))
@@ -118,6 +121,9 @@ def test_oparl_export_on_disk_passes_the_validator_and_can_be_served(
     seed = next(p for p in papers if p["reference"] == "20/0270")
     pdf = out / seed["mainFile"]["accessUrl"].removeprefix(base + "/")
     assert pdf.read_bytes().startswith(b"%PDF-") and pdf.stat().st_size == seed["mainFile"]["size"]
+    [aux] = seed["auxiliaryFile"]
+    assert aux["fileName"] == "Statistik.pdf"
+    assert (out / aux["accessUrl"].removeprefix(base + "/")).read_bytes() == anlage.read_bytes()
     # A second export into the same folder replaces the first; a foreign folder is refused.
     assert run(db, "oparl", str(out), "--base-url", base) == 0
     foreign = tmp_path / "fremd"
