@@ -165,7 +165,9 @@ def pg_url(pg_admin_url: str | None, request: pytest.FixtureRequest) -> Iterator
     except psycopg.OperationalError as exc:
         _no_pg(str(exc))
     with admin:
-        admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}" ENCODING \'UTF8\'')
+        # FILE_COPY (PostgreSQL 15+) copies a small template faster than WAL-logging it.
+        strategy = " STRATEGY FILE_COPY" if admin.info.server_version >= 150000 else ""
+        admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}" ENCODING \'UTF8\'{strategy}')
     try:
         yield _with_database(pg_admin_url, name)
     finally:

@@ -151,11 +151,17 @@ class SqlPaperRepository:
         orgs = {c.committee.id: c.committee for c in paper.consultations if c.committee}
         if paper.lead_department:
             orgs[paper.lead_department.id] = paper.lead_department
-        for org in orgs.values():
-            insert_missing(self.session, OrganizationRow.__table__, mapping.organization_values(org), ["id"])
+        if orgs:
+            known = set(self.session.scalars(select(OrganizationRow.id).where(OrganizationRow.id.in_(orgs))))
+            for org_id in orgs.keys() - known:
+                values = mapping.organization_values(orgs[org_id])
+                insert_missing(self.session, OrganizationRow.__table__, values, ["id"])
         persons = {c.rapporteur.id: c.rapporteur for c in paper.consultations if c.rapporteur}
-        for person in persons.values():
-            insert_missing(self.session, PersonRow.__table__, mapping.person_values(person), ["id"])
+        if persons:
+            known = set(self.session.scalars(select(PersonRow.id).where(PersonRow.id.in_(persons))))
+            for person_id in persons.keys() - known:
+                values = mapping.person_values(persons[person_id])
+                insert_missing(self.session, PersonRow.__table__, values, ["id"])
 
     def _reference_taken(self, reference: str, except_id: uuid.UUID | None = None) -> bool:
         condition = PaperRow.reference == reference
@@ -205,6 +211,16 @@ class SqlPaperRepository:
     # --- list ----------------------------------------------------------------------------------
 
     def query(self, query: PaperQuery) -> list[PaperSummary]:
+        # The window of references is chosen first (index-only on the reference indexes), then
+        # only those rows are joined: a deep offset no longer joins every skipped row.
+        page = (
+            select(PaperRow.reference)
+            .where(*self._filters(query))
+            .order_by(PaperRow.reference.desc())
+            .offset(query.offset or None)
+            .limit(query.limit)
+            .subquery("page")
+        )
         lead = aliased(OrganizationRow)
         first = aliased(ConsultationRow)
         committee = aliased(OrganizationRow)
@@ -219,13 +235,12 @@ class SqlPaperRepository:
                 PaperRow.status,
                 PaperRow.modified_at,
             )
+            .select_from(page)
+            .join(PaperRow, PaperRow.reference == page.c.reference)
             .outerjoin(lead, lead.id == PaperRow.lead_department_id)
             .outerjoin(first, and_(first.paper_id == PaperRow.id, first.position == 0))
             .outerjoin(committee, committee.id == first.committee_id)
-            .where(*self._filters(query))
             .order_by(PaperRow.reference.desc())
-            .offset(query.offset or None)
-            .limit(query.limit)
         )
         return [
             PaperSummary(

@@ -22,10 +22,14 @@ def test_backup_command_writes_a_copy(sqlite_url, tmp_path, capsys):
     out = capsys.readouterr().out.strip().splitlines()
     assert out[-1] == f"Sicherung geschrieben: {target}"
     copy = sqlite3.connect(target)
+    source = sqlite3.connect(sqlite_url.removeprefix("sqlite:///"))
     try:
-        assert copy.execute("SELECT count(*) FROM papers").fetchone() == (3,)
+        expected = source.execute("SELECT reference FROM papers ORDER BY reference").fetchall()
+        assert ("20/0270",) in expected
+        assert copy.execute("SELECT reference FROM papers ORDER BY reference").fetchall() == expected
     finally:
         copy.close()
+        source.close()
 
 
 def test_errors_are_one_german_line(tmp_path, capsys):

@@ -218,3 +218,18 @@ def test_sqlite_connections_enforce_foreign_keys_and_use_wal(sqlite_url):
             assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 1000
     finally:
         database.close()
+
+
+def test_in_memory_database_works_and_can_be_backed_up(tmp_path):
+    db = Database.open("sqlite://")
+    try:
+        load_demo(db.uow_factory)
+        target = tmp_path / "aus-dem-speicher.sqlite"
+        db.backup(target)
+    finally:
+        db.close()
+    copy = sqlite3.connect(target)
+    try:
+        assert copy.execute("SELECT count(*) FROM papers").fetchone() == (3,)
+    finally:
+        copy.close()
