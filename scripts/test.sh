@@ -102,8 +102,8 @@ start_postgres() {
     ((PG_STARTED)) || return 1
     export KIMDESK_TEST_PG_URL="postgresql+psycopg://postgres@127.0.0.1:$port/postgres"
     PG_PORT=$port
-    "$PG_BIN/psql" -h 127.0.0.1 -p "$port" -U postgres -d postgres -X -q -t -c 'SELECT version()' |
-        sed 's/^ */PostgreSQL läuft: /'
+    "$PG_BIN/psql" -h 127.0.0.1 -p "$port" -U postgres -d postgres -X -q -A -t -c 'SELECT version()' |
+        sed 's/^/PostgreSQL läuft: /'
     echo "KIMDESK_TEST_PG_URL=$KIMDESK_TEST_PG_URL"
 }
 
