@@ -251,6 +251,8 @@ class MainWindow(QMainWindow):
         index = self.tabs.addTab(page, page.tab_title())
         page.title_changed.connect(lambda title, p=page: self.tabs.setTabText(self.tabs.indexOf(p), title))
         page.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        page.editor.workflow_changed.connect(lambda _paper: self.list_page.reload())
+        page.editor.workflow_changed.connect(lambda _paper: self._update_actions())
         self.undo_group.addStack(page.editor.undo_stack)
         self.tabs.setCurrentIndex(index)
         return page

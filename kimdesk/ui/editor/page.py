@@ -83,6 +83,8 @@ class EditorPage(QWidget):
         layout.addWidget(splitter, 1)
 
         self.editor.paper_changed.connect(self._changed)
+        self.editor.sign_off_panel.message.connect(self.message)
+        self.editor.sign_off_panel.attach(context.uow_factory, prepare=self._save_before_workflow)
         self.editor.undo_stack.cleanChanged.connect(self._clean_changed)
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setInterval(AUTOSAVE_MS)
@@ -132,6 +134,12 @@ class EditorPage(QWidget):
             return False
         self._autosave_dirty = False
         return True
+
+    def _save_before_workflow(self) -> bool:
+        """A Mitzeichnung step works on the stored Vorlage: unsaved edits are saved first."""
+        if self.editor.read_only or not self.dirty:
+            return True
+        return self.save()
 
     # --- saving -----------------------------------------------------------------------------------
     def save(self) -> bool:

@@ -36,13 +36,14 @@ from kimdesk.domain.model import (
     SignatureBlock,
 )
 from kimdesk.domain.validation import FIELD_BUDGET, FIELD_CLIMATE, FIELD_FINANCE, validate_paper
-from kimdesk.l10n.formatting import format_date, format_datetime
+from kimdesk.l10n.formatting import format_date
 from kimdesk.l10n.i18n import _
 from kimdesk.ui.editor.commands import EditCommand, UndoKeyFilter
 from kimdesk.ui.editor.consultations import ConsultationTable
 from kimdesk.ui.editor.finance import ChoiceButtons, FinanceEditor
 from kimdesk.ui.editor.funding import FundingEditor
 from kimdesk.ui.editor.richtext_edit import RichTextEditor
+from kimdesk.ui.editor.signoff_panel import SignOffPanel
 from kimdesk.ui.editor.widgets import MasterData, Picker, Section, field_label
 
 SECTIONS = (
@@ -96,6 +97,8 @@ class PaperEditor(QScrollArea):
 
     paper_changed = Signal()
     problems_changed = Signal(list)
+    #: A Mitzeichnung step changed the stored Vorlage (state, signatures); the editor has reloaded it.
+    workflow_changed = Signal(object)
 
     def __init__(
         self, paper: Paper, master: MasterData, catalogue: FundingCatalogue, parent: QWidget | None = None
@@ -276,9 +279,8 @@ class PaperEditor(QScrollArea):
 
     def _build_sign_offs(self) -> None:
         section = self._section("sign_offs")
-        self.sign_off_table = _read_only_table(
-            [_("Rolle"), _("Person"), _("Entscheidung"), _("Datum"), _("Bemerkung")], _("Mitzeichnungen")
-        )
+        self.sign_off_panel = SignOffPanel(self._base, self.master.office, current=self.paper)
+        self.sign_off_panel.workflow_changed.connect(self._workflow_changed)
         self.minutes_extracts = QLineEdit()
         self.minutes_extracts.setValidator(QIntValidator(0, 999, self.minutes_extracts))
         self.minutes_extracts.setAccessibleName(_("Zahl der erforderlichen Protokollauszüge"))
@@ -289,7 +291,7 @@ class PaperEditor(QScrollArea):
             field_label(_("Zahl der erforderlichen &Protokollauszüge:"), self.minutes_extracts),
             self.minutes_extracts,
         )
-        section.body.addWidget(self.sign_off_table)
+        section.body.addWidget(self.sign_off_panel)
         section.body.addLayout(form)
 
     def _build_record(self) -> None:
@@ -434,19 +436,17 @@ class PaperEditor(QScrollArea):
         return self._base.is_locked
 
     def _fill_sign_offs(self, paper: Paper) -> None:
-        rows = paper.active_sign_offs
-        self.sign_off_table.setRowCount(len(rows))
-        for row, sign_off in enumerate(rows):
-            person = sign_off.person_name + (" " + _("(i. V.)") if sign_off.as_deputy else "")
-            values = [
-                sign_off.role_label,
-                person,
-                _(sign_off.decision.label) if sign_off.decision else _("offen"),
-                format_datetime(sign_off.signed_at),
-                sign_off.remark,
-            ]
-            for column, value in enumerate(values):
-                self.sign_off_table.setItem(row, column, QTableWidgetItem(value))
+        self.sign_off_panel.show_paper(paper)
+
+    def reload(self, paper: Paper) -> None:
+        """Show ``paper`` as stored (after a Mitzeichnung step): no undo history, locked or editable."""
+        self._base = paper
+        self.undo_stack.clear()
+        self._restore(paper)
+
+    def _workflow_changed(self, paper: Paper) -> None:
+        self.reload(paper)
+        self.workflow_changed.emit(paper)
 
     def _fill_record(self, paper: Paper) -> None:
         self.record_table.setRowCount(len(paper.resolution_record))
