@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from reportlab import rl_config
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
 from kimdesk.resources import resource_path
@@ -41,8 +41,45 @@ class FontSet:
         return ord(char) in self.coverage[face]
 
 
+def _utf16_hex(code: int) -> str:
+    return chr(code).encode("utf-16-be", "surrogatepass").hex().upper()
+
+
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """ReportLab's ToUnicode CMap, but with characters beyond U+FFFF as UTF-16 surrogate pairs.
+
+    ReportLab writes e.g. ``<1F600>``, an odd-length string that readers reject, so an emoji the
+    font draws (DejaVu has some) would not come back out of the PDF as text.
+    """
+    return "\n".join(
+        [
+            "/CIDInit /ProcSet findresource begin",
+            "12 dict begin",
+            "begincmap",
+            "/CIDSystemInfo",
+            f"<< /Registry ({fontname})",
+            f"/Ordering ({fontname})",
+            "/Supplement 0",
+            ">> def",
+            f"/CMapName /{fontname} def",
+            "/CMapType 2 def",
+            "1 begincodespacerange",
+            f"<00> <{len(subset) - 1:02X}>",
+            "endcodespacerange",
+            f"{len(subset)} beginbfchar",
+            *(f"<{index:02X}> <{_utf16_hex(code)}>" for index, code in enumerate(subset)),
+            "endbfchar",
+            "endcmap",
+            "CMapName currentdict /CMap defineresource pop",
+            "end",
+            "end",
+        ]
+    )
+
+
 @cache
 def _register() -> FontSet:
+    ttfonts.makeToUnicodeCMap = _to_unicode_cmap
     # Plain Flate streams: ASCII85 on top only makes the file bigger and the export slower.
     rl_config.useA85 = 0
     coverage: dict[str, frozenset[int]] = {}
