@@ -18,7 +18,15 @@ from kimdesk.services import signoff
 from kimdesk.services.demo import demo_id
 from kimdesk.services.office import get_office
 from kimdesk.services.papers import get_paper_by_id
-from kimdesk.ui.editor.signoff_panel import SignOffPanel, StartDialog
+from kimdesk.ui.editor.signoff_panel import (
+    COL_DECISION,
+    COL_DUE,
+    COL_HOLDER,
+    COL_REMARK,
+    COL_REQUIRED,
+    SignOffPanel,
+    StartDialog,
+)
 from tests.ui.conftest import type_text
 
 PIN = "4711"
@@ -91,22 +99,29 @@ def pdf_text(data: bytes) -> str:
 def test_panel_shows_state_rows_who_is_due_and_history(make_window: Any, office_app: Any, qtbot: Any) -> None:
     _window, page, panel = open_panel(make_window, office_app, qtbot, "20/0311")
     assert "In Mitzeichnung" in panel.state_label.text()
-    assert cell(panel, "Erster Beigeordneter", 3) == "mitgezeichnet"
-    assert cell(panel, "Erster Beigeordneter", 4) == "Rainer Weichelt"
-    assert cell(panel, "Erster Beigeordneter", 5) == "20.10.2020, 09:00 Uhr"  # Berlin time
-    assert cell(panel, "Stadtkämmerer", 6) == "Mittel im Teilergebnisplan 0501 veranschlagt."
-    assert cell(panel, "Bürgermeister", 2) == "Christoph Tesche, Vertretung: Rainer Weichelt"
-    assert cell(panel, "Bürgermeister", 3) == "jetzt an der Reihe"
+    # Decision, who signed and when (Berlin time).
+    assert cell(panel, "Erster Beigeordneter", COL_DECISION).splitlines() == [
+        "mitgezeichnet",
+        "Rainer Weichelt",
+        "20.10.2020, 09:00 Uhr",
+    ]
+    assert cell(panel, "Erster Beigeordneter", COL_REQUIRED) == "ja"
+    assert cell(panel, "Stadtkämmerer", COL_REMARK) == "Mittel im Teilergebnisplan 0501 veranschlagt."
+    assert cell(panel, "Bürgermeister", COL_HOLDER).splitlines() == [
+        "Christoph Tesche",
+        "Vertretung: Rainer Weichelt",
+    ]
+    assert cell(panel, "Bürgermeister", COL_DECISION) == "jetzt an der Reihe"
     # The Umlauf of October 2020 is long overdue; the signed rows are not.
-    assert cell(panel, "Bürgermeister", 7) == "30.10.2020 – überfällig"
-    assert cell(panel, "Stadtkämmerer", 7) == "30.10.2020"
+    assert cell(panel, "Bürgermeister", COL_DUE).splitlines() == ["30.10.2020", "überfällig"]
+    assert cell(panel, "Stadtkämmerer", COL_DUE) == "30.10.2020"
     assert "Bürgermeister (Christoph Tesche" in panel.due_label.text()
     paper = stored(office_app, "20/0311")
     assert rules.short_hash(rules.content_hash(paper)) in panel.hash_label.text()
     assert panel.history.isHidden()
     panel.history_button.click()
     assert not panel.history.isHidden()
-    actions = [panel.history.topLevelItem(i).text(1) for i in range(panel.history.topLevelItemCount())]
+    actions = [panel.history.item(i, 1).text() for i in range(panel.history.rowCount())]
     assert actions == ["Umlauf gestartet", "mitgezeichnet", "mitgezeichnet"]
     assert panel.history_button.text() == "Verlauf (3 Einträge)"
     # In Mitzeichnung the content is read-only; only signing and the two ways out are offered.
@@ -161,8 +176,10 @@ def test_start_sign_as_holder_with_pin_then_reject(
     type_text(dialog.pin, PIN)
     dialog.ok_button.click()
     wait_done(qtbot, panel)
-    assert cell(panel, "Bürgermeister", 3) == "mitgezeichnet"
-    assert cell(panel, "Bürgermeister", 4) == "Christoph Tesche"
+    assert cell(panel, "Bürgermeister", COL_DECISION).splitlines()[:2] == [
+        "mitgezeichnet",
+        "Christoph Tesche",
+    ]
 
     # The Erster Beigeordneter has no PIN: no PIN field.
     dialog = panel.open_sign_dialog()
@@ -171,7 +188,7 @@ def test_start_sign_as_holder_with_pin_then_reject(
     dialog.noted.setChecked(True)
     dialog.ok_button.click()
     wait_done(qtbot, panel)
-    assert cell(panel, "Erster Beigeordneter", 3) == "zur Kenntnis genommen"
+    assert cell(panel, "Erster Beigeordneter", COL_DECISION).startswith("zur Kenntnis genommen\n")
 
     # The Rechtsamt rejects: a remark is mandatory, the Vorlage goes back to Entwurf with it.
     dialog = panel.open_reject_dialog()
@@ -213,7 +230,7 @@ def test_deputy_signs_with_pin_wrong_pin_records_nothing_and_release_drops_entwu
     assert dialog.isVisible() and dialog.pin.text() == ""
     after = stored(office_app, "20/0311")
     assert after.status is PaperStatus.IN_SIGN_OFF and after.version == before.version
-    assert cell(panel, "Bürgermeister", 3) == "jetzt an der Reihe"
+    assert cell(panel, "Bürgermeister", COL_DECISION) == "jetzt an der Reihe"
 
     type_text(dialog.pin, PIN)
     dialog.ok_button.click()
@@ -223,8 +240,11 @@ def test_deputy_signs_with_pin_wrong_pin_records_nothing_and_release_drops_entwu
     mayor = next(s for s in paper.active_sign_offs if s.role_key == "mayor")
     assert mayor.as_deputy and mayor.person_name == "Rainer Weichelt"
     assert mayor.decision is SignOffDecision.APPROVED
-    assert cell(panel, "Bürgermeister", 4) == "i. V. Rainer Weichelt"
-    assert cell(panel, "Bürgermeister", 7) == "30.10.2020"  # signed: no longer overdue
+    assert cell(panel, "Bürgermeister", COL_DECISION).splitlines()[:2] == [
+        "mitgezeichnet",
+        "i. V. Rainer Weichelt",
+    ]
+    assert cell(panel, "Bürgermeister", COL_DUE) == "30.10.2020"  # signed: no longer overdue
     assert "Freigegeben" in panel.state_label.text()
     assert not panel.sign_button.isEnabled() and panel.back_button.isEnabled()
     assert list_status(window, "20/0311") == "Freigegeben"
@@ -266,9 +286,9 @@ def test_back_to_draft_voids_every_signature_after_confirming_then_withdraw(
     assert panel.table.isHidden() and not panel.empty_label.isHidden()
     assert not page.editor.title_edit.isReadOnly()
     assert list_status(window, "20/0270") == "Entwurf"
-    assert "in den Entwurf zurückgenommen" in panel.history.topLevelItem(
-        panel.history.topLevelItemCount() - 1
-    ).text(1)
+    last = panel.history.rowCount() - 1
+    assert panel.history.item(last, 1).text() == "in den Entwurf zurückgenommen"
+    assert panel.history.item(last, 3).text() == "4 Mitzeichnung(en) aufgehoben"
 
     assert panel.withdraw()
     wait_done(qtbot, panel)

@@ -37,8 +37,6 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QToolButton,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -132,6 +130,13 @@ def holder_text(role: SignOffRole | None) -> str:
     return _("{holder}, Vertretung: {deputy}").format(holder=role.holder.name, deputy=role.deputy.name)
 
 
+def holder_lines(role: SignOffRole | None) -> str:
+    """Holder, and the deputy on a second line (keeps the table narrow)."""
+    if role is None or role.holder is None or role.deputy is None:
+        return holder_text(role)
+    return role.holder.name + "\n" + _("Vertretung: {deputy}").format(deputy=role.deputy.name)
+
+
 def signer_text(row: SignOff) -> str:
     if not row.person_name:
         return ""
@@ -203,6 +208,9 @@ class ActionDialog(QDialog):
         self.ok_button = self.buttons.addButton(ok_text, QDialogButtonBox.ButtonRole.AcceptRole)
         self.ok_button.setAccessibleName(ok_text.replace("&", ""))
         self.ok_button.setDefault(True)
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setAutoDefault(False)
+        cancel.setAccessibleName(_("Abbrechen"))
         self.buttons.accepted.connect(self._ok)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -314,9 +322,12 @@ class StartDialog(ActionDialog):
         self.due = DateEdit(_("Frist"))
         self.due.set_value(today() + timedelta(days=DEFAULT_DUE_DAYS))
         self.due.textChanged.connect(self.update_ok)
-        form.addRow(field_label(_("&Frist (leer: keine):"), self.due), self.due)
+        self.due.setToolTip(_("Leer lassen, wenn es keine Frist gibt."))
+        form.addRow(field_label(_("&Frist:"), self.due), self.due)
         self.body.addLayout(form)
         self.update_ok()
+        first = next((box for box in self.role_boxes.values() if box.isEnabled()), self.legal_box)
+        first.setFocus()
 
     def selected_roles(self) -> list[str]:
         return [key for key, box in self.role_boxes.items() if box.isChecked()]
@@ -369,6 +380,18 @@ class SignDialog(ActionDialog):
         self.state = state
         self.rejecting = rejecting
         self.forced_pin: set[str] = set()
+        intro = QLabel(
+            _(
+                "Vorlage {reference}: {title}\nDie Entscheidung gilt für den Inhalt mit der Prüfsumme {hash}."
+            ).format(
+                reference=reference,
+                title=state.paper.title,
+                hash=rules.short_hash(state.status.content_hash),
+            )
+        )
+        intro.setWordWrap(True)
+        intro.setTextFormat(Qt.TextFormat.PlainText)
+        self.body.addWidget(intro)
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
@@ -428,6 +451,7 @@ class SignDialog(ActionDialog):
         self.role.currentIndexChanged.connect(self._role_changed)
         self.person.currentIndexChanged.connect(self._person_changed)
         self._role_changed()
+        (self.remark if rejecting else self.role).setFocus()
 
     def _role_changed(self, *_args: Any) -> None:
         self.person.blockSignals(True)
@@ -499,16 +523,34 @@ class SignDialog(ActionDialog):
 
 # --- the panel ------------------------------------------------------------------------------------
 
+
+def _read_only_table(headers: list[str], name: str, *, stretch: int) -> QTableWidget:
+    """A table that grows with its rows, wraps long texts in column ``stretch`` and never scrolls sideways."""
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setAccessibleName(name)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
+    table.setWordWrap(True)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    header.setStretchLastSection(False)
+    table.verticalHeader().setVisible(False)
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    return table
+
+
 _COLUMNS = (
     "Rolle",
     "Pflicht",
     "Inhaber / Vertretung",
     "Entscheidung",
-    "Gezeichnet von",
-    "Datum",
     "Bemerkung",
     "Frist",
 )
+COL_ROLE, COL_REQUIRED, COL_HOLDER, COL_DECISION, COL_REMARK, COL_DUE = range(len(_COLUMNS))
 
 
 class SignOffPanel(QWidget):
@@ -576,18 +618,9 @@ class SignOffPanel(QWidget):
         self.due_label.setTextFormat(Qt.TextFormat.PlainText)
         self.due_label.setAccessibleName(_("Wer jetzt zeichnen kann"))
 
-        self.table = QTableWidget(0, len(_COLUMNS))
-        self.table.setHorizontalHeaderLabels([_(c) for c in _COLUMNS])
-        self.table.setAccessibleName(_("Mitzeichnungen des Umlaufs"))
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
-        self.table.setWordWrap(True)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table = _read_only_table(
+            [_(c) for c in _COLUMNS], _("Mitzeichnungen des Umlaufs"), stretch=COL_REMARK
+        )
         self.empty_label = QLabel(_("Noch kein Umlauf – die Vorlage ist nicht in der Mitzeichnung gewesen."))
         self.empty_label.setWordWrap(True)
 
@@ -624,14 +657,11 @@ class SignOffPanel(QWidget):
         self.history_button.setArrowType(Qt.ArrowType.RightArrow)
         self.history_button.setAccessibleName(_("Verlauf ein- oder ausklappen"))
         self.history_button.toggled.connect(self._toggle_history)
-        self.history = QTreeWidget()
-        self.history.setColumnCount(4)
-        self.history.setHeaderLabels([_("Zeit"), _("Vorgang"), _("Person / Konto"), _("Einzelheiten")])
-        self.history.setRootIsDecorated(False)
-        self.history.setAccessibleName(_("Verlauf der Mitzeichnung"))
-        self.history.setWordWrap(True)
-        self.history.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.history.setMinimumHeight(self.history.fontMetrics().lineSpacing() * 8)
+        self.history = _read_only_table(
+            [_("Zeit"), _("Vorgang"), _("Person / Konto"), _("Einzelheiten")],
+            _("Verlauf der Mitzeichnung"),
+            stretch=3,
+        )
         self.history.hide()
 
         layout = QVBoxLayout(self)
@@ -761,7 +791,9 @@ class SignOffPanel(QWidget):
         for index, row in enumerate(rows):
             role = find_role(self._office, row.role_key)
             if row.decision is not None:
-                decision = _(row.decision.label)
+                decision = "\n".join(
+                    [_(row.decision.label), signer_text(row), format_datetime(row.signed_at)]
+                )
             elif row.id in due_ids:
                 decision = _("jetzt an der Reihe")
             elif paper.status is PaperStatus.IN_SIGN_OFF:
@@ -771,26 +803,25 @@ class SignOffPanel(QWidget):
             overdue = is_overdue(row, paper.status, on)
             deadline = format_date(row.due_date)
             if overdue:
-                deadline = _("{date} – überfällig").format(date=deadline)
-            values = [
-                row.role_label,
-                _("ja") if row.required else _("nein"),
-                holder_text(role),
-                decision,
-                signer_text(row),
-                format_datetime(row.signed_at),
-                row.remark,
-                deadline,
-            ]
-            for column, value in enumerate(values):
+                deadline = _("{date}\nüberfällig").format(date=deadline)
+            values = {
+                COL_ROLE: row.role_label,
+                COL_REQUIRED: _("ja") if row.required else _("nein"),
+                COL_HOLDER: holder_lines(role),
+                COL_DECISION: decision,
+                COL_REMARK: row.remark,
+                COL_DUE: deadline,
+            }
+            for column, value in values.items():
                 item = QTableWidgetItem(value)
-                if column == 3 and row.id in due_ids:
+                item.setToolTip(value)
+                if column == COL_DECISION and row.id in due_ids:
                     font = QFont(item.font())
                     font.setBold(True)
                     item.setFont(font)
-                if column == 3 and row.decision is SignOffDecision.REJECTED:
+                if column == COL_DECISION and row.decision is SignOffDecision.REJECTED:
                     item.setForeground(QBrush(_OVERDUE))
-                if column == 7 and overdue:
+                if column == COL_DUE and overdue:
                     font = QFont(item.font())
                     font.setBold(True)
                     item.setFont(font)
@@ -800,21 +831,19 @@ class SignOffPanel(QWidget):
         self.table.resizeRowsToContents()
 
     def _fill_history(self, state: PanelState | None) -> None:
-        self.history.clear()
         entries = state.status.history if state is not None else []
-        for entry in entries:
+        office = state.office if state is not None else self._office
+        self.history.setRowCount(len(entries))
+        for index, entry in enumerate(entries):
             who = entry.person_name
             if entry.os_account:
-                who = (who + " / " if who else "") + _("Konto {account}").format(account=entry.os_account)
-            item = QTreeWidgetItem(
-                [
-                    format_datetime(entry.at),
-                    _(entry.action.label),
-                    who,
-                    history_text(entry, state.office if state else self._office),
-                ]
-            )
-            self.history.addTopLevelItem(item)
+                who = (who + "\n" if who else "") + _("Konto {account}").format(account=entry.os_account)
+            values = [format_datetime(entry.at), _(entry.action.label), who, history_text(entry, office)]
+            for column, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                item.setToolTip(value)
+                self.history.setItem(index, column, item)
+        self.history.resizeRowsToContents()
         self.history_button.setText(_("Verlauf ({n} Einträge)").format(n=len(entries)))
 
     def _toggle_history(self, shown: bool) -> None:

@@ -1,0 +1,101 @@
+"""Screenshots of the Mitzeichnung panel under Xvfb: 20/0311 In Mitzeichnung, the sign dialog with PIN,
+20/0325 after a rejection, and the "Umlauf starten" dialog.
+
+Run:  Xvfb :99 -screen 0 1440x900x24 &
+      DISPLAY=:99 .venv/bin/python docs/screenshots/take_signoff_screenshot.py
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from kimdesk.app import open_app
+from kimdesk.services.demo import demo_id, load_demo
+from kimdesk.services.demo_signoff import apply_demo_signoffs
+from kimdesk.services.signoff import set_pin
+from kimdesk.ui.config import GuiConfig
+from kimdesk.ui.context import GuiContext
+from kimdesk.ui.main import create_application
+from kimdesk.ui.main_window import MainWindow
+
+OUT = Path(__file__).resolve().parent
+
+
+def settle(seconds: float = 0.6) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        QApplication.processEvents()
+        time.sleep(0.02)
+
+
+def shoot(name: str) -> None:
+    settle()
+    subprocess.run(["import", "-window", "root", str(OUT / name)], check=True)
+    print("geschrieben:", OUT / name)
+
+
+def main() -> int:
+    if not os.environ.get("DISPLAY"):
+        print("DISPLAY fehlt – bitte unter Xvfb starten", file=sys.stderr)
+        return 2
+    workdir = Path(tempfile.mkdtemp(prefix="kimdesk-shots-"))
+    os.environ["KIMDESK_CONFIG_DIR"] = str(workdir / "config")
+    url = f"sqlite:///{workdir / 'demo.sqlite'}"
+    app_obj = open_app(url)
+    load_demo(app_obj.uow_factory)
+    apply_demo_signoffs(app_obj.uow_factory)
+    set_pin(app_obj.uow_factory, "Rainer Weichelt", "4711")
+    create_application("de")
+    window = MainWindow(GuiConfig())
+    window.setGeometry(0, 0, 1440, 900)
+    window.show()
+    window.attach(GuiContext(app_obj, url))
+    page = window.open_paper(demo_id("paper:20/0311"))
+    assert page is not None
+    page.splitter.setSizes([900, 540])
+    panel = page.editor.sign_off_panel
+    deadline = time.monotonic() + 20
+    while (panel.state is None or panel.busy) and time.monotonic() < deadline:
+        settle(0.1)
+    panel.history_button.setChecked(True)
+    settle()
+    section = page.editor.sections["sign_offs"]
+    page.editor.verticalScrollBar().setValue(section.y() - 8)
+    shoot("signoff-panel.png")
+    dialog = panel.open_sign_dialog()
+    assert dialog is not None
+    dialog.person.setCurrentIndex(1)
+    dialog.remark.setPlainText("Bürgermeister im Urlaub")
+    dialog.pin.setText("4711")
+    shoot("signoff-dialog.png")
+    dialog.reject()
+    settle()
+    page = window.open_paper(demo_id("paper:20/0325"))
+    assert page is not None
+    page.splitter.setSizes([900, 540])
+    panel = page.editor.sign_off_panel
+    deadline = time.monotonic() + 20
+    while (panel.state is None or panel.busy) and time.monotonic() < deadline:
+        settle(0.1)
+    settle()
+    section = page.editor.sections["sign_offs"]
+    page.editor.verticalScrollBar().setValue(section.y() - 8)
+    shoot("signoff-rejected.png")
+    start = panel.open_start_dialog()
+    assert start is not None
+    start.legal_box.setChecked(True)
+    shoot("signoff-start.png")
+    start.reject()
+    app_obj.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
