@@ -10,6 +10,9 @@ from typing import TYPE_CHECKING
 from kimdesk.services.ports import PdfRenderer, UnitOfWorkFactory
 
 if TYPE_CHECKING:
+    from kimdesk.services.meetings import PacketRenderer
+
+if TYPE_CHECKING:
     from kimdesk.storage.database import Database
 
 DB_ENV = "KIMDESK_DB"
@@ -38,6 +41,12 @@ class App:
         from kimdesk.pdf.renderer import PaperPdfRenderer
 
         return self._renderer or PaperPdfRenderer()
+
+    @cached_property
+    def packet_renderer(self) -> PacketRenderer:
+        from kimdesk.pdf.packet import PacketPdfRenderer
+
+        return PacketPdfRenderer(self.renderer)  # type: ignore[arg-type]
 
     def close(self) -> None:
         self.database.close()

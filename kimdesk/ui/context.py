@@ -40,6 +40,10 @@ class GuiContext:
     def uow_factory(self) -> UnitOfWorkFactory:
         return self.app.uow_factory
 
+    def packet_renderer(self) -> Any:
+        """The session-packet renderer (``kimdesk.app.App.packet_renderer``)."""
+        return self.app.packet_renderer  # type: ignore[attr-defined]
+
     def renderer(self) -> PdfRenderer | None:
         """None when this build has no PDF renderer."""
         try:

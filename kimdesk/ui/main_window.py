@@ -50,6 +50,7 @@ class MainWindow(QMainWindow):
         self.config = config or GuiConfig()
         self.opener = opener
         self.context: GuiContext | None = None
+        self.meetings_view: QWidget | None = None
         self.master = MasterData()
         self.catalogue = FundingCatalogue()
         self.setWindowTitle(_("kimdesk – Vorlagen"))
@@ -115,6 +116,9 @@ class MainWindow(QMainWindow):
             _("Tab s&chließen"), lambda: self.close_tab(self.tabs.currentIndex()), QKeySequence(k.Close)
         )
         self.list_action = self._action(_("&Vorlagenliste"), lambda: self.tabs.setCurrentIndex(0), "Ctrl+L")
+        self.meetings_action = self._action(
+            _("S&itzungen"), lambda: self.tabs.setCurrentIndex(1) if self.meetings_view else None, "Ctrl+M"
+        )
         self.search_action = self._action(_("&Suchen"), self.focus_search, QKeySequence(k.Find))
         self.undo_action = self.undo_group.createUndoAction(self, _("&Rückgängig"))
         self.undo_action.setShortcut(QKeySequence(k.Undo))
@@ -146,6 +150,7 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.redo_action)
         view_menu = menu.addMenu(_("&Ansicht"))
         view_menu.addAction(self.list_action)
+        view_menu.addAction(self.meetings_action)
         view_menu.addAction(self.search_action)
         help_menu = menu.addMenu(_("&Hilfe"))
         help_menu.addAction(self.about_action)
@@ -182,6 +187,13 @@ class MainWindow(QMainWindow):
             lambda q: list_papers(context.uow_factory, q), lambda q: count_papers(context.uow_factory, q)
         )
         self.list_page.set_model(model)
+        if self.meetings_view is None:
+            from kimdesk.ui.meetings_view import MeetingsView
+
+            self.meetings_view = MeetingsView(context.uow_factory, packet_renderer=context.packet_renderer)
+            self.meetings_view.setAccessibleName(_("Sitzungen"))
+            self.tabs.insertTab(1, self.meetings_view, _("Sitzungen"))
+            self.tabs.tabBar().setTabButton(1, self.tabs.tabBar().ButtonPosition.RightSide, None)
         shown = getattr(context.app.database, "display_url", "") or context.db_url
         self.status_label.setText(_("Datenbank: {url}").format(url=shown or _("Standard")))
         self._update_actions()
