@@ -343,3 +343,20 @@ def test_treasurer_is_forced_when_the_financial_impact_is_folgende(office_app: A
     assert treasurer.isChecked() and not treasurer.isEnabled()
     assert "Pflicht, weil finanzielle Auswirkungen „folgende“" in treasurer.text()
     assert "legal" not in dialog.role_boxes and not dialog.legal_box.isChecked()
+
+
+def test_panel_speaks_english_when_chosen(make_window: Any, office_app: Any, qtbot: Any) -> None:
+    from kimdesk.l10n import i18n
+
+    window = make_window(office_app)
+    i18n.set_language("en")
+    try:
+        page = window.open_paper(demo_id("paper:20/0311"))
+        panel = page.editor.sign_off_panel
+        qtbot.waitUntil(lambda: panel.state is not None and not panel.busy, timeout=TIMEOUT)
+        assert panel.state_label.text() == "State: In sign-off"
+        assert panel.sign_button.text() == "&Sign off …"
+        assert cell(panel, "Bürgermeister", COL_DECISION) == "due now"
+        assert panel.table.horizontalHeaderItem(COL_HOLDER).text() == "Holder / deputy"
+    finally:
+        i18n.set_language("de")

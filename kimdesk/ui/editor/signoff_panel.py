@@ -57,7 +57,7 @@ from kimdesk.domain.model import (
 )
 from kimdesk.domain.validation import validate_paper
 from kimdesk.l10n.formatting import BERLIN, format_date, format_datetime
-from kimdesk.l10n.i18n import _
+from kimdesk.l10n.i18n import N_, _
 from kimdesk.services import signoff
 from kimdesk.services.office import get_office
 from kimdesk.services.ports import UnitOfWorkFactory
@@ -543,12 +543,12 @@ def _read_only_table(headers: list[str], name: str, *, stretch: int) -> QTableWi
 
 
 _COLUMNS = (
-    "Rolle",
-    "Pflicht",
-    "Inhaber / Vertretung",
-    "Entscheidung",
-    "Bemerkung",
-    "Frist",
+    N_("Rolle"),
+    N_("Pflicht"),
+    N_("Inhaber / Vertretung"),
+    N_("Entscheidung"),
+    N_("Bemerkung"),
+    N_("Frist"),
 )
 COL_ROLE, COL_REQUIRED, COL_HOLDER, COL_DECISION, COL_REMARK, COL_DUE = range(len(_COLUMNS))
 
