@@ -355,7 +355,7 @@ def test_panel_speaks_english_when_chosen(make_window: Any, office_app: Any, qtb
         panel = page.editor.sign_off_panel
         qtbot.waitUntil(lambda: panel.state is not None and not panel.busy, timeout=TIMEOUT)
         assert panel.state_label.text() == "State: In sign-off"
-        assert panel.sign_button.text() == "&Sign off …"
+        assert panel.sign_button.text() == "Si&gn off …"
         assert cell(panel, "Bürgermeister", COL_DECISION) == "due now"
         assert panel.table.horizontalHeaderItem(COL_HOLDER).text() == "Holder / deputy"
     finally:

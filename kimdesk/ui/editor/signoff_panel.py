@@ -624,11 +624,11 @@ class SignOffPanel(QWidget):
         self.empty_label = QLabel(_("Noch kein Umlauf – die Vorlage ist nicht in der Mitzeichnung gewesen."))
         self.empty_label.setWordWrap(True)
 
-        self.start_button = QPushButton(_("Umlauf s&tarten …"))
+        self.start_button = QPushButton(_("Umlauf &starten …"))
         self.sign_button = QPushButton(_("&Mitzeichnen …"))
         self.reject_button = QPushButton(_("Ab&lehnen …"))
-        self.withdraw_button = QPushButton(_("Zurück&ziehen …"))
-        self.back_button = QPushButton(_("In Entwurf zurückne&hmen …"))
+        self.withdraw_button = QPushButton(_("Zurü&ckziehen …"))
+        self.back_button = QPushButton(_("In Ent&wurf zurücknehmen …"))
         for button, slot in (
             (self.start_button, self.open_start_dialog),
             (self.sign_button, self.open_sign_dialog),
