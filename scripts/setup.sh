@@ -108,10 +108,11 @@ if ((${#missing[@]})); then
         fi
     fi
     say "apt-get install ${missing[*]}"
-    export DEBIAN_FRONTEND=noninteractive
-    "${SUDO[@]}" apt-get update -q
-    # confold/confdef: keep the createcluster.conf written above without asking.
-    "${SUDO[@]}" apt-get install -y -q --no-install-recommends \
+    "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
+    # confold/confdef (dpkg) and UCF_FORCE_CONFFOLD (ucf, which postgresql-common uses for createcluster.conf):
+    # keep the file written above without asking.
+    "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive UCF_FORCE_CONFFOLD=1 \
+        apt-get install -y -q --no-install-recommends \
         -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold "${missing[@]}"
 else
     say "Systempakete vollständig (${#packages[@]} geprüft)"
