@@ -164,7 +164,9 @@ def test_signoff_happy_path_end_to_end(db_file: Path, run: Callable[..., Result]
 
 def test_user_mistakes_get_one_german_line(db_file: Path, run: Callable[..., Result]) -> None:
     db = f"sqlite:///{db_file}"
-    blocked = run(db, "signoff", "start", "20/0325", code=1)
+    created = run(db, "new", "Unfertiger Entwurf").stdout  # no boxes ticked, no Begründung
+    reference = created.split()[1]
+    blocked = run(db, "signoff", "start", reference, code=1)
     assert "kann nicht in die Mitzeichnung" in blocked.stderr
     assert "Wesentliche klimarelevante Auswirkungen" in blocked.stderr
     assert (

@@ -53,6 +53,8 @@ def test_treasurer_required_when_financial_impact_is_following(demo) -> None:
 
 def test_start_refuses_with_german_validation_problems(demo) -> None:
     office, _, _, _, bericht = demo
+    bericht.financial_impact.choice = None  # the clerk has ticked neither box yet
+    bericht.climate_impact = None
     with pytest.raises(WorkflowError) as info:
         rules.start_circulation(bericht, office, now=NOW)
     lines = info.value.message.splitlines()

@@ -45,8 +45,10 @@ def test_release_through_services_logs_every_step_and_verifies(fake_uow: Factory
 
 
 def test_failed_action_records_nothing(fake_uow: Factory, store: Store) -> None:
+    bericht = next(p for p in store.papers.values() if p.reference == "20/0325")
+    bericht.climate_impact = None  # incomplete: neither box ticked
     with pytest.raises(WorkflowError):
-        signoff.start(fake_uow, "20/0325", now=NOW)  # incomplete Berichtsvorlage
+        signoff.start(fake_uow, "20/0325", now=NOW)
     with pytest.raises(NotFoundError, match="20/9999"):
         signoff.start(fake_uow, "20/9999", now=NOW)
     signoff.start(fake_uow, "20/0270", roles=["mayor"], now=NOW)
