@@ -26,6 +26,7 @@ from kimdesk.domain.model import (
 )
 from kimdesk.domain.richtext import RichText
 from kimdesk.l10n.formatting import BERLIN, format_date, format_money, format_posts
+from kimdesk.pdf.flowables import KeepTogetherUnlessGap
 from kimdesk.pdf.fonts import BOLD, BOLD_ITALIC, ITALIC, REGULAR, register_fonts
 from kimdesk.pdf.funding import computable, funding_years, module_label
 from kimdesk.pdf.richtext import rich_text_flowables
@@ -44,6 +45,8 @@ RELEASED_STATES = (PaperStatus.RELEASED, PaperStatus.DECIDED)
 SPLIT_IN_ROW = 30
 #: Above this height the Mitzeichnungen grid flows after the Begründung instead of sitting at the page foot.
 MAX_FOOT_HEIGHT = 90 * mm
+#: More free space than this on a page and the finance block splits rather than moving on.
+MAX_FINANCE_GAP = 85 * mm
 
 #: The NKF table in form order: block headings (str) and rows (row, label, indented).
 FINANCE_LAYOUT: Sequence[str | tuple[FinanceRow, str, bool]] = (
@@ -357,8 +360,9 @@ class PaperPdfRenderer:
                 st.body,
             )
         )
-        # Like the paper form, the block stays on one page when it can.
-        return [KeepTogether(out)]
+        # Like the paper form, the block stays on one page when it can — unless moving it would
+        # leave a large part of the page empty.
+        return [CondPageBreak(45 * mm), KeepTogetherUnlessGap(out, max_gap=MAX_FINANCE_GAP)]
 
     def funding_modules(self, paper: Paper) -> list[Flowable]:
         if not paper.funding_modules:
