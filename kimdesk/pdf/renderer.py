@@ -451,14 +451,14 @@ class PaperPdfRenderer:
     def signature(self, paper: Paper) -> list[Flowable]:
         st = self.st
         block = paper.signature
-        parts: list[Flowable] = [Spacer(1, 4 * mm), para(block.heading, st.body)]
+        parts: list[Flowable] = [Spacer(1, 6 * mm), para(block.heading, st.signature)]
         if block.on_behalf:
-            parts.append(Paragraph("i. V.", st.body))
-        parts.append(Spacer(1, 14 * mm))
+            parts.append(Paragraph("i. V.", st.signature))
+        parts.append(Spacer(1, 12 * mm))  # room for the handwritten signature
         if block.name:
-            parts.append(para(block.name, st.body))
+            parts.append(para(block.name, st.signature))
         if block.function:
-            parts.append(para(block.function, st.body))
+            parts.append(para(block.function, st.signature))
         return [KeepTogether(parts)]
 
     def record_bodies(self, paper: Paper, office: Office) -> list[str]:

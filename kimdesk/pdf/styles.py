@@ -47,6 +47,7 @@ class Styles:
     heading2: ParagraphStyle
     heading3: ParagraphStyle
     list_item: ParagraphStyle
+    signature: ParagraphStyle
     section: ParagraphStyle
 
     def heading(self, level: int) -> ParagraphStyle:
@@ -100,6 +101,7 @@ def styles() -> Styles:
             keepWithNext=1,
         ),
         list_item=ParagraphStyle("list_item", body, spaceAfter=3),
+        signature=ParagraphStyle("signature", body, spaceAfter=1),
         section=ParagraphStyle(
             "section",
             body,
