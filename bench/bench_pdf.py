@@ -1,0 +1,122 @@
+"""Benchmark the Vorlage PDF (issue 3): warm render, ``kimdesk pdf`` as a process, LibreOffice side by side.
+
+Targets: warm in-process render of 20/0270 ≤ 20 ms; ``kimdesk pdf 20/0270`` as a whole process
+≤ 0,35 s; at least 4× faster than LibreOffice converting an equivalent DOCX (ratio in one run).
+
+    .venv/bin/python bench/bench_pdf.py [--renders 100] [--processes 10] [--soffice-runs 3]
+
+The LibreOffice part is skipped with a message when ``soffice`` is not installed
+(``apt-get install -y --no-install-recommends libreoffice-writer-nogui``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.make_docx import write_docx  # noqa: E402
+from kimdesk.pdf.renderer import PaperPdfRenderer  # noqa: E402
+from kimdesk.services.demo import demo_office, demo_organizations, demo_persons, seed_paper  # noqa: E402
+
+
+def timings(action: Callable[[], object], runs: int) -> list[float]:
+    out = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        out.append(time.perf_counter() - start)
+    return out
+
+
+def describe(label: str, values: list[float], target: float | None = None) -> float:
+    median = statistics.median(values)
+    note = ""
+    if target is not None:
+        note = f"  (Ziel ≤ {target * 1000:.0f} ms: {'erreicht' if median <= target else 'verfehlt'})"
+    print(f"{label}: Median {median * 1000:.1f} ms, Min {min(values) * 1000:.1f} ms, n={len(values)}{note}")
+    return median
+
+
+def kimdesk_command() -> list[str]:
+    script = Path(sys.executable).with_name("kimdesk")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "kimdesk"]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--renders", type=int, default=100)
+    parser.add_argument("--processes", type=int, default=10)
+    parser.add_argument("--soffice-runs", type=int, default=3)
+    args = parser.parse_args()
+
+    orgs, persons = demo_organizations(), demo_persons()
+    office, paper = demo_office(persons), seed_paper(orgs, persons)
+    renderer = PaperPdfRenderer()
+    for _ in range(5):
+        renderer.render_paper(paper, office)
+    describe(
+        "1. Warm gerendert (in-process, Vorlage 20/0270)",
+        timings(lambda: renderer.render_paper(paper, office), args.renders),
+        0.020,
+    )
+
+    work = Path(tempfile.mkdtemp(prefix="kimdesk-bench-pdf-"))
+    try:
+        db = f"sqlite:///{work / 'demo.sqlite'}"
+        env = {**os.environ, "KIMDESK_DB": db}
+        command = [*kimdesk_command(), "pdf", "20/0270", "-o", str(work / "v.pdf")]
+        subprocess.run([*kimdesk_command(), "demo"], env=env, check=True, capture_output=True)
+        subprocess.run(command, env=env, check=True, capture_output=True)  # warm the OS file cache
+        process = describe(
+            "2. kimdesk pdf 20/0270 als ganzer Prozess",
+            timings(
+                lambda: subprocess.run(command, env=env, check=True, capture_output=True), args.processes
+            ),
+            0.350,
+        )
+
+        soffice = shutil.which("soffice") or shutil.which("libreoffice")
+        if soffice is None:
+            print("3. LibreOffice: übersprungen – soffice ist nicht installiert.")
+            return 0
+        docx = write_docx(work / "Vorlage_20-0270.docx")
+        profile = (work / "lo-profile").as_uri()
+        convert = [
+            soffice,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(work / "lo"),
+            str(docx),
+        ]
+        subprocess.run(convert, check=True, capture_output=True, timeout=300)  # creates the profile
+        office_median = describe(
+            "3. LibreOffice DOCX → PDF (soffice --headless --convert-to pdf)",
+            timings(
+                lambda: subprocess.run(convert, check=True, capture_output=True, timeout=300),
+                args.soffice_runs,
+            ),
+        )
+        ratio = office_median / process
+        verdict = "erreicht" if ratio >= 4 else "verfehlt"
+        print(f"   Verhältnis LibreOffice / kimdesk pdf: {ratio:.1f}× (Ziel ≥ 4×: {verdict})")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
