@@ -42,6 +42,8 @@ class FontSet:
 
 
 def _utf16_hex(code: int) -> str:
+    if code <= 0xFFFF:
+        return f"{code:04X}"
     return chr(code).encode("utf-16-be", "surrogatepass").hex().upper()
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from decimal import Decimal
+from functools import lru_cache
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -30,7 +31,7 @@ from kimdesk.pdf.flowables import KeepTogetherUnlessGap
 from kimdesk.pdf.fonts import BOLD, BOLD_ITALIC, ITALIC, REGULAR, register_fonts
 from kimdesk.pdf.funding import computable, funding_years, module_label
 from kimdesk.pdf.richtext import rich_text_flowables
-from kimdesk.pdf.styles import FRAME_WIDTH, GRID_COLOR, LIGHT_FILL, Styles, styles
+from kimdesk.pdf.styles import FRAME_WIDTH, GRID_COLOR, LIGHT_FILL, PAGE_HEIGHT, Styles, styles
 from kimdesk.pdf.templates import NumberedCanvas, PageInfo, PaperDocTemplate
 from kimdesk.pdf.text import normalise, plain_markup
 
@@ -73,7 +74,21 @@ def para(text: str, style: ParagraphStyle, *, prefix: str = "", suffix: str = ""
     """A Paragraph of user text (escaped, glyph-checked); ``prefix``/``suffix`` are trusted markup."""
     font = getattr(style, "fontName", "")
     markup = plain_markup(text, bold=font in (BOLD, BOLD_ITALIC), italic=font in (ITALIC, BOLD_ITALIC))
-    return Paragraph(prefix + markup + suffix, style)
+    return cached_paragraph(prefix + markup + suffix, style)
+
+
+@lru_cache(maxsize=2048)
+def _parsed(markup: str, style: ParagraphStyle) -> tuple[object, ...]:
+    return tuple(Paragraph(markup, style).frags)
+
+
+def cached_paragraph(markup: str, style: ParagraphStyle) -> Paragraph:
+    """A Paragraph whose markup is parsed once per process: the form's labels recur on every export.
+
+    Each Paragraph gets its own copies of the parsed fragments, so layout never shares state.
+    """
+    frags = [frag.clone() for frag in _parsed(markup, style)]  # type: ignore[attr-defined]
+    return Paragraph(markup, style, frags=frags)
 
 
 def table_style(commands: list[tuple[object, ...]]) -> TableStyle:
@@ -142,7 +157,7 @@ class PaperPdfRenderer:
     def foot_grid(self, paper: Paper, office: Office) -> Flowable | None:
         """The Mitzeichnungen grid for the first page's foot, or None when it is too tall to sit there."""
         grid = self.sign_off_grid(paper, office)
-        _, height = grid.wrap(FRAME_WIDTH, 10 * MAX_FOOT_HEIGHT)
+        _, height = grid.wrap(FRAME_WIDTH, PAGE_HEIGHT)
         return grid if height <= MAX_FOOT_HEIGHT else None
 
     def paper_story(self, paper: Paper, office: Office, *, info: PageInfo | None = None) -> list[Flowable]:
@@ -228,14 +243,17 @@ class PaperPdfRenderer:
             Spacer(1, 2 * mm),
             table,
             Spacer(1, 3 * mm),
-            Paragraph("öffentliche Sitzung" if public else "nicht-öffentliche Sitzung", st.value_bold),
+            cached_paragraph("öffentliche Sitzung" if public else "nicht-öffentliche Sitzung", st.value_bold),
         ]
 
     def subject(self, paper: Paper) -> list[Flowable]:
-        return [Paragraph("Betrifft:", self.st.label), para(paper.title, self.st.value_bold)]
+        return [cached_paragraph("Betrifft:", self.st.label), para(paper.title, self.st.value_bold)]
 
     def rationale(self, paper: Paper) -> list[Flowable]:
-        return [Paragraph("Begründung:", self.st.label), *rich_text_flowables(paper.rationale, self.st)]
+        return [
+            cached_paragraph("Begründung:", self.st.label),
+            *rich_text_flowables(paper.rationale, self.st),
+        ]
 
     def sign_off_grid(self, paper: Paper, office: Office) -> Flowable:
         """Mitzeichnungen: one cell per role of the office, then Zahl der Protokollauszüge."""
@@ -246,28 +264,30 @@ class PaperPdfRenderer:
             cell: list[Flowable] = [para(f"{role.label}:", st.small)]
             sign_off = latest_sign_off(paper, role.key)
             if sign_off is None:
-                cell.append(Paragraph(f"Datum: {BLANK}", st.small))
+                cell.append(cached_paragraph(f"Datum: {BLANK}", st.small))
             else:
                 name = ("i. V. " if sign_off.as_deputy else "") + sign_off.person_name
                 if name.strip():
                     cell.append(para(name, st.small))
                 if sign_off.decision is not None and sign_off.decision.label != "mitgezeichnet":
-                    cell.append(Paragraph(sign_off.decision.label, st.small_italic))
+                    cell.append(cached_paragraph(sign_off.decision.label, st.small_italic))
                 signed = (
                     format_date(sign_off.signed_at.astimezone(BERLIN).date()) if sign_off.signed_at else BLANK
                 )
-                cell.append(Paragraph(f"Datum: {signed}", st.small))
+                cell.append(cached_paragraph(f"Datum: {signed}", st.small))
                 if sign_off.content_hash:
                     cell.append(para(f"Prüfsumme {sign_off.content_hash[:12]}", st.small))
             cells.append(cell)
         columns = min(GRID_COLUMNS, max(1, len(cells)))
-        rows: list[list[object]] = [[Paragraph("Mitzeichnungen", st.small_bold)] + [""] * (columns - 1)]
+        rows: list[list[object]] = [
+            [cached_paragraph("Mitzeichnungen", st.small_bold)] + [""] * (columns - 1)
+        ]
         for start in range(0, len(cells), columns):
             chunk: list[object] = list(cells[start : start + columns])
             rows.append(chunk + [""] * (columns - len(chunk)))
         extracts = BLANK if paper.minutes_extracts is None else str(paper.minutes_extracts)
         rows.append(
-            [Paragraph(f"Zahl der erforderlichen Protokollauszüge: {extracts}", st.small)]
+            [cached_paragraph(f"Zahl der erforderlichen Protokollauszüge: {extracts}", st.small)]
             + [""] * (columns - 1)
         )
         last = len(rows) - 1
@@ -293,7 +313,7 @@ class PaperPdfRenderer:
         st = self.st
         impact = paper.financial_impact
         choice = impact.choice
-        head = Paragraph(
+        head = cached_paragraph(
             f"{box(choice is ImpactChoice.NONE)} keine&nbsp;&nbsp;&nbsp;&nbsp;"
             f"{box(choice is ImpactChoice.FOLLOWING)} folgende",
             st.body,
@@ -348,13 +368,13 @@ class PaperPdfRenderer:
             ],
             repeat_rows=1,
         )
-        out: list[Flowable] = [Paragraph("Finanzielle Auswirkungen:", st.label), head, table]
+        out: list[Flowable] = [cached_paragraph("Finanzielle Auswirkungen:", st.label), head, table]
         if any(cell in impact.amounts for cell in impact.overridden):
-            out.append(Paragraph(OVERRIDE_NOTE, st.small))
+            out.append(cached_paragraph(OVERRIDE_NOTE, st.small))
         available = impact.budget_available
         out.append(Spacer(1, 2 * mm))
         out.append(
-            Paragraph(
+            cached_paragraph(
                 f"Haushaltsmittel stehen:&nbsp;&nbsp;{box(available is True)} zur Verfügung"
                 f"&nbsp;&nbsp;&nbsp;&nbsp;{box(available is False)} nicht zur Verfügung",
                 st.body,
@@ -369,8 +389,8 @@ class PaperPdfRenderer:
             return []
         st = self.st
         rows: list[list[object]] = [
-            [Paragraph(h, st.cell_bold) for h in ("Jahr", "Baustein")]
-            + [Paragraph(h, st.cell_right_bold) for h in ("Stellen", "Zuschuss", "Eigenanteil")]
+            [cached_paragraph(h, st.cell_bold) for h in ("Jahr", "Baustein")]
+            + [cached_paragraph(h, st.cell_right_bold) for h in ("Stellen", "Zuschuss", "Eigenanteil")]
         ]
         total_grant = Decimal("0.00")
         total_own = Decimal("0.00")
@@ -379,27 +399,27 @@ class PaperPdfRenderer:
             total_own += year.own_contribution
             rows.append(
                 [
-                    Paragraph(str(year.year), st.cell),
+                    cached_paragraph(str(year.year), st.cell),
                     para(year.component, st.cell),
-                    Paragraph(format_posts(year.posts), st.cell_right),
-                    Paragraph(format_money(year.grant), st.cell_right),
-                    Paragraph(format_money(year.own_contribution), st.cell_right),
+                    cached_paragraph(format_posts(year.posts), st.cell_right),
+                    cached_paragraph(format_money(year.grant), st.cell_right),
+                    cached_paragraph(format_money(year.own_contribution), st.cell_right),
                 ]
             )
         rows.append(
             [
-                Paragraph("Summe", st.cell_bold),
+                cached_paragraph("Summe", st.cell_bold),
                 "",
                 "",
-                Paragraph(format_money(total_grant), st.cell_right_bold),
-                Paragraph(format_money(total_own), st.cell_right_bold),
+                cached_paragraph(format_money(total_grant), st.cell_right_bold),
+                cached_paragraph(format_money(total_own), st.cell_right_bold),
             ]
         )
         widths = [14 * mm, 0.0, 19 * mm, 30 * mm, 30 * mm]
         widths[1] = FRAME_WIDTH - sum(widths)
         out: list[Flowable] = [
             CondPageBreak(30 * mm),
-            Paragraph("Fördermodule:", st.label),
+            cached_paragraph("Fördermodule:", st.label),
             make_table(
                 rows,
                 widths,
@@ -431,8 +451,8 @@ class PaperPdfRenderer:
         st = self.st
         choice = paper.climate_impact
         out: list[Flowable] = [
-            Paragraph("Wesentliche klimarelevante Auswirkungen:", st.label),
-            Paragraph(
+            cached_paragraph("Wesentliche klimarelevante Auswirkungen:", st.label),
+            cached_paragraph(
                 f"{box(choice is ImpactChoice.NONE)} keine&nbsp;&nbsp;&nbsp;&nbsp;"
                 f"{box(choice is ImpactChoice.FOLLOWING)} folgende",
                 st.body,
@@ -444,7 +464,7 @@ class PaperPdfRenderer:
 
     def draft_resolution(self, paper: Paper) -> list[Flowable]:
         return [
-            Paragraph("Beschlussentwurf:", self.st.label),
+            cached_paragraph("Beschlussentwurf:", self.st.label),
             *rich_text_flowables(RichText.from_plain(paper.draft_resolution), self.st),
         ]
 
@@ -453,7 +473,7 @@ class PaperPdfRenderer:
         block = paper.signature
         parts: list[Flowable] = [Spacer(1, 6 * mm), para(block.heading, st.signature)]
         if block.on_behalf:
-            parts.append(Paragraph("i. V.", st.signature))
+            parts.append(cached_paragraph("i. V.", st.signature))
         parts.append(Spacer(1, 12 * mm))  # room for the handwritten signature
         if block.name:
             parts.append(para(block.name, st.signature))
@@ -472,8 +492,8 @@ class PaperPdfRenderer:
 
     def resolution_record(self, paper: Paper, office: Office) -> list[Flowable]:
         st = self.st
-        inner: list[Flowable] = [Paragraph("Beschlussvermerk", st.small_bold), Spacer(1, 1 * mm)]
-        inner.append(Paragraph("In der Sitzung des", st.body))
+        inner: list[Flowable] = [cached_paragraph("Beschlussvermerk", st.small_bold), Spacer(1, 1 * mm)]
+        inner.append(cached_paragraph("In der Sitzung des", st.body))
         if paper.resolution_record:
             for entry in paper.resolution_record:
                 part = "nicht-öffentlicher Teil" if entry.non_public else "öffentlicher Teil"
@@ -489,7 +509,9 @@ class PaperPdfRenderer:
         else:
             inner.extend(para(f"– {body}", st.body) for body in self.record_bodies(paper, office))
             inner.append(
-                Paragraph(f"am {BLANK} (nicht-öffentlicher Teil) wurde wie folgt beschlossen:", st.body)
+                cached_paragraph(
+                    f"am {BLANK} (nicht-öffentlicher Teil) wurde wie folgt beschlossen:", st.body
+                )
             )
             inner.append(Spacer(1, 18 * mm))
         table = make_table(

@@ -8,7 +8,7 @@ session packet, draft or not, the first page's foot). A document holding several
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from reportlab.lib.units import mm
@@ -50,11 +50,17 @@ class PageInfo:
     #: Drawn at the foot of the Vorlage's first page (the Mitzeichnungen grid), or None.
     first_page_foot: Flowable | None = None
 
+    _foot_height: float | None = field(default=None, init=False, repr=False, compare=False)
+
     def foot_height(self) -> float:
-        if self.first_page_foot is None:
-            return 0.0
-        _, height = self.first_page_foot.wrap(FRAME_WIDTH, PAGE_HEIGHT)
-        return float(height)
+        """Height of the first page's foot, laid out once (the same flowable is drawn later)."""
+        if self._foot_height is None:
+            if self.first_page_foot is None:
+                self._foot_height = 0.0
+            else:
+                _, height = self.first_page_foot.wrap(FRAME_WIDTH, PAGE_HEIGHT)
+                self._foot_height = float(height)
+        return self._foot_height
 
 
 class PaperInfoMarker(Flowable):
@@ -201,7 +207,7 @@ def _on_page(canvas: Canvas, doc: PaperDocTemplate) -> None:
 def _on_first_page_end(canvas: Canvas, doc: PaperDocTemplate) -> None:
     foot = doc.page_info.first_page_foot
     if foot is not None:
-        foot.wrap(FRAME_WIDTH, PAGE_HEIGHT)
+        doc.page_info.foot_height()  # makes sure it is laid out
         foot.drawOn(canvas, LEFT_MARGIN, BOTTOM_MARGIN)
 
 
