@@ -495,12 +495,17 @@ class PaperPdfRenderer:
         inner: list[Flowable] = [cached_paragraph("Beschlussvermerk", st.small_bold), Spacer(1, 1 * mm)]
         inner.append(cached_paragraph("In der Sitzung des", st.body))
         if paper.resolution_record:
+            # "In der Sitzung des Integrationsrates": records keep the plain name, the form wants genitive.
+            genitive = {
+                c.committee.name: c.committee.genitive for c in paper.consultations if c.committee is not None
+            }
             for entry in paper.resolution_record:
                 part = "nicht-öffentlicher Teil" if entry.non_public else "öffentlicher Teil"
                 when = format_date(entry.meeting_date) or BLANK
+                body = genitive.get(entry.committee_name, entry.committee_name)
                 inner.append(
                     para(
-                        f"– {entry.committee_name} am {when} ({part}): {entry.result}",
+                        f"– {body} am {when} ({part}): {entry.result}",
                         st.body,
                     )
                 )

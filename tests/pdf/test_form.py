@@ -237,7 +237,7 @@ def test_resolution_record_replaces_the_blanks(render: Render, seed: Paper) -> N
     ]
     text = whole_text(render(seed))
     assert (
-        "In der Sitzung des – Integrationsrat am 09.09.2020 (öffentlicher Teil): zur Kenntnis genommen"
+        "In der Sitzung des – Integrationsrates am 09.09.2020 (öffentlicher Teil): zur Kenntnis genommen"
         in text
     )
     assert "Ohne Aussprache." in text
