@@ -9,25 +9,26 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from alembic.util.exc import CommandError
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
 from kimdesk.domain.errors import DatabaseError, DatabaseTooNewError, KimdeskError
+from kimdesk.storage.revisions import Revisions, read_revisions
 from kimdesk.storage.uow import SqlUnitOfWork
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
 
 log = logging.getLogger(__name__)
 
 _SCRIPTS: dict[Path, ScriptDirectory] = {}
+VERSION_TABLE = "alembic_version"
 
 SQLITE_FILE_NAME = "kimdesk.sqlite"
 #: How long a SQLite connection waits for another writer before giving up (milliseconds).
@@ -92,6 +93,9 @@ class Database:
 
     @classmethod
     def _script(cls) -> ScriptDirectory:
+        """Alembic's view of the migration scripts (imports Alembic: only for migrating)."""
+        from alembic.script import ScriptDirectory
+
         script = _SCRIPTS.get(cls.MIGRATIONS_DIR)
         if script is None:
             script = _SCRIPTS[cls.MIGRATIONS_DIR] = ScriptDirectory.from_config(cls._alembic_config())
@@ -99,16 +103,25 @@ class Database:
 
     @classmethod
     def _alembic_config(cls) -> Config:
+        from alembic.config import Config
+
         config = Config()
         config.set_main_option("script_location", str(cls.MIGRATIONS_DIR).replace("%", "%%"))
         return config
 
     @classmethod
+    def revisions(cls) -> Revisions:
+        """Known and head revisions, from the migration files (Alembic is not imported for it)."""
+        found = read_revisions(cls.MIGRATIONS_DIR)
+        if found is not None:
+            return found
+        script = cls._script()  # files this module cannot read by itself: ask Alembic
+        known = frozenset(rev.revision for rev in script.walk_revisions())
+        return Revisions(known, tuple(sorted(script.get_heads())))
+
+    @classmethod
     def _known(cls, revision: str) -> bool:
-        try:
-            return cls._script().get_revision(revision) is not None
-        except CommandError:
-            return False
+        return revision in cls.revisions().known
 
     @classmethod
     def _refuse_unknown(cls, revisions: tuple[str, ...] | list[str], display: str) -> None:
@@ -148,16 +161,16 @@ class Database:
         cls._refuse_unknown(revisions, display)
 
     def _bring_to_head(self, migrate: bool, sqlite_path: Path | None) -> None:
+        heads = self.revisions().heads
         try:
             with self.engine.connect() as conn:
-                current = tuple(MigrationContext.configure(conn).get_current_heads())
-                tables = set(inspect(conn).get_table_names()) - {"alembic_version"}
+                current = _stored_revisions(conn)
+                if current and set(current) == set(heads):
+                    return  # the usual case: no Alembic import, no schema inspection
+                tables = set(inspect(conn).get_table_names()) - {VERSION_TABLE}
         except DBAPIError as exc:
             raise DatabaseError(f"Datenbank {self.display_url} ist nicht erreichbar: {_reason(exc)}") from exc
         self._refuse_unknown(current, self.display_url)
-        heads = tuple(self._script().get_heads())
-        if set(current) == set(heads):
-            return
         old = ", ".join(current) or None
         if not current and tables & {"papers", "organizations", "persons"}:
             raise DatabaseError(
@@ -175,6 +188,8 @@ class Database:
             backup_path = sqlite_path.with_name(f"{sqlite_path.name}.bak-{old or 'base'}-{stamp}")
             log.info("Sicherung vor der Migration: %s", backup_path)
             sqlite_backup(sqlite_path, backup_path)
+        from alembic import command
+
         config = self._alembic_config()
         try:
             with self.engine.begin() as conn:
@@ -200,12 +215,12 @@ class Database:
 
     def current_revision(self) -> str | None:
         with self.engine.connect() as conn:
-            heads = MigrationContext.configure(conn).get_current_heads()
+            heads = _stored_revisions(conn)
         return ", ".join(heads) or None
 
     @classmethod
     def program_revision(cls) -> str:
-        return ", ".join(sorted(cls._script().get_heads()))
+        return ", ".join(sorted(cls.revisions().heads))
 
     @property
     def head_revision(self) -> str:
@@ -321,6 +336,14 @@ def _sqlite_on_connect(dbapi_connection: Any, connection_record: Any) -> None:
         cursor.execute("PRAGMA synchronous = NORMAL")
     finally:
         cursor.close()
+
+
+def _stored_revisions(conn: Connection) -> tuple[str, ...]:
+    """The revisions in ``alembic_version`` (empty for a new database), read with plain SQL."""
+    if not inspect(conn).has_table(VERSION_TABLE):
+        return ()
+    rows = conn.exec_driver_sql(f"SELECT version_num FROM {VERSION_TABLE}").fetchall()
+    return tuple(sorted(str(row[0]) for row in rows))
 
 
 def _reason(exc: BaseException) -> str:

@@ -5,16 +5,23 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 
 def dialect_insert(session: Session, table: Any) -> Any:
-    """``INSERT`` with ``on_conflict_do_*`` for the session's database."""
+    """``INSERT`` with ``on_conflict_do_*`` for the session's database.
+
+    The dialect modules are imported here, when first needed: a SQLite user never pays for
+    importing the PostgreSQL dialect (and the other way round).
+    """
     name = session.get_bind().dialect.name
     if name == "postgresql":
+        from sqlalchemy.dialects import postgresql
+
         return postgresql.insert(table)
     if name == "sqlite":
+        from sqlalchemy.dialects import sqlite
+
         return sqlite.insert(table)
     raise NotImplementedError(name)
 
