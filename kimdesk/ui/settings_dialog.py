@@ -164,10 +164,63 @@ class SettingsDialog(QDialog):
             self.person_table.setItem(row, 1, QTableWidgetItem(person.function))
         add = QPushButton(_("Person &hinzufügen"))
         add.clicked.connect(lambda: self._blank_row(self.person_table))
+        self.pin_button = QPushButton(_("P&IN festlegen …"))
+        self.pin_button.setAccessibleName(_("PIN für die ausgewählte Person festlegen"))
+        self.pin_button.setToolTip(
+            _("Wer eine PIN hat, kann nur mit ihr mitzeichnen. Gespeichert wird nur ein Hash.")
+        )
+        self.pin_button.clicked.connect(self.ask_pin)
+        self.pin_status = QLabel()
+        self.pin_status.setWordWrap(True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(add)
+        buttons.addWidget(self.pin_button)
+        buttons.addStretch(1)
         layout = QVBoxLayout(page)
         layout.addWidget(self.person_table)
-        layout.addWidget(add)
+        layout.addLayout(buttons)
+        layout.addWidget(self.pin_status)
         return page
+
+    def selected_person(self) -> Person | None:
+        """The saved person in the selected row (a new row must be saved before it gets a PIN)."""
+        item = self.person_table.item(self.person_table.currentRow(), 0)
+        known = {str(p.id): p for p in self.persons}
+        return known.get(item.data(ID_ROLE) or "") if item is not None else None
+
+    def ask_pin(self) -> None:
+        person = self.selected_person()
+        if person is None:
+            dialogs.warn(
+                self,
+                _("PIN festlegen"),
+                _("Bitte eine gespeicherte Person auswählen (neue Personen zuerst speichern)."),
+            )
+            return
+        dialog = PinDialog(person.name, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.set_pin(person, dialog.pin())
+
+    def set_pin(self, person: Person, pin: str) -> None:
+        """Hash and store the PIN off the GUI thread (Argon2 takes a noticeable moment)."""
+        from kimdesk.services.signoff import set_pin
+        from kimdesk.ui.tasks import run_task
+
+        uow = self.context.uow_factory
+        self.pin_button.setEnabled(False)
+        self.pin_status.setText(_("PIN für {name} wird gespeichert …").format(name=person.name))
+
+        def done(_result: object) -> None:
+            self.pin_button.setEnabled(True)
+            self.pin_status.setText(_("PIN für {name} gespeichert.").format(name=person.name))
+
+        def failed(exc: BaseException) -> None:
+            self.pin_button.setEnabled(True)
+            self.pin_status.setText("")
+            text = exc.message if isinstance(exc, KimdeskError) else str(exc)
+            dialogs.warn(self, _("PIN festlegen"), text)
+
+        run_task(lambda: set_pin(uow, person.name, pin), done, failed)
 
     def _roles_tab(self) -> QWidget:
         page = QWidget()
@@ -352,4 +405,51 @@ class SettingsDialog(QDialog):
         if url != (self.config.database_url or self.context.db_url):
             self.config.database_url = url
         self.config.language = self.language.currentData()
+        self.accept()
+
+
+class PinDialog(QDialog):
+    """PIN twice, masked; the service checks length and form and stores only a hash."""
+
+    def __init__(self, person_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("PIN für {name}").format(name=person_name))
+        self.first = QLineEdit()
+        self.first.setEchoMode(QLineEdit.EchoMode.Password)
+        self.first.setAccessibleName(_("Neue PIN"))
+        self.second = QLineEdit()
+        self.second.setEchoMode(QLineEdit.EchoMode.Password)
+        self.second.setAccessibleName(_("PIN wiederholen"))
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(_("&Neue PIN:"), self.first)
+        form.addRow(_("PIN &wiederholen:"), self.second)
+        hint = QLabel(_("4 bis 12 Ziffern oder eine Passphrase mit mindestens 8 Zeichen."))
+        hint.setWordWrap(True)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.check)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(hint)
+        layout.addWidget(self.problem)
+        layout.addWidget(buttons)
+
+    def pin(self) -> str:
+        return self.first.text()
+
+    def check(self) -> None:
+        from kimdesk.services.security import validate_pin
+
+        if self.first.text() != self.second.text():
+            self.problem.setText(_("Die beiden Eingaben stimmen nicht überein."))
+            return
+        try:
+            validate_pin(self.first.text())
+        except KimdeskError as exc:
+            self.problem.setText(exc.message)
+            return
         self.accept()
