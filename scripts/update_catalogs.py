@@ -23,7 +23,7 @@ LANGUAGES = ("de", "en")
 
 def extract() -> Catalog:
     template = Catalog(project="kimdesk", charset="utf-8")
-    for filename, lineno, message, comments, context in extract_from_dir(
+    for filename, lineno, message, _comments, context in extract_from_dir(
         ROOT / "kimdesk", method_map=[("**.py", "python")], keywords={"_": None, "N_": None}
     ):
         msgid = message[0] if isinstance(message, tuple) else message
