@@ -119,9 +119,10 @@ def database(count: int) -> str:
     return url
 
 
-def bench_start(url: str, runs: int = 5) -> tuple[float, float]:
-    """Process start → window shown, and → list filled (median seconds), as a clerk would see it."""
-    shown, ready = [], []
+def bench_start(url: str, runs: int = 7) -> tuple[float, float, float]:
+    """Process start → window shown, → list filled, → database open and every action enabled
+    (median seconds), as a clerk would see it."""
+    shown, ready, attached = [], [], []
     env = dict(os.environ, KIMDESK_STARTUP_REPORT="1", KIMDESK_CONFIG_DIR=tempfile.mkdtemp())
     for _ in range(runs):
         started = time.perf_counter()
@@ -139,8 +140,12 @@ def bench_start(url: str, runs: int = 5) -> tuple[float, float]:
         line = proc.stdout.readline()
         ready.append(time.perf_counter() - started)
         assert line.startswith("bereit"), line + proc.stderr.read() if proc.stderr else ""
+        while not line.startswith("Datenbank bereit"):
+            line = proc.stdout.readline()
+            assert line, proc.stderr.read() if proc.stderr else ""
+        attached.append(time.perf_counter() - started)
         proc.wait(timeout=30)
-    return statistics.median(shown), statistics.median(ready)
+    return statistics.median(shown), statistics.median(ready), statistics.median(attached)
 
 
 def bench_search(url: str) -> float:
@@ -212,9 +217,10 @@ def main() -> int:
     small, large = (2000, 10000) if args.quick else (10000, 100000)
     print(f"Datenbanken: {small} und {large} Vorlagen (SQLite)")
     small_url, large_url = database(small), database(large)
-    shown, ready = bench_start(small_url)
+    shown, ready, attached = bench_start(small_url)
     print(f"Start bis Hauptfenster sichtbar ({small}):      {shown * 1000:6.0f} ms")
     print(f"Start bis Liste benutzbar ({small}):            {ready * 1000:6.0f} ms   (Ziel ≤ 600 ms)")
+    print(f"Start bis Datenbank offen, alles bedienbar:     {attached * 1000:6.0f} ms")
     search = bench_search(large_url)
     print(f"Volltextsuche über {large} (Anzahl + 1. Seite): {search:6.1f} ms   (Ziel ≤ 30 ms)")
     opened, rss, listed = bench_open_and_rss(small_url)

@@ -14,13 +14,14 @@ if TYPE_CHECKING:
 
 if TYPE_CHECKING:
     from kimdesk.storage.database import Database
+    from kimdesk.storage.peek import ListPeek
 
 DB_ENV = "KIMDESK_DB"
 
 
 def database_url(explicit: str | None = None) -> str:
     """``--db`` wins over ``KIMDESK_DB``, which wins over the SQLite file in the user's data folder."""
-    from kimdesk.storage.database import default_database_url
+    from kimdesk.storage.location import default_database_url
 
     return explicit or os.environ.get(DB_ENV) or default_database_url()
 
@@ -57,3 +58,14 @@ def open_app(db_url: str | None = None, *, migrate: bool = True) -> App:
     from kimdesk.storage.database import Database
 
     return App(Database.open(database_url(db_url), migrate=migrate))
+
+
+def peek_paper_list(db_url: str | None = None) -> ListPeek | None:
+    """A quick read-only look at the unfiltered Vorlagen list (SQLite at head only, else None).
+
+    Imports neither SQLAlchemy nor Alembic: the GUI shows its first page while :func:`open_app`
+    is still loading in the background.
+    """
+    from kimdesk.storage.peek import ListPeek
+
+    return ListPeek.open(database_url(db_url))

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
 from kimdesk.domain.errors import DatabaseError, DatabaseTooNewError, KimdeskError
+from kimdesk.storage.location import MIGRATIONS_DIR, SQLITE_FILE_NAME, default_database_url
 from kimdesk.storage.revisions import Revisions, read_revisions
 from kimdesk.storage.uow import SqlUnitOfWork
 
@@ -25,23 +26,15 @@ if TYPE_CHECKING:
     from alembic.config import Config
     from alembic.script import ScriptDirectory
 
+__all__ = ["SQLITE_FILE_NAME", "Database", "Migration", "default_database_url", "sqlite_backup"]
+
 log = logging.getLogger(__name__)
 
 _SCRIPTS: dict[Path, ScriptDirectory] = {}
 VERSION_TABLE = "alembic_version"
 
-SQLITE_FILE_NAME = "kimdesk.sqlite"
 #: How long a SQLite connection waits for another writer before giving up (milliseconds).
 SQLITE_BUSY_TIMEOUT_MS = 10_000
-
-
-def default_database_url() -> str:
-    """``sqlite:///<user data dir>/kimdesk.sqlite``; the folder is created if needed."""
-    from platformdirs import user_data_dir
-
-    folder = Path(user_data_dir("kimdesk", False))
-    folder.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{(folder / SQLITE_FILE_NAME).as_posix()}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +50,7 @@ class Database:
     """An opened kimdesk database (SQLite file or PostgreSQL)."""
 
     #: Alembic's script folder; beside this module (also in the frozen build, which keeps it as data).
-    MIGRATIONS_DIR: ClassVar[Path] = Path(__file__).resolve().parent / "migrations"
+    MIGRATIONS_DIR: ClassVar[Path] = MIGRATIONS_DIR
 
     def __init__(self, url: str, engine: Engine) -> None:
         self.url = url

@@ -7,6 +7,7 @@ import logging
 import os
 import sys
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
@@ -19,7 +20,7 @@ from kimdesk.ui import dialogs
 from kimdesk.ui.config import GuiConfig
 from kimdesk.ui.context import AppLike, AppOpener, GuiContext
 from kimdesk.ui.errors import ExceptionHook, setup_file_log
-from kimdesk.ui.main_window import MainWindow, focus_autosave
+from kimdesk.ui.main_window import ListPeek, MainWindow, StartData, focus_autosave, load_start_data
 from kimdesk.ui.tasks import install_bridge, run_task
 
 log = logging.getLogger(__name__)
@@ -74,6 +75,10 @@ def create_application(language: str = "de") -> QApplication:
     return app
 
 
+#: Takes a quick read-only look at the list of a database URL (``kimdesk.app.peek_paper_list``).
+ListPeeker = Callable[[str | None], ListPeek | None]
+
+
 def _default_opener() -> AppOpener:
     # kimdesk.app is the composition root above the ui layer; it is looked up at run time so that
     # the import graph keeps pointing down (the CLI passes it in explicitly).
@@ -81,13 +86,34 @@ def _default_opener() -> AppOpener:
     return opener
 
 
+def _default_peeker(opener: AppOpener | None) -> ListPeeker | None:
+    """The composition root's quick look, if the database is opened by the composition root."""
+    root = importlib.import_module("kimdesk.app")
+    if opener is not None and opener is not root.open_app:
+        return None  # someone else's app (tests): its rows may differ from the file's
+    peeker: ListPeeker = root.peek_paper_list
+    return peeker
+
+
 def resolve_db_url(db_url: str | None, config: GuiConfig) -> str | None:
     """``--db`` wins, then ``KIMDESK_DB``, then the location chosen in the settings, then the default."""
     return db_url or os.environ.get("KIMDESK_DB") or config.database_url or None
 
 
-def run_gui(db_url: str | None, *, quit_after: float | None = None, opener: AppOpener | None = None) -> int:
-    """The event loop of the desktop application; returns the exit code."""
+def run_gui(
+    db_url: str | None,
+    *,
+    quit_after: float | None = None,
+    opener: AppOpener | None = None,
+    peeker: ListPeeker | None = None,
+) -> int:
+    """The event loop of the desktop application; returns the exit code.
+
+    Start-up order, for a usable window as early as possible: the window is shown first; then the
+    first page of the list comes from a quick read-only look at the SQLite file (``peeker``, plain
+    sqlite3, no SQLAlchemy); meanwhile the database is opened off the GUI thread (SQLAlchemy import,
+    revision check, migrations if needed) together with the master data, and the window attaches.
+    """
     started = time.perf_counter()
     config = GuiConfig()
     app = create_application(config.language)
@@ -100,11 +126,42 @@ def run_gui(db_url: str | None, *, quit_after: float | None = None, opener: AppO
     log.info("Hauptfenster nach %.0f ms", (time.perf_counter() - started) * 1000)
 
     url = resolve_db_url(db_url, config)
+    report = bool(os.environ.get("KIMDESK_STARTUP_REPORT"))  # for bench/bench_gui.py
+    listed = False
+
+    def list_shown() -> None:
+        nonlocal listed
+        if listed:
+            return
+        listed = True
+        log.info("Liste nach %.0f ms", (time.perf_counter() - started) * 1000)
+        if report:
+            window.repaint()
+            print(f"bereit nach {(time.perf_counter() - started) * 1000:.0f} ms", flush=True)
 
     def open_database() -> None:
-        # Importing SQLAlchemy/Alembic and checking the schema takes long: off the GUI thread.
         open_app = opener or _default_opener()
-        run_task(lambda: open_app(url), attach, failed)
+
+        def work() -> tuple[AppLike, StartData]:
+            # Importing SQLAlchemy and checking the schema takes long: off the GUI thread.
+            app_obj = open_app(url)
+            try:
+                return app_obj, load_start_data(app_obj.uow_factory)
+            except BaseException:
+                app_obj.close()
+                raise
+
+        run_task(work, attach, failed)
+
+    def peek_then_open() -> None:
+        look = peeker or _default_peeker(opener)
+        try:
+            peek = look(url) if look is not None else None
+            if peek is not None and window.show_peek(peek):
+                list_shown()
+        except Exception:  # only a head start: the real database follows anyway
+            log.debug("Schneller Blick auf die Liste fehlgeschlagen", exc_info=True)
+        open_database()
 
     def failed(exc: BaseException) -> None:
         # DatabaseError has a German message; anything else is logged
@@ -125,15 +182,16 @@ def run_gui(db_url: str | None, *, quit_after: float | None = None, opener: AppO
                 ).format(error=message),
             )
 
-    def attach(app_obj: AppLike) -> None:
-        window.attach(GuiContext(app_obj, url))
+    def attach(result: tuple[AppLike, StartData]) -> None:
+        app_obj, start = result
+        window.attach(GuiContext(app_obj, url), start)
         focus_autosave(window)
-        log.info("Bereit nach %.0f ms", (time.perf_counter() - started) * 1000)
-        if os.environ.get("KIMDESK_STARTUP_REPORT"):  # for bench/bench_gui.py
-            window.repaint()
-            print(f"bereit nach {(time.perf_counter() - started) * 1000:.0f} ms", flush=True)
+        list_shown()
+        log.info("Datenbank bereit nach %.0f ms", (time.perf_counter() - started) * 1000)
+        if report:
+            print(f"Datenbank bereit nach {(time.perf_counter() - started) * 1000:.0f} ms", flush=True)
 
-    QTimer.singleShot(0, open_database)
+    QTimer.singleShot(0, peek_then_open)
     if quit_after is not None:
         QTimer.singleShot(int(quit_after * 1000), app.quit)
     code = app.exec()

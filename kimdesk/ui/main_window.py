@@ -5,8 +5,9 @@ from __future__ import annotations
 import contextlib
 import logging
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QUndoGroup
@@ -14,13 +15,9 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QT
 
 from kimdesk import __version__
 from kimdesk.domain.errors import KimdeskError
-from kimdesk.domain.funding import FundingCatalogue
-from kimdesk.domain.model import OrganizationKind, Paper
-from kimdesk.l10n.formatting import format_datetime
+from kimdesk.domain.model import Paper
 from kimdesk.l10n.i18n import _
 from kimdesk.services import autosave
-from kimdesk.services.funding import office_catalogue
-from kimdesk.services.office import get_office, list_organizations, list_persons
 from kimdesk.services.papers import (
     count_papers,
     delete_paper,
@@ -29,17 +26,69 @@ from kimdesk.services.papers import (
     list_papers,
     new_paper,
 )
+from kimdesk.services.ports import PaperQuery, PaperSummary, UnitOfWorkFactory
 from kimdesk.ui import dialogs
 from kimdesk.ui.config import GuiConfig
 from kimdesk.ui.context import AppOpener, GuiContext
-from kimdesk.ui.editor.widgets import MasterData
 from kimdesk.ui.paper_list import PaperListPage
 from kimdesk.ui.paper_table import PaperTableModel
 
-if TYPE_CHECKING:  # the editor (and QtPdf with it) is imported when the first Vorlage opens
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    # The editor (and QtPdf with it), the funding catalogue and the master-data services are
+    # imported when the database is open or the first Vorlage opens: not before the window shows.
+    from kimdesk.domain.funding import FundingCatalogue
     from kimdesk.ui.editor.page import EditorPage
+    from kimdesk.ui.editor.widgets import MasterData
 
 log = logging.getLogger(__name__)
+
+
+class ListPeek(Protocol):
+    """A quick read-only look at the unfiltered list (``kimdesk.storage.peek.ListPeek``)."""
+
+    def count(self) -> int | None: ...
+
+    def page(self, offset: int, limit: int) -> list[PaperSummary] | None: ...
+
+
+@dataclass
+class StartData:
+    """What the window reads from the database when it attaches; loadable off the GUI thread."""
+
+    master: MasterData
+    catalogue: FundingCatalogue
+    #: The unfiltered list: its count and first page (to check rows shown from a quick look).
+    total: int
+    first_page: list[PaperSummary]
+
+
+def load_start_data(uow_factory: UnitOfWorkFactory, page_size: int = PaperTableModel.PAGE_SIZE) -> StartData:
+    """Master data, the funding catalogue and the first list page (no widgets: any thread)."""
+    from kimdesk.domain.funding import FundingCatalogue
+    from kimdesk.domain.model import OrganizationKind
+    from kimdesk.services.funding import office_catalogue
+    from kimdesk.services.office import get_office, list_organizations, list_persons
+    from kimdesk.ui.editor.widgets import MasterData
+
+    organizations = list_organizations(uow_factory)
+    master = MasterData(
+        departments=[o for o in organizations if o.kind is OrganizationKind.DEPARTMENT],
+        committees=[o for o in organizations if o.kind is OrganizationKind.COMMITTEE],
+        persons=list_persons(uow_factory),
+        office=get_office(uow_factory),
+    )
+    try:
+        catalogue = office_catalogue(uow_factory)
+    except KimdeskError as exc:
+        log.warning("Förderkatalog nicht lesbar: %s", exc.message)
+        catalogue = FundingCatalogue()
+    if not page_size:
+        return StartData(master, catalogue, 0, [])
+    total = count_papers(uow_factory, PaperQuery())
+    first = list_papers(uow_factory, PaperQuery(offset=0, limit=page_size)) if total else []
+    return StartData(master, catalogue, total, first)
 
 
 class MainWindow(QMainWindow):
@@ -51,8 +100,8 @@ class MainWindow(QMainWindow):
         self.opener = opener
         self.context: GuiContext | None = None
         self.meetings_view: QWidget | None = None
-        self.master = MasterData()
-        self.catalogue = FundingCatalogue()
+        self._master: MasterData | None = None
+        self._catalogue: FundingCatalogue | None = None
         self.setWindowTitle(_("kimdesk – Vorlagen"))
         self.setObjectName("kimdesk-main")
         self.undo_group = QUndoGroup(self)
@@ -179,14 +228,68 @@ class MainWindow(QMainWindow):
         self.save_action.setEnabled(ready and page is not None and not page.editor.read_only)
 
     # --- start ------------------------------------------------------------------------------------
-    def attach(self, context: GuiContext) -> None:
-        """The database is open: load master data, the list, and any autosaved drafts."""
+    @property
+    def master(self) -> MasterData:
+        if self._master is None:
+            from kimdesk.ui.editor.widgets import MasterData
+
+            self._master = MasterData()
+        return self._master
+
+    @master.setter
+    def master(self, value: MasterData) -> None:
+        self._master = value
+
+    @property
+    def catalogue(self) -> FundingCatalogue:
+        if self._catalogue is None:
+            from kimdesk.domain.funding import FundingCatalogue
+
+            self._catalogue = FundingCatalogue()
+        return self._catalogue
+
+    @catalogue.setter
+    def catalogue(self, value: FundingCatalogue) -> None:
+        self._catalogue = value
+
+    def show_peek(self, peek: ListPeek) -> bool:
+        """Before the database is open: the unfiltered list from a quick read-only look.
+
+        The rows are shown and can be scrolled; search, filters and every action wait for
+        :meth:`attach`, which checks the rows against the real database.
+        """
+        if self.context is not None or self.list_page.model is not None:
+            return False
+        total = peek.count()
+        if total is None:
+            return False
+
+        def load(query: PaperQuery) -> list[PaperSummary]:
+            return peek.page(query.offset, query.limit or total) or []
+
+        self.list_page.set_model(PaperTableModel(load, lambda _query: total), live=False)
+        return True
+
+    def attach(self, context: GuiContext, start: StartData | None = None) -> None:
+        """The database is open: load master data, the list, and any autosaved drafts.
+
+        ``start`` is :func:`load_start_data`, read beforehand off the GUI thread (else read here).
+        """
         self.context = context
-        self.reload_master_data()
-        model = PaperTableModel(
-            lambda q: list_papers(context.uow_factory, q), lambda q: count_papers(context.uow_factory, q)
-        )
-        self.list_page.set_model(model)
+        uow = context.uow_factory
+        start = start or load_start_data(uow)
+        self._apply_master_data(start.master, start.catalogue)
+
+        def load(query: PaperQuery) -> list[PaperSummary]:
+            return list_papers(uow, query)
+
+        def count(query: PaperQuery) -> int:
+            return count_papers(uow, query)
+
+        if self.list_page.model is not None and not self.list_page.live:
+            self.list_page.go_live(load, count, start.total, start.first_page)
+        else:
+            self.list_page.set_model(PaperTableModel(load, count), first=(start.total, start.first_page))
         if self.meetings_view is None:
             from kimdesk.ui.meetings_view import MeetingsView
 
@@ -201,20 +304,13 @@ class MainWindow(QMainWindow):
 
     def reload_master_data(self) -> None:
         assert self.context is not None
-        uow = self.context.uow_factory
-        organizations = list_organizations(uow)
-        self.master = MasterData(
-            departments=[o for o in organizations if o.kind is OrganizationKind.DEPARTMENT],
-            committees=[o for o in organizations if o.kind is OrganizationKind.COMMITTEE],
-            persons=list_persons(uow),
-            office=get_office(uow),
-        )
-        try:
-            self.catalogue = office_catalogue(uow)
-        except KimdeskError as exc:
-            log.warning("Förderkatalog nicht lesbar: %s", exc.message)
-            self.catalogue = FundingCatalogue()
-        self.list_page.set_committees(self.master.committees)
+        start = load_start_data(self.context.uow_factory, page_size=0)
+        self._apply_master_data(start.master, start.catalogue)
+
+    def _apply_master_data(self, master: MasterData, catalogue: FundingCatalogue) -> None:
+        self.master = master
+        self.catalogue = catalogue
+        self.list_page.set_committees(master.committees)
 
     def restore_autosaves(self) -> list[EditorPage]:
         """Drafts autosaved before a crash or kill are reopened with what the clerk had typed."""
@@ -237,7 +333,7 @@ class MainWindow(QMainWindow):
             page = self._add_page(saved.paper, restored=True)
             text = _(
                 "Nicht gespeicherte Änderungen von {when} wurden wiederhergestellt. Mit Strg+S speichern."
-            ).format(when=format_datetime(saved.saved_at))
+            ).format(when=_format_datetime(saved.saved_at))
             page.show_notice(text)
             self.statusBar().showMessage(text, 15000)
             pages.append(page)
@@ -482,6 +578,12 @@ class MainWindow(QMainWindow):
                 return
         self.config.set_geometry(self.saveGeometry())
         event.accept()
+
+
+def _format_datetime(value: datetime) -> str:
+    from kimdesk.l10n.formatting import format_datetime
+
+    return format_datetime(value)
 
 
 def _page_class() -> type[EditorPage]:

@@ -34,11 +34,13 @@ def column_titles() -> list[str]:
 class PaperTableModel(QAbstractTableModel):
     """Counts first, then loads ``page_size`` rows whenever the view scrolls near the end."""
 
+    PAGE_SIZE = 200
+
     def __init__(
         self,
         load: Callable[[PaperQuery], list[PaperSummary]],
         count: Callable[[PaperQuery], int],
-        page_size: int = 200,
+        page_size: int = PAGE_SIZE,
     ) -> None:
         super().__init__()
         self._load = load
@@ -50,15 +52,44 @@ class PaperTableModel(QAbstractTableModel):
         self._titles = column_titles()
 
     # --- loading -------------------------------------------------------------------------------
-    def set_query(self, query: PaperQuery) -> None:
-        """Show the rows matching ``query`` (its offset/limit are ignored); loads the first page."""
+    def set_query(self, query: PaperQuery, first: tuple[int, list[PaperSummary]] | None = None) -> None:
+        """Show the rows matching ``query`` (its offset/limit are ignored); loads the first page.
+
+        ``first`` is the count and first page, if already read (off the GUI thread).
+        """
         self.beginResetModel()
         self.query = replace(query, offset=0, limit=None)
-        self.total = self._count(self.query)
-        self._rows = []
+        if first is not None:
+            self.total, self._rows = first[0], list(first[1])
+        else:
+            self.total = self._count(self.query)
+            self._rows = []
         self.endResetModel()
-        if self.total:
+        if self.total and not self._rows:
             self.fetchMore(QModelIndex())
+
+    def set_source(
+        self,
+        load: Callable[[PaperQuery], list[PaperSummary]],
+        count: Callable[[PaperQuery], int],
+        first: tuple[int, list[PaperSummary]] | None = None,
+    ) -> None:
+        """Read from ``load``/``count`` from now on (the database is open after a quick look).
+
+        The rows shown so far are kept if they agree with ``first`` (the real count and first page
+        of the current query); otherwise the list is re-read.
+        """
+        self._load, self._count = load, count
+        if first is None:
+            total = count(self.query)
+            rows = load(replace(self.query, offset=0, limit=self.page_size)) if total else []
+        else:
+            total, rows = first
+        if total == self.total and self._rows[: len(rows)] == rows:
+            return
+        self.beginResetModel()
+        self.total, self._rows = total, list(rows)
+        self.endResetModel()
 
     def reload(self) -> None:
         """Re-read the current query, keeping as many rows loaded as before."""

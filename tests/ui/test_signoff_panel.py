@@ -254,7 +254,7 @@ def test_deputy_signs_with_pin_wrong_pin_records_nothing_and_release_drops_entwu
     qtbot.waitUntil(
         lambda: (
             page.preview.shown_generation == page.preview.generation
-            and page.preview.last_pdf
+            and bool(page.preview.last_pdf)
             and page.editor.paper().status is PaperStatus.RELEASED
         ),
         timeout=TIMEOUT,
