@@ -16,7 +16,33 @@ from kimdesk.domain.errors import KimdeskError
 COMMAND_MODULES = ["papers", "exchange", "database", "funding", "pdf", "signoff", "gui", "meetings"]
 
 
-def build_parser() -> argparse.ArgumentParser:
+def command_of(argv: Sequence[str]) -> str | None:
+    """The subcommand named in ``argv`` (skipping ``--db URL``), or None if it is not plain to see."""
+    index = 0
+    while index < len(argv):
+        arg = argv[index]
+        if arg == "--db":
+            index += 2
+        elif arg.startswith("--db="):
+            index += 1
+        elif arg.startswith("-"):
+            return None
+        else:
+            return arg
+    return None
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser with every command; with ``command`` (a name in COMMAND_MODULES that its module
+    registers) only that one, so that e.g. ``kimdesk pdf`` does not import the other commands' code."""
+    if command in COMMAND_MODULES:
+        parser, commands = _parser([command])
+        if command in commands:
+            return parser
+    return _parser(COMMAND_MODULES)[0]
+
+
+def _parser(modules: Sequence[str]) -> tuple[argparse.ArgumentParser, set[str]]:
     parser = argparse.ArgumentParser(
         prog="kimdesk",
         description="kimdesk – Vorlagen für Rat und Ausschüsse vorbereiten (KIM-Förderung, "
@@ -30,13 +56,14 @@ def build_parser() -> argparse.ArgumentParser:
         "(Standard: $KIMDESK_DB, sonst SQLite im Benutzerordner)",
     )
     sub = parser.add_subparsers(dest="command", metavar="BEFEHL")
-    for name in COMMAND_MODULES:
+    for name in modules:
         importlib.import_module(f"kimdesk.cli.{name}").register(sub)
-    return parser
+    return parser, set(sub.choices)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(command_of(argv))
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     ctx = Context(args.db)
