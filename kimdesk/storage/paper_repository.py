@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from dataclasses import replace
 from datetime import UTC
 
 from sqlalchemy import ColumnElement, and_, case, delete, exists, func, insert, select, update
@@ -14,7 +15,7 @@ from kimdesk.domain.errors import ConflictError, NotFoundError
 from kimdesk.domain.model import Office, Paper, PaperStatus, format_reference
 from kimdesk.l10n.formatting import BERLIN
 from kimdesk.services.ports import PaperQuery, PaperSummary
-from kimdesk.storage import mapping
+from kimdesk.storage import mapping, search
 from kimdesk.storage.models import (
     ConsultationRow,
     FinanceCellRow,
@@ -27,10 +28,14 @@ from kimdesk.storage.models import (
     ResolutionEntryRow,
     SignOffRow,
 )
-from kimdesk.storage.search import text_filter
+from kimdesk.storage.search import sqlite_match_count, sqlite_matches_at_least, text_filter
 from kimdesk.storage.sql import dialect_insert, insert_missing
 
 _CHILD_TABLES = (ConsultationRow, FinanceCellRow, FundingModuleRow, SignOffRow, ResolutionEntryRow)
+# The list query's joins (module-level, so that SQLAlchemy's statement cache recognises the query).
+_LEAD = aliased(OrganizationRow, name="lead")
+_FIRST = aliased(ConsultationRow, name="first_consultation")
+_COMMITTEE = aliased(OrganizationRow, name="committee")
 
 
 class SqlPaperRepository:
@@ -213,17 +218,26 @@ class SqlPaperRepository:
     def query(self, query: PaperQuery) -> list[PaperSummary]:
         # The window of references is chosen first (index-only on the reference indexes), then
         # only those rows are joined: a deep offset no longer joins every skipped row.
-        page = (
-            select(PaperRow.reference)
-            .where(*self._filters(query))
-            .order_by(PaperRow.reference.desc())
-            .offset(query.offset or None)
-            .limit(query.limit)
-            .subquery("page")
+        matches = (
+            sqlite_matches_at_least(self.session, query.text)
+            if self.dialect == "sqlite" and query.text.strip()
+            else 0
         )
-        lead = aliased(OrganizationRow)
-        first = aliased(ConsultationRow)
-        committee = aliased(OrganizationRow)
+        if matches >= search.WALK_FROM_MATCHES:
+            references = self._walk(query, matches)
+            if not references:
+                return []
+            page = select(PaperRow.reference).where(PaperRow.reference.in_(references)).subquery("page")
+        else:
+            page = (
+                select(PaperRow.reference)
+                .where(*self._filters(query))
+                .order_by(PaperRow.reference.desc())
+                .offset(query.offset or None)
+                .limit(query.limit)
+                .subquery("page")
+            )
+        lead, first, committee = _LEAD, _FIRST, _COMMITTEE
         stmt = (
             select(
                 PaperRow.id,
@@ -256,7 +270,70 @@ class SqlPaperRepository:
             for row in self.session.execute(stmt)
         ]
 
+    def _walk(self, query: PaperQuery, matches: int) -> list[str]:
+        """SQLite, a search matching many Vorlagen: the page's references, walking the list order.
+
+        Only the top ``window`` rows of the list (other filters applied) can hold the page; the
+        full-text matches are collected just for their FTS rowids (usually a narrow range, since
+        new Vorlagen get new numbers), instead of all of them. If the window was too small (the
+        matches are rarer up there), it grows.
+        """
+        others = self._filters(replace(query, text=""))
+        order = PaperRow.reference.desc()
+        limit = query.limit
+        if limit is None:
+            return self._walk_page(query, others, None)
+        total = int(self.session.execute(select(func.count()).select_from(PaperRow)).scalar_one())
+        needed = query.offset + limit
+        window = int(needed * total / max(matches, 1) * 1.25) + 100
+        while window < total:
+            top = (
+                select(PaperRow.reference, PaperRow.search_rowid).where(*others).order_by(order).limit(window)
+            )
+            top_rows = top.subquery("top")
+            low, high, lowest_ref, rows = self.session.execute(
+                select(
+                    func.min(top_rows.c.search_rowid),
+                    func.max(top_rows.c.search_rowid),
+                    func.min(top_rows.c.reference),
+                    func.count(),
+                )
+            ).one()
+            if not rows or low is None:
+                return []
+            bounded = rows >= window  # else the window already reaches the end of the list
+            extra = [PaperRow.reference >= lowest_ref] if bounded else []
+            found = self._walk_page(query, others + extra, (int(low), int(high)))
+            if len(found) == limit or not bounded:
+                return found
+            window *= 4
+        return self._walk_page(query, others, None)
+
+    def _walk_page(
+        self, query: PaperQuery, others: list[ColumnElement[bool]], rowids: tuple[int, int] | None
+    ) -> list[str]:
+        condition = text_filter(self.dialect, query.text, walk=True, rowids=rowids)
+        stmt = (
+            select(PaperRow.reference)
+            .where(*others, *([condition] if condition is not None else []))
+            .order_by(PaperRow.reference.desc())
+            .offset(query.offset or None)
+            .limit(query.limit)
+        )
+        return list(self.session.scalars(stmt))
+
     def count(self, query: PaperQuery) -> int:
+        if (
+            self.dialect == "sqlite"
+            and query.year is None
+            and query.status is None
+            and query.committee_id is None
+            and query.text.strip()
+        ):
+            # a search alone: the full-text index counts its matches without touching papers
+            number = sqlite_match_count(self.session, query.text)
+            if number is not None:
+                return number
         stmt = select(func.count()).select_from(PaperRow).where(*self._filters(query))
         return int(self.session.execute(stmt).scalar_one())
 
