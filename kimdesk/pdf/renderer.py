@@ -27,7 +27,7 @@ from kimdesk.domain.model import (
 )
 from kimdesk.domain.richtext import RichText
 from kimdesk.l10n.formatting import BERLIN, format_date, format_money, format_posts
-from kimdesk.pdf.flowables import KeepTogetherUnlessGap
+from kimdesk.pdf.flowables import KeepTogetherUnlessGap, Para
 from kimdesk.pdf.fonts import BOLD, BOLD_ITALIC, ITALIC, REGULAR, register_fonts
 from kimdesk.pdf.funding import computable, funding_years, module_label
 from kimdesk.pdf.richtext import rich_text_flowables
@@ -88,7 +88,7 @@ def cached_paragraph(markup: str, style: ParagraphStyle) -> Paragraph:
     Each Paragraph gets its own copies of the parsed fragments, so layout never shares state.
     """
     frags = [frag.clone() for frag in _parsed(markup, style)]  # type: ignore[attr-defined]
-    return Paragraph(markup, style, frags=frags)
+    return Para(markup, style, frags=frags)
 
 
 def table_style(commands: list[tuple[object, ...]]) -> TableStyle:
