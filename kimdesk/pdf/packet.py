@@ -31,8 +31,8 @@ from kimdesk.domain.attachment import Attachment
 from kimdesk.domain.errors import KimdeskError
 from kimdesk.domain.meeting import AgendaItem, Meeting
 from kimdesk.domain.model import Office, Paper
-from kimdesk.l10n.formatting import BERLIN, format_date
 from kimdesk.pdf.fonts import BOLD, REGULAR
+from kimdesk.pdf.formats import BERLIN, format_date
 from kimdesk.pdf.renderer import PaperPdfRenderer, make_table, para
 from kimdesk.pdf.styles import (
     BOTTOM_MARGIN,
