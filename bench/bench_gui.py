@@ -148,26 +148,34 @@ def bench_start(url: str, runs: int = 7) -> tuple[float, float, float]:
     return statistics.median(shown), statistics.median(ready), statistics.median(attached)
 
 
-def bench_search(url: str) -> float:
-    """Median ms of count + first page for a full-text query, through the services."""
+def bench_search(url: str) -> tuple[float, float]:
+    """Median ms of count + first page (200 rows), through the services, as the list asks them:
+    for words found in ~93 % of the Vorlagen (every word of the generated texts), and for rare
+    terms (parts of Vorlagen numbers)."""
     from kimdesk.app import open_app
     from kimdesk.services.papers import count_papers, list_papers
     from kimdesk.services.ports import PaperQuery
 
     app = open_app(url)
-    times = []
-    for word in ["Sprachcafé", "Turnhalle", "Einbürgerung", "Radweg", "Bibliothek", "Friedhof"] * 3:
-        query = PaperQuery(text=word)
-        started = time.perf_counter()
-        count_papers(app.uow_factory, query)
-        list_papers(app.uow_factory, PaperQuery(text=word, offset=0, limit=200))
-        times.append(time.perf_counter() - started)
+
+    def timed(words: list[str]) -> float:
+        times = []
+        for word in words:
+            query = PaperQuery(text=word)
+            started = time.perf_counter()
+            count_papers(app.uow_factory, query)
+            list_papers(app.uow_factory, PaperQuery(text=word, offset=0, limit=200))
+            times.append(time.perf_counter() - started)
+        return statistics.median(times) * 1000
+
+    common = timed(["Sprachcafé", "Turnhalle", "Einbürgerung", "Radweg", "Bibliothek", "Friedhof"] * 3)
+    rare = timed(["14831", "25/1483", "0815", "12345", "09999", "1999"] * 3)
     app.close()
-    return statistics.median(times) * 1000
+    return common, rare
 
 
-def bench_open_and_rss(url: str) -> tuple[float, float, int]:
-    """Median ms to open a Vorlage in the editor; RSS (MB) with every row of the list loaded."""
+def bench_open(url: str) -> tuple[float, float]:
+    """ms to open the first Vorlage after start (warm-up done), and the median of further opens."""
     from kimdesk.app import open_app
     from kimdesk.ui.config import GuiConfig
     from kimdesk.ui.context import GuiContext
@@ -180,9 +188,16 @@ def bench_open_and_rss(url: str) -> tuple[float, float, int]:
     window = MainWindow(GuiConfig())
     window.show()
     window.attach(GuiContext(app, url))
+    # as after a real start: the warm-up (PDF renderer, editor modules) runs while the list is read
+    warm = window.warm_up()
+    deadline = time.perf_counter() + 10
+    while warm is not None and not warm.done and time.perf_counter() < deadline:
+        qt_app.processEvents()
+        time.sleep(0.01)
+    qt_app.processEvents()
     model = window.list_page.model
     assert model is not None
-    ids = [model.summary(i).id for i in range(0, 150, 10)]
+    ids = [model.summary(i).id for i in range(0, 160, 10)]
     times = []
     for paper_id in ids:
         started = time.perf_counter()
@@ -192,14 +207,45 @@ def bench_open_and_rss(url: str) -> tuple[float, float, int]:
         assert page is not None
         window.close_tab(window.tabs.indexOf(page))
         qt_app.processEvents()
-    model.fetch_all()
-    qt_app.processEvents()
-    rss = _rss_mb()
-    listed = model.rowCount()
     for page in window.pages():
         page.shutdown()
     app.close()
-    return statistics.median(times) * 1000, rss, listed
+    return times[0] * 1000, statistics.median(times[1:]) * 1000
+
+
+def bench_rss(url: str) -> tuple[float, int]:
+    """RSS (MB) of a fresh GUI process with every row of the list loaded (scrolled to the end)."""
+    code = (
+        "import os, tempfile\n"
+        "os.environ.setdefault('QT_QPA_PLATFORM', 'offscreen')\n"
+        "os.environ['KIMDESK_CONFIG_DIR'] = tempfile.mkdtemp()\n"
+        "from kimdesk.app import open_app\n"
+        "from kimdesk.ui.context import GuiContext\n"
+        "from kimdesk.ui.main import create_application\n"
+        "from kimdesk.ui.main_window import MainWindow\n"
+        "qt = create_application('de')\n"
+        f"app = open_app({url!r})\n"
+        "window = MainWindow()\n"
+        "window.show()\n"
+        f"window.attach(GuiContext(app, {url!r}))\n"
+        "view = window.list_page.view\n"
+        "model = window.list_page.model\n"
+        "while model.canFetchMore():\n"
+        "    view.scrollToBottom()\n"
+        "    qt.processEvents()\n"
+        "view.scrollToBottom()\n"
+        "qt.processEvents()\n"
+        "rss = [l for l in open('/proc/self/status') if l.startswith('VmRSS:')][0].split()[1]\n"
+        "print(int(rss) / 1024, model.rowCount())\n"
+    )
+    values = []
+    listed = 0
+    for _ in range(3):
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+        rss, rows = out.stdout.split()
+        values.append(float(rss))
+        listed = int(rows)
+    return statistics.median(values), listed
 
 
 def _rss_mb() -> float:
@@ -221,10 +267,13 @@ def main() -> int:
     print(f"Start bis Hauptfenster sichtbar ({small}):      {shown * 1000:6.0f} ms")
     print(f"Start bis Liste benutzbar ({small}):            {ready * 1000:6.0f} ms   (Ziel ≤ 600 ms)")
     print(f"Start bis Datenbank offen, alles bedienbar:     {attached * 1000:6.0f} ms")
-    search = bench_search(large_url)
-    print(f"Volltextsuche über {large} (Anzahl + 1. Seite): {search:6.1f} ms   (Ziel ≤ 30 ms)")
-    opened, rss, listed = bench_open_and_rss(small_url)
-    print(f"Vorlage im Editor öffnen:                      {opened:6.0f} ms   (Ziel ≤ 100 ms)")
+    common, rare = bench_search(large_url)
+    print(f"Volltextsuche über {large}, häufiges Wort:     {common:6.1f} ms   (Ziel ≤ 30 ms)")
+    print(f"Volltextsuche über {large}, seltener Begriff:  {rare:6.1f} ms")
+    first, opened = bench_open(small_url)
+    print(f"Erste Vorlage im Editor öffnen:                {first:6.0f} ms   (Ziel ≤ 100 ms)")
+    print(f"Vorlage im Editor öffnen (Median):             {opened:6.0f} ms   (Ziel ≤ 100 ms)")
+    rss, listed = bench_rss(small_url)
     print(f"Arbeitsspeicher mit {listed} gelisteten Vorlagen: {rss:6.0f} MB   (Ziel ≤ 200 MB)")
     return 0
 

@@ -187,6 +187,7 @@ def run_gui(
         window.attach(GuiContext(app_obj, url), start)
         focus_autosave(window)
         list_shown()
+        window.warm_up()
         log.info("Datenbank bereit nach %.0f ms", (time.perf_counter() - started) * 1000)
         if report:
             print(f"Datenbank bereit nach {(time.perf_counter() - started) * 1000:.0f} ms", flush=True)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QTabWidget, QWidget
 
@@ -32,6 +32,7 @@ from kimdesk.ui.config import GuiConfig
 from kimdesk.ui.context import AppOpener, GuiContext
 from kimdesk.ui.paper_list import PaperListPage
 from kimdesk.ui.paper_table import PaperTableModel
+from kimdesk.ui.tasks import Task, run_task
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -302,6 +303,26 @@ class MainWindow(QMainWindow):
         self._update_actions()
         self.restore_autosaves()
 
+    def warm_up(self) -> Task | None:
+        """After start: load what opening the first Vorlage needs, so that it opens fast.
+
+        The PDF renderer (ReportLab) loads on a worker thread; the editor's modules are imported on
+        the GUI thread a moment later (a few tens of milliseconds).
+        """
+        if self.context is None:
+            return None
+        context = self.context
+        model = self.list_page.model
+        first = model.summary(0).id if model is not None and model.rowCount() else None
+
+        def work() -> None:
+            if first is not None:  # the first load of a Vorlage also prepares SQLAlchemy's loaders
+                get_paper_by_id(context.uow_factory, first)
+            context.renderer()
+
+        QTimer.singleShot(50, _page_class)
+        return run_task(work, None, lambda exc: log.debug("Vorbereitung unvollständig: %s", exc))
+
     def reload_master_data(self) -> None:
         assert self.context is not None
         start = load_start_data(self.context.uow_factory, page_size=0)
@@ -536,8 +557,6 @@ class MainWindow(QMainWindow):
             dialogs.warn(
                 self, _("Sicherung"), _("Die Sicherung ist fehlgeschlagen: {error}").format(error=text)
             )
-
-        from kimdesk.ui.tasks import run_task
 
         self.statusBar().showMessage(_("Sicherung läuft …"))
         run_task(lambda: context.backup(Path(path)), done, failed)

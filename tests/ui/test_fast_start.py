@@ -90,3 +90,16 @@ def test_gui_command_reports_list_and_database(sqlite_url: str, demo_app: Any, t
     assert lines[0] == "Hauptfenster angezeigt"
     assert lines[1].startswith("bereit nach")
     assert lines[2].startswith("Datenbank bereit nach"), result.stdout + result.stderr
+
+
+def test_opening_a_vorlage_leaves_the_pdf_renderer_to_the_preview_thread(
+    qtbot: Any, window: Any, demo_app: Any
+) -> None:
+    # Loading the renderer imports ReportLab (~0,1 s): never on the GUI thread while a Vorlage opens.
+    assert "renderer" not in vars(demo_app)
+    page = window.open_paper(window.list_page.model.summary(0).id)
+    assert page is not None
+    assert "renderer" not in vars(demo_app)
+    qtbot.waitUntil(lambda: bool(page.preview.last_pdf), timeout=60000)
+    assert page.preview.last_pdf.startswith(b"%PDF")
+    assert "renderer" in vars(demo_app)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import importlib.util
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -13,11 +14,12 @@ from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from kimdesk.domain.errors import ConflictError, KimdeskError
 from kimdesk.domain.funding import FundingCatalogue
-from kimdesk.domain.model import Paper
+from kimdesk.domain.model import Office, Paper
 from kimdesk.l10n.formatting import format_datetime
 from kimdesk.l10n.i18n import _
 from kimdesk.services import autosave
 from kimdesk.services.papers import get_paper_by_id, save_paper
+from kimdesk.services.ports import PdfRenderer
 from kimdesk.ui import dialogs
 from kimdesk.ui.conflict import Choice, ConflictDialog
 from kimdesk.ui.context import GuiContext
@@ -41,6 +43,32 @@ def ask_conflict(parent: QWidget) -> ConflictResolver:
     return resolve
 
 
+class _LazyRenderer:
+    """The PDF renderer, resolved on the first render, i.e. on the preview's worker thread.
+
+    Resolving it imports ReportLab (~0,1 s), which must not happen on the GUI thread while a
+    Vorlage opens.
+    """
+
+    def __init__(self, context: GuiContext) -> None:
+        self._context = context
+
+    def render_paper(self, paper: Paper, office: Office) -> bytes:
+        renderer = self._context.renderer()
+        if renderer is None:
+            raise KimdeskError(_("Diese Ausgabe von kimdesk enthält keinen PDF-Export."))
+        return renderer.render_paper(paper, office)
+
+
+def _preview_renderer(context: GuiContext) -> PdfRenderer | None:
+    """The renderer if it is loaded already; else a lazy one if this build has the PDF part."""
+    if "renderer" in vars(context.app):  # kimdesk.app.App caches it (functools.cached_property)
+        return context.renderer()
+    if importlib.util.find_spec("reportlab") is None:
+        return None
+    return _LazyRenderer(context)
+
+
 class EditorPage(QWidget):
     """Tab content for one Vorlage. ``dirty`` until saved; autosaves every few seconds when dirty."""
 
@@ -61,7 +89,7 @@ class EditorPage(QWidget):
         super().__init__(parent)
         self.context = context
         self.editor = PaperEditor(paper, master, catalogue)
-        self.preview = PdfPreview(context.renderer(), master.office)
+        self.preview = PdfPreview(_preview_renderer(context), master.office)
         self.conflict_resolver: ConflictResolver = ask_conflict(self)
         self._restored = restored
         self._autosave_dirty = restored
