@@ -19,7 +19,6 @@ from kimdesk.resources import resource_path
 from kimdesk.ui import dialogs
 from kimdesk.ui.config import GuiConfig
 from kimdesk.ui.context import AppLike, AppOpener, GuiContext
-from kimdesk.ui.errors import ExceptionHook, setup_file_log
 from kimdesk.ui.main_window import ListPeek, MainWindow, StartData, focus_autosave, load_start_data
 from kimdesk.ui.tasks import install_bridge, run_task
 
@@ -117,12 +116,15 @@ def run_gui(
     started = time.perf_counter()
     config = GuiConfig()
     app = create_application(config.language)
-    log_path = setup_file_log()
     window = MainWindow(config, opener)
-    hook = ExceptionHook(log_path, window.autosave_all, lambda: window)
-    hook.install()
     window.show()
     print(SHOWN_MESSAGE, flush=True)
+    # The error hook and its log file right after the window (logging.handlers costs ~15 ms).
+    from kimdesk.ui.errors import ExceptionHook, setup_file_log
+
+    log_path = setup_file_log()
+    hook = ExceptionHook(log_path, window.autosave_all, lambda: window)
+    hook.install()
     log.info("Hauptfenster nach %.0f ms", (time.perf_counter() - started) * 1000)
 
     url = resolve_db_url(db_url, config)

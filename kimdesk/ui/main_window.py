@@ -7,6 +7,7 @@ import logging
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Qt, QTimer, QUrl
@@ -17,15 +18,6 @@ from kimdesk import __version__
 from kimdesk.domain.errors import KimdeskError
 from kimdesk.domain.model import Paper
 from kimdesk.l10n.i18n import _
-from kimdesk.services import autosave
-from kimdesk.services.papers import (
-    count_papers,
-    delete_paper,
-    duplicate_paper,
-    get_paper_by_id,
-    list_papers,
-    new_paper,
-)
 from kimdesk.services.ports import PaperQuery, PaperSummary, UnitOfWorkFactory
 from kimdesk.ui import dialogs
 from kimdesk.ui.config import GuiConfig
@@ -44,6 +36,31 @@ if TYPE_CHECKING:
     from kimdesk.ui.editor.widgets import MasterData
 
 log = logging.getLogger(__name__)
+
+
+# The Vorlagen services import validation and the funding rules (~30 ms): not before the window shows.
+def count_papers(uow_factory: UnitOfWorkFactory, query: PaperQuery) -> int:
+    from kimdesk.services import papers
+
+    return papers.count_papers(uow_factory, query)
+
+
+def list_papers(uow_factory: UnitOfWorkFactory, query: PaperQuery) -> list[PaperSummary]:
+    from kimdesk.services import papers
+
+    return papers.list_papers(uow_factory, query)
+
+
+def get_paper_by_id(uow_factory: UnitOfWorkFactory, paper_id: uuid.UUID) -> Paper:
+    from kimdesk.services import papers
+
+    return papers.get_paper_by_id(uow_factory, paper_id)
+
+
+def _autosave() -> ModuleType:
+    from kimdesk.services import autosave
+
+    return autosave
 
 
 class ListPeek(Protocol):
@@ -338,18 +355,18 @@ class MainWindow(QMainWindow):
         assert self.context is not None
         pages = []
         try:
-            pending = autosave.pending(self.context.uow_factory)
+            pending = _autosave().pending(self.context.uow_factory)
         except Exception:
             log.exception("Autosaves nicht lesbar")
             return []
         for paper_id in pending:
-            saved = autosave.load(self.context.uow_factory, paper_id)
+            saved = _autosave().load(self.context.uow_factory, paper_id)
             if saved is None:
                 continue
             try:
                 get_paper_by_id(self.context.uow_factory, paper_id)
             except KimdeskError:
-                autosave.discard(self.context.uow_factory, paper_id)
+                _autosave().discard(self.context.uow_factory, paper_id)
                 continue
             page = self._add_page(saved.paper, restored=True)
             text = _(
@@ -420,7 +437,7 @@ class MainWindow(QMainWindow):
             if answer == "cancel" or (answer == "save" and not page.save()):
                 return False
             if answer == "discard" and self.context is not None:
-                autosave.discard(self.context.uow_factory, page.editor.base.id)
+                _autosave().discard(self.context.uow_factory, page.editor.base.id)
         page.shutdown()
         self.undo_group.removeStack(page.editor.undo_stack)
         self.tabs.removeTab(index)
@@ -447,6 +464,8 @@ class MainWindow(QMainWindow):
         if self.context is None:
             return None
         try:
+            from kimdesk.services.papers import new_paper
+
             paper = new_paper(self.context.uow_factory)
         except KimdeskError as exc:
             dialogs.warn(self, _("Neue Vorlage"), exc.message)
@@ -471,6 +490,8 @@ class MainWindow(QMainWindow):
         if reference is None or self.context is None:
             return None
         try:
+            from kimdesk.services.papers import duplicate_paper
+
             paper = duplicate_paper(self.context.uow_factory, reference)
         except KimdeskError as exc:
             dialogs.warn(self, _("Als Vorlage für neue verwenden"), exc.message)
@@ -491,13 +512,15 @@ class MainWindow(QMainWindow):
         ):
             return False
         try:
+            from kimdesk.services.papers import delete_paper
+
             delete_paper(self.context.uow_factory, reference)
         except KimdeskError as exc:
             dialogs.warn(self, _("Löschen nicht möglich"), exc.message)
             return False
         for page in self.pages():
             if page.editor.base.reference == reference:
-                autosave.discard(self.context.uow_factory, page.editor.base.id)
+                _autosave().discard(self.context.uow_factory, page.editor.base.id)
                 page.shutdown()
                 self.undo_group.removeStack(page.editor.undo_stack)
                 self.tabs.removeTab(self.tabs.indexOf(page))
