@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether, Paragraph
 from reportlab.rl_config import _FUZZ
 
@@ -39,6 +41,27 @@ class Para(Paragraph):
         if availWidth >= _FUZZ:
             self._wrap_memo = (availWidth, {k: state[k] for k in _WRAP_STATE if k in state})
         return result
+
+
+#: Longer markup is parsed every time rather than kept (a pasted text without line breaks).
+MAX_CACHED_MARKUP = 8000
+
+
+@lru_cache(maxsize=2048)
+def _parsed(markup: str, style: ParagraphStyle) -> tuple[Any, ...]:
+    return tuple(Paragraph(markup, style).frags)
+
+
+def cached_paragraph(markup: str, style: ParagraphStyle) -> Para:
+    """A Paragraph whose markup is parsed once per process: the form's labels recur on every
+    export, and exporting or previewing a Vorlage again repeats all of its text.
+
+    Each Paragraph gets its own copies of the parsed fragments, so layout never shares state.
+    """
+    if len(markup) > MAX_CACHED_MARKUP:
+        return Para(markup, style)
+    frags = [frag.clone() for frag in _parsed(markup, style)]
+    return Para(markup, style, frags=frags)
 
 
 class KeepTogetherUnlessGap(KeepTogether):

@@ -9,7 +9,6 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from decimal import Decimal
-from functools import lru_cache
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -26,7 +25,7 @@ from kimdesk.domain.model import (
     SignOff,
 )
 from kimdesk.domain.richtext import RichText
-from kimdesk.pdf.flowables import KeepTogetherUnlessGap, Para
+from kimdesk.pdf.flowables import KeepTogetherUnlessGap, cached_paragraph
 from kimdesk.pdf.fonts import BOLD, BOLD_ITALIC, ITALIC, REGULAR, register_fonts
 from kimdesk.pdf.formats import BERLIN, format_date, format_money, format_posts
 from kimdesk.pdf.richtext import rich_text_flowables
@@ -74,20 +73,6 @@ def para(text: str, style: ParagraphStyle, *, prefix: str = "", suffix: str = ""
     font = getattr(style, "fontName", "")
     markup = plain_markup(text, bold=font in (BOLD, BOLD_ITALIC), italic=font in (ITALIC, BOLD_ITALIC))
     return cached_paragraph(prefix + markup + suffix, style)
-
-
-@lru_cache(maxsize=2048)
-def _parsed(markup: str, style: ParagraphStyle) -> tuple[object, ...]:
-    return tuple(Paragraph(markup, style).frags)
-
-
-def cached_paragraph(markup: str, style: ParagraphStyle) -> Paragraph:
-    """A Paragraph whose markup is parsed once per process: the form's labels recur on every export.
-
-    Each Paragraph gets its own copies of the parsed fragments, so layout never shares state.
-    """
-    frags = [frag.clone() for frag in _parsed(markup, style)]  # type: ignore[attr-defined]
-    return Para(markup, style, frags=frags)
 
 
 def table_style(commands: list[tuple[object, ...]]) -> TableStyle:
@@ -145,19 +130,24 @@ class PaperPdfRenderer:
         return out.getvalue()
 
     def page_info(self, paper: Paper, office: Office, *, top_label: str | None = None) -> PageInfo:
+        foot, height = self._measured_foot(paper, office)
         return PageInfo(
             reference=paper.reference,
             title=paper.title,
             draft=is_draft(paper),
             top_label=top_label,
-            first_page_foot=self.foot_grid(paper, office),
+            first_page_foot=foot,
+            known_foot_height=height,
         )
 
     def foot_grid(self, paper: Paper, office: Office) -> Flowable | None:
         """The Mitzeichnungen grid for the first page's foot, or None when it is too tall to sit there."""
+        return self._measured_foot(paper, office)[0]
+
+    def _measured_foot(self, paper: Paper, office: Office) -> tuple[Flowable | None, float | None]:
         grid = self.sign_off_grid(paper, office)
         _, height = grid.wrap(FRAME_WIDTH, PAGE_HEIGHT)
-        return grid if height <= MAX_FOOT_HEIGHT else None
+        return (grid, float(height)) if height <= MAX_FOOT_HEIGHT else (None, None)
 
     def paper_story(self, paper: Paper, office: Office, *, info: PageInfo | None = None) -> list[Flowable]:
         """The flowing content of one Vorlage in form order.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, ListFlowable, ListItem
 
 from kimdesk.domain.richtext import Block, BlockKind, RichText, Span
-from kimdesk.pdf.flowables import Para
+from kimdesk.pdf.flowables import cached_paragraph
 from kimdesk.pdf.fonts import REGULAR
 from kimdesk.pdf.styles import Styles, styles
 from kimdesk.pdf.text import span_markup
@@ -40,12 +40,12 @@ def _split_lines(spans: list[Span]) -> list[list[Span]]:
 
 def paragraph_flowables(spans: list[Span], st: Styles) -> list[Flowable]:
     if sum(len(s.text) for s in spans) <= LONG_PARAGRAPH:
-        return [Para(_markup(spans), st.body)]
-    return [Para(_markup(group), st.body) for group in _split_lines(spans)]
+        return [cached_paragraph(_markup(spans), st.body)]
+    return [cached_paragraph(_markup(group), st.body) for group in _split_lines(spans)]
 
 
 def list_flowable(block: Block, st: Styles) -> Flowable:
-    items = [ListItem(Para(_markup(item), st.list_item)) for item in block.items]
+    items = [ListItem(cached_paragraph(_markup(item), st.list_item)) for item in block.items]
     if block.kind is BlockKind.NUMBERED_LIST:
         return ListFlowable(
             items,
@@ -77,7 +77,11 @@ def block_flowables(block: Block, st: Styles | None = None) -> list[Flowable]:
         return []
     if block.kind is BlockKind.HEADING:
         style = st.heading(block.level)
-        return [Para(span_markup(((s.text, s.bold, s.italic) for s in block.spans), base_bold=True), style)]
+        return [
+            cached_paragraph(
+                span_markup(((s.text, s.bold, s.italic) for s in block.spans), base_bold=True), style
+            )
+        ]
     return paragraph_flowables(block.spans, st)
 
 

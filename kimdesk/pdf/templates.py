@@ -49,6 +49,8 @@ class PageInfo:
     top_label: str | None = None
     #: Drawn at the foot of the Vorlage's first page (the Mitzeichnungen grid), or None.
     first_page_foot: Flowable | None = None
+    #: Its height when the caller has already laid it out (at the frame's width), else measured here.
+    known_foot_height: float | None = field(default=None, repr=False, compare=False)
 
     _foot_height: float | None = field(default=None, init=False, repr=False, compare=False)
 
@@ -57,6 +59,8 @@ class PageInfo:
         if self._foot_height is None:
             if self.first_page_foot is None:
                 self._foot_height = 0.0
+            elif self.known_foot_height is not None:
+                self._foot_height = self.known_foot_height
             else:
                 _, height = self.first_page_foot.wrap(FRAME_WIDTH, PAGE_HEIGHT)
                 self._foot_height = float(height)
