@@ -52,7 +52,7 @@ def _parsed(markup: str, style: ParagraphStyle) -> tuple[Any, ...]:
     return tuple(Paragraph(markup, style).frags)
 
 
-def cached_paragraph(markup: str, style: ParagraphStyle) -> Para:
+def cached_paragraph(markup: str, style: ParagraphStyle) -> Paragraph:
     """A Paragraph whose markup is parsed once per process: the form's labels recur on every
     export, and exporting or previewing a Vorlage again repeats all of its text.
 
