@@ -20,6 +20,8 @@ FTS_TABLE = "papers_fts"
 PG_FULLTEXT_INDEX = "ix_papers_fulltext"
 #: SQLite: covering index for walking the list order while testing search matches (migration 0004).
 SQLITE_WALK_INDEX = "ix_papers_reference_search_rowid"
+#: SQLite: covering indexes for a search combined with a year or status filter (migration 0005).
+SQLITE_FILTER_INDEXES = ("ix_papers_year_reference_search_rowid", "ix_papers_status_reference_search_rowid")
 #: SQLite: from this many matches on, a list page walks the list order (reference descending) and
 #: tests each row against the matches, instead of sorting every match. A word found in most of
 #: 100.000 Vorlagen then costs the page ~15 ms instead of ~150 ms; a rare word keeps the sort
@@ -39,7 +41,7 @@ def include_name(name: str | None, type_: str, parent_names: Any) -> bool:
 
 
 def include_object(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
-    if type_ == "index" and name in (PG_FULLTEXT_INDEX, SQLITE_WALK_INDEX):
+    if type_ == "index" and name in (PG_FULLTEXT_INDEX, SQLITE_WALK_INDEX, *SQLITE_FILTER_INDEXES):
         return False
     if type_ == "column" and name == PG_SEARCH_COLUMN and getattr(obj, "table", None) is not None:
         return str(obj.table.name) != "papers"
