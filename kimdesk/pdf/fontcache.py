@@ -7,9 +7,10 @@ module keeps the parsed tables in the user's cache folder and restores them in ~
 * Nothing about the output changes: the restored face holds the same tables (same values, same
   types, same order) and the font file's own bytes, so subsetting and embedding work exactly as
   after a fresh parse (``tests/pdf/test_fontcache.py`` compares whole PDFs).
-* A cache entry is keyed by the font file (size, modification time), the ReportLab and Python
-  versions and this module's format version; it carries a CRC-32 against damage. Any mismatch, a damaged or
-  missing entry, or an unwritable cache folder simply means parsing the TTF as before.
+* A cache entry is keyed by the font file's content (size and CRC-32), the ReportLab and Python
+  versions and this module's format version, and carries a CRC-32 of itself against damage. Any
+  mismatch, a damaged or missing entry, or an unwritable cache folder simply means parsing the TTF
+  as before; writing an entry removes the face's older ones.
 * ``KIMDESK_FONT_CACHE`` names another folder; ``KIMDESK_FONT_CACHE=off`` disables the cache.
 """
 
@@ -39,7 +40,7 @@ from reportlab.pdfbase.ttfonts import (
     TTFontFace,
 )
 
-FORMAT = 2
+FORMAT = 3
 ENV = "KIMDESK_FONT_CACHE"
 _CHECK_SIZE = 4
 
@@ -130,12 +131,13 @@ def load_font(name: str, path: Path) -> TTFont:
     if folder is None:
         return _parse(name, path)
     try:
-        stat = path.stat()
+        data = path.read_bytes()
     except OSError:
         return _parse(name, path)
-    key = f"{name}|{stat.st_size}|{stat.st_mtime_ns}|{reportlab.Version}|{sys.version}|{FORMAT}"
+    # Keyed by content, not modification time: a frozen build may unpack its fonts anew each run.
+    key = f"{name}|{len(data)}|{zlib.crc32(data)}|{reportlab.Version}|{sys.version}|{FORMAT}"
     entry = folder / f"{name}-{hashlib.sha1(key.encode()).hexdigest()[:16]}.bin"
-    font = _read(entry, name, path)
+    font = _read(entry, name, path, data)
     if font is None:
         font = _parse(name, path)
         _write(entry, font)
@@ -218,14 +220,14 @@ def _state(font: TTFont) -> dict[str, Any]:
     }
 
 
-def _restore(state: dict[str, Any], name: str, path: Path) -> TTFont | None:
-    data = path.read_bytes()
+def _restore(state: dict[str, Any], name: str, path: Path, data: bytes) -> TTFont | None:
     if len(data) != state["data_size"]:
         return None
     face = RestoredFace.__new__(RestoredFace)
     face.__dict__.update({k: _decode(*v) for k, v in state["face"].items()})
     face._lazy = state["lazy"]
     face._ttf_data = data
+    face.filename = str(path)
     face._pdfScale = _scale(face.unitsPerEm)
     font = TTFont.__new__(TTFont)
     font.__dict__.update({k: _decode(*v) for k, v in state["font"].items()})
@@ -240,7 +242,7 @@ def _restore(state: dict[str, Any], name: str, path: Path) -> TTFont | None:
 # -- files --------------------------------------------------------------------------------------
 
 
-def _read(entry: Path, name: str, path: Path) -> TTFont | None:
+def _read(entry: Path, name: str, path: Path, data: bytes) -> TTFont | None:
     try:
         blob = entry.read_bytes()
     except OSError:
@@ -249,7 +251,7 @@ def _read(entry: Path, name: str, path: Path) -> TTFont | None:
     if zlib.crc32(payload).to_bytes(_CHECK_SIZE, "big") != check:
         return None
     try:
-        return _restore(marshal.loads(payload), name, path)
+        return _restore(marshal.loads(payload), name, path, data)
     except (ValueError, EOFError, TypeError, KeyError, AttributeError, OSError):
         return None
 
@@ -267,6 +269,10 @@ def _write(entry: Path, font: TTFont) -> None:
             with os.fdopen(handle, "wb") as out:
                 out.write(blob)
             os.replace(temp, entry)
+            # Entries of this face for other font files or versions are not needed any more.
+            for old in entry.parent.glob(f"{entry.name.rsplit('-', 1)[0]}-????????????????.bin"):
+                if old != entry:
+                    old.unlink(missing_ok=True)
         except OSError:
             Path(temp).unlink(missing_ok=True)
     except OSError:

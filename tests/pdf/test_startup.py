@@ -147,6 +147,23 @@ def test_damaged_or_stale_cache_entries_are_parsed_again(
     assert isinstance(fontcache.load_font("DejaVuSans", path).face, fontcache.RestoredFace)
 
 
+def test_cache_entries_follow_the_font_content_not_its_timestamp(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A frozen build may unpack its fonts anew on every start; a changed font is parsed again."""
+    cache = tmp_path / "cache"
+    monkeypatch.setenv(fontcache.ENV, str(cache))
+    font_file = tmp_path / "DejaVuSans.ttf"
+    font_file.write_bytes(resource_path("fonts", "DejaVuSans.ttf").read_bytes())
+    fontcache.load_font("DejaVuSans", font_file)
+    os.utime(font_file, (1_000_000_000, 1_000_000_000))
+    assert isinstance(fontcache.load_font("DejaVuSans", font_file).face, fontcache.RestoredFace)
+    font_file.write_bytes(font_file.read_bytes() + b"\0\0\0\0")  # another version of the font
+    assert not isinstance(fontcache.load_font("DejaVuSans", font_file).face, fontcache.RestoredFace)
+    assert len(list(cache.iterdir())) == 1  # the old version's entry is gone
+    assert isinstance(fontcache.load_font("DejaVuSans", font_file).face, fontcache.RestoredFace)
+
+
 def test_unwritable_cache_folder_only_means_no_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder", encoding="utf-8")
