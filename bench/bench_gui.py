@@ -4,8 +4,17 @@
     .venv/bin/python bench/bench_gui.py --quick    # 2.000 / 10.000 (a smoke run)
 
 The databases are generated once (bulk insert through the services' unit of work, committed in
-batches) and kept under ``$KIMDESK_BENCH_DIR`` (default: the temp folder) for later runs.
+batches) and kept under ``$KIMDESK_BENCH_DIR`` (default: the temp folder) for later runs; a later
+kimdesk migrates them on first use (keeping a ``.bak-*`` copy beside them, which may be deleted).
 Targets (issue 6): start ≤ 0,6 s, search ≤ 30 ms, open ≤ 100 ms, RSS ≤ 200 MB.
+
+What is measured:
+- start: ``python -m kimdesk --db … gui`` as a subprocess, from spawning it to the lines it prints
+  (window shown; list filled and painted; database open and every action enabled), median of 7;
+- search: count + first page of 200 rows through the services, as the list asks them, median;
+- open: ``MainWindow.open_paper`` + one event-loop pass, first Vorlage after the start-up warm-up,
+  then the median of 15 more;
+- memory: VmRSS of a fresh GUI process whose list is scrolled to the end (every row loaded).
 """
 
 from __future__ import annotations
