@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import logging
 import sys
@@ -62,11 +63,12 @@ def _parser(modules: Sequence[str]) -> tuple[argparse.ArgumentParser, set[str]]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    standalone = argv is None
     argv = sys.argv[1:] if argv is None else list(argv)
     parser = build_parser(command_of(argv))
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    ctx = Context(args.db)
+    ctx = Context(args.db, standalone=standalone)
     try:
         if args.command is None:
             return start_gui(ctx, parser)
@@ -82,6 +84,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     finally:
         ctx.close()
+        if standalone and args.command is not None:
+            # The process ends now: spare the interpreter's exit from walking every object for
+            # cycles (~80 ms after SQLAlchemy and ReportLab are loaded). Exit handlers still run.
+            gc.freeze()
 
 
 def start_gui(ctx: Context, parser: argparse.ArgumentParser) -> int:

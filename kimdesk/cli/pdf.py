@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from kimdesk.cli.common import Context
+from kimdesk.cli.common import Context, loading
 
 
 def register(sub: Any) -> None:
@@ -28,10 +28,12 @@ def register(sub: Any) -> None:
 
 
 def run(ctx: Context, args: argparse.Namespace) -> int:
-    from kimdesk.services.export import default_pdf_name, export_paper_pdf
+    with loading(ctx):
+        from kimdesk.services.export import default_pdf_name, export_paper_pdf
 
+        app = ctx.app
+        renderer = app.renderer
     target: Path = args.output or Path(default_pdf_name(args.reference))
-    app = ctx.app
-    path = export_paper_pdf(app.uow_factory, app.renderer, args.reference, target)
+    path = export_paper_pdf(app.uow_factory, renderer, args.reference, target)
     print(path)
     return 0

@@ -7,6 +7,7 @@ other commands' code, Babel or Pillow.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -231,6 +232,27 @@ def test_deferred_reportlab_parts_still_work() -> None:
 
     assert paragraph._uri_split_pairs("https://www.example.org/kim/antrag") is not None
     assert Image.new("RGB", (2, 2)).size == (2, 2)
+
+
+def test_kimdesk_pdf_as_a_program(tmp_path: Path) -> None:
+    """The program (collector paused while loading, frozen at exit) writes the same file as main()."""
+    from kimdesk.cli import main
+
+    db = f"sqlite:///{tmp_path / 'k.sqlite'}"
+    assert main(["--db", db, "demo"]) == 0
+    assert main(["--db", db, "pdf", "20/0270", "-o", str(tmp_path / "in-process.pdf")]) == 0
+    assert gc.isenabled() and not gc.get_freeze_count()  # a Python caller's collector is untouched
+    env = {**os.environ, fontcache.ENV: str(tmp_path / "fonts")}
+    result = subprocess.run(
+        [sys.executable, "-m", "kimdesk", "--db", db, "pdf", "20/0270", "-o", str(tmp_path / "program.pdf")],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.strip() == str(tmp_path / "program.pdf")
+    assert (tmp_path / "program.pdf").read_bytes() == (tmp_path / "in-process.pdf").read_bytes()
 
 
 def test_cli_builds_only_the_named_command() -> None:
