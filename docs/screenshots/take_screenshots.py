@@ -15,7 +15,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 
 from kimdesk.app import open_app
-from kimdesk.services.demo import demo_id, load_demo
+from kimdesk.services.demo import demo_id, load_full_demo
 from kimdesk.ui.config import GuiConfig
 from kimdesk.ui.context import GuiContext
 from kimdesk.ui.main import create_application
@@ -45,7 +45,7 @@ def main() -> int:
     os.environ["KIMDESK_CONFIG_DIR"] = str(workdir / "config")
     url = f"sqlite:///{workdir / 'demo.sqlite'}"
     app_obj = open_app(url)
-    load_demo(app_obj.uow_factory)
+    load_full_demo(app_obj.uow_factory)
     create_application("de")
     window = MainWindow(GuiConfig())
     window.setGeometry(0, 0, 1440, 900)
@@ -66,6 +66,19 @@ def main() -> int:
     settle()
     page.preview.grab().save(str(OUT / "preview.png"))
     print("geschrieben:", OUT / "preview.png")
+    funding = window.open_paper(demo_id("paper:20/0340"))
+    assert funding is not None
+    funding.splitter.setSizes([820, 620])
+    settle(1.0)
+    funding.editor.verticalScrollBar().setValue(funding.editor.sections["funding"].y())
+    shoot("editor-funding.png")
+    window.meetings_action.trigger()
+    view = window.meetings_view
+    assert view is not None
+    for row in range(view.meetings.count()):  # type: ignore[attr-defined]
+        if "09.09.2020" in view.meetings.item(row).text():  # type: ignore[attr-defined]
+            view.meetings.setCurrentRow(row)  # type: ignore[attr-defined]
+    shoot("meetings.png")
     app_obj.close()
     return 0
 
