@@ -10,9 +10,8 @@ from typing import TYPE_CHECKING
 from kimdesk.services.ports import PdfRenderer, UnitOfWorkFactory
 
 if TYPE_CHECKING:
+    from kimdesk.domain.model import Office, Paper
     from kimdesk.services.meetings import PacketRenderer
-
-if TYPE_CHECKING:
     from kimdesk.storage.database import Database
     from kimdesk.storage.peek import ListPeek
 
@@ -39,9 +38,7 @@ class App:
 
     @cached_property
     def renderer(self) -> PdfRenderer:
-        from kimdesk.pdf.renderer import PaperPdfRenderer
-
-        return self._renderer or PaperPdfRenderer()
+        return self._renderer or paper_pdf_renderer()
 
     @cached_property
     def packet_renderer(self) -> PacketRenderer:
@@ -69,3 +66,23 @@ def peek_paper_list(db_url: str | None = None) -> ListPeek | None:
     from kimdesk.storage.peek import ListPeek
 
     return ListPeek.open(database_url(db_url))
+
+
+def paper_pdf_renderer() -> PdfRenderer:
+    """The Vorlage PDF renderer (what :attr:`App.renderer` gives), without opening a database."""
+    from kimdesk.pdf.renderer import PaperPdfRenderer
+
+    return PaperPdfRenderer()
+
+
+def peek_paper_for_pdf(db_url: str | None, reference: str) -> tuple[Paper, Office] | None:
+    """Vorlage ``reference`` and the office settings read quickly (read-only, plain sqlite3), or None.
+
+    Only a SQLite file at the program's revision that holds the Vorlage is read here; for anything
+    else (PostgreSQL, a database to migrate or to refuse, an unknown reference, any error) the
+    answer is None and the caller goes through :func:`open_app` and the repository, which decide
+    and word the errors as always. Imports neither SQLAlchemy nor Alembic.
+    """
+    from kimdesk.storage.readonly import load_paper_and_office
+
+    return load_paper_and_office(database_url(db_url), reference)

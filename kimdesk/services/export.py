@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 
 from kimdesk.domain.errors import KimdeskError
+from kimdesk.domain.model import Office, Paper
 from kimdesk.services.ports import PdfRenderer, UnitOfWorkFactory
 
 _UNSAFE = re.compile(r"[^\w.-]+")
@@ -18,12 +19,18 @@ def default_pdf_name(reference: str) -> str:
     return f"Vorlage_{_UNSAFE.sub('-', reference).strip('-.') or 'ohne-Nummer'}.pdf"
 
 
-def render_paper_pdf(uow_factory: UnitOfWorkFactory, renderer: PdfRenderer, reference: str) -> bytes:
-    """The PDF of Vorlage ``reference``; NotFoundError if there is none. Nothing is saved."""
+def load_for_pdf(uow_factory: UnitOfWorkFactory, reference: str) -> tuple[Paper, Office]:
+    """Vorlage ``reference`` and the office settings, read in one unit of work (nothing is saved);
+    NotFoundError if there is no such Vorlage."""
     with uow_factory() as uow:
         paper = uow.papers.get_by_reference(reference)
         office = uow.office.get()
-    return renderer.render_paper(paper, office)
+    return paper, office
+
+
+def render_paper_pdf(uow_factory: UnitOfWorkFactory, renderer: PdfRenderer, reference: str) -> bytes:
+    """The PDF of Vorlage ``reference``; NotFoundError if there is none. Nothing is saved."""
+    return renderer.render_paper(*load_for_pdf(uow_factory, reference))
 
 
 def write_atomically(path: Path, data: bytes) -> Path:
@@ -59,7 +66,14 @@ def export_paper_pdf(
 
     The Vorlage is only read: exporting never changes it.
     """
-    data = render_paper_pdf(uow_factory, renderer, reference)
+    paper, office = load_for_pdf(uow_factory, reference)
+    return write_paper_pdf(renderer, paper, office, reference, path)
+
+
+def write_paper_pdf(renderer: PdfRenderer, paper: Paper, office: Office, reference: str, path: Path) -> Path:
+    """Render an already loaded Vorlage (asked for as ``reference``) into ``path`` (a folder gets
+    the default file name); returns the file."""
+    data = renderer.render_paper(paper, office)
     if path.is_dir():
         path = path / default_pdf_name(reference)
     return write_atomically(path, data)

@@ -9,7 +9,7 @@ from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from kimdesk.domain.errors import NotFoundError
-from kimdesk.domain.model import Office, Organization, Person, SignOffRole, utcnow
+from kimdesk.domain.model import Office, Organization, Person, utcnow
 from kimdesk.storage import mapping
 from kimdesk.storage.models import OfficeRow, OrganizationRow, PersonRow, SettingRow, SignOffRoleRow
 from kimdesk.storage.sql import insert_missing, upsert
@@ -83,29 +83,13 @@ class SqlOfficeRepository:
     def get(self) -> Office:
         row = self.session.get(OfficeRow, 1, populate_existing=True)
         if row is None:
-            return Office()
+            return mapping.office_from_rows(None, [], {})
         persons = {
             p.id: mapping.person_from_row(p)
             for p in self.session.scalars(select(PersonRow).execution_options(populate_existing=True))
         }
         roles = self.session.scalars(select(SignOffRoleRow).order_by(SignOffRoleRow.position))
-        return Office(
-            municipality=row.municipality,
-            numbering_format=row.numbering_format,
-            signature_heading=row.signature_heading,
-            default_signatory=persons.get(row.default_signatory_id) if row.default_signatory_id else None,
-            record_bodies=list(row.record_bodies),
-            sign_off_roles=[
-                SignOffRole(
-                    key=r.key,
-                    label=r.label,
-                    order=r.order,
-                    holder=persons.get(r.holder_id) if r.holder_id else None,
-                    deputy=persons.get(r.deputy_id) if r.deputy_id else None,
-                )
-                for r in roles
-            ],
-        )
+        return mapping.office_from_rows(row, roles, persons)
 
     def save(self, office: Office) -> None:
         people = [office.default_signatory]

@@ -81,7 +81,9 @@ class PaperRow(Base):
     consultations: Mapped[list[ConsultationRow]] = relationship(
         order_by="ConsultationRow.position", lazy="selectin", passive_deletes=True
     )
-    finance_cells: Mapped[list[FinanceCellRow]] = relationship(lazy="selectin", passive_deletes=True)
+    finance_cells: Mapped[list[FinanceCellRow]] = relationship(
+        order_by=lambda: (FinanceCellRow.row, FinanceCellRow.period), lazy="selectin", passive_deletes=True
+    )
     funding_modules: Mapped[list[FundingModuleRow]] = relationship(
         order_by="FundingModuleRow.position", lazy="selectin", passive_deletes=True
     )

@@ -6,6 +6,7 @@ import re
 import uuid
 from dataclasses import replace
 from datetime import UTC
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, and_, case, delete, exists, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
@@ -13,7 +14,6 @@ from sqlalchemy.orm import Session, aliased
 
 from kimdesk.domain.errors import ConflictError, NotFoundError
 from kimdesk.domain.model import Office, Paper, PaperStatus, format_reference
-from kimdesk.l10n.formatting import BERLIN
 from kimdesk.services.ports import PaperQuery, PaperSummary
 from kimdesk.storage import mapping, search
 from kimdesk.storage.models import (
@@ -30,6 +30,9 @@ from kimdesk.storage.models import (
 )
 from kimdesk.storage.search import sqlite_match_count, sqlite_matches_at_least, text_filter
 from kimdesk.storage.sql import dialect_insert, insert_missing
+
+#: The office's time zone, for the time named in a conflict message (no Babel import for it).
+BERLIN = ZoneInfo("Europe/Berlin")
 
 _CHILD_TABLES = (ConsultationRow, FinanceCellRow, FundingModuleRow, SignOffRow, ResolutionEntryRow)
 # The list query's joins (module-level, so that SQLAlchemy's statement cache recognises the query).

@@ -5,7 +5,8 @@ models) and the full :class:`kimdesk.storage.database.Database` are still loadin
 then it switches to the real repository. Only a database at exactly the program's revision is read
 (an older one is migrated first by ``Database.open``, a newer one refused), and it is opened
 read-only the way ``Database`` checks a file before touching it: a file without ``-wal`` is read as
-immutable (no ``-wal``/``-shm`` files are created), otherwise read-only. Any problem makes the peek
+immutable (no ``-wal``/``-shm`` files are created), otherwise read-only (the opening and the
+revision check are shared with :mod:`kimdesk.storage.readonly`). Any problem makes the peek
 answer None, and the caller simply waits for the real database.
 
 The SQL mirrors :meth:`kimdesk.storage.paper_repository.SqlPaperRepository.query` for the
@@ -16,16 +17,16 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-import uuid
 from contextlib import closing
-from datetime import UTC, date, datetime
 from pathlib import Path
-from urllib.parse import unquote
 
 from kimdesk.domain.model import PaperStatus
 from kimdesk.services.ports import PaperSummary
 from kimdesk.storage.location import MIGRATIONS_DIR
-from kimdesk.storage.revisions import read_revisions
+from kimdesk.storage.readonly import connect_read_only, is_at_head, sqlite_file_of
+from kimdesk.storage.values import sqlite_date, sqlite_utc_datetime, sqlite_uuid
+
+__all__ = ["ListPeek", "sqlite_file_of"]
 
 log = logging.getLogger(__name__)
 
@@ -53,23 +54,17 @@ class ListPeek:
         path = sqlite_file_of(url)
         if path is None or not path.is_file():
             return None
-        revisions = read_revisions(migrations_dir)
-        if revisions is None:
-            return None
         peek = cls(path)
         try:
             with closing(peek._connect()) as conn:
-                stored = sorted(str(r[0]) for r in conn.execute("SELECT version_num FROM alembic_version"))
+                if not is_at_head(conn, migrations_dir):
+                    return None
         except sqlite3.Error:
-            return None
-        if not stored or stored != sorted(revisions.heads):
             return None
         return peek
 
     def _connect(self) -> sqlite3.Connection:
-        wal = self.path.with_name(self.path.name + "-wal")
-        options = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
-        return sqlite3.connect(f"{self.path.as_uri()}?{options}", uri=True, check_same_thread=False)
+        return connect_read_only(self.path)
 
     def count(self) -> int | None:
         try:
@@ -89,32 +84,15 @@ class ListPeek:
             return None
 
 
-def sqlite_file_of(url: str) -> Path | None:
-    """The file of a plain ``sqlite:///path`` URL (no query options); None for anything else."""
-    for prefix in ("sqlite:///", "sqlite+pysqlite:///"):
-        if url.startswith(prefix):
-            rest = url[len(prefix) :]
-            if not rest or "?" in rest or rest == ":memory:" or rest.startswith("file:"):
-                return None
-            return Path(unquote(rest)).expanduser()
-    return None
-
-
 def _summary(row: tuple[object, ...]) -> PaperSummary:
     raw_id, reference, title, lead, committee, meeting, status, modified = row
     return PaperSummary(
-        id=uuid.UUID(str(raw_id)),
+        id=sqlite_uuid(str(raw_id)),
         reference=str(reference),
         title=str(title),
         lead_department=str(lead or ""),
         committee=str(committee or ""),
-        meeting_date=date.fromisoformat(str(meeting)) if meeting else None,
+        meeting_date=sqlite_date(str(meeting)) if meeting else None,
         status=PaperStatus(str(status)),
-        modified_at=_utc(str(modified)),
+        modified_at=sqlite_utc_datetime(str(modified)),
     )
-
-
-def _utc(value: str) -> datetime:
-    # SQLAlchemy's SQLite DATETIME text ("2026-11-21 14:03:00.000000"), stored in UTC (UtcDateTime)
-    parsed = datetime.fromisoformat(value)
-    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)

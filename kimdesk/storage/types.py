@@ -1,16 +1,22 @@
-"""Column types that keep domain values exact on SQLite and PostgreSQL alike."""
+"""Column types that keep domain values exact on SQLite and PostgreSQL alike.
+
+The conversions themselves are the plain functions of :mod:`kimdesk.storage.values`, which the
+read-only ``sqlite3`` loader (:mod:`kimdesk.storage.readonly`) uses as well.
+"""
 
 from __future__ import annotations
 
-import json
-from datetime import UTC, datetime
-from decimal import ROUND_HALF_UP, Decimal
+from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import BigInteger, DateTime, Dialect, Numeric, String, Text
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
-CENT = Decimal("0.01")
+from kimdesk.storage import values
+from kimdesk.storage.values import CENT
+
+__all__ = ["CENT", "ExactDecimal", "JsonText", "Money", "UtcDateTime"]
 
 
 class UtcDateTime(TypeDecorator[datetime]):
@@ -26,17 +32,12 @@ class UtcDateTime(TypeDecorator[datetime]):
     def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
-        if value.tzinfo is None or value.utcoffset() is None:
-            raise ValueError(f"naive datetime {value!r} cannot be stored")
-        value = value.astimezone(UTC)
-        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+        return values.utc_for_storage(value, naive=dialect.name == "sqlite")
 
     def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
-        if value.tzinfo is None:
-            return value.replace(tzinfo=UTC)
-        return value.astimezone(UTC)
+        return values.utc_from_stored(value)
 
 
 class Money(TypeDecorator[Decimal]):
@@ -57,17 +58,16 @@ class Money(TypeDecorator[Decimal]):
     def process_bind_param(self, value: Decimal | None, dialect: Dialect) -> Decimal | int | None:
         if value is None:
             return None
-        cents = Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
         if dialect.name == "sqlite":
-            return int(cents.scaleb(2))
-        return cents
+            return values.cents_from_money(value)
+        return values.money_exact(value)
 
     def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
         if value is None:
             return None
         if dialect.name == "sqlite":
-            return Decimal(int(value)).scaleb(-2)
-        return Decimal(value).quantize(CENT)
+            return values.money_from_cents(value)
+        return values.money_from_numeric(value)
 
 
 class ExactDecimal(TypeDecorator[Decimal]):
@@ -89,13 +89,13 @@ class ExactDecimal(TypeDecorator[Decimal]):
         if value is None:
             return None
         if dialect.name == "sqlite":
-            return str(Decimal(value))
+            return values.decimal_text(value)
         return Decimal(value)
 
     def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
         if value is None:
             return None
-        return value if isinstance(value, Decimal) else Decimal(str(value))
+        return values.decimal_from_stored(value)
 
 
 class JsonText(TypeDecorator[Any]):
@@ -107,9 +107,9 @@ class JsonText(TypeDecorator[Any]):
     def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
         if value is None:
             return None
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        return values.json_text(value)
 
     def process_result_value(self, value: str | None, dialect: Dialect) -> Any:
         if value is None:
             return None
-        return json.loads(value)
+        return values.json_from_text(value)
