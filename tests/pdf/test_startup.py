@@ -267,3 +267,47 @@ def test_cli_builds_only_the_named_command() -> None:
         parser.parse_args(["list"])  # only pdf is there
     # A command that is not a module's name gets the full parser.
     assert build_parser("list").parse_args(["list"]).command == "list"
+
+
+def test_kimdesk_pdf_on_a_current_sqlite_file_loads_no_sqlalchemy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The quick read (plain sqlite3) writes the very bytes the repository's way writes."""
+    import kimdesk.app
+    from kimdesk.cli import main
+
+    db = f"sqlite:///{tmp_path / 'k.sqlite'}"
+    assert main(["--db", db, "demo"]) == 0
+    with monkeypatch.context() as patch:
+        patch.setattr(kimdesk.app, "peek_paper_for_pdf", lambda db_url, reference: None)
+        assert main(["--db", db, "pdf", "20/0270", "-o", str(tmp_path / "repository.pdf")]) == 0
+    env = {**os.environ, fontcache.ENV: str(tmp_path / "fonts")}
+    command = [
+        "-X",
+        "importtime",
+        "-m",
+        "kimdesk",
+        "--db",
+        db,
+        "pdf",
+        "20/0270",
+        "-o",
+        str(tmp_path / "quick.pdf"),
+    ]
+    result = subprocess.run(
+        [sys.executable, *command],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    imported = {
+        line.rsplit("|", 1)[-1].strip()
+        for line in result.stderr.splitlines()
+        if line.startswith("import time:")
+    }
+    assert "kimdesk.storage.readonly" in imported and "reportlab" in imported
+    assert not {name for name in imported if name.split(".")[0] in ("sqlalchemy", "alembic")}
+    assert "kimdesk.storage.database" not in imported
+    assert (tmp_path / "quick.pdf").read_bytes() == (tmp_path / "repository.pdf").read_bytes()
