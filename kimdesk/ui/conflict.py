@@ -39,7 +39,7 @@ def readable_fields(paper: Paper) -> dict[str, str]:
                 c.committee.name if c.committee else "?",
                 _(c.role.label),
                 format_date(c.meeting_date),
-                f"TOP {c.agenda_item}" if c.agenda_item else "",
+                _("TOP {number}").format(number=c.agenda_item) if c.agenda_item else "",
                 _("öffentlich") if c.public else _("nicht öffentlich"),
                 c.rapporteur.name if c.rapporteur else "",
             )
@@ -48,7 +48,7 @@ def readable_fields(paper: Paper) -> dict[str, str]:
         for c in paper.consultations
     )
     amounts = "; ".join(
-        f"{row.label} {period.label}: {format_money(value)}"
+        f"{_(row.label)} {_(period.label)}: {format_money(value)}"
         for (row, period), value in sorted(
             impact.amounts.items(), key=lambda kv: (kv[0][0].value, kv[0][1].value)
         )
@@ -78,7 +78,7 @@ def readable_fields(paper: Paper) -> dict[str, str]:
             p
             for p in (
                 signature.heading,
-                "i. V." if signature.on_behalf else "",
+                _("i. V.") if signature.on_behalf else "",
                 signature.name,
                 signature.function,
             )

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from kimdesk.domain.errors import KimdeskError
+from kimdesk.l10n.i18n import _
 from kimdesk.services.ports import PdfRenderer, UnitOfWorkFactory
 
 
@@ -64,7 +65,7 @@ class GuiContext:
         """A consistent copy of the database to ``target`` (``Database.backup``)."""
         backup = getattr(self.app.database, "backup", None)
         if backup is None:
-            raise KimdeskError("Sicherung: Diese Datenbank unterstützt keine Sicherung aus kimdesk.")
+            raise KimdeskError(_("Sicherung: Diese Datenbank unterstützt keine Sicherung aus kimdesk."))
         backup(target)
 
     def close(self) -> None:

@@ -541,7 +541,7 @@ class MainWindow(QMainWindow):
         path, _filter = QFileDialog.getSaveFileName(
             self,
             _("PDF exportieren"),
-            str(Path.home() / f"Vorlage-{reference}.pdf"),
+            str(Path.home() / _("Vorlage-{reference}.pdf").format(reference=reference)),
             _("PDF-Dateien (*.pdf)"),
         )
         if path:
@@ -566,7 +566,9 @@ class MainWindow(QMainWindow):
             return
         from datetime import date
 
-        suggestion = Path.home() / f"kimdesk-sicherung-{date.today():%Y-%m-%d}.sqlite"
+        suggestion = Path.home() / _("kimdesk-sicherung-{date}.sqlite").format(
+            date=f"{date.today():%Y-%m-%d}"
+        )
         path, _filter = QFileDialog.getSaveFileName(self, _("Sicherung speichern"), str(suggestion))
         if not path:
             return

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import uuid
 from collections.abc import Callable
 from pathlib import Path
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 from kimdesk.domain.errors import KimdeskError
 from kimdesk.domain.meeting import BERLIN, AgendaResult, Meeting
 from kimdesk.domain.model import OrganizationKind
+from kimdesk.l10n.i18n import N_, _
 from kimdesk.services import meetings as svc
 from kimdesk.services.office import list_organizations
 from kimdesk.services.ports import UnitOfWorkFactory
@@ -34,7 +36,34 @@ from kimdesk.ui import dialogs
 from kimdesk.ui.tasks import Task, run_task, to_main
 
 ID_ROLE = Qt.ItemDataRole.UserRole
-ALL_COMMITTEES = "Alle Gremien"
+ALL_COMMITTEES = N_("Alle Gremien")
+
+#: The domain's German labels of meeting states, agenda results and the candidates' mark, shown through
+#: ``_(label)``.
+#: Extraction only sees literals, so they are listed here; a test checks the list against the enums.
+DOMAIN_LABELS = (
+    N_("geplant"),
+    N_("eingeladen"),
+    N_("durchgeführt"),
+    N_("abgesagt"),
+    N_("einstimmig beschlossen"),
+    N_("mehrheitlich beschlossen"),
+    N_("geändert beschlossen"),
+    N_("abgelehnt"),
+    N_("zur Kenntnis genommen"),
+    N_("vertagt"),
+    N_("von der Tagesordnung abgesetzt"),
+    N_("nicht freigegeben"),
+)
+
+
+def meeting_title(meeting: Meeting) -> str:
+    """The meeting's own name, else "Sitzung des Integrationsrates" in the chosen language."""
+    if meeting.name:
+        return meeting.name
+    committee = meeting.committee
+    # German uses the genitive; other languages may use {name} instead (format ignores unused keys).
+    return _("Sitzung des {genitive}").format(genitive=committee.genitive, name=committee.name)
 
 
 class MeetingsView(QWidget):
@@ -70,18 +99,22 @@ class MeetingsView(QWidget):
         self.agenda.model().rowsMoved.connect(self._rows_moved)
 
         buttons = QHBoxLayout()
-        self.add_button = self._button(buttons, "Vorlage hinzufügen …", self.choose_candidate)
-        self.public_button = self._button(buttons, "Öffentlich/nichtöffentlich", self.toggle_public)
+        self.add_button = self._button(buttons, _("Vorlage hinzufügen …"), self.choose_candidate)
+        self.public_button = self._button(buttons, _("Öffentlich/nichtöffentlich"), self.toggle_public)
         self.up_button = self._button(buttons, "▲", lambda: self.move_current(-1))
+        self.up_button.setToolTip(_("TOP nach oben"))
+        self.up_button.setAccessibleName(_("TOP nach oben"))
         self.down_button = self._button(buttons, "▼", lambda: self.move_current(1))
-        self.remove_button = self._button(buttons, "Entfernen", self.remove_current)
-        self.result_button = self._button(buttons, "Ergebnis …", self.choose_result)
+        self.down_button.setToolTip(_("TOP nach unten"))
+        self.down_button.setAccessibleName(_("TOP nach unten"))
+        self.remove_button = self._button(buttons, _("Entfernen"), self.remove_current)
+        self.result_button = self._button(buttons, _("Ergebnis …"), self.choose_result)
         buttons.addStretch(1)
         self.packet_button = self._button(
-            buttons, "Sitzungsmappe …", lambda: self.export_packet(public=False)
+            buttons, _("Sitzungsmappe …"), lambda: self.export_packet(public=False)
         )
         self.public_packet_button = self._button(
-            buttons, "Öffentliche Mappe …", lambda: self.export_packet(public=True)
+            buttons, _("Öffentliche Mappe …"), lambda: self.export_packet(public=True)
         )
 
         left = QWidget()
@@ -114,7 +147,7 @@ class MeetingsView(QWidget):
     # -- loading -------------------------------------------------------------------------------
 
     def _fill_committees(self) -> None:
-        self.committee.addItem(ALL_COMMITTEES, None)
+        self.committee.addItem(_(ALL_COMMITTEES), None)
         for org in list_organizations(self.uow_factory, OrganizationKind.COMMITTEE):
             self.committee.addItem(org.name, org.name)
 
@@ -126,7 +159,7 @@ class MeetingsView(QWidget):
         for meeting in svc.list_meetings(self.uow_factory, committee):
             start = meeting.start.astimezone(BERLIN)
             item = QListWidgetItem(
-                f"{start:%d.%m.%Y %H:%M} – {meeting.committee.display_short} – {meeting.state.label}"
+                f"{start:%d.%m.%Y %H:%M} – {meeting.committee.display_short} – {_(meeting.state.label)}"
             )
             item.setData(ID_ROLE, str(meeting.id))
             self.meetings.addItem(item)
@@ -152,14 +185,14 @@ class MeetingsView(QWidget):
             if svc.get_meeting(self.uow_factory, item.data(ID_ROLE)).short_id == short_id:
                 self.meetings.setCurrentItem(item)
                 return
-        raise KimdeskError(f"Sitzung: {short_id} ist nicht in der Liste.")
+        raise KimdeskError(_("Sitzung: {short_id} ist nicht in der Liste.").format(short_id=short_id))
 
     def show_meeting(self, meeting: Meeting | None) -> None:
         self.meeting = meeting
         self.agenda.blockSignals(True)
         self.agenda.clear()
         if meeting is None:
-            self.heading.setText("Keine Sitzung ausgewählt.")
+            self.heading.setText(_("Keine Sitzung ausgewählt."))
             self.agenda.blockSignals(False)
             return
         with self.uow_factory() as uow:
@@ -170,21 +203,28 @@ class MeetingsView(QWidget):
             }
         start = meeting.start.astimezone(BERLIN)
         self.heading.setText(
-            f"<b>{meeting.title}</b> am {start:%d.%m.%Y}, {start:%H:%M} Uhr – {meeting.state.label}"
-            + (f"<br>{meeting.location}" if meeting.location else "")
+            _("{title} am {date}, {time} Uhr – {state}").format(
+                title=f"<b>{html.escape(meeting_title(meeting))}</b>",
+                date=f"{start:%d.%m.%Y}",
+                time=f"{start:%H:%M}",
+                state=_(meeting.state.label),
+            )
+            + (f"<br>{html.escape(meeting.location)}" if meeting.location else "")
         )
         part = None
         for item in meeting.items:
             if item.public is not part:
                 part = item.public
-                header = QListWidgetItem("Öffentlicher Teil" if part else "Nichtöffentlicher Teil")
+                header = QListWidgetItem(_("Öffentlicher Teil") if part else _("Nichtöffentlicher Teil"))
                 header.setFlags(Qt.ItemFlag.NoItemFlags)
                 self.agenda.addItem(header)
-            text = f"{'    ' if item.level else ''}TOP {item.number}  {item.title}"
+            text = ("    " if item.level else "") + _("TOP {number}  {title}").format(
+                number=item.number, title=item.title
+            )
             if item.paper_id in self.references:
                 text += f"  [{self.references[item.paper_id]}]"
             if item.result is not None:
-                text += f"  → {item.result.label}"
+                text += f"  → {_(item.result.label)}"
             row = QListWidgetItem(text)
             row.setData(ID_ROLE, str(item.id))
             row.setFlags(row.flags() | Qt.ItemFlag.ItemIsDragEnabled)
@@ -210,7 +250,7 @@ class MeetingsView(QWidget):
             change(self.meeting)
             svc.save_meeting(self.uow_factory, self.meeting)
         except KimdeskError as exc:
-            dialogs.warn(self, "Tagesordnung", exc.message)
+            dialogs.warn(self, _("Tagesordnung"), exc.message)
         self.show_meeting(svc.get_meeting(self.uow_factory, str(self.meeting.id)))
         self._reselect(selected)
 
@@ -251,7 +291,7 @@ class MeetingsView(QWidget):
     def remove_current(self) -> None:
         item_id = self._current_item_id()
         if item_id is not None and dialogs.confirm(
-            self, "Tagesordnung", "Diesen TOP von der Tagesordnung nehmen?"
+            self, _("Tagesordnung"), _("Diesen TOP von der Tagesordnung nehmen?")
         ):
             self._apply(lambda m: m.remove_item(item_id))
 
@@ -262,12 +302,13 @@ class MeetingsView(QWidget):
             c for c in svc.list_candidates(self.uow_factory, str(self.meeting.id)) if not c.on_agenda
         ]
         if not candidates:
-            dialogs.inform(self, "Tagesordnung", "Keine weiteren Vorlagen in den Beratungsfolgen.")
+            dialogs.inform(self, _("Tagesordnung"), _("Keine weiteren Vorlagen in den Beratungsfolgen."))
             return
         labels = [
-            f"{c.paper.reference} – {c.paper.title}" + (f" ({c.mark})" if c.mark else "") for c in candidates
+            f"{c.paper.reference} – {c.paper.title}" + (f" ({_(c.mark)})" if c.mark else "")
+            for c in candidates
         ]
-        label, ok = QInputDialog.getItem(self, "Vorlage hinzufügen", "Vorlage:", labels, 0, False)
+        label, ok = QInputDialog.getItem(self, _("Vorlage hinzufügen"), _("Vorlage:"), labels, 0, False)
         if ok:
             self.add_candidate(candidates[labels.index(label)].paper.reference)
 
@@ -276,27 +317,30 @@ class MeetingsView(QWidget):
         try:
             svc.add_to_agenda(self.uow_factory, str(self.meeting.id), reference=reference)
         except KimdeskError as exc:
-            dialogs.warn(self, "Tagesordnung", exc.message)
+            dialogs.warn(self, _("Tagesordnung"), exc.message)
         self.show_meeting(svc.get_meeting(self.uow_factory, str(self.meeting.id)))
 
     def choose_result(self) -> None:
         item_id = self._current_item_id()
         if item_id is None or self.meeting is None:
             return
-        labels = [r.label for r in AgendaResult]
-        label, ok = QInputDialog.getItem(self, "Ergebnis", "Ergebnis:", labels, 0, False)
+        results = list(AgendaResult)
+        labels = [_(r.label) for r in results]
+        label, ok = QInputDialog.getItem(self, _("Ergebnis"), _("Ergebnis:"), labels, 0, False)
         if not ok:
             return
-        text, ok = QInputDialog.getMultiLineText(self, "Ergebnis", "Beschlusstext (leer: Beschlussentwurf):")
+        text, ok = QInputDialog.getMultiLineText(
+            self, _("Ergebnis"), _("Beschlusstext (leer: Beschlussentwurf):")
+        )
         if ok:
-            self.enter_result(self.meeting.item(item_id).number, AgendaResult.parse(label), text)
+            self.enter_result(self.meeting.item(item_id).number, results[labels.index(label)], text)
 
     def enter_result(self, number: str, result: AgendaResult, text: str = "") -> None:
         assert self.meeting is not None
         try:
             svc.enter_result(self.uow_factory, str(self.meeting.id), number, result, text)
         except KimdeskError as exc:
-            dialogs.warn(self, "Ergebnis", exc.message)
+            dialogs.warn(self, _("Ergebnis"), exc.message)
         self.reload()
 
     # -- packet --------------------------------------------------------------------------------
@@ -307,14 +351,14 @@ class MeetingsView(QWidget):
             return
         meeting = self.meeting
         if path is None:
-            name, _ = QFileDialog.getSaveFileName(
-                self, "Sitzungsmappe speichern", svc.packet_file_name(meeting, public), "PDF (*.pdf)"
+            name, _filter = QFileDialog.getSaveFileName(
+                self, _("Sitzungsmappe speichern"), svc.packet_file_name(meeting, public), "PDF (*.pdf)"
             )
             if not name:
                 return
             path = Path(name)
-        dialog = QProgressDialog("Sitzungsmappe wird erstellt …", "Abbrechen", 0, 1, self)
-        dialog.setWindowTitle("Sitzungsmappe")
+        dialog = QProgressDialog(_("Sitzungsmappe wird erstellt …"), _("Abbrechen"), 0, 1, self)
+        dialog.setWindowTitle(_("Sitzungsmappe"))
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(0)
         self.progress_dialog = dialog
@@ -332,7 +376,7 @@ class MeetingsView(QWidget):
         def finished(result: Path) -> None:
             dialog.close()
             self.progress_dialog = None
-            dialogs.inform(self, "Sitzungsmappe", f"Gespeichert: {result}")
+            dialogs.inform(self, _("Sitzungsmappe"), _("Gespeichert: {path}").format(path=result))
 
         def failed(exc: BaseException) -> None:
             dialog.close()
@@ -340,7 +384,7 @@ class MeetingsView(QWidget):
             if isinstance(exc, svc.Cancelled):
                 return
             if isinstance(exc, KimdeskError):
-                dialogs.warn(self, "Sitzungsmappe", exc.message)
+                dialogs.warn(self, _("Sitzungsmappe"), exc.message)
                 return
             raise exc
 

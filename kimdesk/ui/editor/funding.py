@@ -140,12 +140,12 @@ class FundingEditor(QWidget):
             original: FundingModule = component.module  # type: ignore[attr-defined]
             programme_id, component_id = component.currentData() or ("", "")
             try:
-                posts = parse_posts(posts_edit.text(), f"{where}, Stellen")
+                posts = parse_posts(posts_edit.text(), f"{where}, {_('Stellen')}")
             except KimdeskError as exc:
                 problems.append(exc.message)
                 posts = original.posts
             try:
-                start, end = parse_years(years_edit.text(), f"{where}, Zeitraum")
+                start, end = parse_years(years_edit.text(), f"{where}, {_('Zeitraum')}")
             except KimdeskError as exc:
                 problems.append(exc.message)
                 start, end = original.start_year, original.end_year

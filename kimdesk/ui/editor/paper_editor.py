@@ -37,7 +37,7 @@ from kimdesk.domain.model import (
 )
 from kimdesk.domain.validation import FIELD_BUDGET, FIELD_CLIMATE, FIELD_FINANCE, validate_paper
 from kimdesk.l10n.formatting import format_date
-from kimdesk.l10n.i18n import _
+from kimdesk.l10n.i18n import N_, _
 from kimdesk.ui.editor.commands import EditCommand, UndoKeyFilter
 from kimdesk.ui.editor.consultations import ConsultationTable
 from kimdesk.ui.editor.finance import ChoiceButtons, FinanceEditor
@@ -47,16 +47,16 @@ from kimdesk.ui.editor.signoff_panel import SignOffPanel
 from kimdesk.ui.editor.widgets import MasterData, Picker, Section, field_label
 
 SECTIONS = (
-    ("head", "Kopf"),
-    ("title", "Betrifft"),
-    ("rationale", "Begründung"),
-    ("finance", "Finanzielle Auswirkungen"),
-    ("funding", "Fördermodule"),
-    ("climate", "Wesentliche klimarelevante Auswirkungen"),
-    ("resolution", "Beschlussentwurf"),
-    ("signature", "Unterschrift"),
-    ("sign_offs", "Mitzeichnungen"),
-    ("record", "Beschlussvermerk"),
+    ("head", N_("Kopf")),
+    ("title", N_("Betrifft")),
+    ("rationale", N_("Begründung")),
+    ("finance", N_("Finanzielle Auswirkungen")),
+    ("funding", N_("Fördermodule")),
+    ("climate", N_("Wesentliche klimarelevante Auswirkungen")),
+    ("resolution", N_("Beschlussentwurf")),
+    ("signature", N_("Unterschrift")),
+    ("sign_offs", N_("Mitzeichnungen")),
+    ("record", N_("Beschlussvermerk")),
 )
 _FINANCE_WORDS = tuple(row.label for row in FinanceRow if row.parent is None)
 
