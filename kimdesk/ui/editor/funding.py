@@ -89,8 +89,8 @@ class FundingEditor(QWidget):
         for programme_id, component_id, label in self.choices:
             component.addItem(label, (programme_id, component_id))
         # findData cannot match a Python tuple after Qt's round trip: compare the keys here.
-        key = (module.programme, module.component)
-        index = next((i for i in range(component.count()) if tuple(component.itemData(i)) == key), -1)
+        wanted = (module.programme, module.component)
+        index = next((i for i in range(component.count()) if tuple(component.itemData(i)) == wanted), -1)
         if index < 0 and module.programme:
             component.addItem(
                 f"{module.programme} – {module.component}", (module.programme, module.component)
