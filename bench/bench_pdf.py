@@ -7,9 +7,11 @@ Targets: warm in-process render of 20/0270 ≤ 20 ms; ``kimdesk pdf 20/0270`` as
 
 The process runs use compiled bytecode, as an installed kimdesk does: if ``PYTHONDONTWRITEBYTECODE``
 is set, the child processes get a bytecode cache in the bench's temporary folder instead (a warm-up
-run fills it). The LibreOffice comparison alternates one ``soffice --convert-to pdf`` and one
-``kimdesk pdf`` run, ``--pairs`` times, and reports the median of the per-pair ratios. It is skipped
-with a message when ``soffice`` is not installed
+run fills it). A SQLite database at the program's revision is read with plain ``sqlite3``
+(``kimdesk.storage.readonly``; no SQLAlchemy import); the bench says which way a process took and
+how long that read takes warm in-process. The LibreOffice comparison alternates one
+``soffice --convert-to pdf`` and one ``kimdesk pdf`` run, ``--pairs`` times, and reports the median
+of the per-pair ratios. It is skipped with a message when ``soffice`` is not installed
 (``apt-get install -y --no-install-recommends libreoffice-writer-nogui``).
 """
 
@@ -69,6 +71,23 @@ def process_env(work: Path) -> dict[str, str]:
     return env
 
 
+def read_path(command: list[str], env: dict[str, str]) -> str:
+    """Which way one ``kimdesk pdf`` process read the Vorlage (from ``-X importtime``)."""
+    traced = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "kimdesk", *command[len(kimdesk_command()) :]],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stderr
+    modules = {
+        line.rsplit("|", 1)[-1].strip() for line in traced.splitlines() if line.startswith("import time:")
+    }
+    if any(name.split(".")[0] == "sqlalchemy" for name in modules):
+        return "über SQLAlchemy (Database.open und Repository)"
+    return "direkt mit sqlite3 (kimdesk.storage.readonly, SQLAlchemy nicht geladen)"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--renders", type=int, default=200)
@@ -100,6 +119,13 @@ def main() -> int:
             subprocess.run(command, env=env, check=True, capture_output=True)
 
         describe("2. kimdesk pdf 20/0270 als ganzer Prozess", timings(export, args.processes), 0.350)
+        print(f"   gelesen: {read_path(command, env)}")
+        from kimdesk.storage.readonly import load_paper_and_office
+
+        describe(
+            "   Vorlage + Amt lesen (sqlite3, in-process, warm)",
+            timings(lambda: load_paper_and_office(env["KIMDESK_DB"], "20/0270"), 50),
+        )
 
         soffice = shutil.which("soffice") or shutil.which("libreoffice")
         if soffice is None:
