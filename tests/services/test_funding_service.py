@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import copy
 import json
 from decimal import Decimal
 from pathlib import Path
-from types import TracebackType
-from typing import Any, Self
+from typing import Any
 
 import pytest
 
@@ -27,45 +25,10 @@ from kimdesk.services.funding import (
     refresh_funding,
     reset_catalogue,
 )
+from tests.services.fakes import FakeUnitOfWork
 
 EXPENSE_ANNUAL = (FinanceRow.EXPENSE, Period.ANNUAL)
 INCOME_ANNUAL = (FinanceRow.INCOME, Period.ANNUAL)
-
-
-class FakeSettings:
-    def __init__(self, uow: FakeUnitOfWork) -> None:
-        self.uow = uow
-
-    def get(self, key: str) -> Any:
-        return copy.deepcopy(self.uow.pending.get(key))
-
-    def put(self, key: str, value: Any) -> None:
-        self.uow.pending[key] = copy.deepcopy(value)
-
-    def delete(self, key: str) -> None:
-        self.uow.pending.pop(key, None)
-
-
-class FakeUnitOfWork:
-    """Only what the funding services use: a settings store that keeps what was committed."""
-
-    def __init__(self, stored: dict[str, Any]) -> None:
-        self.stored = stored
-        self.pending = copy.deepcopy(stored)
-        self.settings = FakeSettings(self)
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(self, *exc: object | TracebackType | None) -> None:
-        self.pending = copy.deepcopy(self.stored)
-
-    def commit(self) -> None:
-        self.stored.clear()
-        self.stored.update(copy.deepcopy(self.pending))
-
-    def rollback(self) -> None:
-        self.pending = copy.deepcopy(self.stored)
 
 
 @pytest.fixture
