@@ -97,24 +97,46 @@ def get_paper_by_id(uow_factory: UnitOfWorkFactory, paper_id: uuid.UUID) -> Pape
         return uow.papers.get(paper_id)
 
 
-def save_paper(uow_factory: UnitOfWorkFactory, paper: Paper, *, allow_locked: bool = False) -> SaveResult:
-    """Save a draft (complete or not) and report what still stands in the way of release.
+def save_paper(uow_factory: UnitOfWorkFactory, paper: Paper) -> SaveResult:
+    """Save a draft's content (complete or not) and report what still stands in the way of release.
 
-    Raises ConflictError when someone else saved in between, LockedError when the stored
-    Vorlage is no longer a draft. On success ``paper.version`` is the new version.
+    Only the content comes from ``paper``: the state, the Mitzeichnungen, the Beschlussvermerk and the
+    agenda places belong to the workflow and the Sitzungsdienst and are kept as stored — so an editor
+    that loaded the Vorlage earlier (or a clerk choosing "Meine Fassung" after a conflict) can never
+    wipe a rejection remark or a TOP. Raises ConflictError when someone else saved in between,
+    LockedError when the stored Vorlage is no longer a draft. On success ``paper.version`` is the new one.
     """
     with uow_factory() as uow:
         stored = uow.papers.get(paper.id)
-        if stored.is_locked and not allow_locked:
+        if stored.is_locked:
             raise LockedError(
                 f"Vorlage {stored.reference} ist „{stored.status.label}“ und kann nicht geändert werden. "
                 "Zum Ändern zuerst in den Entwurf zurücknehmen."
             )
+        keep_workflow_fields(paper, stored)
         paper.modified_at = utcnow()
         paper.modified_by = current_user()
         uow.papers.update(paper)
         uow.commit()
     return SaveResult(paper, validate_paper(paper))
+
+
+def keep_workflow_fields(paper: Paper, stored: Paper) -> None:
+    """Copy what the workflow owns from ``stored`` into ``paper`` (whose content is to be saved)."""
+    paper.status = stored.status
+    paper.sign_offs = copy.deepcopy(stored.sign_offs)
+    paper.resolution_record = copy.deepcopy(stored.resolution_record)
+    scheduled = {
+        c.committee.id: c
+        for c in stored.consultations
+        if c.committee is not None and c.meeting_id is not None
+    }
+    for consultation in paper.consultations:
+        placed = scheduled.get(consultation.committee.id) if consultation.committee is not None else None
+        if placed is not None:
+            consultation.meeting_id = placed.meeting_id
+            consultation.meeting_date = placed.meeting_date
+            consultation.agenda_item = placed.agenda_item
 
 
 def delete_paper(uow_factory: UnitOfWorkFactory, reference: str) -> None:

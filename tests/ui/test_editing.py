@@ -162,9 +162,11 @@ def test_preview_renders_off_the_gui_thread(window: Any, qtbot: Any) -> None:
 def test_released_vorlage_opens_read_only_and_cannot_be_deleted(
     window: Any, demo_app: Any, answers: Any
 ) -> None:
-    paper = get_paper_by_id(demo_app.uow_factory, SEED)
-    paper.status = PaperStatus.RELEASED
-    save_paper(demo_app.uow_factory, paper, allow_locked=True)
+    with demo_app.uow_factory() as uow:  # released by the workflow, as the sign-off service would
+        paper = uow.papers.get(SEED)
+        paper.status = PaperStatus.RELEASED
+        uow.papers.update(paper)
+        uow.commit()
     page = window.open_paper(SEED)
     assert not page.editor.banner.isHidden()
     assert page.editor.title_edit.isReadOnly()

@@ -1,0 +1,42 @@
+"""A stale editor copy saved after a conflict ("Meine Fassung") keeps what the workflow recorded meanwhile."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from kimdesk.domain.errors import ConflictError
+from kimdesk.services import signoff
+from kimdesk.services.demo import load_demo
+from kimdesk.services.papers import get_paper, save_paper
+
+
+def test_mine_after_conflict_keeps_rejection_and_agenda_place(uow_factory) -> None:
+    load_demo(uow_factory)
+    editor_copy = get_paper(uow_factory, "20/0311")  # clerk A opens the draft
+    # meanwhile: an Umlauf is started and rejected, and the Sitzungsdienst sets the TOP
+    signoff.start(uow_factory, "20/0311", roles=["mayor"])
+    signoff.reject(
+        uow_factory, "20/0311", role_key="mayor", person_name="Christoph Tesche", remark="Finanzierung unklar"
+    )
+    with uow_factory() as uow:
+        placed = uow.papers.get_by_reference("20/0311")
+        placed.consultations[0].agenda_item = "6"
+        placed.consultations[0].meeting_date = date(2020, 11, 4)
+        meeting_id = placed.consultations[0].meeting_id = placed.id  # any id stands for the meeting
+        uow.papers.update(placed)
+        uow.commit()
+
+    editor_copy.title = "Zuschuss an den Verein – überarbeitet"
+    try:
+        save_paper(uow_factory, editor_copy)
+    except ConflictError:
+        editor_copy.version = get_paper(uow_factory, "20/0311").version  # "Meine Fassung speichern"
+        save_paper(uow_factory, editor_copy)
+
+    stored = get_paper(uow_factory, "20/0311")
+    assert stored.title == "Zuschuss an den Verein – überarbeitet"
+    assert signoff.status(uow_factory, "20/0311").rejection is not None
+    assert "Finanzierung unklar" in stored.sign_offs[0].remark
+    assert stored.consultations[0].meeting_id == meeting_id
+    assert stored.consultations[0].agenda_item == "6"
+    assert signoff.verify(uow_factory).ok
