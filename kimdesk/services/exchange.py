@@ -23,7 +23,9 @@ from kimdesk.domain.codec import (
 )
 from kimdesk.domain.errors import KimdeskError, NotFoundError, Problem, ValidationError
 from kimdesk.domain.model import Organization, Paper, PaperStatus, Person, utcnow
+from kimdesk.l10n.formatting import format_datetime
 from kimdesk.resources import resource_path
+from kimdesk.services.papers import keep_workflow_fields
 from kimdesk.services.ports import UnitOfWorkFactory
 from kimdesk.services.signoff import audit_log, imported_sign_off, record_event
 
@@ -215,37 +217,42 @@ def import_document(uow_factory: UnitOfWorkFactory, document: Any) -> ImportRepo
     added: list[str] = []
     updated: list[str] = []
     # Vorlagen that arrive signed or past Entwurf get an audit entry, so ``kimdesk verify`` knows them.
-    audited = [p for p in papers if p.status is not PaperStatus.DRAFT or p.sign_offs]
     with uow_factory() as uow:
-        if audited:
-            audit_log(uow).lock()
+        audit_log(uow).lock()  # imported signatures are recorded in the chain, in order with everything else
         for org in organizations.values():
             uow.organizations.save(org)
         for person in persons.values():
-            existing = _find_person(uow, person.id)
-            if existing is not None:
-                person.pin_hash = existing.pin_hash  # credentials never travel in files
-            uow.persons.save(person)
+            uow.persons.save(person)  # a PIN stays as it is: credentials never travel in files
         existing_ids = set(uow.papers.all_ids())
-        for paper in papers:
+        arrived: list[Paper] = []
+        for index, paper in enumerate(papers):
+            where = f"$.papers[{index}]"
             try:
                 holder = uow.papers.get_by_reference(paper.reference)
             except NotFoundError:
                 holder = None
             if holder is not None and holder.id != paper.id:
                 raise ValidationError(
-                    f"Import abgebrochen, nichts wurde geändert: Vorlage Nr. {paper.reference} ist in der "
-                    "Datenbank bereits eine andere Vorlage."
+                    f"Import abgebrochen, nichts wurde geändert: {where}: Vorlage Nr. {paper.reference} ist "
+                    "in der Datenbank bereits eine andere Vorlage."
                 )
             if paper.id in existing_ids:
-                paper.version = uow.papers.get(paper.id).version
+                stored = uow.papers.get(paper.id)
+                _refuse_overwrite(where, stored, paper)
+                # An existing Vorlage takes only content from a file; its state and Mitzeichnungen change
+                # through the workflow alone.
+                keep_workflow_fields(paper, stored)
+                paper.version = stored.version
                 uow.papers.update(paper)
                 updated.append(paper.reference)
             else:
                 uow.papers.add(paper)
                 added.append(paper.reference)
+                arrived.append(paper)
         now = utcnow()
-        for paper in audited:
+        for paper in arrived:
+            if paper.status is PaperStatus.DRAFT and not paper.sign_offs:
+                continue
             signed = {str(r.id): imported_sign_off(r) for r in paper.active_sign_offs if r.decision}
             details = {"import": "kimdesk-exchange", "signOffs": signed}
             record_event(uow, paper, AuditAction.OTHER, now=now, details=details)
@@ -253,12 +260,20 @@ def import_document(uow_factory: UnitOfWorkFactory, document: Any) -> ImportRepo
     return ImportReport(added, updated, len(organizations), len(persons))
 
 
-def _find_person(uow: Any, person_id: uuid.UUID) -> Person | None:
-    try:
-        person: Person = uow.persons.get(person_id)
-    except NotFoundError:
-        return None
-    return person
+def _refuse_overwrite(where: str, stored: Paper, incoming: Paper) -> None:
+    """An import never changes a Vorlage past Entwurf, nor newer work with an older file."""
+    if stored.is_locked:
+        raise ValidationError(
+            f"Import abgebrochen, nichts wurde geändert: {where}: Vorlage Nr. {stored.reference} ist "
+            f"„{stored.status.label}“ und kann durch einen Import nicht geändert werden."
+        )
+    if stored.modified_at > incoming.modified_at:
+        who = stored.modified_by or "unbekannt"
+        raise ValidationError(
+            f"Import abgebrochen, nichts wurde geändert: {where}: Vorlage Nr. {stored.reference} wurde "
+            f"in der Datenbank zuletzt am {format_datetime(stored.modified_at)} von {who} geändert – "
+            "nach dem Stand der Datei. Eine ältere Fassung überschreibt keine neuere."
+        )
 
 
 def import_file(uow_factory: UnitOfWorkFactory, path: Path) -> ImportReport:

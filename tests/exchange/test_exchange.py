@@ -148,3 +148,58 @@ def test_a_signed_vorlage_changed_in_the_file_is_named_by_verify(
     report = verify(other)
     assert not report.ok
     assert report.tampered_references == ["20/0270"]
+
+
+def test_import_never_changes_a_decided_vorlage(uow_factory, tmp_path: Path):
+    from kimdesk.domain.signoff import content_hash
+    from kimdesk.services.demo import load_full_demo
+    from kimdesk.services.signoff import verify
+
+    load_full_demo(uow_factory)
+    path = tmp_path / "one.json"
+    export_file(uow_factory, path, ["20/0270"])
+    document = json.loads(path.read_text(encoding="utf-8"))
+    forged = document["papers"][0]
+    forged["draftResolution"] = "Der Integrationsrat beschließt etwas anderes."
+    for number, sign_off in enumerate(forged["signOffs"]):  # new ids and matching hashes: a forgery
+        sign_off["id"] = f"0f0f0f0f-0000-4000-8000-00000000010{number}"
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    before = get_paper(uow_factory, "20/0270")
+    with pytest.raises(ValidationError, match=r"Beschlossen.*nicht geändert"):
+        import_file(uow_factory, path)
+    after = get_paper(uow_factory, "20/0270")
+    assert after == before and content_hash(after) == content_hash(before)
+    assert verify(uow_factory).ok
+
+
+def test_an_older_file_does_not_overwrite_newer_work(uow_factory, tmp_path: Path):
+    from kimdesk.services.papers import save_paper
+
+    load_demo(uow_factory)
+    path = tmp_path / "old.json"
+    export_file(uow_factory, path, ["20/0311"])
+    newer = get_paper(uow_factory, "20/0311")
+    newer.title = "Inzwischen überarbeitet"
+    save_paper(uow_factory, newer)
+    with pytest.raises(ValidationError, match="ältere Fassung überschreibt keine neuere"):
+        import_file(uow_factory, path)
+    assert get_paper(uow_factory, "20/0311").title == "Inzwischen überarbeitet"
+
+
+def test_reimport_of_a_draft_keeps_its_workflow_state(uow_factory, tmp_path: Path):
+    from kimdesk.services import signoff
+
+    load_demo(uow_factory)
+    path = tmp_path / "draft.json"
+    export_file(uow_factory, path, ["20/0311"])
+    signoff.start(uow_factory, "20/0311", roles=["mayor"])
+    signoff.reject(uow_factory, "20/0311", role_key="mayor", person_name="Christoph Tesche", remark="Nein")
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["papers"][0]["modified"] = "2099-01-01T00:00:00+00:00"
+    document["papers"][0]["title"] = "Neuer Betreff aus der Datei"
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    import_file(uow_factory, path)
+    stored = get_paper(uow_factory, "20/0311")
+    assert stored.title == "Neuer Betreff aus der Datei"
+    assert signoff.status(uow_factory, "20/0311").rejection is not None
+    assert signoff.verify(uow_factory).ok
