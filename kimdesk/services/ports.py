@@ -95,7 +95,13 @@ class PersonRepository(Protocol):
 
     def find(self, name: str) -> Person | None: ...
 
-    def save(self, person: Person) -> None: ...
+    def save(self, person: Person) -> None:
+        """Insert, or update name and function; never changes a stored PIN hash."""
+        ...
+
+    def set_pin_hash(self, person_id: uuid.UUID, pin_hash: str | None) -> None:
+        """The only way a PIN hash changes (``services.signoff.set_pin``)."""
+        ...
 
 
 class OfficeRepository(Protocol):

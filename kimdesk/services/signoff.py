@@ -340,8 +340,7 @@ def set_pin(
     with uow_factory() as uow:
         audit_log(uow).lock()
         person = _find_person(uow, person_name)
-        person.pin_hash = pin_hash
-        uow.persons.save(person)
+        uow.persons.set_pin_hash(person.id, pin_hash)
         audit_log(uow).append(
             AuditEntry(
                 action=AuditAction.PIN_SET,

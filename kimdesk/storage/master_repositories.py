@@ -69,9 +69,19 @@ class SqlPersonRepository:
         return None
 
     def save(self, person: Person) -> None:
-        upsert(self.session, PersonRow.__table__, mapping.person_values(person), ["id"])
+        """Insert or update name and function; an existing PIN is only ever changed by ``set_pin_hash``."""
+        upsert(
+            self.session, PersonRow.__table__, mapping.person_values(person), ["id"], preserve=["pin_hash"]
+        )
         self.session.flush()
         self.session.expire_all()
+
+    def set_pin_hash(self, person_id: uuid.UUID, pin_hash: str | None) -> None:
+        row = self.session.get(PersonRow, person_id)
+        if row is None:
+            raise NotFoundError(f"Person mit der Kennung {person_id} gibt es nicht.")
+        row.pin_hash = pin_hash
+        self.session.flush()
 
 
 class SqlOfficeRepository:

@@ -26,10 +26,12 @@ def dialect_insert(session: Session, table: Any) -> Any:
     raise NotImplementedError(name)
 
 
-def upsert(session: Session, table: Any, values: dict[str, Any], keys: Sequence[str]) -> None:
-    """Insert ``values``, or update the row with the same ``keys``."""
+def upsert(
+    session: Session, table: Any, values: dict[str, Any], keys: Sequence[str], preserve: Sequence[str] = ()
+) -> None:
+    """Insert ``values``, or update the row with the same ``keys`` (leaving the ``preserve`` columns)."""
     stmt = dialect_insert(session, table).values(**values)
-    changes = {k: stmt.excluded[k] for k in values if k not in keys}
+    changes = {k: stmt.excluded[k] for k in values if k not in keys and k not in preserve}
     if changes:
         stmt = stmt.on_conflict_do_update(index_elements=list(keys), set_=changes)
     else:

@@ -82,7 +82,13 @@ class FakePersons:
         return None
 
     def save(self, person: Person) -> None:
-        self.uow.data.persons[person.id] = copy.deepcopy(person)
+        stored = self.uow.data.persons.get(person.id)
+        saved = copy.deepcopy(person)
+        saved.pin_hash = stored.pin_hash if stored is not None else person.pin_hash
+        self.uow.data.persons[person.id] = saved
+
+    def set_pin_hash(self, person_id: uuid.UUID, pin_hash: str | None) -> None:
+        self.uow.data.persons[person_id].pin_hash = pin_hash
 
 
 class FakeOffice:

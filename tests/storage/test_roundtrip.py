@@ -126,13 +126,20 @@ def test_master_data_round_trip_and_find(uow_factory):
         assert uow.persons.find("yasemin aydın") == person
         assert uow.persons.list() == [person]
     org.name = "Umbenannt"
-    person.pin_hash = None
+    person.function = "Leiterin des Rechtsamts"
+    person.pin_hash = None  # a stale copy without the PIN (e.g. the settings dialog's)
     with uow_factory() as uow:
         uow.organizations.save(org)
         uow.persons.save(person)
         uow.commit()
     with uow_factory() as uow:
         assert uow.organizations.list() == [org]
+        stored = uow.persons.get(person.id)
+        assert stored.function == "Leiterin des Rechtsamts"
+        assert stored.pin_hash == "hash"  # only set_pin_hash changes a PIN
+        uow.persons.set_pin_hash(person.id, None)
+        uow.commit()
+    with uow_factory() as uow:
         assert uow.persons.get(person.id) == person
 
 

@@ -40,3 +40,24 @@ def test_pin_is_set_from_the_settings_and_then_required_for_signing(window: Any,
     assert person_needs_pin(uow, person.name)
     stored = next(p for p in list_persons(uow) if p.name == person.name)
     assert stored.pin_hash and "4711" not in stored.pin_hash
+
+
+def test_saving_the_settings_keeps_a_pin_set_meanwhile(window: Any, qtbot: Any) -> None:
+    from kimdesk.services.signoff import person_needs_pin
+    from kimdesk.ui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(window.context, window.config, None, window)
+    qtbot.addWidget(dialog)
+    row = next(
+        r
+        for r in range(dialog.person_table.rowCount())
+        if dialog.person_table.item(r, 0).text() == "Dr. Sabine Möller"
+    )
+    dialog.person_table.setCurrentCell(row, 0)
+    person = dialog.selected_person()
+    dialog.set_pin(person, "4711")
+    qtbot.waitUntil(lambda: "gespeichert." in dialog.pin_status.text(), timeout=10_000)
+    dialog.person_table.item(row, 1).setText("Stadtkämmerin und Beigeordnete")  # then edit her function
+    dialog.save()
+    uow = window.context.uow_factory
+    assert person_needs_pin(uow, "Dr. Sabine Möller")
