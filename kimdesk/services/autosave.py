@@ -1,11 +1,15 @@
 """Autosaved drafts: the editor's unsaved state, kept apart from the Vorlage until saved or discarded.
 
-Each entry lives in the unit of work's JSON settings store under ``autosave:<paper id>`` and holds
-the codec form of the Vorlage, the version it was loaded at, and when it was written.
+Each entry lives in the unit of work's JSON settings store under
+``autosave:<OS account>@<computer>:<paper id>`` and holds the codec form of the Vorlage, the version it
+was loaded at, and when it was written. The owner is part of the key because a shared PostgreSQL
+database serves many clerks: each one gets back only their own drafts, and one clerk's save never
+throws away another's crash backup.
 """
 
 from __future__ import annotations
 
+import platform
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
@@ -13,6 +17,7 @@ from typing import Any, Protocol, cast
 
 from kimdesk.domain.codec import paper_from_data, paper_to_data
 from kimdesk.domain.model import Organization, Paper, Person, utcnow
+from kimdesk.services.papers import current_user
 from kimdesk.services.ports import UnitOfWork, UnitOfWorkFactory
 
 PREFIX = "autosave:"
@@ -40,8 +45,17 @@ def _settings(uow: UnitOfWork) -> SettingsStore:
     return cast(SettingsStore, uow.settings)
 
 
+def owner() -> str:
+    """Whose drafts these are: the OS account on this computer."""
+    return f"{current_user()}@{platform.node() or 'localhost'}"
+
+
+def _own_prefix() -> str:
+    return f"{PREFIX}{owner()}:"
+
+
 def _key(paper_id: uuid.UUID) -> str:
-    return f"{PREFIX}{paper_id}"
+    return f"{_own_prefix()}{paper_id}"
 
 
 def store(uow_factory: UnitOfWorkFactory, paper: Paper) -> None:
@@ -62,15 +76,16 @@ def discard(uow_factory: UnitOfWorkFactory, paper_id: uuid.UUID) -> None:
 
 
 def pending(uow_factory: UnitOfWorkFactory) -> list[uuid.UUID]:
-    """Vorlagen with an autosave left over (the editor was closed by a crash or a kill)."""
+    """This clerk's Vorlagen with an autosave left over (the editor was closed by a crash or a kill)."""
+    prefix = _own_prefix()
     with uow_factory() as uow:
-        keys = _settings(uow).keys(PREFIX)
+        keys = _settings(uow).keys(prefix)
     ids = []
     for key in keys:
-        if not key.startswith(PREFIX):
+        if not key.startswith(prefix):
             continue
         try:
-            ids.append(uuid.UUID(key[len(PREFIX) :]))
+            ids.append(uuid.UUID(key[len(prefix) :]))
         except ValueError:
             continue
     return ids

@@ -114,7 +114,7 @@ class OfficeRepository(Protocol):
 
 class SettingsRepository(Protocol):
     """A small key → JSON store: office data such as the funding catalogue, autosaved drafts
-    (``autosave:<paper id>``) … Values are JSON-compatible dicts or lists."""
+    (``autosave:<account>@<computer>:<paper id>``) … Values are JSON-compatible dicts or lists."""
 
     def get(self, key: str) -> dict[str, Any] | list[Any] | None:
         """The stored value, or None if there is none."""

@@ -228,7 +228,7 @@ class SignOffRoleRow(Base):
 
 
 class SettingRow(Base):
-    """A generic JSON value under a key (funding catalogue, autosaved drafts ``autosave:<id>`` …)."""
+    """A generic JSON value under a key (funding catalogue, autosaved drafts ``autosave:<owner>:<id>`` …)."""
 
     __tablename__ = "settings"
 
