@@ -19,6 +19,7 @@ from sqlalchemy.pool import StaticPool
 
 from kimdesk.domain.errors import DatabaseError, DatabaseTooNewError, KimdeskError
 from kimdesk.storage.location import MIGRATIONS_DIR, SQLITE_FILE_NAME, default_database_url
+from kimdesk.storage.readonly import connect_read_only
 from kimdesk.storage.revisions import Revisions, read_revisions
 from kimdesk.storage.uow import SqlUnitOfWork
 
@@ -135,9 +136,7 @@ class Database:
         try:
             # Without a -wal file the main file is complete: read it as immutable, which creates no
             # -wal/-shm files. With one (in use, or after a crash), a read-only open sees its content.
-            wal = path.with_name(path.name + "-wal")
-            options = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
-            conn = sqlite3.connect(f"{path.as_uri()}?{options}", uri=True)
+            conn = connect_read_only(path)
             try:
                 tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
                 revisions = (

@@ -22,7 +22,7 @@ import logging
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import closing
-from pathlib import Path
+from pathlib import Path, PurePath
 from types import SimpleNamespace
 from typing import Any, cast
 from urllib.parse import unquote
@@ -120,6 +120,18 @@ def wal_file(path: Path) -> Path:
     return path.with_name(path.name + "-wal")
 
 
+def file_uri(path: PurePath) -> str:
+    """``file:`` URI of a SQLite file for ``sqlite3.connect(uri=True)``, Windows shares included.
+
+    ``Path.as_uri()`` writes a UNC path (a Windows share) as ``file://server/share/…``, which SQLite
+    refuses ("invalid uri authority"); SQLite wants the server inside the path: ``file:////server/…``.
+    """
+    uri = path.as_uri()
+    if uri.startswith("file://") and not uri.startswith("file:///"):
+        uri = "file:////" + uri[len("file://") :]
+    return uri
+
+
 def connect_read_only(path: Path) -> sqlite3.Connection:
     """A connection that cannot write: immutable without a ``-wal`` file, else ``mode=ro``.
 
@@ -127,7 +139,7 @@ def connect_read_only(path: Path) -> sqlite3.Connection:
     """
     options = "mode=ro" if wal_file(path).exists() else "mode=ro&immutable=1"
     return sqlite3.connect(
-        f"{path.as_uri()}?{options}", uri=True, check_same_thread=False, isolation_level=None
+        f"{file_uri(path)}?{options}", uri=True, check_same_thread=False, isolation_level=None
     )
 
 

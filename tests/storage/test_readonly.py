@@ -300,3 +300,24 @@ def test_postgresql_takes_the_ordinary_way_and_gives_the_same_pdf(
     assert main(["--db", pg_url, "pdf", "20/0270", "-o", str(tmp_path / "pg.pdf")]) == 0
     assert main(["--db", demo_sqlite.url, "pdf", "20/0270", "-o", str(tmp_path / "sqlite.pdf")]) == 0
     assert (tmp_path / "pg.pdf").read_bytes() == (tmp_path / "sqlite.pdf").read_bytes()
+
+
+def test_sqlite_uris_work_for_windows_drives_and_shares(tmp_path) -> None:
+    import sqlite3
+    from pathlib import PurePosixPath, PureWindowsPath
+
+    from kimdesk.storage.readonly import file_uri
+
+    assert file_uri(PureWindowsPath(r"C:\Users\amt\kimdesk.sqlite")) == "file:///C:/Users/amt/kimdesk.sqlite"
+    assert (
+        file_uri(PureWindowsPath(r"\\fileserver\amt\kimdesk.sqlite"))
+        == "file:////fileserver/amt/kimdesk.sqlite"
+    )
+    assert file_uri(PurePosixPath("/srv/kimdesk/kimdesk.sqlite")) == "file:///srv/kimdesk/kimdesk.sqlite"
+    # SQLite accepts the share form (an authority would be refused: "invalid uri authority")
+    local = tmp_path / "ein Ordner mit Ä" / "k.sqlite"
+    local.parent.mkdir()
+    sqlite3.connect(local).close()
+    sqlite3.connect(f"{file_uri(local)}?mode=ro", uri=True).close()
+    with pytest.raises(sqlite3.OperationalError):
+        sqlite3.connect("file://fileserver/amt/kimdesk.sqlite?mode=ro", uri=True)
