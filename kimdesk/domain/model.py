@@ -7,8 +7,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from enum import StrEnum
+from zoneinfo import ZoneInfo
 
 from kimdesk.domain.richtext import RichText
+
+#: The office's time zone: a Vorlage written on 1 January at 00:30 belongs to the new year.
+BERLIN = ZoneInfo("Europe/Berlin")
 
 
 def new_id() -> uuid.UUID:
@@ -354,7 +358,8 @@ class Paper:
 
     @property
     def year(self) -> int:
-        return self.created_at.year
+        """The year the Vorlage belongs to (numbering, filters): the office's calendar year, not UTC's."""
+        return self.created_at.astimezone(BERLIN).year
 
     @property
     def lead_consultation(self) -> Consultation | None:

@@ -57,7 +57,7 @@ def new_paper(uow_factory: UnitOfWorkFactory, template: Paper | None = None) -> 
                 function=office.default_signatory.function,
             )
         if not paper.reference:
-            paper.reference = uow.papers.next_reference(now.year, office.numbering_format)
+            paper.reference = uow.papers.next_reference(paper.year, office.numbering_format)
         uow.papers.add(paper)
         uow.commit()
         return paper

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import uuid
 from dataclasses import replace
-from datetime import UTC
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, and_, case, delete, exists, func, insert, select, update
@@ -74,7 +73,7 @@ class SqlPaperRepository:
             raise ConflictError(f"Vorlage Nr. {paper.reference}: diese Nummer ist bereits vergeben.")
         self._ensure_master_data(paper)
         values = mapping.paper_values(paper)
-        values["year"] = paper.created_at.astimezone(UTC).year
+        values["year"] = paper.year
         values["version"] = 1
         try:
             self.session.execute(insert(PaperRow), [values])
@@ -89,7 +88,7 @@ class SqlPaperRepository:
     def update(self, paper: Paper) -> None:
         self._ensure_master_data(paper)
         values = mapping.paper_values(paper)
-        values["year"] = paper.created_at.astimezone(UTC).year
+        values["year"] = paper.year
         del values["id"]
         try:
             result = self.session.execute(
