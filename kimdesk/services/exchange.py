@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 import uuid
 from dataclasses import dataclass
 from decimal import InvalidOperation
@@ -25,6 +23,7 @@ from kimdesk.domain.errors import KimdeskError, NotFoundError, Problem, Validati
 from kimdesk.domain.model import Organization, Paper, PaperStatus, Person, utcnow
 from kimdesk.l10n.formatting import format_datetime
 from kimdesk.resources import resource_path
+from kimdesk.services.files import write_atomically
 from kimdesk.services.papers import keep_workflow_fields
 from kimdesk.services.ports import UnitOfWorkFactory
 from kimdesk.services.signoff import audit_log, imported_sign_off, record_event
@@ -89,26 +88,10 @@ def dumps(document: dict[str, Any]) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write via a temporary file in the same folder, so a crash never leaves half a file."""
-    path = path.resolve()
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def export_file(uow_factory: UnitOfWorkFactory, path: Path, references: list[str] | None = None) -> int:
     """Write the exchange file; returns the number of Vorlagen written."""
     document = export_document(uow_factory, references)
-    try:
-        write_atomically(path, dumps(document))
-    except OSError as exc:
-        raise KimdeskError(f"Exportdatei {path} kann nicht geschrieben werden: {exc.strerror}") from exc
+    write_atomically(path, dumps(document).encode("utf-8"), what="Exportdatei")
     return len(document["papers"])
 
 

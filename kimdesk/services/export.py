@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from pathlib import Path
 
-from kimdesk.domain.errors import KimdeskError
 from kimdesk.domain.model import Office, Paper
+from kimdesk.services.files import write_atomically
 from kimdesk.services.ports import PdfRenderer, UnitOfWorkFactory
 
 _UNSAFE = re.compile(r"[^\w.-]+")
@@ -31,32 +29,6 @@ def load_for_pdf(uow_factory: UnitOfWorkFactory, reference: str) -> tuple[Paper,
 def render_paper_pdf(uow_factory: UnitOfWorkFactory, renderer: PdfRenderer, reference: str) -> bytes:
     """The PDF of Vorlage ``reference``; NotFoundError if there is none. Nothing is saved."""
     return renderer.render_paper(*load_for_pdf(uow_factory, reference))
-
-
-def write_atomically(path: Path, data: bytes) -> Path:
-    """Write ``data`` to a temporary file beside ``path`` and move it into place in one step.
-
-    A reader never sees half a PDF, and an existing file stays intact if writing fails.
-    """
-    path = path.expanduser()
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise KimdeskError(f"Ausgabedatei: Der Ordner „{folder}“ existiert nicht.")
-    handle, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temp, 0o644)
-        os.replace(temp, path)
-    except OSError as exc:
-        temp.unlink(missing_ok=True)
-        raise KimdeskError(
-            f"Ausgabedatei: „{path}“ konnte nicht geschrieben werden ({exc.strerror})."
-        ) from exc
-    return path
 
 
 def export_paper_pdf(

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -29,6 +27,7 @@ from kimdesk.domain.meeting import (
     release_consultation,
 )
 from kimdesk.domain.model import Office, Organization, OrganizationKind, Paper, utcnow
+from kimdesk.services import files
 from kimdesk.services.ports import PaperQuery, UnitOfWork, UnitOfWorkFactory
 
 #: ``(done, total) -> keep going``; returning False cancels the packet.
@@ -493,18 +492,5 @@ def extract_file_name(meeting: Meeting, number: str) -> str:
 
 
 def write_atomically(path: Path, data: bytes) -> Path:
-    """Temp file in the same folder, then ``os.replace``: a reader never sees half a PDF."""
-    path = path.resolve()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        raise KimdeskError(f"Datei: „{path}“ kann nicht geschrieben werden ({exc.strerror}).") from exc
-    return path
+    """Packets, extracts and OParl files: folders are created as needed (see services.files)."""
+    return files.write_atomically(path.resolve(), data, what="Datei", create_folder=True)
