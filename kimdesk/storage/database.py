@@ -6,9 +6,10 @@ import contextlib
 import logging
 import os
 import sqlite3
+import sys
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from sqlalchemy import Connection, Engine, create_engine, event, inspect
@@ -314,20 +315,51 @@ def _create_engine(url: URL) -> Engine:
             f"({exc})."
         ) from exc
     if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _sqlite_on_connect)
+        path = _sqlite_file(url)
+        if path is not None and on_network_share(path):
+            log.warning(
+                "SQLite-Datei %s liegt auf einer Netzwerkfreigabe: ohne WAL geöffnet. Für mehrere "
+                "Arbeitsplätze PostgreSQL verwenden (docs/INSTALL.md).",
+                path,
+            )
+            event.listen(engine, "connect", _sqlite_on_connect_shared)
+        else:
+            event.listen(engine, "connect", _sqlite_on_connect)
     return engine
 
 
-def _sqlite_on_connect(dbapi_connection: Any, connection_record: Any) -> None:
+def on_network_share(path: PurePath) -> bool:
+    """A Windows share (``\\\\server\\share\\…``): WAL needs shared memory on one computer, SMB has none."""
+    text = str(path)
+    if text.startswith(("\\\\", "//")):
+        return True
+    if sys.platform == "win32":  # a mapped network drive such as Z:
+        import ctypes
+
+        drive = os.path.splitdrive(text)[0]
+        drive_remote = 4
+        return bool(drive) and ctypes.windll.kernel32.GetDriveTypeW(drive + "\\") == drive_remote
+    return False
+
+
+def _sqlite_on_connect(dbapi_connection: Any, connection_record: Any, *, wal: bool = True) -> None:
     """Foreign keys and a busy timeout on every connection; WAL so readers never block the writer."""
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA journal_mode = WAL")
-        cursor.execute("PRAGMA synchronous = NORMAL")
+        if wal:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = NORMAL")
+        else:
+            cursor.execute("PRAGMA journal_mode = DELETE")
+            cursor.execute("PRAGMA synchronous = FULL")
     finally:
         cursor.close()
+
+
+def _sqlite_on_connect_shared(dbapi_connection: Any, connection_record: Any) -> None:
+    _sqlite_on_connect(dbapi_connection, connection_record, wal=False)
 
 
 def _stored_revisions(conn: Connection) -> tuple[str, ...]:

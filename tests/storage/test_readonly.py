@@ -321,3 +321,13 @@ def test_sqlite_uris_work_for_windows_drives_and_shares(tmp_path) -> None:
     sqlite3.connect(f"{file_uri(local)}?mode=ro", uri=True).close()
     with pytest.raises(sqlite3.OperationalError):
         sqlite3.connect("file://fileserver/amt/kimdesk.sqlite?mode=ro", uri=True)
+
+
+def test_a_database_on_a_windows_share_is_recognised() -> None:
+    from pathlib import PurePosixPath, PureWindowsPath
+
+    from kimdesk.storage.database import on_network_share
+
+    assert on_network_share(PureWindowsPath(r"\\fileserver\amt\kimdesk.sqlite"))
+    assert not on_network_share(PureWindowsPath(r"C:\Users\amt\kimdesk.sqlite"))
+    assert not on_network_share(PurePosixPath("/home/amt/.local/share/kimdesk/kimdesk.sqlite"))
