@@ -28,6 +28,7 @@ from kimdesk.domain.meeting import (
 )
 from kimdesk.domain.model import Office, Organization, OrganizationKind, Paper, utcnow
 from kimdesk.services import files
+from kimdesk.services.papers import current_user
 from kimdesk.services.ports import PaperQuery, UnitOfWork, UnitOfWorkFactory
 
 #: ``(done, total) -> keep going``; returning False cancels the packet.
@@ -197,6 +198,7 @@ def set_meeting_state(uow_factory: UnitOfWorkFactory, ident: str, state: Meeting
                 if item.paper_id is not None:
                     paper = uow.papers.get(item.paper_id)
                     release_consultation(paper, meeting)
+                    _touch(paper)
                     uow.papers.update(paper)
         uow.commit()
         return meeting
@@ -223,6 +225,7 @@ def _sync_and_save(uow: MeetingUnitOfWork, meeting: Meeting) -> None:
     for paper_id in before - on_agenda.keys():
         paper = uow.papers.get(paper_id)
         release_consultation(paper, meeting)
+        _touch(paper)
         uow.papers.update(paper)
     for paper_id, item in on_agenda.items():
         paper = uow.papers.get(paper_id)
@@ -230,6 +233,7 @@ def _sync_and_save(uow: MeetingUnitOfWork, meeting: Meeting) -> None:
         if consultation is not None and consultation.agenda_item == item.number:
             continue
         assign_consultation(paper, meeting, item)
+        _touch(paper)
         uow.papers.update(paper)
     uow.meetings.update(meeting)
 
@@ -246,6 +250,7 @@ def delete_meeting(uow_factory: UnitOfWorkFactory, ident: str) -> None:
             if item.paper_id is not None:
                 paper = uow.papers.get(item.paper_id)
                 release_consultation(paper, meeting)
+                _touch(paper)
                 uow.papers.update(paper)
         uow.meetings.delete(meeting.id)
         uow.commit()
@@ -361,7 +366,7 @@ def enter_result(
         if item.paper_id is not None:
             paper = uow.papers.get(item.paper_id)
             apply_result_to_paper(paper, meeting, item, later)
-            paper.modified_at = utcnow()
+            _touch(paper)
             uow.papers.update(paper)
         uow.meetings.update(meeting)
         uow.commit()
@@ -489,6 +494,12 @@ def packet_file_name(meeting: Meeting, public: bool) -> str:
 
 def extract_file_name(meeting: Meeting, number: str) -> str:
     return f"Protokollauszug_{meeting.short_id}_TOP{number}.pdf"
+
+
+def _touch(paper: Paper) -> None:
+    """Who changed the Vorlage and when, as a save conflict names them."""
+    paper.modified_at = utcnow()
+    paper.modified_by = current_user()
 
 
 def write_atomically(path: Path, data: bytes) -> Path:
