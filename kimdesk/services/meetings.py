@@ -365,8 +365,21 @@ def enter_result(
         meeting.modified_at = utcnow()
         if item.paper_id is not None:
             paper = uow.papers.get(item.paper_id)
+            before = paper.status
             apply_result_to_paper(paper, meeting, item, later)
             _touch(paper)
+            if paper.status is not before:  # "Beschlossen" goes into the audit chain like every state
+                from kimdesk.domain.audit import AuditAction
+                from kimdesk.services.signoff import audit_log, record_event
+
+                audit_log(uow).lock()
+                record_event(
+                    uow,
+                    paper,
+                    AuditAction.OTHER,
+                    now=paper.modified_at,
+                    details={"meeting": meeting.short_id, "top": item.number, "result": result.value},
+                )
             uow.papers.update(paper)
         uow.meetings.update(meeting)
         uow.commit()

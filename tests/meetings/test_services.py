@@ -13,7 +13,7 @@ from kimdesk.domain.errors import NotFoundError, ValidationError
 from kimdesk.domain.meeting import BERLIN, AgendaResult, MeetingState
 from kimdesk.domain.model import PaperStatus
 from kimdesk.services import meetings as svc
-from kimdesk.services.papers import get_paper, save_paper
+from kimdesk.services.papers import get_paper
 from tests.meetings.pdfs import tiny_pdf
 
 UowFactory = Callable[[], Any]
@@ -83,9 +83,6 @@ def test_plain_items_and_non_public_items(uow: UowFactory) -> None:
 
 def test_vertagt_moves_the_vorlage_to_the_later_meeting(uow: UowFactory) -> None:
     later = later_meeting(uow)
-    paper = get_paper(uow, "20/0311")
-    paper.status = PaperStatus.RELEASED
-    save_paper(uow, paper)
     item = svc.enter_result(uow, "IR-2020-11-04", "2", AgendaResult.DEFERRED, deferred_to=later)
     assert item.result is AgendaResult.DEFERRED
     assert svc.get_meeting(uow, "IR-2020-11-04").state is MeetingState.HELD
@@ -148,3 +145,17 @@ def test_the_gui_path_saves_an_edited_agenda_and_syncs_the_vorlagen(uow: UowFact
     svc.save_meeting(uow, meeting)
     assert get_paper(uow, "20/0311").consultations[0].agenda_item == "1"
     assert svc.get_meeting(uow, "IR-2020-11-04").items[0].id == sprachcafe.id
+
+
+def test_a_decision_is_written_into_the_audit_chain(uow: UowFactory) -> None:
+    from kimdesk.services import signoff
+
+    signoff.start(uow, "20/0325", roles=["mayor"])
+    signoff.sign(uow, "20/0325", role_key="mayor", person_name="Christoph Tesche")
+    number = svc.add_to_agenda(uow, "IR-2020-11-04", reference="20/0325").number
+    svc.enter_result(uow, "IR-2020-11-04", number, AgendaResult.NOTED)
+    assert get_paper(uow, "20/0325").status is PaperStatus.DECIDED
+    history = signoff.status(uow, "20/0325").history
+    assert history[-1].status == PaperStatus.DECIDED.value
+    assert history[-1].details["meeting"] == "IR-2020-11-04"
+    assert signoff.verify(uow).ok
