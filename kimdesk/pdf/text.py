@@ -10,10 +10,13 @@ pasted into markup as it is. Rules:
 * A character the span's face lacks but the regular face has (e.g. Arabic inside italics) is set in
   the regular face; a character no face has (emoji …) is replaced visibly by U+FFFD, never dropped.
 * Line breaks become ``<br/>``, tabs a space.
+* Right-to-left text (Arabic, Persian, Hebrew) is shaped and put in visual order by
+  ``kimdesk.pdf.rtl``, imported only when a paragraph holds such a character.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
 
@@ -27,6 +30,31 @@ INVISIBLE = frozenset(
 _LINE_BREAKS = str.maketrans({"\r": "\n", "\u2028": "\n", "\u2029": "\n", "\x85": "\n", "\t": " "})
 # xml.sax.saxutils.escape would do, but importing it pulls in urllib and http (~30 ms at start-up).
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"})
+
+
+#: Hebrew, Arabic, Syriac, Thaana, N'Ko, Samaritan, Mandaic, Arabic presentation forms, and the
+#: right-to-left blocks beyond the BMP: a paragraph without any of these is set as it is.
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff\U0001e800-\U0001efff]")
+
+
+def needs_bidi(text: str) -> bool:
+    """Whether ``text`` holds a right-to-left character (and so needs shaping and reordering)."""
+    return _RTL.search(text) is not None
+
+
+def visual_spans(spans: list[tuple[str, bool, bool]], fonts: FontSet) -> list[tuple[str, bool, bool]]:
+    """Normalised spans of one paragraph, shaped and in visual order (see ``kimdesk.pdf.rtl``)."""
+    from kimdesk.pdf import rtl
+
+    regular = fonts.coverage[REGULAR]
+    pairs = [(char, (bold, italic)) for text, bold, italic in spans for char in text]
+    out: list[tuple[str, bool, bool]] = []
+    for char, (bold, italic) in rtl.visual(pairs, regular.__contains__):
+        if out and out[-1][1:] == (bold, italic):
+            out[-1] = (out[-1][0] + char, bold, italic)
+        else:
+            out.append((char, bold, italic))
+    return out
 
 
 def escape(text: str) -> str:
@@ -91,9 +119,12 @@ def span_markup(
     fonts = fonts or register_fonts()
     base_face = fonts.face(base_bold, base_italic)
     parts: list[str] = []
-    for text, bold, italic in spans:
+    clean = [(normalise(text), bold, italic) for text, bold, italic in spans]
+    if any(needs_bidi(text) for text, _, _ in clean):
+        clean = visual_spans(clean, fonts)
+    for text, bold, italic in clean:
         face = fonts.face(base_bold or bold, base_italic or italic)
-        for run_face, run_text in runs(normalise(text), face, fonts):
+        for run_face, run_text in runs(text, face, fonts):
             parts.append(markup_run(run_face, run_text, base_face))
     return "".join(parts)
 
@@ -106,4 +137,7 @@ def plain_markup(text: str, *, bold: bool = False, italic: bool = False, fonts: 
 def shown_text(text: str, face: str = REGULAR, fonts: FontSet | None = None) -> str:
     """The text as it will read in the PDF (for canvas strings such as the running header)."""
     fonts = fonts or register_fonts()
-    return "".join(t for _, t in runs(normalise(text).replace("\n", " "), face, fonts))
+    text = normalise(text).replace("\n", " ")
+    if needs_bidi(text):
+        text = "".join(t for t, _, _ in visual_spans([(text, False, False)], fonts))
+    return "".join(t for _, t in runs(text, face, fonts))
