@@ -13,8 +13,10 @@ from decimal import Decimal
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus.doctemplate import LayoutError
 from reportlab.platypus.flowables import CondPageBreak
 
+from kimdesk.domain.errors import KimdeskError
 from kimdesk.domain.model import (
     FinanceRow,
     ImpactChoice,
@@ -126,7 +128,15 @@ class PaperPdfRenderer:
             subject=paper.paper_type.label,
             keywords=["Vorlage", paper.reference],
         )
-        doc.build(self.paper_story(paper, office, info=info), canvasmaker=NumberedCanvas)
+        try:
+            doc.build(self.paper_story(paper, office, info=info), canvasmaker=NumberedCanvas)
+        except LayoutError as exc:
+            # e.g. a name of thousands of characters without a space in a narrow table column
+            raise KimdeskError(
+                f"PDF der Vorlage {paper.reference}: ein Eintrag passt nicht auf eine Seite (etwa ein sehr "
+                "langes Wort ohne Leerzeichen in einer Tabellenzelle des Kopfes oder der Beratungsfolge). "
+                "Bitte den Eintrag kürzen."
+            ) from exc
         return out.getvalue()
 
     def page_info(self, paper: Paper, office: Office, *, top_label: str | None = None) -> PageInfo:

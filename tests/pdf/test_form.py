@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pypdf
+import pytest
 
 from kimdesk.domain.model import (
     FinanceRow,
@@ -313,3 +314,11 @@ def test_reviewed_reference_text_of_the_seed(seed_pdf: bytes) -> None:
     reference = (REFERENCE_DIR / "seed_20-0270.txt").read_text(encoding="utf-8")
     rendered = "\n\n".join(page_texts(seed_pdf))
     assert flat(rendered) == flat(reference), "Textfassung weicht von der geprüften Referenz ab"
+
+
+def test_an_entry_too_big_for_any_page_is_a_german_message(render: Render, seed: Paper) -> None:
+    from kimdesk.domain.errors import KimdeskError
+
+    seed.consultations[0].agenda_item = "7" * 3000  # the narrow "Punkt" column cannot hold it on one page
+    with pytest.raises(KimdeskError, match="passt nicht auf eine Seite"):
+        render(seed)
