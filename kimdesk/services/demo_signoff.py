@@ -10,6 +10,7 @@ and before ``apply_demo_meetings``.
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from kimdesk.domain.errors import NotFoundError
@@ -37,6 +38,21 @@ def _untouched(uow_factory: UnitOfWorkFactory, reference: str) -> bool:
     return paper.status is PaperStatus.DRAFT and not paper.sign_offs
 
 
+def _sign(
+    uow_factory: UnitOfWorkFactory, reference: str, role: str, person: str, now: datetime, **extra: Any
+) -> None:
+    """One demo signature through the real service, at a fixed time, by the demo account."""
+    signoff.sign(
+        uow_factory,
+        reference,
+        role_key=role,
+        person_name=person,
+        now=now,
+        os_account=DEMO_ACCOUNT,
+        **extra,
+    )
+
+
 def apply_demo_signoffs(uow_factory: UnitOfWorkFactory) -> list[str]:
     """Give the demo Vorlagen their sign-off history.
 
@@ -53,39 +69,17 @@ def apply_demo_signoffs(uow_factory: UnitOfWorkFactory) -> list[str]:
             now=_at(31, 8, 14),
             os_account=DEMO_ACCOUNT,
         )
-        signoff.sign(
+        _sign(uow_factory, ref, "first_deputy", "Rainer Weichelt", _at(1, 9, 9, 12))
+        _sign(
             uow_factory,
             ref,
-            role_key="first_deputy",
-            person_name="Rainer Weichelt",
-            now=_at(1, 9, 9, 12),
-            os_account=DEMO_ACCOUNT,
-        )
-        signoff.sign(
-            uow_factory,
-            ref,
-            role_key="treasurer",
-            person_name="Dr. Sabine Möller",
+            "treasurer",
+            "Dr. Sabine Möller",
+            _at(2, 9, 10, 40),
             decision=SignOffDecision.NOTED,
-            now=_at(2, 9, 10, 40),
-            os_account=DEMO_ACCOUNT,
         )
-        signoff.sign(
-            uow_factory,
-            ref,
-            role_key="deputies",
-            person_name="Andrea Krause",
-            now=_at(2, 9, 15, 5),
-            os_account=DEMO_ACCOUNT,
-        )
-        signoff.sign(
-            uow_factory,
-            ref,
-            role_key="mayor",
-            person_name="Christoph Tesche",
-            now=_at(3, 9, 11, 30),
-            os_account=DEMO_ACCOUNT,
-        )
+        _sign(uow_factory, ref, "deputies", "Andrea Krause", _at(2, 9, 15, 5))
+        _sign(uow_factory, ref, "mayor", "Christoph Tesche", _at(3, 9, 11, 30))
 
     if _untouched(uow_factory, "20/0311"):
         ref = "20/0311"
@@ -98,22 +92,14 @@ def apply_demo_signoffs(uow_factory: UnitOfWorkFactory) -> list[str]:
             now=_at(19, 10, 8, 30),
             os_account=DEMO_ACCOUNT,
         )
-        signoff.sign(
+        _sign(uow_factory, ref, "first_deputy", "Rainer Weichelt", _at(20, 10, 9))
+        _sign(
             uow_factory,
             ref,
-            role_key="first_deputy",
-            person_name="Rainer Weichelt",
-            now=_at(20, 10, 9),
-            os_account=DEMO_ACCOUNT,
-        )
-        signoff.sign(
-            uow_factory,
-            ref,
-            role_key="treasurer",
-            person_name="Dr. Sabine Möller",
+            "treasurer",
+            "Dr. Sabine Möller",
+            _at(21, 10, 14, 15),
             remark="Mittel im Teilergebnisplan 0501 veranschlagt.",
-            now=_at(21, 10, 14, 15),
-            os_account=DEMO_ACCOUNT,
         )
 
     if _untouched(uow_factory, "20/0325"):
@@ -128,14 +114,7 @@ def apply_demo_signoffs(uow_factory: UnitOfWorkFactory) -> list[str]:
             now=_at(26, 10, 10),
             os_account=DEMO_ACCOUNT,
         )
-        signoff.sign(
-            uow_factory,
-            ref,
-            role_key="first_deputy",
-            person_name="Rainer Weichelt",
-            now=_at(27, 10, 8, 45),
-            os_account=DEMO_ACCOUNT,
-        )
+        _sign(uow_factory, ref, "first_deputy", "Rainer Weichelt", _at(27, 10, 8, 45))
         signoff.reject(
             uow_factory,
             ref,
@@ -174,23 +153,15 @@ def _release_agenda_papers(uow_factory: UnitOfWorkFactory) -> list[str]:
             now=_at(24 + day, 8, 9),
             os_account=DEMO_ACCOUNT,
         )
-        signoff.sign(
+        _sign(uow_factory, paper.reference, "first_deputy", "Rainer Weichelt", _at(25 + day, 8, 10, 30))
+        _sign(
             uow_factory,
             paper.reference,
-            role_key="first_deputy",
-            person_name="Rainer Weichelt",
-            now=_at(25 + day, 8, 10, 30),
-            os_account=DEMO_ACCOUNT,
-        )
-        signoff.sign(
-            uow_factory,
-            paper.reference,
-            role_key="mayor",
-            person_name="Rainer Weichelt",
+            "mayor",
+            "Rainer Weichelt",
+            _at(26 + day, 8, 14),
             as_deputy=True,
             remark="Bürgermeister im Urlaub",
-            now=_at(26 + day, 8, 14),
-            os_account=DEMO_ACCOUNT,
         )
     return [p.reference for p in fresh]
 
