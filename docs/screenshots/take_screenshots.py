@@ -79,6 +79,15 @@ def main() -> int:
         if "09.09.2020" in view.meetings.item(row).text():  # type: ignore[attr-defined]
             view.meetings.setCurrentRow(row)  # type: ignore[attr-defined]
     shoot("meetings.png")
+    from kimdesk.ui.settings_dialog import SettingsDialog
+
+    assert window.context is not None
+    dialog = SettingsDialog(window.context, window.config, None, window)
+    dialog.tabs.setCurrentIndex(3)  # Personen, with "PIN festlegen …"
+    dialog.person_table.setCurrentCell(2, 0)
+    dialog.show()
+    shoot("settings-persons.png")
+    dialog.reject()
     app_obj.close()
     return 0
 

@@ -8,13 +8,12 @@ Run:  Xvfb :99 -screen 0 1440x900x24 &
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication
+from take_screenshots import settle, shoot  # same folder: run as a script
 
 from kimdesk.app import open_app
 from kimdesk.services.demo import demo_id, load_demo
@@ -24,21 +23,6 @@ from kimdesk.ui.config import GuiConfig
 from kimdesk.ui.context import GuiContext
 from kimdesk.ui.main import create_application
 from kimdesk.ui.main_window import MainWindow
-
-OUT = Path(__file__).resolve().parent
-
-
-def settle(seconds: float = 0.6) -> None:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        QApplication.processEvents()
-        time.sleep(0.02)
-
-
-def shoot(name: str) -> None:
-    settle()
-    subprocess.run(["import", "-window", "root", str(OUT / name)], check=True)
-    print("geschrieben:", OUT / name)
 
 
 def main() -> int:
