@@ -209,12 +209,14 @@ def test_default_database_lives_in_the_user_data_folder(tmp_path, monkeypatch):
     assert (tmp_path / "data" / "kimdesk").is_dir()
 
 
-def test_sqlite_connections_enforce_foreign_keys_and_use_wal(sqlite_url):
+def test_sqlite_connections_enforce_foreign_keys_and_sync_every_commit(sqlite_url):
     database = Database.open(sqlite_url)
     try:
         with database.engine.connect() as conn:
             assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
-            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+            # rollback journal: no lock held between transactions (docs/STORAGE.md)
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "delete"
+            assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
             assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 1000
     finally:
         database.close()
