@@ -12,7 +12,6 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -32,7 +31,7 @@ from kimdesk.l10n.i18n import N_, _
 from kimdesk.services import meetings as svc
 from kimdesk.services.office import list_organizations
 from kimdesk.services.ports import UnitOfWorkFactory
-from kimdesk.ui import dialogs
+from kimdesk.ui import dialogs, file_dialogs
 from kimdesk.ui.tasks import Task, run_task, to_main
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -351,7 +350,7 @@ class MeetingsView(QWidget):
             return
         meeting = self.meeting
         if path is None:
-            name, _filter = QFileDialog.getSaveFileName(
+            name = file_dialogs.save_file_name(
                 self, _("Sitzungsmappe speichern"), svc.packet_file_name(meeting, public), "PDF (*.pdf)"
             )
             if not name:
