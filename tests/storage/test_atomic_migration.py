@@ -19,6 +19,7 @@ import pytest
 from kimdesk.domain.errors import DatabaseError
 from kimdesk.services.demo import load_full_demo
 from kimdesk.storage.database import Database
+from tests.storage.test_migrations import migrations_with_extra_revision
 
 HELPER = Path(__file__).with_name("crash_upgrade.py")
 ROOT = Path(__file__).resolve().parents[2]
@@ -185,34 +186,6 @@ def test_an_upgrade_killed_after_any_statement_leaves_the_old_or_the_new_databas
     assert outcomes["old"] > 0
 
 
-def _migrations_with_failing_revision(tmp_path: Path, head: str) -> Path:
-    """A copy of the migrations plus a revision that creates a table and then fails."""
-    folder = tmp_path / "migrations"
-    shutil.copytree(Database.MIGRATIONS_DIR, folder, ignore=shutil.ignore_patterns("__pycache__"))
-    (folder / "versions" / "9000_test_fails.py").write_text(
-        f'''"""test revision that fails half-way"""
-import sqlalchemy as sa
-from alembic import op
-
-revision = "9000_test"
-down_revision = {head!r}
-branch_labels = None
-depends_on = None
-
-
-def upgrade():
-    op.create_table("test_extra", sa.Column("id", sa.Integer, primary_key=True))
-    op.execute("INSERT INTO no_such_table VALUES (1)")
-
-
-def downgrade():
-    op.drop_table("test_extra")
-''',
-        encoding="utf-8",
-    )
-    return folder
-
-
 def test_a_failing_upgrade_changes_nothing_and_names_its_one_backup(
     demo_at_head: Path, tmp_path: Path
 ) -> None:
@@ -223,7 +196,9 @@ def test_a_failing_upgrade_changes_nothing_and_names_its_one_backup(
     before = dump(path)
 
     class NewerProgram(Database):
-        MIGRATIONS_DIR = _migrations_with_failing_revision(tmp_path, str(head))
+        MIGRATIONS_DIR = migrations_with_extra_revision(
+            tmp_path, str(head), then='op.execute("INSERT INTO no_such_table VALUES (1)")'
+        )
 
     messages = []
     for _attempt in range(3):
