@@ -9,17 +9,16 @@ from __future__ import annotations
 
 import copy
 import json
-import os
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from kimdesk.cli import main
-from kimdesk.services.demo import load_full_demo
 from kimdesk.services.exchange import export_document
+from tests.hostile_db import demo_db_fixture  # noqa: F401 (the demo_db fixture)
 
 Doc = dict[str, Any]
 NEW = "$.papers[7]"  # the appended Vorlage, after the demo's seven
@@ -303,40 +302,6 @@ CASES: list[tuple[str, Callable[[Doc], Any], str, str]] = [
     ),
     ("organizations-5008", _too_many_orgs, "$.organizations", "zu viele"),
 ]
-
-
-@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def demo_db(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[tuple[str, Any]]:
-    """One demo database per kind for the whole corpus: a refusal must leave it as it was, so it is shared."""
-    from kimdesk.storage.database import Database
-    from tests.conftest import _no_pg, _psycopg_dsn, _with_database
-
-    drop = None
-    if request.param == "sqlite":
-        url = f"sqlite:///{(tmp_path_factory.mktemp('hostile') / 'demo.sqlite').as_posix()}"
-    else:
-        admin_url = request.getfixturevalue("pg_admin_url")
-        if admin_url is None:
-            _no_pg("weder KIMDESK_TEST_PG_URL gesetzt noch PostgreSQL-Programme gefunden")
-        import psycopg
-
-        name = f"kimdesk_hostile_{os.getpid()}"
-        with psycopg.connect(_psycopg_dsn(admin_url), autocommit=True) as admin:
-            admin.execute(f"CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING 'UTF8'")
-        url, drop = _with_database(admin_url, name), (admin_url, name)
-    db = Database.open(url)
-    load_full_demo(db.uow_factory)
-    try:
-        yield url, db.uow_factory
-    finally:
-        db.close()
-        if drop is not None:
-            import psycopg
-
-            with psycopg.connect(_psycopg_dsn(drop[0]), autocommit=True) as admin:
-                admin.execute(f'DROP DATABASE IF EXISTS "{drop[1]}" WITH (FORCE)')
 
 
 def _write(path: Path, content: Any) -> None:

@@ -1,5 +1,5 @@
-"""What the import accepts and handles: a copied exchange file becomes a new Vorlage with ids of its own, and a
-Vorlage at every limit at once is imported and renders to PDF (its time is measured in bench/bench_limits.py)."""
+"""What the import accepts and handles: a copied exchange file becomes a new Vorlage with ids of its own,
+and a Vorlage at every limit at once is imported and renders to PDF (timed in bench/bench_limits.py)."""
 
 from __future__ import annotations
 
