@@ -36,6 +36,8 @@ MAX_CONSULTATIONS = 30
 MAX_FUNDING_MODULES = 20
 MAX_SIGN_OFFS = 50
 MAX_RESOLUTIONS = 30
+#: Years of one funding module (KIM periods run three years; every year is a row of the PDF's table).
+MAX_FUNDING_YEARS = 10
 MAX_MINUTES_EXTRACTS = 2_147_483_647  # the database column (INTEGER)
 #: One exchange file.
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -116,6 +118,11 @@ def paper_limit_problems(paper: Paper) -> list[Problem]:
     ):
         if count > limit:
             problems.append(Problem(label, f"zu viele Einträge: {count}, höchstens {limit}"))
+    for number, module in enumerate(paper.funding_modules, start=1):
+        if module.end_year - module.start_year + 1 > MAX_FUNDING_YEARS:
+            problems.append(
+                Problem(f"Fördermodul {number}, Förderzeitraum", f"höchstens {MAX_FUNDING_YEARS} Jahre")
+            )
     if paper.minutes_extracts is not None and paper.minutes_extracts > MAX_MINUTES_EXTRACTS:
         problems.append(
             Problem("Zahl der erforderlichen Protokollauszüge", f"höchstens {MAX_MINUTES_EXTRACTS}")

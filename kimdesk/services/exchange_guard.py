@@ -263,6 +263,9 @@ def _paper_problems(paper: dict[str, Any], where: str, child_ids: dict[str, str]
             problems.append(
                 Problem(f"{where}.fundingModules[{j}].posts", "höchstens 1000 Stellen je Fördermodul")
             )
+        if module["endYear"] - module["startYear"] + 1 > limits.MAX_FUNDING_YEARS:
+            message = f"höchstens {limits.MAX_FUNDING_YEARS} Jahre Förderzeitraum"
+            problems.append(Problem(f"{where}.fundingModules[{j}].endYear", message))
     return problems
 
 

@@ -216,6 +216,12 @@ CASES: list[tuple[str, Callable[[Doc], Any], str, str]] = [
         f"{MODULE}.posts",
         "drei Nachkommastellen",
     ),
+    (
+        "module-111-years",
+        lambda d: (new(d)["fundingModules"][0].update(startYear=1990, endYear=2100), d)[1],
+        f"{MODULE}.endYear",
+        "höchstens 10 Jahre",
+    ),
     # -- timestamps and dates ----------------------------------------------------------------------
     (
         "created-year-0",
