@@ -116,6 +116,12 @@ def _amounts(value: str) -> dict[str, dict[str, str]]:
     return {"expense": {"annual": value}}
 
 
+def at(case: str, *path: Any, value: Any, words: str) -> tuple[str, Callable[[Doc], Doc], str, str]:
+    """A case that sets ``value`` at ``path`` of the new Vorlage and expects ``words`` at that path."""
+    where = NEW + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path)
+    return case, setting(*path, value=value), where, words
+
+
 AMOUNT = f"{NEW}.financialImpact.amounts.expense.annual"
 MODULE = f"{NEW}.fundingModules[0]"
 
@@ -223,56 +229,23 @@ CASES: list[tuple[str, Callable[[Doc], Any], str, str]] = [
         "höchstens 10 Jahre",
     ),
     # -- timestamps and dates ----------------------------------------------------------------------
-    (
-        "created-year-0",
-        setting("created", value="0000-01-01T00:00:00+00:00"),
-        f"{NEW}.created",
-        "kein Zeitpunkt",
-    ),
-    (
-        "created-year-99999",
-        setting("created", value="99999-01-01T00:00:00+00:00"),
-        f"{NEW}.created",
-        "ungültiges Format",
-    ),
-    ("created-naive", setting("created", value="2020-01-01T00:00:00"), f"{NEW}.created", "Zeitzone"),
-    (
-        "modified-year-1",
-        setting("modified", value="0001-01-01T00:00:00+01:00"),
-        f"{NEW}.modified",
-        "Jahr 1 liegt nicht",
-    ),
-    (
-        "modified-year-9999",
-        setting("modified", value="9999-12-31T23:59:59-01:00"),
-        f"{NEW}.modified",
-        "Jahr 9999 liegt nicht",
-    ),
-    (
+    at("created-year-0", "created", value="0000-01-01T00:00:00+00:00", words="kein Zeitpunkt"),
+    at("created-year-99999", "created", value="99999-01-01T00:00:00+00:00", words="ungültiges Format"),
+    at("created-naive", "created", value="2020-01-01T00:00:00", words="Zeitzone"),
+    at("modified-year-1", "modified", value="0001-01-01T00:00:00+01:00", words="Jahr 1 liegt nicht"),
+    at("modified-year-9999", "modified", value="9999-12-31T23:59:59-01:00", words="Jahr 9999 liegt nicht"),
+    at(
         "signed-month-13",
-        setting("signOffs", 0, "signedAt", value="2020-13-45T00:00:00+00:00"),
-        f"{NEW}.signOffs[0].signedAt",
-        "kein Zeitpunkt",
+        "signOffs",
+        0,
+        "signedAt",
+        value="2020-13-45T00:00:00+00:00",
+        words="kein Zeitpunkt",
     ),
-    (
-        "created-hour-25",
-        setting("created", value="2020-01-01T25:00:00+00:00"),
-        f"{NEW}.created",
-        "kein Zeitpunkt",
-    ),
-    ("offset-24h", setting("created", value="2020-01-01T00:00:00+24:00"), f"{NEW}.created", "kein Zeitpunkt"),
-    (
-        "meeting-date-year-0",
-        setting("consultations", 0, "meetingDate", value="0000-01-01"),
-        f"{NEW}.consultations[0].meetingDate",
-        "kein Datum",
-    ),
-    (
-        "due-date-feb-30",
-        setting("signOffs", 0, "dueDate", value="2020-02-30"),
-        f"{NEW}.signOffs[0].dueDate",
-        "kein Datum",
-    ),
+    at("created-hour-25", "created", value="2020-01-01T25:00:00+00:00", words="kein Zeitpunkt"),
+    at("offset-24h", "created", value="2020-01-01T00:00:00+24:00", words="kein Zeitpunkt"),
+    at("meeting-date-year-0", "consultations", 0, "meetingDate", value="0000-01-01", words="kein Datum"),
+    at("due-date-feb-30", "signOffs", 0, "dueDate", value="2020-02-30", words="kein Datum"),
     # -- ids -----------------------------------------------------------------------------------------
     ("module-id-shared", _module_shared, f"{MODULE}.id", "doppelt"),
     ("sign-off-id-twice", _sign_off_twice, f"{NEW}.signOffs[1].id", "doppelt"),
