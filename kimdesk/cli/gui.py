@@ -5,13 +5,14 @@ from __future__ import annotations
 import argparse
 
 from kimdesk.cli.common import Context
+from kimdesk.cli.door import seconds
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("gui", help="die grafische Oberfläche starten")
     parser.add_argument(
         "--quit-after",
-        type=float,
+        type=seconds,
         metavar="SEKUNDEN",
         help="nach so vielen Sekunden beenden (für Rauchtests)",
     )

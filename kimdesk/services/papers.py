@@ -7,7 +7,8 @@ import getpass
 import uuid
 from dataclasses import dataclass
 
-from kimdesk.domain.errors import KimdeskError, LockedError, Problem
+from kimdesk.domain.errors import KimdeskError, LockedError, Problem, ValidationError
+from kimdesk.domain.limits import paper_limit_problems
 from kimdesk.domain.model import (
     Consultation,
     Paper,
@@ -39,9 +40,10 @@ def new_paper(uow_factory: UnitOfWorkFactory, template: Paper | None = None) -> 
 
     The signature block starts from the office's default signatory.
     """
+    paper = template if template is not None else Paper()
+    refuse_beyond_limits(paper)
     with uow_factory() as uow:
         office = uow.office.get()
-        paper = template if template is not None else Paper()
         now = utcnow()
         paper.created_at = now
         paper.modified_at = now
@@ -106,6 +108,7 @@ def save_paper(uow_factory: UnitOfWorkFactory, paper: Paper) -> SaveResult:
     wipe a rejection remark or a TOP. Raises ConflictError when someone else saved in between,
     LockedError when the stored Vorlage is no longer a draft. On success ``paper.version`` is the new one.
     """
+    refuse_beyond_limits(paper)
     with uow_factory() as uow:
         stored = uow.papers.get(paper.id)
         if stored.is_locked:
@@ -119,6 +122,13 @@ def save_paper(uow_factory: UnitOfWorkFactory, paper: Paper) -> SaveResult:
         uow.papers.update(paper)
         uow.commit()
     return SaveResult(paper, validate_paper(paper))
+
+
+def refuse_beyond_limits(paper: Paper) -> None:
+    """Text no field can hold (NUL, lone surrogates) or sizes no Vorlage reaches: refused before any write."""
+    problems = paper_limit_problems(paper)
+    if problems:
+        raise ValidationError("Nicht gespeichert – " + "; ".join(str(p) for p in problems), problems)
 
 
 def keep_workflow_fields(paper: Paper, stored: Paper) -> None:
