@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from kimdesk.domain.errors import ConflictError
 from kimdesk.services import signoff
 from kimdesk.services.demo import load_demo
@@ -27,11 +29,13 @@ def test_mine_after_conflict_keeps_rejection_and_agenda_place(uow_factory) -> No
         uow.commit()
 
     editor_copy.title = "Zuschuss an den Verein – überarbeitet"
-    try:
+    # The Umlauf and the TOP changed the stored Vorlage: the stale copy is refused, nothing is written …
+    with pytest.raises(ConflictError, match=r"Vorlage 20/0311 wurde inzwischen von .* geändert"):
         save_paper(uow_factory, editor_copy)
-    except ConflictError:
-        editor_copy.version = get_paper(uow_factory, "20/0311").version  # "Meine Fassung speichern"
-        save_paper(uow_factory, editor_copy)
+    assert get_paper(uow_factory, "20/0311").title != editor_copy.title
+    # … until the clerk chooses "Meine Fassung speichern" (the editor takes the stored version).
+    editor_copy.version = get_paper(uow_factory, "20/0311").version
+    save_paper(uow_factory, editor_copy)
 
     stored = get_paper(uow_factory, "20/0311")
     assert stored.title == "Zuschuss an den Verein – überarbeitet"
