@@ -7,7 +7,7 @@ import getpass
 import uuid
 from dataclasses import dataclass
 
-from kimdesk.domain.errors import KimdeskError, LockedError, Problem
+from kimdesk.domain.errors import KimdeskError, Problem
 from kimdesk.domain.model import (
     Consultation,
     Paper,
@@ -16,6 +16,7 @@ from kimdesk.domain.model import (
     new_id,
     utcnow,
 )
+from kimdesk.domain.signoff import assert_editable
 from kimdesk.domain.validation import validate_paper
 from kimdesk.services.ports import PaperQuery, PaperSummary, UnitOfWorkFactory
 
@@ -108,17 +109,21 @@ def save_paper(uow_factory: UnitOfWorkFactory, paper: Paper) -> SaveResult:
     """
     with uow_factory() as uow:
         stored = uow.papers.get(paper.id)
-        if stored.is_locked:
-            raise LockedError(
-                f"Vorlage {stored.reference} ist „{stored.status.label}“ und kann nicht geändert werden. "
-                "Zum Ändern zuerst in den Entwurf zurücknehmen."
-            )
-        keep_workflow_fields(paper, stored)
+        take_content(paper, stored)
         paper.modified_at = utcnow()
         paper.modified_by = current_user()
         uow.papers.update(paper)
         uow.commit()
     return SaveResult(paper, validate_paper(paper))
+
+
+def take_content(paper: Paper, stored: Paper) -> None:
+    """What a save does before writing ``paper`` over ``stored``.
+
+    LockedError unless ``stored`` is a draft; then the workflow's fields come from ``stored``.
+    """
+    assert_editable(stored)
+    keep_workflow_fields(paper, stored)
 
 
 def keep_workflow_fields(paper: Paper, stored: Paper) -> None:
