@@ -690,36 +690,6 @@ def override_cell(impact: FinancialImpact, cell: Cell, value: Decimal | None) ->
     return FinancialImpact(impact.choice, amounts, {*impact.overridden, cell}, impact.budget_available)
 
 
-def reset_cell(impact: FinancialImpact, cell: Cell, proposal: Mapping[Cell, Decimal]) -> FinancialImpact:
-    """Undo an override: the cell takes the computed figure again (or is emptied if none)."""
-    amounts = dict(impact.amounts)
-    if cell in proposal:
-        amounts[cell] = proposal[cell]
-    else:
-        amounts.pop(cell, None)
-    return FinancialImpact(impact.choice, amounts, impact.overridden - {cell}, impact.budget_available)
-
-
-def override_differences(
-    impact: FinancialImpact, proposal: Mapping[Cell, Decimal]
-) -> dict[Cell, tuple[Decimal | None, Decimal | None]]:
-    """Cells overridden AND differing from the computed figure: ``{cell: (typed, computed)}``."""
-    differences: dict[Cell, tuple[Decimal | None, Decimal | None]] = {}
-    for cell in sorted(impact.overridden, key=_cell_key):
-        typed = impact.amounts.get(cell)
-        computed = proposal.get(cell)
-        if (typed or ZERO) != (computed or ZERO) or (typed is None) != (computed is None):
-            differences[cell] = (typed, computed)
-    return differences
-
-
-_ROW_ORDER = {row: i for i, row in enumerate(FinanceRow)}
-
-
-def _cell_key(cell: Cell) -> tuple[int, int]:
-    return (_ROW_ORDER[cell[0]], 0 if cell[1] is Period.ONE_OFF else 1)
-
-
 # --------------------------------------------------------------------------------------------------
 # What clerks type for posts and periods
 
