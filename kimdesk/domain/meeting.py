@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
-from zoneinfo import ZoneInfo
 
 from kimdesk.domain.errors import NotFoundError, ValidationError, WorkflowError
 from kimdesk.domain.model import (
@@ -19,8 +18,8 @@ from kimdesk.domain.model import (
     new_id,
     utcnow,
 )
+from kimdesk.domain.timezone import BERLIN
 
-BERLIN = ZoneInfo("Europe/Berlin")
 #: ``date`` is also a Meeting property; this alias keeps annotations inside the class unambiguous.
 Day = date
 

@@ -10,7 +10,6 @@ from hypothesis import strategies as st
 
 from kimdesk.domain.errors import ValidationError, WorkflowError
 from kimdesk.domain.meeting import (
-    BERLIN,
     AgendaItem,
     AgendaResult,
     Meeting,
@@ -23,6 +22,7 @@ from kimdesk.domain.meeting import (
     record_result,
 )
 from kimdesk.domain.model import Consultation, ConsultationRole, Organization, Paper, PaperStatus
+from kimdesk.domain.timezone import BERLIN
 from tests.meetings.conftest import DemoData
 
 
