@@ -342,7 +342,10 @@ _RATE_KEYS = {
 
 
 def catalogue_from_data(data: Any) -> FundingCatalogue:
-    """Read and check a catalogue; ValidationError listing every problem with its JSON path."""
+    """Read and check a catalogue; ValidationError listing every problem with its JSON path.
+
+    This reader is the one description of the catalogue format (``kimdesk funding export`` writes one).
+    """
     reader = _Reader()
     root = reader.obj(data, "")
     reader.known_keys(root, {"format", "version", "programmes"}, "")
