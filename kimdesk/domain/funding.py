@@ -541,10 +541,6 @@ class ModuleFigures:
     def total_personnel_expense(self) -> Decimal:
         return sum((row.personnel_expense for row in self.rows), ZERO)
 
-    @property
-    def total_own_contribution(self) -> Decimal:
-        return self.own_contribution * len(self.rows)
-
 
 def module_problems(module: FundingModule, where: str = "Fördermodul") -> list[Problem]:
     """What keeps a module from being computed: posts, period, own contribution."""

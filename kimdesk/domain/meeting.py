@@ -158,10 +158,6 @@ class Meeting:
     def public_items(self) -> list[AgendaItem]:
         return [i for i in self.items if i.public]
 
-    @property
-    def non_public_items(self) -> list[AgendaItem]:
-        return [i for i in self.items if not i.public]
-
     def item(self, item_id: uuid.UUID) -> AgendaItem:
         for item in self.items:
             if item.id == item_id:

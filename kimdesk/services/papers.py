@@ -165,7 +165,3 @@ def list_papers(uow_factory: UnitOfWorkFactory, query: PaperQuery) -> list[Paper
 def count_papers(uow_factory: UnitOfWorkFactory, query: PaperQuery) -> int:
     with uow_factory() as uow:
         return uow.papers.count(query)
-
-
-def release_problems(paper: Paper) -> list[Problem]:
-    return validate_paper(paper)
