@@ -611,7 +611,6 @@ def yearly_totals(figures: Iterable[ModuleFigures]) -> tuple[YearFigures, ...]:
     )
 
 
-GRANTS_ANNUAL: Cell = (FinanceRow.INCOME_GRANTS, Period.ANNUAL)
 #: Every cell that :func:`propose_cells` may fill.
 DERIVED_CELLS: frozenset[Cell] = frozenset(
     {
