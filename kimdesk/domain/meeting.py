@@ -221,13 +221,6 @@ class Meeting:
             item.public = public
         self.renumber()
 
-    def set_level(self, item_id: uuid.UUID, level: int) -> None:
-        """Indent (1: sub-item of the TOP above) or outdent (0) an item."""
-        self._check_editable()
-        item = self.item(item_id)
-        item.level = max(0, min(level, MAX_LEVEL))
-        self.renumber()
-
     def renumber(self) -> None:
         """Public part first, then the non-public part; TOPs 1, 2, 3 … across both, sub-items 4.1, 4.2.
 
