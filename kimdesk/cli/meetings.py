@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any
 from kimdesk.cli.common import Context
 from kimdesk.cli.door import parse_clock, parse_day, whole_number
 from kimdesk.domain.errors import ValidationError
-from kimdesk.domain.meeting import BERLIN, AgendaResult, Meeting, MeetingState
+from kimdesk.domain.meeting import AgendaResult, Meeting, MeetingState
+from kimdesk.domain.timezone import BERLIN
 from kimdesk.l10n.formatting import format_date
 
 if TYPE_CHECKING:
