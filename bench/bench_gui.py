@@ -66,7 +66,8 @@ def populate(url: str, count: int, seed: int = 4711) -> None:
     from kimdesk.app import open_app
     from kimdesk.domain.model import Consultation, Paper, PaperStatus, SignatureBlock
     from kimdesk.domain.richtext import Block, BlockKind, RichText, Span
-    from kimdesk.services.demo import demo_organizations, demo_persons, load_demo
+    from kimdesk.services.demo import load_demo
+    from tests.demo_data import demo_organizations, demo_persons
 
     rng = random.Random(seed)
     app = open_app(url)

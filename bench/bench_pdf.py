@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.make_docx import write_docx  # noqa: E402
 from kimdesk.pdf.renderer import PaperPdfRenderer  # noqa: E402
-from kimdesk.services.demo import demo_office, demo_organizations, demo_persons, seed_paper  # noqa: E402
+from tests.demo_data import demo_office, demo_organizations, demo_persons, seed_paper  # noqa: E402
 
 
 def timings(action: Callable[[], object], runs: int) -> list[float]:

@@ -21,7 +21,7 @@ from kimdesk.domain.model import (
     SignOff,
 )
 from kimdesk.domain.richtext import Block, BlockKind, RichText, Span
-from kimdesk.services.demo import demo_office, demo_organizations, demo_persons, seed_paper
+from tests.demo_data import demo_office, demo_organizations, demo_persons, seed_paper
 
 WORDS = ["Kommunales", "Integrationsmanagement", "Förderung", "Stellenanteile", "Zuwendungsbescheid", "Rat"]
 

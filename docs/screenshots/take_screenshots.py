@@ -15,11 +15,12 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 
 from kimdesk.app import open_app
-from kimdesk.services.demo import demo_id, load_full_demo
+from kimdesk.services.demo import load_full_demo
 from kimdesk.ui.config import GuiConfig
 from kimdesk.ui.context import GuiContext
 from kimdesk.ui.main import create_application
 from kimdesk.ui.main_window import MainWindow
+from tests.demo_data import demo_id
 
 OUT = Path(__file__).resolve().parent
 

@@ -16,13 +16,13 @@ from pathlib import Path
 from take_screenshots import settle, shoot  # same folder: run as a script
 
 from kimdesk.app import open_app
-from kimdesk.services.demo import demo_id, load_demo
-from kimdesk.services.demo_signoff import apply_demo_signoffs
+from kimdesk.services.demo import apply_demo_signoffs
 from kimdesk.services.signoff import set_pin
 from kimdesk.ui.config import GuiConfig
 from kimdesk.ui.context import GuiContext
 from kimdesk.ui.main import create_application
 from kimdesk.ui.main_window import MainWindow
+from tests.demo_data import demo_id
 
 
 def main() -> int:
@@ -33,7 +33,6 @@ def main() -> int:
     os.environ["KIMDESK_CONFIG_DIR"] = str(workdir / "config")
     url = f"sqlite:///{workdir / 'demo.sqlite'}"
     app_obj = open_app(url)
-    load_demo(app_obj.uow_factory)
     apply_demo_signoffs(app_obj.uow_factory)
     set_pin(app_obj.uow_factory, "Rainer Weichelt", "4711")
     create_application("de")

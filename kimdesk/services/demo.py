@@ -1,333 +1,175 @@
-"""The demo office: the seed Vorlage 20/0270 and its Integrationsrat, and a few more realistic Vorlagen.
+"""``kimdesk demo``: the demo office, loaded and then worked through as a real office would.
 
-Ids are fixed (uuid5) so that a demo loaded twice, or on two PCs, is the same data.
+The data lives in ``resources/demo/``: ``demo-office.kimdesk.json`` is an ordinary exchange file (every
+Vorlage in Entwurf), read through the normal import; ``demo-steps.json`` holds the office's settings and
+what the office did next — the Mitzeichnungen, the Sitzungen with their TOPs and results — which this
+module replays through the same services as the program and the CLI.
+
+Running it again adds nothing: a Vorlage already there is not imported again, one that already went into
+an Umlauf keeps its history, and a Sitzung already there is not created again.
 """
 
 from __future__ import annotations
 
-import uuid
-from datetime import UTC, date, datetime
-from decimal import Decimal
+import json
+from collections.abc import Callable, Iterable
+from datetime import date, datetime
+from typing import Any
 
-from kimdesk.domain.model import (
-    Consultation,
-    ConsultationRole,
-    FinanceRow,
-    FinancialImpact,
-    ImpactChoice,
-    Office,
-    Organization,
-    OrganizationKind,
-    Paper,
-    PaperType,
-    Period,
-    Person,
-    SignatureBlock,
-    SignOffRole,
-)
-from kimdesk.domain.richtext import Block, BlockKind, RichText, Span
+from kimdesk.domain.errors import NotFoundError
+from kimdesk.domain.meeting import AgendaResult, MeetingState
+from kimdesk.domain.model import Office, PaperStatus, Person, SignOffDecision, SignOffRole
+from kimdesk.domain.timezone import BERLIN
+from kimdesk.resources import resource_path
+from kimdesk.services import meetings, office, signoff
+from kimdesk.services.exchange import import_document
+from kimdesk.services.papers import get_paper
 from kimdesk.services.ports import UnitOfWorkFactory
 
-_NS = uuid.UUID("6f1c2d4e-9b1a-4c55-8e0a-6b2f8d1f0270")
+DOCUMENT = "demo-office.kimdesk.json"
+STEPS = "demo-steps.json"
 
 
-def demo_id(name: str) -> uuid.UUID:
-    return uuid.uuid5(_NS, name)
+def _read(name: str) -> Any:
+    return json.loads(resource_path("demo", name).read_text(encoding="utf-8"))
 
 
-def demo_organizations() -> dict[str, Organization]:
-    def org(key: str, name: str, kind: OrganizationKind, short: str = "", gen: str = "") -> Organization:
-        return Organization(name, kind, short, gen, id=demo_id(f"org:{key}"))
-
-    dep, com = OrganizationKind.DEPARTMENT, OrganizationKind.COMMITTEE
-    return {
-        "integration_dept": org("integration_dept", "Amt für Integration und Sport", dep, "Amt 51"),
-        "foreigners_dept": org(
-            "foreigners_dept", "Ordnungsamt – Ausländer- und Einbürgerungsbehörde", dep, "Amt 32"
-        ),
-        "finance_dept": org("finance_dept", "Kämmerei", dep, "Amt 20"),
-        "integration_council": org("integration_council", "Integrationsrat", com, "IR", "Integrationsrates"),
-        "council": org("council", "Rat", com, "Rat", "Rates"),
-        "hfa": org("hfa", "Haupt- und Finanzausschuss", com, "HFA", "Haupt- und Finanzausschusses"),
-        "social_committee": org(
-            "social_committee",
-            "Ausschuss für Soziales und Gesundheit",
-            com,
-            "ASG",
-            "Ausschusses für Soziales und Gesundheit",
-        ),
-    }
+def demo_document() -> dict[str, Any]:
+    """The demo office's exchange file, freshly read (callers may change it)."""
+    result: dict[str, Any] = _read(DOCUMENT)
+    return result
 
 
-def demo_persons() -> dict[str, Person]:
-    def person(key: str, name: str, function: str) -> Person:
-        return Person(name, function, id=demo_id(f"person:{key}"))
-
-    return {
-        "mayor": person("mayor", "Christoph Tesche", "Bürgermeister"),
-        "weichelt": person("weichelt", "Rainer Weichelt", "Erster Beigeordneter"),
-        "treasurer": person("treasurer", "Dr. Sabine Möller", "Stadtkämmerin"),
-        "deputy": person("deputy", "Andrea Krause", "Beigeordnete"),
-        "architect": person("architect", "Holger Brandt", "Stadtbaurat"),
-        "legal": person("legal", "Yasemin Aydın", "Leiterin des Rechtsamts"),
-        "kraemer": person("kraemer", "Wolfgang Krämer", "Leiter des Kommunalen Integrationszentrums"),
-    }
+def demo_steps() -> dict[str, Any]:
+    """The office settings and the Mitzeichnungen and Sitzungen that follow the import."""
+    result: dict[str, Any] = _read(STEPS)
+    return result
 
 
-def demo_office(persons: dict[str, Person]) -> Office:
-    roles = [
-        ("mayor", "Bürgermeister", "mayor", "weichelt"),
-        ("first_deputy", "Erster Beigeordneter", "weichelt", "deputy"),
-        ("treasurer", "Stadtkämmerer", "treasurer", "weichelt"),
-        ("deputies", "Beigeordnete", "deputy", "weichelt"),
-        ("city_architect", "Stadtbaurat", "architect", "weichelt"),
-        ("legal", "Rechtsamt", "legal", "weichelt"),
-    ]
-    return Office(
-        municipality="Stadt Recklinghausen",
-        default_signatory=persons["weichelt"],
-        sign_off_roles=[
-            SignOffRole(key, label, order, persons[holder], persons[deputy])
-            for order, (key, label, holder, deputy) in enumerate(roles)
-        ],
-    )
-
-
-def _p(*spans: Span | str) -> Block:
-    return Block(BlockKind.PARAGRAPH, [s if isinstance(s, Span) else Span(s) for s in spans])
-
-
-SEED_RATIONALE = RichText(
-    [
-        _p(
-            "Das Ministerium für Kinder, Familien, Flüchtlinge und Integration des Landes "
-            "Nordrhein-Westfalen fördert für die Dauer von drei Jahren die Einrichtung eines "
-            "kommunalen Integrationsmanagements."
-        ),
-        _p("Das Kommunale Integrationsmanagement besteht dabei aus drei verschiedenen Modulen:"),
-        Block(
-            BlockKind.NUMBERED_LIST,
-            items=[
-                [
-                    Span(
-                        "Förderrichtlinie zur Implementierung eines strategischen Kommunalen "
-                        "Integrationsmanagements (strategischer Overhead) in den KI-Kommunen "
-                        "(Kommunales Integrationsmanagement NRW),"
-                    )
-                ],
-                [
-                    Span(
-                        "Fachbezogene Pauschale für Personalstellen, um ein rechtskreisübergreifendes "
-                        "individuelles Case-Management/Fallmanagement für die operative Basis des "
-                        "Kommunalen Integrationsmanagements einzurichten,"
-                    )
-                ],
-                [
-                    Span(
-                        "Fachbezogene Pauschale für zusätzliche Personalstellen in den Ausländer- und "
-                        "Einbürgerungsbehörden zur rechtlichen Verstetigung der Integration ausländischer "
-                        "Menschen mit besonderen Integrationsleistungen."
-                    )
-                ],
-            ],
-        ),
-        _p(
-            "Damit fördert die Landesregierung die flächendeckende Einführung eines Kommunalen "
-            "Integrationsmanagements in allen Kreisen und kreisfreien Städten in Nordrhein-Westfalen. "
-            "In den nächsten drei Jahren sollen dabei unter der Leitung des Kommunalen "
-            "Integrationszentrums in der Ausländer- und Einbürgerungsbehörde zusätzliche Personalstellen "
-            "(zwei halbe bzw. eine ganze Stelle) zur rechtlichen Verstetigung der Integration "
-            "ausländischer Menschen mit besonderen Integrationsleistungen geschaffen werden. Dabei "
-            "erhält jede Kommune mit einer eigenen Ausländerbehörde und einer eigenen "
-            "Einbürgerungsbehörde für die Schaffung von zwei halben Personalstellen eine Förderung von "
-            "je 25.000,-- Euro."
-        ),
-        _p(
-            "Die Stellen des Bausteins 3 sollen die Ausländerbehörden bei der Umsetzung der "
-            "Bleiberechte für gut integrierte Ausländer nach den §§ 25 a (Aufenthaltsgewährung bei gut "
-            "integrierten Jugendlichen und Heranwachsenden) und 25 b AufenthG (Aufenthaltsgewährung bei "
-            "nachhaltiger Integration) und die Einbürgerungsbehörden bei der Förderung von "
-            "Einbürgerungen gut integrierter Menschen, welche die Einbürgerungsvoraussetzungen "
-            "erfüllen, unterstützen. Mit den zusätzlichen Personalstellen sollen "
-            "Einbürgerungsverfahren mit der Zielsetzung der weiteren Erhöhung der Einbürgerungszahlen "
-            "für NRW weiter optimiert werden."
-        ),
-        _p(
-            "In der Sitzung wird Herr Wolfgang Krämer, Leiter des Kommunalen Integrationszentrums des "
-            "Kreises Recklinghausen, zu den Bausteinen 1 und 2 ergänzend berichten."
-        ),
-    ]
-)
-
-
-def seed_paper(orgs: dict[str, Organization], persons: dict[str, Person]) -> Paper:
-    """Vorlage 20/0270 exactly as on the municipality's form (seed 004)."""
-    created = datetime(2020, 8, 24, 9, 30, tzinfo=UTC)
-    return Paper(
-        id=demo_id("paper:20/0270"),
-        reference="20/0270",
-        paper_type=PaperType.INFORMATION,
-        lead_department=orgs["integration_dept"],
-        title="Kommunales Integrationsmanagement",
-        rationale=SEED_RATIONALE,
-        consultations=[
-            Consultation(
-                committee=orgs["integration_council"],
-                role=ConsultationRole.NOTING,
-                meeting_date=date(2020, 9, 9),
-                agenda_item="4",
-                public=True,
-                rapporteur=persons["weichelt"],
-            )
-        ],
-        financial_impact=FinancialImpact(choice=ImpactChoice.NONE),
-        climate_impact=ImpactChoice.NONE,
-        draft_resolution="Der Integrationsrat nimmt den Bericht der Verwaltung zur Kenntnis.",
-        signature=SignatureBlock(
-            heading="Der Bürgermeister",
-            on_behalf=True,
-            name="Rainer Weichelt",
-            function="Erster Beigeordneter",
-        ),
-        created_at=created,
-        modified_at=created,
-        modified_by="demo",
-    )
-
-
-def more_papers(orgs: dict[str, Organization], persons: dict[str, Person]) -> list[Paper]:
-    """Further realistic Vorlagen of the demo office."""
-    created = datetime(2020, 10, 5, 8, 0, tzinfo=UTC)
-    sprachkurse = Paper(
-        id=demo_id("paper:20/0311"),
-        reference="20/0311",
-        paper_type=PaperType.RESOLUTION,
-        lead_department=orgs["integration_dept"],
-        title="Zuschuss an den Verein „Brücken bauen e. V.“ für Sprachcafés 2021",
-        rationale=RichText(
-            [
-                _p(
-                    "Der Verein „Brücken bauen e. V.“ bietet seit 2016 wöchentliche Sprachcafés für "
-                    "Neuzugewanderte an. Für 2021 beantragt er einen Zuschuss von ",
-                    Span("12.000,00 €", bold=True),
-                    " für Honorare und Material.",
-                ),
-                Block(BlockKind.HEADING, [Span("Bewertung der Verwaltung")], level=2),
-                _p(
-                    "Das Angebot ergänzt die Integrationskurse des Bundes und erreicht vor allem "
-                    "Frauen mit kleinen Kindern. Die Verwaltung empfiehlt die Förderung."
-                ),
-                Block(
-                    BlockKind.BULLET_LIST,
-                    items=[
-                        [Span("rund 40 Teilnehmende je Woche")],
-                        [Span("drei Standorte: Innenstadt, Süd, Hochlarmark")],
-                        [Span("Kinderbetreuung "), Span("während", italic=True), Span(" der Treffen")],
-                    ],
-                ),
-            ]
-        ),
-        consultations=[
-            Consultation(
-                orgs["integration_council"],
-                ConsultationRole.PRELIMINARY,
-                date(2020, 11, 4),
-                "6",
-                True,
-                persons["weichelt"],
-            ),
-            Consultation(orgs["hfa"], ConsultationRole.PRELIMINARY, date(2020, 11, 23), "", True),
-            Consultation(orgs["council"], ConsultationRole.DECISION, date(2020, 12, 14), "", True),
-        ],
-        financial_impact=FinancialImpact(
-            choice=ImpactChoice.FOLLOWING,
-            amounts={
-                (FinanceRow.EXPENSE, Period.ANNUAL): Decimal("12000.00"),
-                (FinanceRow.EXPENSE_TRANSFER, Period.ANNUAL): Decimal("12000.00"),
-            },
-            budget_available=True,
-        ),
-        climate_impact=ImpactChoice.NONE,
-        draft_resolution=(
-            "Der Rat beschließt, dem Verein „Brücken bauen e. V.“ für das Jahr 2021 einen Zuschuss "
-            "von 12.000,00 € für die Durchführung von Sprachcafés zu gewähren."
-        ),
-        signature=SignatureBlock("Der Bürgermeister", True, "Rainer Weichelt", "Erster Beigeordneter"),
-        minutes_extracts=3,
-        created_at=created,
-        modified_at=created,
-        modified_by="demo",
-    )
-    created = datetime(2020, 10, 12, 8, 0, tzinfo=UTC)
-    bericht = Paper(
-        id=demo_id("paper:20/0325"),
-        reference="20/0325",
-        paper_type=PaperType.REPORT,
-        lead_department=orgs["integration_dept"],
-        title="Bericht über die Arbeit des Kommunalen Integrationszentrums 2019/2020",
-        rationale=RichText(
-            [
-                _p(
-                    "Das Kommunale Integrationszentrum berichtet über seine Schwerpunkte Bildung, "
-                    "Integration als Querschnittsaufgabe und die Zusammenarbeit mit den "
-                    "Migrantenselbstorganisationen."
-                ),
-            ]
-        ),
-        consultations=[
-            Consultation(
-                orgs["integration_council"], ConsultationRole.NOTING, None, "", True, persons["kraemer"]
-            ),
-        ],
-        financial_impact=FinancialImpact(choice=ImpactChoice.NONE),
-        climate_impact=ImpactChoice.NONE,
-        signature=SignatureBlock("Der Bürgermeister", True, "Rainer Weichelt", "Erster Beigeordneter"),
-        created_at=created,
-        modified_at=created,
-        modified_by="demo",
-    )
-    return [sprachkurse, bericht]
+def _local(text: str) -> datetime:
+    """A time of the steps file: written without a zone, meant in Europe/Berlin."""
+    return datetime.fromisoformat(text).replace(tzinfo=BERLIN)
 
 
 def load_demo(uow_factory: UnitOfWorkFactory) -> list[str]:
-    """Load the demo office into the database; Vorlagen already there are left as they are.
+    """The master data, the office settings and the first three Vorlagen, all in Entwurf.
 
     Returns the references of the Vorlagen that were added.
     """
-    orgs = demo_organizations()
-    persons = demo_persons()
-    added: list[str] = []
-    with uow_factory() as uow:
-        for org in orgs.values():
-            uow.organizations.save(org)
-        for person in persons.values():
-            uow.persons.save(person)
-        uow.office.save(demo_office(persons))
-        existing = set(uow.papers.all_ids())
-        for paper in [seed_paper(orgs, persons), *more_papers(orgs, persons)]:
-            if paper.id not in existing:
-                uow.papers.add(paper)
-                added.append(paper.reference)
-        uow.commit()
+    return _import(uow_factory, demo_steps()["firstPapers"])
+
+
+def apply_demo_signoffs(uow_factory: UnitOfWorkFactory) -> list[str]:
+    """Every demo Vorlage, then their Mitzeichnungen: the office as it was before the Sitzungen.
+
+    20/0270 Freigegeben, 20/0311 In Mitzeichnung (Bürgermeister missing), 20/0325 rejected by the Rechtsamt.
+    Returns the references of the Vorlagen that were added.
+    """
+    added = _import(uow_factory, None)
+    steps = demo_steps()
+    for umlauf in steps["signOffs"]:
+        if _untouched(uow_factory, umlauf["paper"]):
+            for step in umlauf["steps"]:
+                _sign_off_step(uow_factory, umlauf["paper"], step, steps["osAccount"])
     return added
 
 
 def load_full_demo(uow_factory: UnitOfWorkFactory) -> tuple[list[str], list[str]]:
-    """``kimdesk demo``: the office, its Vorlagen incl. the KIM applications, their Mitzeichnungen and the
-    Integrationsrat's meetings. Idempotent. Returns the references and the meeting ids that were added.
-    """
-    from kimdesk.services.demo_funding import funding_papers
-    from kimdesk.services.demo_meetings import apply_demo_meetings
-    from kimdesk.services.demo_signoff import apply_demo_signoffs
+    """``kimdesk demo``: every Vorlage, their Mitzeichnungen, then the Integrationsrat's Sitzungen.
 
-    added = load_demo(uow_factory)
+    Returns the references and the short ids of the Sitzungen that were added.
+    """
+    added = apply_demo_signoffs(uow_factory)
+    held = [_meeting(uow_factory, plan) for plan in demo_steps()["meetings"]]
+    return added, [short_id for short_id in held if short_id]
+
+
+def _import(uow_factory: UnitOfWorkFactory, references: list[str] | None) -> list[str]:
+    """Import the demo Vorlagen not yet in the database (all, or the named ones); then the settings."""
+    document = demo_document()
     with uow_factory() as uow:
-        existing = set(uow.papers.all_ids())
-        for paper in funding_papers(demo_organizations(), demo_persons()):
-            if paper.id not in existing:
-                uow.papers.add(paper)
-                added.append(paper.reference)
-        uow.commit()
-    added += apply_demo_signoffs(uow_factory)
-    meetings = apply_demo_meetings(uow_factory)
-    return added, meetings
+        present = {str(paper_id) for paper_id in uow.papers.all_ids()}
+    document["papers"] = [
+        p
+        for p in document["papers"]
+        if p["id"] not in present and (references is None or p["reference"] in references)
+    ]
+    added = import_document(uow_factory, document).added
+    office.save_office(uow_factory, demo_office(office.list_persons(uow_factory)))
+    return added
+
+
+def demo_office(persons: Iterable[Person]) -> Office:
+    """The demo office's settings (municipality, signatory, Mitzeichnung roles) with these persons."""
+    settings = demo_steps()["office"]
+    by_name = {p.name: p for p in persons}
+    roles = [
+        SignOffRole(role["key"], role["label"], order, by_name[role["holder"]], by_name[role["deputy"]])
+        for order, role in enumerate(settings["signOffRoles"])
+    ]
+    return Office(
+        municipality=settings["municipality"],
+        default_signatory=by_name[settings["defaultSignatory"]],
+        sign_off_roles=roles,
+    )
+
+
+def _untouched(uow_factory: UnitOfWorkFactory, reference: str) -> bool:
+    """A demo Vorlage that exists, is in Entwurf and never was in an Umlauf."""
+    try:
+        paper = get_paper(uow_factory, reference)
+    except NotFoundError:
+        return False
+    return paper.status is PaperStatus.DRAFT and not paper.sign_offs
+
+
+_SIGN_OFF_ACTIONS: dict[str, Callable[..., object]] = {
+    "start": signoff.start,
+    "sign": signoff.sign,
+    "reject": signoff.reject,
+}
+_ARGUMENTS: dict[str, Callable[[Any], object]] = {
+    "now": _local,
+    "due_date": date.fromisoformat,
+    "decision": SignOffDecision,
+}
+
+
+def _sign_off_step(
+    uow_factory: UnitOfWorkFactory, reference: str, step: dict[str, Any], account: str
+) -> None:
+    """One step of an Umlauf (start, sign, reject) at its fixed time, by the demo account."""
+    arguments = {key: _ARGUMENTS.get(key, lambda v: v)(value) for key, value in step.items() if key != "do"}
+    _SIGN_OFF_ACTIONS[step["do"]](uow_factory, reference, os_account=account, **arguments)
+
+
+def _meeting(uow_factory: UnitOfWorkFactory, plan: dict[str, Any]) -> str | None:
+    """Create a Sitzung, set its agenda, record its results; None when the committee met that day already."""
+    start = _local(plan["start"])
+    if any(m.date == start.date() for m in meetings.list_meetings(uow_factory, plan["committee"])):
+        return None
+    meeting = meetings.create_meeting(
+        uow_factory,
+        plan["committee"],
+        start,
+        end=_local(plan["end"]) if "end" in plan else None,
+        location=plan.get("location", ""),
+    )
+    ident = str(meeting.id)
+    results = []
+    for entry in plan["agenda"]:
+        item = meetings.add_to_agenda(
+            uow_factory,
+            ident,
+            reference=entry.get("reference"),
+            title=entry.get("title"),
+            public=entry.get("public"),
+        )
+        if "result" in entry:
+            results.append((item.id, AgendaResult(entry["result"]), entry.get("text", "")))
+    numbers = {item.id: item.number for item in meetings.get_meeting(uow_factory, ident).items}
+    for item_id, result, text in results:
+        meetings.enter_result(uow_factory, ident, numbers[item_id], result, text)
+    if "state" in plan:
+        meetings.set_meeting_state(uow_factory, ident, MeetingState(plan["state"]))
+    return meeting.short_id

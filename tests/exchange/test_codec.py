@@ -13,8 +13,8 @@ from kimdesk.domain.codec import (
     paper_from_data,
     paper_to_data,
 )
-from kimdesk.services.demo import demo_organizations, demo_persons, more_papers, seed_paper
 from kimdesk.services.exchange import build_document, check_document
+from tests.demo_data import demo_organizations, demo_persons, more_papers, seed_paper
 from tests.strategies import organizations, papers, persons
 
 

@@ -1,10 +1,12 @@
-"""Fixtures of the meetings tests: the demo office with its Sitzungen, built in memory."""
+"""Fixtures of the meetings tests: the demo office with its Sitzungen, as ``kimdesk demo`` makes them."""
 
 from __future__ import annotations
 
 import shutil
+import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -12,8 +14,6 @@ import pytest
 
 from kimdesk.domain.meeting import Meeting
 from kimdesk.domain.model import Office, Organization, Paper, Person
-from kimdesk.services.demo import demo_office, demo_organizations, demo_persons, more_papers, seed_paper
-from kimdesk.services.demo_meetings import demo_meetings, extra_papers
 
 
 @dataclass
@@ -33,15 +33,33 @@ class DemoData:
         return self.meetings[1]
 
 
+@cache
+def _full_demo_file() -> Path:
+    """A SQLite file with the whole demo office (``load_full_demo``), made once per test process."""
+    from kimdesk.services.demo import load_full_demo
+    from kimdesk.storage.database import Database
+
+    path = Path(tempfile.mkdtemp(prefix="kimdesk-demo-")) / "demo.sqlite"
+    db = Database.open(f"sqlite:///{path.as_posix()}")
+    load_full_demo(db.uow_factory)
+    db.close()
+    return path
+
+
 def build_demo() -> DemoData:
-    orgs = demo_organizations()
-    persons = demo_persons()
-    papers = {
-        p.reference: p
-        for p in [seed_paper(orgs, persons), *more_papers(orgs, persons), *extra_papers(orgs, persons)]
-    }
-    meetings, _ = demo_meetings(orgs, papers)
-    return DemoData(orgs, persons, demo_office(persons), papers, meetings)
+    """The demo office read back into fresh objects (each call its own copies, free to change)."""
+    from kimdesk.storage.database import Database
+    from tests.demo_data import demo_organizations, demo_persons
+
+    db = Database.open(f"sqlite:///{_full_demo_file().as_posix()}")
+    try:
+        with db.uow_factory() as uow:
+            orgs = {key: uow.organizations.get(org.id) for key, org in demo_organizations().items()}
+            persons = {key: uow.persons.get(person.id) for key, person in demo_persons().items()}
+            papers = {p.reference: p for p in (uow.papers.get(pid) for pid in uow.papers.all_ids())}
+            return DemoData(orgs, persons, uow.office.get(), papers, uow.meetings.list())
+    finally:
+        db.close()
 
 
 @pytest.fixture
@@ -53,15 +71,13 @@ def demo() -> DemoData:
 def packet_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[], Any]]:
     """A SQLite demo office with its meetings and two Anlagen on 20/0270 (one landscape), read-only use."""
     from kimdesk.domain.attachment import new_attachment
-    from kimdesk.services.demo import load_demo
-    from kimdesk.services.demo_meetings import apply_demo_meetings
+    from kimdesk.services.demo import load_full_demo
     from kimdesk.storage.database import Database
     from tests.meetings.pdfs import tiny_pdf
 
     path = tmp_path_factory.mktemp("packet") / "kimdesk.sqlite"
     db = Database.open(f"sqlite:///{path.as_posix()}")
-    load_demo(db.uow_factory)
-    apply_demo_meetings(db.uow_factory)
+    load_full_demo(db.uow_factory)
     with db.uow_factory() as uow:
         seed = uow.papers.get_by_reference("20/0270")
         uow.attachments.add(new_attachment(seed.id, "Statistik.pdf", tiny_pdf("ANLAGE STATISTIK", 2), 0))
@@ -76,14 +92,12 @@ def packet_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[],
 @pytest.fixture(scope="session")
 def demo_sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A migrated SQLite file with the demo office and its meetings, built once per session."""
-    from kimdesk.services.demo import load_demo
-    from kimdesk.services.demo_meetings import apply_demo_meetings
+    from kimdesk.services.demo import load_full_demo
     from kimdesk.storage.database import Database
 
     path = tmp_path_factory.mktemp("template") / "demo.sqlite"
     db = Database.open(f"sqlite:///{path.as_posix()}")
-    load_demo(db.uow_factory)
-    apply_demo_meetings(db.uow_factory)
+    load_full_demo(db.uow_factory)
     db.close()
     return path
 

@@ -134,8 +134,9 @@ def test_the_short_id_uses_the_berlin_day() -> None:
 def test_candidates_come_from_the_beratungsfolge_and_mark_unreleased_ones(demo: DemoData) -> None:
     candidates = agenda_candidates(demo.planned, demo.papers.values())
     by_ref = {c.paper.reference: c for c in candidates}
-    # 20/0311 is assigned to this meeting, 20/0325 names the Integrationsrat without a date yet.
-    assert list(by_ref) == ["20/0311", "20/0325"]
+    # 20/0311 is assigned to this meeting, 20/0325 names the Integrationsrat without a date yet, the KIM
+    # application 20/0340 names this meeting's day.
+    assert list(by_ref) == ["20/0311", "20/0325", "20/0340"]
     assert by_ref["20/0311"].on_agenda and not by_ref["20/0325"].on_agenda
     assert by_ref["20/0325"].mark == "nicht freigegeben"
     # 20/0270 belongs to the meeting of 09.09.2020, the HFA's Vorlagen are not the Integrationsrat's.

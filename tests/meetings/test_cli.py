@@ -11,8 +11,8 @@ import pytest
 from pypdf import PdfReader
 
 from kimdesk.cli import main
-from kimdesk.services.demo_meetings import NON_PUBLIC_MARKER
 from kimdesk.services.oparl_export import serve
+from tests.demo_data import NON_PUBLIC_MARKER
 from tests.meetings.oparl_schemas import schema_problems
 from tests.meetings.pdfs import tiny_pdf
 

@@ -16,7 +16,6 @@ from pypdf import PdfReader
 
 from kimdesk.domain.errors import ValidationError
 from kimdesk.pdf.packet import PacketPdfRenderer
-from kimdesk.services.demo_meetings import NON_PUBLIC_MARKER
 from kimdesk.services.meetings import (
     Cancelled,
     build_minutes_extract,
@@ -24,6 +23,7 @@ from kimdesk.services.meetings import (
     export_packet,
     get_meeting,
 )
+from tests.demo_data import NON_PUBLIC_MARKER
 
 UowFactory = Callable[[], Any]
 A4 = (595.28, 841.89)

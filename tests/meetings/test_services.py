@@ -64,7 +64,7 @@ def test_putting_a_vorlage_on_the_agenda_writes_the_top_into_its_beratungsfolge(
     consultation = get_paper(uow, "20/0325").consultations[0]
     assert (consultation.meeting_id, consultation.meeting_date, consultation.agenda_item) == (None, None, "")
     refs = [c.paper.reference for c in svc.list_candidates(uow, "IR-2020-11-04")]
-    assert refs == ["20/0311", "20/0325"]
+    assert refs == ["20/0311", "20/0325", "20/0340"]
 
 
 def test_a_vorlage_outside_the_beratungsfolge_is_refused_with_a_reason(uow: UowFactory) -> None:

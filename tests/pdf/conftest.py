@@ -9,7 +9,7 @@ import pytest
 
 from kimdesk.domain.model import Office, Organization, Paper, Person
 from kimdesk.pdf.renderer import PaperPdfRenderer
-from kimdesk.services.demo import demo_office, demo_organizations, demo_persons, more_papers, seed_paper
+from tests.demo_data import demo_office, demo_organizations, demo_persons, more_papers, seed_paper
 
 REFERENCE_DIR = Path(__file__).parent / "reference"
 

@@ -26,7 +26,7 @@ from kimdesk.domain.model import (
     SignOffDecision,
 )
 from kimdesk.pdf.renderer import PaperPdfRenderer
-from kimdesk.services.demo_funding import B3_REFERENCE, funding_papers
+from tests.demo_data import B3_REFERENCE, funding_papers
 from tests.pdf.conftest import REFERENCE_DIR
 from tests.pdf.readback import find_in_order, flat, grid_cells, mark_text, page_texts, text_lines
 

@@ -48,7 +48,7 @@ def many_glyphs_paper(seed: Paper) -> Paper:
 
 def digests() -> dict[str, str]:
     """SHA-256 of the demo Vorlagen and of one with many scripts, rendered in this process."""
-    from kimdesk.services.demo import demo_office, demo_organizations, demo_persons, more_papers, seed_paper
+    from tests.demo_data import demo_office, demo_organizations, demo_persons, more_papers, seed_paper
 
     orgs, persons = demo_organizations(), demo_persons()
     office = demo_office(persons)

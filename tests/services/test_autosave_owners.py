@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from kimdesk.services import autosave
-from kimdesk.services.demo import demo_id, load_demo
+from kimdesk.services.demo import load_demo
 from kimdesk.services.papers import get_paper
+from tests.demo_data import demo_id
 
 SEED = demo_id("paper:20/0270")
 

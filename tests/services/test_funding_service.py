@@ -13,8 +13,6 @@ from kimdesk.domain.errors import ValidationError
 from kimdesk.domain.funding import catalogue_to_data, override_cell
 from kimdesk.domain.model import FinanceRow, FundingModule, ImpactChoice, Paper, PaperStatus, Period
 from kimdesk.domain.validation import validate_paper
-from kimdesk.services.demo import demo_id, demo_organizations, demo_persons
-from kimdesk.services.demo_funding import funding_papers
 from kimdesk.services.funding import (
     SETTINGS_KEY,
     compute,
@@ -25,6 +23,7 @@ from kimdesk.services.funding import (
     refresh_funding,
     reset_catalogue,
 )
+from tests.demo_data import demo_id, demo_organizations, demo_persons, funding_papers
 from tests.services.fakes import FakeUnitOfWork
 
 EXPENSE_ANNUAL = (FinanceRow.EXPENSE, Period.ANNUAL)

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import pytest
 
 from kimdesk.domain.model import Paper
-from kimdesk.services.demo import demo_office, demo_organizations, demo_persons, more_papers, seed_paper
+from tests.demo_data import demo_office, demo_organizations, demo_persons, more_papers, seed_paper
 from tests.signoff.fakes import FakeUnitOfWork, Store, factory
 
 NOW = datetime(2020, 9, 1, 8, 0, tzinfo=UTC)

@@ -15,8 +15,8 @@ from kimdesk.domain import signoff as rules
 from kimdesk.domain.audit import AuditAction, AuditEntry, seal, verify_chain
 from kimdesk.domain.errors import LockedError, WorkflowError
 from kimdesk.domain.model import TREASURER_ROLE, ImpactChoice, Paper, PaperStatus, SignOffDecision
-from kimdesk.services.demo import demo_office, demo_organizations, demo_persons, more_papers
 from kimdesk.services.papers import take_content
+from tests.demo_data import demo_office, demo_organizations, demo_persons, more_papers
 
 START = datetime(2020, 10, 1, 8, 0, tzinfo=UTC)
 ROLE_KEYS = ["mayor", "first_deputy", "treasurer", "deputies", "city_architect", "legal"]

@@ -17,7 +17,7 @@ from kimdesk.domain.model import (
     Period,
     SignOffDecision,
 )
-from kimdesk.services.demo import demo_office, demo_organizations, demo_persons, more_papers, seed_paper
+from tests.demo_data import demo_office, demo_organizations, demo_persons, more_papers, seed_paper
 
 NOW = datetime(2020, 9, 1, 8, 0, tzinfo=UTC)
 

@@ -14,8 +14,7 @@ from sqlalchemy.engine import make_url
 from kimdesk.domain.audit import AuditAction
 from kimdesk.domain.model import PaperStatus
 from kimdesk.services import signoff
-from kimdesk.services.demo import load_demo
-from kimdesk.services.demo_signoff import apply_demo_signoffs
+from kimdesk.services.demo import apply_demo_signoffs, load_demo, load_full_demo
 
 NOW = datetime(2020, 10, 19, 8, 0, tzinfo=UTC)
 
@@ -158,11 +157,9 @@ def test_parallel_signers_on_postgresql_queue_on_the_chain_head(pg_url: str) -> 
 
 def test_whole_demo_office_with_meetings_verifies(uow_factory: Callable[[], Any]) -> None:
     """The order ``kimdesk demo`` must use: Vorlagen, then their Mitzeichnungen, then the meetings."""
-    from kimdesk.services.demo_meetings import apply_demo_meetings
-
     load_demo(uow_factory)
-    assert apply_demo_signoffs(uow_factory) == ["20/0262", "20/0281"]
-    apply_demo_meetings(uow_factory)
+    assert apply_demo_signoffs(uow_factory) == ["20/0262", "20/0281", "20/0340", "21/0012"]
+    assert load_full_demo(uow_factory) == ([], ["IR-2020-09-09", "IR-2020-11-04"])
     report = signoff.verify(uow_factory)
     assert report.ok, report.findings
-    assert signoff.status(uow_factory, "20/0270").paper.status in (PaperStatus.RELEASED, PaperStatus.DECIDED)
+    assert signoff.status(uow_factory, "20/0270").paper.status is PaperStatus.DECIDED

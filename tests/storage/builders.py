@@ -27,7 +27,7 @@ from kimdesk.domain.model import (
     SignOffDecision,
 )
 from kimdesk.domain.richtext import Block, BlockKind, RichText, Span
-from kimdesk.services.demo import demo_organizations, demo_persons, seed_paper
+from tests.demo_data import demo_organizations, demo_persons, seed_paper
 
 
 def demo_seed() -> Paper:

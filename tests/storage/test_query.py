@@ -12,8 +12,9 @@ from kimdesk.domain.model import (
     PaperStatus,
 )
 from kimdesk.domain.richtext import RichText
-from kimdesk.services.demo import demo_organizations, load_demo
+from kimdesk.services.demo import load_demo
 from kimdesk.services.ports import PaperQuery
+from tests.demo_data import demo_organizations
 
 
 def refs(uow_factory, **kwargs) -> list[str]:

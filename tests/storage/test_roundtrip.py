@@ -9,7 +9,8 @@ import pytest
 
 from kimdesk.domain.errors import ConflictError, NotFoundError
 from kimdesk.domain.model import FinanceRow, Office, Organization, Period, Person, SignOffRole
-from kimdesk.services.demo import demo_office, demo_persons, load_demo
+from kimdesk.services.demo import load_demo
+from tests.demo_data import demo_office, demo_persons
 from tests.storage.builders import demo_seed, full_paper
 
 

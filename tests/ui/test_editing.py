@@ -7,9 +7,9 @@ from typing import Any
 
 from kimdesk.domain.model import PaperStatus
 from kimdesk.services import autosave
-from kimdesk.services.demo import demo_id
 from kimdesk.services.papers import get_paper_by_id, save_paper
 from kimdesk.ui.conflict import Choice
+from tests.demo_data import demo_id
 from tests.ui.conftest import type_text
 
 SEED = demo_id("paper:20/0270")

@@ -22,8 +22,7 @@ def test_kim_module_shows_its_baustein_by_name(window: Any, demo_app: Any) -> No
 
 
 def _open_baustein3(window: Any, demo_app: Any) -> Any:
-    from kimdesk.services.demo import demo_id, demo_organizations, demo_persons
-    from kimdesk.services.demo_funding import funding_papers
+    from tests.demo_data import demo_id, demo_organizations, demo_persons, funding_papers
 
     with demo_app.uow_factory() as uow:
         for paper in funding_papers(demo_organizations(), demo_persons()):

@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtWidgets import QAbstractButton, QLabel, QMessageBox
 
 from kimdesk.l10n import i18n
-from kimdesk.services.demo import demo_id
+from tests.demo_data import demo_id
 
 TRANS_SCALE = 1.4  # German wording may grow by this much before a layout must give way
 

@@ -6,9 +6,9 @@ from typing import Any
 
 
 def test_meetings_tab_lists_the_integrationsrat_meetings(make_window: Any, demo_app: Any) -> None:
-    from kimdesk.services.demo_meetings import apply_demo_meetings
+    from kimdesk.services.demo import load_full_demo
 
-    apply_demo_meetings(demo_app.uow_factory)
+    load_full_demo(demo_app.uow_factory)
     window = make_window()
     window.meetings_action.trigger()
     assert window.tabs.currentWidget() is window.meetings_view

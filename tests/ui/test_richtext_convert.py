@@ -9,9 +9,9 @@ from hypothesis import strategies as st
 from PySide6.QtCore import QMimeData
 
 from kimdesk.domain.richtext import Block, BlockKind, RichText, Span
-from kimdesk.services.demo import SEED_RATIONALE
 from kimdesk.ui.editor.richtext_edit import RichTextEdit
 from kimdesk.ui.richtext_convert import document_to_richtext, richtext_from_html, richtext_to_document
+from tests.demo_data import SEED_RATIONALE
 
 WORD_HTML = """<html xmlns:o="urn:schemas-microsoft-com:office:office"><head><style>
 p.MsoNormal {font-family:"Calibri"; color:#1F497D}</style></head><body lang=DE>

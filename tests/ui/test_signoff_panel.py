@@ -15,7 +15,6 @@ from pypdf import PdfReader
 from kimdesk.domain import signoff as rules
 from kimdesk.domain.model import ImpactChoice, PaperStatus, SignOffDecision
 from kimdesk.services import signoff
-from kimdesk.services.demo import demo_id
 from kimdesk.services.office import get_office
 from kimdesk.services.papers import get_paper_by_id
 from kimdesk.ui.editor.signoff_panel import (
@@ -27,6 +26,7 @@ from kimdesk.ui.editor.signoff_panel import (
     SignOffPanel,
     StartDialog,
 )
+from tests.demo_data import demo_id
 from tests.ui.conftest import type_text
 
 PIN = "4711"
@@ -38,12 +38,10 @@ def _signoff_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo office with its Mitzeichnungen: 20/0270 Freigegeben, 20/0311 In Mitzeichnung
     (Bürgermeister missing), 20/0325 rejected by the Rechtsamt and back in Entwurf."""
     from kimdesk.app import open_app
-    from kimdesk.services.demo import load_demo
-    from kimdesk.services.demo_signoff import apply_demo_signoffs
+    from kimdesk.services.demo import apply_demo_signoffs
 
     path = tmp_path_factory.mktemp("signoff") / "demo.sqlite"
     app = open_app(f"sqlite:///{path.as_posix()}")
-    load_demo(app.uow_factory)
     apply_demo_signoffs(app.uow_factory)
     app.close()
     return path
