@@ -12,8 +12,8 @@ import uuid
 from kimdesk.domain.codec import organization_from_data, paper_from_data, person_from_data
 from kimdesk.domain.model import Office, Organization, Paper, Person
 from kimdesk.domain.richtext import RichText
-from kimdesk.services.demo import demo_document
-from kimdesk.services.demo import demo_office as _office
+from kimdesk.services.demo_files import demo_document
+from kimdesk.services.demo_files import demo_office as _office
 
 _NS = uuid.UUID("6f1c2d4e-9b1a-4c55-8e0a-6b2f8d1f0270")
 

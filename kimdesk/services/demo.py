@@ -11,39 +11,19 @@ an Umlauf keeps its history, and a Sitzung already there is not created again.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
 from kimdesk.domain.errors import NotFoundError
 from kimdesk.domain.meeting import AgendaResult, MeetingState
-from kimdesk.domain.model import Office, PaperStatus, Person, SignOffDecision, SignOffRole
+from kimdesk.domain.model import PaperStatus, SignOffDecision
 from kimdesk.domain.timezone import BERLIN
-from kimdesk.resources import resource_path
 from kimdesk.services import meetings, office, signoff
+from kimdesk.services.demo_files import demo_document, demo_office, demo_steps
 from kimdesk.services.exchange import import_document
 from kimdesk.services.papers import get_paper
 from kimdesk.services.ports import UnitOfWorkFactory
-
-DOCUMENT = "demo-office.kimdesk.json"
-STEPS = "demo-steps.json"
-
-
-def _read(name: str) -> Any:
-    return json.loads(resource_path("demo", name).read_text(encoding="utf-8"))
-
-
-def demo_document() -> dict[str, Any]:
-    """The demo office's exchange file, freshly read (callers may change it)."""
-    result: dict[str, Any] = _read(DOCUMENT)
-    return result
-
-
-def demo_steps() -> dict[str, Any]:
-    """The office settings and the Mitzeichnungen and Sitzungen that follow the import."""
-    result: dict[str, Any] = _read(STEPS)
-    return result
 
 
 def _local(text: str) -> datetime:
@@ -97,21 +77,6 @@ def _import(uow_factory: UnitOfWorkFactory, references: list[str] | None) -> lis
     added = import_document(uow_factory, document).added
     office.save_office(uow_factory, demo_office(office.list_persons(uow_factory)))
     return added
-
-
-def demo_office(persons: Iterable[Person]) -> Office:
-    """The demo office's settings (municipality, signatory, Mitzeichnung roles) with these persons."""
-    settings = demo_steps()["office"]
-    by_name = {p.name: p for p in persons}
-    roles = [
-        SignOffRole(role["key"], role["label"], order, by_name[role["holder"]], by_name[role["deputy"]])
-        for order, role in enumerate(settings["signOffRoles"])
-    ]
-    return Office(
-        municipality=settings["municipality"],
-        default_signatory=by_name[settings["defaultSignatory"]],
-        sign_off_roles=roles,
-    )
 
 
 def _untouched(uow_factory: UnitOfWorkFactory, reference: str) -> bool:

@@ -12,13 +12,13 @@ import pytest
 
 from kimdesk.domain.model import PaperStatus
 from kimdesk.resources import resource_path
-from kimdesk.services import demo, signoff
+from kimdesk.services import demo, demo_files, signoff
 from kimdesk.services.exchange import check_document
 from kimdesk.services.papers import get_paper
 
 
 def test_the_shipped_demo_file_is_a_valid_exchange_file_with_every_vorlage_in_entwurf() -> None:
-    document = json.loads(resource_path("demo", demo.DOCUMENT).read_text(encoding="utf-8"))
+    document = json.loads(resource_path("demo", demo_files.DOCUMENT).read_text(encoding="utf-8"))
     assert check_document(document) == []
     assert {p["reference"] for p in document["papers"]} == {
         "20/0262", "20/0270", "20/0281", "20/0311", "20/0325", "20/0340", "21/0012",
@@ -47,14 +47,14 @@ def test_a_changed_steps_file_changes_the_demo_office(
 ) -> None:
     """The demo's history is read from resources/demo: the Bürgermeister signing 20/0311 there releases it."""
     shutil.copytree(resource_path("demo"), tmp_path / "demo")
-    steps_file = tmp_path / "demo" / demo.STEPS
+    steps_file = tmp_path / "demo" / demo_files.STEPS
     steps = json.loads(steps_file.read_text(encoding="utf-8"))
     umlauf = next(u for u in steps["signOffs"] if u["paper"] == "20/0311")
     umlauf["steps"].append(
         {"do": "sign", "role_key": "mayor", "person_name": "Christoph Tesche", "now": "2020-10-22T11:00"}
     )
     steps_file.write_text(json.dumps(steps, ensure_ascii=False), encoding="utf-8")
-    monkeypatch.setattr(demo, "resource_path", lambda *parts: tmp_path.joinpath(*parts))
+    monkeypatch.setattr(demo_files, "resource_path", lambda *parts: tmp_path.joinpath(*parts))
 
     demo.apply_demo_signoffs(uow_factory)
     assert get_paper(uow_factory, "20/0311").status is PaperStatus.RELEASED
