@@ -67,15 +67,15 @@ def populate(url: str, count: int, seed: int = 4711) -> None:
     from kimdesk.domain.model import Consultation, Paper, PaperStatus, SignatureBlock
     from kimdesk.domain.richtext import Block, BlockKind, RichText, Span
     from kimdesk.services.demo import load_demo
-    from tests.demo_data import demo_organizations, demo_persons
 
     rng = random.Random(seed)
     app = open_app(url)
     load_demo(app.uow_factory)
-    orgs = demo_organizations()
-    persons = list(demo_persons().values())
-    departments = [o for o in orgs.values() if o.kind.value == "department"]
-    committees = [o for o in orgs.values() if o.kind.value == "committee"]
+    with app.uow_factory() as uow:
+        orgs = uow.organizations.list()
+        persons = uow.persons.list()
+    departments = [o for o in orgs if o.kind.value == "department"]
+    committees = [o for o in orgs if o.kind.value == "committee"]
     numbers: dict[int, int] = {}
     made = 0
     while made < count:

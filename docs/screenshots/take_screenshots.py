@@ -16,11 +16,11 @@ from PySide6.QtWidgets import QApplication
 
 from kimdesk.app import open_app
 from kimdesk.services.demo import load_full_demo
+from kimdesk.services.papers import get_paper
 from kimdesk.ui.config import GuiConfig
 from kimdesk.ui.context import GuiContext
 from kimdesk.ui.main import create_application
 from kimdesk.ui.main_window import MainWindow
-from tests.demo_data import demo_id
 
 OUT = Path(__file__).resolve().parent
 
@@ -54,7 +54,7 @@ def main() -> int:
     window.attach(GuiContext(app_obj, url))
     window.list_page.select_reference("20/0311")
     shoot("main-window.png")
-    page = window.open_paper(demo_id("paper:20/0311"))
+    page = window.open_paper(get_paper(app_obj.uow_factory, "20/0311").id)
     assert page is not None
     page.splitter.setSizes([820, 620])
     page.preview.schedule(page.editor.paper(), immediately=True)
@@ -67,7 +67,7 @@ def main() -> int:
     settle()
     page.preview.grab().save(str(OUT / "preview.png"))
     print("geschrieben:", OUT / "preview.png")
-    funding = window.open_paper(demo_id("paper:20/0340"))
+    funding = window.open_paper(get_paper(app_obj.uow_factory, "20/0340").id)
     assert funding is not None
     funding.splitter.setSizes([820, 620])
     settle(1.0)

@@ -17,12 +17,12 @@ from take_screenshots import settle, shoot  # same folder: run as a script
 
 from kimdesk.app import open_app
 from kimdesk.services.demo import apply_demo_signoffs
+from kimdesk.services.papers import get_paper
 from kimdesk.services.signoff import set_pin
 from kimdesk.ui.config import GuiConfig
 from kimdesk.ui.context import GuiContext
 from kimdesk.ui.main import create_application
 from kimdesk.ui.main_window import MainWindow
-from tests.demo_data import demo_id
 
 
 def main() -> int:
@@ -40,7 +40,7 @@ def main() -> int:
     window.setGeometry(0, 0, 1440, 900)
     window.show()
     window.attach(GuiContext(app_obj, url))
-    page = window.open_paper(demo_id("paper:20/0311"))
+    page = window.open_paper(get_paper(app_obj.uow_factory, "20/0311").id)
     assert page is not None
     page.splitter.setSizes([900, 540])
     panel = page.editor.sign_off_panel
@@ -60,7 +60,7 @@ def main() -> int:
     shoot("signoff-dialog.png")
     dialog.reject()
     settle()
-    page = window.open_paper(demo_id("paper:20/0325"))
+    page = window.open_paper(get_paper(app_obj.uow_factory, "20/0325").id)
     assert page is not None
     page.splitter.setSizes([900, 540])
     panel = page.editor.sign_off_panel
