@@ -14,7 +14,7 @@ from kimdesk.cli.common import Context, fail
 from kimdesk.domain.errors import KimdeskError
 
 #: Modules under kimdesk.cli that each define ``register(subparsers)``.
-COMMAND_MODULES = ["papers", "exchange", "database", "funding", "pdf", "signoff", "gui", "meetings"]
+COMMAND_MODULES = ["papers", "exchange", "database", "funding", "pdf", "signoff", "gui", "meetings", "attach"]
 
 
 def command_of(argv: Sequence[str]) -> str | None:
