@@ -37,7 +37,7 @@ def register(sub: Any) -> None:
 
 
 def cmd_attach(ctx: Context, args: argparse.Namespace) -> int:
-    from kimdesk.services.attachments import attach_file, list_attachments, remove_attachment
+    from kimdesk.services.attachments import attach_file, format_bytes, list_attachments, remove_attachment
 
     if args.remove:
         removed = remove_attachment(ctx.app.uow_factory, args.reference, args.remove)
@@ -45,17 +45,13 @@ def cmd_attach(ctx: Context, args: argparse.Namespace) -> int:
         return 0
     if args.file is not None:
         attachment = attach_file(ctx.app.uow_factory, args.reference, args.file)
-        print(f"Anlage {attachment.order + 1} „{attachment.filename}“ ({_bytes(attachment.size)}) angefügt.")
+        size = format_bytes(attachment.size)
+        print(f"Anlage {attachment.order + 1} „{attachment.filename}“ ({size}) angefügt.")
         return 0
     attachments = list_attachments(ctx.app.uow_factory, args.reference)
     if not attachments:
         print(f"Vorlage {args.reference} hat keine Anlagen.")
     for number, attachment in enumerate(attachments, start=1):
-        print(
-            f"{number}. {attachment.filename}  ({_bytes(attachment.size)}, SHA-256 {attachment.sha256[:12]})"
-        )
+        size = format_bytes(attachment.size)
+        print(f"{number}. {attachment.filename}  ({size}, SHA-256 {attachment.sha256[:12]})")
     return 0
-
-
-def _bytes(size: int) -> str:
-    return f"{size:,} Bytes".replace(",", ".")

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from pypdf import PageObject, PdfReader, PdfWriter, Transformation
+from pypdf.generic import NameObject
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Frame
@@ -89,6 +90,11 @@ def attachment_slots(
 
 def merge_attachments(data: bytes, slots: list[Slot], st: Styles, report: Report) -> bytes:
     """Lay each Anlage page under its placeholder (scaled to fit between header and page number)."""
+    with quiet_pypdf():
+        return _merge(data, slots, st, report)
+
+
+def _merge(data: bytes, slots: list[Slot], st: Styles, report: Report) -> bytes:
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
     sources: dict[int, PdfReader] = {}
     reported: set[int] = set()
@@ -96,11 +102,10 @@ def merge_attachments(data: bytes, slots: list[Slot], st: Styles, report: Report
         target = writer.pages[slot.page_number - 1]
         if not slot.problem:
             try:
-                with quiet_pypdf():
-                    source = sources.get(id(slot.attachment))
-                    if source is None:
-                        source = sources[id(slot.attachment)] = PdfReader(io.BytesIO(slot.attachment.data))
-                    _lay_under(target, source.pages[slot.page_index])
+                source = sources.get(id(slot.attachment))
+                if source is None:
+                    source = sources[id(slot.attachment)] = PdfReader(io.BytesIO(slot.attachment.data))
+                _lay_under(target, source.pages[slot.page_index])
                 continue
             except Exception:  # any pypdf failure on this page: the notice takes its place
                 slot.problem = NOT_MERGED
@@ -114,6 +119,20 @@ def merge_attachments(data: bytes, slots: list[Slot], st: Styles, report: Report
 
 
 def _lay_under(target: PageObject, page: PageObject) -> None:
+    """Merge ``page`` below ``target``'s content; on failure ``target`` keeps its content and links."""
+    saved = {key: target.get(key) for key in ("/Annots", "/Contents")}
+    try:
+        _merge_scaled(target, page)
+    except Exception:
+        for key, value in saved.items():
+            if value is None:
+                target.pop(key, None)
+            else:
+                target[NameObject(key)] = value
+        raise
+
+
+def _merge_scaled(target: PageObject, page: PageObject) -> None:
     width, height = float(page.mediabox.width), float(page.mediabox.height)
     if page.rotation in (90, 270):
         width, height = height, width

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from pypdf import PdfReader
+from pypdf import PageObject, PdfReader, PdfWriter
 
 from kimdesk.domain.attachment import MAX_ATTACHMENT_BYTES, PDF_MAGIC, Attachment, new_attachment
 from kimdesk.domain.errors import NotFoundError, ValidationError
@@ -64,7 +64,7 @@ def read_attachment_file(path: Path) -> bytes:
             while chunk := handle.read(CHUNK):
                 size += len(chunk)
                 if size > MAX_ATTACHMENT_BYTES:
-                    raise refuse(f"ist größer als {limit_text()} (erlaubt sind höchstens {limit_text()}).")
+                    raise refuse(too_big(f"mehr als {format_bytes(MAX_ATTACHMENT_BYTES)}"))
                 chunks.append(chunk)
     except OSError as exc:
         raise refuse(_os_problem(exc)) from exc
@@ -90,11 +90,16 @@ def _check_kind(info: os.stat_result, refuse: Callable[[str], ValidationError]) 
     if not stat.S_ISREG(info.st_mode):
         raise refuse("ist keine gewöhnliche Datei (sondern z. B. ein Gerät oder eine Pipe).")
     if info.st_size > MAX_ATTACHMENT_BYTES:
-        megabytes = info.st_size / (1024 * 1024)
-        raise refuse(
-            f"ist größer als {limit_text()} ({megabytes:,.0f} MB; erlaubt sind höchstens "
-            f"{limit_text()}).".replace(",", ".")
-        )
+        raise refuse(too_big(format_bytes(info.st_size)))
+
+
+def too_big(size: str) -> str:
+    return f"ist zu groß ({size}); erlaubt sind höchstens {limit_text()} je Anlage."
+
+
+def format_bytes(size: int) -> str:
+    """1.234.567 Bytes"""
+    return f"{size:,} Bytes".replace(",", ".")
 
 
 @contextmanager
@@ -115,14 +120,16 @@ def pdf_page_count(data: bytes, *, strict: bool = True) -> int:
     """The number of pages after reading every page and its content; UnreadablePdf if that fails.
 
     ``strict`` (when attaching): no repairs — a file cut off or damaged in the middle is refused even
-    where pypdf could guess its way through. Without it (building the packet) whatever pypdf can read
-    and merge is used, as before these checks existed.
+    where pypdf could guess its way through — and every page is merged once onto a blank page, as the
+    packet will do. Without it (building the packet) whatever pypdf can read is used, as before these
+    checks existed.
     """
     if not data.startswith(PDF_MAGIC):
         raise UnreadablePdf("ist keine PDF-Datei.")
     with quiet_pypdf():
         try:
             reader = PdfReader(io.BytesIO(data), strict=strict)
+            scratch = PdfWriter() if strict else None
             if reader.is_encrypted:
                 raise UnreadablePdf(
                     "ist verschlüsselt (Kennwortschutz oder Sperren). Bitte als PDF ohne Verschlüsselung "
@@ -135,6 +142,8 @@ def pdf_page_count(data: bytes, *, strict: bool = True) -> int:
                 contents = page.get_contents()
                 if contents is not None:
                     contents.get_data()
+                if scratch is not None:
+                    _trial_merge(scratch, page, count + 1)
                 count += 1
         except UnreadablePdf:
             raise
@@ -146,6 +155,16 @@ def pdf_page_count(data: bytes, *, strict: bool = True) -> int:
     if count == 0:
         raise UnreadablePdf("hat keine Seiten.")
     return count
+
+
+def _trial_merge(scratch: PdfWriter, page: PageObject, number: int) -> None:
+    try:
+        scratch.add_blank_page(1, 1).merge_page(page)
+    except Exception as exc:
+        raise UnreadablePdf(
+            f"ist fehlerhaft aufgebaut: Seite {number} lässt sich nicht in eine Sitzungsmappe übernehmen. "
+            "Bitte die Datei neu als PDF speichern (z. B. „Drucken als PDF“)."
+        ) from exc
 
 
 def attach_file(uow_factory: UnitOfWorkFactory, reference: str, path: Path) -> Attachment:
