@@ -11,18 +11,23 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, PageTemplate
 
 from kimdesk.pdf.attachments import Slot
-from kimdesk.pdf.fonts import BOLD, REGULAR
+from kimdesk.pdf.fonts import BOLD
 from kimdesk.pdf.styles import (
     BOTTOM_MARGIN,
-    FRAME_WIDTH,
-    GRID_COLOR,
-    LEFT_MARGIN,
     PAGE_HEIGHT,
     PAGE_WIDTH,
     RIGHT_MARGIN,
     TOP_MARGIN_FIRST,
 )
-from kimdesk.pdf.templates import HEADER_SIZE, NumberedCanvas, PageInfo, PaperDocTemplate, fit, page_templates
+from kimdesk.pdf.templates import (
+    HEADER_SIZE,
+    NumberedCanvas,
+    PageInfo,
+    PaperDocTemplate,
+    draw_header_line,
+    frame,
+    page_templates,
+)
 from kimdesk.pdf.text import shown_text
 
 INVITATION = "invitation"
@@ -59,24 +64,6 @@ class PacketState:
     slots: list[Slot] = field(default_factory=list)
 
 
-def _draw_header(canvas: Canvas, left: str, right: str | None) -> None:
-    top = PAGE_HEIGHT - 15 * mm
-    edge = PAGE_WIDTH - RIGHT_MARGIN
-    canvas.saveState()
-    width = 0.0
-    if right:
-        right = shown_text(right, BOLD)
-        canvas.setFont(BOLD, HEADER_SIZE)
-        canvas.drawRightString(edge, top, right)
-        width = canvas.stringWidth(right, BOLD, HEADER_SIZE) + 6 * mm
-    canvas.setFont(REGULAR, HEADER_SIZE)
-    canvas.drawString(LEFT_MARGIN, top, fit(shown_text(left), REGULAR, HEADER_SIZE, FRAME_WIDTH - width))
-    canvas.setStrokeColor(GRID_COLOR)
-    canvas.setLineWidth(0.5)
-    canvas.line(LEFT_MARGIN, top - 2.5 * mm, edge, top - 2.5 * mm)
-    canvas.restoreState()
-
-
 class PacketDocTemplate(PaperDocTemplate):
     """The packet document: invitation template, one template pair per Vorlage, Anlage placeholders."""
 
@@ -93,26 +80,15 @@ class PacketDocTemplate(PaperDocTemplate):
         self._index = 0
 
     def _full_frame(self) -> Any:
-        from reportlab.platypus import Frame
-
-        return Frame(
-            LEFT_MARGIN,
-            BOTTOM_MARGIN,
-            FRAME_WIDTH,
-            PAGE_HEIGHT - TOP_MARGIN_FIRST - BOTTOM_MARGIN,
-            leftPadding=0,
-            rightPadding=0,
-            topPadding=0,
-            bottomPadding=0,
-        )
+        return frame("full", BOTTOM_MARGIN, TOP_MARGIN_FIRST)
 
     def _invitation_header(self, canvas: Canvas, doc: Any) -> None:
-        _draw_header(canvas, self.state.meeting_title, self.state.header_label)
+        draw_header_line(canvas, self.state.meeting_title, self.state.header_label)
 
     def _slot_header(self, canvas: Canvas, doc: Any) -> None:
         slot = self.state.slot
         if slot is not None:
-            _draw_header(canvas, slot.label, None)
+            draw_header_line(canvas, slot.label, None)
 
     def add_paper_templates(self, info: PageInfo) -> str:
         """Templates for one Vorlage; the first page also carries the TOP label at its top right."""
