@@ -15,7 +15,7 @@ from kimdesk.cli.door import Parser
 from kimdesk.domain.errors import KimdeskError
 
 #: Modules under kimdesk.cli that each define ``register(subparsers)``.
-COMMAND_MODULES = ["papers", "exchange", "database", "funding", "pdf", "signoff", "gui", "meetings"]
+COMMAND_MODULES = ["papers", "exchange", "database", "funding", "pdf", "signoff", "gui", "meetings", "attach"]
 
 
 def command_of(argv: Sequence[str]) -> str | None:

@@ -1,4 +1,4 @@
-"""``kimdesk meeting …``, ``packet``, ``extract``, ``attach`` and ``oparl``: Sitzungen on the command line."""
+"""``kimdesk meeting …``, ``packet``, ``extract`` and ``oparl``: Sitzungen on the command line."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from datetime import time as clock
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kimdesk.cli.common import Context
+from kimdesk.cli.common import Context, fail
 from kimdesk.cli.door import parse_clock, parse_day, whole_number
 from kimdesk.domain.errors import ValidationError
 from kimdesk.domain.meeting import AgendaResult, Meeting, MeetingState
@@ -93,7 +93,12 @@ def register(sub: Any) -> None:
     p.add_argument("meeting", metavar="SITZUNG", help=MEETING_HELP)
     p.set_defaults(handler=cmd_delete)
 
-    p = sub.add_parser("packet", help="Sitzungsmappe (eine PDF mit Einladung, Vorlagen und Anlagen)")
+    p = sub.add_parser(
+        "packet",
+        help="Sitzungsmappe (eine PDF mit Einladung, Vorlagen und Anlagen)",
+        description="Kann eine Anlage nicht eingefügt werden, steht an ihrer Stelle eine Hinweisseite: die "
+        "Mappe wird trotzdem geschrieben, die Anlage mit TOP und Vorlage gemeldet, Rückgabewert 1.",
+    )
     p.add_argument("meeting", metavar="SITZUNG", help=MEETING_HELP)
     p.add_argument("--public", action="store_true", help="öffentliche Fassung ohne nichtöffentliche Punkte")
     p.add_argument("-o", "--output", type=Path, metavar="DATEI", help="Standard: Sitzungsmappe_<Sitzung>.pdf")
@@ -104,13 +109,6 @@ def register(sub: Any) -> None:
     p.add_argument("top", metavar="TOP")
     p.add_argument("-o", "--output", type=Path, metavar="DATEI")
     p.set_defaults(handler=cmd_extract)
-
-    p = sub.add_parser("attach", help="PDF-Anlage an eine Vorlage hängen (oder --list, --remove)")
-    p.add_argument("reference", metavar="NR")
-    p.add_argument("file", nargs="?", type=Path, metavar="DATEI")
-    p.add_argument("--list", action="store_true", help="Anlagen auflisten")
-    p.add_argument("--remove", metavar="NAME_ODER_NR", help="eine Anlage entfernen")
-    p.set_defaults(handler=cmd_attach)
 
     p = sub.add_parser("oparl", help="OParl-1.1-Export (JSON + PDF) in einen Ordner, optional bereitstellen")
     p.add_argument("directory", type=Path, metavar="ORDNER")
@@ -313,6 +311,7 @@ def cmd_packet(ctx: Context, args: argparse.Namespace) -> int:
     if target.is_dir():
         target = target / packet_file_name(meeting, args.public)
     started = time.perf_counter()
+    problems: list[str] = []
 
     def progress(done: int, total: int) -> bool:
         if sys.stderr.isatty():
@@ -326,13 +325,16 @@ def cmd_packet(ctx: Context, args: argparse.Namespace) -> int:
         target,
         public=args.public,
         progress=progress,
+        warn=problems.append,
     )
     if sys.stderr.isatty():
         print(file=sys.stderr)
     print(path)
     if sys.stderr.isatty():
         print(f"({time.perf_counter() - started:.1f} s)", file=sys.stderr)
-    return 0
+    for problem in problems:
+        fail(problem)
+    return 1 if problems else 0
 
 
 def cmd_extract(ctx: Context, args: argparse.Namespace) -> int:
@@ -351,31 +353,6 @@ def cmd_extract(ctx: Context, args: argparse.Namespace) -> int:
         target = target / extract_file_name(meeting, number)
     print(write_atomically(target, data))
     return 0
-
-
-def cmd_attach(ctx: Context, args: argparse.Namespace) -> int:
-    from kimdesk.services.meetings import attach_file, list_attachments, remove_attachment
-
-    if args.remove:
-        removed = remove_attachment(ctx.app.uow_factory, args.reference, args.remove)
-        print(f"Anlage „{removed.filename}“ entfernt.")
-        return 0
-    if args.file is not None:
-        attachment = attach_file(ctx.app.uow_factory, args.reference, args.file)
-        print(f"Anlage {attachment.order + 1} „{attachment.filename}“ ({_bytes(attachment.size)}) angefügt.")
-        return 0
-    attachments = list_attachments(ctx.app.uow_factory, args.reference)
-    if not attachments:
-        print(f"Vorlage {args.reference} hat keine Anlagen.")
-    for number, attachment in enumerate(attachments, start=1):
-        print(
-            f"{number}. {attachment.filename}  ({_bytes(attachment.size)}, SHA-256 {attachment.sha256[:12]})"
-        )
-    return 0
-
-
-def _bytes(size: int) -> str:
-    return f"{size:,} Bytes".replace(",", ".")
 
 
 def cmd_oparl(ctx: Context, args: argparse.Namespace) -> int:
