@@ -54,7 +54,13 @@ def open_app(db_url: str | None = None, *, migrate: bool = True) -> App:
     """Open (and, if needed, migrate) the database; DatabaseError with a German message if it fails."""
     from kimdesk.storage.database import Database
 
-    return App(Database.open(database_url(db_url), migrate=migrate))
+    database = Database.open(database_url(db_url), migrate=migrate)
+    try:
+        database.daily_backup()  # the first open of a day: a checked copy in "Sicherungen"
+    except BaseException:
+        database.close()
+        raise
+    return App(database)
 
 
 def peek_paper_list(db_url: str | None = None) -> ListPeek | None:

@@ -123,10 +123,11 @@ def daily_backup(database: Path, today: date | None = None, keep: int = KEEP_DAI
     target = folder / f"{database.name}.{today.isoformat()}.sqlite"
     if target.exists():
         return None
+    created = not folder.exists()
     folder.mkdir(exist_ok=True)
     partial = folder / f".{target.name}.{os.getpid()}"
-    sqlite_backup(database, partial)
     try:
+        sqlite_backup(database, partial)
         problems = integrity_problems(partial)
         if problems:
             raise DatabaseDamagedError(
@@ -141,6 +142,13 @@ def daily_backup(database: Path, today: date | None = None, keep: int = KEEP_DAI
             return None
         except OSError:
             os.replace(partial, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            partial.unlink()
+        if created:
+            with contextlib.suppress(OSError):
+                folder.rmdir()  # only if nothing else is in it
+        raise
     finally:
         with contextlib.suppress(OSError):
             partial.unlink()

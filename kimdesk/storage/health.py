@@ -147,10 +147,13 @@ def inspect_file(path: Path, known_tables: Iterable[str] = ()) -> SqliteFile:
             "zurückholen („kimdesk db restore“). Für eine neue Datenbank die leere Datei löschen oder einen "
             "anderen Namen wählen."
         )
+    before = _file_state(path)
     try:
         names, marks, revisions = _read_catalogue(path, locked=False)
-    except _Suspect:
-        # Read without locks, a writer might have been half-way: read again the careful way.
+    except _Suspect as suspect:
+        if _file_state(path) == before:  # nobody wrote meanwhile: the damage is real
+            raise suspect.error from suspect.__cause__
+        # Read without locks while a writer was busy: read again with SQLite's locking.
         try:
             names, marks, revisions = _read_catalogue(path, locked=True)
         except _Suspect as exc:
@@ -164,6 +167,12 @@ def inspect_file(path: Path, known_tables: Iterable[str] = ()) -> SqliteFile:
     if not names:
         return SqliteFile(path, FileKind.EMPTY, read_only=read_only)
     return SqliteFile(path, FileKind.KIMDESK, revisions, read_only)
+
+
+def _file_state(path: Path) -> tuple[int, int, bool, bool]:
+    info = path.stat()
+    journal = path.with_name(path.name + "-journal")
+    return info.st_mtime_ns, info.st_size, wal_file(path).exists(), journal.exists()
 
 
 def foreign_database_error(display: str, tables: Iterable[str]) -> DatabaseError:
