@@ -141,7 +141,7 @@ def test_a_foreign_postgresql_database_is_refused_and_left_alone(pg_url):
     with engine.begin() as conn:
         conn.exec_driver_sql("CREATE TABLE kunden (id integer PRIMARY KEY, name text)")
     try:
-        with pytest.raises(DatabaseError, match="anderen Programms.*kunden"):
+        with pytest.raises(DatabaseError, match=r"anderen Programms.*kunden"):
             Database.open(pg_url)
         with engine.connect() as conn:
             assert inspect(conn).get_table_names() == ["kunden"]
