@@ -20,7 +20,7 @@ import os
 import re
 import sqlite3
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from kimdesk.domain.errors import DatabaseDamagedError, DatabaseError, DatabaseTooNewError, KimdeskError
@@ -221,7 +221,7 @@ def _describe(path: Path, kind: str) -> BackupInfo | None:
                 revision = ", ".join(sorted(str(r[0]) for r in rows)) or None
     except (OSError, sqlite3.Error, UnicodeDecodeError):
         return None
-    return BackupInfo(path, kind, datetime.fromtimestamp(stat.st_mtime), stat.st_size, revision)
+    return BackupInfo(path, kind, datetime.fromtimestamp(stat.st_mtime, UTC), stat.st_size, revision)
 
 
 def check_backup(path: Path) -> BackupInfo:
