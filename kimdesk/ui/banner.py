@@ -34,5 +34,7 @@ def show_read_only(window: QMainWindow, where: str) -> QLabel:
     layout.addWidget(banner)
     if central is not None:
         layout.addWidget(central)
+        central.show()
     window.setCentralWidget(holder)
+    holder.show()
     return banner
