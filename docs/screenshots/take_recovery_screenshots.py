@@ -1,6 +1,7 @@
 """Screenshots of the restore dialog on a damaged database and of the read-only banner, under Xvfb.
 
-Run:  Xvfb :99 -screen 0 1440x900x24 &  DISPLAY=:99 .venv/bin/python docs/screenshots/take_recovery_screenshots.py
+Run:  Xvfb :99 -screen 0 1440x900x24 &
+      DISPLAY=:99 .venv/bin/python docs/screenshots/take_recovery_screenshots.py
 """
 
 from __future__ import annotations
