@@ -104,12 +104,11 @@ def backup_into(src: sqlite3.Connection, target: Path, where: str) -> None:
             partial.unlink()
         with contextlib.suppress(OSError):
             partial.with_name(partial.name + "-journal").unlink()
-        error = sqlite_error(exc, f"{where} → {target}")
-        if isinstance(error, DatabaseDamagedError):
-            error = DatabaseDamagedError(f"Sicherung nicht möglich: {error.message}", error.path)
-        else:
-            error = type(error)(f"Sicherung nach {target} fehlgeschlagen: {error.message}")
-        raise error from exc
+        # Damaged or locked: the source is meant; full, read-only, I/O: the target.
+        error = sqlite_error(exc, where)
+        if isinstance(error, DatabaseDamagedError) or "gesperrt" in error.message:
+            raise type(error)(f"Sicherung nicht möglich: {error.message}") from exc
+        raise type(error)(f"Sicherung: {sqlite_error(exc, str(target)).message}") from exc
 
 
 def daily_backup(database: Path, today: date | None = None, keep: int = KEEP_DAILY) -> Path | None:
