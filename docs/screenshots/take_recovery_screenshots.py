@@ -11,10 +11,9 @@ import shutil
 import sqlite3
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication
+from take_screenshots import settle  # same folder: run as a script
 
 from kimdesk.app import open_app
 from kimdesk.domain.errors import DatabaseDamagedError
@@ -26,13 +25,6 @@ from kimdesk.ui.main_window import MainWindow, load_start_data
 from kimdesk.ui.restore_dialog import RestoreDialog
 
 OUT = Path(__file__).resolve().parent
-
-
-def settle(seconds: float = 0.6) -> None:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        QApplication.processEvents()
-        time.sleep(0.02)
 
 
 def damage_papers_page(path: Path) -> None:

@@ -18,22 +18,12 @@ from kimdesk.app import open_app
 from kimdesk.cli import main
 from kimdesk.domain.errors import DatabaseError
 from kimdesk.domain.model import Paper
-from kimdesk.services.demo import load_demo
 from kimdesk.services.ports import PaperQuery
 from kimdesk.storage import database as database_module
 from kimdesk.storage import failures
 from kimdesk.storage.database import Database
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
-    db = Database.open(f"sqlite:///{path}")
-    load_demo(db.uow_factory)
-    db.close()
-    return path
 
 
 @pytest.fixture

@@ -11,17 +11,8 @@ import pytest
 
 from kimdesk.cli import main
 from kimdesk.domain.errors import DatabaseDamagedError, DatabaseError
-from kimdesk.services.demo import load_demo
 from kimdesk.storage.database import Database
-
-
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
-    db = Database.open(f"sqlite:///{path}")
-    load_demo(db.uow_factory)
-    db.close()
-    return path
+from tests.damage import damage_table_page
 
 
 def _flipped(source: Path, target: Path) -> None:
@@ -33,14 +24,7 @@ def _flipped(source: Path, target: Path) -> None:
 
 def _damaged_table_page(source: Path, target: Path) -> None:
     shutil.copyfile(source, target)
-    with sqlite3.connect(source) as conn:
-        root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'papers'").fetchone()[0]
-        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
-    data = bytearray(target.read_bytes())
-    noise = random.Random(3)
-    start = (root - 1) * page_size
-    data[start : start + page_size] = bytes(noise.randrange(256) for _ in range(page_size))
-    target.write_bytes(bytes(data))
+    damage_table_page(target)
 
 
 def _foreign(_source: Path, target: Path) -> None:

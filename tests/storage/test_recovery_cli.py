@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import random
 import shutil
 import sqlite3
 from datetime import date, timedelta
@@ -11,29 +10,8 @@ from pathlib import Path
 import pytest
 
 from kimdesk.cli import main
-from kimdesk.services.demo import load_demo
 from kimdesk.storage import backups
-from kimdesk.storage.database import Database
-
-
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
-    db = Database.open(f"sqlite:///{path}")
-    load_demo(db.uow_factory)
-    db.close()
-    return path
-
-
-def _damage_papers_page(path: Path) -> None:
-    with sqlite3.connect(path) as conn:
-        root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'papers'").fetchone()[0]
-        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
-    data = bytearray(path.read_bytes())
-    noise = random.Random(3)
-    start = (root - 1) * page_size
-    data[start : start + page_size] = bytes(noise.randrange(256) for _ in range(page_size))
-    path.write_bytes(bytes(data))
+from tests.damage import damage_table_page
 
 
 @pytest.fixture
@@ -68,7 +46,7 @@ def test_db_check_passes_a_whole_database_and_fails_a_damaged_one(office, capsys
     out = capsys.readouterr().out
     assert "Integrität: in Ordnung" in out and "Prüfung bestanden" in out
 
-    _damage_papers_page(office)
+    damage_table_page(office)
     before = office.read_bytes()
     assert main(["--db", url, "db", "check"]) == 1
     captured = capsys.readouterr()
@@ -87,7 +65,7 @@ def test_db_restore_lists_checks_restores_and_keeps_the_damaged_file(office, tmp
     shutil.copyfile(manual, premigration)
     capsys.readouterr()
 
-    _damage_papers_page(office)
+    damage_table_page(office)
     damaged = office.read_bytes()
     assert main(["--db", url, "list"]) == 1
     assert "beschädigt" in capsys.readouterr().err
@@ -116,7 +94,7 @@ def test_db_restore_refuses_a_damaged_backup_and_changes_nothing(office, tmp_pat
     url = f"sqlite:///{office}"
     bad = tmp_path / "kimdesk-sicherung-kaputt.sqlite"
     shutil.copyfile(office, bad)
-    _damage_papers_page(bad)
+    damage_table_page(bad)
     before = office.read_bytes()
     assert main(["--db", url, "db", "restore", str(bad)]) == 1
     err = capsys.readouterr().err

@@ -2,26 +2,14 @@
 
 from __future__ import annotations
 
-import random
 import shutil
-import sqlite3
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from kimdesk.app import open_app
-
-
-def _damage_papers_page(path: Path) -> None:
-    with sqlite3.connect(path) as conn:
-        root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'papers'").fetchone()[0]
-        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
-    data = bytearray(path.read_bytes())
-    noise = random.Random(3)
-    start = (root - 1) * page_size
-    data[start : start + page_size] = bytes(noise.randrange(256) for _ in range(page_size))
-    path.write_bytes(bytes(data))
+from tests.damage import damage_table_page
 
 
 @pytest.fixture
@@ -79,7 +67,7 @@ def test_damaged_database_at_start_offers_the_backups_and_restores_one(gui, offi
     from kimdesk.ui.restore_dialog import offer_restore
 
     open_app(f"sqlite:///{office}").close()  # today's automatic backup
-    _damage_papers_page(office)
+    damage_table_page(office)
     damaged = office.read_bytes()
     from kimdesk.ui.main_window import load_start_data
 
