@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -138,3 +140,47 @@ def test_read_only_database_shows_a_banner_and_disables_editing(gui, office):
             page.shutdown()
         app.close()
         office.chmod(0o644)
+
+
+@pytest.mark.parametrize("case", ["zero-length", "foreign", "damaged"])
+def test_gui_start_on_a_bad_file_gives_the_clean_message(gui, office, monkeypatch, case):
+    import sys
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from kimdesk.ui import dialogs, main, restore_dialog
+
+    if case == "zero-length":
+        office.write_bytes(b"")
+    elif case == "foreign":
+        office.unlink()
+        with closing(sqlite3.connect(office)) as conn:
+            conn.execute("CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT)")
+    else:
+        damage_table_page(office)
+    before = office.read_bytes()
+    shown: list[tuple[str, str]] = []
+
+    def warn(_parent: Any, _title: str, text: str) -> None:
+        shown.append(("warn", text))
+        QApplication.quit()
+
+    def offer(_window: Any, message: str) -> bool:
+        shown.append(("restore", message))
+        QApplication.quit()
+        return False
+
+    monkeypatch.setattr(dialogs, "warn", warn)
+    monkeypatch.setattr(restore_dialog, "offer_restore", offer)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    QTimer.singleShot(60_000, QApplication.quit)  # a safety net only
+    main.run_gui(f"sqlite:///{office}", opener=open_app)
+
+    assert len(shown) == 1
+    kind, text = shown[0]
+    assert kind == ("restore" if case == "damaged" else "warn")
+    assert str(office) in text
+    for foreign in ("Traceback", "SELECT", "sqlalche", "Error"):
+        assert foreign not in text
+    assert office.read_bytes() == before
