@@ -11,7 +11,7 @@ import pytest
 
 from kimdesk.cli import main
 from kimdesk.storage import backups
-from tests.damage import damage_table_page
+from tests.damage import damage_table_page, stale_index
 
 
 @pytest.fixture
@@ -102,3 +102,18 @@ def test_db_restore_refuses_a_damaged_backup_and_changes_nothing(office, tmp_pat
     assert "Traceback" not in err
     assert office.read_bytes() == before
     assert not [p for p in tmp_path.iterdir() if ".damaged-" in p.name or ".replaced-" in p.name]
+
+
+def test_an_index_that_no_longer_matches_its_table_is_found_by_db_check_and_the_daily_check(office, capsys):
+    from kimdesk.app import open_app
+    from kimdesk.domain.errors import DatabaseDamagedError
+
+    stale_index(office, "ix_papers_year_reference", "UPDATE papers SET reference = reference || '-x'")
+    url = f"sqlite:///{office}"
+    assert main(["--db", url, "db", "check"]) == 1
+    out = capsys.readouterr().out
+    assert "Index ix_papers_year_reference passt nicht zu seiner Tabelle" in out
+
+    with pytest.raises(DatabaseDamagedError, match="tägliche Prüfung"):
+        open_app(url)  # the first open of the day checks its copy
+    assert not (office.parent / "Sicherungen").exists()  # the bad copy is not kept
