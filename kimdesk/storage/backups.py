@@ -273,6 +273,10 @@ def restore(database: Path, backup: Path) -> Path | None:
         kept = _keep_current(database, stamp) if database.exists() else None
         os.replace(incoming, database)
         _sync_folder(database.parent)
+    except PermissionError as exc:
+        if os.name != "nt":
+            raise sqlite_error(exc, str(database), database) from exc
+        raise _in_use(database) from exc  # Windows refuses to replace a file another program has open
     except OSError as exc:
         raise sqlite_error(exc, str(database), database) from exc
     finally:
@@ -310,7 +314,7 @@ def _refuse_if_in_use(database: Path) -> None:
         import fcntl
     except ImportError:  # Windows: the rename below fails by itself while the file is open
         return
-    in_use = False
+    in_use = False  # (on Windows the final rename fails instead: see restore)
     targets = [(database, 0x40000000, 512)]  # SQLite's lock bytes (PENDING, RESERVED, SHARED range)
     if wal_file(database).exists():
         targets.append((database.with_name(database.name + "-shm"), 120, 9))  # WAL locks and DMS byte
@@ -325,10 +329,14 @@ def _refuse_if_in_use(database: Path) -> None:
         finally:
             os.close(fd)
     if in_use:
-        raise DatabaseError(
-            f"Die Datenbank {database} wird noch von einem anderen Programm benutzt (z. B. einem zweiten "
-            "kimdesk-Fenster). Bitte dieses schließen und die Wiederherstellung erneut starten."
-        )
+        raise _in_use(database)
+
+
+def _in_use(database: Path) -> DatabaseError:
+    return DatabaseError(
+        f"Die Datenbank {database} wird noch von einem anderen Programm benutzt (z. B. einem zweiten "
+        "kimdesk-Fenster). Bitte dieses schließen und die Wiederherstellung erneut starten."
+    )
 
 
 def _flock(kind: int, start: int, length: int) -> bytes:

@@ -117,3 +117,36 @@ def test_an_index_that_no_longer_matches_its_table_is_found_by_db_check_and_the_
     with pytest.raises(DatabaseDamagedError, match="tägliche Prüfung"):
         open_app(url)  # the first open of the day checks its copy
     assert not (office.parent / "Sicherungen").exists()  # the bad copy is not kept
+
+
+def test_db_restore_waits_until_no_other_program_uses_the_database(office, tmp_path, capsys):
+    import subprocess
+    import sys
+
+    url = f"sqlite:///{office}"
+    manual = tmp_path / "kimdesk-sicherung-2026-12-01.sqlite"
+    assert main(["--db", url, "backup", str(manual)]) == 0
+    before = office.read_bytes()
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sqlite3, sys\n"
+            "conn = sqlite3.connect(sys.argv[1])\n"
+            "conn.execute('SELECT count(*) FROM papers').fetchone()\n"
+            "print('offen', flush=True)\n"
+            "sys.stdin.read()\n",
+            str(office),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "offen"
+        assert main(["--db", url, "db", "restore", str(manual)]) == 1
+    finally:
+        holder.communicate("")
+    assert "von einem anderen Programm benutzt" in capsys.readouterr().err
+    assert office.read_bytes() == before
+    assert main(["--db", url, "db", "restore", str(manual)]) == 0  # once it is closed
