@@ -84,21 +84,18 @@ class Database:
             # Before the first write (even PRAGMA journal_mode writes): a too-new, foreign or damaged
             # file stays untouched.
             found = cls._check_sqlite_file(sqlite_path, display)
-        if found is not None and found.read_only:
-            from kimdesk.storage.readonly_engine import read_only_engine
+        from kimdesk.storage import readonly_engine as ro
 
-            engine = read_only_engine(found.path)
-        else:
-            engine = _create_engine(parsed)
+        engine = ro.read_only_engine(found.path) if found and found.read_only else _create_engine(parsed)
         db = cls(url, engine)
         db.display_url = display
         db.where = str(sqlite_path) if sqlite_path is not None else display
         try:
-            db.read_only = found.read_only if found is not None else db._server_read_only()
+            db.read_only = found.read_only if found is not None else ro.server_read_only(engine, display)
             db._bring_to_head(migrate, sqlite_path)
         except DatabaseError as exc:
             engine.dispose()
-            translated = driver_error(exc.__cause__, display, sqlite_path) if exc.__cause__ else None
+            translated = driver_error(exc.__cause__, db.where, sqlite_path) if exc.__cause__ else None
             if translated is None:
                 raise
             raise translated from exc.__cause__
@@ -106,16 +103,6 @@ class Database:
             engine.dispose()
             raise
         return db
-
-    def _server_read_only(self) -> bool:
-        """PostgreSQL in read-only mode (default_transaction_read_only, a standby server)."""
-        if self.dialect != "postgresql":
-            return False
-        try:
-            with self.engine.connect() as conn:
-                return str(conn.exec_driver_sql("SHOW transaction_read_only").scalar()) == "on"
-        except DBAPIError as exc:
-            raise DatabaseError(f"Datenbank {self.display_url} ist nicht erreichbar: {_reason(exc)}") from exc
 
     @classmethod
     def _script(cls) -> ScriptDirectory:
@@ -165,9 +152,7 @@ class Database:
 
         A read-only file is accepted only at the program's revision: it cannot be migrated.
         """
-        from kimdesk.storage.base import Base
-
-        found = health.inspect_file(path, Base.metadata.tables.keys())
+        found = health.inspect_file(path, _model_tables())
         if found.kind is health.FileKind.NEW:
             health.create_new_file(path)
             return health.SqliteFile(path, health.FileKind.EMPTY)
@@ -198,8 +183,9 @@ class Database:
                 f"Die Datenbank {self.display_url} enthält kimdesk-Tabellen ohne Versionsangabe "
                 "(alembic_version); sie wird nicht automatisch verändert."
             )
-        if not current and tables:  # another program's database (a mistyped address)
-            raise health.foreign_database_error(f"Die Datenbank {self.display_url}", tables)
+        foreign = tables - set(_model_tables())
+        if not current and foreign:  # another program's database (a mistyped address)
+            raise health.foreign_database_error(f"Die Datenbank {self.display_url}", foreign)
         if not migrate:
             raise DatabaseError(
                 f"Die Datenbank {self.display_url} ist auf dem Stand „{old or 'leer'}“, dieses Programm "
@@ -384,6 +370,12 @@ def _sqlite_on_connect(dbapi_connection: Any, connection_record: Any, *, wal: bo
 
 def _sqlite_on_connect_shared(dbapi_connection: Any, connection_record: Any) -> None:
     _sqlite_on_connect(dbapi_connection, connection_record, wal=False)
+
+
+def _model_tables() -> list[str]:
+    from kimdesk.storage.base import Base
+
+    return list(Base.metadata.tables)
 
 
 def _stored_revisions(conn: Connection) -> tuple[str, ...]:

@@ -31,6 +31,13 @@ def busy_timeout_seconds() -> float:
     return SQLITE_BUSY_TIMEOUT_S
 
 
+def first_line(exc: BaseException | None) -> str:
+    """The driver's own first line (for the log, or where it names a server problem)."""
+    orig = getattr(exc, "orig", None) or exc
+    text = str(orig).strip()
+    return text.splitlines()[0] if text else type(orig).__name__
+
+
 def damaged_message(where: str) -> str:
     return (
         f"Die Datenbankdatei {where} ist beschädigt: SQLite kann Teile davon nicht lesen. Es wurde nichts "

@@ -1,4 +1,4 @@
-"""The engine for a SQLite file kimdesk may only read: ``mode=ro``, no journal-mode change, no writes."""
+"""Databases kimdesk may only read: the engine for such a SQLite file; PostgreSQL's read-only mode."""
 
 from __future__ import annotations
 
@@ -6,9 +6,11 @@ import sqlite3
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import QueuePool
 
-from kimdesk.storage.failures import busy_timeout_seconds
+from kimdesk.domain.errors import DatabaseError
+from kimdesk.storage.failures import busy_timeout_seconds, first_line
 from kimdesk.storage.health import read_only_uri
 
 
@@ -26,3 +28,14 @@ def read_only_engine(path: Path) -> Engine:
         return conn
 
     return create_engine("sqlite://", creator=connect, poolclass=QueuePool)
+
+
+def server_read_only(engine: Engine, display: str) -> bool:
+    """PostgreSQL in read-only mode (``default_transaction_read_only``, a standby server)."""
+    if engine.dialect.name != "postgresql":
+        return False
+    try:
+        with engine.connect() as conn:
+            return str(conn.exec_driver_sql("SHOW transaction_read_only").scalar()) == "on"
+    except DBAPIError as exc:
+        raise DatabaseError(f"Datenbank {display} ist nicht erreichbar: {first_line(exc)}") from exc

@@ -18,7 +18,7 @@ from kimdesk.services.ports import (
     PersonRepository,
     SettingsRepository,
 )
-from kimdesk.storage.failures import driver_error
+from kimdesk.storage.failures import driver_error, first_line
 from kimdesk.storage.master_repositories import (
     SqlOfficeRepository,
     SqlOrganizationRepository,
@@ -86,7 +86,7 @@ class SqlUnitOfWork:
             if translated is not None:
                 raise translated from exc
         if isinstance(exc, OperationalError | InterfaceError):
-            log.warning("Datenbankfehler (%s): %s", self._display_url, _reason(exc))
+            log.warning("Datenbankfehler (%s): %s", self._display_url, first_line(exc))
             raise DatabaseError(
                 f"Datenbankfehler ({self._display_url}). Bitte erneut versuchen; "
                 "wenn es wieder geschieht, die Verbindung zur Datenbank prüfen."
@@ -97,8 +97,3 @@ class SqlUnitOfWork:
 
     def rollback(self) -> None:
         self.session.rollback()
-
-
-def _reason(exc: BaseException | None) -> str:
-    orig = getattr(exc, "orig", None) or exc
-    return str(orig).strip().splitlines()[0] if str(orig).strip() else type(orig).__name__
