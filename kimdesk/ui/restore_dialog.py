@@ -44,6 +44,12 @@ def format_size(size: int) -> str:
     return _("{size} KB").format(size=f"{max(size, 1024) // 1024}")
 
 
+def _kind_label(kind: str) -> str:
+    """The storage layer names the kinds in German; shown translated."""
+    labels = {"automatisch": _("automatisch"), "vor Migration": _("vor Migration"), "Sicherung": _("Sicherung")}
+    return labels.get(kind, kind)
+
+
 class RestoreDialog(QDialog):
     """The backups of ``database`` (newest first); "Sicherung wiederherstellen …" restores the chosen one."""
 
@@ -101,7 +107,7 @@ class RestoreDialog(QDialog):
                 format_datetime(backup.created),
                 format_size(backup.size),
                 backup.revision or "?",
-                _(backup.kind),
+                _kind_label(backup.kind),
                 str(backup.path),
             ]
             for column, value in enumerate(values):
