@@ -46,7 +46,11 @@ def format_size(size: int) -> str:
 
 def _kind_label(kind: str) -> str:
     """The storage layer names the kinds in German; shown translated."""
-    labels = {"automatisch": _("automatisch"), "vor Migration": _("vor Migration"), "Sicherung": _("Sicherung")}
+    labels = {
+        "automatisch": _("automatisch"),
+        "vor Migration": _("vor Migration"),
+        "Sicherung": _("Sicherung"),
+    }
     return labels.get(kind, kind)
 
 
