@@ -142,14 +142,33 @@ def test_read_only_database_shows_a_banner_and_disables_editing(gui, office):
         office.chmod(0o644)
 
 
+_GUI_START = """
+import sys
+from PySide6.QtWidgets import QApplication
+from kimdesk.app import open_app
+from kimdesk.ui import dialogs, main, restore_dialog
+
+def warn(_parent, _title, text):
+    print("warn\t" + text.replace("\\n", " "), flush=True)
+    QApplication.quit()
+
+def offer(_window, message):
+    print("restore\t" + message.replace("\\n", " "), flush=True)
+    QApplication.quit()
+    return False
+
+dialogs.warn = warn
+restore_dialog.offer_restore = offer
+main.run_gui(sys.argv[1], opener=open_app)
+"""
+
+
 @pytest.mark.parametrize("case", ["zero-length", "foreign", "damaged"])
-def test_gui_start_on_a_bad_file_gives_the_clean_message(gui, office, monkeypatch, case):
+def test_gui_start_on_a_bad_file_gives_the_clean_message(office, tmp_path, case):
+    """The real start-up (window, database opened off the GUI thread, failure shown), in its own process."""
+    import os
+    import subprocess
     import sys
-
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
-
-    from kimdesk.ui import dialogs, main, restore_dialog
 
     if case == "zero-length":
         office.write_bytes(b"")
@@ -160,24 +179,23 @@ def test_gui_start_on_a_bad_file_gives_the_clean_message(gui, office, monkeypatc
     else:
         damage_table_page(office)
     before = office.read_bytes()
-    shown: list[tuple[str, str]] = []
-
-    def warn(_parent: Any, _title: str, text: str) -> None:
-        shown.append(("warn", text))
-        QApplication.quit()
-
-    def offer(_window: Any, message: str) -> bool:
-        shown.append(("restore", message))
-        QApplication.quit()
-        return False
-
-    monkeypatch.setattr(dialogs, "warn", warn)
-    monkeypatch.setattr(restore_dialog, "offer_restore", offer)
-    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
-    QTimer.singleShot(60_000, QApplication.quit)  # a safety net only
-    main.run_gui(f"sqlite:///{office}", opener=open_app)
-
-    assert len(shown) == 1
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        KIMDESK_CONFIG_DIR=str(tmp_path / "c"),
+        KIMDESK_LOG_DIR=str(tmp_path / "l"),
+        PYTHONPATH=str(Path(__file__).resolve().parents[2]),
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", _GUI_START, f"sqlite:///{office}"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+    assert result.returncode == 0, result.stderr
+    shown = [line.split("\t", 1) for line in result.stdout.splitlines() if "\t" in line]
+    assert len(shown) == 1, result.stdout + result.stderr
     kind, text = shown[0]
     assert kind == ("restore" if case == "damaged" else "warn")
     assert str(office) in text
