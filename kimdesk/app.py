@@ -10,8 +10,11 @@ from typing import TYPE_CHECKING
 from kimdesk.services.ports import PdfRenderer, UnitOfWorkFactory
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from kimdesk.domain.model import Office, Paper
     from kimdesk.services.meetings import PacketRenderer
+    from kimdesk.storage.backups import BackupInfo
     from kimdesk.storage.database import Database
     from kimdesk.storage.peek import ListPeek
 
@@ -54,7 +57,13 @@ def open_app(db_url: str | None = None, *, migrate: bool = True) -> App:
     """Open (and, if needed, migrate) the database; DatabaseError with a German message if it fails."""
     from kimdesk.storage.database import Database
 
-    return App(Database.open(database_url(db_url), migrate=migrate))
+    database = Database.open(database_url(db_url), migrate=migrate)
+    try:
+        database.daily_backup()  # the first open of a day: a checked copy in "Sicherungen"
+    except BaseException:
+        database.close()
+        raise
+    return App(database)
 
 
 def peek_paper_list(db_url: str | None = None) -> ListPeek | None:
@@ -86,3 +95,41 @@ def peek_paper_for_pdf(db_url: str | None, reference: str) -> tuple[Paper, Offic
     from kimdesk.storage.readonly import load_paper_and_office
 
     return load_paper_and_office(database_url(db_url), reference)
+
+
+# --- recovery: used by ``kimdesk db check|restore`` and the GUI's restore dialog ----------------------
+
+
+def database_file(db_url: str | None = None) -> Path | None:
+    """The SQLite file the program would open (None for PostgreSQL)."""
+    from kimdesk.storage.health import sqlite_file_of_url
+
+    return sqlite_file_of_url(database_url(db_url))
+
+
+def sqlite_integrity(path: Path) -> list[str]:
+    """German findings of SQLite's integrity and foreign-key checks of ``path`` (empty: whole)."""
+    from kimdesk.storage.health import integrity_problems
+
+    return integrity_problems(path)
+
+
+def find_backups(path: Path) -> list[BackupInfo]:
+    """The copies ``path`` can be restored from, newest first (``kimdesk.storage.backups``)."""
+    from kimdesk.storage.backups import list_backups
+
+    return list_backups(path)
+
+
+def check_backup(backup: Path) -> BackupInfo:
+    """``backup`` checked for a restore (whole, kimdesk's, not too new); DatabaseError otherwise."""
+    from kimdesk.storage.backups import check_backup as check
+
+    return check(backup)
+
+
+def restore_backup(path: Path, backup: Path) -> Path | None:
+    """Put a checked copy of ``backup`` in place of ``path``; returns where the old file was kept."""
+    from kimdesk.storage.backups import restore
+
+    return restore(path, backup)

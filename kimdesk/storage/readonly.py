@@ -22,13 +22,16 @@ import logging
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import closing
-from pathlib import Path, PurePath
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any, cast
 from urllib.parse import unquote
 
 from kimdesk.domain.model import Office, Paper
 from kimdesk.storage import mapping
+from kimdesk.storage.health import connect_read_only, file_uri, wal_file
+
+__all__ = ["connect_read_only", "file_uri", "load_paper_and_office", "sqlite_file_of", "wal_file"]
 from kimdesk.storage.location import MIGRATIONS_DIR
 from kimdesk.storage.revisions import read_revisions
 from kimdesk.storage.values import (
@@ -114,33 +117,6 @@ def sqlite_file_of(url: str) -> Path | None:
                 return None
             return Path(unquote(rest)).expanduser()
     return None
-
-
-def wal_file(path: Path) -> Path:
-    return path.with_name(path.name + "-wal")
-
-
-def file_uri(path: PurePath) -> str:
-    """``file:`` URI of a SQLite file for ``sqlite3.connect(uri=True)``, Windows shares included.
-
-    ``Path.as_uri()`` writes a UNC path (a Windows share) as ``file://server/share/…``, which SQLite
-    refuses ("invalid uri authority"); SQLite wants the server inside the path: ``file:////server/…``.
-    """
-    uri = path.as_uri()
-    if uri.startswith("file://") and not uri.startswith("file:///"):
-        uri = "file:////" + uri[len("file://") :]
-    return uri
-
-
-def connect_read_only(path: Path) -> sqlite3.Connection:
-    """A connection that cannot write: immutable without a ``-wal`` file, else ``mode=ro``.
-
-    Autocommit mode (``isolation_level=None``), so that the caller can hold one read transaction.
-    """
-    options = "mode=ro" if wal_file(path).exists() else "mode=ro&immutable=1"
-    return sqlite3.connect(
-        f"{file_uri(path)}?{options}", uri=True, check_same_thread=False, isolation_level=None
-    )
 
 
 def is_at_head(conn: sqlite3.Connection, migrations_dir: Path = MIGRATIONS_DIR) -> bool:

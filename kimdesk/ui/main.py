@@ -13,7 +13,7 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
-from kimdesk.domain.errors import KimdeskError
+from kimdesk.domain.errors import DatabaseDamagedError, KimdeskError
 from kimdesk.l10n.i18n import _, set_language
 from kimdesk.resources import resource_path
 from kimdesk.ui import dialogs
@@ -128,6 +128,7 @@ def run_gui(
     log.info("Hauptfenster nach %.0f ms", (time.perf_counter() - started) * 1000)
 
     url = resolve_db_url(db_url, config)
+    window.database_path = importlib.import_module("kimdesk.app").database_file(url)
     report = bool(os.environ.get("KIMDESK_STARTUP_REPORT"))  # for bench/bench_gui.py
     listed = False
 
@@ -173,7 +174,11 @@ def run_gui(
         else:
             log.error("Datenbank nicht geöffnet", exc_info=exc)
         window.status_label.setText(_("Datenbank nicht geöffnet"))
-        if quit_after is None:
+        if quit_after is None and isinstance(exc, DatabaseDamagedError):
+            from kimdesk.ui.restore_dialog import offer_restore
+
+            offer_restore(window, message)
+        elif quit_after is None:
             dialogs.warn(
                 window,
                 _("Datenbank"),
@@ -194,6 +199,7 @@ def run_gui(
         if report:
             print(f"Datenbank bereit nach {(time.perf_counter() - started) * 1000:.0f} ms", flush=True)
 
+    window.reopen = open_database
     QTimer.singleShot(0, peek_then_open)
     if quit_after is not None:
         QTimer.singleShot(int(quit_after * 1000), app.quit)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -117,6 +118,9 @@ class MainWindow(QMainWindow):
         self.config = config or GuiConfig()
         self.opener = opener
         self.context: GuiContext | None = None
+        #: Set by run_gui: the SQLite file (for a restore before the database opens) and how to reopen.
+        self.database_path: Path | None = None
+        self.reopen: Callable[[], None] | None = None
         self.meetings_view: QWidget | None = None
         self._master: MasterData | None = None
         self._catalogue: FundingCatalogue | None = None
@@ -176,6 +180,7 @@ class MainWindow(QMainWindow):
         self.export_action = self._action(_("PDF &exportieren …"), self.export_selected, "Ctrl+E")
         self.folder_action = self._action(_("&Datenbankordner öffnen"), self.open_database_folder)
         self.backup_action = self._action(_("Si&cherung …"), self.backup)
+        self.restore_action = self._action(_("Sicherung &wiederherstellen …"), self.restore_backup)
         self.settings_action = self._action(_("E&instellungen …"), self.open_settings, "Ctrl+,")
         self.quit_action = self._action(_("&Beenden"), self.close, QKeySequence(k.Quit))
         self.quit_action.setShortcuts([QKeySequence(k.Quit), QKeySequence("Ctrl+Q")])
@@ -208,6 +213,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.folder_action)
         file_menu.addAction(self.backup_action)
+        file_menu.addAction(self.restore_action)
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
         file_menu.addAction(self.close_tab_action)
@@ -236,14 +242,22 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         ready = self.context is not None
+        writable = ready and not self.read_only
         page = self.current_page()
         has_paper = page is not None or self.list_page.current_summary() is not None
-        for action in (self.new_action, self.settings_action, self.backup_action, self.folder_action):
+        for action in (self.settings_action, self.backup_action, self.folder_action):
             action.setEnabled(ready)
-        for action in (self.duplicate_action, self.export_action, self.delete_action):
-            action.setEnabled(ready and has_paper)
+        self.new_action.setEnabled(writable)
+        self.export_action.setEnabled(ready and has_paper)
+        for action in (self.duplicate_action, self.delete_action):
+            action.setEnabled(writable and has_paper)
         self.open_action.setEnabled(ready and page is None and has_paper)
-        self.save_action.setEnabled(ready and page is not None and not page.editor.read_only)
+        self.save_action.setEnabled(writable and page is not None and not page.editor.read_only)
+
+    @property
+    def read_only(self) -> bool:
+        """The database may only be read (write-protected file or folder, read-only server)."""
+        return self.context is not None and bool(getattr(self.context.app.database, "read_only", False))
 
     # --- start ------------------------------------------------------------------------------------
     @property
@@ -317,6 +331,10 @@ class MainWindow(QMainWindow):
             self.tabs.tabBar().setTabButton(1, self.tabs.tabBar().ButtonPosition.RightSide, None)
         shown = getattr(context.app.database, "display_url", "") or context.db_url
         self.status_label.setText(_("Datenbank: {url}").format(url=shown or _("Standard")))
+        if self.read_only:
+            from kimdesk.ui.banner import show_read_only
+
+            show_read_only(self, getattr(context.app.database, "where", "") or shown)
         self._update_actions()
         self.restore_autosaves()
 
@@ -394,6 +412,8 @@ class MainWindow(QMainWindow):
     def _add_page(self, paper: Paper, *, restored: bool = False) -> EditorPage:
         assert self.context is not None
         page = _page_class()(self.context, paper, self.master, self.catalogue, restored=restored)
+        if self.read_only:
+            page.editor.set_database_read_only()
         index = self.tabs.addTab(page, page.tab_title())
         page.title_changed.connect(lambda title, p=page: self.tabs.setTabText(self.tabs.indexOf(p), title))
         page.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
@@ -585,6 +605,11 @@ class MainWindow(QMainWindow):
 
         self.statusBar().showMessage(_("Sicherung läuft …"))
         run_task(lambda: context.backup(Path(path)), done, failed)
+
+    def restore_backup(self) -> bool:
+        from kimdesk.ui.restore_dialog import restore_from_window
+
+        return restore_from_window(self)
 
     def open_settings(self) -> None:
         if self.context is None:

@@ -404,10 +404,18 @@ class PaperEditor(QScrollArea):
             )
         )
 
+    def set_database_read_only(self) -> None:
+        """The database may only be read: every field read-only, whatever the Vorlage's state."""
+        self.database_read_only = True
+        self._apply_lock(self._base)
+        self.sign_off_panel.setEnabled(False)
+
     def _apply_lock(self, paper: Paper) -> None:
-        locked = paper.is_locked
+        locked = paper.is_locked or getattr(self, "database_read_only", False)
         self.banner.setVisible(locked)
-        if locked:
+        if not paper.is_locked:
+            self.banner.setText(_("Nur lesen: die Datenbank ist schreibgeschützt."))
+        elif locked:
             self.banner.setText(
                 _(
                     "Diese Vorlage ist „{status}“ und kann nicht mehr geändert werden. "
@@ -433,7 +441,7 @@ class PaperEditor(QScrollArea):
 
     @property
     def read_only(self) -> bool:
-        return self._base.is_locked
+        return self._base.is_locked or getattr(self, "database_read_only", False)
 
     def _fill_sign_offs(self, paper: Paper) -> None:
         self.sign_off_panel.show_paper(paper)
