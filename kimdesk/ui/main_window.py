@@ -8,7 +8,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QUndoGroup
@@ -63,21 +63,13 @@ def _autosave() -> ModuleType:
     return autosave
 
 
-class ListPeek(Protocol):
-    """A quick read-only look at the unfiltered list (``kimdesk.storage.peek.ListPeek``)."""
-
-    def count(self) -> int | None: ...
-
-    def page(self, offset: int, limit: int) -> list[PaperSummary] | None: ...
-
-
 @dataclass
 class StartData:
     """What the window reads from the database when it attaches; loadable off the GUI thread."""
 
     master: MasterData
     catalogue: FundingCatalogue
-    #: The unfiltered list: its count and first page (to check rows shown from a quick look).
+    #: The unfiltered list: its count and first page.
     total: int
     first_page: list[PaperSummary]
 
@@ -270,24 +262,6 @@ class MainWindow(QMainWindow):
     def catalogue(self, value: FundingCatalogue) -> None:
         self._catalogue = value
 
-    def show_peek(self, peek: ListPeek) -> bool:
-        """Before the database is open: the unfiltered list from a quick read-only look.
-
-        The rows are shown and can be scrolled; search, filters and every action wait for
-        :meth:`attach`, which checks the rows against the real database.
-        """
-        if self.context is not None or self.list_page.model is not None:
-            return False
-        total = peek.count()
-        if total is None:
-            return False
-
-        def load(query: PaperQuery) -> list[PaperSummary]:
-            return peek.page(query.offset, query.limit or total) or []
-
-        self.list_page.set_model(PaperTableModel(load, lambda _query: total), live=False)
-        return True
-
     def attach(self, context: GuiContext, start: StartData | None = None) -> None:
         """The database is open: load master data, the list, and any autosaved drafts.
 
@@ -304,10 +278,7 @@ class MainWindow(QMainWindow):
         def count(query: PaperQuery) -> int:
             return count_papers(uow, query)
 
-        if self.list_page.model is not None and not self.list_page.live:
-            self.list_page.go_live(load, count, start.total, start.first_page)
-        else:
-            self.list_page.set_model(PaperTableModel(load, count), first=(start.total, start.first_page))
+        self.list_page.set_model(PaperTableModel(load, count), first=(start.total, start.first_page))
         if self.meetings_view is None:
             from kimdesk.ui.meetings_view import MeetingsView
 
