@@ -8,6 +8,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from kimdesk.services.ports import PdfRenderer, UnitOfWorkFactory
+from kimdesk.storage.location import default_database_url
 
 if TYPE_CHECKING:
     from kimdesk.services.meetings import PacketRenderer
@@ -18,8 +19,6 @@ DB_ENV = "KIMDESK_DB"
 
 def database_url(explicit: str | None = None) -> str:
     """``--db`` wins over ``KIMDESK_DB``, which wins over the SQLite file in the user's data folder."""
-    from kimdesk.storage.location import default_database_url
-
     return explicit or os.environ.get(DB_ENV) or default_database_url()
 
 

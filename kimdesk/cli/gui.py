@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from kimdesk.app import open_app
 from kimdesk.cli.common import Context
 
 
@@ -19,7 +20,6 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(ctx: Context, args: argparse.Namespace) -> int:
-    from kimdesk.app import open_app
     from kimdesk.ui.main import run_gui
 
     return run_gui(ctx.db_url, quit_after=args.quit_after, opener=open_app)

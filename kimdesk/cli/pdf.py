@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from kimdesk.cli.common import Context, loading
+from kimdesk.services.export import default_pdf_name, export_paper_pdf
 
 
 def register(sub: Any) -> None:
@@ -29,8 +30,6 @@ def register(sub: Any) -> None:
 
 def run(ctx: Context, args: argparse.Namespace) -> int:
     with loading(ctx):
-        from kimdesk.services.export import default_pdf_name, export_paper_pdf
-
         renderer = ctx.app.renderer
     target: Path = args.output or Path(default_pdf_name(args.reference))
     path = export_paper_pdf(ctx.app.uow_factory, renderer, args.reference, target)

@@ -11,7 +11,11 @@ from typing import TYPE_CHECKING
 from kimdesk.cli.common import Context
 from kimdesk.domain.errors import KimdeskError, ValidationError
 from kimdesk.domain.model import Office, SignOff, SignOffDecision
+from kimdesk.domain.signoff import short_hash
 from kimdesk.l10n.formatting import format_date, format_datetime
+from kimdesk.services import signoff
+from kimdesk.services.office import get_office
+from kimdesk.services.security import validate_pin
 
 if TYPE_CHECKING:
     SubParsers = argparse._SubParsersAction[argparse.ArgumentParser]
@@ -111,7 +115,6 @@ def role_key(office: Office, word: str) -> str:
 
 
 def _office(ctx: Context) -> Office:
-    from kimdesk.services.office import get_office
 
     return get_office(ctx.app.uow_factory)
 
@@ -126,7 +129,6 @@ def _signer(row: SignOff) -> str:
 
 
 def cmd_start(ctx: Context, args: argparse.Namespace) -> int:
-    from kimdesk.services import signoff
 
     office = _office(ctx)
     roles = None
@@ -146,7 +148,6 @@ def cmd_start(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_sign(ctx: Context, args: argparse.Namespace) -> int:
-    from kimdesk.services import signoff
 
     key = role_key(_office(ctx), args.role)
     if args.decision_command == "reject":
@@ -181,7 +182,6 @@ def cmd_sign(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_withdraw(ctx: Context, args: argparse.Namespace) -> int:
-    from kimdesk.services import signoff
 
     signoff.withdraw(ctx.app.uow_factory, args.reference, remark=args.remark)
     print(f"Vorlage {args.reference} ist zurückgezogen.")
@@ -189,7 +189,6 @@ def cmd_withdraw(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_back(ctx: Context, args: argparse.Namespace) -> int:
-    from kimdesk.services import signoff
 
     signoff.back_to_draft(ctx.app.uow_factory, args.reference)
     print(f"Vorlage {args.reference} ist wieder Entwurf; alle Mitzeichnungen sind aufgehoben.")
@@ -197,8 +196,6 @@ def cmd_back(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_status(ctx: Context, args: argparse.Namespace) -> int:
-    from kimdesk.domain.signoff import short_hash
-    from kimdesk.services import signoff
 
     state = signoff.status(ctx.app.uow_factory, args.reference)
     print(f"Vorlage {state.paper.reference} – {state.paper.title}")
@@ -242,7 +239,6 @@ def cmd_status(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_verify(ctx: Context, args: argparse.Namespace) -> int:
-    from kimdesk.services import signoff
 
     report = signoff.verify(ctx.app.uow_factory)
     if report.ok:
@@ -255,8 +251,6 @@ def cmd_verify(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_set_pin(ctx: Context, args: argparse.Namespace) -> int:
-    from kimdesk.services import signoff
-    from kimdesk.services.security import validate_pin
 
     pin = args.pin
     if pin is None:

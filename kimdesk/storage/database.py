@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import logging
 import os
 import sqlite3
@@ -19,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
 from kimdesk.domain.errors import DatabaseError, DatabaseTooNewError, KimdeskError
+from kimdesk.storage.base import load_model_modules
 from kimdesk.storage.location import MIGRATIONS_DIR, SQLITE_FILE_NAME, default_database_url
 from kimdesk.storage.readonly import connect_read_only
 from kimdesk.storage.revisions import Revisions, read_revisions
@@ -68,8 +70,6 @@ class Database:
     @classmethod
     def open(cls, url: str, *, migrate: bool = True) -> Database:
         """Connect, refuse a database newer than the program, back up and upgrade an older one."""
-        from kimdesk.storage.base import load_model_modules
-
         load_model_modules()
         parsed = _parse_url(url)
         display = parsed.render_as_string(hide_password=True)
@@ -334,8 +334,6 @@ def on_network_share(path: PurePath) -> bool:
     if text.startswith(("\\\\", "//")):
         return True
     if sys.platform == "win32":  # a mapped network drive such as Z:
-        import ctypes
-
         drive = os.path.splitdrive(text)[0]
         drive_remote = 4
         return bool(drive) and ctypes.windll.kernel32.GetDriveTypeW(drive + "\\") == drive_remote

@@ -6,8 +6,8 @@ import contextlib
 import logging
 import uuid
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
-from types import ModuleType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, QUrl
@@ -16,51 +16,36 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QT
 
 from kimdesk import __version__
 from kimdesk.domain.errors import KimdeskError
-from kimdesk.domain.model import Paper
+from kimdesk.domain.funding import FundingCatalogue
+from kimdesk.domain.model import OrganizationKind, Paper
+from kimdesk.l10n.formatting import format_datetime
 from kimdesk.l10n.i18n import _
+from kimdesk.services import autosave
+from kimdesk.services.funding import office_catalogue
+from kimdesk.services.office import get_office, list_organizations, list_persons
+from kimdesk.services.papers import (
+    count_papers,
+    delete_paper,
+    duplicate_paper,
+    get_paper_by_id,
+    list_papers,
+    new_paper,
+)
 from kimdesk.services.ports import PaperQuery, PaperSummary, UnitOfWorkFactory
 from kimdesk.ui import dialogs
 from kimdesk.ui.config import GuiConfig
 from kimdesk.ui.context import AppOpener, GuiContext
+from kimdesk.ui.master_data import MasterData
 from kimdesk.ui.paper_list import PaperListPage
 from kimdesk.ui.paper_table import PaperTableModel
 from kimdesk.ui.tasks import Task, run_task
 
 if TYPE_CHECKING:
-    from datetime import datetime
-
-    # The editor (and QtPdf with it), the funding catalogue and the master-data services are
-    # imported when the database is open or the first Vorlage opens: not before the window shows.
-    from kimdesk.domain.funding import FundingCatalogue
+    # The editor's modules (QtPdf among them, ~0,1-0,3 s) are imported when the database is open
+    # or the first Vorlage opens (warm_up), not before the window shows: see _page_class.
     from kimdesk.ui.editor.page import EditorPage
-    from kimdesk.ui.editor.widgets import MasterData
 
 log = logging.getLogger(__name__)
-
-
-# The Vorlagen services import validation and the funding rules (~30 ms): not before the window shows.
-def count_papers(uow_factory: UnitOfWorkFactory, query: PaperQuery) -> int:
-    from kimdesk.services import papers
-
-    return papers.count_papers(uow_factory, query)
-
-
-def list_papers(uow_factory: UnitOfWorkFactory, query: PaperQuery) -> list[PaperSummary]:
-    from kimdesk.services import papers
-
-    return papers.list_papers(uow_factory, query)
-
-
-def get_paper_by_id(uow_factory: UnitOfWorkFactory, paper_id: uuid.UUID) -> Paper:
-    from kimdesk.services import papers
-
-    return papers.get_paper_by_id(uow_factory, paper_id)
-
-
-def _autosave() -> ModuleType:
-    from kimdesk.services import autosave
-
-    return autosave
 
 
 @dataclass
@@ -76,12 +61,6 @@ class StartData:
 
 def load_start_data(uow_factory: UnitOfWorkFactory, page_size: int = PaperTableModel.PAGE_SIZE) -> StartData:
     """Master data, the funding catalogue and the first list page (no widgets: any thread)."""
-    from kimdesk.domain.funding import FundingCatalogue
-    from kimdesk.domain.model import OrganizationKind
-    from kimdesk.services.funding import office_catalogue
-    from kimdesk.services.office import get_office, list_organizations, list_persons
-    from kimdesk.ui.editor.widgets import MasterData
-
     organizations = list_organizations(uow_factory)
     master = MasterData(
         departments=[o for o in organizations if o.kind is OrganizationKind.DEPARTMENT],
@@ -241,8 +220,6 @@ class MainWindow(QMainWindow):
     @property
     def master(self) -> MasterData:
         if self._master is None:
-            from kimdesk.ui.editor.widgets import MasterData
-
             self._master = MasterData()
         return self._master
 
@@ -253,8 +230,6 @@ class MainWindow(QMainWindow):
     @property
     def catalogue(self) -> FundingCatalogue:
         if self._catalogue is None:
-            from kimdesk.domain.funding import FundingCatalogue
-
             self._catalogue = FundingCatalogue()
         return self._catalogue
 
@@ -326,23 +301,23 @@ class MainWindow(QMainWindow):
         assert self.context is not None
         pages = []
         try:
-            pending = _autosave().pending(self.context.uow_factory)
+            pending = autosave.pending(self.context.uow_factory)
         except Exception:
             log.exception("Autosaves nicht lesbar")
             return []
         for paper_id in pending:
-            saved = _autosave().load(self.context.uow_factory, paper_id)
+            saved = autosave.load(self.context.uow_factory, paper_id)
             if saved is None:
                 continue
             try:
                 get_paper_by_id(self.context.uow_factory, paper_id)
             except KimdeskError:
-                _autosave().discard(self.context.uow_factory, paper_id)
+                autosave.discard(self.context.uow_factory, paper_id)
                 continue
             page = self._add_page(saved.paper, restored=True)
             text = _(
                 "Nicht gespeicherte Änderungen von {when} wurden wiederhergestellt. Mit Strg+S speichern."
-            ).format(when=_format_datetime(saved.saved_at))
+            ).format(when=format_datetime(saved.saved_at))
             page.show_notice(text)
             self.statusBar().showMessage(text, 15000)
             pages.append(page)
@@ -408,7 +383,7 @@ class MainWindow(QMainWindow):
             if answer == "cancel" or (answer == "save" and not page.save()):
                 return False
             if answer == "discard" and self.context is not None:
-                _autosave().discard(self.context.uow_factory, page.editor.base.id)
+                autosave.discard(self.context.uow_factory, page.editor.base.id)
         page.shutdown()
         self.undo_group.removeStack(page.editor.undo_stack)
         self.tabs.removeTab(index)
@@ -435,8 +410,6 @@ class MainWindow(QMainWindow):
         if self.context is None:
             return None
         try:
-            from kimdesk.services.papers import new_paper
-
             paper = new_paper(self.context.uow_factory)
         except KimdeskError as exc:
             dialogs.warn(self, _("Neue Vorlage"), exc.message)
@@ -461,8 +434,6 @@ class MainWindow(QMainWindow):
         if reference is None or self.context is None:
             return None
         try:
-            from kimdesk.services.papers import duplicate_paper
-
             paper = duplicate_paper(self.context.uow_factory, reference)
         except KimdeskError as exc:
             dialogs.warn(self, _("Als Vorlage für neue verwenden"), exc.message)
@@ -483,15 +454,13 @@ class MainWindow(QMainWindow):
         ):
             return False
         try:
-            from kimdesk.services.papers import delete_paper
-
             delete_paper(self.context.uow_factory, reference)
         except KimdeskError as exc:
             dialogs.warn(self, _("Löschen nicht möglich"), exc.message)
             return False
         for page in self.pages():
             if page.editor.base.reference == reference:
-                _autosave().discard(self.context.uow_factory, page.editor.base.id)
+                autosave.discard(self.context.uow_factory, page.editor.base.id)
                 page.shutdown()
                 self.undo_group.removeStack(page.editor.undo_stack)
                 self.tabs.removeTab(self.tabs.indexOf(page))
@@ -535,7 +504,6 @@ class MainWindow(QMainWindow):
     def backup(self) -> None:
         if self.context is None:
             return
-        from datetime import date
 
         suggestion = Path.home() / _("kimdesk-sicherung-{date}.sqlite").format(
             date=f"{date.today():%Y-%m-%d}"
@@ -593,12 +561,6 @@ class MainWindow(QMainWindow):
                 return
         self.config.set_geometry(self.saveGeometry())
         event.accept()
-
-
-def _format_datetime(value: datetime) -> str:
-    from kimdesk.l10n.formatting import format_datetime
-
-    return format_datetime(value)
 
 
 def _page_class() -> type[EditorPage]:
