@@ -11,7 +11,7 @@ pasted into markup as it is. Rules:
   the regular face; a character no face has (emoji …) is replaced visibly by U+FFFD, never dropped.
 * Line breaks become ``<br/>``, tabs a space.
 * Right-to-left text (Arabic, Persian, Hebrew) is shaped and put in visual order by
-  ``kimdesk.pdf.rtl``.
+  ``kimdesk.pdf.rtl``, imported only when a paragraph holds such a character.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from kimdesk.pdf import rtl
 from kimdesk.pdf.fonts import REGULAR, FontSet, register_fonts
 
 REPLACEMENT = "\ufffd"
@@ -45,6 +44,8 @@ def needs_bidi(text: str) -> bool:
 
 def visual_spans(spans: list[tuple[str, bool, bool]], fonts: FontSet) -> list[tuple[str, bool, bool]]:
     """Normalised spans of one paragraph, shaped and in visual order (see ``kimdesk.pdf.rtl``)."""
+    from kimdesk.pdf import rtl
+
     regular = fonts.coverage[REGULAR]
     pairs = [(char, (bold, italic)) for text, bold, italic in spans for char in text]
     out: list[tuple[str, bool, bool]] = []
