@@ -14,7 +14,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--quit-after",
         type=float,
         metavar="SEKUNDEN",
-        help="nach so vielen Sekunden beenden (für Rauchtests)",
+        help="so viele Sekunden nach dem Öffnen der Datenbank (oder dem Fehler dabei) beenden "
+        "(für Rauchtests)",
     )
     parser.set_defaults(handler=run)
 

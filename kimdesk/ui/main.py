@@ -112,6 +112,10 @@ def run_gui(
     url = resolve_db_url(db_url, config)
     report = bool(os.environ.get("KIMDESK_STARTUP_REPORT"))  # for bench/bench_gui.py
 
+    def quit_later() -> None:
+        if quit_after is not None:
+            QTimer.singleShot(int(quit_after * 1000), app.quit)
+
     def open_database() -> None:
         open_in_background(
             window,
@@ -120,11 +124,12 @@ def run_gui(
             started=started,
             report=(lambda line: print(line, flush=True)) if report else None,
             ask=quit_after is None,
+            finished=None
+            if quit_after is None
+            else lambda: QTimer.singleShot(int(quit_after * 1000), app.quit),
         )
 
     QTimer.singleShot(0, open_database)
-    if quit_after is not None:
-        QTimer.singleShot(int(quit_after * 1000), app.quit)
     code = app.exec()
     window.autosave_all()
     if window.context is not None:

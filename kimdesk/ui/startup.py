@@ -31,12 +31,14 @@ def open_in_background(
     started: float | None = None,
     report: Callable[[str], None] | None = None,
     ask: bool = True,
+    finished: Callable[[], None] | None = None,
 ) -> Task:
     """Open ``url`` with ``opener`` off the GUI thread, then attach ``window`` to it.
 
     ``report`` receives the start-up milestones (``bereit nach … ms`` when the list is usable,
     ``Datenbank bereit nach … ms`` when every action is); ``ask`` False shows no dialog if opening
-    fails (smoke tests), the status bar says so either way.
+    fails (smoke tests), the status bar says so either way. ``finished`` is called on the GUI
+    thread after either.
     """
     begin = time.perf_counter() if started is None else started
 
@@ -63,6 +65,8 @@ def open_in_background(
         log.info("Datenbank bereit nach %.0f ms", elapsed())
         if report is not None:
             report(f"Datenbank bereit nach {elapsed():.0f} ms")
+        if finished is not None:
+            finished()
 
     def failed(exc: BaseException) -> None:
         # DatabaseError has a German message; anything else is logged
@@ -82,5 +86,7 @@ def open_in_background(
                     "werden."
                 ).format(error=message),
             )
+        if finished is not None:
+            finished()
 
     return run_task(work, attach, failed)

@@ -112,7 +112,7 @@ def test_gui_command_reports_list_and_database(sqlite_url: str, demo_app: Any, t
         KIMDESK_STARTUP_REPORT="1",
     )
     result = subprocess.run(
-        [sys.executable, "-m", "kimdesk", "--db", sqlite_url, "gui", "--quit-after", "3"],
+        [sys.executable, "-m", "kimdesk", "--db", sqlite_url, "gui", "--quit-after", "0"],
         capture_output=True,
         text=True,
         timeout=120,
