@@ -59,8 +59,21 @@ class StartData:
     first_page: list[PaperSummary]
 
 
-def load_start_data(uow_factory: UnitOfWorkFactory, page_size: int = PaperTableModel.PAGE_SIZE) -> StartData:
-    """Master data, the funding catalogue and the first list page (no widgets: any thread)."""
+def load_first_page(
+    uow_factory: UnitOfWorkFactory, page_size: int = PaperTableModel.PAGE_SIZE
+) -> tuple[int, list[PaperSummary]]:
+    """The count and the first page of the unfiltered list (no widgets: any thread)."""
+    total = count_papers(uow_factory, PaperQuery())
+    return total, list_papers(uow_factory, PaperQuery(offset=0, limit=page_size)) if total else []
+
+
+def load_start_data(
+    uow_factory: UnitOfWorkFactory,
+    page_size: int = PaperTableModel.PAGE_SIZE,
+    first: tuple[int, list[PaperSummary]] | None = None,
+) -> StartData:
+    """Master data, the funding catalogue and the first list page (no widgets: any thread);
+    ``first`` is the count and first page if already read."""
     organizations = list_organizations(uow_factory)
     master = MasterData(
         departments=[o for o in organizations if o.kind is OrganizationKind.DEPARTMENT],
@@ -75,9 +88,8 @@ def load_start_data(uow_factory: UnitOfWorkFactory, page_size: int = PaperTableM
         catalogue = FundingCatalogue()
     if not page_size:
         return StartData(master, catalogue, 0, [])
-    total = count_papers(uow_factory, PaperQuery())
-    first = list_papers(uow_factory, PaperQuery(offset=0, limit=page_size)) if total else []
-    return StartData(master, catalogue, total, first)
+    total, rows = first or load_first_page(uow_factory, page_size)
+    return StartData(master, catalogue, total, rows)
 
 
 class MainWindow(QMainWindow):
@@ -90,6 +102,8 @@ class MainWindow(QMainWindow):
         self.context: GuiContext | None = None
         self.meetings_view: QWidget | None = None
         self._master: MasterData | None = None
+        #: The unit-of-work factory the list reads from (set by :meth:`show_list`).
+        self._listed_from: UnitOfWorkFactory | None = None
         self._catalogue: FundingCatalogue | None = None
         self.setWindowTitle(_("kimdesk – Vorlagen"))
         self.setObjectName("kimdesk-main")
@@ -237,6 +251,21 @@ class MainWindow(QMainWindow):
     def catalogue(self, value: FundingCatalogue) -> None:
         self._catalogue = value
 
+    def show_list(self, uow_factory: UnitOfWorkFactory, first: tuple[int, list[PaperSummary]]) -> None:
+        """The list of the open database, ``first`` its count and first page (already read).
+
+        Shown as soon as the database is open, before :meth:`attach` (which keeps it).
+        """
+
+        def load(query: PaperQuery) -> list[PaperSummary]:
+            return list_papers(uow_factory, query)
+
+        def count(query: PaperQuery) -> int:
+            return count_papers(uow_factory, query)
+
+        self._listed_from = uow_factory
+        self.list_page.set_model(PaperTableModel(load, count), first=first)
+
     def attach(self, context: GuiContext, start: StartData | None = None) -> None:
         """The database is open: load master data, the list, and any autosaved drafts.
 
@@ -246,14 +275,8 @@ class MainWindow(QMainWindow):
         uow = context.uow_factory
         start = start or load_start_data(uow)
         self._apply_master_data(start.master, start.catalogue)
-
-        def load(query: PaperQuery) -> list[PaperSummary]:
-            return list_papers(uow, query)
-
-        def count(query: PaperQuery) -> int:
-            return count_papers(uow, query)
-
-        self.list_page.set_model(PaperTableModel(load, count), first=(start.total, start.first_page))
+        if self._listed_from is not uow:
+            self.show_list(uow, (start.total, start.first_page))
         if self.meetings_view is None:
             from kimdesk.ui.meetings_view import MeetingsView
 

@@ -1,10 +1,11 @@
 """Start-up by design: the window is shown first, the database opens on the thread pool.
 
 :func:`open_in_background` is called after the window is visible. One task opens the database
-(importing SQLAlchemy, checking the revision, migrating if needed) and reads what the window shows
-first — master data, the funding catalogue, the count and first page of the list; the window
-attaches to it on the GUI thread when the task is done. The GUI thread never waits for the database
-and never imports SQLAlchemy or ReportLab on the way to a usable list.
+(importing SQLAlchemy, checking the revision, migrating if needed) and reads the count and first
+page of the list, which the GUI thread shows at once (the list is usable: it scrolls and loads
+further pages); the same task then reads master data and the funding catalogue, and the window
+attaches (every action enabled) when it is done. The GUI thread never waits for the database and
+never imports SQLAlchemy or ReportLab on the way to a usable list.
 """
 
 from __future__ import annotations
@@ -15,10 +16,11 @@ from collections.abc import Callable
 
 from kimdesk.domain.errors import KimdeskError
 from kimdesk.l10n.i18n import _
+from kimdesk.services.ports import PaperSummary
 from kimdesk.ui import dialogs
 from kimdesk.ui.context import AppLike, AppOpener, GuiContext
-from kimdesk.ui.main_window import MainWindow, StartData, focus_autosave, load_start_data
-from kimdesk.ui.tasks import Task, run_task
+from kimdesk.ui.main_window import MainWindow, StartData, focus_autosave, load_first_page, load_start_data
+from kimdesk.ui.tasks import Task, run_task, to_main
 
 log = logging.getLogger(__name__)
 
@@ -48,19 +50,26 @@ def open_in_background(
     def work() -> tuple[AppLike, StartData]:
         app_obj = opener(url)
         try:
-            return app_obj, load_start_data(app_obj.uow_factory)
+            first = load_first_page(app_obj.uow_factory)
+            to_main(list_ready, app_obj, first)  # delivered before the result below (one queue)
+            return app_obj, load_start_data(app_obj.uow_factory, first=first)
         except BaseException:
             app_obj.close()
             raise
+
+    def list_ready(app_obj: AppLike, first: tuple[int, list[PaperSummary]]) -> None:
+        if task.cancelled:
+            return
+        window.show_list(app_obj.uow_factory, first)
+        log.info("Liste nach %.0f ms", elapsed())
+        if report is not None:
+            window.repaint()
+            report(f"bereit nach {elapsed():.0f} ms")
 
     def attach(result: tuple[AppLike, StartData]) -> None:
         app_obj, start = result
         window.attach(GuiContext(app_obj, url), start)
         focus_autosave(window)
-        log.info("Liste nach %.0f ms", elapsed())
-        if report is not None:
-            window.repaint()
-            report(f"bereit nach {elapsed():.0f} ms")
         window.warm_up()
         log.info("Datenbank bereit nach %.0f ms", elapsed())
         if report is not None:
@@ -89,4 +98,5 @@ def open_in_background(
         if finished is not None:
             finished()
 
-    return run_task(work, attach, failed)
+    task = run_task(work, attach, failed)
+    return task
