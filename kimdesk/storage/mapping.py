@@ -35,18 +35,7 @@ from kimdesk.domain.model import (
     SignOffRole,
 )
 from kimdesk.domain.richtext import RichText
-from kimdesk.storage.models import (
-    ConsultationRow,
-    FinanceCellRow,
-    FundingModuleRow,
-    OfficeRow,
-    OrganizationRow,
-    PaperRow,
-    PersonRow,
-    ResolutionEntryRow,
-    SignOffRoleRow,
-    SignOffRow,
-)
+from kimdesk.storage import models
 
 Values = dict[str, Any]
 
@@ -54,7 +43,7 @@ Values = dict[str, Any]
 # --- master data -------------------------------------------------------------------------------
 
 
-def organization_from_row(row: OrganizationRow) -> Organization:
+def organization_from_row(row: models.OrganizationRow) -> Organization:
     return Organization(
         name=row.name,
         kind=OrganizationKind(row.kind),
@@ -74,7 +63,7 @@ def organization_values(org: Organization) -> Values:
     }
 
 
-def person_from_row(row: PersonRow) -> Person:
+def person_from_row(row: models.PersonRow) -> Person:
     return Person(name=row.name, function=row.function, pin_hash=row.pin_hash, id=row.id)
 
 
@@ -197,7 +186,7 @@ def resolution_entry_values(paper_id: uuid.UUID, position: int, r: ResolutionEnt
     }
 
 
-def paper_from_row(row: PaperRow) -> Paper:
+def paper_from_row(row: models.PaperRow) -> Paper:
     return Paper(
         id=row.id,
         reference=row.reference,
@@ -228,7 +217,7 @@ def paper_from_row(row: PaperRow) -> Paper:
     )
 
 
-def _consultation_from_row(row: ConsultationRow) -> Consultation:
+def _consultation_from_row(row: models.ConsultationRow) -> Consultation:
     return Consultation(
         committee=organization_from_row(row.committee) if row.committee else None,
         role=ConsultationRole(row.role),
@@ -240,7 +229,9 @@ def _consultation_from_row(row: ConsultationRow) -> Consultation:
     )
 
 
-def _financial_impact_from_rows(paper: PaperRow, cells: Sequence[FinanceCellRow]) -> FinancialImpact:
+def _financial_impact_from_rows(
+    paper: models.PaperRow, cells: Sequence[models.FinanceCellRow]
+) -> FinancialImpact:
     impact = FinancialImpact(
         choice=ImpactChoice(paper.finance_choice) if paper.finance_choice else None,
         budget_available=paper.budget_available,
@@ -254,7 +245,7 @@ def _financial_impact_from_rows(paper: PaperRow, cells: Sequence[FinanceCellRow]
     return impact
 
 
-def _funding_module_from_row(row: FundingModuleRow) -> FundingModule:
+def _funding_module_from_row(row: models.FundingModuleRow) -> FundingModule:
     rate = None
     if row.rate_annual_per_post is not None:
         rate = RateSnapshot(
@@ -280,7 +271,7 @@ def _funding_module_from_row(row: FundingModuleRow) -> FundingModule:
     )
 
 
-def _sign_off_from_row(row: SignOffRow) -> SignOff:
+def _sign_off_from_row(row: models.SignOffRow) -> SignOff:
     return SignOff(
         role_key=row.role_key,
         role_label=row.role_label,
@@ -299,7 +290,7 @@ def _sign_off_from_row(row: SignOffRow) -> SignOff:
     )
 
 
-def _resolution_from_row(row: ResolutionEntryRow) -> ResolutionEntry:
+def _resolution_from_row(row: models.ResolutionEntryRow) -> ResolutionEntry:
     return ResolutionEntry(
         committee_name=row.committee_name,
         meeting_date=row.meeting_date,
@@ -313,7 +304,7 @@ def _resolution_from_row(row: ResolutionEntryRow) -> ResolutionEntry:
 
 
 def office_from_rows(
-    row: OfficeRow | None, roles: Iterable[SignOffRoleRow], persons: Mapping[uuid.UUID, Person]
+    row: models.OfficeRow | None, roles: Iterable[models.SignOffRoleRow], persons: Mapping[uuid.UUID, Person]
 ) -> Office:
     """The office settings of the ``office`` row (None: never saved, the defaults), its
     ``sign_off_roles`` rows (in their ``position`` order) and the persons they refer to."""
