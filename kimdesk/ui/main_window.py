@@ -6,8 +6,9 @@ import contextlib
 import logging
 import uuid
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, QUrl
@@ -16,21 +17,8 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QT
 
 from kimdesk import __version__
 from kimdesk.domain.errors import KimdeskError
-from kimdesk.domain.funding import FundingCatalogue
-from kimdesk.domain.model import OrganizationKind, Paper
-from kimdesk.l10n.formatting import format_datetime
+from kimdesk.domain.model import Paper
 from kimdesk.l10n.i18n import _
-from kimdesk.services import autosave
-from kimdesk.services.funding import office_catalogue
-from kimdesk.services.office import get_office, list_organizations, list_persons
-from kimdesk.services.papers import (
-    count_papers,
-    delete_paper,
-    duplicate_paper,
-    get_paper_by_id,
-    list_papers,
-    new_paper,
-)
 from kimdesk.services.ports import PaperQuery, PaperSummary, UnitOfWorkFactory
 from kimdesk.ui import dialogs
 from kimdesk.ui.config import GuiConfig
@@ -41,11 +29,30 @@ from kimdesk.ui.paper_table import PaperTableModel
 from kimdesk.ui.tasks import Task, run_task
 
 if TYPE_CHECKING:
+    from kimdesk.domain.funding import FundingCatalogue
+
     # The editor's modules (QtPdf among them, ~0,1-0,3 s) are imported when the database is open
     # or the first Vorlage opens (warm_up), not before the window shows: see _page_class.
     from kimdesk.ui.editor.page import EditorPage
 
 log = logging.getLogger(__name__)
+
+# Start-up by design: the window is shown before the Vorlagen services, the funding rules and Babel
+# are imported (together ~50 ms of the 0,3 s budget for the window); they load on the worker thread
+# that opens the database (load_first_page, load_start_data) or with the first action that uses them.
+# The editor's modules (QtPdf among them) follow with warm_up() or the first Vorlage (_page_class).
+
+
+def _papers() -> ModuleType:
+    from kimdesk.services import papers
+
+    return papers
+
+
+def _autosave() -> ModuleType:
+    from kimdesk.services import autosave
+
+    return autosave
 
 
 @dataclass
@@ -63,8 +70,9 @@ def load_first_page(
     uow_factory: UnitOfWorkFactory, page_size: int = PaperTableModel.PAGE_SIZE
 ) -> tuple[int, list[PaperSummary]]:
     """The count and the first page of the unfiltered list (no widgets: any thread)."""
-    total = count_papers(uow_factory, PaperQuery())
-    return total, list_papers(uow_factory, PaperQuery(offset=0, limit=page_size)) if total else []
+    papers = _papers()
+    total = papers.count_papers(uow_factory, PaperQuery())
+    return total, papers.list_papers(uow_factory, PaperQuery(offset=0, limit=page_size)) if total else []
 
 
 def load_start_data(
@@ -74,6 +82,11 @@ def load_start_data(
 ) -> StartData:
     """Master data, the funding catalogue and the first list page (no widgets: any thread);
     ``first`` is the count and first page if already read."""
+    from kimdesk.domain.funding import FundingCatalogue
+    from kimdesk.domain.model import OrganizationKind
+    from kimdesk.services.funding import office_catalogue
+    from kimdesk.services.office import get_office, list_organizations, list_persons
+
     organizations = list_organizations(uow_factory)
     master = MasterData(
         departments=[o for o in organizations if o.kind is OrganizationKind.DEPARTMENT],
@@ -244,6 +257,8 @@ class MainWindow(QMainWindow):
     @property
     def catalogue(self) -> FundingCatalogue:
         if self._catalogue is None:
+            from kimdesk.domain.funding import FundingCatalogue
+
             self._catalogue = FundingCatalogue()
         return self._catalogue
 
@@ -257,11 +272,13 @@ class MainWindow(QMainWindow):
         Shown as soon as the database is open, before :meth:`attach` (which keeps it).
         """
 
+        papers = _papers()
+
         def load(query: PaperQuery) -> list[PaperSummary]:
-            return list_papers(uow_factory, query)
+            return papers.list_papers(uow_factory, query)
 
         def count(query: PaperQuery) -> int:
-            return count_papers(uow_factory, query)
+            return papers.count_papers(uow_factory, query)
 
         self._listed_from = uow_factory
         self.list_page.set_model(PaperTableModel(load, count), first=first)
@@ -303,7 +320,7 @@ class MainWindow(QMainWindow):
 
         def work() -> None:
             if first is not None:  # the first load of a Vorlage also prepares SQLAlchemy's loaders
-                get_paper_by_id(context.uow_factory, first)
+                _papers().get_paper_by_id(context.uow_factory, first)
             context.renderer()
 
         QTimer.singleShot(50, _page_class)
@@ -324,23 +341,23 @@ class MainWindow(QMainWindow):
         assert self.context is not None
         pages = []
         try:
-            pending = autosave.pending(self.context.uow_factory)
+            pending = _autosave().pending(self.context.uow_factory)
         except Exception:
             log.exception("Autosaves nicht lesbar")
             return []
         for paper_id in pending:
-            saved = autosave.load(self.context.uow_factory, paper_id)
+            saved = _autosave().load(self.context.uow_factory, paper_id)
             if saved is None:
                 continue
             try:
-                get_paper_by_id(self.context.uow_factory, paper_id)
+                _papers().get_paper_by_id(self.context.uow_factory, paper_id)
             except KimdeskError:
-                autosave.discard(self.context.uow_factory, paper_id)
+                _autosave().discard(self.context.uow_factory, paper_id)
                 continue
             page = self._add_page(saved.paper, restored=True)
             text = _(
                 "Nicht gespeicherte Änderungen von {when} wurden wiederhergestellt. Mit Strg+S speichern."
-            ).format(when=format_datetime(saved.saved_at))
+            ).format(when=_format_datetime(saved.saved_at))
             page.show_notice(text)
             self.statusBar().showMessage(text, 15000)
             pages.append(page)
@@ -379,7 +396,7 @@ class MainWindow(QMainWindow):
             return existing
         assert self.context is not None
         try:
-            paper = get_paper_by_id(self.context.uow_factory, paper_id)
+            paper = _papers().get_paper_by_id(self.context.uow_factory, paper_id)
         except KimdeskError as exc:
             dialogs.warn(self, _("Öffnen nicht möglich"), exc.message)
             return None
@@ -406,7 +423,7 @@ class MainWindow(QMainWindow):
             if answer == "cancel" or (answer == "save" and not page.save()):
                 return False
             if answer == "discard" and self.context is not None:
-                autosave.discard(self.context.uow_factory, page.editor.base.id)
+                _autosave().discard(self.context.uow_factory, page.editor.base.id)
         page.shutdown()
         self.undo_group.removeStack(page.editor.undo_stack)
         self.tabs.removeTab(index)
@@ -433,7 +450,7 @@ class MainWindow(QMainWindow):
         if self.context is None:
             return None
         try:
-            paper = new_paper(self.context.uow_factory)
+            paper = _papers().new_paper(self.context.uow_factory)
         except KimdeskError as exc:
             dialogs.warn(self, _("Neue Vorlage"), exc.message)
             return None
@@ -457,7 +474,7 @@ class MainWindow(QMainWindow):
         if reference is None or self.context is None:
             return None
         try:
-            paper = duplicate_paper(self.context.uow_factory, reference)
+            paper = _papers().duplicate_paper(self.context.uow_factory, reference)
         except KimdeskError as exc:
             dialogs.warn(self, _("Als Vorlage für neue verwenden"), exc.message)
             return None
@@ -477,13 +494,13 @@ class MainWindow(QMainWindow):
         ):
             return False
         try:
-            delete_paper(self.context.uow_factory, reference)
+            _papers().delete_paper(self.context.uow_factory, reference)
         except KimdeskError as exc:
             dialogs.warn(self, _("Löschen nicht möglich"), exc.message)
             return False
         for page in self.pages():
             if page.editor.base.reference == reference:
-                autosave.discard(self.context.uow_factory, page.editor.base.id)
+                _autosave().discard(self.context.uow_factory, page.editor.base.id)
                 page.shutdown()
                 self.undo_group.removeStack(page.editor.undo_stack)
                 self.tabs.removeTab(self.tabs.indexOf(page))
@@ -584,6 +601,12 @@ class MainWindow(QMainWindow):
                 return
         self.config.set_geometry(self.saveGeometry())
         event.accept()
+
+
+def _format_datetime(value: datetime) -> str:
+    from kimdesk.l10n.formatting import format_datetime
+
+    return format_datetime(value)
 
 
 def _page_class() -> type[EditorPage]:

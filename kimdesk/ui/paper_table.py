@@ -8,10 +8,6 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from kimdesk.l10n.formatting import (
-    format_date,  # Babel: loaded when rows show
-    format_datetime,
-)
 from kimdesk.l10n.i18n import _
 from kimdesk.services.ports import PaperQuery, PaperSummary
 
@@ -157,10 +153,14 @@ class PaperTableModel(QAbstractTableModel):
         if column == COL_COMMITTEE:
             return summary.committee
         if column == COL_MEETING:
+            from kimdesk.l10n.formatting import format_date  # Babel: loaded when rows show
+
             return format_date(summary.meeting_date)
         if column == COL_STATUS:
             return _(summary.status.label)
         if column == COL_MODIFIED:
+            from kimdesk.l10n.formatting import format_datetime
+
             return format_datetime(summary.modified_at)
         return ""
 
