@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from kimdesk import __version__
 from kimdesk.cli.common import Context, fail
+from kimdesk.cli.door import Parser
 from kimdesk.domain.errors import KimdeskError
 
 #: Modules under kimdesk.cli that each define ``register(subparsers)``.
@@ -47,7 +48,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
 
 def _parser(modules: Sequence[str]) -> tuple[argparse.ArgumentParser, set[str]]:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="kimdesk",
         description="kimdesk – Vorlagen für Rat und Ausschüsse vorbereiten (KIM-Förderung, "
         "Mitzeichnung, PDF). Ohne Befehl startet die grafische Oberfläche.",

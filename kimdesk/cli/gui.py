@@ -6,13 +6,14 @@ import argparse
 
 from kimdesk.app import open_app
 from kimdesk.cli.common import Context
+from kimdesk.cli.door import seconds
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("gui", help="die grafische Oberfläche starten")
     parser.add_argument(
         "--quit-after",
-        type=float,
+        type=seconds,
         metavar="SEKUNDEN",
         help="so viele Sekunden nach dem Öffnen der Datenbank (oder dem Fehler dabei) beenden "
         "(für Rauchtests)",

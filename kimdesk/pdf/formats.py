@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
-from kimdesk.l10n.formatting import BERLIN, format_date, format_money, format_posts
+from kimdesk.domain.timezone import BERLIN
+from kimdesk.l10n.formatting import format_date, format_money, format_posts
 
 __all__ = ["BERLIN", "format_date", "format_money", "format_posts"]
