@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Protocol, cast
 
 from kimdesk.domain.attachment import Attachment
+from kimdesk.domain.audit import AuditAction
 from kimdesk.domain.errors import KimdeskError, NotFoundError, ValidationError
 from kimdesk.domain.meeting import (
     AgendaCandidate,
@@ -30,6 +31,7 @@ from kimdesk.domain.model import Office, Organization, OrganizationKind, Paper, 
 from kimdesk.services import files
 from kimdesk.services.papers import current_user
 from kimdesk.services.ports import PaperQuery, UnitOfWork, UnitOfWorkFactory
+from kimdesk.services.signoff import audit_log, record_event
 
 #: ``(done, total) -> keep going``; returning False cancels the packet.
 Progress = Callable[[int, int], bool]
@@ -367,9 +369,6 @@ def enter_result(
             apply_result_to_paper(paper, meeting, item, later)
             _touch(paper)
             if paper.status is not before:  # "Beschlossen" goes into the audit chain like every state
-                from kimdesk.domain.audit import AuditAction
-                from kimdesk.services.signoff import audit_log, record_event
-
                 audit_log(uow).lock()
                 record_event(
                     uow,
@@ -405,7 +404,6 @@ def load_packet(uow_factory: UnitOfWorkFactory, ident: str, *, public: bool) -> 
 
 
 def _public_copy(meeting: Meeting) -> Meeting:
-    from dataclasses import replace
 
     return replace(meeting, items=[i for i in meeting.items if i.public])
 

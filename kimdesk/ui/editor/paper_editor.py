@@ -38,6 +38,7 @@ from kimdesk.domain.model import (
 from kimdesk.domain.validation import FIELD_BUDGET, FIELD_CLIMATE, FIELD_FINANCE, validate_paper
 from kimdesk.l10n.formatting import format_date
 from kimdesk.l10n.i18n import N_, _
+from kimdesk.services.funding import refresh_funding
 from kimdesk.ui.editor.commands import EditCommand, UndoKeyFilter
 from kimdesk.ui.editor.consultations import ConsultationTable
 from kimdesk.ui.editor.finance import ChoiceButtons, FinanceEditor
@@ -503,7 +504,6 @@ class PaperEditor(QScrollArea):
 
     def take_over_funding(self) -> None:
         """ "Tabelle übernehmen": the NKF cells proposed from the modules, as one undo step."""
-        from kimdesk.services.funding import refresh_funding
 
         paper, _problems = self.collect()
         updated = refresh_funding(paper, self.funding.catalogue)
