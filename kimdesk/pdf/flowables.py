@@ -9,6 +9,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether, Paragraph
 from reportlab.rl_config import _FUZZ
 
+from kimdesk.pdf.text import needs_bidi
+
 #: What ``Paragraph.wrap`` (ReportLab 5.1) sets on the paragraph; all of it depends only on the width.
 _WRAP_STATE = (
     "width",
@@ -57,7 +59,12 @@ def cached_paragraph(markup: str, style: ParagraphStyle) -> Paragraph:
     export, and exporting or previewing a Vorlage again repeats all of its text.
 
     Each Paragraph gets its own copies of the parsed fragments, so layout never shares state.
+    Markup holding right-to-left text becomes a ``BidiParagraph`` (put in visual order per line).
     """
+    if needs_bidi(markup):
+        from kimdesk.pdf.bidipara import BidiParagraph
+
+        return BidiParagraph(markup, style)
     if len(markup) > MAX_CACHED_MARKUP:
         return Para(markup, style)
     frags = [frag.clone() for frag in _parsed(markup, style)]

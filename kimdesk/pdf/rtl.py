@@ -39,14 +39,10 @@ from typing import TypeVar
 from arabic_reshaper import ArabicReshaper
 from arabic_reshaper.arabic_reshaper import HARAKAT_RE
 from arabic_reshaper.ligatures import LIGATURES
-from bidi import get_display
+from bidi import get_base_level, get_display
 from bidi.mirror import MIRRORED
 
 T = TypeVar("T")
-
-#: A right-to-left run up to this many characters is kept on one line (its spaces do not break).
-KEEP_TOGETHER = 40
-NBSP = "\u00a0"
 
 # --- shaping ------------------------------------------------------------------------------------------
 #: The ligatures Arabic typography requires (lam + alef and its hamza/madda variants); the optional
@@ -187,58 +183,37 @@ def _read_probe(shown: str) -> list[tuple[int | None, bool, int]]:
     return out
 
 
-def visual_line(chars: Sequence[tuple[str, T]], has_glyph: Callable[[int], bool]) -> list[tuple[str, T]]:
-    """One line of (character, attribute) pairs in logical order → shaped, in visual order.
+def reorder(
+    chars: Sequence[tuple[str, T]], has_glyph: Callable[[int], bool], base: str | None = None
+) -> list[tuple[str, T]]:
+    """One line of (shaped) (character, attribute) pairs → visual order, mirrored where RTL.
 
-    The attribute (e.g. the span a character came from) travels with its character.
+    The attribute (e.g. the span a character came from) travels with its character. ``base`` as
+    in :func:`visual_order`.
     """
-    if not chars:
-        return []
-    shaped = shape(chars, has_glyph)
     out: list[tuple[str, T]] = []
-    rtl_flags: list[bool] = []
-    for index, rtl in visual_order("".join(c for c, _ in shaped)):
-        char, attr = shaped[index]
+    for index, rtl in visual_order("".join(c for c, _ in chars), base):
+        char, attr = chars[index]
         mirror = MIRRORED.get(char) if rtl else None
         out.append((mirror if mirror and has_glyph(ord(mirror)) else char, attr))
-        rtl_flags.append(rtl)
-    _keep_short_rtl_runs_together(out, rtl_flags)
     return out
 
 
-def _keep_short_rtl_runs_together(chars: list[tuple[str, T]], rtl: Sequence[bool]) -> None:
-    """Spaces inside a short right-to-left run (a name) become no-break spaces, in place.
-
-    A run is a stretch of right-to-left characters with only spaces and separators (whose level
-    is not known, see :func:`visual_order`) between them.
-    """
-    i = 0
-    while i < len(chars):
-        if not rtl[i]:
-            i += 1
-            continue
-        end = last = i
-        while end < len(chars) and (rtl[end] or unicodedata.bidirectional(chars[end][0]) in STAND_INS):
-            if rtl[end]:
-                last = end
-            end += 1
-        if last + 1 - i <= KEEP_TOGETHER:
-            for k in range(i, last + 1):
-                if chars[k][0] == " ":
-                    chars[k] = (NBSP, chars[k][1])
-        i = end
+def base_direction(text: str) -> str:
+    """``"R"`` if the first strong character of ``text`` is right-to-left, else ``"L"`` (rules P2, P3)."""
+    return "R" if get_base_level(text) else "L"
 
 
 def visual(chars: Sequence[tuple[str, T]], has_glyph: Callable[[int], bool]) -> list[tuple[str, T]]:
-    """A text of (character, attribute) pairs, line by line (``\\n`` separates), in visual order."""
+    """A text of (character, attribute) pairs, shaped and line by line (``\\n`` separates) in visual order."""
     out: list[tuple[str, T]] = []
     line: list[tuple[str, T]] = []
-    for pair in chars:
+    for pair in shape(chars, has_glyph):
         if pair[0] == "\n":
-            out.extend(visual_line(line, has_glyph))
+            out.extend(reorder(line, has_glyph))
             out.append(pair)
             line = []
         else:
             line.append(pair)
-    out.extend(visual_line(line, has_glyph))
+    out.extend(reorder(line, has_glyph))
     return out

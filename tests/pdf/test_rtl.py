@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 from kimdesk.domain.model import Paper
 from kimdesk.domain.richtext import Block, RichText, Span
 from kimdesk.pdf import rtl
-from kimdesk.pdf.text import plain_markup, shown_text, span_markup
+from kimdesk.pdf.styles import FRAME_WIDTH, LEFT_MARGIN
+from kimdesk.pdf.text import needs_bidi, plain_markup, shown_text, span_markup
 from tests.pdf.readback import flat, page_texts, text_lines
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -31,7 +32,7 @@ def readable(text: str) -> str:
 def test_letters_take_their_joined_forms_in_visual_order() -> None:
     shown = shown_text(NAME)
     # رضایی then محمد, each read right to left: ی(final) ی(initial) ا(final) ض(initial) ر  ·  د م ح م
-    assert shown == "\ufbfd\ufbfe\ufe8e\ufebf\ufead\u00a0\ufeaa\ufee4\ufea4\ufee3"
+    assert shown == "\ufbfd\ufbfe\ufe8e\ufebf\ufead \ufeaa\ufee4\ufea4\ufee3"
     assert readable(shown) == NAME[::-1]
 
 
@@ -57,7 +58,8 @@ def test_text_without_rtl_characters_is_untouched() -> None:
 
 
 def test_markup_in_rtl_text_is_still_escaped() -> None:
-    assert plain_markup("<b>محمد</b>") == "&lt;b&gt;\ufeaa\ufee4\ufea4\ufee3&lt;/b&gt;"
+    # Paragraph markup keeps the logical order (lines are reordered once broken), shaped and escaped.
+    assert plain_markup("<b>محمد</b>") == "&lt;b&gt;\ufee3\ufea4\ufee4\ufeaa&lt;/b&gt;"
 
 
 def test_rapporteur_and_begruendung_read_back(render: Callable[[Paper], bytes], seed: Paper) -> None:
@@ -190,4 +192,20 @@ def test_visual_order_tells_the_level_of_mirrored_characters() -> None:
 def test_a_bold_letter_after_lam_alef_stays_bold() -> None:
     # سلام with the final م bold: ل + ا become one ligature, and the م after it is still the bold one.
     markup = span_markup([("سلا", False, False), ("م", True, False)])
-    assert markup == '<font name="DejaVuSans-Bold">\ufee1</font>\ufefc\ufeb3'
+    assert markup == '\ufeb3\ufefc<font name="DejaVuSans-Bold">\ufee1</font>'
+
+
+def test_a_wrapping_hebrew_paragraph_starts_on_the_top_line(
+    render: Callable[[Paper], bytes], seed: Paper
+) -> None:
+    # 60 different Hebrew words, more than two lines' worth: read right to left, top line first,
+    # the lines give the words in the order they were typed (the top line holds the first ones).
+    letters = "אבגדהוזחטיכלמנסעפצקרשת"
+    words = [letters[i % 22] + letters[(i * 7 + 3) % 22] + letters[(i // 3) % 22] for i in range(60)]
+    seed.rationale = RichText.from_plain(" ".join(words))
+    rtl_lines = [line for line in text_lines(render(seed)) if needs_bidi(str(line["text"]))]
+    lines = [str(line["text"]) for line in rtl_lines]
+    assert len(lines) >= 2
+    assert [word for line in lines for word in line[::-1].split()] == words
+    # A paragraph of right-to-left lines is aligned right: each line ends at the right margin.
+    assert all(abs(float(line["x1"]) - (LEFT_MARGIN + FRAME_WIDTH)) < 1 for line in rtl_lines)
