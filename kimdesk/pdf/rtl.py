@@ -1,8 +1,7 @@
 """Right-to-left text (Arabic, Persian, Hebrew) for a PDF renderer that sets glyphs left to right.
 
-ReportLab draws the characters of a string in the order it is given, one glyph per character. So a
-paragraph holding right-to-left text is turned into its *visual* form before it becomes markup, by
-two maintained libraries:
+ReportLab draws the characters of a string in the order it is given, one glyph per character. So
+right-to-left text is turned into its *visual* form by two maintained libraries:
 
 * **Shaping** (Arabic script) by ``arabic-reshaper``: each letter becomes the presentation form
   (isolated, initial, medial, final) its neighbours call for, lam + alef become one ligature. Vowel
@@ -24,10 +23,12 @@ Unicode conformance file ``BidiCharacterTest.txt`` checks this in tests/pdf/test
 Only modules that find a right-to-left character import this one (``needs_bidi`` is the cheap test),
 so exporting a Vorlage without such text costs nothing and gives the very same bytes as before.
 
-Limit: the order is resolved per paragraph (per line break the user typed) before ReportLab breaks
-the paragraph into lines. A right-to-left passage that itself wraps onto a second line is therefore
-set with its *lines* in the wrong order (every line still reads right). Names and short phrases, the
-case in a Vorlage, are kept together with no-break spaces so they never wrap inside.
+Shaping happens when the markup is made (``text.span_markup``); reordering happens per line, once
+a paragraph is broken into lines (``kimdesk.pdf.bidipara``), or at once for a one-line canvas string
+(``text.shown_text``). Reordering a line on its own keeps the paragraph's base direction, but
+resolves neutrals at its ends without the next line's characters: at a break between a number and
+a neutral the two may resolve differently than the unbroken paragraph would (UAX #9 resolves levels
+per paragraph); within a line, the order is exactly the library's.
 """
 
 from __future__ import annotations
