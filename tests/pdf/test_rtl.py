@@ -201,3 +201,15 @@ def test_a_wrapping_hebrew_paragraph_starts_on_the_top_line(
     assert [word for line in lines for word in line[::-1].split()] == words
     # A paragraph of right-to-left lines is aligned right: each line ends at the right margin.
     assert all(abs(float(line["x1"]) - (LEFT_MARGIN + FRAME_WIDTH)) < 1 for line in rtl_lines)
+
+
+def test_a_hebrew_paragraph_longer_than_a_page_keeps_its_order(
+    render: Callable[[Paper], bytes], seed: Paper
+) -> None:
+    # 1,500 words over several pages: the paragraph splits at page ends and reads on in order.
+    letters = "אבגדהוזחטיכלמנסעפצקרשת"
+    words = [letters[i % 22] + letters[(i // 22) % 22] + letters[(i // 484) % 22] for i in range(1500)]
+    seed.rationale = RichText.from_plain(" ".join(words))
+    rtl_lines = [line for line in text_lines(render(seed)) if needs_bidi(str(line["text"]))]
+    assert len({line["page"] for line in rtl_lines}) >= 2
+    assert [word for line in rtl_lines for word in str(line["text"])[::-1].split()] == words
