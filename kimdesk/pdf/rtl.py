@@ -202,7 +202,7 @@ def reorder(
 
 def base_direction(text: str) -> str:
     """``"R"`` if the first strong character of ``text`` is right-to-left, else ``"L"`` (rules P2, P3)."""
-    return "R" if get_base_level(text) else "L"
+    return "R" if text and get_base_level(text) else "L"
 
 
 def visual(chars: Sequence[tuple[str, T]], has_glyph: Callable[[int], bool]) -> list[tuple[str, T]]:

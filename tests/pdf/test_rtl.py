@@ -213,3 +213,10 @@ def test_a_hebrew_paragraph_longer_than_a_page_keeps_its_order(
     rtl_lines = [line for line in text_lines(render(seed)) if needs_bidi(str(line["text"]))]
     assert len({line["page"] for line in rtl_lines}) >= 2
     assert [word for line in rtl_lines for word in str(line["text"])[::-1].split()] == words
+
+
+def test_an_empty_line_in_a_paragraph_with_rtl_text(render: Callable[[Paper], bytes], seed: Paper) -> None:
+    # Found by the property test: a bold Arabic name followed by a line break that ends the paragraph.
+    seed.rationale = RichText([Block(spans=[Span(NAME, bold=True), Span("\n")])])
+    assert rtl.base_direction("") == "L"
+    assert NAME.split()[1][::-1] in readable(flat(" ".join(page_texts(render(seed)))))
