@@ -8,6 +8,8 @@ from typing import Any
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
+from kimdesk.pdf.text import needs_bidi
+
 #: Longer markup is parsed every time rather than kept (a pasted text without line breaks).
 MAX_CACHED_MARKUP = 8000
 
@@ -22,7 +24,12 @@ def cached_paragraph(markup: str, style: ParagraphStyle) -> Paragraph:
     export, and exporting or previewing a Vorlage again repeats all of its text.
 
     Each Paragraph gets its own copies of the parsed fragments, so layout never shares state.
+    Markup holding right-to-left text becomes a ``BidiParagraph`` (put in visual order per line).
     """
+    if needs_bidi(markup):
+        from kimdesk.pdf.bidipara import BidiParagraph
+
+        return BidiParagraph(markup, style)
     if len(markup) > MAX_CACHED_MARKUP:
         return Paragraph(markup, style)
     frags = [frag.clone() for frag in _parsed(markup, style)]
