@@ -7,11 +7,13 @@ as a warning when there is none.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import shiboken6
+from PySide6.QtWidgets import QWidget
 
 from kimdesk.domain.errors import KimdeskError
+from kimdesk.domain.model import Office, Paper
 from kimdesk.l10n.i18n import _
 from kimdesk.services import signoff, signoff_requests
 from kimdesk.services.ports import UnitOfWorkFactory
@@ -21,17 +23,33 @@ from kimdesk.ui.editor.sign_dialog import SignDialog
 from kimdesk.ui.editor.signoff_dialogs import ActionDialog, StartDialog
 from kimdesk.ui.tasks import run_task
 
-if TYPE_CHECKING:
-    from kimdesk.ui.editor.signoff_panel import SignOffPanel
-
 Work = Callable[[UnitOfWorkFactory, str], str]
+
+
+class ActionHost(Protocol):
+    """What the actions need of the panel."""
+
+    @property
+    def paper(self) -> Paper: ...
+    @property
+    def office(self) -> Office: ...
+    @property
+    def state(self) -> PanelState | None: ...
+    @property
+    def uow_factory(self) -> UnitOfWorkFactory | None: ...
+    def ready_for_action(self) -> bool: ...
+    def paper_for_dialog(self) -> Paper: ...
+    def set_busy(self, busy: bool, text: str = "") -> None: ...
+    def action_done(self, text: str, state: PanelState) -> None: ...
 
 
 class SignOffActions:
     """Starts, signs, rejects, withdraws and takes back the panel's Vorlage; ``dialog`` is the open one."""
 
-    def __init__(self, panel: SignOffPanel) -> None:
+    def __init__(self, panel: ActionHost, parent: QWidget) -> None:
         self.panel = panel
+        #: Parent of the dialogs and confirmations (the panel itself).
+        self.parent = parent
         self.dialog: ActionDialog | None = None
 
     def _open(self, dialog: ActionDialog, submit: Callable[[], None]) -> None:
@@ -50,7 +68,7 @@ class SignOffActions:
         panel = self.panel
         if not panel.ready_for_action():
             return None
-        dialog = StartDialog(panel.paper_for_dialog(), panel.office, panel)
+        dialog = StartDialog(panel.paper_for_dialog(), panel.office, self.parent)
 
         def submit() -> None:
             request = dialog.request()
@@ -67,7 +85,7 @@ class SignOffActions:
         state = self.panel.state
         if state is None or not state.status.due or not self.panel.ready_for_action():
             return None
-        dialog = SignDialog(state, rejecting=rejecting, parent=self.panel)
+        dialog = SignDialog(state, rejecting=rejecting, parent=self.parent)
         title = _("Ablehnen nicht möglich") if rejecting else _("Mitzeichnen nicht möglich")
 
         def submit() -> None:
@@ -101,7 +119,7 @@ class SignOffActions:
         paper = self.panel.paper
         if not self.panel.ready_for_action():
             return False
-        if not dialogs.confirm(self.panel, title, question(paper)):
+        if not dialogs.confirm(self.parent, title, question(paper)):
             return False
         self._run(work, None, failure_title)
         return True
@@ -118,7 +136,7 @@ class SignOffActions:
 
         def done(result: tuple[str, PanelState]) -> None:
             text, state = result
-            if not shiboken6.isValid(panel):  # closed meanwhile; the action itself is stored
+            if not shiboken6.isValid(self.parent):  # closed meanwhile; the action itself is stored
                 return
             shown = dialog if dialog is not None and shiboken6.isValid(dialog) else None
             panel.set_busy(False)
@@ -128,7 +146,7 @@ class SignOffActions:
             panel.action_done(text, state)
 
         def failed(exc: BaseException) -> None:
-            if not shiboken6.isValid(panel):
+            if not shiboken6.isValid(self.parent):
                 return
             panel.set_busy(False)
             shown = dialog if dialog is not None and shiboken6.isValid(dialog) else None
@@ -137,7 +155,7 @@ class SignOffActions:
             if not isinstance(exc, KimdeskError):
                 raise exc
             if shown is None or not shown.isVisible():
-                dialogs.warn(panel, failure_title, exc.message)
+                dialogs.warn(self.parent, failure_title, exc.message)
             elif isinstance(exc, signoff.PinRequiredError) and isinstance(shown, SignDialog):
                 shown.require_pin(exc.person_name)
                 shown.show_error(exc.message)

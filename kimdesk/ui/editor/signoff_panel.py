@@ -73,7 +73,7 @@ class SignOffPanel(QWidget):
         self._uow_factory: UnitOfWorkFactory | None = None
         self._prepare: Callable[[], bool] | None = None
         self.busy = False
-        self.runner = SignOffActions(self)
+        self.runner = SignOffActions(self, self)
 
         top = QHBoxLayout()
         self.state_label = QLabel()
