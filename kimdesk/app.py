@@ -8,20 +8,20 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from kimdesk.services.ports import PdfRenderer, UnitOfWorkFactory
+from kimdesk.storage.location import default_database_url
 
 if TYPE_CHECKING:
-    from kimdesk.domain.model import Office, Paper
+    from pathlib import Path
+
     from kimdesk.services.meetings import PacketRenderer
+    from kimdesk.storage.backups import BackupInfo
     from kimdesk.storage.database import Database
-    from kimdesk.storage.peek import ListPeek
 
 DB_ENV = "KIMDESK_DB"
 
 
 def database_url(explicit: str | None = None) -> str:
     """``--db`` wins over ``KIMDESK_DB``, which wins over the SQLite file in the user's data folder."""
-    from kimdesk.storage.location import default_database_url
-
     return explicit or os.environ.get(DB_ENV) or default_database_url()
 
 
@@ -54,18 +54,13 @@ def open_app(db_url: str | None = None, *, migrate: bool = True) -> App:
     """Open (and, if needed, migrate) the database; DatabaseError with a German message if it fails."""
     from kimdesk.storage.database import Database
 
-    return App(Database.open(database_url(db_url), migrate=migrate))
-
-
-def peek_paper_list(db_url: str | None = None) -> ListPeek | None:
-    """A quick read-only look at the unfiltered Vorlagen list (SQLite at head only, else None).
-
-    Imports neither SQLAlchemy nor Alembic: the GUI shows its first page while :func:`open_app`
-    is still loading in the background.
-    """
-    from kimdesk.storage.peek import ListPeek
-
-    return ListPeek.open(database_url(db_url))
+    database = Database.open(database_url(db_url), migrate=migrate)
+    try:
+        database.daily_backup()  # the first open of a day: a checked copy in "Sicherungen"
+    except BaseException:
+        database.close()
+        raise
+    return App(database)
 
 
 def paper_pdf_renderer() -> PdfRenderer:
@@ -75,14 +70,39 @@ def paper_pdf_renderer() -> PdfRenderer:
     return PaperPdfRenderer()
 
 
-def peek_paper_for_pdf(db_url: str | None, reference: str) -> tuple[Paper, Office] | None:
-    """Vorlage ``reference`` and the office settings read quickly (read-only, plain sqlite3), or None.
+# --- recovery: used by ``kimdesk db check|restore`` and the GUI's restore dialog ----------------------
 
-    Only a SQLite file at the program's revision that holds the Vorlage is read here; for anything
-    else (PostgreSQL, a database to migrate or to refuse, an unknown reference, any error) the
-    answer is None and the caller goes through :func:`open_app` and the repository, which decide
-    and word the errors as always. Imports neither SQLAlchemy nor Alembic.
-    """
-    from kimdesk.storage.readonly import load_paper_and_office
 
-    return load_paper_and_office(database_url(db_url), reference)
+def database_file(db_url: str | None = None) -> Path | None:
+    """The SQLite file the program would open (None for PostgreSQL)."""
+    from kimdesk.storage.health import sqlite_file_of_url
+
+    return sqlite_file_of_url(database_url(db_url))
+
+
+def sqlite_integrity(path: Path) -> list[str]:
+    """German findings of SQLite's integrity and foreign-key checks of ``path`` (empty: whole)."""
+    from kimdesk.storage.health import integrity_problems
+
+    return integrity_problems(path)
+
+
+def find_backups(path: Path) -> list[BackupInfo]:
+    """The copies ``path`` can be restored from, newest first (``kimdesk.storage.backups``)."""
+    from kimdesk.storage.backups import list_backups
+
+    return list_backups(path)
+
+
+def check_backup(backup: Path) -> BackupInfo:
+    """``backup`` checked for a restore (whole, kimdesk's, not too new); DatabaseError otherwise."""
+    from kimdesk.storage.backups import check_backup as check
+
+    return check(backup)
+
+
+def restore_backup(path: Path, backup: Path) -> Path | None:
+    """Put a checked copy of ``backup`` in place of ``path``; returns where the old file was kept."""
+    from kimdesk.storage.backups import restore
+
+    return restore(path, backup)

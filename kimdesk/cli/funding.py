@@ -7,12 +7,26 @@ import json
 import os
 from pathlib import Path
 
+from kimdesk.app import database_url
 from kimdesk.cli.common import Context
 from kimdesk.domain.errors import KimdeskError
-from kimdesk.domain.funding import FundingCatalogue, parse_posts, parse_years, propose_cells
+from kimdesk.domain.funding import (
+    FundingCatalogue,
+    catalogue_to_data,
+    parse_posts,
+    parse_years,
+    propose_cells,
+)
 from kimdesk.domain.model import cell_label
 from kimdesk.domain.money import ZERO, parse_money
 from kimdesk.l10n.formatting import format_money, format_posts
+from kimdesk.services.funding import (
+    compute,
+    default_catalogue,
+    import_catalogue_file,
+    office_catalogue,
+    reset_catalogue,
+)
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -66,8 +80,6 @@ def _database_exists(ctx: Context) -> bool:
     if ctx.db_url or os.environ.get("KIMDESK_DB"):
         return True
     try:
-        from kimdesk.app import database_url
-
         url = database_url(None)
     except ImportError:
         return False
@@ -77,7 +89,6 @@ def _database_exists(ctx: Context) -> bool:
 
 
 def _catalogue(ctx: Context, args: argparse.Namespace) -> FundingCatalogue:
-    from kimdesk.services.funding import default_catalogue, office_catalogue
 
     if getattr(args, "standard", False) or not _database_exists(ctx):
         return default_catalogue()
@@ -117,7 +128,6 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_compute(ctx: Context, args: argparse.Namespace) -> int:
-    from kimdesk.services.funding import compute
 
     posts = parse_posts(args.posts, "--posts (Stellen)")
     start, end = parse_years(args.years, "--years (Förderzeitraum)")
@@ -172,7 +182,6 @@ def cmd_compute(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
-    from kimdesk.services.funding import import_catalogue_file
 
     catalogue = import_catalogue_file(ctx.app.uow_factory, args.file)
     count = sum(len(c.rates) for p in catalogue.programmes for c in p.components)
@@ -184,7 +193,6 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
-    from kimdesk.domain.funding import catalogue_to_data
 
     data = catalogue_to_data(_catalogue(ctx, args))
     try:
@@ -198,7 +206,6 @@ def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_reset(ctx: Context, args: argparse.Namespace) -> int:
-    from kimdesk.services.funding import reset_catalogue
 
     reset_catalogue(ctx.app.uow_factory)
     print("Der Katalog des Amtes wurde verworfen; es gilt der mitgelieferte Förderkatalog.")

@@ -1,4 +1,4 @@
-"""``kimdesk meeting …``, ``packet``, ``extract``, ``attach`` and ``oparl``: Sitzungen on the command line."""
+"""``kimdesk meeting …``, ``packet``, ``extract`` and ``oparl``: Sitzungen on the command line."""
 
 from __future__ import annotations
 
@@ -8,17 +8,32 @@ import time
 from datetime import date, datetime
 from datetime import time as clock
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from kimdesk.cli.common import Context
+from kimdesk.cli.common import Context, fail
 from kimdesk.cli.door import parse_clock, parse_day, whole_number
-from kimdesk.domain.errors import ValidationError
+from kimdesk.domain.errors import NotFoundError, ValidationError
 from kimdesk.domain.meeting import AgendaResult, Meeting, MeetingState
 from kimdesk.domain.timezone import BERLIN
 from kimdesk.l10n.formatting import format_date
-
-if TYPE_CHECKING:
-    from kimdesk.services.meetings import PacketRenderer
+from kimdesk.services.meetings import (
+    add_to_agenda,
+    build_minutes_extract,
+    create_meeting,
+    delete_meeting,
+    enter_result,
+    export_packet,
+    extract_file_name,
+    get_meeting,
+    list_candidates,
+    list_meetings,
+    move_agenda_item,
+    packet_file_name,
+    remove_from_agenda,
+    set_meeting_state,
+    write_atomically,
+)
+from kimdesk.services.oparl_export import export_oparl, serve
 
 MEETING_HELP = "Sitzung: Kurzkennung wie IR-2020-09-09 oder UUID"
 
@@ -93,7 +108,12 @@ def register(sub: Any) -> None:
     p.add_argument("meeting", metavar="SITZUNG", help=MEETING_HELP)
     p.set_defaults(handler=cmd_delete)
 
-    p = sub.add_parser("packet", help="Sitzungsmappe (eine PDF mit Einladung, Vorlagen und Anlagen)")
+    p = sub.add_parser(
+        "packet",
+        help="Sitzungsmappe (eine PDF mit Einladung, Vorlagen und Anlagen)",
+        description="Kann eine Anlage nicht eingefügt werden, steht an ihrer Stelle eine Hinweisseite: die "
+        "Mappe wird trotzdem geschrieben, die Anlage mit TOP und Vorlage gemeldet, Rückgabewert 1.",
+    )
     p.add_argument("meeting", metavar="SITZUNG", help=MEETING_HELP)
     p.add_argument("--public", action="store_true", help="öffentliche Fassung ohne nichtöffentliche Punkte")
     p.add_argument("-o", "--output", type=Path, metavar="DATEI", help="Standard: Sitzungsmappe_<Sitzung>.pdf")
@@ -104,13 +124,6 @@ def register(sub: Any) -> None:
     p.add_argument("top", metavar="TOP")
     p.add_argument("-o", "--output", type=Path, metavar="DATEI")
     p.set_defaults(handler=cmd_extract)
-
-    p = sub.add_parser("attach", help="PDF-Anlage an eine Vorlage hängen (oder --list, --remove)")
-    p.add_argument("reference", metavar="NR")
-    p.add_argument("file", nargs="?", type=Path, metavar="DATEI")
-    p.add_argument("--list", action="store_true", help="Anlagen auflisten")
-    p.add_argument("--remove", metavar="NAME_ODER_NR", help="eine Anlage entfernen")
-    p.set_defaults(handler=cmd_attach)
 
     p = sub.add_parser("oparl", help="OParl-1.1-Export (JSON + PDF) in einen Ordner, optional bereitstellen")
     p.add_argument("directory", type=Path, metavar="ORDNER")
@@ -144,7 +157,6 @@ def _line(meeting: Meeting) -> str:
 
 
 def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
-    from kimdesk.services.meetings import list_meetings
 
     meetings = list_meetings(ctx.app.uow_factory, args.committee)
     if not meetings:
@@ -155,7 +167,6 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_create(ctx: Context, args: argparse.Namespace) -> int:
-    from kimdesk.services.meetings import create_meeting
 
     day = parse_day(args.day)
     end = _at(day, parse_clock(args.end, "Ende")) if args.end else None
@@ -172,7 +183,6 @@ def cmd_create(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_show(ctx: Context, args: argparse.Namespace) -> int:
-    from kimdesk.services.meetings import get_meeting
 
     meeting = get_meeting(ctx.app.uow_factory, args.meeting)
     start = meeting.start.astimezone(BERLIN)
@@ -199,7 +209,6 @@ def cmd_show(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _references(ctx: Context, meeting: Meeting) -> dict[Any, str]:
-    from kimdesk.domain.errors import NotFoundError
 
     out: dict[Any, str] = {}
     with ctx.app.uow_factory() as uow:
@@ -213,7 +222,6 @@ def _references(ctx: Context, meeting: Meeting) -> dict[Any, str]:
 
 
 def cmd_candidates(ctx: Context, args: argparse.Namespace) -> int:
-    from kimdesk.services.meetings import list_candidates
 
     candidates = list_candidates(ctx.app.uow_factory, args.meeting)
     if not candidates:
@@ -227,7 +235,6 @@ def cmd_candidates(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
-    from kimdesk.services.meetings import add_to_agenda
 
     item = add_to_agenda(
         ctx.app.uow_factory,
@@ -244,7 +251,6 @@ def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_move(ctx: Context, args: argparse.Namespace) -> int:
-    from kimdesk.services.meetings import move_agenda_item
 
     meeting = move_agenda_item(ctx.app.uow_factory, args.meeting, args.top, args.position)
     for item in meeting.items:
@@ -253,7 +259,6 @@ def cmd_move(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_remove(ctx: Context, args: argparse.Namespace) -> int:
-    from kimdesk.services.meetings import remove_from_agenda
 
     removed = remove_from_agenda(ctx.app.uow_factory, args.meeting, args.top)
     for item in removed:
@@ -262,7 +267,6 @@ def cmd_remove(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_state(ctx: Context, args: argparse.Namespace) -> int:
-    from kimdesk.services.meetings import set_meeting_state
 
     meeting = set_meeting_state(ctx.app.uow_factory, args.meeting, MeetingState.parse(args.state))
     print(f"Sitzung {meeting.short_id}: {meeting.state.label}")
@@ -270,7 +274,6 @@ def cmd_state(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_result(ctx: Context, args: argparse.Namespace) -> int:
-    from kimdesk.services.meetings import enter_result
 
     item = enter_result(
         ctx.app.uow_factory,
@@ -286,7 +289,6 @@ def cmd_result(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_delete(ctx: Context, args: argparse.Namespace) -> int:
-    from kimdesk.services.meetings import delete_meeting
 
     delete_meeting(ctx.app.uow_factory, args.meeting)
     print(f"Sitzung {args.meeting} gelöscht.")
@@ -296,23 +298,14 @@ def cmd_delete(ctx: Context, args: argparse.Namespace) -> int:
 # -- PDFs ---------------------------------------------------------------------------------------------
 
 
-def packet_renderer(ctx: Context) -> PacketRenderer:
-    """The packet renderer around the app's Vorlage renderer (so the two always look alike)."""
-    from kimdesk.pdf.packet import PacketPdfRenderer
-    from kimdesk.pdf.renderer import PaperPdfRenderer
-
-    renderer = ctx.app.renderer
-    return PacketPdfRenderer(renderer if isinstance(renderer, PaperPdfRenderer) else None)
-
-
 def cmd_packet(ctx: Context, args: argparse.Namespace) -> int:
-    from kimdesk.services.meetings import export_packet, get_meeting, packet_file_name
 
     meeting = get_meeting(ctx.app.uow_factory, args.meeting)
     target = args.output or Path(packet_file_name(meeting, args.public))
     if target.is_dir():
         target = target / packet_file_name(meeting, args.public)
     started = time.perf_counter()
+    problems: list[str] = []
 
     def progress(done: int, total: int) -> bool:
         if sys.stderr.isatty():
@@ -321,31 +314,28 @@ def cmd_packet(ctx: Context, args: argparse.Namespace) -> int:
 
     path = export_packet(
         ctx.app.uow_factory,
-        packet_renderer(ctx),
+        ctx.app.packet_renderer,
         meeting.short_id,
         target,
         public=args.public,
         progress=progress,
+        warn=problems.append,
     )
     if sys.stderr.isatty():
         print(file=sys.stderr)
     print(path)
     if sys.stderr.isatty():
         print(f"({time.perf_counter() - started:.1f} s)", file=sys.stderr)
-    return 0
+    for problem in problems:
+        fail(problem)
+    return 1 if problems else 0
 
 
 def cmd_extract(ctx: Context, args: argparse.Namespace) -> int:
-    from kimdesk.services.meetings import (
-        build_minutes_extract,
-        extract_file_name,
-        get_meeting,
-        write_atomically,
-    )
 
     meeting = get_meeting(ctx.app.uow_factory, args.meeting)
     number = args.top.strip().removeprefix("TOP").strip()
-    data = build_minutes_extract(ctx.app.uow_factory, packet_renderer(ctx), meeting.short_id, number)
+    data = build_minutes_extract(ctx.app.uow_factory, ctx.app.packet_renderer, meeting.short_id, number)
     target = args.output or Path(extract_file_name(meeting, number))
     if target.is_dir():
         target = target / extract_file_name(meeting, number)
@@ -353,33 +343,7 @@ def cmd_extract(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_attach(ctx: Context, args: argparse.Namespace) -> int:
-    from kimdesk.services.meetings import attach_file, list_attachments, remove_attachment
-
-    if args.remove:
-        removed = remove_attachment(ctx.app.uow_factory, args.reference, args.remove)
-        print(f"Anlage „{removed.filename}“ entfernt.")
-        return 0
-    if args.file is not None:
-        attachment = attach_file(ctx.app.uow_factory, args.reference, args.file)
-        print(f"Anlage {attachment.order + 1} „{attachment.filename}“ ({_bytes(attachment.size)}) angefügt.")
-        return 0
-    attachments = list_attachments(ctx.app.uow_factory, args.reference)
-    if not attachments:
-        print(f"Vorlage {args.reference} hat keine Anlagen.")
-    for number, attachment in enumerate(attachments, start=1):
-        print(
-            f"{number}. {attachment.filename}  ({_bytes(attachment.size)}, SHA-256 {attachment.sha256[:12]})"
-        )
-    return 0
-
-
-def _bytes(size: int) -> str:
-    return f"{size:,} Bytes".replace(",", ".")
-
-
 def cmd_oparl(ctx: Context, args: argparse.Namespace) -> int:
-    from kimdesk.services.oparl_export import export_oparl, serve
 
     base_url = args.base_url
     if base_url is None:

@@ -11,7 +11,10 @@ from kimdesk.domain.errors import ValidationError
 from kimdesk.domain.model import new_id, utcnow
 
 PDF = "application/pdf"
-#: Larger files do not belong in the database; the clerk should link them instead.
+#: How every PDF file begins.
+PDF_MAGIC = b"%PDF-"
+#: Larger files do not belong in the database (nor in a packet sent to every member); the clerk should
+#: link them instead. Stated in ``kimdesk attach --help`` and docs/packet/README.md.
 MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
 
 
@@ -41,7 +44,7 @@ def new_attachment(paper_id: uuid.UUID, filename: str, data: bytes, order: int =
         raise ValidationError(
             f"Anlage: Die Datei „{filename}“ ist größer als {MAX_ATTACHMENT_BYTES // (1024 * 1024)} MB."
         )
-    if not data.startswith(b"%PDF-"):
+    if not data.startswith(PDF_MAGIC):
         raise ValidationError(f"Anlage: Die Datei „{filename}“ ist keine PDF-Datei.")
     return Attachment(
         paper_id=paper_id,

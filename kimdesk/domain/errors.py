@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 
 class KimdeskError(Exception):
@@ -44,6 +45,18 @@ class DatabaseError(KimdeskError):
 
 class DatabaseTooNewError(DatabaseError):
     """The database was written by a newer kimdesk; it is left untouched."""
+
+
+class DatabaseDamagedError(DatabaseError):
+    """The SQLite file is damaged (or not a database at all); ``path`` is the file, for a restore."""
+
+    def __init__(self, message: str, path: Path | None = None) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+class DatabaseReadOnlyError(DatabaseError):
+    """A change was asked of a database that kimdesk may only read."""
 
 
 class LockedError(KimdeskError):

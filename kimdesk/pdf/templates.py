@@ -137,21 +137,27 @@ def fit(text: str, font: str, size: float, width: float) -> str:
 
 
 def draw_slim_header(canvas: Canvas, info: PageInfo) -> None:
+    draw_header_line(canvas, f"Vorlage Nr. {info.reference} – {info.title}", info.top_label)
+
+
+def draw_header_line(canvas: Canvas, left: str, right: str | None) -> None:
+    """The one-line page header: ``left`` (shortened to fit), ``right`` in bold, a rule below."""
     top = PAGE_HEIGHT - 15 * mm
-    right = PAGE_WIDTH - RIGHT_MARGIN
+    edge = PAGE_WIDTH - RIGHT_MARGIN
     canvas.saveState()
     label_width = 0.0
-    if info.top_label:
-        label = shown_text(info.top_label, BOLD)
+    if right:
+        label = shown_text(right, BOLD)
         canvas.setFont(BOLD, HEADER_SIZE)
-        canvas.drawRightString(right, top, label)
+        canvas.drawRightString(edge, top, label)
         label_width = stringWidth(label, BOLD, HEADER_SIZE) + 6 * mm
     canvas.setFont(REGULAR, HEADER_SIZE)
-    text = shown_text(f"Vorlage Nr. {info.reference} – {info.title}")
-    canvas.drawString(LEFT_MARGIN, top, fit(text, REGULAR, HEADER_SIZE, FRAME_WIDTH - label_width))
+    canvas.drawString(
+        LEFT_MARGIN, top, fit(shown_text(left), REGULAR, HEADER_SIZE, FRAME_WIDTH - label_width)
+    )
     canvas.setStrokeColor(GRID_COLOR)
     canvas.setLineWidth(0.5)
-    canvas.line(LEFT_MARGIN, top - 2.5 * mm, right, top - 2.5 * mm)
+    canvas.line(LEFT_MARGIN, top - 2.5 * mm, edge, top - 2.5 * mm)
     canvas.restoreState()
 
 
@@ -189,7 +195,7 @@ class PaperDocTemplate(BaseDocTemplate):
         super().handle_pageBegin()
 
 
-def _frame(frame_id: str, bottom: float, top_margin: float) -> Frame:
+def frame(frame_id: str, bottom: float, top_margin: float) -> Frame:
     return Frame(
         LEFT_MARGIN,
         bottom,
@@ -229,14 +235,14 @@ def page_templates(info: PageInfo, suffix: str = "") -> list[PageTemplate]:
     return [
         PageTemplate(
             id=FIRST + suffix,
-            frames=[_frame("first-body", first_bottom, TOP_MARGIN_FIRST)],
+            frames=[frame("first-body", first_bottom, TOP_MARGIN_FIRST)],
             onPage=_on_page,
             onPageEnd=_on_first_page_end,
             autoNextPageTemplate=LATER + suffix,
         ),
         PageTemplate(
             id=LATER + suffix,
-            frames=[_frame("later-body", BOTTOM_MARGIN, TOP_MARGIN_LATER)],
+            frames=[frame("later-body", BOTTOM_MARGIN, TOP_MARGIN_LATER)],
             onPage=_on_page,
             onPageEnd=_on_later_page_end,
         ),

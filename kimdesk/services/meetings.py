@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Protocol, cast
 
-from kimdesk.domain.attachment import Attachment, new_attachment
+from kimdesk.domain.attachment import Attachment
+from kimdesk.domain.audit import AuditAction
 from kimdesk.domain.errors import KimdeskError, NotFoundError, ValidationError
 from kimdesk.domain.meeting import (
     AgendaCandidate,
@@ -30,9 +31,12 @@ from kimdesk.domain.model import Office, Organization, OrganizationKind, Paper, 
 from kimdesk.services import files
 from kimdesk.services.papers import current_user
 from kimdesk.services.ports import PaperQuery, UnitOfWork, UnitOfWorkFactory
+from kimdesk.services.signoff import audit_log, record_event
 
 #: ``(done, total) -> keep going``; returning False cancels the packet.
 Progress = Callable[[int, int], bool]
+#: Called with a German message for each Anlage the packet shows as a notice page instead of its pages.
+Warn = Callable[[str], None]
 
 
 class MeetingRepository(Protocol):
@@ -104,7 +108,12 @@ class Packet:
 class PacketRenderer(Protocol):
     """Renders session packets and Protokollauszüge (implemented in ``kimdesk.pdf.packet``)."""
 
-    def render_packet(self, packet: Packet, progress: Progress | None = None) -> bytes: ...
+    def render_packet(
+        self, packet: Packet, progress: Progress | None = None, warn: Warn | None = None
+    ) -> bytes:
+        """An Anlage that cannot be merged gets a notice page and ``warn(message)`` naming its TOP and
+        Vorlage; without ``warn`` it fails the packet with that message instead (never silently)."""
+        ...
 
     def render_minutes_extract(
         self, meeting: Meeting, item: AgendaItem, paper: Paper | None, office: Office
@@ -360,9 +369,6 @@ def enter_result(
             apply_result_to_paper(paper, meeting, item, later)
             _touch(paper)
             if paper.status is not before:  # "Beschlossen" goes into the audit chain like every state
-                from kimdesk.domain.audit import AuditAction
-                from kimdesk.services.signoff import audit_log, record_event
-
                 audit_log(uow).lock()
                 record_event(
                     uow,
@@ -375,48 +381,6 @@ def enter_result(
         uow.meetings.update(meeting)
         uow.commit()
         return item
-
-
-# -- Anlagen -------------------------------------------------------------------------------------------
-
-
-def attach_file(uow_factory: UnitOfWorkFactory, reference: str, path: Path) -> Attachment:
-    """Attach a PDF file to a Vorlage as its next Anlage."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ValidationError(
-            f"Anlage: Die Datei „{path}“ kann nicht gelesen werden ({exc.strerror})."
-        ) from exc
-    with _uow(uow_factory) as uow:
-        paper = uow.papers.get_by_reference(reference)
-        existing = uow.attachments.list(paper.id)
-        attachment = new_attachment(paper.id, path.name, data, order=len(existing))
-        if any(a.sha256 == attachment.sha256 for a in existing):
-            raise ValidationError(f"Anlage: „{path.name}“ ist der Vorlage {paper.reference} schon angefügt.")
-        uow.attachments.add(attachment)
-        uow.commit()
-        return attachment
-
-
-def list_attachments(uow_factory: UnitOfWorkFactory, reference: str) -> list[Attachment]:
-    with _uow(uow_factory) as uow:
-        return uow.attachments.list(uow.papers.get_by_reference(reference).id)
-
-
-def remove_attachment(uow_factory: UnitOfWorkFactory, reference: str, name_or_number: str) -> Attachment:
-    """Remove an Anlage by file name or by its 1-based number in the list."""
-    with _uow(uow_factory) as uow:
-        paper = uow.papers.get_by_reference(reference)
-        attachments = uow.attachments.list(paper.id)
-        chosen = next((a for a in attachments if a.filename == name_or_number), None)
-        if chosen is None and name_or_number.isdigit() and 0 < int(name_or_number) <= len(attachments):
-            chosen = attachments[int(name_or_number) - 1]
-        if chosen is None:
-            raise NotFoundError(f"Anlage: Die Vorlage {paper.reference} hat keine Anlage „{name_or_number}“.")
-        uow.attachments.delete(chosen.id)
-        uow.commit()
-        return chosen
 
 
 # -- session packet and Protokollauszug ------------------------------------------------------------
@@ -440,7 +404,6 @@ def load_packet(uow_factory: UnitOfWorkFactory, ident: str, *, public: bool) -> 
 
 
 def _public_copy(meeting: Meeting) -> Meeting:
-    from dataclasses import replace
 
     return replace(meeting, items=[i for i in meeting.items if i.public])
 
@@ -452,13 +415,15 @@ def build_packet(
     *,
     public: bool = False,
     progress: Progress | None = None,
+    warn: Warn | None = None,
 ) -> bytes:
     """The session packet as PDF bytes; raises Cancelled when ``progress`` returns False.
 
-    Safe to run off the GUI thread: it opens its own units of work and touches no widget.
+    Safe to run off the GUI thread: it opens its own units of work and touches no widget. For an
+    Anlage that cannot be merged see :meth:`PacketRenderer.render_packet`.
     """
     packet = load_packet(uow_factory, ident, public=public)
-    return renderer.render_packet(packet, progress)
+    return renderer.render_packet(packet, progress, warn)
 
 
 def export_packet(
@@ -469,8 +434,10 @@ def export_packet(
     *,
     public: bool = False,
     progress: Progress | None = None,
+    warn: Warn | None = None,
 ) -> Path:
-    data = build_packet(uow_factory, renderer, ident, public=public, progress=progress)
+    """Write the packet atomically: if it fails, an earlier file at ``path`` stays as it was."""
+    data = build_packet(uow_factory, renderer, ident, public=public, progress=progress, warn=warn)
     return write_atomically(path, data)
 
 

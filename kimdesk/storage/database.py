@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import os
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -15,12 +12,15 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-from kimdesk.domain.errors import DatabaseError, DatabaseTooNewError, KimdeskError
+from kimdesk.domain.errors import DatabaseDamagedError, DatabaseError, DatabaseTooNewError, KimdeskError
+from kimdesk.storage import backups, health
+from kimdesk.storage.backups import sqlite_backup
+from kimdesk.storage.base import load_model_modules
+from kimdesk.storage.failures import driver_error
 from kimdesk.storage.location import MIGRATIONS_DIR, SQLITE_FILE_NAME, default_database_url
 from kimdesk.storage.migrate import VERSION_TABLE
 from kimdesk.storage.migrate import reason as _reason
 from kimdesk.storage.migrate import stored_revisions as _stored_revisions
-from kimdesk.storage.readonly import connect_read_only
 from kimdesk.storage.revisions import Revisions, read_revisions
 from kimdesk.storage.sqlite_engine import (
     SQLITE_BUSY_TIMEOUT_MS,
@@ -69,29 +69,49 @@ class Database:
         self.engine = engine
         self.dialect: str = engine.dialect.name
         self.display_url = engine.url.render_as_string(hide_password=True)
+        #: How messages name the database: the SQLite file, else the URL without password.
+        self.where = self.display_url
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         #: Set by :meth:`open` when it migrated the database.
         self.migration: Migration | None = None
+        #: True when kimdesk may only read this database (file or folder write-protected, or a
+        #: PostgreSQL database in read-only mode): every change is refused with a German message.
+        self.read_only = False
 
     # --- opening -------------------------------------------------------------------------------
 
     @classmethod
     def open(cls, url: str, *, migrate: bool = True) -> Database:
         """Connect, refuse a database newer than the program, back up and upgrade an older one."""
-        from kimdesk.storage.base import load_model_modules
-
         load_model_modules()
         parsed = _parse_url(url)
         display = parsed.render_as_string(hide_password=True)
         sqlite_path = _sqlite_file(parsed)
+        found = None
         if sqlite_path is not None:
             roll_back_hot_journal(sqlite_path)  # a writer died mid-transaction: back to its last commit
-            # Before the first write (even PRAGMA journal_mode writes): a too-new file stays untouched.
-            cls._check_sqlite_file(sqlite_path, display)
-        engine = create_database_engine(parsed, sqlite_path)
+            # Before the first write (even PRAGMA journal_mode writes): a too-new, foreign or damaged
+            # file stays untouched.
+            found = cls._check_sqlite_file(sqlite_path, display)
+        from kimdesk.storage import readonly_engine as ro
+
+        engine = (
+            ro.read_only_engine(found.path)
+            if found and found.read_only
+            else create_database_engine(parsed, sqlite_path)
+        )
         db = cls(url, engine)
+        db.display_url = display
+        db.where = str(sqlite_path) if sqlite_path is not None else display
         try:
+            db.read_only = found.read_only if found is not None else ro.server_read_only(engine, display)
             db._bring_to_head(migrate, sqlite_path)
+        except DatabaseError as exc:
+            engine.dispose()
+            translated = driver_error(exc.__cause__, db.where, sqlite_path) if exc.__cause__ else None
+            if translated is None:
+                raise
+            raise translated from exc.__cause__
         except BaseException:
             engine.dispose()
             raise
@@ -140,29 +160,24 @@ class Database:
             )
 
     @classmethod
-    def _check_sqlite_file(cls, path: Path, display: str) -> None:
-        if not path.parent.is_dir():
-            raise DatabaseError(f"Datenbank {display}: den Ordner {path.parent} gibt es nicht.")
-        if not path.exists():
-            return
-        try:
-            # Without a -wal file the main file is complete: read it as immutable, which creates no
-            # -wal/-shm files. With one (in use, or after a crash), a read-only open sees its content.
-            conn = connect_read_only(path)
-            try:
-                tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-                revisions = (
-                    [r[0] for r in conn.execute("SELECT version_num FROM alembic_version")]
-                    if "alembic_version" in tables
-                    else []
-                )
-            finally:
-                conn.close()
-        except sqlite3.DatabaseError as exc:
+    def _check_sqlite_file(cls, path: Path, display: str) -> health.SqliteFile:
+        """Refuse a damaged, foreign, empty or too-new file (unchanged; :mod:`.health`); create a new one.
+
+        A read-only file is accepted only at the program's revision: it cannot be migrated.
+        """
+        found = health.inspect_file(path, _model_tables())
+        if found.kind is health.FileKind.NEW:
+            health.create_new_file(path)
+            return health.SqliteFile(path, health.FileKind.EMPTY)
+        cls._refuse_unknown(found.revisions, display)
+        if found.read_only and set(found.revisions) != set(cls.revisions().heads):
+            stored = ", ".join(found.revisions) or "leer"
             raise DatabaseError(
-                f"Datenbank {display}: die Datei ist keine lesbare SQLite-Datenbank ({exc})."
-            ) from exc
-        cls._refuse_unknown(revisions, display)
+                f"Die Datenbank {path} ist schreibgeschützt und auf dem Stand „{stored}“; "
+                f"dieses Programm braucht „{cls.program_revision()}“ und kann sie ohne Schreibrecht nicht "
+                "aktualisieren. Bitte Schreibrechte geben oder die passende kimdesk-Version verwenden."
+            )
+        return found
 
     def _bring_to_head(self, migrate: bool, sqlite_path: Path | None) -> None:
         heads = self.revisions().heads
@@ -181,6 +196,9 @@ class Database:
                 f"Die Datenbank {self.display_url} enthält kimdesk-Tabellen ohne Versionsangabe "
                 "(alembic_version); sie wird nicht automatisch verändert."
             )
+        foreign = tables - set(_model_tables())
+        if not current and foreign:  # another program's database (a mistyped address)
+            raise health.foreign_database_error(f"Die Datenbank {self.display_url}", foreign)
         if not migrate:
             raise DatabaseError(
                 f"Die Datenbank {self.display_url} ist auf dem Stand „{old or 'leer'}“, dieses Programm "
@@ -194,7 +212,7 @@ class Database:
 
     def uow_factory(self) -> SqlUnitOfWork:
         """A fresh unit of work (use as ``with db.uow_factory() as uow: …``)."""
-        return SqlUnitOfWork(self._sessions, self.display_url)
+        return SqlUnitOfWork(self._sessions, self.where)
 
     def session(self) -> Session:
         """A plain session, for tests and maintenance code."""
@@ -226,45 +244,39 @@ class Database:
             raise KimdeskError(f"Sicherung: die Datei {path} gibt es schon; bitte einen neuen Namen wählen.")
         if not path.parent.is_dir():
             raise KimdeskError(f"Sicherung: den Ordner {path.parent} gibt es nicht.")
-        source = _sqlite_file(self.engine.url)
+        source = self.sqlite_path()
         if source is None:  # in-memory: copy through the pool's single connection
             raw = self.engine.raw_connection()
             try:
-                _backup_into(raw.driver_connection, path)  # type: ignore[arg-type]
+                backups.backup_into(raw.driver_connection, path, self.display_url)  # type: ignore[arg-type]
             finally:
                 raw.close()
             return
         sqlite_backup(source, path)
 
+    def sqlite_path(self) -> Path | None:
+        """The SQLite file of this database (None for PostgreSQL and in-memory databases)."""
+        return _sqlite_file(make_url(self.url)) if self.dialect == "sqlite" else None
+
+    def daily_backup(self) -> Path | None:
+        """Today's automatic backup (see :mod:`kimdesk.storage.backups`), if one is due and possible.
+
+        DatabaseDamagedError if the copy fails its integrity check; other failures (no room, no
+        write access beside the database) are logged and kimdesk goes on.
+        """
+        path = self.sqlite_path()
+        if path is None or self.read_only or (self.migration and self.migration.from_revision is None):
+            return None
+        try:
+            return backups.daily_backup(path)
+        except DatabaseDamagedError:
+            raise
+        except (DatabaseError, OSError) as exc:
+            log.warning("Automatische Sicherung nicht möglich: %s", exc)
+        return None
+
     def close(self) -> None:
         self.engine.dispose()
-
-
-def sqlite_backup(source: Path, target: Path) -> None:
-    """Copy ``source`` into the new file ``target`` with the SQLite backup API.
-
-    Reads one consistent snapshot (committed WAL content included, open write transactions of other
-    connections excluded); the copy is written beside as ``*.tmp`` and renamed when complete.
-    """
-    src = sqlite3.connect(source, timeout=SQLITE_BUSY_TIMEOUT_MS / 1000)
-    try:
-        _backup_into(src, target)
-    finally:
-        src.close()
-
-
-def _backup_into(src: sqlite3.Connection, target: Path) -> None:
-    partial = target.with_name(target.name + ".tmp")
-    with contextlib.suppress(FileNotFoundError):
-        partial.unlink()
-    dst = sqlite3.connect(partial)
-    try:
-        src.backup(dst)
-        # A self-contained single file: no -wal beside the copy.
-        dst.execute("PRAGMA journal_mode=DELETE")
-    finally:
-        dst.close()
-    os.replace(partial, target)
 
 
 def _parse_url(url: str) -> URL:
@@ -290,3 +302,9 @@ def _sqlite_file(url: URL) -> Path | None:
     if not name or name == ":memory:" or name.startswith("file:"):
         return None
     return Path(name).expanduser().resolve()
+
+
+def _model_tables() -> list[str]:
+    from kimdesk.storage.base import Base
+
+    return list(Base.metadata.tables)

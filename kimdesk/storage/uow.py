@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from types import TracebackType
 from typing import Any, ClassVar, Self
 
-from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from kimdesk.domain.errors import DatabaseError
@@ -17,6 +18,7 @@ from kimdesk.services.ports import (
     PersonRepository,
     SettingsRepository,
 )
+from kimdesk.storage.failures import driver_error, first_line
 from kimdesk.storage.master_repositories import (
     SqlOfficeRepository,
     SqlOrganizationRepository,
@@ -26,6 +28,7 @@ from kimdesk.storage.master_repositories import (
 from kimdesk.storage.paper_repository import SqlPaperRepository
 
 RepositoryFactory = Callable[[Session], Any]
+log = logging.getLogger(__name__)
 
 
 class SqlUnitOfWork:
@@ -77,9 +80,15 @@ class SqlUnitOfWork:
             self.session.rollback()
         finally:
             self.session.close()
+        if isinstance(exc, DBAPIError):
+            # Damaged, read-only, locked by another program, disk full: each says so in German.
+            translated = driver_error(exc, self._display_url)
+            if translated is not None:
+                raise translated from exc
         if isinstance(exc, OperationalError | InterfaceError):
+            log.warning("Datenbankfehler (%s): %s", self._display_url, first_line(exc))
             raise DatabaseError(
-                f"Datenbankfehler ({self._display_url}): {_reason(exc)}. Bitte erneut versuchen; "
+                f"Datenbankfehler ({self._display_url}). Bitte erneut versuchen; "
                 "wenn es wieder geschieht, die Verbindung zur Datenbank prüfen."
             ) from exc
 
@@ -88,8 +97,3 @@ class SqlUnitOfWork:
 
     def rollback(self) -> None:
         self.session.rollback()
-
-
-def _reason(exc: BaseException | None) -> str:
-    orig = getattr(exc, "orig", None) or exc
-    return str(orig).strip().splitlines()[0] if str(orig).strip() else type(orig).__name__

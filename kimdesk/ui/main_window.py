@@ -5,10 +5,12 @@ from __future__ import annotations
 import contextlib
 import logging
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QUndoGroup
@@ -22,39 +24,30 @@ from kimdesk.services.ports import PaperQuery, PaperSummary, UnitOfWorkFactory
 from kimdesk.ui import dialogs, file_dialogs
 from kimdesk.ui.config import GuiConfig
 from kimdesk.ui.context import AppOpener, GuiContext
+from kimdesk.ui.master_data import MasterData
 from kimdesk.ui.paper_list import PaperListPage
 from kimdesk.ui.paper_table import PaperTableModel
 from kimdesk.ui.tasks import Task, run_task
 
 if TYPE_CHECKING:
-    from datetime import datetime
-
-    # The editor (and QtPdf with it), the funding catalogue and the master-data services are
-    # imported when the database is open or the first Vorlage opens: not before the window shows.
     from kimdesk.domain.funding import FundingCatalogue
+
+    # The editor's modules (QtPdf among them, ~0,1-0,3 s) are imported when the database is open
+    # or the first Vorlage opens (warm_up), not before the window shows: see _page_class.
     from kimdesk.ui.editor.page import EditorPage
-    from kimdesk.ui.editor.widgets import MasterData
 
 log = logging.getLogger(__name__)
 
+# Start-up by design: the window is shown before the Vorlagen services, the funding rules and Babel
+# are imported (together ~50 ms of the 0,3 s budget for the window); they load on the worker thread
+# that opens the database (load_first_page, load_start_data) or with the first action that uses them.
+# The editor's modules (QtPdf among them) follow with warm_up() or the first Vorlage (_page_class).
 
-# The Vorlagen services import validation and the funding rules (~30 ms): not before the window shows.
-def count_papers(uow_factory: UnitOfWorkFactory, query: PaperQuery) -> int:
+
+def _papers() -> ModuleType:
     from kimdesk.services import papers
 
-    return papers.count_papers(uow_factory, query)
-
-
-def list_papers(uow_factory: UnitOfWorkFactory, query: PaperQuery) -> list[PaperSummary]:
-    from kimdesk.services import papers
-
-    return papers.list_papers(uow_factory, query)
-
-
-def get_paper_by_id(uow_factory: UnitOfWorkFactory, paper_id: uuid.UUID) -> Paper:
-    from kimdesk.services import papers
-
-    return papers.get_paper_by_id(uow_factory, paper_id)
+    return papers
 
 
 def _autosave() -> ModuleType:
@@ -63,32 +56,37 @@ def _autosave() -> ModuleType:
     return autosave
 
 
-class ListPeek(Protocol):
-    """A quick read-only look at the unfiltered list (``kimdesk.storage.peek.ListPeek``)."""
-
-    def count(self) -> int | None: ...
-
-    def page(self, offset: int, limit: int) -> list[PaperSummary] | None: ...
-
-
 @dataclass
 class StartData:
     """What the window reads from the database when it attaches; loadable off the GUI thread."""
 
     master: MasterData
     catalogue: FundingCatalogue
-    #: The unfiltered list: its count and first page (to check rows shown from a quick look).
+    #: The unfiltered list: its count and first page.
     total: int
     first_page: list[PaperSummary]
 
 
-def load_start_data(uow_factory: UnitOfWorkFactory, page_size: int = PaperTableModel.PAGE_SIZE) -> StartData:
-    """Master data, the funding catalogue and the first list page (no widgets: any thread)."""
+def load_first_page(
+    uow_factory: UnitOfWorkFactory, page_size: int = PaperTableModel.PAGE_SIZE
+) -> tuple[int, list[PaperSummary]]:
+    """The count and the first page of the unfiltered list (no widgets: any thread)."""
+    papers = _papers()
+    total = papers.count_papers(uow_factory, PaperQuery())
+    return total, papers.list_papers(uow_factory, PaperQuery(offset=0, limit=page_size)) if total else []
+
+
+def load_start_data(
+    uow_factory: UnitOfWorkFactory,
+    page_size: int = PaperTableModel.PAGE_SIZE,
+    first: tuple[int, list[PaperSummary]] | None = None,
+) -> StartData:
+    """Master data, the funding catalogue and the first list page (no widgets: any thread);
+    ``first`` is the count and first page if already read."""
     from kimdesk.domain.funding import FundingCatalogue
     from kimdesk.domain.model import OrganizationKind
     from kimdesk.services.funding import office_catalogue
     from kimdesk.services.office import get_office, list_organizations, list_persons
-    from kimdesk.ui.editor.widgets import MasterData
 
     organizations = list_organizations(uow_factory)
     master = MasterData(
@@ -104,9 +102,8 @@ def load_start_data(uow_factory: UnitOfWorkFactory, page_size: int = PaperTableM
         catalogue = FundingCatalogue()
     if not page_size:
         return StartData(master, catalogue, 0, [])
-    total = count_papers(uow_factory, PaperQuery())
-    first = list_papers(uow_factory, PaperQuery(offset=0, limit=page_size)) if total else []
-    return StartData(master, catalogue, total, first)
+    total, rows = first or load_first_page(uow_factory, page_size)
+    return StartData(master, catalogue, total, rows)
 
 
 class MainWindow(QMainWindow):
@@ -117,8 +114,13 @@ class MainWindow(QMainWindow):
         self.config = config or GuiConfig()
         self.opener = opener
         self.context: GuiContext | None = None
+        #: Set by run_gui: the SQLite file (for a restore before the database opens) and how to reopen.
+        self.database_path: Path | None = None
+        self.reopen: Callable[[], None] | None = None
         self.meetings_view: QWidget | None = None
         self._master: MasterData | None = None
+        #: The unit-of-work factory the list reads from (set by :meth:`show_list`).
+        self._listed_from: UnitOfWorkFactory | None = None
         self._catalogue: FundingCatalogue | None = None
         self.setWindowTitle(_("kimdesk – Vorlagen"))
         self.setObjectName("kimdesk-main")
@@ -176,6 +178,7 @@ class MainWindow(QMainWindow):
         self.export_action = self._action(_("PDF &exportieren …"), self.export_selected, "Ctrl+E")
         self.folder_action = self._action(_("&Datenbankordner öffnen"), self.open_database_folder)
         self.backup_action = self._action(_("Si&cherung …"), self.backup)
+        self.restore_action = self._action(_("Sicherung &wiederherstellen …"), self.restore_backup)
         self.settings_action = self._action(_("E&instellungen …"), self.open_settings, "Ctrl+,")
         self.quit_action = self._action(_("&Beenden"), self.close, QKeySequence(k.Quit))
         self.quit_action.setShortcuts([QKeySequence(k.Quit), QKeySequence("Ctrl+Q")])
@@ -208,6 +211,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.folder_action)
         file_menu.addAction(self.backup_action)
+        file_menu.addAction(self.restore_action)
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
         file_menu.addAction(self.close_tab_action)
@@ -236,21 +240,27 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         ready = self.context is not None
+        writable = ready and not self.read_only
         page = self.current_page()
         has_paper = page is not None or self.list_page.current_summary() is not None
-        for action in (self.new_action, self.settings_action, self.backup_action, self.folder_action):
+        for action in (self.settings_action, self.backup_action, self.folder_action):
             action.setEnabled(ready)
-        for action in (self.duplicate_action, self.export_action, self.delete_action):
-            action.setEnabled(ready and has_paper)
+        self.new_action.setEnabled(writable)
+        self.export_action.setEnabled(ready and has_paper)
+        for action in (self.duplicate_action, self.delete_action):
+            action.setEnabled(writable and has_paper)
         self.open_action.setEnabled(ready and page is None and has_paper)
-        self.save_action.setEnabled(ready and page is not None and not page.editor.read_only)
+        self.save_action.setEnabled(writable and page is not None and not page.editor.read_only)
+
+    @property
+    def read_only(self) -> bool:
+        """The database may only be read (write-protected file or folder, read-only server)."""
+        return self.context is not None and bool(getattr(self.context.app.database, "read_only", False))
 
     # --- start ------------------------------------------------------------------------------------
     @property
     def master(self) -> MasterData:
         if self._master is None:
-            from kimdesk.ui.editor.widgets import MasterData
-
             self._master = MasterData()
         return self._master
 
@@ -270,23 +280,22 @@ class MainWindow(QMainWindow):
     def catalogue(self, value: FundingCatalogue) -> None:
         self._catalogue = value
 
-    def show_peek(self, peek: ListPeek) -> bool:
-        """Before the database is open: the unfiltered list from a quick read-only look.
+    def show_list(self, uow_factory: UnitOfWorkFactory, first: tuple[int, list[PaperSummary]]) -> None:
+        """The list of the open database, ``first`` its count and first page (already read).
 
-        The rows are shown and can be scrolled; search, filters and every action wait for
-        :meth:`attach`, which checks the rows against the real database.
+        Shown as soon as the database is open, before :meth:`attach` (which keeps it).
         """
-        if self.context is not None or self.list_page.model is not None:
-            return False
-        total = peek.count()
-        if total is None:
-            return False
+
+        papers = _papers()
 
         def load(query: PaperQuery) -> list[PaperSummary]:
-            return peek.page(query.offset, query.limit or total) or []
+            return papers.list_papers(uow_factory, query)
 
-        self.list_page.set_model(PaperTableModel(load, lambda _query: total), live=False)
-        return True
+        def count(query: PaperQuery) -> int:
+            return papers.count_papers(uow_factory, query)
+
+        self._listed_from = uow_factory
+        self.list_page.set_model(PaperTableModel(load, count), first=first)
 
     def attach(self, context: GuiContext, start: StartData | None = None) -> None:
         """The database is open: load master data, the list, and any autosaved drafts.
@@ -297,17 +306,8 @@ class MainWindow(QMainWindow):
         uow = context.uow_factory
         start = start or load_start_data(uow)
         self._apply_master_data(start.master, start.catalogue)
-
-        def load(query: PaperQuery) -> list[PaperSummary]:
-            return list_papers(uow, query)
-
-        def count(query: PaperQuery) -> int:
-            return count_papers(uow, query)
-
-        if self.list_page.model is not None and not self.list_page.live:
-            self.list_page.go_live(load, count, start.total, start.first_page)
-        else:
-            self.list_page.set_model(PaperTableModel(load, count), first=(start.total, start.first_page))
+        if self._listed_from is not uow:
+            self.show_list(uow, (start.total, start.first_page))
         if self.meetings_view is None:
             from kimdesk.ui.meetings_view import MeetingsView
 
@@ -317,6 +317,10 @@ class MainWindow(QMainWindow):
             self.tabs.tabBar().setTabButton(1, self.tabs.tabBar().ButtonPosition.RightSide, None)
         shown = getattr(context.app.database, "display_url", "") or context.db_url
         self.status_label.setText(_("Datenbank: {url}").format(url=shown or _("Standard")))
+        if self.read_only:
+            from kimdesk.ui.banner import show_read_only
+
+            show_read_only(self, getattr(context.app.database, "where", "") or shown)
         self._update_actions()
         self.restore_autosaves()
 
@@ -334,7 +338,7 @@ class MainWindow(QMainWindow):
 
         def work() -> None:
             if first is not None:  # the first load of a Vorlage also prepares SQLAlchemy's loaders
-                get_paper_by_id(context.uow_factory, first)
+                _papers().get_paper_by_id(context.uow_factory, first)
             context.renderer()
 
         QTimer.singleShot(50, _page_class)
@@ -364,7 +368,7 @@ class MainWindow(QMainWindow):
             if saved is None:
                 continue
             try:
-                get_paper_by_id(self.context.uow_factory, paper_id)
+                _papers().get_paper_by_id(self.context.uow_factory, paper_id)
             except KimdeskError:
                 _autosave().discard(self.context.uow_factory, paper_id)
                 continue
@@ -394,6 +398,8 @@ class MainWindow(QMainWindow):
     def _add_page(self, paper: Paper, *, restored: bool = False) -> EditorPage:
         assert self.context is not None
         page = _page_class()(self.context, paper, self.master, self.catalogue, restored=restored)
+        if self.read_only:
+            page.editor.set_database_read_only()
         index = self.tabs.addTab(page, page.tab_title())
         page.title_changed.connect(lambda title, p=page: self.tabs.setTabText(self.tabs.indexOf(p), title))
         page.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
@@ -410,7 +416,7 @@ class MainWindow(QMainWindow):
             return existing
         assert self.context is not None
         try:
-            paper = get_paper_by_id(self.context.uow_factory, paper_id)
+            paper = _papers().get_paper_by_id(self.context.uow_factory, paper_id)
         except KimdeskError as exc:
             dialogs.warn(self, _("Öffnen nicht möglich"), exc.message)
             return None
@@ -464,9 +470,7 @@ class MainWindow(QMainWindow):
         if self.context is None:
             return None
         try:
-            from kimdesk.services.papers import new_paper
-
-            paper = new_paper(self.context.uow_factory)
+            paper = _papers().new_paper(self.context.uow_factory)
         except KimdeskError as exc:
             dialogs.warn(self, _("Neue Vorlage"), exc.message)
             return None
@@ -490,9 +494,7 @@ class MainWindow(QMainWindow):
         if reference is None or self.context is None:
             return None
         try:
-            from kimdesk.services.papers import duplicate_paper
-
-            paper = duplicate_paper(self.context.uow_factory, reference)
+            paper = _papers().duplicate_paper(self.context.uow_factory, reference)
         except KimdeskError as exc:
             dialogs.warn(self, _("Als Vorlage für neue verwenden"), exc.message)
             return None
@@ -512,9 +514,7 @@ class MainWindow(QMainWindow):
         ):
             return False
         try:
-            from kimdesk.services.papers import delete_paper
-
-            delete_paper(self.context.uow_factory, reference)
+            _papers().delete_paper(self.context.uow_factory, reference)
         except KimdeskError as exc:
             dialogs.warn(self, _("Löschen nicht möglich"), exc.message)
             return False
@@ -564,7 +564,6 @@ class MainWindow(QMainWindow):
     def backup(self) -> None:
         if self.context is None:
             return
-        from datetime import date
 
         suggestion = Path.home() / _("kimdesk-sicherung-{date}.sqlite").format(
             date=f"{date.today():%Y-%m-%d}"
@@ -585,6 +584,11 @@ class MainWindow(QMainWindow):
 
         self.statusBar().showMessage(_("Sicherung läuft …"))
         run_task(lambda: context.backup(Path(path)), done, failed)
+
+    def restore_backup(self) -> bool:
+        from kimdesk.ui.restore_dialog import restore_from_window
+
+        return restore_from_window(self)
 
     def open_settings(self) -> None:
         if self.context is None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import html
 import uuid
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
@@ -32,8 +31,9 @@ from kimdesk.l10n.i18n import N_, _
 from kimdesk.services import meetings as svc
 from kimdesk.services.office import list_organizations
 from kimdesk.services.ports import UnitOfWorkFactory
-from kimdesk.ui import dialogs, file_dialogs
-from kimdesk.ui.tasks import Task, run_task, to_main
+from kimdesk.ui import dialogs
+from kimdesk.ui.packet_export import PacketExport
+from kimdesk.ui.tasks import Task, to_main
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 ALL_COMMITTEES = N_("Alle Gremien")
@@ -66,7 +66,7 @@ def meeting_title(meeting: Meeting) -> str:
     return _("Sitzung des {genitive}").format(genitive=committee.genitive, name=committee.name)
 
 
-class MeetingsView(QWidget):
+class MeetingsView(PacketExport):
     """Self-contained: give it the unit-of-work factory and a factory for the packet renderer.
 
     The renderer comes from the composition root (``kimdesk.pdf.packet.PacketPdfRenderer``), so this
@@ -342,57 +342,3 @@ class MeetingsView(QWidget):
         except KimdeskError as exc:
             dialogs.warn(self, _("Ergebnis"), exc.message)
         self.reload()
-
-    # -- packet --------------------------------------------------------------------------------
-
-    def export_packet(self, *, public: bool, path: Path | None = None) -> None:
-        """Build the packet off the GUI thread; a progress dialog shows it and can cancel it."""
-        if self.meeting is None or self.packet_renderer is None:
-            return
-        meeting = self.meeting
-        if path is None:
-            name = file_dialogs.save_file_name(
-                self, _("Sitzungsmappe speichern"), svc.packet_file_name(meeting, public), "PDF (*.pdf)"
-            )
-            if not name:
-                return
-            path = Path(name)
-        dialog = QProgressDialog(_("Sitzungsmappe wird erstellt …"), _("Abbrechen"), 0, 1, self)
-        dialog.setWindowTitle(_("Sitzungsmappe"))
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(0)
-        self.progress_dialog = dialog
-        renderer = self.packet_renderer()
-
-        def progress(done: int, total: int) -> bool:
-            to_main(self._progress, done, total)
-            return not (task.cancelled or dialog.wasCanceled())
-
-        def work() -> Path:
-            return svc.export_packet(
-                self.uow_factory, renderer, str(meeting.id), path, public=public, progress=progress
-            )
-
-        def finished(result: Path) -> None:
-            dialog.close()
-            self.progress_dialog = None
-            dialogs.inform(self, _("Sitzungsmappe"), _("Gespeichert: {path}").format(path=result))
-
-        def failed(exc: BaseException) -> None:
-            dialog.close()
-            self.progress_dialog = None
-            if isinstance(exc, svc.Cancelled):
-                return
-            if isinstance(exc, KimdeskError):
-                dialogs.warn(self, _("Sitzungsmappe"), exc.message)
-                return
-            raise exc
-
-        task = run_task(work, finished, failed)
-        self.packet_task = task
-        dialog.canceled.connect(task.cancel)
-
-    def _progress(self, done: int, total: int) -> None:
-        if self.progress_dialog is not None:
-            self.progress_dialog.setMaximum(total)
-            self.progress_dialog.setValue(done)

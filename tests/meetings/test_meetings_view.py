@@ -98,3 +98,23 @@ def test_packet_export_runs_off_the_gui_thread_with_progress(
     qtbot.waitUntil(lambda: ("Sitzungsmappe", f"Gespeichert: {target}") in shown, timeout=30000)
     assert target.read_bytes().startswith(b"%PDF-")
     assert view.progress_dialog is None
+
+
+def test_packet_export_names_an_anlage_it_could_not_insert(
+    qtbot: Any, view: Any, demo_uow: UowFactory, tmp_path: Path, shown: list[tuple[str, str]]
+) -> None:
+    from kimdesk.domain.attachment import Attachment
+
+    with demo_uow() as uow:  # stored before kimdesk checked Anlagen: not a PDF at all
+        paper = uow.papers.get_by_reference("20/0270")
+        uow.attachments.add(Attachment(paper.id, "Brief.pdf", b"Sehr geehrte Damen und Herren"))
+        uow.commit()
+    view.select("IR-2020-09-09")
+    target = tmp_path / "mappe.pdf"
+    view.export_packet(public=False, path=target)
+    qtbot.waitUntil(lambda: bool(shown), timeout=30000)
+    [(title, text)] = shown
+    assert title == "Sitzungsmappe" and text.startswith(f"Gespeichert: {target}\n\n")
+    assert "TOP 4 (Vorlage 20/0270), Anlage 1 „Brief.pdf“ konnte nicht eingefügt werden" in text
+    assert "Traceback" not in text and "Error" not in text
+    assert target.read_bytes().startswith(b"%PDF-")

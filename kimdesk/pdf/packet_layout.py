@@ -1,0 +1,143 @@
+"""Page layout shared by the session packet and the Protokollauszug: templates, headers, bookmarks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, PageTemplate
+
+from kimdesk.pdf.attachments import Slot
+from kimdesk.pdf.fonts import BOLD
+from kimdesk.pdf.styles import (
+    BOTTOM_MARGIN,
+    PAGE_HEIGHT,
+    PAGE_WIDTH,
+    RIGHT_MARGIN,
+    TOP_MARGIN_FIRST,
+)
+from kimdesk.pdf.templates import (
+    HEADER_SIZE,
+    NumberedCanvas,
+    PageInfo,
+    PaperDocTemplate,
+    draw_header_line,
+    frame,
+    page_templates,
+)
+from kimdesk.pdf.text import shown_text
+
+INVITATION = "invitation"
+SLOT = "attachment"
+
+
+# -- flowables that act on the canvas when they are placed ------------------------------------------
+
+
+class Action(Flowable):
+    """Invisible; calls ``action(canvas)`` on the page where it lands."""
+
+    def __init__(self, action: Callable[[Canvas], None], height: float = 0) -> None:
+        super().__init__()
+        self.action = action
+        self.height = height
+        self.width = 0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return 0, self.height
+
+    def draw(self) -> None:
+        self.action(self.canv)
+
+
+@dataclass
+class PacketState:
+    """What the page callbacks need to know about the page being drawn."""
+
+    meeting_title: str
+    #: Right side of the header of the first (invitation) template's pages.
+    header_label: str = "Einladung"
+    slot: Slot | None = None
+    slots: list[Slot] = field(default_factory=list)
+
+
+class PacketDocTemplate(PaperDocTemplate):
+    """The packet document: invitation template, one template pair per Vorlage, Anlage placeholders."""
+
+    def __init__(self, filename: Any, state: PacketState, **kwargs: Any) -> None:
+        super().__init__(filename, PageInfo(reference="", title=state.meeting_title), **kwargs)
+        self.state = state
+        self.pageTemplates: list[PageTemplate] = []
+        self.addPageTemplates(
+            [
+                PageTemplate(id=INVITATION, frames=[self._full_frame()], onPageEnd=self._invitation_header),
+                PageTemplate(id=SLOT, frames=[self._full_frame()], onPageEnd=self._slot_header),
+            ]
+        )
+        self._index = 0
+
+    def _full_frame(self) -> Any:
+        return frame("full", BOTTOM_MARGIN, TOP_MARGIN_FIRST)
+
+    def _invitation_header(self, canvas: Canvas, doc: Any) -> None:
+        draw_header_line(canvas, self.state.meeting_title, self.state.header_label)
+
+    def _slot_header(self, canvas: Canvas, doc: Any) -> None:
+        slot = self.state.slot
+        if slot is not None:
+            draw_header_line(canvas, slot.label, None)
+
+    def add_paper_templates(self, info: PageInfo) -> str:
+        """Templates for one Vorlage; the first page also carries the TOP label at its top right."""
+        self._index += 1
+        suffix = f"-{self._index}"
+        templates = page_templates(info, suffix)
+        first = templates[0]
+        original = first.onPageEnd
+
+        def first_page_end(canvas: Canvas, doc: Any) -> None:
+            original(canvas, doc)
+            if info.top_label:
+                canvas.saveState()
+                canvas.setFont(BOLD, HEADER_SIZE + 1.5)
+                canvas.drawRightString(
+                    PAGE_WIDTH - RIGHT_MARGIN, PAGE_HEIGHT - 15 * mm, shown_text(info.top_label, BOLD)
+                )
+                canvas.restoreState()
+
+        first.onPageEnd = first_page_end
+        self.addPageTemplates(templates)
+        return first.id
+
+
+class PacketCanvas(NumberedCanvas):
+    """NumberedCanvas that binds bookmarks to the right page.
+
+    NumberedCanvas holds every page back until the end, and a bookmark made meanwhile would point
+    at the document's first page; so bookmarks are recorded per page and made when it is written.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._page_bookmarks: list[str] = []
+
+    def bookmarkPage(self, key: str, *args: Any, **kwargs: Any) -> None:
+        self._page_bookmarks.append(key)
+
+    def showPage(self) -> None:
+        super().showPage()
+        # The saved page state keeps the old list; the next page starts a new one.
+        self._page_bookmarks = []
+
+    def save(self) -> None:
+        total = len(self._page_states)
+        for state in self._page_states:
+            self.__dict__.update(state)
+            for key in self._page_bookmarks:
+                Canvas.bookmarkPage(self, key)
+            self.draw_page_number(total)
+            Canvas.showPage(self)
+        Canvas.save(self)

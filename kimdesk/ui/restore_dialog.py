@@ -1,0 +1,201 @@
+"""Datei → Sicherung wiederherstellen …: the backups of a SQLite database listed, one checked and put back.
+
+Also shown by itself when the database cannot be opened because it is damaged. The work (listing,
+checking, swapping the file) is done by the composition root (``kimdesk.app``: ``find_backups``,
+``check_backup``, ``restore_backup``); this module only asks and shows.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kimdesk.domain.errors import KimdeskError
+from kimdesk.l10n.formatting import format_datetime
+from kimdesk.l10n.i18n import _
+from kimdesk.ui import dialogs
+
+log = logging.getLogger(__name__)
+
+
+def _recovery() -> Any:
+    # The composition root, looked up at run time: the ui layer never imports storage.
+    return importlib.import_module("kimdesk.app")
+
+
+def format_size(size: int) -> str:
+    if size >= 1024 * 1024:
+        return _("{size} MB").format(size=f"{size / 1024 / 1024:.1f}".replace(".", ","))
+    return _("{size} KB").format(size=f"{max(size, 1024) // 1024}")
+
+
+def _kind_label(kind: str) -> str:
+    """The storage layer names the kinds in German; shown translated."""
+    labels = {
+        "automatisch": _("automatisch"),
+        "vor Migration": _("vor Migration"),
+        "Sicherung": _("Sicherung"),
+    }
+    return labels.get(kind, kind)
+
+
+class RestoreDialog(QDialog):
+    """The backups of ``database`` (newest first); "Sicherung wiederherstellen …" restores the chosen one."""
+
+    def __init__(self, database: Path, reason: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.database = database
+        self.restored: Path | None = None
+        self.kept: Path | None = None
+        self.setWindowTitle(_("Sicherung wiederherstellen"))
+        self.setObjectName("restore-dialog")
+        layout = QVBoxLayout(self)
+        if reason:
+            problem = QLabel(reason)
+            problem.setWordWrap(True)
+            problem.setObjectName("restore-reason")
+            layout.addWidget(problem)
+        intro = QLabel(
+            _(
+                "Sicherungen der Datenbank {path}. Die gewählte wird vorher geprüft; die bisherige Datei "
+                "bleibt daneben erhalten."
+            ).format(path=database)
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.table = QTableWidget(0, 5, self)
+        self.table.setHorizontalHeaderLabels([_("Datum"), _("Größe"), _("Stand"), _("Art"), _("Datei")])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.table.setAccessibleName(_("Sicherungen"))
+        layout.addWidget(self.table)
+        self.empty = QLabel(_("Keine Sicherungen gefunden."))
+        layout.addWidget(self.empty)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.restore_button = QPushButton(_("Sicherung &wiederherstellen …"))
+        buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.restore_button.clicked.connect(self.restore_selected)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.backups: list[Any] = []
+        self.reload()
+        self.resize(860, 380)
+
+    def reload(self) -> None:
+        try:
+            self.backups = list(_recovery().find_backups(self.database))
+        except (KimdeskError, OSError) as exc:
+            log.warning("Sicherungen nicht lesbar: %s", exc)
+            self.backups = []
+        self.table.setRowCount(len(self.backups))
+        for row, backup in enumerate(self.backups):
+            values = [
+                format_datetime(backup.created),
+                format_size(backup.size),
+                backup.revision or "?",
+                _kind_label(backup.kind),
+                str(backup.path),
+            ]
+            for column, value in enumerate(values):
+                self.table.setItem(row, column, QTableWidgetItem(value))
+        self.table.resizeColumnsToContents()
+        self.empty.setVisible(not self.backups)
+        self.restore_button.setEnabled(bool(self.backups))
+        if self.backups:
+            self.table.selectRow(0)
+
+    def selected(self) -> Any | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.backups[rows[0].row()] if rows else None
+
+    def restore_selected(self) -> bool:
+        backup = self.selected()
+        if backup is None:
+            return False
+        recovery = _recovery()
+        try:
+            recovery.check_backup(backup.path)
+        except KimdeskError as exc:
+            dialogs.warn(self, _("Sicherung wiederherstellen"), exc.message)
+            return False
+        if not dialogs.confirm(
+            self,
+            _("Sicherung wiederherstellen"),
+            _(
+                "Die Sicherung vom {when} ist geprüft und in Ordnung. Jetzt an die Stelle von {path} "
+                "setzen? Die bisherige Datei bleibt daneben erhalten."
+            ).format(when=format_datetime(backup.created), path=self.database),
+        ):
+            return False
+        try:
+            self.kept = recovery.restore_backup(self.database, backup.path)
+        except KimdeskError as exc:
+            dialogs.warn(self, _("Sicherung wiederherstellen"), exc.message)
+            return False
+        self.restored = backup.path
+        self.accept()
+        return True
+
+
+def ask_restore(parent: QWidget | None, database: Path, reason: str = "") -> RestoreDialog:
+    """Show the dialog modally; ``.restored`` says whether a backup was put back."""
+    dialog = RestoreDialog(database, reason, parent)
+    dialog.exec()
+    return dialog
+
+
+def restore_from_window(window: Any) -> bool:
+    """Datei → Sicherung wiederherstellen …: close the Vorlagen and the database, restore, reopen."""
+    path = window.context.database_file() if window.context is not None else window.database_path
+    if path is None:
+        dialogs.inform(
+            window,
+            _("Sicherung wiederherstellen"),
+            _("Die Datenbank liegt auf einem Server; sie wird mit pg_restore zurückgeholt."),
+        )
+        return False
+    for page in list(window.pages()):
+        if not window.close_tab(window.tabs.indexOf(page)):
+            return False
+    if window.context is not None:  # no connection of this program may stay on the file
+        window.context.close()
+        window.context = None
+        if window.meetings_view is not None:  # rebuilt on the reopened database by attach()
+            window.tabs.removeTab(window.tabs.indexOf(window.meetings_view))
+            window.meetings_view.deleteLater()
+            window.meetings_view = None
+        window._update_actions()
+    dialog = ask_restore(window, Path(path))
+    if window.reopen is not None:
+        window.reopen()
+    return dialog.restored is not None
+
+
+def offer_restore(window: Any, message: str) -> bool:
+    """The database could not be opened because it is damaged: offer its backups; True if one was put back."""
+    if window.database_path is None:
+        return False
+    dialog = ask_restore(window, window.database_path, message)
+    if dialog.restored is None:
+        return False
+    if window.reopen is not None:
+        window.reopen()
+    return True
