@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import tempfile
 from pathlib import Path
 
 from kimdesk.domain.errors import KimdeskError
+
+log = logging.getLogger(__name__)
 
 
 def write_atomically(
@@ -41,4 +44,5 @@ def write_atomically(
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
+    log.info("%s geschrieben: %s (%d Bytes)", what, path, len(data))
     return path

@@ -119,10 +119,11 @@ def run_gui(
     window = MainWindow(config, opener)
     window.show()
     print(SHOWN_MESSAGE, flush=True)
-    # The error hook and its log file right after the window (logging.handlers costs ~15 ms).
-    from kimdesk.ui.errors import ExceptionHook, setup_file_log
+    # The log file and the error hook right after the window (logging.handlers costs ~15 ms).
+    from kimdesk.services.logs import setup_logging
+    from kimdesk.ui.errors import ExceptionHook
 
-    log_path = setup_file_log()
+    log_path = setup_logging()
     hook = ExceptionHook(log_path, window.autosave_all, lambda: window)
     hook.install()
     log.info("Hauptfenster nach %.0f ms", (time.perf_counter() - started) * 1000)
