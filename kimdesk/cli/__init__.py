@@ -14,7 +14,7 @@ from kimdesk.domain.errors import KimdeskError
 from kimdesk.services.logs import setup_logging
 
 #: Modules under kimdesk.cli that each define ``register(subparsers)``.
-COMMAND_MODULES = ["papers", "exchange", "database", "funding", "pdf", "signoff", "gui", "meetings"]
+COMMAND_MODULES = ["papers", "exchange", "database", "funding", "pdf", "signoff", "gui", "meetings", "oparl"]
 
 
 def command_of(argv: Sequence[str]) -> str | None:

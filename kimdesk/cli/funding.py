@@ -8,7 +8,6 @@ import os
 from pathlib import Path
 
 from kimdesk.cli.common import Context
-from kimdesk.domain.errors import KimdeskError
 from kimdesk.domain.funding import FundingCatalogue, parse_posts, parse_years, propose_cells
 from kimdesk.domain.model import cell_label
 from kimdesk.domain.money import ZERO, parse_money
@@ -185,14 +184,11 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
     from kimdesk.domain.funding import catalogue_to_data
+    from kimdesk.services.files import write_atomically
 
     data = catalogue_to_data(_catalogue(ctx, args))
-    try:
-        with args.file.open("w", encoding="utf-8") as handle:
-            json.dump(data, handle, ensure_ascii=False, indent=2)
-            handle.write("\n")
-    except OSError as exc:
-        raise KimdeskError(f"Datei {args.file} kann nicht geschrieben werden ({exc.strerror}).") from exc
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    write_atomically(args.file, text.encode("utf-8"), what="Förderkatalog")
     print(f"Förderkatalog nach {args.file} geschrieben.")
     return 0
 

@@ -1,4 +1,4 @@
-"""``kimdesk meeting …``, ``packet``, ``extract``, ``attach`` and ``oparl``: Sitzungen on the command line."""
+"""``kimdesk meeting …``, ``packet``, ``extract`` and ``attach``: Sitzungen on the command line."""
 
 from __future__ import annotations
 
@@ -108,15 +108,6 @@ def register(sub: Any) -> None:
     p.add_argument("--list", action="store_true", help="Anlagen auflisten")
     p.add_argument("--remove", metavar="NAME_ODER_NR", help="eine Anlage entfernen")
     p.set_defaults(handler=cmd_attach)
-
-    p = sub.add_parser("oparl", help="OParl-1.1-Export (JSON + PDF) in einen Ordner, optional bereitstellen")
-    p.add_argument("directory", type=Path, metavar="ORDNER")
-    p.add_argument("--base-url", metavar="URL", help="Adresse, unter der der Ordner erreichbar ist")
-    p.add_argument(
-        "--serve", type=int, metavar="PORT", help="danach auf 127.0.0.1:PORT nur lesend bereitstellen"
-    )
-    p.add_argument("--all", action="store_true", help="auch Entwürfe und Nichtöffentliches (nur intern!)")
-    p.set_defaults(handler=cmd_oparl)
 
 
 # -- parsing ------------------------------------------------------------------------------------------
@@ -387,33 +378,3 @@ def cmd_attach(ctx: Context, args: argparse.Namespace) -> int:
 
 def _bytes(size: int) -> str:
     return f"{size:,} Bytes".replace(",", ".")
-
-
-def cmd_oparl(ctx: Context, args: argparse.Namespace) -> int:
-    from kimdesk.services.oparl_export import export_oparl, serve
-
-    base_url = args.base_url
-    if base_url is None:
-        if args.serve is None:
-            raise ValidationError(
-                "Basis-URL: --base-url angeben (oder --serve PORT für http://127.0.0.1:PORT)."
-            )
-        base_url = f"http://127.0.0.1:{args.serve}"
-    result = export_oparl(
-        ctx.app.uow_factory, ctx.app.renderer, args.directory, base_url, include_non_public=args.all
-    )
-    print(f"OParl-Export: {result.documents} Dokumente, {result.files} Dateien in {result.directory}")
-    print(f"Einstieg: {result.system_url}")
-    if args.serve is None:
-        return 0
-    server = serve(args.directory, args.serve)
-    print(f"Bereitgestellt auf http://127.0.0.1:{server.server_address[1]}/ (nur lesend) – Strg+C beendet.")
-    try:
-        while True:
-            time.sleep(3600)
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.shutdown()
-        server.server_close()
-    return 0
