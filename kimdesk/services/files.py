@@ -17,6 +17,10 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
+def _cannot_write(what: str, path: Path, exc: OSError) -> KimdeskError:
+    return KimdeskError(f"{what}: „{path}“ kann nicht geschrieben werden ({exc.strerror or exc}).")
+
+
 def write_atomically(
     path: Path, data: bytes, *, what: str = "Ausgabedatei", create_folder: bool = False
 ) -> Path:
@@ -34,7 +38,7 @@ def write_atomically(
             raise KimdeskError(f"{what}: Der Ordner „{folder}“ existiert nicht.")
         handle, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
-        raise KimdeskError(f"{what}: „{path}“ kann nicht geschrieben werden ({exc.strerror}).") from exc
+        raise _cannot_write(what, path, exc) from exc
     temp = Path(temp_name)
     try:
         with os.fdopen(handle, "wb") as out:
@@ -45,7 +49,7 @@ def write_atomically(
         os.replace(temp, path)
     except OSError as exc:
         temp.unlink(missing_ok=True)
-        raise KimdeskError(f"{what}: „{path}“ kann nicht geschrieben werden ({exc.strerror}).") from exc
+        raise _cannot_write(what, path, exc) from exc
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
@@ -69,7 +73,7 @@ def write_folder_atomically(
         folder.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.", suffix=".neu"))
     except OSError as exc:
-        raise KimdeskError(f"{what}: „{folder}“ kann nicht geschrieben werden ({exc.strerror}).") from exc
+        raise _cannot_write(what, folder, exc) from exc
     try:
         os.chmod(staging, folder.stat().st_mode & 0o7777 if folder.is_dir() else 0o755)
         result = fill(staging)
@@ -78,7 +82,7 @@ def write_folder_atomically(
         _swap(staging, folder)
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
-        raise KimdeskError(f"{what}: „{folder}“ kann nicht geschrieben werden ({exc.strerror}).") from exc
+        raise _cannot_write(what, folder, exc) from exc
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
