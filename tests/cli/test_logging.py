@@ -11,15 +11,22 @@ from pathlib import Path
 import pytest
 
 
-def kimdesk(log_dir: Path, *args: str, script: str = "") -> subprocess.CompletedProcess[str]:
+def kimdesk(
+    log_dir: Path, *args: str, script: str = "", env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """``kimdesk ARGS`` in its own process (``script`` runs first, e.g. breaking Qt), logs in ``log_dir``."""
     code = f"import sys\n{script}\nimport runpy\nrunpy.run_module('kimdesk', run_name='__main__')"
-    env = {**os.environ, "KIMDESK_LOG_DIR": str(log_dir), "QT_QPA_PLATFORM": "offscreen"}
+    environment = {
+        **os.environ,
+        "KIMDESK_LOG_DIR": str(log_dir),
+        "QT_QPA_PLATFORM": "offscreen",
+        **(env or {}),
+    }
     return subprocess.run(
         [sys.executable, "-c", code, *args],
         capture_output=True,
         text=True,
-        env=env,
+        env=environment,
         timeout=120,
         cwd=log_dir.parent,
     )
@@ -35,6 +42,31 @@ def test_info_from_a_service_reaches_the_log_file_of_a_command(tmp_path: Path) -
         f"INFO kimdesk.services.files: Ausgabedatei geschrieben: {pdf} ({pdf.stat().st_size} Bytes)" in text
     )
     assert result.stderr == ""  # INFO is for the file only
+
+
+GUI_WRITES_ONCE_READY = """
+import kimdesk.ui.main as gui
+from kimdesk.services.files import write_atomically
+ready, target = gui.focus_autosave, Path(sys.argv.pop())
+def ready_then_write(window):
+    ready(window)
+    write_atomically(target, b"%PDF-1.4\\n", what="PDF")
+gui.focus_autosave = ready_then_write
+"""
+
+
+def test_info_from_a_service_reaches_the_log_file_while_the_gui_runs(tmp_path: Path) -> None:
+    """``kimdesk gui`` sets up the same logging: a service writing a file while the window is open logs it."""
+    db, logs, pdf = f"sqlite:///{tmp_path / 'k.sqlite'}", tmp_path / "log", tmp_path / "v.pdf"
+    assert kimdesk(logs, "--db", db, "demo").returncode == 0
+    script = "from pathlib import Path\n" + GUI_WRITES_ONCE_READY
+    env_config = {"KIMDESK_CONFIG_DIR": str(tmp_path / "config")}
+    result = kimdesk(logs, "--db", db, "gui", "--quit-after", "3", str(pdf), script=script, env=env_config)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == "Hauptfenster angezeigt"
+    text = (logs / "kimdesk.log").read_text(encoding="utf-8")
+    assert "INFO kimdesk.ui.main: Hauptfenster nach" in text
+    assert f"INFO kimdesk.services.files: PDF geschrieben: {pdf} (9 Bytes)" in text
 
 
 def test_a_crash_of_the_interpreter_leaves_a_traceback_in_the_log_folder(tmp_path: Path) -> None:
