@@ -51,6 +51,7 @@ ready, target = gui.focus_autosave, Path(sys.argv.pop())
 def ready_then_write(window):
     ready(window)
     write_atomically(target, b"%PDF-1.4\\n", what="PDF")
+    gui.QApplication.quit()  # done: no need to wait for --quit-after
 gui.focus_autosave = ready_then_write
 """
 
@@ -61,7 +62,7 @@ def test_info_from_a_service_reaches_the_log_file_while_the_gui_runs(tmp_path: P
     assert kimdesk(logs, "--db", db, "demo").returncode == 0
     script = "from pathlib import Path\n" + GUI_WRITES_ONCE_READY
     env_config = {"KIMDESK_CONFIG_DIR": str(tmp_path / "config")}
-    result = kimdesk(logs, "--db", db, "gui", "--quit-after", "3", str(pdf), script=script, env=env_config)
+    result = kimdesk(logs, "--db", db, "gui", "--quit-after", "90", str(pdf), script=script, env=env_config)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[0] == "Hauptfenster angezeigt"
     text = (logs / "kimdesk.log").read_text(encoding="utf-8")
