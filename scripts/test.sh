@@ -130,6 +130,8 @@ trap 'exit 143' TERM
 
 # A skipped PostgreSQL test is a failure here: the fixtures in tests/conftest.py read this.
 export KIMDESK_REQUIRE_PG=1
+# So is a Qt that cannot load: the GUI tests fail instead of being skipped (tests/qt.py reads this).
+export KIMDESK_REQUIRE_GUI=1
 step "PostgreSQL starten" start_postgres
 
 # --- 4. the test suite ---------------------------------------------------------------------------------------

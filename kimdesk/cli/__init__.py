@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from kimdesk import __version__
 from kimdesk.cli.common import Context, fail
+from kimdesk.cli.door import Parser
 from kimdesk.domain.errors import KimdeskError
 from kimdesk.services.logs import setup_logging
 
@@ -44,7 +45,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
 
 def _parser(modules: Sequence[str]) -> tuple[argparse.ArgumentParser, set[str]]:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="kimdesk",
         description="kimdesk – Vorlagen für Rat und Ausschüsse vorbereiten (KIM-Förderung, "
         "Mitzeichnung, PDF). Ohne Befehl startet die grafische Oberfläche.",

@@ -27,8 +27,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
     from kimdesk.services.exchange import import_document, read_document
 
-    document = read_document(args.file)  # file problems before the database is opened
     try:
+        document = read_document(args.file)  # file problems before the database is opened
         report = import_document(ctx.app.uow_factory, document)
     except ValidationError as exc:
         print(f"kimdesk: {exc.message}", file=sys.stderr)

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from kimdesk.cli.common import Context
+from kimdesk.cli.door import seconds
 from kimdesk.services.logs import setup_logging
 
 log = logging.getLogger(__name__)
@@ -20,7 +21,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("gui", help="die grafische Oberfläche starten")
     parser.add_argument(
         "--quit-after",
-        type=float,
+        type=seconds,
         metavar="SEKUNDEN",
         help="nach so vielen Sekunden beenden (für Rauchtests)",
     )

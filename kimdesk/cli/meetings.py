@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 import time
 from datetime import date, datetime
@@ -12,8 +11,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kimdesk.cli.common import Context
-from kimdesk.domain.errors import ValidationError
-from kimdesk.domain.meeting import BERLIN, AgendaResult, Meeting, MeetingState
+from kimdesk.cli.door import parse_clock, parse_day, whole_number
+from kimdesk.domain.meeting import AgendaResult, Meeting, MeetingState
+from kimdesk.domain.timezone import BERLIN
 from kimdesk.l10n.formatting import format_date
 
 if TYPE_CHECKING:
@@ -55,13 +55,15 @@ def register(sub: Any) -> None:
     vis.add_argument("--public", dest="public", action="store_true", default=None, help="öffentlich")
     vis.add_argument("--non-public", dest="public", action="store_false", help="nichtöffentlich")
     p.add_argument("--sub", action="store_true", help="als Unterpunkt (4.1) des Punktes davor")
-    p.add_argument("--position", type=int, metavar="N", help="an Stelle N der Tagesordnung")
+    p.add_argument("--position", type=whole_number(1, 1000), metavar="N", help="an Stelle N der Tagesordnung")
     p.set_defaults(handler=cmd_add)
 
     p = msub.add_parser("move", help="einen TOP (mit Unterpunkten) an eine andere Stelle schieben")
     p.add_argument("meeting", metavar="SITZUNG", help=MEETING_HELP)
     p.add_argument("top", metavar="TOP", help="z. B. 4")
-    p.add_argument("position", type=int, metavar="STELLE", help="neue Stelle (1 = ganz oben)")
+    p.add_argument(
+        "position", type=whole_number(1, 1000), metavar="STELLE", help="neue Stelle (1 = ganz oben)"
+    )
     p.set_defaults(handler=cmd_move)
 
     p = msub.add_parser("remove", help="einen TOP (mit Unterpunkten) von der Tagesordnung nehmen")
@@ -111,23 +113,6 @@ def register(sub: Any) -> None:
 
 
 # -- parsing ------------------------------------------------------------------------------------------
-
-
-def parse_day(text: str) -> date:
-    text = text.strip()
-    for pattern in ("%d.%m.%Y", "%Y-%m-%d", "%d.%m.%y"):
-        try:
-            return datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-    raise ValidationError(f"Datum: „{text}“ ist kein Datum wie 09.09.2020.")
-
-
-def parse_clock(text: str, field: str = "Beginn") -> clock:
-    match = re.fullmatch(r"(\d{1,2})[:.](\d{2})(?:\s*Uhr)?", text.strip())
-    if match is None or int(match[1]) > 23 or int(match[2]) > 59:
-        raise ValidationError(f"{field}: „{text}“ ist keine Uhrzeit wie 17:00.")
-    return clock(int(match[1]), int(match[2]))
 
 
 def _at(day: date, at: clock) -> datetime:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from kimdesk.cli.common import Context
+from kimdesk.cli.door import whole_number
 from kimdesk.domain.errors import ValidationError
 
 
@@ -16,7 +17,10 @@ def register(sub: Any) -> None:
     p.add_argument("directory", type=Path, metavar="ORDNER")
     p.add_argument("--base-url", metavar="URL", help="Adresse, unter der der Ordner erreichbar ist")
     p.add_argument(
-        "--serve", type=int, metavar="PORT", help="danach auf 127.0.0.1:PORT nur lesend bereitstellen"
+        "--serve",
+        type=whole_number(1, 65535),
+        metavar="PORT",
+        help="danach auf 127.0.0.1:PORT nur lesend bereitstellen",
     )
     p.add_argument(
         "--cors",

@@ -6,7 +6,9 @@ import argparse
 from dataclasses import replace
 
 from kimdesk.cli.common import Context
+from kimdesk.cli.door import whole_number
 from kimdesk.domain.errors import KimdeskError
+from kimdesk.domain.limits import EARLIEST_YEAR, LATEST_YEAR
 from kimdesk.domain.model import (
     FinanceRow,
     ImpactChoice,
@@ -23,10 +25,10 @@ STATUS_BY_WORD = {s.label.lower(): s for s in PaperStatus} | {s.value: s for s i
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("list", help="Vorlagen auflisten (Filter und Volltextsuche)")
     p.add_argument("text", nargs="?", default="", metavar="SUCHTEXT", help="Nr., Betrifft oder Begründung")
-    p.add_argument("--year", type=int, metavar="JAHR")
+    p.add_argument("--year", type=whole_number(EARLIEST_YEAR, LATEST_YEAR), metavar="JAHR")
     p.add_argument("--status", metavar="STATUS", help="Entwurf, „In Mitzeichnung“, Freigegeben, …")
     p.add_argument("--committee", metavar="GREMIUM", help="Name oder Kurzname, z. B. HFA")
-    p.add_argument("--limit", type=int, default=200, metavar="N")
+    p.add_argument("--limit", type=whole_number(1, 100_000), default=200, metavar="N")
     p.set_defaults(handler=cmd_list)
 
     p = sub.add_parser("show", help="eine Vorlage mit allen Feldern anzeigen")

@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
-from datetime import date, datetime
+from datetime import date
 from typing import TYPE_CHECKING
 
 from kimdesk.cli.common import Context
+from kimdesk.cli.door import parse_day
 from kimdesk.domain.errors import KimdeskError, ValidationError
 from kimdesk.domain.model import Office, SignOff, SignOffDecision
 from kimdesk.l10n.formatting import format_date, format_datetime
@@ -90,14 +91,7 @@ def _register_set_pin(sub: SubParsers) -> None:
 
 
 def parse_due(text: str | None) -> date | None:
-    if not text:
-        return None
-    for fmt in ("%d.%m.%Y", "%Y-%m-%d"):
-        try:
-            return datetime.strptime(text.strip(), fmt).date()
-        except ValueError:
-            continue
-    raise ValidationError(f"Frist: „{text}“ ist kein Datum (z. B. 01.12.2026).")
+    return parse_day(text, "Frist") if text else None
 
 
 def role_key(office: Office, word: str) -> str:

@@ -32,10 +32,6 @@ class Attachment:
     def size(self) -> int:
         return len(self.data)
 
-    @property
-    def is_pdf(self) -> bool:
-        return self.media_type == PDF
-
 
 def new_attachment(paper_id: uuid.UUID, filename: str, data: bytes, order: int = 0) -> Attachment:
     """Check the file and compute its checksum; only PDF Anlagen can be merged into a packet."""

@@ -342,7 +342,10 @@ _RATE_KEYS = {
 
 
 def catalogue_from_data(data: Any) -> FundingCatalogue:
-    """Read and check a catalogue; ValidationError listing every problem with its JSON path."""
+    """Read and check a catalogue; ValidationError listing every problem with its JSON path.
+
+    This reader is the one description of the catalogue format (``kimdesk funding export`` writes one).
+    """
     reader = _Reader()
     root = reader.obj(data, "")
     reader.known_keys(root, {"format", "version", "programmes"}, "")
@@ -538,10 +541,6 @@ class ModuleFigures:
     def total_personnel_expense(self) -> Decimal:
         return sum((row.personnel_expense for row in self.rows), ZERO)
 
-    @property
-    def total_own_contribution(self) -> Decimal:
-        return self.own_contribution * len(self.rows)
-
 
 def module_problems(module: FundingModule, where: str = "Fördermodul") -> list[Problem]:
     """What keeps a module from being computed: posts, period, own contribution."""
@@ -612,7 +611,6 @@ def yearly_totals(figures: Iterable[ModuleFigures]) -> tuple[YearFigures, ...]:
     )
 
 
-GRANTS_ANNUAL: Cell = (FinanceRow.INCOME_GRANTS, Period.ANNUAL)
 #: Every cell that :func:`propose_cells` may fill.
 DERIVED_CELLS: frozenset[Cell] = frozenset(
     {
@@ -688,36 +686,6 @@ def override_cell(impact: FinancialImpact, cell: Cell, value: Decimal | None) ->
     else:
         amounts[cell] = value
     return FinancialImpact(impact.choice, amounts, {*impact.overridden, cell}, impact.budget_available)
-
-
-def reset_cell(impact: FinancialImpact, cell: Cell, proposal: Mapping[Cell, Decimal]) -> FinancialImpact:
-    """Undo an override: the cell takes the computed figure again (or is emptied if none)."""
-    amounts = dict(impact.amounts)
-    if cell in proposal:
-        amounts[cell] = proposal[cell]
-    else:
-        amounts.pop(cell, None)
-    return FinancialImpact(impact.choice, amounts, impact.overridden - {cell}, impact.budget_available)
-
-
-def override_differences(
-    impact: FinancialImpact, proposal: Mapping[Cell, Decimal]
-) -> dict[Cell, tuple[Decimal | None, Decimal | None]]:
-    """Cells overridden AND differing from the computed figure: ``{cell: (typed, computed)}``."""
-    differences: dict[Cell, tuple[Decimal | None, Decimal | None]] = {}
-    for cell in sorted(impact.overridden, key=_cell_key):
-        typed = impact.amounts.get(cell)
-        computed = proposal.get(cell)
-        if (typed or ZERO) != (computed or ZERO) or (typed is None) != (computed is None):
-            differences[cell] = (typed, computed)
-    return differences
-
-
-_ROW_ORDER = {row: i for i, row in enumerate(FinanceRow)}
-
-
-def _cell_key(cell: Cell) -> tuple[int, int]:
-    return (_ROW_ORDER[cell[0]], 0 if cell[1] is Period.ONE_OFF else 1)
 
 
 # --------------------------------------------------------------------------------------------------

@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
-from zoneinfo import ZoneInfo
 
 from kimdesk.domain.errors import NotFoundError, ValidationError, WorkflowError
 from kimdesk.domain.model import (
@@ -19,8 +18,8 @@ from kimdesk.domain.model import (
     new_id,
     utcnow,
 )
+from kimdesk.domain.timezone import BERLIN
 
-BERLIN = ZoneInfo("Europe/Berlin")
 #: ``date`` is also a Meeting property; this alias keeps annotations inside the class unambiguous.
 Day = date
 
@@ -159,10 +158,6 @@ class Meeting:
     def public_items(self) -> list[AgendaItem]:
         return [i for i in self.items if i.public]
 
-    @property
-    def non_public_items(self) -> list[AgendaItem]:
-        return [i for i in self.items if not i.public]
-
     def item(self, item_id: uuid.UUID) -> AgendaItem:
         for item in self.items:
             if item.id == item_id:
@@ -224,13 +219,6 @@ class Meeting:
         start, stop = self._block(item_id)
         for item in self.items[start:stop]:
             item.public = public
-        self.renumber()
-
-    def set_level(self, item_id: uuid.UUID, level: int) -> None:
-        """Indent (1: sub-item of the TOP above) or outdent (0) an item."""
-        self._check_editable()
-        item = self.item(item_id)
-        item.level = max(0, min(level, MAX_LEVEL))
         self.renumber()
 
     def renumber(self) -> None:

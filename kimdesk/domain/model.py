@@ -7,12 +7,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from enum import StrEnum
-from zoneinfo import ZoneInfo
 
 from kimdesk.domain.richtext import RichText
+from kimdesk.domain.timezone import BERLIN
 
 #: The office's time zone: a Vorlage written on 1 January at 00:30 belongs to the new year.
-BERLIN = ZoneInfo("Europe/Berlin")
 
 
 def new_id() -> uuid.UUID:

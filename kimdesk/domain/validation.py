@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from kimdesk.domain.errors import Problem
 from kimdesk.domain.funding import module_problems
+from kimdesk.domain.limits import paper_limit_problems
 from kimdesk.domain.model import (
     FINANCE_ROW_PARENTS,
     FinanceRow,
@@ -100,8 +101,11 @@ def validate_funding_modules(paper: Paper) -> list[Problem]:
 
 
 def validate_paper(paper: Paper) -> list[Problem]:
-    """Every problem that stands between this Vorlage and its release, in form order."""
-    problems: list[Problem] = []
+    """Every problem that stands between this Vorlage and its release, in form order.
+
+    First what no Vorlage may hold at all (text beyond the limits, NUL, lone surrogates): no save takes it.
+    """
+    problems: list[Problem] = paper_limit_problems(paper)
     if paper.lead_department is None:
         problems.append(Problem("Federführendes Amt", "fehlt"))
     if not paper.consultations:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from babel.dates import format_date as _babel_date
 from babel.numbers import format_currency, format_decimal
 
+from kimdesk.domain.timezone import BERLIN
+
 LOCALE = "de_DE"
-BERLIN = ZoneInfo("Europe/Berlin")
 
 
 def format_money(value: Decimal | None, *, symbol: bool = True) -> str:

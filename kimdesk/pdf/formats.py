@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
-BERLIN = ZoneInfo("Europe/Berlin")
+from kimdesk.domain.timezone import BERLIN as BERLIN  # re-exported for pdf/packet.py
+
 #: Babel's de_DE currency pattern puts a no-break space before the sign.
 EURO = "\xa0€"
 _SWAP = str.maketrans({",": ".", ".": ","})

@@ -27,9 +27,10 @@ from kimdesk.domain.model import (
     SignOff,
 )
 from kimdesk.domain.richtext import RichText
+from kimdesk.domain.timezone import BERLIN
 from kimdesk.pdf.flowables import KeepTogetherUnlessGap, cached_paragraph
 from kimdesk.pdf.fonts import BOLD, BOLD_ITALIC, ITALIC, REGULAR, register_fonts
-from kimdesk.pdf.formats import BERLIN, format_date, format_money, format_posts
+from kimdesk.pdf.formats import format_date, format_money, format_posts
 from kimdesk.pdf.richtext import rich_text_flowables
 from kimdesk.pdf.styles import FRAME_WIDTH, GRID_COLOR, LIGHT_FILL, PAGE_HEIGHT, Styles, styles
 from kimdesk.pdf.templates import NumberedCanvas, PageInfo, PaperDocTemplate

@@ -39,7 +39,6 @@ class Styles:
     small_italic: ParagraphStyle
     cell: ParagraphStyle
     cell_bold: ParagraphStyle
-    cell_italic: ParagraphStyle
     cell_right: ParagraphStyle
     cell_right_bold: ParagraphStyle
     reference: ParagraphStyle
@@ -79,7 +78,6 @@ def styles() -> Styles:
         small_italic=ParagraphStyle("small_italic", small, fontName=ITALIC),
         cell=cell,
         cell_bold=ParagraphStyle("cell_bold", cell, fontName=BOLD),
-        cell_italic=ParagraphStyle("cell_italic", cell, fontName=ITALIC),
         cell_right=ParagraphStyle("cell_right", cell, alignment=TA_RIGHT),
         cell_right_bold=ParagraphStyle("cell_right_bold", cell, fontName=BOLD, alignment=TA_RIGHT),
         reference=ParagraphStyle(

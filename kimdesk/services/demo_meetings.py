@@ -9,7 +9,6 @@ from datetime import UTC, date, datetime
 from typing import cast
 
 from kimdesk.domain.meeting import (
-    BERLIN,
     AgendaItem,
     AgendaResult,
     Meeting,
@@ -29,6 +28,7 @@ from kimdesk.domain.model import (
     SignatureBlock,
 )
 from kimdesk.domain.richtext import RichText
+from kimdesk.domain.timezone import BERLIN
 from kimdesk.services.demo import demo_id, demo_organizations, demo_persons, more_papers, seed_paper
 from kimdesk.services.ports import UnitOfWorkFactory
 

@@ -11,16 +11,15 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from kimdesk.domain.errors import NotFoundError
 from kimdesk.domain.model import ImpactChoice, PaperStatus, SignOffDecision
+from kimdesk.domain.timezone import BERLIN
 from kimdesk.domain.validation import validate_paper
 from kimdesk.services import signoff
 from kimdesk.services.papers import save_paper
 from kimdesk.services.ports import UnitOfWorkFactory
 
-BERLIN = ZoneInfo("Europe/Berlin")
 DEMO_ACCOUNT = "demo"
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import InvalidOperation
 from functools import lru_cache
@@ -19,10 +21,17 @@ from kimdesk.domain.codec import (
     person_from_data,
     person_to_data,
 )
-from kimdesk.domain.errors import KimdeskError, NotFoundError, Problem, ValidationError
-from kimdesk.domain.model import Organization, Paper, PaperStatus, Person, utcnow
+from kimdesk.domain.errors import NotFoundError, Problem, ValidationError
+from kimdesk.domain.model import FundingModule, Organization, Paper, PaperStatus, Person, SignOff, utcnow
 from kimdesk.l10n.formatting import format_datetime
 from kimdesk.resources import resource_path
+from kimdesk.services.exchange_guard import (
+    json_path,
+    read_document,
+    semantic_problems,
+    short,
+    structure_problems,
+)
 from kimdesk.services.files import write_atomically
 from kimdesk.services.papers import keep_workflow_fields
 from kimdesk.services.ports import UnitOfWorkFactory
@@ -43,10 +52,17 @@ class ImportReport:
 
 @lru_cache(maxsize=1)
 def _validator() -> Any:
-    from jsonschema import Draft202012Validator
+    from jsonschema import Draft202012Validator, validators
+    from jsonschema import ValidationError as SchemaError
+
+    def whole_pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Iterator[Any]:
+        # JSON Schema means ECMA-262 "$" (the very end); Python's "$" also matches before a final "\n".
+        if isinstance(instance, str) and not re.search(pattern.removesuffix("$") + r"\Z", instance):
+            yield SchemaError(f"{instance!r} does not match {pattern!r}")
 
     schema = json.loads(resource_path("schema", SCHEMA_FILE).read_text(encoding="utf-8"))
-    return Draft202012Validator(schema)
+    strict = validators.extend(Draft202012Validator, {"pattern": whole_pattern})
+    return strict(schema)
 
 
 def build_document(
@@ -95,13 +111,6 @@ def export_file(uow_factory: UnitOfWorkFactory, path: Path, references: list[str
     return len(document["papers"])
 
 
-def _json_path(parts: Any) -> str:
-    out = "$"
-    for part in parts:
-        out += f"[{part}]" if isinstance(part, int) else f".{part}"
-    return out
-
-
 def _german(error: Any) -> str:
     v = error.validator
     if v == "required":
@@ -111,26 +120,35 @@ def _german(error: Any) -> str:
         return f"falscher Typ (erwartet: {error.validator_value})"
     if v in ("enum", "const"):
         allowed = error.validator_value if v == "enum" else [error.validator_value]
-        return f"ungültiger Wert {error.instance!r} (erlaubt: {', '.join(map(str, allowed))})"
+        return f"ungültiger Wert {short(error.instance)} (erlaubt: {', '.join(map(str, allowed))})"
     if v == "pattern":
-        return f"ungültiges Format: {error.instance!r}"
+        hint = error.schema.get("description")
+        return f"ungültiges Format: {short(error.instance)}" + (f" – {hint}" if hint else "")
+    if v == "maxLength":
+        return f"ist zu lang: {len(error.instance)} Zeichen, höchstens {error.validator_value}"
+    if v == "maxItems":
+        return f"zu viele Einträge: {len(error.instance)}, höchstens {error.validator_value}"
     if v == "additionalProperties":
         return f"unbekanntes Feld: {error.message.split(chr(39))[1] if chr(39) in error.message else ''}"
     if v == "propertyNames":
-        return f"unbekannter Schlüssel {error.instance!r}"
+        return f"unbekannter Schlüssel {short(error.instance)}"
     if v == "minLength":
         return "darf nicht leer sein"
     if v in ("minimum", "maximum"):
-        return f"Wert {error.instance!r} außerhalb des erlaubten Bereichs"
-    return str(error.message)
+        return f"Wert {short(error.instance)} außerhalb des erlaubten Bereichs ({error.validator_value})"
+    return f"ungültiger Wert {short(error.instance)}"
 
 
 def check_document(document: Any) -> list[Problem]:
     """Every problem of an exchange document, each with its JSON path; empty when it can be imported."""
-    errors = sorted(_validator().iter_errors(document), key=lambda e: list(map(str, e.absolute_path)))
-    problems = [Problem(_json_path(e.absolute_path), _german(e)) for e in errors]
+    problems = structure_problems(document)
     if problems:
         return problems
+    errors = sorted(_validator().iter_errors(document), key=lambda e: list(map(str, e.absolute_path)))
+    problems = [Problem(json_path(e.absolute_path), _german(e)) for e in errors[:100]]
+    if problems:
+        return problems
+    problems = semantic_problems(document)
     org_ids = {o["id"] for o in document["organizations"]}
     person_ids = {p["id"] for p in document["persons"]}
     seen_refs: dict[str, int] = {}
@@ -165,26 +183,9 @@ def check_document(document: Any) -> list[Problem]:
                 {uuid.UUID(o["id"]): organization_from_data(o) for o in document["organizations"]},
                 {uuid.UUID(p["id"]): person_from_data(p) for p in document["persons"]},
             )
-        except (ValueError, KeyError, InvalidOperation) as exc:
-            problems.append(Problem(where, f"nicht lesbar: {exc}"))
+        except (ValueError, KeyError, InvalidOperation, OverflowError):
+            problems.append(Problem(where, "nicht lesbar – ein Wert liegt außerhalb des Gültigen"))
     return problems
-
-
-def read_document(path: Path) -> Any:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError as exc:
-        raise NotFoundError(f"Importdatei {path} nicht gefunden.") from exc
-    except UnicodeDecodeError as exc:
-        raise ValidationError(f"Importdatei {path} ist nicht UTF-8-kodiert.") from exc
-    except OSError as exc:
-        raise KimdeskError(f"Importdatei {path} kann nicht gelesen werden: {exc.strerror}") from exc
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ValidationError(
-            f"Importdatei {path} ist kein gültiges JSON (Zeile {exc.lineno}, Spalte {exc.colno}: {exc.msg})."
-        ) from exc
 
 
 def import_document(uow_factory: UnitOfWorkFactory, document: Any) -> ImportReport:
@@ -207,6 +208,7 @@ def import_document(uow_factory: UnitOfWorkFactory, document: Any) -> ImportRepo
         for person in persons.values():
             uow.persons.save(person)  # a PIN stays as it is: credentials never travel in files
         existing_ids = set(uow.papers.all_ids())
+        _renew_foreign_child_ids(uow, papers)
         arrived: list[Paper] = []
         for index, paper in enumerate(papers):
             where = f"$.papers[{index}]"
@@ -241,6 +243,21 @@ def import_document(uow_factory: UnitOfWorkFactory, document: Any) -> ImportRepo
             record_event(uow, paper, AuditAction.OTHER, now=now, details=details)
         uow.commit()
     return ImportReport(added, updated, len(organizations), len(persons))
+
+
+def _renew_foreign_child_ids(uow: Any, papers: list[Paper]) -> None:
+    """A module or Mitzeichnung whose id another Vorlage of the database holds gets a new id.
+
+    An office that copies an exchange file to start a new Vorlage keeps the copied rows' ids; they are
+    internal and named nowhere else, so the copy simply gets its own.
+    """
+    ids = [c.id for p in papers for c in p.funding_modules] + [c.id for p in papers for c in p.sign_offs]
+    owners = uow.child_ids.owners(ids)
+    for paper in papers:
+        mine: list[FundingModule | SignOff] = [*paper.funding_modules, *paper.sign_offs]
+        for child in mine:
+            if owners.get(child.id, paper.id) != paper.id:
+                child.id = uuid.uuid4()
 
 
 def _refuse_overwrite(where: str, stored: Paper, incoming: Paper) -> None:

@@ -26,11 +26,6 @@ def load_for_pdf(uow_factory: UnitOfWorkFactory, reference: str) -> tuple[Paper,
     return paper, office
 
 
-def render_paper_pdf(uow_factory: UnitOfWorkFactory, renderer: PdfRenderer, reference: str) -> bytes:
-    """The PDF of Vorlage ``reference``; NotFoundError if there is none. Nothing is saved."""
-    return renderer.render_paper(*load_for_pdf(uow_factory, reference))
-
-
 def export_paper_pdf(
     uow_factory: UnitOfWorkFactory, renderer: PdfRenderer, reference: str, path: Path
 ) -> Path:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Sequence
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -33,7 +32,6 @@ from kimdesk.resources import resource_path
 from kimdesk.services.ports import UnitOfWork, UnitOfWorkFactory
 
 SETTINGS_KEY = "funding_catalogue"
-DEFAULT_PROGRAMME = "kim-nrw"
 
 
 def _read_json(path: Path) -> Any:
@@ -143,8 +141,3 @@ def refresh_funding(paper: Paper, catalogue: FundingCatalogue, *, refresh_rates:
     modules = [attach_rate(m, catalogue, refresh=refresh_rates) for m in paper.funding_modules]
     impact = apply_proposal(paper.financial_impact, propose_cells(modules))
     return dataclasses.replace(paper, funding_modules=modules, financial_impact=impact)
-
-
-def module_figures(modules: Sequence[FundingModule]) -> list[ModuleFigures]:
-    """Figures of every module in order (each must hold its rate), for the editor and the PDF."""
-    return [compute_module(m, f"Fördermodul {n}") for n, m in enumerate(modules, start=1)]

@@ -327,15 +327,6 @@ def move_agenda_item(uow_factory: UnitOfWorkFactory, ident: str, number: str, po
         return meeting
 
 
-def set_agenda_item_public(uow_factory: UnitOfWorkFactory, ident: str, number: str, public: bool) -> Meeting:
-    with _uow(uow_factory) as uow:
-        meeting = resolve_meeting(uow, ident)
-        meeting.set_public(meeting.item_by_number(number).id, public)
-        _sync_and_save(uow, meeting)
-        uow.commit()
-        return meeting
-
-
 def enter_result(
     uow_factory: UnitOfWorkFactory,
     ident: str,

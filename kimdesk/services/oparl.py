@@ -19,7 +19,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from kimdesk.domain.codec import financial_impact_to_data, funding_module_to_data
 from kimdesk.domain.meeting import AgendaItem, Meeting, MeetingState
@@ -32,10 +31,10 @@ from kimdesk.domain.model import (
     PaperStatus,
     Person,
 )
+from kimdesk.domain.timezone import BERLIN
 
 OPARL_VERSION = "https://schema.oparl.org/1.1/"
 SCHEMA = "https://schema.oparl.org/1.1/"
-BERLIN = ZoneInfo("Europe/Berlin")
 NON_PUBLIC_TITLE = "Nichtöffentlicher Tagesordnungspunkt"
 PUBLISHED_STATUSES = (PaperStatus.RELEASED, PaperStatus.DECIDED)
 

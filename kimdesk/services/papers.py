@@ -7,7 +7,8 @@ import getpass
 import uuid
 from dataclasses import dataclass
 
-from kimdesk.domain.errors import KimdeskError, LockedError, Problem
+from kimdesk.domain.errors import KimdeskError, Problem, ValidationError
+from kimdesk.domain.limits import paper_limit_problems
 from kimdesk.domain.model import (
     Consultation,
     Paper,
@@ -16,6 +17,7 @@ from kimdesk.domain.model import (
     new_id,
     utcnow,
 )
+from kimdesk.domain.signoff import assert_editable
 from kimdesk.domain.validation import validate_paper
 from kimdesk.services.ports import PaperQuery, PaperSummary, UnitOfWorkFactory
 
@@ -39,9 +41,10 @@ def new_paper(uow_factory: UnitOfWorkFactory, template: Paper | None = None) -> 
 
     The signature block starts from the office's default signatory.
     """
+    paper = template if template is not None else Paper()
+    refuse_beyond_limits(paper)
     with uow_factory() as uow:
         office = uow.office.get()
-        paper = template if template is not None else Paper()
         now = utcnow()
         paper.created_at = now
         paper.modified_at = now
@@ -106,19 +109,31 @@ def save_paper(uow_factory: UnitOfWorkFactory, paper: Paper) -> SaveResult:
     wipe a rejection remark or a TOP. Raises ConflictError when someone else saved in between,
     LockedError when the stored Vorlage is no longer a draft. On success ``paper.version`` is the new one.
     """
+    refuse_beyond_limits(paper)
     with uow_factory() as uow:
         stored = uow.papers.get(paper.id)
-        if stored.is_locked:
-            raise LockedError(
-                f"Vorlage {stored.reference} ist „{stored.status.label}“ und kann nicht geändert werden. "
-                "Zum Ändern zuerst in den Entwurf zurücknehmen."
-            )
-        keep_workflow_fields(paper, stored)
+        take_content(paper, stored)
         paper.modified_at = utcnow()
         paper.modified_by = current_user()
         uow.papers.update(paper)
         uow.commit()
     return SaveResult(paper, validate_paper(paper))
+
+
+def refuse_beyond_limits(paper: Paper) -> None:
+    """Text no field can hold (NUL, lone surrogates) or sizes no Vorlage reaches: refused before any write."""
+    problems = paper_limit_problems(paper)
+    if problems:
+        raise ValidationError("Nicht gespeichert – " + "; ".join(str(p) for p in problems), problems)
+
+
+def take_content(paper: Paper, stored: Paper) -> None:
+    """What a save does before writing ``paper`` over ``stored``.
+
+    LockedError unless ``stored`` is a draft; then the workflow's fields come from ``stored``.
+    """
+    assert_editable(stored)
+    keep_workflow_fields(paper, stored)
 
 
 def keep_workflow_fields(paper: Paper, stored: Paper) -> None:
@@ -160,7 +175,3 @@ def list_papers(uow_factory: UnitOfWorkFactory, query: PaperQuery) -> list[Paper
 def count_papers(uow_factory: UnitOfWorkFactory, query: PaperQuery) -> int:
     with uow_factory() as uow:
         return uow.papers.count(query)
-
-
-def release_problems(paper: Paper) -> list[Problem]:
-    return validate_paper(paper)

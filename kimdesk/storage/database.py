@@ -6,37 +6,47 @@ import contextlib
 import logging
 import os
 import sqlite3
-import sys
 from dataclasses import dataclass
-from datetime import datetime
-from pathlib import Path, PurePath
-from typing import TYPE_CHECKING, Any, ClassVar
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
 
-from sqlalchemy import Connection, Engine, create_engine, event, inspect
+from sqlalchemy import Engine, inspect
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
+from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.pool import StaticPool
 
 from kimdesk.domain.errors import DatabaseError, DatabaseTooNewError, KimdeskError
 from kimdesk.storage.location import MIGRATIONS_DIR, SQLITE_FILE_NAME, default_database_url
+from kimdesk.storage.migrate import VERSION_TABLE
+from kimdesk.storage.migrate import reason as _reason
+from kimdesk.storage.migrate import stored_revisions as _stored_revisions
 from kimdesk.storage.readonly import connect_read_only
 from kimdesk.storage.revisions import Revisions, read_revisions
+from kimdesk.storage.sqlite_engine import (
+    SQLITE_BUSY_TIMEOUT_MS,
+    create_database_engine,
+    on_network_share,
+    roll_back_hot_journal,
+)
 from kimdesk.storage.uow import SqlUnitOfWork
 
 if TYPE_CHECKING:
     from alembic.config import Config
     from alembic.script import ScriptDirectory
 
-__all__ = ["SQLITE_FILE_NAME", "Database", "Migration", "default_database_url", "sqlite_backup"]
+__all__ = [
+    "SQLITE_BUSY_TIMEOUT_MS",
+    "SQLITE_FILE_NAME",
+    "Database",
+    "Migration",
+    "default_database_url",
+    "on_network_share",
+    "sqlite_backup",
+]
 
 log = logging.getLogger(__name__)
 
 _SCRIPTS: dict[Path, ScriptDirectory] = {}
-VERSION_TABLE = "alembic_version"
-
-#: How long a SQLite connection waits for another writer before giving up (milliseconds).
-SQLITE_BUSY_TIMEOUT_MS = 10_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,9 +85,10 @@ class Database:
         display = parsed.render_as_string(hide_password=True)
         sqlite_path = _sqlite_file(parsed)
         if sqlite_path is not None:
+            roll_back_hot_journal(sqlite_path)  # a writer died mid-transaction: back to its last commit
             # Before the first write (even PRAGMA journal_mode writes): a too-new file stays untouched.
             cls._check_sqlite_file(sqlite_path, display)
-        engine = _create_engine(parsed)
+        engine = create_database_engine(parsed, sqlite_path)
         db = cls(url, engine)
         try:
             db._bring_to_head(migrate, sqlite_path)
@@ -175,26 +186,9 @@ class Database:
                 f"Die Datenbank {self.display_url} ist auf dem Stand „{old or 'leer'}“, dieses Programm "
                 f"braucht „{self.head_revision}“. Bitte „kimdesk db upgrade“ ausführen."
             )
-        backup_path = None
-        if sqlite_path is not None and (current or tables):
-            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-            backup_path = sqlite_path.with_name(f"{sqlite_path.name}.bak-{old or 'base'}-{stamp}")
-            log.info("Sicherung vor der Migration: %s", backup_path)
-            sqlite_backup(sqlite_path, backup_path)
-        from alembic import command
+        from kimdesk.storage.migrate import upgrade_to_head
 
-        config = self._alembic_config()
-        try:
-            with self.engine.begin() as conn:
-                config.attributes["connection"] = conn
-                command.upgrade(config, "heads")
-        except DBAPIError as exc:
-            hint = f" Die Sicherung liegt unter {backup_path}." if backup_path else ""
-            raise DatabaseError(
-                f"Die Datenbank {self.display_url} konnte nicht auf den neuen Stand gebracht werden: "
-                f"{_reason(exc)}.{hint}"
-            ) from exc
-        self.migration = Migration(old, self.head_revision, backup_path)
+        self.migration = upgrade_to_head(self, sqlite_path)
 
     # --- use -----------------------------------------------------------------------------------
 
@@ -296,81 +290,3 @@ def _sqlite_file(url: URL) -> Path | None:
     if not name or name == ":memory:" or name.startswith("file:"):
         return None
     return Path(name).expanduser().resolve()
-
-
-def _create_engine(url: URL) -> Engine:
-    options: dict[str, Any] = {}
-    if url.get_backend_name() == "sqlite":
-        if _sqlite_file(url) is None:
-            options["poolclass"] = StaticPool
-            options["connect_args"] = {"check_same_thread": False}
-    else:
-        options["pool_pre_ping"] = True
-        options["connect_args"] = {"connect_timeout": 10, "application_name": "kimdesk"}
-    try:
-        engine = create_engine(url, **options)
-    except (ArgumentError, NoSuchModuleError, ImportError) as exc:
-        raise DatabaseError(
-            f"Datenbank {url.render_as_string(hide_password=True)}: Treiber fehlt oder Adresse ungültig "
-            f"({exc})."
-        ) from exc
-    if engine.dialect.name == "sqlite":
-        path = _sqlite_file(url)
-        if path is not None and on_network_share(path):
-            log.warning(
-                "SQLite-Datei %s liegt auf einer Netzwerkfreigabe: ohne WAL geöffnet. Für mehrere "
-                "Arbeitsplätze PostgreSQL verwenden (docs/INSTALL.md).",
-                path,
-            )
-            event.listen(engine, "connect", _sqlite_on_connect_shared)
-        else:
-            event.listen(engine, "connect", _sqlite_on_connect)
-    return engine
-
-
-def on_network_share(path: PurePath) -> bool:
-    """A Windows share (``\\\\server\\share\\…``): WAL needs shared memory on one computer, SMB has none."""
-    text = str(path)
-    if text.startswith(("\\\\", "//")):
-        return True
-    if sys.platform == "win32":  # a mapped network drive such as Z:
-        import ctypes
-
-        drive = os.path.splitdrive(text)[0]
-        drive_remote = 4
-        return bool(drive) and ctypes.windll.kernel32.GetDriveTypeW(drive + "\\") == drive_remote
-    return False
-
-
-def _sqlite_on_connect(dbapi_connection: Any, connection_record: Any, *, wal: bool = True) -> None:
-    """Foreign keys and a busy timeout on every connection; WAL so readers never block the writer."""
-    cursor = dbapi_connection.cursor()
-    try:
-        cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
-        if wal:
-            cursor.execute("PRAGMA journal_mode = WAL")
-            cursor.execute("PRAGMA synchronous = NORMAL")
-        else:
-            cursor.execute("PRAGMA journal_mode = DELETE")
-            cursor.execute("PRAGMA synchronous = FULL")
-    finally:
-        cursor.close()
-
-
-def _sqlite_on_connect_shared(dbapi_connection: Any, connection_record: Any) -> None:
-    _sqlite_on_connect(dbapi_connection, connection_record, wal=False)
-
-
-def _stored_revisions(conn: Connection) -> tuple[str, ...]:
-    """The revisions in ``alembic_version`` (empty for a new database), read with plain SQL."""
-    if not inspect(conn).has_table(VERSION_TABLE):
-        return ()
-    rows = conn.exec_driver_sql(f"SELECT version_num FROM {VERSION_TABLE}").fetchall()
-    return tuple(sorted(str(row[0]) for row in rows))
-
-
-def _reason(exc: BaseException) -> str:
-    orig = getattr(exc, "orig", None) or exc
-    text = str(orig).strip()
-    return text.splitlines()[0] if text else type(orig).__name__

@@ -11,4 +11,5 @@ from __future__ import annotations
 EXTENSION_MODULES: list[str] = [
     "kimdesk.storage.audit_repository",
     "kimdesk.storage.meeting_repository",
+    "kimdesk.storage.child_ids",
 ]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import uuid
 from dataclasses import replace
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, and_, case, delete, exists, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
@@ -13,6 +12,7 @@ from sqlalchemy.orm import Session, aliased
 
 from kimdesk.domain.errors import ConflictError, NotFoundError
 from kimdesk.domain.model import Office, Paper, PaperStatus, format_reference
+from kimdesk.domain.timezone import BERLIN
 from kimdesk.services.ports import PaperQuery, PaperSummary
 from kimdesk.storage import mapping, search
 from kimdesk.storage.models import (
@@ -31,7 +31,6 @@ from kimdesk.storage.search import sqlite_match_count, sqlite_matches_at_least, 
 from kimdesk.storage.sql import dialect_insert, insert_missing
 
 #: The office's time zone, for the time named in a conflict message (no Babel import for it).
-BERLIN = ZoneInfo("Europe/Berlin")
 
 _CHILD_TABLES = (ConsultationRow, FinanceCellRow, FundingModuleRow, SignOffRow, ResolutionEntryRow)
 # The list query's joins (module-level, so that SQLAlchemy's statement cache recognises the query).

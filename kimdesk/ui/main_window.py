@@ -12,14 +12,14 @@ from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QUndoGroup
-from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QTabWidget, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QTabWidget, QWidget
 
 from kimdesk import __version__
 from kimdesk.domain.errors import KimdeskError
 from kimdesk.domain.model import Paper
 from kimdesk.l10n.i18n import _
 from kimdesk.services.ports import PaperQuery, PaperSummary, UnitOfWorkFactory
-from kimdesk.ui import dialogs
+from kimdesk.ui import dialogs, file_dialogs
 from kimdesk.ui.config import GuiConfig
 from kimdesk.ui.context import AppOpener, GuiContext
 from kimdesk.ui.paper_list import PaperListPage
@@ -538,7 +538,7 @@ class MainWindow(QMainWindow):
             if page is None:
                 return
         reference = page.editor.base.reference.replace("/", "-")
-        path, _filter = QFileDialog.getSaveFileName(
+        path = file_dialogs.save_file_name(
             self,
             _("PDF exportieren"),
             str(Path.home() / _("Vorlage-{reference}.pdf").format(reference=reference)),
@@ -569,7 +569,7 @@ class MainWindow(QMainWindow):
         suggestion = Path.home() / _("kimdesk-sicherung-{date}.sqlite").format(
             date=f"{date.today():%Y-%m-%d}"
         )
-        path, _filter = QFileDialog.getSaveFileName(self, _("Sicherung speichern"), str(suggestion))
+        path = file_dialogs.save_file_name(self, _("Sicherung speichern"), str(suggestion))
         if not path:
             return
         context = self.context

@@ -12,7 +12,6 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -26,13 +25,14 @@ from PySide6.QtWidgets import (
 )
 
 from kimdesk.domain.errors import KimdeskError
-from kimdesk.domain.meeting import BERLIN, AgendaResult, Meeting
+from kimdesk.domain.meeting import AgendaResult, Meeting
 from kimdesk.domain.model import OrganizationKind
+from kimdesk.domain.timezone import BERLIN
 from kimdesk.l10n.i18n import N_, _
 from kimdesk.services import meetings as svc
 from kimdesk.services.office import list_organizations
 from kimdesk.services.ports import UnitOfWorkFactory
-from kimdesk.ui import dialogs
+from kimdesk.ui import dialogs, file_dialogs
 from kimdesk.ui.tasks import Task, run_task, to_main
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -351,7 +351,7 @@ class MeetingsView(QWidget):
             return
         meeting = self.meeting
         if path is None:
-            name, _filter = QFileDialog.getSaveFileName(
+            name = file_dialogs.save_file_name(
                 self, _("Sitzungsmappe speichern"), svc.packet_file_name(meeting, public), "PDF (*.pdf)"
             )
             if not name:

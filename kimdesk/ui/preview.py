@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QTimer
 from PySide6.QtPdf import QPdfDocument
@@ -128,6 +127,3 @@ class PdfPreview(QWidget):
         self.cancel_button.hide()
         message = exc.message if isinstance(exc, KimdeskError) else f"{type(exc).__name__}: {exc}"
         self.status.setText(_("Vorschau nicht möglich: {message}").format(message=message))
-
-    def when_idle(self, callback: Callable[[], None]) -> None:  # pragma: no cover - convenience for tools
-        QTimer.singleShot(0, callback)

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -34,7 +33,7 @@ from kimdesk.services.office import (
     save_organization,
     save_person,
 )
-from kimdesk.ui import dialogs
+from kimdesk.ui import dialogs, file_dialogs
 from kimdesk.ui.config import GuiConfig
 from kimdesk.ui.context import AppOpener, GuiContext
 from kimdesk.ui.tasks import run_task
@@ -292,12 +291,12 @@ class SettingsDialog(QDialog):
             table.editItem(first)
 
     def _browse(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(
+        path = file_dialogs.save_file_name(
             self,
             _("SQLite-Datei wählen"),
             "",
             _("SQLite-Datenbanken (*.sqlite *.db);;Alle Dateien (*)"),
-            options=QFileDialog.Option.DontConfirmOverwrite,
+            confirm_overwrite=False,
         )
         if path:
             self.db_url.setText(f"sqlite:///{path}")

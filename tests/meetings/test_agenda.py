@@ -10,7 +10,6 @@ from hypothesis import strategies as st
 
 from kimdesk.domain.errors import ValidationError, WorkflowError
 from kimdesk.domain.meeting import (
-    BERLIN,
     AgendaItem,
     AgendaResult,
     Meeting,
@@ -23,15 +22,18 @@ from kimdesk.domain.meeting import (
     record_result,
 )
 from kimdesk.domain.model import Consultation, ConsultationRole, Organization, Paper, PaperStatus
+from kimdesk.domain.timezone import BERLIN
 from tests.meetings.conftest import DemoData
 
 
-def meeting_with(*titles: str, public: tuple[bool, ...] = ()) -> Meeting:
+def meeting_with(*titles: str, public: tuple[bool, ...] = (), sub_items: tuple[str, ...] = ()) -> Meeting:
+    """A meeting with these TOPs in order; titles in ``sub_items`` are added as sub-items (level 1)."""
     meeting = Meeting(
         Organization("Integrationsrat", short_name="IR"), datetime(2030, 1, 9, 17, tzinfo=BERLIN)
     )
     for index, title in enumerate(titles):
-        meeting.add_item(AgendaItem(title, public=public[index] if public else True))
+        level = 1 if title in sub_items else 0
+        meeting.add_item(AgendaItem(title, public=public[index] if public else True, level=level))
     return meeting
 
 
@@ -76,9 +78,7 @@ def test_a_public_item_dropped_among_non_public_ones_stays_public() -> None:
 
 
 def test_sub_items_are_numbered_4_1_and_move_with_their_item() -> None:
-    meeting = meeting_with("A", "B", "C", "D", "D-Bericht", "D-Antrag")
-    meeting.set_level(meeting.items[4].id, 1)
-    meeting.set_level(meeting.items[5].id, 1)
+    meeting = meeting_with("A", "B", "C", "D", "D-Bericht", "D-Antrag", sub_items=("D-Bericht", "D-Antrag"))
     assert numbers(meeting)[3:] == [("4", "D"), ("4.1", "D-Bericht"), ("4.2", "D-Antrag")]
     meeting.move_item(meeting.items[3].id, 1)
     assert numbers(meeting) == [
@@ -95,8 +95,7 @@ def test_sub_items_are_numbered_4_1_and_move_with_their_item() -> None:
 
 
 def test_a_sub_item_without_an_item_above_becomes_an_item() -> None:
-    meeting = meeting_with("A")
-    meeting.set_level(meeting.items[0].id, 1)
+    meeting = meeting_with("A", sub_items=("A",))
     assert numbers(meeting) == [("1", "A")]
 
 
@@ -254,7 +253,7 @@ def test_results_and_states_are_read_from_german_labels() -> None:
 
 operations = st.lists(
     st.tuples(
-        st.sampled_from(["add", "move", "public", "level", "remove"]),
+        st.sampled_from(["add", "move", "public", "remove"]),
         st.integers(0, 12),
         st.integers(0, 12),
         st.booleans(),
@@ -277,8 +276,6 @@ def test_any_sequence_of_edits_keeps_the_agenda_well_formed(ops: list[tuple[str,
             meeting.move_item(items[a % len(items)].id, b)
         elif items and op == "public":
             meeting.set_public(items[a % len(items)].id, flag)
-        elif items and op == "level":
-            meeting.set_level(items[a % len(items)].id, b % 2)
         elif items and op == "remove":
             meeting.remove_item(items[a % len(items)].id)
     items = meeting.items

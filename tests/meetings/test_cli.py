@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from kimdesk.cli import main
 from kimdesk.services.demo_meetings import NON_PUBLIC_MARKER
 from kimdesk.services.oparl_export import serve
-from tests.meetings.oparl_schemas import load_validator, schema_problems
+from tests.meetings.oparl_schemas import schema_problems
 from tests.meetings.pdfs import tiny_pdf
 
 
@@ -99,7 +99,6 @@ def test_packet_extract_and_attach_write_files(
 def test_oparl_export_on_disk_passes_the_validator_and_can_be_served(
     db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    validator = load_validator()
     out = tmp_path / "oparl"
     base = "http://127.0.0.1:8765/oparl"
     # 20/0270 was decided in the demo meeting: it is published with its PDF and its Anlage.
@@ -115,7 +114,7 @@ def test_oparl_export_on_disk_passes_the_validator_and_can_be_served(
         doc = json.loads(path.read_text(encoding="utf-8"))
         for obj in doc.get("data", [doc]):
             count += 1
-            problems += schema_problems(validator, obj, str(path))
+            problems += schema_problems(obj, str(path))
     assert problems == [] and count > 30
     papers = json.loads((out / "body").glob("*/paper.json").__next__().read_text(encoding="utf-8"))["data"]
     seed = next(p for p in papers if p["reference"] == "20/0270")

@@ -8,12 +8,12 @@ from typing import Any
 
 import pytest
 
-pytest.importorskip("PySide6.QtWidgets")
-
 from kimdesk.domain.meeting import AgendaResult
 from kimdesk.services.meetings import get_meeting
 from kimdesk.services.papers import get_paper
+from tests.qt import require_qt_widgets
 
+require_qt_widgets()
 pytestmark = pytest.mark.gui
 UowFactory = Callable[[], Any]
 

@@ -9,12 +9,12 @@ from typing import Any
 
 import pytest
 
-pytest.importorskip("PySide6.QtWidgets")
-
 from kimdesk.domain.meeting import AGENDA_RESULT_LABELS, MEETING_STATE_LABELS, AgendaCandidate
 from kimdesk.l10n import i18n
 from kimdesk.services.papers import get_paper
+from tests.qt import require_qt_widgets
 
+require_qt_widgets()
 pytestmark = pytest.mark.gui
 UowFactory = Callable[[], Any]
 

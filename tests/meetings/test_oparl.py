@@ -11,7 +11,7 @@ import pytest
 from kimdesk.services.demo_meetings import NON_PUBLIC_MARKER
 from kimdesk.services.oparl import ExportedFile, OparlData, OparlMapper
 from tests.meetings.conftest import DemoData
-from tests.meetings.oparl_schemas import load_validator, schema_problems
+from tests.meetings.oparl_schemas import schema_problems, schemas
 
 BASE = "https://ris.example.org/oparl"
 
@@ -61,9 +61,8 @@ def walk(value: Any, where: str = "") -> list[tuple[str, Any]]:
 
 
 def test_every_object_passes_the_official_schemas(demo: DemoData) -> None:
-    validator = load_validator()
     docs = export(demo)
-    problems = [p for path, obj in objects(docs) for p in schema_problems(validator, obj, path)]
+    problems = [p for path, obj in objects(docs) for p in schema_problems(obj, path)]
     assert problems == []
     types = {obj["type"].rsplit("/", 1)[-1] for _, obj in objects(docs)}
     assert {
@@ -78,6 +77,19 @@ def test_every_object_passes_the_official_schemas(demo: DemoData) -> None:
         "File",
         "LegislativeTerm",
     } <= types
+
+
+def test_the_vendored_schemas_reject_what_oparl_forbids(demo: DemoData) -> None:
+    """The schemas ship with the repository and really check: a Paper without id or with a bad date fails."""
+    paper = next(obj for _, obj in objects(export(demo)) if obj["type"].endswith("/Paper"))
+    assert schema_problems(paper, "paper") == []
+    broken = {key: value for key, value in paper.items() if key != "id"} | {"date": "4. November 2020"}
+    problems = schema_problems(broken, "paper")
+    assert any("'id' is a required property" in p for p in problems)
+    assert any(p.startswith("paper: date:") for p in problems)
+    assert schema_problems({"type": "https://schema.oparl.org/1.1/Vorlage"}, "x") == [
+        "x: unknown or missing type 'https://schema.oparl.org/1.1/Vorlage'"
+    ]
 
 
 def test_no_empty_optional_field_is_emitted(demo: DemoData) -> None:
@@ -125,9 +137,8 @@ def test_the_seed_vorlage_maps_to_paper_consultation_and_agenda_item(demo: DemoD
 
 
 def test_fields_oparl_lacks_carry_the_kimdesk_prefix(demo: DemoData) -> None:
-    validator = load_validator()
     for path, obj in objects(export(demo)):
-        allowed = set(validator.SCHEMAS[obj["type"].rsplit("/", 1)[-1]]["properties"])
+        allowed = set(schemas()[obj["type"].rsplit("/", 1)[-1]]["properties"])
         foreign = [k for k in obj if k not in allowed and not k.startswith("kimdesk:")]
         assert foreign == [], path
 

@@ -110,7 +110,7 @@ def test_cli_refuses_a_wildcard_or_cors_without_serve(
     demo_sqlite_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "oparl"
-    assert main(["--db", demo_sqlite_url, "oparl", str(out), "--serve", "0", "--cors", "*"]) == 1
+    assert main(["--db", demo_sqlite_url, "oparl", str(out), "--serve", "8765", "--cors", "*"]) == 1
     assert "--cors: „*“ ist kein Ursprung wie https://ris.example.de" in capsys.readouterr().err
     assert (
         main(["--db", demo_sqlite_url, "oparl", str(out), "--base-url", BASE, "--cors", "https://a.de"]) == 1

@@ -10,8 +10,9 @@ from typing import Any
 import pytest
 
 from kimdesk.domain.errors import NotFoundError, ValidationError
-from kimdesk.domain.meeting import BERLIN, AgendaResult, MeetingState
+from kimdesk.domain.meeting import AgendaResult, MeetingState
 from kimdesk.domain.model import PaperStatus
+from kimdesk.domain.timezone import BERLIN
 from kimdesk.services import meetings as svc
 from kimdesk.services.papers import get_paper
 from tests.meetings.pdfs import tiny_pdf

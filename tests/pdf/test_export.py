@@ -10,7 +10,7 @@ from kimdesk.cli import main
 from kimdesk.domain.errors import KimdeskError
 from kimdesk.domain.model import Office, Paper
 from kimdesk.pdf.renderer import PaperPdfRenderer
-from kimdesk.services.export import default_pdf_name, export_paper_pdf, render_paper_pdf
+from kimdesk.services.export import default_pdf_name, export_paper_pdf, load_for_pdf
 from kimdesk.services.papers import get_paper
 from kimdesk.storage.database import Database
 from tests.pdf.readback import flat, page_texts
@@ -71,7 +71,7 @@ def test_export_never_changes_the_vorlage(demo_db: str, tmp_path: Path) -> None:
         before = get_paper(db.uow_factory, "20/0270")
         renderer = PaperPdfRenderer()
         path = export_paper_pdf(db.uow_factory, renderer, "20/0270", tmp_path / "a.pdf")
-        data = render_paper_pdf(db.uow_factory, renderer, "20/0270")
+        data = renderer.render_paper(*load_for_pdf(db.uow_factory, "20/0270"))
         after = get_paper(db.uow_factory, "20/0270")
     finally:
         db.close()

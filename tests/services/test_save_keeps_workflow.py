@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from kimdesk.domain.errors import ConflictError
+import pytest
+
+from kimdesk.domain.errors import ConflictError, LockedError
 from kimdesk.services import signoff
 from kimdesk.services.demo import load_demo
 from kimdesk.services.papers import get_paper, save_paper
@@ -27,11 +29,13 @@ def test_mine_after_conflict_keeps_rejection_and_agenda_place(uow_factory) -> No
         uow.commit()
 
     editor_copy.title = "Zuschuss an den Verein – überarbeitet"
-    try:
+    # The Umlauf and the TOP changed the stored Vorlage: the stale copy is refused, nothing is written …
+    with pytest.raises(ConflictError, match=r"Vorlage 20/0311 wurde inzwischen von .* geändert"):
         save_paper(uow_factory, editor_copy)
-    except ConflictError:
-        editor_copy.version = get_paper(uow_factory, "20/0311").version  # "Meine Fassung speichern"
-        save_paper(uow_factory, editor_copy)
+    assert get_paper(uow_factory, "20/0311").title != editor_copy.title
+    # … until the clerk chooses "Meine Fassung speichern" (the editor takes the stored version).
+    editor_copy.version = get_paper(uow_factory, "20/0311").version
+    save_paper(uow_factory, editor_copy)
 
     stored = get_paper(uow_factory, "20/0311")
     assert stored.title == "Zuschuss an den Verein – überarbeitet"
@@ -39,4 +43,17 @@ def test_mine_after_conflict_keeps_rejection_and_agenda_place(uow_factory) -> No
     assert "Finanzierung unklar" in stored.sign_offs[0].remark
     assert stored.consultations[0].meeting_id == meeting_id
     assert stored.consultations[0].agenda_item == "6"
+    assert signoff.verify(uow_factory).ok
+
+
+def test_a_vorlage_in_sign_off_refuses_the_editors_copy_and_keeps_its_content(uow_factory) -> None:
+    load_demo(uow_factory)
+    editor_copy = get_paper(uow_factory, "20/0311")
+    signoff.start(uow_factory, "20/0311", roles=["mayor"])
+    editor_copy.version = get_paper(uow_factory, "20/0311").version  # no conflict: only the lock stands
+    editor_copy.title = "Nach Beginn des Umlaufs geändert"
+    with pytest.raises(LockedError, match=r"Vorlage 20/0311 ist „In Mitzeichnung“ und kann nicht geändert"):
+        save_paper(uow_factory, editor_copy)
+    stored = get_paper(uow_factory, "20/0311")
+    assert stored.title != editor_copy.title
     assert signoff.verify(uow_factory).ok

@@ -16,6 +16,7 @@ from kimdesk.domain.audit import AuditAction, AuditEntry, seal, verify_chain
 from kimdesk.domain.errors import LockedError, WorkflowError
 from kimdesk.domain.model import TREASURER_ROLE, ImpactChoice, Paper, PaperStatus, SignOffDecision
 from kimdesk.services.demo import demo_office, demo_organizations, demo_persons, more_papers
+from kimdesk.services.papers import take_content
 
 START = datetime(2020, 10, 1, 8, 0, tzinfo=UTC)
 ROLE_KEYS = ["mayor", "first_deputy", "treasurer", "deputies", "city_architect", "legal"]
@@ -34,6 +35,7 @@ class SignOffMachine(RuleBasedStateMachine):
         self.clock = START
         self.edits = 0
         self.releases = 0
+        self.editor: Paper = copy.deepcopy(self.paper)
 
     def _tick(self) -> datetime:
         self.clock += timedelta(minutes=7)
@@ -152,17 +154,32 @@ class SignOffMachine(RuleBasedStateMachine):
             assert all(s.voided for s in self.paper.sign_offs)
             self._record(AuditAction.BACK_TO_DRAFT)
 
+    @rule()
+    def open_editor(self) -> None:
+        """A clerk opens the Vorlage; the copy may be saved much later, after any workflow steps."""
+        self.editor = copy.deepcopy(self.paper)
+
     @rule(text=st.text(max_size=8))
     def edit_content(self, text: str) -> None:
-        """What save_paper does: only a draft may change."""
-        try:
-            rules.assert_editable(self.paper)
-        except LockedError:
-            assert self.paper.status is not PaperStatus.DRAFT
-            return
+        """The editor's (possibly stale) copy goes through what save_paper does before it writes."""
+        stored = self.paper
+        mine = copy.deepcopy(self.editor)
         self.edits += 1
-        self.paper.title = f"{self.paper.title.split(' #')[0]} #{self.edits}{text}"
-        self.paper.financial_impact.choice = ImpactChoice.FOLLOWING
+        mine.title = f"{stored.title.split(' #')[0]} #{self.edits}{text}"
+        mine.financial_impact.choice = ImpactChoice.FOLLOWING
+        try:
+            take_content(mine, stored)
+        except LockedError:
+            assert stored.status is not PaperStatus.DRAFT
+            return
+        assert stored.status is PaperStatus.DRAFT
+        # The workflow's record survives the stale copy: state, every Mitzeichnung, the Beschlussvermerk.
+        assert (mine.status, mine.sign_offs, mine.resolution_record) == (
+            stored.status,
+            stored.sign_offs,
+            stored.resolution_record,
+        )
+        self.paper = mine
 
     @invariant()
     def released_only_with_every_required_signature(self) -> None:

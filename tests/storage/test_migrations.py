@@ -94,8 +94,8 @@ def test_newer_postgresql_database_is_refused(pg_url):
     engine.dispose()
 
 
-def _migrations_with_extra_revision(tmp_path: Path, head: str) -> Path:
-    """A copy of the migrations plus one later test revision that adds a table."""
+def migrations_with_extra_revision(tmp_path: Path, head: str, then: str = "") -> Path:
+    """A copy of the migrations plus one later test revision that adds a table (and runs ``then``)."""
     folder = tmp_path / "migrations"
     shutil.copytree(Database.MIGRATIONS_DIR, folder, ignore=shutil.ignore_patterns("__pycache__"))
     (folder / "versions" / "9000_test_extra.py").write_text(
@@ -111,6 +111,7 @@ depends_on = None
 
 def upgrade():
     op.create_table("test_extra", sa.Column("id", sa.Integer, primary_key=True))
+    {then}
 
 
 def downgrade():
@@ -128,7 +129,7 @@ def test_older_database_is_backed_up_before_migrating(sqlite_url, tmp_path):
     db.close()
 
     class NewerProgram(Database):
-        MIGRATIONS_DIR = _migrations_with_extra_revision(tmp_path, head)
+        MIGRATIONS_DIR = migrations_with_extra_revision(tmp_path, head)
 
     newer = NewerProgram.open(sqlite_url)
     try:
@@ -157,7 +158,7 @@ def test_open_without_migrate_refuses_an_old_database(sqlite_url, tmp_path):
     db.close()
 
     class NewerProgram(Database):
-        MIGRATIONS_DIR = _migrations_with_extra_revision(tmp_path, head)
+        MIGRATIONS_DIR = migrations_with_extra_revision(tmp_path, head)
 
     with pytest.raises(DatabaseError, match="kimdesk db upgrade"):
         NewerProgram.open(sqlite_url, migrate=False)
@@ -209,12 +210,14 @@ def test_default_database_lives_in_the_user_data_folder(tmp_path, monkeypatch):
     assert (tmp_path / "data" / "kimdesk").is_dir()
 
 
-def test_sqlite_connections_enforce_foreign_keys_and_use_wal(sqlite_url):
+def test_sqlite_connections_enforce_foreign_keys_and_sync_every_commit(sqlite_url):
     database = Database.open(sqlite_url)
     try:
         with database.engine.connect() as conn:
             assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
-            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+            # rollback journal: no lock held between transactions (docs/STORAGE.md)
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "delete"
+            assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
             assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 1000
     finally:
         database.close()

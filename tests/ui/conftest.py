@@ -8,7 +8,9 @@ from typing import Any
 
 import pytest
 
-pytest.importorskip("PySide6.QtWidgets")
+from tests.qt import require_qt_widgets
+
+require_qt_widgets()
 
 
 @pytest.fixture(autouse=True)

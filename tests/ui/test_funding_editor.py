@@ -4,17 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from tests.ui.conftest import type_text
+
 
 def test_kim_module_shows_its_baustein_by_name(window: Any, demo_app: Any) -> None:
     from kimdesk.domain.model import FinanceRow, Period
-    from kimdesk.services.demo import demo_id, demo_organizations, demo_persons
-    from kimdesk.services.demo_funding import funding_papers
 
-    with demo_app.uow_factory() as uow:
-        for paper in funding_papers(demo_organizations(), demo_persons()):
-            uow.papers.add(paper)
-        uow.commit()
-    page = window.open_paper(demo_id("paper:20/0340"))
+    page = _open_baustein3(window, demo_app)
     combo = page.editor.funding.table.cellWidget(0, 0)
     assert combo.currentText().startswith("KIM"), combo.currentText()
     assert "Baustein 3" in combo.currentText()
@@ -23,3 +19,58 @@ def test_kim_module_shows_its_baustein_by_name(window: Any, demo_app: Any) -> No
     paper = page.editor.paper()
     assert paper.funding_modules[0].component == "b3-immigration-offices"
     assert paper.financial_impact.get(FinanceRow.INCOME, Period.ANNUAL) == 50000
+
+
+def _open_baustein3(window: Any, demo_app: Any) -> Any:
+    from kimdesk.services.demo import demo_id, demo_organizations, demo_persons
+    from kimdesk.services.demo_funding import funding_papers
+
+    with demo_app.uow_factory() as uow:
+        for paper in funding_papers(demo_organizations(), demo_persons()):
+            uow.papers.add(paper)
+        uow.commit()
+    return window.open_paper(demo_id("paper:20/0340"))
+
+
+def test_typed_and_emptied_figures_survive_tabelle_uebernehmen_and_saving(window: Any, demo_app: Any) -> None:
+    from kimdesk.domain.model import FinanceRow, Period
+    from kimdesk.services.papers import get_paper
+    from kimdesk.ui.editor.funding import COL_POSTS
+
+    page = _open_baustein3(window, demo_app)
+    editor = page.editor
+    expense = editor.finance.cells[(FinanceRow.EXPENSE, Period.ANNUAL)]
+    grants = editor.finance.cells[(FinanceRow.INCOME_GRANTS, Period.ANNUAL)]
+    income = editor.finance.cells[(FinanceRow.INCOME, Period.ANNUAL)]
+    assert (income.text(), grants.text()) == ("50.000,00", "50.000,00")
+    expense.clear()
+    type_text(expense, "62000")
+    grants.clear()  # the clerk deletes the proposed Zuwendungen on purpose
+    editor.funding.table.cellWidget(0, COL_POSTS).setText("2")
+    editor.funding.take_button.click()
+    assert income.text() == "100.000,00"  # not typed over: follows the modules
+    assert expense.text() == "62.000,00"  # typed: stays
+    assert grants.text() == ""  # emptied: stays empty, is not filled in again
+    assert page.save()
+    stored = get_paper(demo_app.uow_factory, "20/0340").financial_impact
+    assert stored.overridden == {
+        (FinanceRow.EXPENSE, Period.ANNUAL),
+        (FinanceRow.INCOME_GRANTS, Period.ANNUAL),
+    }
+    assert stored.get(FinanceRow.INCOME_GRANTS, Period.ANNUAL) is None
+
+
+def test_an_undone_override_follows_the_modules_again(window: Any, demo_app: Any) -> None:
+    from kimdesk.domain.model import FinanceRow, Period
+    from kimdesk.ui.editor.funding import COL_POSTS
+
+    page = _open_baustein3(window, demo_app)
+    editor = page.editor
+    income = editor.finance.cells[(FinanceRow.INCOME, Period.ANNUAL)]
+    income.setText("55.000,00")
+    editor.undo_stack.undo()
+    assert income.text() == "50.000,00"
+    editor.funding.table.cellWidget(0, COL_POSTS).setText("2")
+    editor.funding.take_button.click()
+    assert income.text() == "100.000,00"
+    assert editor.paper().financial_impact.overridden == set()

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from alembic import context
-from sqlalchemy import Connection, create_engine
+from sqlalchemy import Connection
+from sqlalchemy.engine import make_url
 
 from kimdesk.storage.base import Base, load_model_modules
 from kimdesk.storage.search import include_name, include_object
+from kimdesk.storage.sqlite_engine import create_migration_engine
 
 load_model_modules()
 
@@ -22,6 +24,9 @@ def _configure(**kwargs: object) -> None:
         include_name=include_name,
         include_object=include_object,
         user_module_prefix="kimdesk_types.",
+        # One transaction for the whole upgrade, SQLite included: Database.open passes a connection
+        # inside BEGIN IMMEDIATE (kimdesk.storage.migrate); without one, env.py begins it here.
+        transactional_ddl=True,
         **kwargs,  # type: ignore[arg-type]
     )
 
@@ -41,7 +46,7 @@ else:
     if given is not None:
         run_on(given)
     else:
-        engine = create_engine(config.get_main_option("sqlalchemy.url") or "sqlite://")
+        engine = create_migration_engine(make_url(config.get_main_option("sqlalchemy.url") or "sqlite://"))
         with engine.begin() as connection:
             run_on(connection)
         engine.dispose()

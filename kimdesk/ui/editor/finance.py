@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
 from PySide6.QtCore import Qt, Signal
@@ -15,7 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kimdesk.domain.model import FinanceRow, FinancialImpact, ImpactChoice, Period, cell_label
+from kimdesk.domain.funding import DERIVED_CELLS, override_cell
+from kimdesk.domain.model import Cell, FinanceRow, FinancialImpact, ImpactChoice, Period, cell_label
 from kimdesk.l10n.formatting import format_money
 from kimdesk.l10n.i18n import N_, _
 from kimdesk.ui.editor.widgets import MoneyEdit
@@ -83,13 +85,20 @@ class ChoiceButtons(QWidget):
 
 
 class FinanceEditor(QWidget):
+    """The NKF table; a figure typed over one the funding modules propose is marked overridden.
+
+    ``proposing`` tells whether the Vorlage has funding modules (only then are figures proposed).
+    """
+
     changed = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, proposing: Callable[[], bool], parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.proposing = proposing
+        self.overridden: set[Cell] = set()
         self.choice = ChoiceButtons(_("&keine"), _("&folgende"), _("Finanzielle Auswirkungen"), self)
         self.choice.changed.connect(lambda: self.changed.emit(""))
-        self.cells: dict[tuple[FinanceRow, Period], MoneyEdit] = {}
+        self.cells: dict[Cell, MoneyEdit] = {}
         grid = QGridLayout()
         grid.setColumnStretch(0, 1)
         row_number = 0
@@ -106,9 +115,7 @@ class FinanceEditor(QWidget):
                 grid.addWidget(label, row_number, 0)
                 for column, period in enumerate(Period, start=1):
                     edit = MoneyEdit(_(cell_label((finance_row, period))), self)
-                    edit.textChanged.connect(
-                        lambda _t, c=(finance_row, period): self.changed.emit(f"cell:{c}")
-                    )
+                    edit.textChanged.connect(lambda _t, c=(finance_row, period): self._typed(c))
                     self.cells[(finance_row, period)] = edit
                     grid.addWidget(edit, row_number, column)
                     if column == 1:
@@ -131,8 +138,20 @@ class FinanceEditor(QWidget):
         layout.addWidget(self.sums)
         layout.addLayout(budget_row)
 
-    def value(self, base: FinancialImpact) -> tuple[FinancialImpact, list[str]]:
-        amounts: dict[tuple[FinanceRow, Period], Decimal] = {}
+    def _typed(self, cell: Cell) -> None:
+        """The clerk typed in ``cell``: over a proposed figure that is an override (emptying too)."""
+        value, error = self.cells[cell].value()
+        if error is None and cell in DERIVED_CELLS and self.proposing():
+            self.overridden = override_cell(self._read()[0], cell, value).overridden
+        self.changed.emit(f"cell:{cell}")
+
+    def value(self) -> tuple[FinancialImpact, list[str]]:
+        impact, problems = self._read()
+        self._show_sums(impact)
+        return impact, problems
+
+    def _read(self) -> tuple[FinancialImpact, list[str]]:
+        amounts: dict[Cell, Decimal] = {}
         problems: list[str] = []
         for cell, edit in self.cells.items():
             value, error = edit.value()
@@ -145,13 +164,13 @@ class FinanceEditor(QWidget):
         impact = FinancialImpact(
             choice=None if choice is None else (ImpactChoice.NONE if choice == 0 else ImpactChoice.FOLLOWING),
             amounts=amounts,
-            overridden={c for c in base.overridden if c in amounts},
+            overridden=set(self.overridden),
             budget_available=None if budget is None else budget == 0,
         )
-        self._show_sums(impact)
         return impact, problems
 
     def set_value(self, impact: FinancialImpact) -> None:
+        self.overridden = set(impact.overridden)
         self.choice.set_value(
             None if impact.choice is None else (0 if impact.choice is ImpactChoice.NONE else 1)
         )

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from kimdesk.domain.errors import Problem
-from kimdesk.domain.funding import DERIVED_CELLS, FundingCatalogue
+from kimdesk.domain.funding import FundingCatalogue
 from kimdesk.domain.model import (
     FinanceRow,
     ImpactChoice,
@@ -218,8 +218,8 @@ class PaperEditor(QScrollArea):
 
     def _build_finance(self) -> None:
         section = self._section("finance")
-        self.finance = FinanceEditor()
-        self.finance.changed.connect(self._on_finance_change)
+        self.finance = FinanceEditor(lambda: bool(self._snapshot.funding_modules))
+        self.finance.changed.connect(self._on_change)
         section.body.addWidget(self.finance)
 
     def _build_funding(self, catalogue: FundingCatalogue) -> None:
@@ -332,7 +332,7 @@ class PaperEditor(QScrollArea):
                     name=self.department.currentText()
                 ),
             )
-        impact, problems["finance"] = self.finance.value(base.financial_impact)
+        impact, problems["finance"] = self.finance.value()
         modules, problems["funding"] = self.funding.value()
         climate = self.climate.value()
         minutes = self.minutes_extracts.text().strip()
@@ -492,17 +492,6 @@ class PaperEditor(QScrollArea):
     def _on_structure(self, text: str) -> None:
         self.seal()
         self._on_change("", text)
-
-    def _on_finance_change(self, key: str) -> None:
-        if self._loading:
-            return
-        if key.startswith("cell:") and self._snapshot.funding_modules:
-            # Typing over a figure proposed from the funding modules keeps it as typed.
-            for cell, edit in self.finance.cells.items():
-                if f"cell:{cell}" == key and cell in DERIVED_CELLS:
-                    self._base.financial_impact.overridden.add(cell)
-                    _unused = edit
-        self._on_change(key)
 
     def take_over_funding(self) -> None:
         """ "Tabelle übernehmen": the NKF cells proposed from the modules, as one undo step."""

@@ -55,8 +55,9 @@ from kimdesk.domain.model import (
     SignOffDecision,
     SignOffRole,
 )
+from kimdesk.domain.timezone import BERLIN
 from kimdesk.domain.validation import validate_paper
-from kimdesk.l10n.formatting import BERLIN, format_date, format_datetime
+from kimdesk.l10n.formatting import format_date, format_datetime
 from kimdesk.l10n.i18n import N_, _
 from kimdesk.services import signoff
 from kimdesk.services.office import get_office

@@ -1,0 +1,71 @@
+"""The "save as" dialog of kimdesk: one that never opens the files it lists.
+
+Qt's file dialog asks the icon provider for each listed file's icon and type name, and the default
+provider guesses both from the *content* (MIME magic) when the name is not enough: it opens and
+closes ``kimdesk.sqlite``, ``-wal``, ``-shm`` … whenever their folder is shown. On Linux and macOS
+that ``close()`` drops every POSIX lock this process holds on the file — SQLite's included
+(strace of the GUI showed exactly this; docs/STORAGE.md). The dialogs here judge files by their
+names only, and are Qt's own dialog outside Windows (the platform dialogs of Linux desktops sniff
+content inside this process too).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QFileInfo, QMimeDatabase
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QFileDialog, QFileIconProvider, QWidget
+
+__all__ = ["NameOnlyIconProvider", "save_file_name"]
+
+
+class NameOnlyIconProvider(QFileIconProvider):
+    """Icons and type names from the file name alone; no file is opened."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._mime = QMimeDatabase()
+
+    def type(self, info: QFileInfo) -> str:
+        if not info.isFile():
+            return super().type(info)  # folders and drives: no content is read
+        mime = self._mime.mimeTypeForFile(info, QMimeDatabase.MatchMode.MatchExtension)
+        return mime.comment() or mime.name()
+
+    def icon(self, what: QFileInfo | QFileIconProvider.IconType) -> QIcon:
+        if isinstance(what, QFileInfo):
+            kind = QFileIconProvider.IconType.Folder if what.isDir() else QFileIconProvider.IconType.File
+            return super().icon(kind)
+        return super().icon(what)
+
+
+def save_file_name(
+    parent: QWidget | None,
+    caption: str,
+    suggestion: str = "",
+    name_filter: str = "",
+    *,
+    confirm_overwrite: bool = True,
+) -> str:
+    """Like ``QFileDialog.getSaveFileName`` (the chosen path, or "" if cancelled)."""
+    dialog = QFileDialog(parent, caption, "", name_filter)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, sys.platform != "win32")
+    dialog.setOption(QFileDialog.Option.DontConfirmOverwrite, not confirm_overwrite)
+    provider = NameOnlyIconProvider()
+    dialog.setIconProvider(provider)
+    if suggestion:
+        path = Path(suggestion)
+        if path.is_dir():
+            dialog.setDirectory(str(path))
+        else:
+            if path.parent != Path():
+                dialog.setDirectory(str(path.parent))
+            dialog.selectFile(path.name)
+    try:
+        return dialog.selectedFiles()[0] if dialog.exec() and dialog.selectedFiles() else ""
+    finally:
+        dialog.deleteLater()
