@@ -14,9 +14,10 @@ from PySide6.QtWidgets import QApplication
 
 from kimdesk.l10n.i18n import set_language
 from kimdesk.resources import resource_path
+from kimdesk.services.logs import setup_logging
 from kimdesk.ui.config import GuiConfig
 from kimdesk.ui.context import AppOpener
-from kimdesk.ui.errors import ExceptionHook, setup_file_log
+from kimdesk.ui.errors import ExceptionHook
 from kimdesk.ui.main_window import MainWindow
 from kimdesk.ui.startup import open_in_background
 from kimdesk.ui.tasks import install_bridge
@@ -104,7 +105,7 @@ def run_gui(
     window = MainWindow(config, opener)
     window.show()
     print(SHOWN_MESSAGE, flush=True)
-    log_path = setup_file_log()
+    log_path = setup_logging()
     hook = ExceptionHook(log_path, window.autosave_all, lambda: window)
     hook.install()
     log.info("Hauptfenster nach %.0f ms", (time.perf_counter() - started) * 1000)

@@ -151,6 +151,20 @@ def test_export_from_the_gui_writes_the_pdf(window: Any, qtbot: Any, tmp_path: P
     assert target.read_bytes().startswith(b"%PDF")
 
 
+def test_gui_pdf_export_goes_through_the_atomic_writer(
+    window: Any, qtbot: Any, tmp_path: Path, answers: dict[str, Any]
+) -> None:
+    """A folder that vanished is named in German (the atomic writer's check), not as "[Errno 2] …"."""
+    page = window.open_paper(SEED)
+    page.export_pdf(tmp_path / "weg" / "vorlage.pdf")
+    qtbot.waitUntil(lambda: bool(answers["shown"]), timeout=20000)
+    [(kind, title, text)] = answers["shown"]
+    assert (kind, title) == ("warn", "PDF exportieren")
+    assert f"PDF: Der Ordner „{tmp_path / 'weg'}“ existiert nicht." in text
+    assert "Errno" not in text
+    assert not (tmp_path / "weg").exists()
+
+
 def test_preview_renders_off_the_gui_thread(window: Any, qtbot: Any) -> None:
     page = window.open_paper(SEED)
     page.preview.schedule(page.editor.paper(), immediately=True)

@@ -18,6 +18,7 @@ from kimdesk.domain.model import Office, Paper
 from kimdesk.l10n.formatting import format_datetime
 from kimdesk.l10n.i18n import _
 from kimdesk.services import autosave
+from kimdesk.services.files import write_atomically
 from kimdesk.services.papers import get_paper_by_id, save_paper
 from kimdesk.services.ports import PdfRenderer
 from kimdesk.ui import dialogs
@@ -255,8 +256,7 @@ class EditorPage(QWidget):
         office = self.preview.office
 
         def work() -> Path:
-            target.write_bytes(renderer.render_paper(paper, office))
-            return target
+            return write_atomically(target, renderer.render_paper(paper, office), what="PDF")
 
         def done(path: Path) -> None:
             self.message.emit(_("PDF gespeichert: {path}").format(path=path))
