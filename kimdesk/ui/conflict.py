@@ -5,14 +5,12 @@ from __future__ import annotations
 from enum import Enum
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
+    QAbstractScrollArea,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -21,6 +19,8 @@ from kimdesk.domain.errors import ConflictError
 from kimdesk.domain.model import Paper
 from kimdesk.l10n.formatting import format_date, format_datetime, format_money
 from kimdesk.l10n.i18n import _
+from kimdesk.services.cells import plain_row
+from kimdesk.ui.read_only_table import ReadOnlyTable
 
 
 class Choice(Enum):
@@ -111,20 +111,15 @@ class ConflictDialog(QDialog):
         )
         intro.setWordWrap(True)
         rows = differences(mine, stored)
-        self.table = QTableWidget(len(rows), 3, self)
-        self.table.setHorizontalHeaderLabels([_("Feld"), _("Meine Fassung"), _("Gespeicherte Fassung")])
-        self.table.setAccessibleName(_("Unterschiede der beiden Fassungen"))
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(True)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        for row, values in enumerate(rows):
-            for column, value in enumerate(values):
-                self.table.setItem(row, column, QTableWidgetItem(value))
-        self.table.resizeRowsToContents()
+        self.table = ReadOnlyTable(
+            [_("Feld"), _("Meine Fassung"), _("Gespeicherte Fassung")],
+            _("Unterschiede der beiden Fassungen"),
+            stretch=1,
+            parent=self,
+        )
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustIgnored)
+        self.table.set_rows([plain_row(*values) for values in rows])
         if not rows:
             intro.setText(intro.text() + " " + _("Inhaltlich unterscheiden sich die Fassungen nicht."))
         buttons = QDialogButtonBox(self)

@@ -14,13 +14,11 @@ from typing import Any
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QAbstractScrollArea,
     QDialog,
     QDialogButtonBox,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -28,7 +26,9 @@ from PySide6.QtWidgets import (
 from kimdesk.domain.errors import KimdeskError
 from kimdesk.l10n.formatting import format_datetime
 from kimdesk.l10n.i18n import _
+from kimdesk.services.cells import plain_row
 from kimdesk.ui import dialogs
+from kimdesk.ui.read_only_table import ReadOnlyTable
 
 log = logging.getLogger(__name__)
 
@@ -78,14 +78,14 @@ class RestoreDialog(QDialog):
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
-        self.table = QTableWidget(0, 5, self)
-        self.table.setHorizontalHeaderLabels([_("Datum"), _("Größe"), _("Stand"), _("Art"), _("Datei")])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table = ReadOnlyTable(
+            [_("Datum"), _("Größe"), _("Stand"), _("Art"), _("Datei")],
+            _("Sicherungen"),
+            stretch=4,
+            parent=self,
+        )
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        self.table.setAccessibleName(_("Sicherungen"))
+        self.table.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustIgnored)
         layout.addWidget(self.table)
         self.empty = QLabel(_("Keine Sicherungen gefunden."))
         layout.addWidget(self.empty)
@@ -105,18 +105,18 @@ class RestoreDialog(QDialog):
         except (KimdeskError, OSError) as exc:
             log.warning("Sicherungen nicht lesbar: %s", exc)
             self.backups = []
-        self.table.setRowCount(len(self.backups))
-        for row, backup in enumerate(self.backups):
-            values = [
-                format_datetime(backup.created),
-                format_size(backup.size),
-                backup.revision or "?",
-                _kind_label(backup.kind),
-                str(backup.path),
+        self.table.set_rows(
+            [
+                plain_row(
+                    format_datetime(backup.created),
+                    format_size(backup.size),
+                    backup.revision or "?",
+                    _kind_label(backup.kind),
+                    str(backup.path),
+                )
+                for backup in self.backups
             ]
-            for column, value in enumerate(values):
-                self.table.setItem(row, column, QTableWidgetItem(value))
-        self.table.resizeColumnsToContents()
+        )
         self.empty.setVisible(not self.backups)
         self.restore_button.setEnabled(bool(self.backups))
         if self.backups:
