@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from kimdesk.domain.errors import KimdeskError
 from kimdesk.l10n.formatting import format_datetime
 from kimdesk.l10n.i18n import _
-from kimdesk.services.cells import plain_row
+from kimdesk.services.backup_rows import backup_row
 from kimdesk.ui import dialogs
 from kimdesk.ui.read_only_table import ReadOnlyTable
 
@@ -36,22 +36,6 @@ log = logging.getLogger(__name__)
 def _recovery() -> Any:
     # The composition root, looked up at run time: the ui layer never imports storage.
     return importlib.import_module("kimdesk.app")
-
-
-def format_size(size: int) -> str:
-    if size >= 1024 * 1024:
-        return _("{size} MB").format(size=f"{size / 1024 / 1024:.1f}".replace(".", ","))
-    return _("{size} KB").format(size=f"{max(size, 1024) // 1024}")
-
-
-def _kind_label(kind: str) -> str:
-    """The storage layer names the kinds in German; shown translated."""
-    labels = {
-        "automatisch": _("automatisch"),
-        "vor Migration": _("vor Migration"),
-        "Sicherung": _("Sicherung"),
-    }
-    return labels.get(kind, kind)
 
 
 class RestoreDialog(QDialog):
@@ -105,18 +89,7 @@ class RestoreDialog(QDialog):
         except (KimdeskError, OSError) as exc:
             log.warning("Sicherungen nicht lesbar: %s", exc)
             self.backups = []
-        self.table.set_rows(
-            [
-                plain_row(
-                    format_datetime(backup.created),
-                    format_size(backup.size),
-                    backup.revision or "?",
-                    _kind_label(backup.kind),
-                    str(backup.path),
-                )
-                for backup in self.backups
-            ]
-        )
+        self.table.set_rows([backup_row(backup) for backup in self.backups])
         self.empty.setVisible(not self.backups)
         self.restore_button.setEnabled(bool(self.backups))
         if self.backups:
