@@ -235,3 +235,21 @@ def test_connection_test_reports_in_german(window: Any, qtbot: Any, tmp_path: Pa
     dialog.test_connection()
     qtbot.waitUntil(lambda: dialog.test_button.isEnabled(), timeout=10000)
     assert dialog.test_result.text() == "✔ Verbindung erfolgreich."
+
+
+def test_beratungsfolge_rows_move_with_their_editors_and_the_move_is_undone(window: Any) -> None:
+    page = window.open_paper(SEED)
+    table = page.editor.consultations
+    table.add_button.click()
+    table.table.cellWidget(1, 0).setCurrentText("Rat")
+    table.table.cellWidget(1, 3).setText("9")
+    table.table.selectRow(1)
+    table.up_button.click()
+    moved = [c.committee.name if c.committee else "" for c in page.editor.paper().consultations]
+    assert moved[0] == "Rat" and page.editor.paper().consultations[0].agenda_item == "9"
+    assert table.table.cellWidget(0, 3).text() == "9"  # the editor moved with its row
+    assert table.table.cellWidget(0, 3).accessibleName() == "TOP, Zeile 1"
+    assert table.table.currentRow() == 0
+    page.editor.undo_stack.undo()
+    assert [c.committee.name if c.committee else "" for c in page.editor.paper().consultations] == moved[::-1]
+    assert table.table.cellWidget(1, 3).text() == "9"

@@ -58,6 +58,8 @@ class FundingModel(RowTableModel[FundingRow]):
         return self.row(row).choices(self.choices)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if index.isValid() and index.column() == COL_GRANT and role == Qt.ItemDataRole.TextAlignmentRole:
+            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter  # as the amounts typed
         if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, EDIT):
             return None
         row, column = self.row(index.row()), index.column()
