@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QSignalBlocker, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QStyleOptionViewItem, QWidget
 
 from kimdesk.domain.model import ConsultationRole
 from kimdesk.l10n.i18n import _
 from kimdesk.services.consultation_rows import ConsultationRow
-from kimdesk.ui.editor.row_table import CellEditorDelegate, Index, RowTableModel
+from kimdesk.ui.editor.row_table import CHECK, EDIT, CellEditorDelegate, Index, RowTableModel
 from kimdesk.ui.editor.widgets import DateEdit, MasterData, Picker
 
 COL_COMMITTEE, COL_ROLE, COL_DATE, COL_ITEM, COL_PUBLIC, COL_RAPPORTEUR = range(6)
@@ -23,11 +23,12 @@ _TEXT_FIELDS = {
     COL_ITEM: "agenda_item",
     COL_RAPPORTEUR: "rapporteur",
 }
-EDIT, CHECK = Qt.ItemDataRole.EditRole, Qt.ItemDataRole.CheckStateRole
 
 
 class ConsultationModel(RowTableModel[ConsultationRow]):
     """Text columns show and take text; Zuständigkeit takes the role's position; öffentlich is checkable."""
+
+    checkable_columns = frozenset({COL_PUBLIC})
 
     def __init__(self, master: MasterData, parent: Any = None) -> None:
         super().__init__(
@@ -62,30 +63,14 @@ class ConsultationModel(RowTableModel[ConsultationRow]):
     def setData(self, index: Index, value: Any, role: int = EDIT) -> bool:
         if not index.isValid():
             return False
-        row, column = self.row(index.row()), index.column()
+        column = index.column()
         if column == COL_PUBLIC and role == CHECK:
-            new: object = Qt.CheckState(value) == Qt.CheckState.Checked
-            name = "public"
-        elif column == COL_ROLE and role == EDIT:
-            if not isinstance(value, int) or not 0 <= value < len(ROLES):
-                return False
-            new, name = ROLES[value], "role"
-        elif column in _TEXT_FIELDS and role == EDIT:
-            new, name = str(value), _TEXT_FIELDS[column]
-        else:
-            return False
-        if getattr(row, name) != new:
-            setattr(row, name, new)
-            self.cell_changed(index)
-        return True
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.column() == COL_PUBLIC:
-            return flags | Qt.ItemFlag.ItemIsUserCheckable
-        return flags | Qt.ItemFlag.ItemIsEditable
+            return self.store(index, public=Qt.CheckState(value) == Qt.CheckState.Checked)
+        if column == COL_ROLE and role == EDIT and isinstance(value, int) and 0 <= value < len(ROLES):
+            return self.store(index, role=ROLES[value])
+        if column in _TEXT_FIELDS and role == EDIT:
+            return self.store(index, **{_TEXT_FIELDS[column]: str(value)})
+        return False
 
 
 class ConsultationDelegate(CellEditorDelegate):
@@ -127,29 +112,3 @@ class ConsultationDelegate(CellEditorDelegate):
         item = QLineEdit(parent)
         item.setAccessibleName(_("TOP, Zeile {n}").format(n=number))
         return self.commit_on(item, item.textChanged)
-
-    def setEditorData(self, editor: QWidget, index: Index) -> None:
-        blocker = QSignalBlocker(editor)
-        if isinstance(editor, QCheckBox):
-            editor.setChecked(index.data(CHECK) == Qt.CheckState.Checked)
-        elif isinstance(editor, Picker):
-            editor.setCurrentText(index.data(EDIT))
-            line = editor.lineEdit()
-            if line is not None:
-                line.setCursorPosition(0)  # show the start of long names
-        elif isinstance(editor, QComboBox):
-            editor.setCurrentIndex(index.data(EDIT))
-        elif isinstance(editor, QLineEdit):
-            editor.setText(index.data(EDIT))
-        blocker.unblock()
-
-    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
-        if isinstance(editor, QCheckBox):
-            state = Qt.CheckState.Checked if editor.isChecked() else Qt.CheckState.Unchecked
-            model.setData(index, state, CHECK)
-        elif isinstance(editor, QComboBox) and not editor.isEditable():
-            model.setData(index, max(editor.currentIndex(), 0), EDIT)
-        elif isinstance(editor, QComboBox):
-            model.setData(index, editor.currentText(), EDIT)
-        elif isinstance(editor, QLineEdit):
-            model.setData(index, editor.text(), EDIT)

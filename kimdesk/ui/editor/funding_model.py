@@ -4,25 +4,26 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QSignalBlocker, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit, QStyleOptionViewItem, QWidget
 
 from kimdesk.domain.funding import FundingCatalogue
 from kimdesk.domain.model import FundingModule
 from kimdesk.l10n.i18n import _
 from kimdesk.services.funding_rows import FundingReading, FundingRow, catalogue_choices, own_field, read_rows
-from kimdesk.ui.editor.row_table import CellEditorDelegate, Index, RowTableModel
+from kimdesk.ui.editor.row_table import EDIT, CellEditorDelegate, Index, RowTableModel
 from kimdesk.ui.editor.widgets import MoneyEdit
 
 COL_COMPONENT, COL_POSTS, COL_YEARS, COL_OWN, COL_GRANT = range(5)
 #: The part of an undo key that names the column.
 FIELDS = ("component", "posts", "years", "own", "grant")
 _TEXT_FIELDS = {COL_POSTS: "posts", COL_YEARS: "years", COL_OWN: "own_contribution"}
-EDIT = Qt.ItemDataRole.EditRole
 
 
 class FundingModel(RowTableModel[FundingRow]):
     """Baustein takes the position in the row's choices; Stellen, Zeitraum, Eigenanteil take text."""
+
+    computed_columns = frozenset({COL_GRANT})
 
     def __init__(self, catalogue: FundingCatalogue, parent: Any = None) -> None:
         super().__init__(
@@ -80,27 +81,13 @@ class FundingModel(RowTableModel[FundingRow]):
     def setData(self, index: Index, value: Any, role: int = EDIT) -> bool:
         if not index.isValid() or role != EDIT or index.column() == COL_GRANT:
             return False
-        row, column = self.row(index.row()), index.column()
-        if column == COL_COMPONENT:
-            choices = self.row_choices(index.row())
-            if not isinstance(value, int) or not 0 <= value < len(choices):
-                return False
-            new: tuple[str, ...] = choices[value][:2]
-            old: tuple[str, ...] = (row.programme, row.component)
-            row.programme, row.component = new
-        else:
-            name = _TEXT_FIELDS[column]
-            old, new = (getattr(row, name),), (str(value),)
-            setattr(row, name, new[0])
-        if old != new:
-            self.cell_changed(index)
-        return True
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        return flags if index.column() == COL_GRANT else flags | Qt.ItemFlag.ItemIsEditable
+        if index.column() != COL_COMPONENT:
+            return self.store(index, **{_TEXT_FIELDS[index.column()]: str(value)})
+        choices = self.row_choices(index.row())
+        if not isinstance(value, int) or not 0 <= value < len(choices):
+            return False
+        programme, component, _label = choices[value]
+        return self.store(index, programme=programme, component=component)
 
 
 class FundingDelegate(CellEditorDelegate):
@@ -125,17 +112,3 @@ class FundingDelegate(CellEditorDelegate):
         label = _("Stellen, Fördermodul {n}") if column == COL_POSTS else _("Zeitraum, Fördermodul {n}")
         edit.setAccessibleName(label.format(n=number))
         return self.commit_on(edit, edit.textChanged)
-
-    def setEditorData(self, editor: QWidget, index: Index) -> None:
-        blocker = QSignalBlocker(editor)
-        if isinstance(editor, QComboBox):
-            editor.setCurrentIndex(index.data(EDIT))
-        elif isinstance(editor, QLineEdit):
-            editor.setText(index.data(EDIT))
-        blocker.unblock()
-
-    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
-        if isinstance(editor, QComboBox):
-            model.setData(index, max(editor.currentIndex(), 0), EDIT)
-        elif isinstance(editor, QLineEdit):
-            model.setData(index, editor.text(), EDIT)

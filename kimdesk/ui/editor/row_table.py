@@ -10,10 +10,22 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal, SignalInstance
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSignalBlocker,
+    Qt,
+    Signal,
+    SignalInstance,
+)
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QLineEdit,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
@@ -21,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 Index = QModelIndex | QPersistentModelIndex
+EDIT, CHECK = Qt.ItemDataRole.EditRole, Qt.ItemDataRole.CheckStateRole
 R = TypeVar("R")
 
 
@@ -78,6 +91,29 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
             return self._headers[section] if 0 <= section < len(self._headers) else None
         return str(section + 1)
 
+    #: Columns shown as a check box, and columns computed (never edited); all others are editable.
+    checkable_columns: frozenset[int] = frozenset()
+    computed_columns: frozenset[int] = frozenset()
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() in self.checkable_columns:
+            return flags | Qt.ItemFlag.ItemIsUserCheckable
+        if index.column() in self.computed_columns:
+            return flags
+        return flags | Qt.ItemFlag.ItemIsEditable
+
+    def store(self, index: Index, **values: object) -> bool:
+        """Set fields of the row at ``index``; a change (only a change) is announced as an edit."""
+        row = self.row(index.row())
+        if any(getattr(row, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(row, name, value)
+            self.cell_changed(index)
+        return True
+
     def cell_changed(self, index: Index, *, edited: bool = True) -> None:
         """Tell the views (and, when the clerk ``edited`` it, the editor) that one cell changed."""
         self.dataChanged.emit(index, index)
@@ -86,7 +122,11 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
 
 
 class CellEditorDelegate(QStyledItemDelegate):
-    """Base of the tables' delegates: the open editor shows the value, so only the background is painted."""
+    """Base of the tables' delegates: the open editor shows the value, so only the background is painted.
+
+    Editors and model speak in four kinds: a check box (CheckStateRole), a picker (editable combo: its
+    text), a fixed list (its position) and a line edit (its text); subclasses only create the editors.
+    """
 
     def __init__(self, editor_columns: Sequence[int], parent: Any = None) -> None:
         super().__init__(parent)
@@ -98,6 +138,32 @@ class CellEditorDelegate(QStyledItemDelegate):
             option.text = ""
             option.icon = QIcon()
             option.features &= ~QStyleOptionViewItem.ViewItemFeature.HasCheckIndicator
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:
+        blocker = QSignalBlocker(editor)  # showing the model's value is no edit
+        if isinstance(editor, QCheckBox):
+            editor.setChecked(index.data(CHECK) == Qt.CheckState.Checked)
+        elif isinstance(editor, QComboBox) and editor.isEditable():  # a picker: the name as typed
+            editor.setCurrentText(index.data(EDIT))
+            line = editor.lineEdit()
+            if line is not None:
+                line.setCursorPosition(0)  # show the start of long names
+        elif isinstance(editor, QComboBox):  # a fixed list: the position of the choice
+            editor.setCurrentIndex(index.data(EDIT))
+        elif isinstance(editor, QLineEdit):
+            editor.setText(index.data(EDIT))
+        blocker.unblock()
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
+        if isinstance(editor, QCheckBox):
+            state = Qt.CheckState.Checked if editor.isChecked() else Qt.CheckState.Unchecked
+            model.setData(index, state, CHECK)
+        elif isinstance(editor, QComboBox) and editor.isEditable():
+            model.setData(index, editor.currentText(), EDIT)
+        elif isinstance(editor, QComboBox):
+            model.setData(index, max(editor.currentIndex(), 0), EDIT)
+        elif isinstance(editor, QLineEdit):
+            model.setData(index, editor.text(), EDIT)
 
     def commit_on(self, editor: QWidget, signal: SignalInstance) -> QWidget:
         """Every change of ``editor`` goes into the model at once: the form reads the model, not widgets."""
