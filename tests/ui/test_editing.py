@@ -253,3 +253,15 @@ def test_beratungsfolge_rows_move_with_their_editors_and_the_move_is_undone(wind
     page.editor.undo_stack.undo()
     assert [c.committee.name if c.committee else "" for c in page.editor.paper().consultations] == moved[::-1]
     assert table.table.cellWidget(1, 3).text() == "9"
+
+
+def test_screen_readers_hear_the_right_row_number_after_a_row_is_removed(window: Any) -> None:
+    page = window.open_paper(SEED)
+    table = page.editor.consultations
+    table.add_button.click()
+    table.table.cellWidget(1, 3).setText("9")
+    table.table.selectRow(0)
+    table.remove_button.click()
+    assert table.table.cellWidget(0, 3).text() == "9"
+    assert table.table.cellWidget(0, 3).accessibleName() == "TOP, Zeile 1"
+    assert table.table.cellWidget(0, 0).accessibleName() == "Gremium, Zeile 1"
