@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
 
 from kimdesk.l10n.i18n import _
 from kimdesk.services.ports import PaperQuery, PaperSummary, UnitOfWorkFactory
+from kimdesk.services.window_actions import WindowState
 from kimdesk.ui.config import GuiConfig
 from kimdesk.ui.context import AppOpener, GuiContext
 from kimdesk.ui.database_commands import DatabaseCommands
@@ -29,7 +30,7 @@ from kimdesk.ui.paper_table import PaperTableModel
 from kimdesk.ui.paper_tabs import PaperTabs, page_class
 from kimdesk.ui.start_data import StartData, load_start_data, papers_service
 from kimdesk.ui.tasks import Task, run_task
-from kimdesk.ui.window_menu import ActionState, WindowMenu
+from kimdesk.ui.window_menu import WindowMenu
 
 if TYPE_CHECKING:
     from kimdesk.domain.funding import FundingCatalogue
@@ -93,7 +94,7 @@ class MainWindow(QMainWindow):
         page = self.current_page()
         ready = self.context is not None
         self.menu.update(
-            ActionState(
+            WindowState(
                 ready=ready,
                 writable=ready and not self.read_only,
                 page_open=page is not None,

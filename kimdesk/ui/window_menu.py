@@ -3,32 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import QMainWindow
 
 from kimdesk.l10n.i18n import _
+from kimdesk.services.window_actions import WindowState, enabled_commands
 from kimdesk.ui.database_commands import DatabaseCommands
 from kimdesk.ui.paper_commands import PaperCommands
 from kimdesk.ui.paper_tabs import PaperTabs
-
-
-@dataclass(frozen=True)
-class ActionState:
-    """What the enabled actions depend on."""
-
-    #: The database is open.
-    ready: bool
-    #: ... and may be written.
-    writable: bool
-    #: An editor page is the current tab.
-    page_open: bool
-    #: ... and it may be edited.
-    page_editable: bool
-    #: A Vorlage is open or selected in the list.
-    has_paper: bool
 
 
 class WindowMenu:
@@ -136,12 +120,17 @@ class WindowMenu:
         ):
             toolbar.addAction(action)
 
-    def update(self, state: ActionState) -> None:
-        for action in (self.settings_action, self.backup_action, self.folder_action):
-            action.setEnabled(state.ready)
-        self.new_action.setEnabled(state.writable)
-        self.export_action.setEnabled(state.ready and state.has_paper)
-        for action in (self.duplicate_action, self.delete_action):
-            action.setEnabled(state.writable and state.has_paper)
-        self.open_action.setEnabled(state.ready and not state.page_open and state.has_paper)
-        self.save_action.setEnabled(state.writable and state.page_open and state.page_editable)
+    def update(self, state: WindowState) -> None:
+        enabled = enabled_commands(state)
+        for name, action in (
+            ("settings", self.settings_action),
+            ("backup", self.backup_action),
+            ("folder", self.folder_action),
+            ("new", self.new_action),
+            ("export", self.export_action),
+            ("duplicate", self.duplicate_action),
+            ("delete", self.delete_action),
+            ("open", self.open_action),
+            ("save", self.save_action),
+        ):
+            action.setEnabled(name in enabled)
