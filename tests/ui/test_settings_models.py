@@ -70,19 +70,20 @@ def test_roles_show_persons_and_take_only_known_ones(qtlog: Any) -> None:
         "Vertretung",
     ]
     label, holder, deputy = model.index(0, 0), model.index(0, 1), model.index(0, 2)
-    assert model.data(label) == "Bürgermeister" and not model.flags(label) & EDITABLE
-    assert not model.setData(label, "Oberbürgermeister")
+    assert model.data(label) == "Bürgermeister" and model.flags(label) & EDITABLE
+    assert not model.setData(label, "  ")  # a role keeps a name
+    assert model.setData(label, "Bürgermeisterin")
     assert model.data(holder) == "Frank Meyer – Bürgermeister"
     assert model.data(holder, ROLES.EditRole) == str(meyer.id)
     assert model.data(deputy) == "(niemand)" and model.flags(deputy) & EDITABLE
-    assert model.data(deputy, ROLES.AccessibleTextRole) == "Vertretung Bürgermeister"
+    assert model.data(deputy, ROLES.AccessibleTextRole) == "Vertretung Bürgermeisterin"
 
     assert model.setData(deputy, str(weichelt.id))
     assert model.data(deputy) == "Rainer Weichelt"
     assert not model.setData(model.index(1, 1), "someone unknown")
     assert model.setData(holder, "")  # nobody
     assert model.rows() == [
-        RoleRow("mayor", "Bürgermeister", "", str(weichelt.id)),
+        RoleRow("mayor", "Bürgermeisterin", "", str(weichelt.id)),
         RoleRow("treasurer", "Stadtkämmerer"),
     ]
     assert model.data(model.index(3, 1)) is None and model.index(0, 3) == QModelIndex()
@@ -103,3 +104,15 @@ def test_a_deputy_picked_in_the_roles_table_is_saved(window: Any, demo_app: Any,
     role = get_office(demo_app.uow_factory).sign_off_roles[0]
     assert role.deputy is not None and role.deputy.name == "Rainer Weichelt"
     assert not dialog.database_page.test_button.isEnabled()  # no opener: nothing to test with
+
+
+def test_a_role_renamed_in_the_table_is_saved(window: Any, demo_app: Any, qtbot: Any) -> None:
+    from kimdesk.services.office import get_office
+    from kimdesk.ui.settings.dialog import SettingsDialog
+
+    dialog = SettingsDialog(window.context, window.config, None, window)
+    qtbot.addWidget(dialog)
+    model = dialog.roles.roles_model
+    assert model.setData(model.index(0, 0), " Bürgermeisterin ")
+    dialog.save()
+    assert get_office(demo_app.uow_factory).sign_off_roles[0].label == "Bürgermeisterin"

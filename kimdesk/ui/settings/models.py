@@ -79,7 +79,7 @@ class TextRowsModel(_HeadedModel):
 
 
 class RolesModel(_HeadedModel):
-    """The sign-off roles: the label is fixed, holder and deputy are picked (edit role: a person id)."""
+    """The sign-off roles: the label is edited in place, holder and deputy picked (edit role: a person id)."""
 
     HOLDER, DEPUTY = 1, 2
 
@@ -115,21 +115,25 @@ class RolesModel(_HeadedModel):
         return None
 
     def setData(self, index: Index, value: Any, role: int = ROLES.EditRole) -> bool:
-        if not index.isValid() or role != ROLES.EditRole or index.column() not in (self.HOLDER, self.DEPUTY):
+        if not index.isValid() or role != ROLES.EditRole or not 0 <= index.row() < len(self._rows):
             return False
-        ident = str(value or "")
-        if ident and ident not in self._labels:
+        row, text = self._rows[index.row()], str(value or "")
+        if index.column() == 0:  # the role's name as the office writes it ("Bürgermeisterin")
+            if not text.strip():
+                return False
+            row.label = text
+        elif text and text not in self._labels:
             return False
-        row = self._rows[index.row()]
-        if index.column() == self.HOLDER:
-            row.holder = ident
+        elif index.column() == self.HOLDER:
+            row.holder = text
+        elif index.column() == self.DEPUTY:
+            row.deputy = text
         else:
-            row.deputy = ident
+            return False
         self.dataChanged.emit(index, index, [ROLES.DisplayRole, ROLES.EditRole])
         return True
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        return flags | Qt.ItemFlag.ItemIsEditable if index.column() else flags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable

@@ -86,7 +86,7 @@ class PersonDelegate(QStyledItemDelegate):
 
 
 class RolesTable(QTableView):
-    """The sign-off roles, a person picker always open in the holder and deputy cells."""
+    """The sign-off roles: names edited in place, a person picker always open for holder and deputy."""
 
     def __init__(self, model: RolesModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -94,9 +94,10 @@ class RolesTable(QTableView):
         model.setParent(self)
         self.setModel(model)
         _stretched(self, _("Mitzeichnungsrollen"))
-        self.setItemDelegate(PersonDelegate(model.persons, self))
-        for row in range(model.rowCount()):
-            for column in (RolesModel.HOLDER, RolesModel.DEPUTY):
+        pickers = PersonDelegate(model.persons, self)
+        for column in (RolesModel.HOLDER, RolesModel.DEPUTY):
+            self.setItemDelegateForColumn(column, pickers)
+            for row in range(model.rowCount()):
                 self.openPersistentEditor(model.index(row, column))
 
     def picker(self, row: int, column: int) -> QComboBox | None:
