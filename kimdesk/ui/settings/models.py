@@ -18,8 +18,8 @@ Index = QModelIndex | QPersistentModelIndex
 ROLES = Qt.ItemDataRole
 
 
-class _HeadedModel(QAbstractTableModel):
-    """A flat table with fixed horizontal headers."""
+class _EditableTable(QAbstractTableModel):
+    """A flat table with fixed horizontal headers, every cell edited in place."""
 
     def __init__(self, headers: Sequence[str], parent: Any = None) -> None:
         super().__init__(parent)
@@ -33,8 +33,13 @@ class _HeadedModel(QAbstractTableModel):
             return self._headers[section] if 0 <= section < len(self._headers) else None
         return None
 
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
 
-class TextRowsModel(_HeadedModel):
+
+class TextRowsModel(_EditableTable):
     """Rows of texts the clerk edits in place; rows added here have no key until saved."""
 
     def __init__(self, headers: Sequence[str], rows: Sequence[TextRow] = (), parent: Any = None) -> None:
@@ -72,13 +77,8 @@ class TextRowsModel(_HeadedModel):
         self.dataChanged.emit(index, index, [ROLES.DisplayRole, ROLES.EditRole])
         return True
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
 
-
-class RolesModel(_HeadedModel):
+class RolesModel(_EditableTable):
     """The sign-off roles: the label is edited in place, holder and deputy picked (edit role: a person id)."""
 
     HOLDER, DEPUTY = 1, 2
@@ -132,8 +132,3 @@ class RolesModel(_HeadedModel):
             return False
         self.dataChanged.emit(index, index, [ROLES.DisplayRole, ROLES.EditRole])
         return True
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
