@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication
 from kimdesk.l10n.i18n import set_language
 from kimdesk.resources import resource_path
 from kimdesk.services.logs import setup_logging
+from kimdesk.ui.composition_root import default_opener as _default_opener
 from kimdesk.ui.config import GuiConfig
 from kimdesk.ui.context import AppOpener
 from kimdesk.ui.errors import ExceptionHook
@@ -72,13 +73,6 @@ def create_application(language: str = "de") -> QApplication:
     install_translations(app, language)
     install_bridge()
     return app
-
-
-def _default_opener() -> AppOpener:
-    # kimdesk.app is the composition root above the ui layer; it is looked up at run time so that
-    # the import graph keeps pointing down (the CLI passes it in explicitly).
-    opener: AppOpener = importlib.import_module("kimdesk.app").open_app
-    return opener
 
 
 def resolve_db_url(db_url: str | None, config: GuiConfig) -> str | None:

@@ -45,14 +45,15 @@ def test_info_from_a_service_reaches_the_log_file_of_a_command(tmp_path: Path) -
 
 
 GUI_WRITES_ONCE_READY = """
-import kimdesk.ui.main as gui
+import kimdesk.ui.startup as startup
+from PySide6.QtWidgets import QApplication
 from kimdesk.services.files import write_atomically
-ready, target = gui.focus_autosave, Path(sys.argv.pop())
-def ready_then_write(window):
-    ready(window)
+ready, target = startup.focus_autosave, Path(sys.argv.pop())
+def ready_then_write(tabs):
+    ready(tabs)
     write_atomically(target, b"%PDF-1.4\\n", what="PDF")
-    gui.QApplication.quit()  # done: no need to wait for --quit-after
-gui.focus_autosave = ready_then_write
+    QApplication.quit()  # done: no need to wait for --quit-after
+startup.focus_autosave = ready_then_write
 """
 
 

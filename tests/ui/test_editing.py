@@ -24,20 +24,20 @@ def test_undo_and_redo_every_kind_of_edit(window: Any) -> None:
     editor.climate.second.click()
     editor.consultations.add_button.click()
     assert editor.consultations.table.rowCount() == 2
-    assert window.undo_action.isEnabled()
+    assert window.menu.undo_action.isEnabled()
 
-    window.undo_action.trigger()  # the added Beratungsfolge row goes
+    window.menu.undo_action.trigger()  # the added Beratungsfolge row goes
     assert editor.consultations.table.rowCount() == 1
-    window.undo_action.trigger()  # back to "keine"
+    window.menu.undo_action.trigger()  # back to "keine"
     assert editor.climate.value() == 0
-    window.undo_action.trigger()  # the whole typing burst in Betrifft at once
+    window.menu.undo_action.trigger()  # the whole typing burst in Betrifft at once
     assert editor.title_edit.text() == original_title
     assert not page.dirty
 
-    window.redo_action.trigger()
+    window.menu.redo_action.trigger()
     assert editor.title_edit.text() == original_title + " – Nachtrag"
-    window.redo_action.trigger()
-    window.redo_action.trigger()
+    window.menu.redo_action.trigger()
+    window.menu.redo_action.trigger()
     assert editor.climate.value() == 1 and editor.consultations.table.rowCount() == 2
     assert page.dirty
 
@@ -204,16 +204,16 @@ def test_new_duplicate_and_delete_from_the_list(window: Any, demo_app: Any, answ
 
 def test_settings_change_the_office_and_remember_the_database(window: Any, demo_app: Any, qtbot: Any) -> None:
     from kimdesk.services.office import get_office, list_organizations
-    from kimdesk.ui.settings_dialog import SettingsDialog
+    from kimdesk.ui.settings.dialog import SettingsDialog
 
     dialog = SettingsDialog(window.context, window.config, None, window)
     qtbot.addWidget(dialog)
-    dialog.municipality.setText("Stadt Castrop-Rauxel")
-    dialog._blank_row(dialog.committees)
-    row = dialog.committees.rowCount() - 1
-    dialog.committees.item(row, 0).setText("Jugendhilfeausschuss")
-    dialog.committees.item(row, 1).setText("JHA")
-    dialog.db_url.setText("sqlite:////tmp/anderer-ort.sqlite")
+    dialog.office_page.municipality.setText("Stadt Castrop-Rauxel")
+    row = dialog.committees.add_row()
+    committees = dialog.committees.rows_model
+    committees.setData(committees.index(row, 0), "Jugendhilfeausschuss")
+    committees.setData(committees.index(row, 1), "JHA")
+    dialog.database_page.db_url.setText("sqlite:////tmp/anderer-ort.sqlite")
     dialog.save()
     assert dialog.result() == dialog.DialogCode.Accepted
     assert get_office(demo_app.uow_factory).municipality == "Stadt Castrop-Rauxel"
@@ -223,18 +223,19 @@ def test_settings_change_the_office_and_remember_the_database(window: Any, demo_
 
 def test_connection_test_reports_in_german(window: Any, qtbot: Any, tmp_path: Path) -> None:
     from kimdesk.app import open_app
-    from kimdesk.ui.settings_dialog import SettingsDialog
+    from kimdesk.ui.settings.dialog import SettingsDialog
 
     dialog = SettingsDialog(window.context, window.config, open_app, window)
     qtbot.addWidget(dialog)
-    dialog.db_url.setText(f"sqlite:///{tmp_path / 'fehlt' / 'gibtsnicht' / 'x.sqlite'}")
-    dialog.test_connection()
-    qtbot.waitUntil(lambda: dialog.test_button.isEnabled(), timeout=10000)
-    assert dialog.test_result.text().startswith("✘ Keine Verbindung")
-    dialog.db_url.setText(window.context.db_url)
-    dialog.test_connection()
-    qtbot.waitUntil(lambda: dialog.test_button.isEnabled(), timeout=10000)
-    assert dialog.test_result.text() == "✔ Verbindung erfolgreich."
+    page = dialog.database_page
+    page.db_url.setText(f"sqlite:///{tmp_path / 'fehlt' / 'gibtsnicht' / 'x.sqlite'}")
+    page.test_connection()
+    qtbot.waitUntil(lambda: page.test_button.isEnabled(), timeout=10000)
+    assert page.test_result.text().startswith("✘ Keine Verbindung")
+    page.db_url.setText(window.context.db_url)
+    page.test_connection()
+    qtbot.waitUntil(lambda: page.test_button.isEnabled(), timeout=10000)
+    assert page.test_result.text() == "✔ Verbindung erfolgreich."
 
 
 def test_beratungsfolge_rows_move_with_their_editors_and_the_move_is_undone(window: Any) -> None:

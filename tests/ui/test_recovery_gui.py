@@ -71,7 +71,7 @@ def test_damaged_database_at_start_offers_the_backups_and_restores_one(gui, offi
     open_app(f"sqlite:///{office}").close()  # today's automatic backup
     damage_table_page(office)
     damaged = office.read_bytes()
-    from kimdesk.ui.main_window import load_start_data
+    from kimdesk.ui.start_data import load_start_data
 
     app = open_app(f"sqlite:///{office}")
     with pytest.raises(DatabaseDamagedError) as info:
@@ -105,7 +105,7 @@ def test_restore_is_in_the_file_menu_and_reopens_the_database(gui, office, monke
     assert "Sicherung &wiederherstellen …" in titles
     _choose_first_backup(monkeypatch, [])
     try:
-        window.restore_action.trigger()
+        window.menu.restore_action.trigger()
         assert [p for p in office.parent.iterdir() if ".replaced-" in p.name]
         assert window.context is not None and window.context.app is not first
     finally:
@@ -127,14 +127,14 @@ def test_read_only_database_shows_a_banner_and_disables_editing(gui, office):
         banner = window.findChild(QLabel, "read-only-banner")
         assert banner is not None and banner.isVisible()
         assert banner.text().startswith("Nur lesen:") and str(office) in banner.text()
-        assert not window.new_action.isEnabled()
+        assert not window.menu.new_action.isEnabled()
         window.list_page.view.selectRow(0)
-        assert not window.delete_action.isEnabled() and not window.duplicate_action.isEnabled()
+        assert not window.menu.delete_action.isEnabled() and not window.menu.duplicate_action.isEnabled()
         page = window.open_paper(window.list_page.model.summary(0).id)
         assert page is not None and page.editor.read_only
         assert page.editor.title_edit.isReadOnly()
-        assert not window.save_action.isEnabled()
-        assert window.export_action.isEnabled()
+        assert not window.menu.save_action.isEnabled()
+        assert window.menu.export_action.isEnabled()
     finally:
         for page in window.pages():
             page.shutdown()

@@ -242,7 +242,7 @@ def test_deputy_signs_with_pin_wrong_pin_records_nothing_and_release_drops_entwu
     assert "Freigegeben" in panel.state_label.text()
     assert not panel.sign_button.isEnabled() and panel.back_button.isEnabled()
     assert list_status(window, "20/0311") == "Freigegeben"
-    assert page.editor.title_edit.isReadOnly() and not window.save_action.isEnabled()
+    assert page.editor.title_edit.isReadOnly() and not window.menu.save_action.isEnabled()
 
     # The live preview re-renders the released Vorlage: no ENTWURF mark any more.
     qtbot.waitUntil(
