@@ -9,7 +9,9 @@ from pathlib import Path
 
 from kimdesk.cli.common import Context
 from kimdesk.domain.errors import KimdeskError
-from kimdesk.domain.funding import FundingCatalogue, parse_posts, parse_years, propose_cells
+from kimdesk.domain.funding.catalogue import FundingCatalogue
+from kimdesk.domain.funding.module import parse_posts, parse_years
+from kimdesk.domain.funding.proposal import propose_cells
 from kimdesk.domain.model import cell_label
 from kimdesk.domain.money import ZERO, parse_money
 from kimdesk.l10n.formatting import format_money, format_posts
@@ -184,7 +186,7 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
-    from kimdesk.domain.funding import catalogue_to_data
+    from kimdesk.domain.funding.catalogue_data import catalogue_to_data
 
     data = catalogue_to_data(_catalogue(ctx, args))
     try:

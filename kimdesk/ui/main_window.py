@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
     # The editor (and QtPdf with it), the funding catalogue and the master-data services are
     # imported when the database is open or the first Vorlage opens: not before the window shows.
-    from kimdesk.domain.funding import FundingCatalogue
+    from kimdesk.domain.funding.catalogue import FundingCatalogue
     from kimdesk.ui.editor.page import EditorPage
     from kimdesk.ui.editor.widgets import MasterData
 
@@ -85,7 +85,7 @@ class StartData:
 
 def load_start_data(uow_factory: UnitOfWorkFactory, page_size: int = PaperTableModel.PAGE_SIZE) -> StartData:
     """Master data, the funding catalogue and the first list page (no widgets: any thread)."""
-    from kimdesk.domain.funding import FundingCatalogue
+    from kimdesk.domain.funding.catalogue import FundingCatalogue
     from kimdesk.domain.model import OrganizationKind
     from kimdesk.services.funding import office_catalogue
     from kimdesk.services.office import get_office, list_organizations, list_persons
@@ -275,7 +275,7 @@ class MainWindow(QMainWindow):
     @property
     def catalogue(self) -> FundingCatalogue:
         if self._catalogue is None:
-            from kimdesk.domain.funding import FundingCatalogue
+            from kimdesk.domain.funding.catalogue import FundingCatalogue
 
             self._catalogue = FundingCatalogue()
         return self._catalogue
