@@ -8,15 +8,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import cast
 
-from kimdesk.domain.meeting import (
-    AgendaItem,
-    AgendaResult,
-    Meeting,
-    MeetingState,
-    apply_result_to_paper,
-    assign_consultation,
-    record_result,
-)
+from kimdesk.domain.consultations import apply_result_to_paper, assign_consultation
+from kimdesk.domain.meeting import AgendaItem, AgendaResult, Meeting, MeetingState, record_result
 from kimdesk.domain.model import (
     Consultation,
     ConsultationRole,

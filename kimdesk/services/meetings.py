@@ -11,21 +11,16 @@ from pathlib import Path
 from typing import Protocol, cast
 
 from kimdesk.domain.attachment import Attachment
-from kimdesk.domain.errors import KimdeskError, NotFoundError, ValidationError
-from kimdesk.domain.meeting import (
+from kimdesk.domain.consultations import (
     AgendaCandidate,
-    AgendaItem,
-    AgendaResult,
-    Meeting,
-    MeetingState,
     agenda_candidates,
     apply_result_to_paper,
     assign_consultation,
     item_for_candidate,
-    new_meeting,
-    record_result,
     release_consultation,
 )
+from kimdesk.domain.errors import KimdeskError, NotFoundError, ValidationError
+from kimdesk.domain.meeting import AgendaItem, AgendaResult, Meeting, MeetingState, new_meeting, record_result
 from kimdesk.domain.model import Office, Organization, OrganizationKind, Paper, utcnow
 from kimdesk.services import files
 from kimdesk.services.papers import current_user
