@@ -12,7 +12,8 @@ from kimdesk.services.ports import PdfRenderer, UnitOfWorkFactory
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from kimdesk.domain.model import Office, Paper
+    from kimdesk.domain.masterdata import Office
+    from kimdesk.domain.model import Paper
     from kimdesk.services.meetings import PacketRenderer
     from kimdesk.storage.backups import BackupInfo
     from kimdesk.storage.database import Database

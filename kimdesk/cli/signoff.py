@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 from kimdesk.cli.common import Context
 from kimdesk.cli.door import parse_day
 from kimdesk.domain.errors import KimdeskError, ValidationError
-from kimdesk.domain.model import Office, SignOff, SignOffDecision
+from kimdesk.domain.masterdata import Office
+from kimdesk.domain.model import SignOff, SignOffDecision
 from kimdesk.l10n.formatting import format_date, format_datetime
 
 if TYPE_CHECKING:

@@ -10,12 +10,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
+from kimdesk.domain.entity import new_id, utcnow
 from kimdesk.domain.errors import NotFoundError, ValidationError, WorkflowError
-from kimdesk.domain.model import (
-    Organization,
-    new_id,
-    utcnow,
-)
+from kimdesk.domain.masterdata import Organization
 from kimdesk.domain.timezone import BERLIN
 
 #: ``date`` is also a Meeting property; this alias keeps annotations inside the class unambiguous.

@@ -23,8 +23,9 @@ from reportlab.platypus import (
     Spacer,
 )
 
+from kimdesk.domain.masterdata import Office
 from kimdesk.domain.meeting import AgendaItem, Meeting
-from kimdesk.domain.model import Office, Paper
+from kimdesk.domain.model import Paper
 from kimdesk.pdf.attachments import Slot, attachment_slots, merge_attachments, reporter
 from kimdesk.pdf.formats import BERLIN, format_date
 from kimdesk.pdf.packet_layout import (

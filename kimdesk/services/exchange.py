@@ -21,8 +21,10 @@ from kimdesk.domain.codec import (
     person_from_data,
     person_to_data,
 )
+from kimdesk.domain.entity import utcnow
 from kimdesk.domain.errors import NotFoundError, Problem, ValidationError
-from kimdesk.domain.model import FundingModule, Organization, Paper, PaperStatus, Person, SignOff, utcnow
+from kimdesk.domain.masterdata import Organization, Person
+from kimdesk.domain.model import FundingModule, Paper, PaperStatus, SignOff
 from kimdesk.l10n.formatting import format_datetime
 from kimdesk.resources import resource_path
 from kimdesk.services.exchange_guard import (

@@ -19,9 +19,11 @@ from kimdesk.domain.consultations import (
     item_for_candidate,
     release_consultation,
 )
+from kimdesk.domain.entity import utcnow
 from kimdesk.domain.errors import KimdeskError, NotFoundError, ValidationError
+from kimdesk.domain.masterdata import Office, Organization, OrganizationKind
 from kimdesk.domain.meeting import AgendaItem, AgendaResult, Meeting, MeetingState, new_meeting, record_result
-from kimdesk.domain.model import Office, Organization, OrganizationKind, Paper, utcnow
+from kimdesk.domain.model import Paper
 from kimdesk.services import files
 from kimdesk.services.papers import current_user
 from kimdesk.services.ports import PaperQuery, UnitOfWork, UnitOfWorkFactory

@@ -14,8 +14,10 @@ from typing import Any, TypeVar, cast
 
 from kimdesk.domain import signoff as rules
 from kimdesk.domain.audit import AuditAction, AuditEntry, Finding, verify_chain
+from kimdesk.domain.entity import utcnow
 from kimdesk.domain.errors import ConflictError, DatabaseError, KimdeskError, NotFoundError
-from kimdesk.domain.model import Office, Paper, PaperStatus, Person, SignOff, SignOffDecision, utcnow
+from kimdesk.domain.masterdata import Office, Person
+from kimdesk.domain.model import Paper, PaperStatus, SignOff, SignOffDecision
 from kimdesk.services.papers import current_user
 from kimdesk.services.ports import AuditLog, PaperQuery, UnitOfWork, UnitOfWorkFactory
 from kimdesk.services.security import check_pin, hash_pin

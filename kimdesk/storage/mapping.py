@@ -16,6 +16,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Protocol
 
+from kimdesk.domain.masterdata import Office, Organization, OrganizationKind, Person, SignOffRole
 from kimdesk.domain.model import (
     Consultation,
     ConsultationRole,
@@ -23,20 +24,15 @@ from kimdesk.domain.model import (
     FinancialImpact,
     FundingModule,
     ImpactChoice,
-    Office,
-    Organization,
-    OrganizationKind,
     Paper,
     PaperStatus,
     PaperType,
     Period,
-    Person,
     RateSnapshot,
     ResolutionEntry,
     SignatureBlock,
     SignOff,
     SignOffDecision,
-    SignOffRole,
 )
 from kimdesk.domain.richtext import RichText
 

@@ -27,7 +27,8 @@ from types import SimpleNamespace
 from typing import Any, cast
 from urllib.parse import unquote
 
-from kimdesk.domain.model import Office, Paper
+from kimdesk.domain.masterdata import Office
+from kimdesk.domain.model import Paper
 from kimdesk.storage import mapping
 from kimdesk.storage.health import connect_read_only, file_uri, wal_file
 

@@ -86,7 +86,7 @@ class StartData:
 def load_start_data(uow_factory: UnitOfWorkFactory, page_size: int = PaperTableModel.PAGE_SIZE) -> StartData:
     """Master data, the funding catalogue and the first list page (no widgets: any thread)."""
     from kimdesk.domain.funding.catalogue import FundingCatalogue
-    from kimdesk.domain.model import OrganizationKind
+    from kimdesk.domain.masterdata import OrganizationKind
     from kimdesk.services.funding import office_catalogue
     from kimdesk.services.office import get_office, list_organizations, list_persons
     from kimdesk.ui.editor.widgets import MasterData

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from kimdesk.domain.errors import KimdeskError
+from kimdesk.domain.masterdata import OrganizationKind
 from kimdesk.domain.meeting import AgendaResult, Meeting
-from kimdesk.domain.model import OrganizationKind
 from kimdesk.domain.timezone import BERLIN
 from kimdesk.l10n.i18n import N_, _
 from kimdesk.services import meetings as svc

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from kimdesk.domain.errors import KimdeskError
-from kimdesk.domain.model import Office, Organization, OrganizationKind, Person, SignOffRole
+from kimdesk.domain.masterdata import Office, Organization, OrganizationKind, Person, SignOffRole
 from kimdesk.l10n.i18n import LANGUAGES, _
 from kimdesk.services.office import (
     get_office,

@@ -15,8 +15,9 @@ from kimdesk.domain.consultations import (
     item_for_candidate,
 )
 from kimdesk.domain.errors import ValidationError, WorkflowError
+from kimdesk.domain.masterdata import Organization
 from kimdesk.domain.meeting import AgendaItem, AgendaResult, Meeting, MeetingState, new_meeting, record_result
-from kimdesk.domain.model import Consultation, ConsultationRole, Organization, Paper, PaperStatus
+from kimdesk.domain.model import Consultation, ConsultationRole, Paper, PaperStatus
 from kimdesk.domain.timezone import BERLIN
 from tests.meetings.conftest import DemoData
 

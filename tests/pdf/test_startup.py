@@ -19,7 +19,8 @@ import pytest
 from reportlab.pdfbase.ttfonts import TTFont
 
 from kimdesk.cli import build_parser, command_of
-from kimdesk.domain.model import Office, Paper
+from kimdesk.domain.masterdata import Office
+from kimdesk.domain.model import Paper
 from kimdesk.domain.richtext import RichText
 from kimdesk.pdf import fontcache
 from kimdesk.pdf.renderer import PaperPdfRenderer

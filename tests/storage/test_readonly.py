@@ -16,7 +16,8 @@ from sqlalchemy import Boolean, Date, DateTime, Uuid, select
 
 from kimdesk.cli import main
 from kimdesk.domain.errors import NotFoundError
-from kimdesk.domain.model import Office, Paper, Person, SignOffRole
+from kimdesk.domain.masterdata import Office, Person, SignOffRole
+from kimdesk.domain.model import Paper
 from kimdesk.services.demo import load_demo, load_full_demo
 from kimdesk.services.export import load_for_pdf
 from kimdesk.storage import readonly, values

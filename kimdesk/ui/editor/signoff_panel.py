@@ -44,17 +44,8 @@ from PySide6.QtWidgets import (
 from kimdesk.domain import signoff as rules
 from kimdesk.domain.audit import AuditAction, AuditEntry
 from kimdesk.domain.errors import KimdeskError
-from kimdesk.domain.model import (
-    LEGAL_ROLE,
-    TREASURER_ROLE,
-    ImpactChoice,
-    Office,
-    Paper,
-    PaperStatus,
-    SignOff,
-    SignOffDecision,
-    SignOffRole,
-)
+from kimdesk.domain.masterdata import LEGAL_ROLE, TREASURER_ROLE, Office, SignOffRole
+from kimdesk.domain.model import ImpactChoice, Paper, PaperStatus, SignOff, SignOffDecision
 from kimdesk.domain.timezone import BERLIN
 from kimdesk.domain.validation import validate_paper
 from kimdesk.l10n.formatting import format_date, format_datetime
