@@ -237,9 +237,9 @@ def cmd_status(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_verify(ctx: Context, args: argparse.Namespace) -> int:
-    from kimdesk.services import signoff
+    from kimdesk.services import verification
 
-    report = signoff.verify(ctx.app.uow_factory)
+    report = verification.verify(ctx.app.uow_factory)
     if report.ok:
         print(report.summary())
         return 0

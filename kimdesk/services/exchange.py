@@ -37,7 +37,8 @@ from kimdesk.services.exchange_guard import (
 from kimdesk.services.files import write_atomically
 from kimdesk.services.papers import keep_workflow_fields
 from kimdesk.services.ports import UnitOfWorkFactory
-from kimdesk.services.signoff import audit_log, imported_sign_off, record_event
+from kimdesk.services.signoff import audit_log, record_event
+from kimdesk.services.verification import imported_sign_off
 
 FORMAT = "kimdesk-exchange"
 VERSION = 1
