@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
     from kimdesk.domain.masterdata import Office
     from kimdesk.domain.model import Paper
-    from kimdesk.services.meetings import PacketRenderer
+    from kimdesk.services.packets import PacketRenderer
     from kimdesk.storage.backups import BackupInfo
     from kimdesk.storage.database import Database
     from kimdesk.storage.peek import ListPeek

@@ -18,7 +18,7 @@ from kimdesk.domain.timezone import BERLIN
 from kimdesk.l10n.formatting import format_date
 
 if TYPE_CHECKING:
-    from kimdesk.services.meetings import PacketRenderer
+    from kimdesk.services.packets import PacketRenderer
 
 MEETING_HELP = "Sitzung: Kurzkennung wie IR-2020-09-09 oder UUID"
 
@@ -304,7 +304,8 @@ def packet_renderer(ctx: Context) -> PacketRenderer:
 
 
 def cmd_packet(ctx: Context, args: argparse.Namespace) -> int:
-    from kimdesk.services.meetings import export_packet, get_meeting, packet_file_name
+    from kimdesk.services.meetings import get_meeting
+    from kimdesk.services.packets import export_packet, packet_file_name
 
     meeting = get_meeting(ctx.app.uow_factory, args.meeting)
     target = args.output or Path(packet_file_name(meeting, args.public))
@@ -338,12 +339,8 @@ def cmd_packet(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_extract(ctx: Context, args: argparse.Namespace) -> int:
-    from kimdesk.services.meetings import (
-        build_minutes_extract,
-        extract_file_name,
-        get_meeting,
-        write_atomically,
-    )
+    from kimdesk.services.meetings import get_meeting
+    from kimdesk.services.packets import build_minutes_extract, extract_file_name, write_atomically
 
     meeting = get_meeting(ctx.app.uow_factory, args.meeting)
     number = args.top.strip().removeprefix("TOP").strip()

@@ -46,7 +46,7 @@ from kimdesk.pdf.templates import (
     PaperInfoMarker,
 )
 from kimdesk.pdf.text import normalise
-from kimdesk.services.meetings import Cancelled, Packet, PacketEntry, Progress, Warn
+from kimdesk.services.packets import Cancelled, Packet, PacketEntry, Progress, Warn
 
 AGENDA_KEY = "agenda"
 
@@ -64,7 +64,7 @@ def outline_title(entry: PacketEntry) -> str:
 
 
 class PacketPdfRenderer:
-    """Implements :class:`kimdesk.services.meetings.PacketRenderer`."""
+    """Implements :class:`kimdesk.services.packets.PacketRenderer`."""
 
     def __init__(self, paper_renderer: PaperPdfRenderer | None = None) -> None:
         self.papers = paper_renderer or PaperPdfRenderer()
