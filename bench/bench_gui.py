@@ -6,7 +6,9 @@
 The databases are generated once (bulk insert through the services' unit of work, committed in
 batches) and kept under ``$KIMDESK_BENCH_DIR`` (default: the temp folder) for later runs; a later
 kimdesk migrates them on first use (keeping a ``.bak-*`` copy beside them, which may be deleted).
-Targets (issue 6): start ≤ 0,6 s, search ≤ 30 ms, open ≤ 100 ms, RSS ≤ 200 MB.
+Targets (issues 6 and 12): window shown ≤ 0,3 s, list usable ≤ 0,6 s, every action ready ≤ 0,8 s,
+search ≤ 30 ms, open ≤ 100 ms, RSS ≤ 200 MB. The list is read by the ordinary way only: one task
+on the thread pool opens the database and loads the first page (``kimdesk.ui.startup``).
 
 What is measured:
 - start: ``python -m kimdesk --db … gui`` as a subprocess, from spawning it to the lines it prints
@@ -273,9 +275,9 @@ def main() -> int:
     print(f"Datenbanken: {small} und {large} Vorlagen (SQLite)")
     small_url, large_url = database(small), database(large)
     shown, ready, attached = bench_start(small_url)
-    print(f"Start bis Hauptfenster sichtbar ({small}):      {shown * 1000:6.0f} ms")
+    print(f"Start bis Hauptfenster sichtbar ({small}):      {shown * 1000:6.0f} ms   (Ziel ≤ 300 ms)")
     print(f"Start bis Liste benutzbar ({small}):            {ready * 1000:6.0f} ms   (Ziel ≤ 600 ms)")
-    print(f"Start bis Datenbank offen, alles bedienbar:     {attached * 1000:6.0f} ms")
+    print(f"Start bis Datenbank offen, alles bedienbar:     {attached * 1000:6.0f} ms   (Ziel ≤ 800 ms)")
     common, rare = bench_search(large_url)
     print(f"Volltextsuche über {large}, häufiges Wort:     {common:6.1f} ms   (Ziel ≤ 30 ms)")
     print(f"Volltextsuche über {large}, seltener Begriff:  {rare:6.1f} ms")

@@ -8,24 +8,20 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from kimdesk.services.ports import PdfRenderer, UnitOfWorkFactory
+from kimdesk.storage.location import default_database_url
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from kimdesk.domain.masterdata import Office
-    from kimdesk.domain.model import Paper
     from kimdesk.services.packets import PacketRenderer
     from kimdesk.storage.backups import BackupInfo
     from kimdesk.storage.database import Database
-    from kimdesk.storage.peek import ListPeek
 
 DB_ENV = "KIMDESK_DB"
 
 
 def database_url(explicit: str | None = None) -> str:
     """``--db`` wins over ``KIMDESK_DB``, which wins over the SQLite file in the user's data folder."""
-    from kimdesk.storage.location import default_database_url
-
     return explicit or os.environ.get(DB_ENV) or default_database_url()
 
 
@@ -67,35 +63,11 @@ def open_app(db_url: str | None = None, *, migrate: bool = True) -> App:
     return App(database)
 
 
-def peek_paper_list(db_url: str | None = None) -> ListPeek | None:
-    """A quick read-only look at the unfiltered Vorlagen list (SQLite at head only, else None).
-
-    Imports neither SQLAlchemy nor Alembic: the GUI shows its first page while :func:`open_app`
-    is still loading in the background.
-    """
-    from kimdesk.storage.peek import ListPeek
-
-    return ListPeek.open(database_url(db_url))
-
-
 def paper_pdf_renderer() -> PdfRenderer:
     """The Vorlage PDF renderer (what :attr:`App.renderer` gives), without opening a database."""
     from kimdesk.pdf.renderer import PaperPdfRenderer
 
     return PaperPdfRenderer()
-
-
-def peek_paper_for_pdf(db_url: str | None, reference: str) -> tuple[Paper, Office] | None:
-    """Vorlage ``reference`` and the office settings read quickly (read-only, plain sqlite3), or None.
-
-    Only a SQLite file at the program's revision that holds the Vorlage is read here; for anything
-    else (PostgreSQL, a database to migrate or to refuse, an unknown reference, any error) the
-    answer is None and the caller goes through :func:`open_app` and the repository, which decide
-    and word the errors as always. Imports neither SQLAlchemy nor Alembic.
-    """
-    from kimdesk.storage.readonly import load_paper_and_office
-
-    return load_paper_and_office(database_url(db_url), reference)
 
 
 # --- recovery: used by ``kimdesk db check|restore`` and the GUI's restore dialog ----------------------

@@ -19,7 +19,10 @@ COMMAND_MODULES = ["papers", "exchange", "database", "funding", "pdf", "signoff"
 
 
 def command_of(argv: Sequence[str]) -> str | None:
-    """The subcommand named in ``argv`` (skipping ``--db URL``), or None if it is not plain to see."""
+    """The subcommand named in ``argv`` (skipping ``--db URL``), or None if it is not plain to see.
+
+    No subcommand at all starts the GUI: then only the ``gui`` command's code is imported, so the
+    window does not wait for the other commands' modules."""
     index = 0
     while index < len(argv):
         arg = argv[index]
@@ -31,7 +34,7 @@ def command_of(argv: Sequence[str]) -> str | None:
             return None
         else:
             return arg
-    return None
+    return "gui"
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:

@@ -6,10 +6,8 @@ import gc
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from kimdesk.app import App
+from kimdesk.app import App, open_app
 
 
 class Context:
@@ -24,8 +22,6 @@ class Context:
     @property
     def app(self) -> App:
         if self._app is None:
-            from kimdesk.app import open_app
-
             self._app = open_app(self.db_url)
         return self._app
 

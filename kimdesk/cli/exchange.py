@@ -8,6 +8,7 @@ from pathlib import Path
 
 from kimdesk.cli.common import Context
 from kimdesk.domain.errors import ValidationError
+from kimdesk.services.exchange import export_file, import_document, read_document
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -25,7 +26,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
-    from kimdesk.services.exchange import import_document, read_document
 
     try:
         document = read_document(args.file)  # file problems before the database is opened
@@ -43,7 +43,6 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
-    from kimdesk.services.exchange import export_file
 
     count = export_file(ctx.app.uow_factory, args.file, args.reference)
     print(f"{count} Vorlage(n) nach {args.file} exportiert.")

@@ -7,14 +7,23 @@ import json
 import os
 from pathlib import Path
 
+from kimdesk.app import database_url
 from kimdesk.cli.common import Context
 from kimdesk.domain.errors import KimdeskError
 from kimdesk.domain.funding.catalogue import FundingCatalogue
+from kimdesk.domain.funding.catalogue_data import catalogue_to_data
 from kimdesk.domain.funding.module import parse_posts, parse_years
 from kimdesk.domain.funding.proposal import propose_cells
 from kimdesk.domain.model import cell_label
 from kimdesk.domain.money import ZERO, parse_money
 from kimdesk.l10n.formatting import format_money, format_posts
+from kimdesk.services.funding import (
+    compute,
+    default_catalogue,
+    import_catalogue_file,
+    office_catalogue,
+    reset_catalogue,
+)
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -68,8 +77,6 @@ def _database_exists(ctx: Context) -> bool:
     if ctx.db_url or os.environ.get("KIMDESK_DB"):
         return True
     try:
-        from kimdesk.app import database_url
-
         url = database_url(None)
     except ImportError:
         return False
@@ -79,7 +86,6 @@ def _database_exists(ctx: Context) -> bool:
 
 
 def _catalogue(ctx: Context, args: argparse.Namespace) -> FundingCatalogue:
-    from kimdesk.services.funding import default_catalogue, office_catalogue
 
     if getattr(args, "standard", False) or not _database_exists(ctx):
         return default_catalogue()
@@ -119,7 +125,6 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_compute(ctx: Context, args: argparse.Namespace) -> int:
-    from kimdesk.services.funding import compute
 
     posts = parse_posts(args.posts, "--posts (Stellen)")
     start, end = parse_years(args.years, "--years (Förderzeitraum)")
@@ -174,7 +179,6 @@ def cmd_compute(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
-    from kimdesk.services.funding import import_catalogue_file
 
     catalogue = import_catalogue_file(ctx.app.uow_factory, args.file)
     count = sum(len(c.rates) for p in catalogue.programmes for c in p.components)
@@ -186,7 +190,6 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
-    from kimdesk.domain.funding.catalogue_data import catalogue_to_data
 
     data = catalogue_to_data(_catalogue(ctx, args))
     try:
@@ -200,7 +203,6 @@ def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_reset(ctx: Context, args: argparse.Namespace) -> int:
-    from kimdesk.services.funding import reset_catalogue
 
     reset_catalogue(ctx.app.uow_factory)
     print("Der Katalog des Amtes wurde verworfen; es gilt der mitgelieferte Förderkatalog.")

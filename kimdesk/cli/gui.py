@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from kimdesk.app import open_app
 from kimdesk.cli.common import Context
 from kimdesk.cli.door import seconds
 
@@ -14,13 +15,13 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--quit-after",
         type=seconds,
         metavar="SEKUNDEN",
-        help="nach so vielen Sekunden beenden (für Rauchtests)",
+        help="so viele Sekunden nach dem Öffnen der Datenbank (oder dem Fehler dabei) beenden "
+        "(für Rauchtests)",
     )
     parser.set_defaults(handler=run)
 
 
 def run(ctx: Context, args: argparse.Namespace) -> int:
-    from kimdesk.app import open_app
     from kimdesk.ui.main import run_gui
 
     return run_gui(ctx.db_url, quit_after=args.quit_after, opener=open_app)

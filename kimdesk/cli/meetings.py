@@ -8,17 +8,34 @@ import time
 from datetime import date, datetime
 from datetime import time as clock
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from kimdesk.cli.common import Context, fail
 from kimdesk.cli.door import parse_clock, parse_day, whole_number
-from kimdesk.domain.errors import ValidationError
+from kimdesk.domain.errors import NotFoundError, ValidationError
 from kimdesk.domain.meeting import AgendaResult, Meeting, MeetingState
 from kimdesk.domain.timezone import BERLIN
 from kimdesk.l10n.formatting import format_date
-
-if TYPE_CHECKING:
-    from kimdesk.services.packets import PacketRenderer
+from kimdesk.services.meetings import (
+    add_to_agenda,
+    create_meeting,
+    delete_meeting,
+    enter_result,
+    get_meeting,
+    list_candidates,
+    list_meetings,
+    move_agenda_item,
+    remove_from_agenda,
+    set_meeting_state,
+)
+from kimdesk.services.oparl_export import export_oparl, serve
+from kimdesk.services.packets import (
+    build_minutes_extract,
+    export_packet,
+    extract_file_name,
+    packet_file_name,
+    write_atomically,
+)
 
 MEETING_HELP = "Sitzung: Kurzkennung wie IR-2020-09-09 oder UUID"
 
@@ -142,7 +159,6 @@ def _line(meeting: Meeting) -> str:
 
 
 def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
-    from kimdesk.services.meetings import list_meetings
 
     meetings = list_meetings(ctx.app.uow_factory, args.committee)
     if not meetings:
@@ -153,7 +169,6 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_create(ctx: Context, args: argparse.Namespace) -> int:
-    from kimdesk.services.meetings import create_meeting
 
     day = parse_day(args.day)
     end = _at(day, parse_clock(args.end, "Ende")) if args.end else None
@@ -170,7 +185,6 @@ def cmd_create(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_show(ctx: Context, args: argparse.Namespace) -> int:
-    from kimdesk.services.meetings import get_meeting
 
     meeting = get_meeting(ctx.app.uow_factory, args.meeting)
     start = meeting.start.astimezone(BERLIN)
@@ -197,7 +211,6 @@ def cmd_show(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _references(ctx: Context, meeting: Meeting) -> dict[Any, str]:
-    from kimdesk.domain.errors import NotFoundError
 
     out: dict[Any, str] = {}
     with ctx.app.uow_factory() as uow:
@@ -211,7 +224,6 @@ def _references(ctx: Context, meeting: Meeting) -> dict[Any, str]:
 
 
 def cmd_candidates(ctx: Context, args: argparse.Namespace) -> int:
-    from kimdesk.services.meetings import list_candidates
 
     candidates = list_candidates(ctx.app.uow_factory, args.meeting)
     if not candidates:
@@ -225,7 +237,6 @@ def cmd_candidates(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
-    from kimdesk.services.meetings import add_to_agenda
 
     item = add_to_agenda(
         ctx.app.uow_factory,
@@ -242,7 +253,6 @@ def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_move(ctx: Context, args: argparse.Namespace) -> int:
-    from kimdesk.services.meetings import move_agenda_item
 
     meeting = move_agenda_item(ctx.app.uow_factory, args.meeting, args.top, args.position)
     for item in meeting.items:
@@ -251,7 +261,6 @@ def cmd_move(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_remove(ctx: Context, args: argparse.Namespace) -> int:
-    from kimdesk.services.meetings import remove_from_agenda
 
     removed = remove_from_agenda(ctx.app.uow_factory, args.meeting, args.top)
     for item in removed:
@@ -260,7 +269,6 @@ def cmd_remove(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_state(ctx: Context, args: argparse.Namespace) -> int:
-    from kimdesk.services.meetings import set_meeting_state
 
     meeting = set_meeting_state(ctx.app.uow_factory, args.meeting, MeetingState.parse(args.state))
     print(f"Sitzung {meeting.short_id}: {meeting.state.label}")
@@ -268,7 +276,6 @@ def cmd_state(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_result(ctx: Context, args: argparse.Namespace) -> int:
-    from kimdesk.services.meetings import enter_result
 
     item = enter_result(
         ctx.app.uow_factory,
@@ -284,7 +291,6 @@ def cmd_result(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_delete(ctx: Context, args: argparse.Namespace) -> int:
-    from kimdesk.services.meetings import delete_meeting
 
     delete_meeting(ctx.app.uow_factory, args.meeting)
     print(f"Sitzung {args.meeting} gelöscht.")
@@ -294,18 +300,7 @@ def cmd_delete(ctx: Context, args: argparse.Namespace) -> int:
 # -- PDFs ---------------------------------------------------------------------------------------------
 
 
-def packet_renderer(ctx: Context) -> PacketRenderer:
-    """The packet renderer around the app's Vorlage renderer (so the two always look alike)."""
-    from kimdesk.pdf.packet import PacketPdfRenderer
-    from kimdesk.pdf.renderer import PaperPdfRenderer
-
-    renderer = ctx.app.renderer
-    return PacketPdfRenderer(renderer if isinstance(renderer, PaperPdfRenderer) else None)
-
-
 def cmd_packet(ctx: Context, args: argparse.Namespace) -> int:
-    from kimdesk.services.meetings import get_meeting
-    from kimdesk.services.packets import export_packet, packet_file_name
 
     meeting = get_meeting(ctx.app.uow_factory, args.meeting)
     target = args.output or Path(packet_file_name(meeting, args.public))
@@ -321,7 +316,7 @@ def cmd_packet(ctx: Context, args: argparse.Namespace) -> int:
 
     path = export_packet(
         ctx.app.uow_factory,
-        packet_renderer(ctx),
+        ctx.app.packet_renderer,
         meeting.short_id,
         target,
         public=args.public,
@@ -339,12 +334,10 @@ def cmd_packet(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_extract(ctx: Context, args: argparse.Namespace) -> int:
-    from kimdesk.services.meetings import get_meeting
-    from kimdesk.services.packets import build_minutes_extract, extract_file_name, write_atomically
 
     meeting = get_meeting(ctx.app.uow_factory, args.meeting)
     number = args.top.strip().removeprefix("TOP").strip()
-    data = build_minutes_extract(ctx.app.uow_factory, packet_renderer(ctx), meeting.short_id, number)
+    data = build_minutes_extract(ctx.app.uow_factory, ctx.app.packet_renderer, meeting.short_id, number)
     target = args.output or Path(extract_file_name(meeting, number))
     if target.is_dir():
         target = target / extract_file_name(meeting, number)
@@ -353,7 +346,6 @@ def cmd_extract(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_oparl(ctx: Context, args: argparse.Namespace) -> int:
-    from kimdesk.services.oparl_export import export_oparl, serve
 
     base_url = args.base_url
     if base_url is None:

@@ -18,6 +18,9 @@ from kimdesk.domain.model import (
 )
 from kimdesk.domain.validation import validate_paper
 from kimdesk.l10n.formatting import format_date, format_datetime, format_money, format_posts
+from kimdesk.services.demo import load_full_demo
+from kimdesk.services.papers import count_papers, get_paper, list_papers, new_paper
+from kimdesk.services.ports import PaperQuery
 
 STATUS_BY_WORD = {s.label.lower(): s for s in PaperStatus} | {s.value: s for s in PaperStatus}
 
@@ -54,8 +57,6 @@ def _status(word: str | None) -> PaperStatus | None:
 
 
 def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
-    from kimdesk.services.papers import count_papers, list_papers
-    from kimdesk.services.ports import PaperQuery
 
     committee_id = None
     if args.committee:
@@ -82,7 +83,6 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_show(ctx: Context, args: argparse.Namespace) -> int:
-    from kimdesk.services.papers import get_paper
 
     paper = get_paper(ctx.app.uow_factory, args.reference)
     print(render_paper_text(paper))
@@ -90,7 +90,6 @@ def cmd_show(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_new(ctx: Context, args: argparse.Namespace) -> int:
-    from kimdesk.services.papers import new_paper
 
     paper = new_paper(ctx.app.uow_factory, Paper(title=args.title))
     print(f"Vorlage {paper.reference} angelegt (Entwurf).")
@@ -98,7 +97,6 @@ def cmd_new(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
-    from kimdesk.services.demo import load_full_demo
 
     added, meetings = load_full_demo(ctx.app.uow_factory)
     if added or meetings:

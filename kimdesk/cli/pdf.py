@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from kimdesk.cli.common import Context, loading
+from kimdesk.services.export import default_pdf_name, export_paper_pdf
 
 
 def register(sub: Any) -> None:
@@ -29,18 +30,8 @@ def register(sub: Any) -> None:
 
 def run(ctx: Context, args: argparse.Namespace) -> int:
     with loading(ctx):
-        from kimdesk.app import paper_pdf_renderer, peek_paper_for_pdf
-        from kimdesk.services.export import default_pdf_name, export_paper_pdf, write_paper_pdf
-
-        # A SQLite file at the program's revision is read directly (no SQLAlchemy to load); anything
-        # else (PostgreSQL, migrations, unknown Vorlage, errors) takes the ordinary way.
-        loaded = peek_paper_for_pdf(ctx.db_url, args.reference)
-        renderer = paper_pdf_renderer() if loaded is not None else ctx.app.renderer
+        renderer = ctx.app.renderer
     target: Path = args.output or Path(default_pdf_name(args.reference))
-    if loaded is not None:
-        paper, office = loaded
-        path = write_paper_pdf(renderer, paper, office, args.reference, target)
-    else:
-        path = export_paper_pdf(ctx.app.uow_factory, renderer, args.reference, target)
+    path = export_paper_pdf(ctx.app.uow_factory, renderer, args.reference, target)
     print(path)
     return 0

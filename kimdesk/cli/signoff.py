@@ -13,7 +13,11 @@ from kimdesk.cli.door import parse_day
 from kimdesk.domain.errors import KimdeskError, ValidationError
 from kimdesk.domain.masterdata import Office
 from kimdesk.domain.model import SignOff, SignOffDecision
+from kimdesk.domain.signoff import short_hash
 from kimdesk.l10n.formatting import format_date, format_datetime
+from kimdesk.services import signoff, verification
+from kimdesk.services.office import get_office
+from kimdesk.services.security import validate_pin
 
 if TYPE_CHECKING:
     SubParsers = argparse._SubParsersAction[argparse.ArgumentParser]
@@ -106,7 +110,6 @@ def role_key(office: Office, word: str) -> str:
 
 
 def _office(ctx: Context) -> Office:
-    from kimdesk.services.office import get_office
 
     return get_office(ctx.app.uow_factory)
 
@@ -121,7 +124,6 @@ def _signer(row: SignOff) -> str:
 
 
 def cmd_start(ctx: Context, args: argparse.Namespace) -> int:
-    from kimdesk.services import signoff
 
     office = _office(ctx)
     roles = None
@@ -141,7 +143,6 @@ def cmd_start(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_sign(ctx: Context, args: argparse.Namespace) -> int:
-    from kimdesk.services import signoff
 
     key = role_key(_office(ctx), args.role)
     if args.decision_command == "reject":
@@ -176,7 +177,6 @@ def cmd_sign(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_withdraw(ctx: Context, args: argparse.Namespace) -> int:
-    from kimdesk.services import signoff
 
     signoff.withdraw(ctx.app.uow_factory, args.reference, remark=args.remark)
     print(f"Vorlage {args.reference} ist zurückgezogen.")
@@ -184,7 +184,6 @@ def cmd_withdraw(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_back(ctx: Context, args: argparse.Namespace) -> int:
-    from kimdesk.services import signoff
 
     signoff.back_to_draft(ctx.app.uow_factory, args.reference)
     print(f"Vorlage {args.reference} ist wieder Entwurf; alle Mitzeichnungen sind aufgehoben.")
@@ -192,8 +191,6 @@ def cmd_back(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_status(ctx: Context, args: argparse.Namespace) -> int:
-    from kimdesk.domain.signoff import short_hash
-    from kimdesk.services import signoff
 
     state = signoff.status(ctx.app.uow_factory, args.reference)
     print(f"Vorlage {state.paper.reference} – {state.paper.title}")
@@ -237,7 +234,6 @@ def cmd_status(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_verify(ctx: Context, args: argparse.Namespace) -> int:
-    from kimdesk.services import verification
 
     report = verification.verify(ctx.app.uow_factory)
     if report.ok:
@@ -250,8 +246,6 @@ def cmd_verify(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_set_pin(ctx: Context, args: argparse.Namespace) -> int:
-    from kimdesk.services import signoff
-    from kimdesk.services.security import validate_pin
 
     pin = args.pin
     if pin is None:

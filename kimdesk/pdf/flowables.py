@@ -7,41 +7,8 @@ from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether, Paragraph
-from reportlab.rl_config import _FUZZ
 
-#: What ``Paragraph.wrap`` (ReportLab 5.1) sets on the paragraph; all of it depends only on the width.
-_WRAP_STATE = (
-    "width",
-    "height",
-    "blPara",
-    "_wrapWidths",
-    "_width_max",
-    "_splitLongWordCount",
-    "_hyphenations",
-)
-
-
-class Para(Paragraph):
-    """A Paragraph that remembers its line breaks for the last width it was wrapped to.
-
-    Frames, tables and KeepTogether wrap the same paragraph several times at the same width while
-    laying out a page (a table cell: once to size the row, again to draw it); the breaks depend on
-    the width only, so the repeats reuse them instead of measuring every word again.
-    """
-
-    _wrap_memo: tuple[float, dict[str, Any]] | None = None
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        memo = self._wrap_memo
-        if memo is not None and memo[0] == availWidth:
-            self.__dict__.update(memo[1])
-            return self.width, self.height
-        result: tuple[float, float] = super().wrap(availWidth, availHeight)
-        state = self.__dict__
-        if availWidth >= _FUZZ:
-            self._wrap_memo = (availWidth, {k: state[k] for k in _WRAP_STATE if k in state})
-        return result
-
+from kimdesk.pdf.text import needs_bidi
 
 #: Longer markup is parsed every time rather than kept (a pasted text without line breaks).
 MAX_CACHED_MARKUP = 8000
@@ -57,11 +24,16 @@ def cached_paragraph(markup: str, style: ParagraphStyle) -> Paragraph:
     export, and exporting or previewing a Vorlage again repeats all of its text.
 
     Each Paragraph gets its own copies of the parsed fragments, so layout never shares state.
+    Markup holding right-to-left text becomes a ``BidiParagraph`` (put in visual order per line).
     """
+    if needs_bidi(markup):
+        from kimdesk.pdf.bidipara import BidiParagraph
+
+        return BidiParagraph(markup, style)
     if len(markup) > MAX_CACHED_MARKUP:
-        return Para(markup, style)
+        return Paragraph(markup, style)
     frags = [frag.clone() for frag in _parsed(markup, style)]
-    return Para(markup, style, frags=frags)
+    return Paragraph(markup, style, frags=frags)
 
 
 class KeepTogetherUnlessGap(KeepTogether):

@@ -9,7 +9,6 @@ from functools import cache
 from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics, ttfonts
 
-from kimdesk.pdf import fontcache
 from kimdesk.resources import resource_path
 
 FAMILY = "DejaVuSans"
@@ -86,7 +85,7 @@ def _register() -> FontSet:
     rl_config.useA85 = 0
     coverage: dict[str, frozenset[int]] = {}
     for name in _FACES.values():
-        font = fontcache.load_font(name, resource_path("fonts", f"{name}.ttf"))
+        font = ttfonts.TTFont(name, str(resource_path("fonts", f"{name}.ttf")))
         pdfmetrics.registerFont(font)
         coverage[name] = frozenset(font.face.charToGlyph)
     pdfmetrics.registerFontFamily(FAMILY, normal=REGULAR, bold=BOLD, italic=ITALIC, boldItalic=BOLD_ITALIC)

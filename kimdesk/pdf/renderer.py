@@ -24,6 +24,7 @@ from kimdesk.domain.timezone import BERLIN
 from kimdesk.pdf.flowables import KeepTogetherUnlessGap, cached_paragraph
 from kimdesk.pdf.fonts import BOLD, BOLD_ITALIC, ITALIC, REGULAR, register_fonts
 from kimdesk.pdf.formats import format_date, format_money, format_posts
+from kimdesk.pdf.funding import computable, funding_years, module_label
 from kimdesk.pdf.richtext import rich_text_flowables
 from kimdesk.pdf.styles import FRAME_WIDTH, GRID_COLOR, LIGHT_FILL, PAGE_HEIGHT, Styles, styles
 from kimdesk.pdf.templates import NumberedCanvas, PageInfo, PaperDocTemplate
@@ -380,9 +381,6 @@ class PaperPdfRenderer:
     def funding_modules(self, paper: Paper) -> list[Flowable]:
         if not paper.funding_modules:
             return []
-        # Only Vorlagen with Fördermodule need the funding computation (not imported at start-up).
-        from kimdesk.pdf.funding import computable, funding_years, module_label
-
         st = self.st
         rows: list[list[object]] = [
             [cached_paragraph(h, st.cell_bold) for h in ("Jahr", "Baustein")]

@@ -1,276 +1,220 @@
 """Right-to-left text (Arabic, Persian, Hebrew) for a PDF renderer that sets glyphs left to right.
 
-ReportLab draws the characters of a string in the order it is given, one glyph per character. So a
-paragraph holding right-to-left text is turned into its *visual* form before it becomes markup:
+ReportLab draws the characters of a string in the order it is given, one glyph per character. So
+right-to-left text is turned into its *visual* form by two maintained libraries:
 
-* **Shaping** (Arabic script): each letter becomes the presentation form (isolated, initial, medial,
-  final; lam-alef ligatures) that its neighbours call for, so the letters join. The forms come from
-  the Unicode database (``unicodedata.decomposition``: ``<initial> 0628`` …), no table of our own. A
-  form the font lacks is left as the plain letter (still readable, just not joined there).
-* **Reordering**: the Unicode bidirectional algorithm for text without explicit embeddings (rules
-  P2–P3, W1–W7, N1–N2, I1–I2, L1–L2, mirrored brackets), with the base direction taken from the
-  first strong character of each line of the text. A German sentence with an Arabic name stays left
-  to right, the name reads right to left; digits keep their order.
+* **Shaping** (Arabic script) by ``arabic-reshaper``: each letter becomes the presentation form
+  (isolated, initial, medial, final) its neighbours call for, lam + alef become one ligature. Vowel
+  signs (harakat) are kept. A form the font lacks is set as the plain letter (readable, not joined).
+* **Reordering** by ``python-bidi``, which wraps the Rust crate ``unicode-bidi`` (the full Unicode
+  bidirectional algorithm, bracket pairs included), base direction from the first strong character
+  of each line. Mirrored characters (brackets, guillemets) at a right-to-left level take their
+  mirror glyph (rule L4) from python-bidi's table.
+
+python-bidi returns only the reordered string, no levels and no index map. Bold and italic must
+travel with their characters, and mirroring needs each character's level, so :func:`visual_order`
+derives both from the library's own output: every character it may tag gets a pair of combining
+marks (class NSM) right after it. Rule W1 gives a mark its base character's type, so the marks
+change no level, and they come out beside their character: after it at an even level, before it at
+an odd one (reversed). The few classes a mark would disturb (separators, spaces, boundary neutrals)
+are told apart by substituting characters of the same class bit by bit over a few calls. The
+Unicode conformance file ``BidiCharacterTest.txt`` checks this in tests/pdf/test_bidi_conformance.py.
 
 Only modules that find a right-to-left character import this one (``needs_bidi`` is the cheap test),
 so exporting a Vorlage without such text costs nothing and gives the very same bytes as before.
 
-Limit: the order is resolved per paragraph (per line break the user typed) before ReportLab breaks
-the paragraph into lines. A right-to-left passage that itself wraps onto a second line is therefore
-set with its *lines* in the wrong order (every line still reads right). Names and short phrases, the
-case in a Vorlage, are kept together with no-break spaces so they never wrap inside.
+Shaping happens when the markup is made (``text.span_markup``); reordering happens per line, once
+a paragraph is broken into lines (``kimdesk.pdf.bidipara``), or at once for a one-line canvas string
+(``text.shown_text``). Reordering a line on its own keeps the paragraph's base direction, but
+resolves neutrals at its ends without the next line's characters: at a break between a number and
+a neutral the two may resolve differently than the unbroken paragraph would (UAX #9 resolves levels
+per paragraph); within a line, the order is exactly the library's.
 """
 
 from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Sequence
-from functools import cache
 from typing import TypeVar
+
+from arabic_reshaper import ArabicReshaper
+from arabic_reshaper.arabic_reshaper import HARAKAT_RE
+from arabic_reshaper.ligatures import LIGATURES
+from bidi import get_base_level, get_display
+from bidi.mirror import MIRRORED
 
 T = TypeVar("T")
 
-#: A right-to-left run up to this many characters is kept on one line (its spaces do not break).
-KEEP_TOGETHER = 40
-NBSP = "\u00a0"
+# --- shaping ------------------------------------------------------------------------------------------
+#: The ligatures Arabic typography requires (lam + alef and its hamza/madda variants); the optional
+#: word and letter ligatures stay off, as in a word processor.
+_LAM_ALEF = {name for name, _ in LIGATURES if name.startswith("ARABIC LIGATURE LAM WITH ALEF")} - {
+    "ARABIC LIGATURE LAM WITH ALEF MAKSURA"
+}
+_RESHAPER = ArabicReshaper(
+    configuration={
+        "delete_harakat": False,  # nothing typed is dropped
+        "delete_tatweel": False,
+        "support_ligatures": True,
+        **{name: name in _LAM_ALEF for name, _ in LIGATURES},
+    }
+)
+#: Each ligature character and the letters it stands for.
+_LIGATURE_LETTERS = {
+    form: match for name, (match, forms) in LIGATURES if name in _LAM_ALEF for form in forms if form
+}
 
-_FORMS = ("isolated", "final", "initial", "medial")
-_MIRROR = str.maketrans("()[]{}<>«»‹›", ")(][}{><»«›‹")
-_STRONG_RTL = ("R", "AL")
-_NEUTRAL = ("B", "S", "WS", "ON", "BN")
-TATWEEL = 0x0640
+
+def shape(chars: Sequence[tuple[str, T]], has_glyph: Callable[[int], bool]) -> list[tuple[str, T]]:
+    """Arabic letters in their joined forms; each output character keeps its letter's attribute.
+
+    arabic-reshaper keeps the logical order and emits one character per letter or haraka, except
+    that a ligature stands for several letters (the later ones vanish); that is the whole mapping.
+    """
+    shaped = _RESHAPER.reshape("".join(c for c, _ in chars))
+    out: list[tuple[str, T]] = []
+    src = absorbed = 0
+    for char in shaped:
+        while absorbed and not HARAKAT_RE.match(chars[src][0]):
+            src, absorbed = src + 1, absorbed - 1  # a letter drawn by the previous ligature
+        source, attr = chars[src]
+        letters = source if char == source else _LIGATURE_LETTERS.get(char, source)
+        absorbed = len(letters) - 1
+        if has_glyph(ord(char)):
+            out.append((char, attr))
+        else:  # no glyph for the joined form: the letters as typed (readable, just not joined)
+            out.extend((letter, attr) for letter in letters)
+        src += 1
+    return out
 
 
-@cache
-def _tables() -> tuple[dict[int, dict[str, int]], dict[tuple[int, int], dict[str, int]]]:
-    """Presentation forms by base letter, and lam-alef ligatures by (lam, alef)."""
-    forms: dict[int, dict[str, int]] = {}
-    ligatures: dict[tuple[int, int], dict[str, int]] = {}
-    for code in (*range(0xFB50, 0xFE00), *range(0xFE70, 0xFF00)):
-        parts = unicodedata.decomposition(chr(code)).split()
-        if len(parts) < 2 or parts[0][1:-1] not in _FORMS:
+# --- reordering ---------------------------------------------------------------------------------------
+#: Two marks after a character tag it: one from each range, 64 × 64 characters per call of the library.
+_TAG_FIRST = [chr(c) for c in range(0x0300, 0x0340)]
+_TAG_SECOND = [chr(c) for c in range(0x1DC0, 0x1E00)]
+_FIRST = {c: i for i, c in enumerate(_TAG_FIRST)}
+_SECOND = {c: i for i, c in enumerate(_TAG_SECOND)}
+_PER_CALL = len(_TAG_FIRST) * len(_TAG_SECOND)
+#: Classes a mark after the character would disturb (W4 counts single separators, L1 trailing
+#: whitespace), with two stand-ins each of the same class: bit 0 and bit 1.
+STAND_INS = {
+    "ES": ("+", "-"),
+    "CS": (",", "."),
+    "WS": (" ", "\u2002"),
+    "BN": ("\u00ad", "\u2061"),
+    "S": ("\t", "\x1f"),
+}
+_BIT_ONE = frozenset(pair[1] for pair in STAND_INS.values())
+#: Stand-in (class NSM, outside both tag ranges) for a mark the user typed from those ranges.
+_MARK = "\u0483"
+
+
+def visual_order(text: str, base: str | None = None) -> list[tuple[int, bool]]:
+    """For each visual position of one line: (logical index, whether its level is odd, i.e. RTL).
+
+    ``base`` is ``"L"`` or ``"R"`` to set the paragraph direction, ``None`` to take it from the text.
+
+    The level is only known (and only needed, for mirroring) for characters outside
+    ``STAND_INS``; for those the flag is ``False``.
+    """
+    classes = [unicodedata.bidirectional(c) for c in text]
+    plain = [i for i, cls in enumerate(classes) if cls in STAND_INS]
+    tagged = [i for i, cls in enumerate(classes) if cls not in STAND_INS]
+    logical = [-1] * len(text)
+    odd = [False] * len(text)
+    ranks = [0] * len(text)  # per visual position of a plain character: its rank among them, bit by bit
+    calls = max(1, -(-len(tagged) // _PER_CALL), (len(plain) - 1).bit_length())
+    for call in range(calls):
+        chunk = tagged[call * _PER_CALL : (call + 1) * _PER_CALL]
+        shown = get_display(_probe(text, classes, plain, chunk, call), base_dir=base)
+        for position, (tag, rtl, bit) in enumerate(_read_probe(shown)):
+            if tag is not None:
+                logical[position], odd[position] = chunk[tag], rtl
+            ranks[position] |= bit << call
+    order = [
+        (index if index >= 0 else plain[rank] if rank < len(plain) else -1, rtl)
+        for index, rtl, rank in zip(logical, odd, ranks, strict=True)
+    ]
+    if sorted(index for index, _ in order) != list(range(len(text))):
+        return _matched_order(text, base)
+    return order
+
+
+def _matched_order(text: str, base: str | None) -> list[tuple[int, bool]]:
+    """Fallback should the library classify a character differently from ``unicodedata`` (a newer
+    Unicode version): its visual string, each character matched to its first unused occurrence."""
+    unused: dict[str, list[int]] = {}
+    for index in reversed(range(len(text))):
+        unused.setdefault(text[index], []).append(index)
+    return [(unused[char].pop(), False) for char in str(get_display(text, base_dir=base))]
+
+
+def _probe(text: str, classes: list[str], plain: list[int], chunk: list[int], call: int) -> str:
+    """The line for one call: tagged characters of ``chunk`` followed by their marks, plain ones
+    replaced by the stand-in for bit ``call`` of their rank."""
+    rank = {index: r for r, index in enumerate(plain)}
+    tag = {index: k for k, index in enumerate(chunk)}
+    out = []
+    for i, char in enumerate(text):
+        if i in rank:
+            out.append(STAND_INS[classes[i]][rank[i] >> call & 1])
             continue
-        form, bases = parts[0][1:-1], tuple(int(p, 16) for p in parts[1:])
-        if len(bases) == 1:
-            forms.setdefault(bases[0], {}).setdefault(form, code)
-        elif len(bases) == 2 and bases[0] == 0x0644:  # lam + alef variants
-            ligatures.setdefault((bases[0], bases[1]), {}).setdefault(form, code)
-    return forms, ligatures
-
-
-def _joining(code: int) -> str:
-    """``D`` joins on both sides, ``R`` only to the preceding letter, ``T`` transparent, ``U`` none."""
-    if code == TATWEEL:
-        return "D"
-    if unicodedata.category(chr(code)) in ("Mn", "Me", "Cf"):
-        return "T"
-    forms = _tables()[0].get(code)
-    if not forms:
-        return "U"
-    return "D" if "initial" in forms or "medial" in forms else ("R" if "final" in forms else "U")
-
-
-def shape(text: str, has_glyph: Callable[[int], bool]) -> str:
-    """``text`` (logical order) with Arabic letters in their joined presentation forms."""
-    forms, ligatures = _tables()
-    codes = [ord(c) for c in text]
-    joining = [_joining(c) for c in codes]
-    out: list[str] = []
-    index = 0
-    while index < len(codes):
-        code, kind = codes[index], joining[index]
-        if kind not in ("D", "R") or code == TATWEEL:
-            out.append(chr(code))
-            index += 1
-            continue
-        prev = _neighbour(joining, index, -1)
-        nxt = _neighbour(joining, index, +1)
-        joins_prev = prev is not None and joining[prev] == "D"
-        joins_next = kind == "D" and nxt is not None and joining[nxt] in ("D", "R")
-        if nxt is not None and (code, codes[nxt]) in ligatures and nxt == index + 1:
-            ligature = ligatures[(code, codes[nxt])].get("final" if joins_prev else "isolated")
-            if ligature is not None and has_glyph(ligature):
-                out.append(chr(ligature))
-                index += 2
-                continue
-        form = (
-            ("medial" if joins_next else "final") if joins_prev else ("initial" if joins_next else "isolated")
-        )
-        shaped = forms.get(code, {}).get(form)
-        out.append(chr(shaped) if shaped is not None and has_glyph(shaped) else chr(code))
-        index += 1
+        out.append(_MARK if char in _FIRST or char in _SECOND else char)
+        if i in tag:
+            first, second = divmod(tag[i], len(_TAG_SECOND))
+            out.append(_TAG_FIRST[first] + _TAG_SECOND[second])
     return "".join(out)
 
 
-def _neighbour(joining: Sequence[str], index: int, step: int) -> int | None:
-    """The next non-transparent character's index in direction ``step``."""
-    index += step
-    while 0 <= index < len(joining):
-        if joining[index] != "T":
-            return index
-        index += step
-    return None
-
-
-def levels(text: str) -> list[int]:
-    """Resolved embedding levels of one line of text (no explicit embeddings, no paragraph breaks)."""
-    types = [unicodedata.bidirectional(c) or "L" for c in text]
-    base = next((1 if t in _STRONG_RTL else 0 for t in types if t in ("L", "R", "AL")), 0)
-    sor = "R" if base else "L"
-    # W1–W3
-    prev, strong = sor, sor
-    for i, t in enumerate(types):
-        if t == "NSM":
-            t = types[i] = prev
-        if t == "EN" and strong == "AL":
-            types[i] = "AN"
-        if t in ("L", "R", "AL"):
-            strong = t
-        prev = types[i]
-    types = ["R" if t == "AL" else t for t in types]
-    # W4
-    for i in range(1, len(types) - 1):
-        if types[i] == "ES" and types[i - 1] == types[i + 1] == "EN":
-            types[i] = "EN"
-        elif types[i] == "CS" and types[i - 1] == types[i + 1] and types[i - 1] in ("EN", "AN"):
-            types[i] = types[i - 1]
-    # W5: European terminators next to European numbers
-    for i, t in enumerate(types):
-        if t != "ET":
-            continue
-        end = i
-        while end < len(types) and types[end] == "ET":
-            end += 1
-        if (i > 0 and types[i - 1] == "EN") or (end < len(types) and types[end] == "EN"):
-            types[i:end] = ["EN"] * (end - i)
-    # W6, W7
-    strong = sor
-    for i, t in enumerate(types):
-        if t in ("ES", "ET", "CS"):
-            types[i] = "ON"
-        elif t in ("L", "R"):
-            strong = t
-        elif t == "EN" and strong == "L":
-            types[i] = "L"
-    # N1–N2
-    i = 0
-    while i < len(types):
-        if types[i] not in _NEUTRAL:
-            i += 1
-            continue
-        end = i
-        while end < len(types) and types[end] in _NEUTRAL:
-            end += 1
-        before = sor if i == 0 else ("R" if types[i - 1] in ("R", "EN", "AN") else "L")
-        after = sor if end == len(types) else ("R" if types[end] in ("R", "EN", "AN") else "L")
-        resolved = before if before == after else sor
-        types[i:end] = [resolved] * (end - i)
-        i = end
-    # I1–I2
-    result = []
-    for t in types:
-        if base == 0:
-            result.append(1 if t == "R" else 2 if t in ("AN", "EN") else 0)
+def _read_probe(shown: str) -> list[tuple[int | None, bool, int]]:
+    """Per visual character of the library's answer: (tag number or None, at an odd level, stand-in bit)."""
+    out: list[tuple[int | None, bool, int]] = []
+    j = 0
+    while j < len(shown):
+        ahead = shown[j : j + 3]
+        if len(ahead) == 3 and ahead[0] in _SECOND and ahead[1] in _FIRST:  # reversed: mark, mark, char
+            out.append((_FIRST[ahead[1]] * len(_TAG_SECOND) + _SECOND[ahead[0]], True, 0))
+            j += 3
+        elif len(ahead) == 3 and ahead[1] in _FIRST and ahead[2] in _SECOND:  # char, mark, mark
+            out.append((_FIRST[ahead[1]] * len(_TAG_SECOND) + _SECOND[ahead[2]], False, 0))
+            j += 3
         else:
-            result.append(2 if t in ("L", "EN", "AN") else 1)
-    # L1: trailing whitespace at the base level
-    end = len(text)
-    while end > 0 and unicodedata.bidirectional(text[end - 1]) in ("WS", "S", "BN"):
-        end -= 1
-        result[end] = base
-    return result
+            out.append((None, False, int(ahead[0] in _BIT_ONE)))
+            j += 1
+    return out
 
 
-def reorder(items: Sequence[T], item_levels: Sequence[int]) -> list[T]:
-    """Rule L2: reverse every run at or above each odd level, from the highest level down."""
-    order = list(range(len(items)))
-    if not item_levels:
-        return []
-    top = max(item_levels)
-    lowest_odd = min((lv for lv in item_levels if lv % 2), default=top + 1)
-    lv_of = list(item_levels)
-    for level in range(top, lowest_odd - 1, -1):
-        i = 0
-        while i < len(order):
-            if lv_of[order[i]] < level:
-                i += 1
-                continue
-            end = i
-            while end < len(order) and lv_of[order[end]] >= level:
-                end += 1
-            order[i:end] = order[i:end][::-1]
-            i = end
-    return [items[k] for k in order]
+def reorder(
+    chars: Sequence[tuple[str, T]], has_glyph: Callable[[int], bool], base: str | None = None
+) -> list[tuple[str, T]]:
+    """One line of (shaped) (character, attribute) pairs → visual order, mirrored where RTL.
 
-
-def visual_line(chars: Sequence[tuple[str, T]], has_glyph: Callable[[int], bool]) -> list[tuple[str, T]]:
-    """One line of (character, attribute) pairs in logical order → shaped, in visual order.
-
-    The attribute (e.g. the span a character came from) travels with its character.
+    The attribute (e.g. the span a character came from) travels with its character. ``base`` as
+    in :func:`visual_order`.
     """
-    if not chars:
-        return []
-    shaped = _shape_pairs(chars, has_glyph)
-    text = "".join(c for c, _ in shaped)
-    line_levels = levels(text)
-    out = []
-    for (char, attr), level in zip(shaped, line_levels, strict=True):
-        if level % 2:
-            char = char.translate(_MIRROR)
-        out.append((char, attr))
-    _keep_short_rtl_runs_together(out, line_levels)
-    return reorder(out, line_levels)
+    out: list[tuple[str, T]] = []
+    for index, rtl in visual_order("".join(c for c, _ in chars), base):
+        char, attr = chars[index]
+        mirror = MIRRORED.get(char) if rtl else None
+        out.append((mirror if mirror and has_glyph(ord(mirror)) else char, attr))
+    return out
 
 
-def _shape_pairs(chars: Sequence[tuple[str, T]], has_glyph: Callable[[int], bool]) -> list[tuple[str, T]]:
-    """Shape the joined text, keeping each output character's attribute (ligatures take the first)."""
-    result: list[tuple[str, T]] = []
-    text = "".join(c for c, _ in chars)
-    shaped = shape(text, has_glyph)
-    if len(shaped) == len(text):
-        return [(s, attr) for s, (_, attr) in zip(shaped, chars, strict=True)]
-    # Ligatures made the text shorter: shape again letter by letter to map the attributes.
-    src = 0
-    for out_char in shaped:
-        result.append((out_char, chars[src][1]))
-        decomposed = unicodedata.decomposition(out_char).split()
-        src += 2 if len(decomposed) == 3 and decomposed[0][1:-1] in _FORMS else 1
-    return result
-
-
-def _keep_short_rtl_runs_together(chars: list[tuple[str, T]], line_levels: Sequence[int]) -> None:
-    """Spaces inside a short right-to-left run (a name) become no-break spaces, in place."""
-    i = 0
-    while i < len(chars):
-        if line_levels[i] % 2 == 0:
-            i += 1
-            continue
-        end = i
-        while end < len(chars) and line_levels[end] % 2:
-            end += 1
-        # trim the run to its letters: spaces at its edges may still break
-        start, stop = i, end
-        while start < stop and chars[start][0] == " ":
-            start += 1
-        while stop > start and chars[stop - 1][0] == " ":
-            stop -= 1
-        if stop - start <= KEEP_TOGETHER:
-            for k in range(start, stop):
-                if chars[k][0] == " ":
-                    chars[k] = (NBSP, chars[k][1])
-        i = end
+def base_direction(text: str) -> str:
+    """``"R"`` if the first strong character of ``text`` is right-to-left, else ``"L"`` (rules P2, P3)."""
+    return "R" if text and get_base_level(text) else "L"
 
 
 def visual(chars: Sequence[tuple[str, T]], has_glyph: Callable[[int], bool]) -> list[tuple[str, T]]:
-    """A text of (character, attribute) pairs, line by line (``\\n`` separates), in visual order."""
+    """A text of (character, attribute) pairs, shaped and line by line (``\\n`` separates) in visual order."""
     out: list[tuple[str, T]] = []
     line: list[tuple[str, T]] = []
-    for pair in chars:
+    for pair in shape(chars, has_glyph):
         if pair[0] == "\n":
-            out.extend(visual_line(line, has_glyph))
+            out.extend(reorder(line, has_glyph))
             out.append(pair)
             line = []
         else:
             line.append(pair)
-    out.extend(visual_line(line, has_glyph))
+    out.extend(reorder(line, has_glyph))
     return out

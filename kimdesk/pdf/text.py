@@ -10,8 +10,9 @@ pasted into markup as it is. Rules:
 * A character the span's face lacks but the regular face has (e.g. Arabic inside italics) is set in
   the regular face; a character no face has (emoji …) is replaced visibly by U+FFFD, never dropped.
 * Line breaks become ``<br/>``, tabs a space.
-* Right-to-left text (Arabic, Persian, Hebrew) is shaped and put in visual order by
-  ``kimdesk.pdf.rtl``, imported only when a paragraph holds such a character.
+* Right-to-left text (Arabic, Persian, Hebrew) is shaped by ``kimdesk.pdf.rtl``, imported only
+  when a paragraph holds such a character; such a paragraph is put in visual order line by line
+  once it is broken into lines (``kimdesk.pdf.bidipara``), a canvas string (``shown_text``) at once.
 """
 
 from __future__ import annotations
@@ -46,10 +47,24 @@ def visual_spans(spans: list[tuple[str, bool, bool]], fonts: FontSet) -> list[tu
     """Normalised spans of one paragraph, shaped and in visual order (see ``kimdesk.pdf.rtl``)."""
     from kimdesk.pdf import rtl
 
-    regular = fonts.coverage[REGULAR]
-    pairs = [(char, (bold, italic)) for text, bold, italic in spans for char in text]
+    return _spans_of(rtl.visual(_pairs(spans), fonts.coverage[REGULAR].__contains__))
+
+
+def shaped_spans(spans: list[tuple[str, bool, bool]], fonts: FontSet) -> list[tuple[str, bool, bool]]:
+    """Normalised spans with Arabic letters joined, still in logical order: a paragraph is put in
+    visual order line by line once it is broken into lines (``kimdesk.pdf.bidipara``)."""
+    from kimdesk.pdf import rtl
+
+    return _spans_of(rtl.shape(_pairs(spans), fonts.coverage[REGULAR].__contains__))
+
+
+def _pairs(spans: list[tuple[str, bool, bool]]) -> list[tuple[str, tuple[bool, bool]]]:
+    return [(char, (bold, italic)) for text, bold, italic in spans for char in text]
+
+
+def _spans_of(pairs: list[tuple[str, tuple[bool, bool]]]) -> list[tuple[str, bool, bool]]:
     out: list[tuple[str, bool, bool]] = []
-    for char, (bold, italic) in rtl.visual(pairs, regular.__contains__):
+    for char, (bold, italic) in pairs:
         if out and out[-1][1:] == (bold, italic):
             out[-1] = (out[-1][0] + char, bold, italic)
         else:
@@ -121,7 +136,7 @@ def span_markup(
     parts: list[str] = []
     clean = [(normalise(text), bold, italic) for text, bold, italic in spans]
     if any(needs_bidi(text) for text, _, _ in clean):
-        clean = visual_spans(clean, fonts)
+        clean = shaped_spans(clean, fonts)
     for text, bold, italic in clean:
         face = fonts.face(base_bold or bold, base_italic or italic)
         for run_face, run_text in runs(text, face, fonts):

@@ -15,6 +15,7 @@ from kimdesk.domain.model import Consultation, ConsultationRole, Paper, PaperSta
 from kimdesk.domain.richtext import RichText
 from kimdesk.domain.timezone import BERLIN
 from kimdesk.services.demo import demo_id, demo_organizations, demo_persons, more_papers, seed_paper
+from kimdesk.services.meetings import MeetingUnitOfWork
 from kimdesk.services.ports import UnitOfWorkFactory
 
 #: A unique phrase of the non-public demo Vorlage; the public packet must never contain it.
@@ -183,7 +184,6 @@ def demo_meetings(
 
 def apply_demo_meetings(uow_factory: UnitOfWorkFactory) -> list[str]:
     """Store the demo meetings (after ``load_demo``); returns the short ids of the meetings added."""
-    from kimdesk.services.meetings import MeetingUnitOfWork
 
     orgs = demo_organizations()
     persons = demo_persons()

@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Protocol, cast
 
 from kimdesk.domain.attachment import Attachment
+from kimdesk.domain.audit import AuditAction
 from kimdesk.domain.consultations import (
     AgendaCandidate,
     agenda_candidates,
@@ -23,6 +24,7 @@ from kimdesk.domain.meeting import AgendaItem, AgendaResult, Meeting, MeetingSta
 from kimdesk.domain.model import Paper
 from kimdesk.services.papers import current_user
 from kimdesk.services.ports import PaperQuery, UnitOfWork, UnitOfWorkFactory
+from kimdesk.services.signoff import audit_log, record_event
 
 
 class MeetingRepository(Protocol):
@@ -314,9 +316,6 @@ def enter_result(
             apply_result_to_paper(paper, meeting, item, later)
             _touch(paper)
             if paper.status is not before:  # "Beschlossen" goes into the audit chain like every state
-                from kimdesk.domain.audit import AuditAction
-                from kimdesk.services.signoff import audit_log, record_event
-
                 audit_log(uow).lock()
                 record_event(
                     uow,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kimdesk.domain.errors import ValidationError
-from kimdesk.domain.masterdata import Office, Organization, OrganizationKind, Person
+from kimdesk.domain.masterdata import Office, Organization, OrganizationKind, Person, format_reference
 from kimdesk.services.ports import UnitOfWorkFactory
 
 
@@ -16,8 +16,6 @@ def save_office(uow_factory: UnitOfWorkFactory, office: Office) -> None:
     if not office.municipality.strip():
         raise ValidationError("Kommune: Name fehlt.")
     try:
-        from kimdesk.domain.masterdata import format_reference
-
         format_reference(office.numbering_format, 2026, 1)
     except (KeyError, ValueError, IndexError) as exc:
         raise ValidationError(

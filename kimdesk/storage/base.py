@@ -12,6 +12,9 @@ import pkgutil
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
 
+import kimdesk.storage as package
+from kimdesk.storage.extensions import EXTENSION_MODULES
+
 #: Named constraints, so that SQLite batch migrations can drop and recreate them by name.
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -32,9 +35,6 @@ def load_model_modules() -> None:
     The extension list is imported explicitly as well, because a frozen build may not let
     :mod:`pkgutil` walk the package.
     """
-    import kimdesk.storage as package
-    from kimdesk.storage.extensions import EXTENSION_MODULES
-
     names = {"kimdesk.storage.models"}
     for info in pkgutil.iter_modules(package.__path__):
         if info.name.startswith("models") or info.name.endswith("_models"):

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from kimdesk.domain.errors import DatabaseDamagedError, DatabaseError, DatabaseTooNewError, KimdeskError
 from kimdesk.storage import backups, health
 from kimdesk.storage.backups import sqlite_backup
+from kimdesk.storage.base import load_model_modules
 from kimdesk.storage.failures import driver_error
 from kimdesk.storage.location import MIGRATIONS_DIR, SQLITE_FILE_NAME, default_database_url
 from kimdesk.storage.migrate import VERSION_TABLE
@@ -82,8 +83,6 @@ class Database:
     @classmethod
     def open(cls, url: str, *, migrate: bool = True) -> Database:
         """Connect, refuse a database newer than the program, back up and upgrade an older one."""
-        from kimdesk.storage.base import load_model_modules
-
         load_model_modules()
         parsed = _parse_url(url)
         display = parsed.render_as_string(hide_password=True)

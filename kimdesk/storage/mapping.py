@@ -1,20 +1,16 @@
-"""Rows <-> domain dataclasses. Plain functions; no session work here.
+"""ORM rows (:mod:`kimdesk.storage.models`) <-> domain dataclasses. Plain functions; no session work here.
 
-The ``*_from_row`` functions read attribute-style rows: the ORM rows of
-:mod:`kimdesk.storage.models` and the records of the read-only ``sqlite3`` loader
-(:mod:`kimdesk.storage.readonly`) alike. What they read is spelled out by the ``*Record``
-protocols below (attributes named like the table columns, values already decoded by the column
-types of :mod:`kimdesk.storage.types` / :mod:`kimdesk.storage.values`, child rows as sequences in
-their stored order). This module imports no SQLAlchemy.
+The ``*_from_row`` functions build domain objects from loaded rows (values already decoded by the
+column types of :mod:`kimdesk.storage.types`, child rows in their ``position`` order); the
+``*_values`` functions give the column values to write.
 """
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, Protocol
+from typing import Any
 
 from kimdesk.domain.masterdata import Office, Organization, OrganizationKind, Person, SignOffRole
 from kimdesk.domain.model import (
@@ -35,219 +31,7 @@ from kimdesk.domain.model import (
     SignOffDecision,
 )
 from kimdesk.domain.richtext import RichText
-
-# --- what a row offers (ORM rows and sqlite3 records) ------------------------------------------
-
-
-class OrganizationRecord(Protocol):
-    @property
-    def id(self) -> uuid.UUID: ...
-    @property
-    def name(self) -> str: ...
-    @property
-    def kind(self) -> str: ...
-    @property
-    def short_name(self) -> str: ...
-    @property
-    def name_genitive(self) -> str: ...
-
-
-class PersonRecord(Protocol):
-    @property
-    def id(self) -> uuid.UUID: ...
-    @property
-    def name(self) -> str: ...
-    @property
-    def function(self) -> str: ...
-    @property
-    def pin_hash(self) -> str | None: ...
-
-
-class ConsultationRecord(Protocol):
-    @property
-    def committee(self) -> OrganizationRecord | None: ...
-    @property
-    def role(self) -> str: ...
-    @property
-    def meeting_date(self) -> date | None: ...
-    @property
-    def agenda_item(self) -> str: ...
-    @property
-    def public(self) -> bool: ...
-    @property
-    def rapporteur(self) -> PersonRecord | None: ...
-    @property
-    def meeting_id(self) -> uuid.UUID | None: ...
-
-
-class FinanceCellRecord(Protocol):
-    @property
-    def row(self) -> str: ...
-    @property
-    def period(self) -> str: ...
-    @property
-    def amount(self) -> Decimal | None: ...
-    @property
-    def overridden(self) -> bool: ...
-
-
-class FundingModuleRecord(Protocol):
-    @property
-    def id(self) -> uuid.UUID: ...
-    @property
-    def programme(self) -> str: ...
-    @property
-    def component(self) -> str: ...
-    @property
-    def posts(self) -> Decimal: ...
-    @property
-    def start_year(self) -> int: ...
-    @property
-    def end_year(self) -> int: ...
-    @property
-    def own_contribution(self) -> Decimal: ...
-    @property
-    def notes(self) -> str: ...
-    @property
-    def rate_id(self) -> str | None: ...
-    @property
-    def rate_label(self) -> str | None: ...
-    @property
-    def rate_annual_per_post(self) -> Decimal | None: ...
-    @property
-    def rate_one_off_per_post(self) -> Decimal | None: ...
-    @property
-    def rate_valid_from(self) -> date | None: ...
-    @property
-    def rate_guideline(self) -> str | None: ...
-
-
-class SignOffRecord(Protocol):
-    @property
-    def id(self) -> uuid.UUID: ...
-    @property
-    def role_key(self) -> str: ...
-    @property
-    def role_label(self) -> str: ...
-    @property
-    def required(self) -> bool: ...
-    @property
-    def order(self) -> int: ...
-    @property
-    def person_name(self) -> str: ...
-    @property
-    def as_deputy(self) -> bool: ...
-    @property
-    def decision(self) -> str | None: ...
-    @property
-    def signed_at(self) -> datetime | None: ...
-    @property
-    def os_account(self) -> str: ...
-    @property
-    def remark(self) -> str: ...
-    @property
-    def content_hash(self) -> str: ...
-    @property
-    def voided(self) -> bool: ...
-    @property
-    def due_date(self) -> date | None: ...
-
-
-class ResolutionEntryRecord(Protocol):
-    @property
-    def committee_name(self) -> str: ...
-    @property
-    def meeting_date(self) -> date | None: ...
-    @property
-    def non_public(self) -> bool: ...
-    @property
-    def result(self) -> str: ...
-    @property
-    def text(self) -> str: ...
-
-
-class PaperRecord(Protocol):
-    """A ``papers`` row with its parts (each child sequence in its ``position`` order)."""
-
-    @property
-    def id(self) -> uuid.UUID: ...
-    @property
-    def reference(self) -> str: ...
-    @property
-    def paper_type(self) -> str: ...
-    @property
-    def status(self) -> str: ...
-    @property
-    def lead_department(self) -> OrganizationRecord | None: ...
-    @property
-    def title(self) -> str: ...
-    @property
-    def rationale(self) -> Any: ...
-    @property
-    def finance_choice(self) -> str | None: ...
-    @property
-    def budget_available(self) -> bool | None: ...
-    @property
-    def climate_impact(self) -> str | None: ...
-    @property
-    def climate_text(self) -> str: ...
-    @property
-    def draft_resolution(self) -> str: ...
-    @property
-    def signature_heading(self) -> str: ...
-    @property
-    def signature_on_behalf(self) -> bool: ...
-    @property
-    def signature_name(self) -> str: ...
-    @property
-    def signature_function(self) -> str: ...
-    @property
-    def minutes_extracts(self) -> int | None: ...
-    @property
-    def created_at(self) -> datetime: ...
-    @property
-    def modified_at(self) -> datetime: ...
-    @property
-    def modified_by(self) -> str: ...
-    @property
-    def version(self) -> int: ...
-    @property
-    def consultations(self) -> Sequence[ConsultationRecord]: ...
-    @property
-    def finance_cells(self) -> Sequence[FinanceCellRecord]: ...
-    @property
-    def funding_modules(self) -> Sequence[FundingModuleRecord]: ...
-    @property
-    def sign_offs(self) -> Sequence[SignOffRecord]: ...
-    @property
-    def resolution_entries(self) -> Sequence[ResolutionEntryRecord]: ...
-
-
-class OfficeRecord(Protocol):
-    @property
-    def municipality(self) -> str: ...
-    @property
-    def numbering_format(self) -> str: ...
-    @property
-    def signature_heading(self) -> str: ...
-    @property
-    def default_signatory_id(self) -> uuid.UUID | None: ...
-    @property
-    def record_bodies(self) -> Any: ...
-
-
-class SignOffRoleRecord(Protocol):
-    @property
-    def key(self) -> str: ...
-    @property
-    def label(self) -> str: ...
-    @property
-    def order(self) -> int: ...
-    @property
-    def holder_id(self) -> uuid.UUID | None: ...
-    @property
-    def deputy_id(self) -> uuid.UUID | None: ...
-
+from kimdesk.storage import models
 
 Values = dict[str, Any]
 
@@ -255,7 +39,7 @@ Values = dict[str, Any]
 # --- master data -------------------------------------------------------------------------------
 
 
-def organization_from_row(row: OrganizationRecord) -> Organization:
+def organization_from_row(row: models.OrganizationRow) -> Organization:
     return Organization(
         name=row.name,
         kind=OrganizationKind(row.kind),
@@ -275,7 +59,7 @@ def organization_values(org: Organization) -> Values:
     }
 
 
-def person_from_row(row: PersonRecord) -> Person:
+def person_from_row(row: models.PersonRow) -> Person:
     return Person(name=row.name, function=row.function, pin_hash=row.pin_hash, id=row.id)
 
 
@@ -398,7 +182,7 @@ def resolution_entry_values(paper_id: uuid.UUID, position: int, r: ResolutionEnt
     }
 
 
-def paper_from_row(row: PaperRecord) -> Paper:
+def paper_from_row(row: models.PaperRow) -> Paper:
     return Paper(
         id=row.id,
         reference=row.reference,
@@ -429,7 +213,7 @@ def paper_from_row(row: PaperRecord) -> Paper:
     )
 
 
-def _consultation_from_row(row: ConsultationRecord) -> Consultation:
+def _consultation_from_row(row: models.ConsultationRow) -> Consultation:
     return Consultation(
         committee=organization_from_row(row.committee) if row.committee else None,
         role=ConsultationRole(row.role),
@@ -441,7 +225,9 @@ def _consultation_from_row(row: ConsultationRecord) -> Consultation:
     )
 
 
-def _financial_impact_from_rows(paper: PaperRecord, cells: Sequence[FinanceCellRecord]) -> FinancialImpact:
+def _financial_impact_from_rows(
+    paper: models.PaperRow, cells: Sequence[models.FinanceCellRow]
+) -> FinancialImpact:
     impact = FinancialImpact(
         choice=ImpactChoice(paper.finance_choice) if paper.finance_choice else None,
         budget_available=paper.budget_available,
@@ -455,7 +241,7 @@ def _financial_impact_from_rows(paper: PaperRecord, cells: Sequence[FinanceCellR
     return impact
 
 
-def _funding_module_from_row(row: FundingModuleRecord) -> FundingModule:
+def _funding_module_from_row(row: models.FundingModuleRow) -> FundingModule:
     rate = None
     if row.rate_annual_per_post is not None:
         rate = RateSnapshot(
@@ -481,7 +267,7 @@ def _funding_module_from_row(row: FundingModuleRecord) -> FundingModule:
     )
 
 
-def _sign_off_from_row(row: SignOffRecord) -> SignOff:
+def _sign_off_from_row(row: models.SignOffRow) -> SignOff:
     return SignOff(
         role_key=row.role_key,
         role_label=row.role_label,
@@ -500,7 +286,7 @@ def _sign_off_from_row(row: SignOffRecord) -> SignOff:
     )
 
 
-def _resolution_from_row(row: ResolutionEntryRecord) -> ResolutionEntry:
+def _resolution_from_row(row: models.ResolutionEntryRow) -> ResolutionEntry:
     return ResolutionEntry(
         committee_name=row.committee_name,
         meeting_date=row.meeting_date,
@@ -514,7 +300,7 @@ def _resolution_from_row(row: ResolutionEntryRecord) -> ResolutionEntry:
 
 
 def office_from_rows(
-    row: OfficeRecord | None, roles: Iterable[SignOffRoleRecord], persons: Mapping[uuid.UUID, Person]
+    row: models.OfficeRow | None, roles: Iterable[models.SignOffRoleRow], persons: Mapping[uuid.UUID, Person]
 ) -> Office:
     """The office settings of the ``office`` row (None: never saved, the defaults), its
     ``sign_off_roles`` rows (in their ``position`` order) and the persons they refer to."""

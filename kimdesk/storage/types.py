@@ -1,7 +1,6 @@
 """Column types that keep domain values exact on SQLite and PostgreSQL alike.
 
-The conversions themselves are the plain functions of :mod:`kimdesk.storage.values`, which the
-read-only ``sqlite3`` loader (:mod:`kimdesk.storage.readonly`) uses as well.
+The conversions themselves are the plain functions of :mod:`kimdesk.storage.values`.
 """
 
 from __future__ import annotations

@@ -1,18 +1,12 @@
 """How domain values are written into columns and read back: plain functions, no SQLAlchemy.
 
-The column types of :mod:`kimdesk.storage.types` (used by the ORM) and the read-only ``sqlite3``
-loader of :mod:`kimdesk.storage.readonly` (used before, or instead of, SQLAlchemy) both convert
-with these functions, so that a value means the same on either path. The ``sqlite_*`` readers
-decode the SQLite storage forms of SQLAlchemy's own types (``Uuid``, ``DateTime``, ``Date``,
-``Boolean``) the way SQLAlchemy's SQLite dialect does; a test checks that every column of the
-models is decoded by the loader exactly as the ORM decodes it.
+The column types of :mod:`kimdesk.storage.types` convert with these functions.
 """
 
 from __future__ import annotations
 
 import json
-import uuid
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -86,31 +80,3 @@ def json_text(value: Any) -> str:
 
 def json_from_text(value: str) -> Any:
     return json.loads(value)
-
-
-# --- SQLite storage forms of SQLAlchemy's own column types -------------------------------------
-
-
-def sqlite_uuid(value: str | bytes) -> uuid.UUID:
-    """``Uuid`` on SQLite: 32 hex digits (CHAR(32))."""
-    return uuid.UUID(value.decode("ascii") if isinstance(value, bytes) else value)
-
-
-def sqlite_datetime(value: str) -> datetime:
-    """``DateTime`` on SQLite: ISO text ``2026-11-21 14:03:00.000000`` (naive)."""
-    return datetime.fromisoformat(value)
-
-
-def sqlite_date(value: str) -> date:
-    """``Date`` on SQLite: ISO text ``2026-11-21``."""
-    return date.fromisoformat(value)
-
-
-def sqlite_bool(value: int) -> bool:
-    """``Boolean`` on SQLite: 0 or 1."""
-    return bool(value)
-
-
-def sqlite_utc_datetime(value: str) -> datetime:
-    """:class:`kimdesk.storage.types.UtcDateTime` on SQLite (DateTime text, then made aware)."""
-    return utc_from_stored(sqlite_datetime(value))

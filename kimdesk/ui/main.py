@@ -7,20 +7,19 @@ import logging
 import os
 import sys
 import time
-from collections.abc import Callable
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
-from kimdesk.domain.errors import DatabaseDamagedError, KimdeskError
-from kimdesk.l10n.i18n import _, set_language
+from kimdesk.l10n.i18n import set_language
 from kimdesk.resources import resource_path
-from kimdesk.ui import dialogs
 from kimdesk.ui.config import GuiConfig
-from kimdesk.ui.context import AppLike, AppOpener, GuiContext
-from kimdesk.ui.main_window import ListPeek, MainWindow, StartData, focus_autosave, load_start_data
-from kimdesk.ui.tasks import install_bridge, run_task
+from kimdesk.ui.context import AppOpener
+from kimdesk.ui.errors import ExceptionHook, setup_file_log
+from kimdesk.ui.main_window import MainWindow
+from kimdesk.ui.startup import open_in_background
+from kimdesk.ui.tasks import install_bridge
 
 log = logging.getLogger(__name__)
 APP_FONT = "DejaVu Sans"
@@ -74,24 +73,11 @@ def create_application(language: str = "de") -> QApplication:
     return app
 
 
-#: Takes a quick read-only look at the list of a database URL (``kimdesk.app.peek_paper_list``).
-ListPeeker = Callable[[str | None], ListPeek | None]
-
-
 def _default_opener() -> AppOpener:
     # kimdesk.app is the composition root above the ui layer; it is looked up at run time so that
     # the import graph keeps pointing down (the CLI passes it in explicitly).
     opener: AppOpener = importlib.import_module("kimdesk.app").open_app
     return opener
-
-
-def _default_peeker(opener: AppOpener | None) -> ListPeeker | None:
-    """The composition root's quick look, if the database is opened by the composition root."""
-    root = importlib.import_module("kimdesk.app")
-    if opener is not None and opener is not root.open_app:
-        return None  # someone else's app (tests): its rows may differ from the file's
-    peeker: ListPeeker = root.peek_paper_list
-    return peeker
 
 
 def resolve_db_url(db_url: str | None, config: GuiConfig) -> str | None:
@@ -104,14 +90,13 @@ def run_gui(
     *,
     quit_after: float | None = None,
     opener: AppOpener | None = None,
-    peeker: ListPeeker | None = None,
 ) -> int:
     """The event loop of the desktop application; returns the exit code.
 
-    Start-up order, for a usable window as early as possible: the window is shown first; then the
-    first page of the list comes from a quick read-only look at the SQLite file (``peeker``, plain
-    sqlite3, no SQLAlchemy); meanwhile the database is opened off the GUI thread (SQLAlchemy import,
-    revision check, migrations if needed) together with the master data, and the window attaches.
+    Start-up order, for a usable window as early as possible: the window is shown first, before
+    SQLAlchemy or ReportLab are imported; then one task on the thread pool opens the database
+    (SQLAlchemy import, revision check, migrations if needed) and reads the master data and the
+    first page of the list, and the window attaches on the GUI thread when that task is done.
     """
     started = time.perf_counter()
     config = GuiConfig()
@@ -119,9 +104,6 @@ def run_gui(
     window = MainWindow(config, opener)
     window.show()
     print(SHOWN_MESSAGE, flush=True)
-    # The error hook and its log file right after the window (logging.handlers costs ~15 ms).
-    from kimdesk.ui.errors import ExceptionHook, setup_file_log
-
     log_path = setup_file_log()
     hook = ExceptionHook(log_path, window.autosave_all, lambda: window)
     hook.install()
@@ -130,79 +112,26 @@ def run_gui(
     url = resolve_db_url(db_url, config)
     window.database_path = importlib.import_module("kimdesk.app").database_file(url)
     report = bool(os.environ.get("KIMDESK_STARTUP_REPORT"))  # for bench/bench_gui.py
-    listed = False
 
-    def list_shown() -> None:
-        nonlocal listed
-        if listed:
-            return
-        listed = True
-        log.info("Liste nach %.0f ms", (time.perf_counter() - started) * 1000)
-        if report:
-            window.repaint()
-            print(f"bereit nach {(time.perf_counter() - started) * 1000:.0f} ms", flush=True)
+    def quit_later() -> None:
+        if quit_after is not None:
+            QTimer.singleShot(int(quit_after * 1000), app.quit)
 
     def open_database() -> None:
-        open_app = opener or _default_opener()
-
-        def work() -> tuple[AppLike, StartData]:
-            # Importing SQLAlchemy and checking the schema takes long: off the GUI thread.
-            app_obj = open_app(url)
-            try:
-                return app_obj, load_start_data(app_obj.uow_factory)
-            except BaseException:
-                app_obj.close()
-                raise
-
-        run_task(work, attach, failed)
-
-    def peek_then_open() -> None:
-        look = peeker or _default_peeker(opener)
-        try:
-            peek = look(url) if look is not None else None
-            if peek is not None and window.show_peek(peek):
-                list_shown()
-        except Exception:  # only a head start: the real database follows anyway
-            log.debug("Schneller Blick auf die Liste fehlgeschlagen", exc_info=True)
-        open_database()
-
-    def failed(exc: BaseException) -> None:
-        # DatabaseError has a German message; anything else is logged
-        message = getattr(exc, "message", None) or f"{type(exc).__name__}: {exc}"
-        if isinstance(exc, KimdeskError):
-            log.warning("Datenbank nicht geöffnet: %s", exc.message)
-        else:
-            log.error("Datenbank nicht geöffnet", exc_info=exc)
-        window.status_label.setText(_("Datenbank nicht geöffnet"))
-        if quit_after is None and isinstance(exc, DatabaseDamagedError):
-            from kimdesk.ui.restore_dialog import offer_restore
-
-            offer_restore(window, message)
-        elif quit_after is None:
-            dialogs.warn(
-                window,
-                _("Datenbank"),
-                _(
-                    "Die Datenbank konnte nicht geöffnet werden:\n{error}\n\n"
-                    "Unter Datei → Einstellungen kann ein anderer Ort gewählt "
-                    "werden."
-                ).format(error=message),
-            )
-
-    def attach(result: tuple[AppLike, StartData]) -> None:
-        app_obj, start = result
-        window.attach(GuiContext(app_obj, url), start)
-        focus_autosave(window)
-        list_shown()
-        window.warm_up()
-        log.info("Datenbank bereit nach %.0f ms", (time.perf_counter() - started) * 1000)
-        if report:
-            print(f"Datenbank bereit nach {(time.perf_counter() - started) * 1000:.0f} ms", flush=True)
+        open_in_background(
+            window,
+            url,
+            opener or _default_opener(),
+            started=started,
+            report=(lambda line: print(line, flush=True)) if report else None,
+            ask=quit_after is None,
+            finished=None
+            if quit_after is None
+            else lambda: QTimer.singleShot(int(quit_after * 1000), app.quit),
+        )
 
     window.reopen = open_database
-    QTimer.singleShot(0, peek_then_open)
-    if quit_after is not None:
-        QTimer.singleShot(int(quit_after * 1000), app.quit)
+    QTimer.singleShot(0, open_database)
     code = app.exec()
     window.autosave_all()
     if window.context is not None:

@@ -7,9 +7,10 @@ import logging
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QUndoGroup
@@ -23,39 +24,30 @@ from kimdesk.services.ports import PaperQuery, PaperSummary, UnitOfWorkFactory
 from kimdesk.ui import dialogs, file_dialogs
 from kimdesk.ui.config import GuiConfig
 from kimdesk.ui.context import AppOpener, GuiContext
+from kimdesk.ui.master_data import MasterData
 from kimdesk.ui.paper_list import PaperListPage
 from kimdesk.ui.paper_table import PaperTableModel
 from kimdesk.ui.tasks import Task, run_task
 
 if TYPE_CHECKING:
-    from datetime import datetime
-
-    # The editor (and QtPdf with it), the funding catalogue and the master-data services are
-    # imported when the database is open or the first Vorlage opens: not before the window shows.
     from kimdesk.domain.funding.catalogue import FundingCatalogue
+
+    # The editor's modules (QtPdf among them, ~0,1-0,3 s) are imported when the database is open
+    # or the first Vorlage opens (warm_up), not before the window shows: see _page_class.
     from kimdesk.ui.editor.page import EditorPage
-    from kimdesk.ui.editor.widgets import MasterData
 
 log = logging.getLogger(__name__)
 
+# Start-up by design: the window is shown before the Vorlagen services, the funding rules and Babel
+# are imported (together ~50 ms of the 0,3 s budget for the window); they load on the worker thread
+# that opens the database (load_first_page, load_start_data) or with the first action that uses them.
+# The editor's modules (QtPdf among them) follow with warm_up() or the first Vorlage (_page_class).
 
-# The Vorlagen services import validation and the funding rules (~30 ms): not before the window shows.
-def count_papers(uow_factory: UnitOfWorkFactory, query: PaperQuery) -> int:
+
+def _papers() -> ModuleType:
     from kimdesk.services import papers
 
-    return papers.count_papers(uow_factory, query)
-
-
-def list_papers(uow_factory: UnitOfWorkFactory, query: PaperQuery) -> list[PaperSummary]:
-    from kimdesk.services import papers
-
-    return papers.list_papers(uow_factory, query)
-
-
-def get_paper_by_id(uow_factory: UnitOfWorkFactory, paper_id: uuid.UUID) -> Paper:
-    from kimdesk.services import papers
-
-    return papers.get_paper_by_id(uow_factory, paper_id)
+    return papers
 
 
 def _autosave() -> ModuleType:
@@ -64,32 +56,37 @@ def _autosave() -> ModuleType:
     return autosave
 
 
-class ListPeek(Protocol):
-    """A quick read-only look at the unfiltered list (``kimdesk.storage.peek.ListPeek``)."""
-
-    def count(self) -> int | None: ...
-
-    def page(self, offset: int, limit: int) -> list[PaperSummary] | None: ...
-
-
 @dataclass
 class StartData:
     """What the window reads from the database when it attaches; loadable off the GUI thread."""
 
     master: MasterData
     catalogue: FundingCatalogue
-    #: The unfiltered list: its count and first page (to check rows shown from a quick look).
+    #: The unfiltered list: its count and first page.
     total: int
     first_page: list[PaperSummary]
 
 
-def load_start_data(uow_factory: UnitOfWorkFactory, page_size: int = PaperTableModel.PAGE_SIZE) -> StartData:
-    """Master data, the funding catalogue and the first list page (no widgets: any thread)."""
+def load_first_page(
+    uow_factory: UnitOfWorkFactory, page_size: int = PaperTableModel.PAGE_SIZE
+) -> tuple[int, list[PaperSummary]]:
+    """The count and the first page of the unfiltered list (no widgets: any thread)."""
+    papers = _papers()
+    total = papers.count_papers(uow_factory, PaperQuery())
+    return total, papers.list_papers(uow_factory, PaperQuery(offset=0, limit=page_size)) if total else []
+
+
+def load_start_data(
+    uow_factory: UnitOfWorkFactory,
+    page_size: int = PaperTableModel.PAGE_SIZE,
+    first: tuple[int, list[PaperSummary]] | None = None,
+) -> StartData:
+    """Master data, the funding catalogue and the first list page (no widgets: any thread);
+    ``first`` is the count and first page if already read."""
     from kimdesk.domain.funding.catalogue import FundingCatalogue
     from kimdesk.domain.masterdata import OrganizationKind
     from kimdesk.services.funding import office_catalogue
     from kimdesk.services.office import get_office, list_organizations, list_persons
-    from kimdesk.ui.editor.widgets import MasterData
 
     organizations = list_organizations(uow_factory)
     master = MasterData(
@@ -105,9 +102,8 @@ def load_start_data(uow_factory: UnitOfWorkFactory, page_size: int = PaperTableM
         catalogue = FundingCatalogue()
     if not page_size:
         return StartData(master, catalogue, 0, [])
-    total = count_papers(uow_factory, PaperQuery())
-    first = list_papers(uow_factory, PaperQuery(offset=0, limit=page_size)) if total else []
-    return StartData(master, catalogue, total, first)
+    total, rows = first or load_first_page(uow_factory, page_size)
+    return StartData(master, catalogue, total, rows)
 
 
 class MainWindow(QMainWindow):
@@ -123,6 +119,8 @@ class MainWindow(QMainWindow):
         self.reopen: Callable[[], None] | None = None
         self.meetings_view: QWidget | None = None
         self._master: MasterData | None = None
+        #: The unit-of-work factory the list reads from (set by :meth:`show_list`).
+        self._listed_from: UnitOfWorkFactory | None = None
         self._catalogue: FundingCatalogue | None = None
         self.setWindowTitle(_("kimdesk – Vorlagen"))
         self.setObjectName("kimdesk-main")
@@ -263,8 +261,6 @@ class MainWindow(QMainWindow):
     @property
     def master(self) -> MasterData:
         if self._master is None:
-            from kimdesk.ui.editor.widgets import MasterData
-
             self._master = MasterData()
         return self._master
 
@@ -284,23 +280,22 @@ class MainWindow(QMainWindow):
     def catalogue(self, value: FundingCatalogue) -> None:
         self._catalogue = value
 
-    def show_peek(self, peek: ListPeek) -> bool:
-        """Before the database is open: the unfiltered list from a quick read-only look.
+    def show_list(self, uow_factory: UnitOfWorkFactory, first: tuple[int, list[PaperSummary]]) -> None:
+        """The list of the open database, ``first`` its count and first page (already read).
 
-        The rows are shown and can be scrolled; search, filters and every action wait for
-        :meth:`attach`, which checks the rows against the real database.
+        Shown as soon as the database is open, before :meth:`attach` (which keeps it).
         """
-        if self.context is not None or self.list_page.model is not None:
-            return False
-        total = peek.count()
-        if total is None:
-            return False
+
+        papers = _papers()
 
         def load(query: PaperQuery) -> list[PaperSummary]:
-            return peek.page(query.offset, query.limit or total) or []
+            return papers.list_papers(uow_factory, query)
 
-        self.list_page.set_model(PaperTableModel(load, lambda _query: total), live=False)
-        return True
+        def count(query: PaperQuery) -> int:
+            return papers.count_papers(uow_factory, query)
+
+        self._listed_from = uow_factory
+        self.list_page.set_model(PaperTableModel(load, count), first=first)
 
     def attach(self, context: GuiContext, start: StartData | None = None) -> None:
         """The database is open: load master data, the list, and any autosaved drafts.
@@ -311,17 +306,8 @@ class MainWindow(QMainWindow):
         uow = context.uow_factory
         start = start or load_start_data(uow)
         self._apply_master_data(start.master, start.catalogue)
-
-        def load(query: PaperQuery) -> list[PaperSummary]:
-            return list_papers(uow, query)
-
-        def count(query: PaperQuery) -> int:
-            return count_papers(uow, query)
-
-        if self.list_page.model is not None and not self.list_page.live:
-            self.list_page.go_live(load, count, start.total, start.first_page)
-        else:
-            self.list_page.set_model(PaperTableModel(load, count), first=(start.total, start.first_page))
+        if self._listed_from is not uow:
+            self.show_list(uow, (start.total, start.first_page))
         if self.meetings_view is None:
             from kimdesk.ui.meetings_view import MeetingsView
 
@@ -352,7 +338,7 @@ class MainWindow(QMainWindow):
 
         def work() -> None:
             if first is not None:  # the first load of a Vorlage also prepares SQLAlchemy's loaders
-                get_paper_by_id(context.uow_factory, first)
+                _papers().get_paper_by_id(context.uow_factory, first)
             context.renderer()
 
         QTimer.singleShot(50, _page_class)
@@ -382,7 +368,7 @@ class MainWindow(QMainWindow):
             if saved is None:
                 continue
             try:
-                get_paper_by_id(self.context.uow_factory, paper_id)
+                _papers().get_paper_by_id(self.context.uow_factory, paper_id)
             except KimdeskError:
                 _autosave().discard(self.context.uow_factory, paper_id)
                 continue
@@ -430,7 +416,7 @@ class MainWindow(QMainWindow):
             return existing
         assert self.context is not None
         try:
-            paper = get_paper_by_id(self.context.uow_factory, paper_id)
+            paper = _papers().get_paper_by_id(self.context.uow_factory, paper_id)
         except KimdeskError as exc:
             dialogs.warn(self, _("Öffnen nicht möglich"), exc.message)
             return None
@@ -484,9 +470,7 @@ class MainWindow(QMainWindow):
         if self.context is None:
             return None
         try:
-            from kimdesk.services.papers import new_paper
-
-            paper = new_paper(self.context.uow_factory)
+            paper = _papers().new_paper(self.context.uow_factory)
         except KimdeskError as exc:
             dialogs.warn(self, _("Neue Vorlage"), exc.message)
             return None
@@ -510,9 +494,7 @@ class MainWindow(QMainWindow):
         if reference is None or self.context is None:
             return None
         try:
-            from kimdesk.services.papers import duplicate_paper
-
-            paper = duplicate_paper(self.context.uow_factory, reference)
+            paper = _papers().duplicate_paper(self.context.uow_factory, reference)
         except KimdeskError as exc:
             dialogs.warn(self, _("Als Vorlage für neue verwenden"), exc.message)
             return None
@@ -532,9 +514,7 @@ class MainWindow(QMainWindow):
         ):
             return False
         try:
-            from kimdesk.services.papers import delete_paper
-
-            delete_paper(self.context.uow_factory, reference)
+            _papers().delete_paper(self.context.uow_factory, reference)
         except KimdeskError as exc:
             dialogs.warn(self, _("Löschen nicht möglich"), exc.message)
             return False
@@ -584,7 +564,6 @@ class MainWindow(QMainWindow):
     def backup(self) -> None:
         if self.context is None:
             return
-        from datetime import date
 
         suggestion = Path.home() / _("kimdesk-sicherung-{date}.sqlite").format(
             date=f"{date.today():%Y-%m-%d}"

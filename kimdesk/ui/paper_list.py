@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Signal
@@ -48,9 +47,6 @@ class PaperListPage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model: PaperTableModel | None = None
-        #: False while the rows come from a quick look before the database is open: search and
-        #: filters then wait for :meth:`go_live`.
-        self.live = True
         self.search = QLineEdit()
         self.search.setPlaceholderText(_("Suchen nach Nr., Betrifft oder Text der Begründung …"))
         self.search.setAccessibleName(_("Suche"))
@@ -137,16 +133,13 @@ class PaperListPage(QWidget):
         self,
         model: PaperTableModel,
         *,
-        live: bool = True,
         first: tuple[int, list[PaperSummary]] | None = None,
     ) -> None:
         """Show ``model``; ``first`` is the unfiltered count and first page if already read."""
         self.model = model
-        self.live = live
         self.proxy.setSourceModel(model)
         self.view.selectionModel().currentRowChanged.connect(lambda *_a: self.selection_changed.emit())
-        if not live or (first is not None and self.query() == PaperQuery()):
-            # a quick look shows the unfiltered list; a search typed meanwhile waits for go_live()
+        if first is not None and self.query() == PaperQuery():
             self._reset_sort()
             model.set_query(PaperQuery(), first)
             self._update_count()
@@ -179,22 +172,6 @@ class PaperListPage(QWidget):
             committee_id=uuid.UUID(committee) if (committee := self.committee.currentData()) else None,
         )
 
-    def go_live(
-        self,
-        load: Callable[[PaperQuery], list[PaperSummary]],
-        count: Callable[[PaperQuery], int],
-        total: int,
-        first_page: list[PaperSummary],
-    ) -> None:
-        """The database is open: read from it; apply a search typed meanwhile."""
-        assert self.model is not None
-        self.live = True
-        self.model.set_source(load, count, (total, first_page))
-        if self.query() != self.model.query:
-            self.apply_query()
-        else:
-            self._update_count()
-
     def _reset_sort(self) -> None:
         self._sort_column = -1
         self.proxy.sort(-1)
@@ -202,7 +179,7 @@ class PaperListPage(QWidget):
 
     def apply_query(self) -> None:
         self.debounce.stop()
-        if self.model is None or not self.live:
+        if self.model is None:
             return
         self._reset_sort()
         self.model.set_query(self.query())
@@ -218,7 +195,7 @@ class PaperListPage(QWidget):
         self.count_label.setText(_("{n} Vorlagen").format(n=f"{total:,}".replace(",", ".")))
 
     def _sort_clicked(self, column: int) -> None:
-        if self.model is None or not self.live:
+        if self.model is None:
             return
         if self.model.total > SORT_LIMIT:
             self.count_label.setText(

@@ -67,29 +67,6 @@ class PaperTableModel(QAbstractTableModel):
         if self.total and not self._rows:
             self.fetchMore(QModelIndex())
 
-    def set_source(
-        self,
-        load: Callable[[PaperQuery], list[PaperSummary]],
-        count: Callable[[PaperQuery], int],
-        first: tuple[int, list[PaperSummary]] | None = None,
-    ) -> None:
-        """Read from ``load``/``count`` from now on (the database is open after a quick look).
-
-        The rows shown so far are kept if they agree with ``first`` (the real count and first page
-        of the current query); otherwise the list is re-read.
-        """
-        self._load, self._count = load, count
-        if first is None:
-            total = count(self.query)
-            rows = load(replace(self.query, offset=0, limit=self.page_size)) if total else []
-        else:
-            total, rows = first
-        if total == self.total and self._rows[: len(rows)] == rows:
-            return
-        self.beginResetModel()
-        self.total, self._rows = total, list(rows)
-        self.endResetModel()
-
     def reload(self) -> None:
         """Re-read the current query, keeping as many rows loaded as before."""
         loaded = max(len(self._rows), self.page_size)

@@ -33,6 +33,8 @@ from kimdesk.services.office import (
     save_organization,
     save_person,
 )
+from kimdesk.services.security import validate_pin
+from kimdesk.services.signoff import set_pin
 from kimdesk.ui import dialogs, file_dialogs
 from kimdesk.ui.config import GuiConfig
 from kimdesk.ui.context import AppOpener, GuiContext
@@ -202,8 +204,6 @@ class SettingsDialog(QDialog):
 
     def set_pin(self, person: Person, pin: str) -> None:
         """Hash and store the PIN off the GUI thread (Argon2 takes a noticeable moment)."""
-        from kimdesk.services.signoff import set_pin
-        from kimdesk.ui.tasks import run_task
 
         uow = self.context.uow_factory
         self.pin_button.setEnabled(False)
@@ -441,7 +441,6 @@ class PinDialog(QDialog):
         return self.first.text()
 
     def check(self) -> None:
-        from kimdesk.services.security import validate_pin
 
         if self.first.text() != self.second.text():
             self.problem.setText(_("Die beiden Eingaben stimmen nicht überein."))

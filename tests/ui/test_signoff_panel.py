@@ -18,15 +18,9 @@ from kimdesk.services import signoff, verification
 from kimdesk.services.demo import demo_id
 from kimdesk.services.office import get_office
 from kimdesk.services.papers import get_paper_by_id
-from kimdesk.ui.editor.signoff_panel import (
-    COL_DECISION,
-    COL_DUE,
-    COL_HOLDER,
-    COL_REMARK,
-    COL_REQUIRED,
-    SignOffPanel,
-    StartDialog,
-)
+from kimdesk.services.signoff_view import COL_DECISION, COL_DUE, COL_HOLDER, COL_REMARK, COL_REQUIRED
+from kimdesk.ui.editor.signoff_dialogs import StartDialog
+from kimdesk.ui.editor.signoff_panel import SignOffPanel
 from tests.ui.conftest import type_text
 
 PIN = "4711"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from PySide6.QtCore import Signal
@@ -189,7 +190,6 @@ class FundingEditor(QWidget):
         return modules, problems
 
     def add_row(self) -> None:
-        from datetime import date
 
         year = date.today().year
         programme, component = (self.choices[0][0], self.choices[0][1]) if self.choices else ("", "")

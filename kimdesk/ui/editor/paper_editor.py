@@ -7,21 +7,16 @@ from dataclasses import replace
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QIntValidator, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QAbstractScrollArea,
     QCheckBox,
     QComboBox,
     QCompleter,
     QFormLayout,
     QFrame,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
     QPlainTextEdit,
     QScrollArea,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -38,6 +33,8 @@ from kimdesk.domain.model import (
 from kimdesk.domain.validation import FIELD_BUDGET, FIELD_CLIMATE, FIELD_FINANCE, validate_paper
 from kimdesk.l10n.formatting import format_date
 from kimdesk.l10n.i18n import N_, _
+from kimdesk.services.cells import plain_row
+from kimdesk.services.funding import refresh_funding
 from kimdesk.ui.editor.commands import EditCommand, UndoKeyFilter
 from kimdesk.ui.editor.consultations import ConsultationTable
 from kimdesk.ui.editor.finance import ChoiceButtons, FinanceEditor
@@ -45,6 +42,7 @@ from kimdesk.ui.editor.funding import FundingEditor
 from kimdesk.ui.editor.richtext_edit import RichTextEditor
 from kimdesk.ui.editor.signoff_panel import SignOffPanel
 from kimdesk.ui.editor.widgets import MasterData, Picker, Section, field_label
+from kimdesk.ui.read_only_table import ReadOnlyTable
 
 SECTIONS = (
     ("head", N_("Kopf")),
@@ -78,18 +76,6 @@ def section_of(problem: Problem) -> str:
         if name.startswith(title):
             return key
     return "head"
-
-
-def _read_only_table(headers: list[str], name: str) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.setAccessibleName(name)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
-    table.verticalHeader().setVisible(False)
-    return table
 
 
 class PaperEditor(QScrollArea):
@@ -296,8 +282,10 @@ class PaperEditor(QScrollArea):
 
     def _build_record(self) -> None:
         section = self._section("record")
-        self.record_table = _read_only_table(
-            [_("Gremium"), _("Sitzung am"), _("Teil"), _("Ergebnis"), _("Beschluss")], _("Beschlussvermerk")
+        self.record_table = ReadOnlyTable(
+            [_("Gremium"), _("Sitzung am"), _("Teil"), _("Ergebnis"), _("Beschluss")],
+            _("Beschlussvermerk"),
+            stretch=4,
         )
         section.body.addWidget(self.record_table)
 
@@ -457,17 +445,18 @@ class PaperEditor(QScrollArea):
         self.workflow_changed.emit(paper)
 
     def _fill_record(self, paper: Paper) -> None:
-        self.record_table.setRowCount(len(paper.resolution_record))
-        for row, entry in enumerate(paper.resolution_record):
-            values = [
-                entry.committee_name,
-                format_date(entry.meeting_date),
-                _("nicht öffentlich") if entry.non_public else _("öffentlich"),
-                entry.result,
-                entry.text,
+        self.record_table.set_rows(
+            [
+                plain_row(
+                    entry.committee_name,
+                    format_date(entry.meeting_date),
+                    _("nicht öffentlich") if entry.non_public else _("öffentlich"),
+                    entry.result,
+                    entry.text,
+                )
+                for entry in paper.resolution_record
             ]
-            for column, value in enumerate(values):
-                self.record_table.setItem(row, column, QTableWidgetItem(value))
+        )
 
     # --- edits and undo --------------------------------------------------------------------------
     def seal(self) -> None:
@@ -503,7 +492,6 @@ class PaperEditor(QScrollArea):
 
     def take_over_funding(self) -> None:
         """ "Tabelle übernehmen": the NKF cells proposed from the modules, as one undo step."""
-        from kimdesk.services.funding import refresh_funding
 
         paper, _problems = self.collect()
         updated = refresh_funding(paper, self.funding.catalogue)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Generic, TypeVar
@@ -22,22 +21,15 @@ from PySide6.QtWidgets import (
 )
 
 from kimdesk.domain.errors import MoneyFormatError
-from kimdesk.domain.masterdata import Office, Organization, Person
+from kimdesk.domain.masterdata import Organization, Person
 from kimdesk.domain.money import parse_money
 from kimdesk.l10n.formatting import format_date, format_money
 from kimdesk.l10n.i18n import _
+from kimdesk.ui.master_data import MasterData
+
+__all__ = ["MasterData"]  # re-exported: the editor's modules import it from here
 
 T = TypeVar("T", Organization, Person)
-
-
-@dataclass
-class MasterData:
-    """What the pickers offer: the office's departments, committees and persons."""
-
-    departments: list[Organization] = field(default_factory=list)
-    committees: list[Organization] = field(default_factory=list)
-    persons: list[Person] = field(default_factory=list)
-    office: Office = field(default_factory=Office)
 
 
 class Section(QGroupBox):

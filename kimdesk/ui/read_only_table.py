@@ -1,0 +1,128 @@
+"""The one read-only table of the GUI: a model over rows of ``Cell``s and a view that grows with them.
+
+The sign-off panel (Umlauf, history) and the editor's Beschlussvermerk show their rows with these.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import QAbstractItemView, QAbstractScrollArea, QHeaderView, QTableView, QWidget
+
+from kimdesk.services.cells import Cell, Row
+
+Index = QModelIndex | QPersistentModelIndex
+#: Rejections and overdue deadlines.
+ALERT = QColor("#a00000")
+
+
+class ReadOnlyTableModel(QAbstractTableModel):
+    """Fixed headers; ``set_rows`` replaces every row. Cells show text, tooltip, bold and alert colour."""
+
+    def __init__(self, headers: Sequence[str], parent: Any = None) -> None:
+        super().__init__(parent)
+        self._headers = list(headers)
+        self._rows: list[Row] = []
+
+    def set_rows(self, rows: Sequence[Row]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def cell(self, row: int, column: int) -> Cell | None:
+        if 0 <= row < len(self._rows) and 0 <= column < len(self._rows[row]):
+            return self._rows[row][column]
+        return None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._headers)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        cell = self.cell(index.row(), index.column()) if index.isValid() else None
+        if cell is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return cell.text
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return cell.shown_tooltip
+        if role == Qt.ItemDataRole.FontRole and cell.emphasis:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ForegroundRole and cell.alert:
+            return QBrush(ALERT)
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(self._headers)
+        ):
+            return self._headers[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
+@dataclass(frozen=True, slots=True)
+class Shown:
+    """What one cell or header shows, read back like a QTableWidgetItem (for scripts and tests)."""
+
+    shown_text: str
+    shown_tooltip: str = ""
+
+    def text(self) -> str:
+        return self.shown_text
+
+    def toolTip(self) -> str:
+        return self.shown_tooltip
+
+
+class ReadOnlyTable(QTableView):
+    """Grows with its rows, wraps long texts in column ``stretch``, never scrolls sideways, never edits."""
+
+    def __init__(
+        self, headers: Sequence[str], name: str, *, stretch: int, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.table_model = ReadOnlyTableModel(headers, self)
+        self.setModel(self.table_model)
+        self.setAccessibleName(name)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
+        self.setWordWrap(True)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        self.verticalHeader().setVisible(False)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+
+    def set_rows(self, rows: Sequence[Row]) -> None:
+        self.table_model.set_rows(rows)
+        self.resizeRowsToContents()
+
+    def rowCount(self) -> int:
+        return self.table_model.rowCount()
+
+    def item(self, row: int, column: int) -> Shown | None:
+        cell = self.table_model.cell(row, column)
+        return None if cell is None else Shown(cell.text, cell.shown_tooltip)
+
+    def horizontalHeaderItem(self, column: int) -> Shown | None:
+        title = self.table_model.headerData(column, Qt.Orientation.Horizontal)
+        return None if title is None else Shown(str(title))
