@@ -33,7 +33,7 @@ from kimdesk.domain.richtext import RichText
 from kimdesk.pdf.fonts import REGULAR, register_fonts
 from kimdesk.pdf.packet import PacketPdfRenderer
 from kimdesk.services.demo import demo_office, demo_organizations, demo_persons, seed_paper
-from kimdesk.services.meetings import Packet, PacketEntry
+from kimdesk.services.packets import Packet, PacketEntry
 
 FILLER = (
     "Die Verwaltung berichtet über den Stand der Umsetzung des Kommunalen Integrationsmanagements, "

@@ -13,7 +13,7 @@ from kimdesk.storage.location import default_database_url
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from kimdesk.services.meetings import PacketRenderer
+    from kimdesk.services.packets import PacketRenderer
     from kimdesk.storage.backups import BackupInfo
     from kimdesk.storage.database import Database
 

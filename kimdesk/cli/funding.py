@@ -9,13 +9,10 @@ from pathlib import Path
 
 from kimdesk.app import database_url
 from kimdesk.cli.common import Context
-from kimdesk.domain.funding import (
-    FundingCatalogue,
-    catalogue_to_data,
-    parse_posts,
-    parse_years,
-    propose_cells,
-)
+from kimdesk.domain.funding.catalogue import FundingCatalogue
+from kimdesk.domain.funding.catalogue_data import catalogue_to_data
+from kimdesk.domain.funding.module import parse_posts, parse_years
+from kimdesk.domain.funding.proposal import propose_cells
 from kimdesk.domain.model import cell_label
 from kimdesk.domain.money import ZERO, parse_money
 from kimdesk.l10n.formatting import format_money, format_posts

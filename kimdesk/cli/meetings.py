@@ -18,19 +18,21 @@ from kimdesk.domain.timezone import BERLIN
 from kimdesk.l10n.formatting import format_date
 from kimdesk.services.meetings import (
     add_to_agenda,
-    build_minutes_extract,
     create_meeting,
     delete_meeting,
     enter_result,
-    export_packet,
-    extract_file_name,
     get_meeting,
     list_candidates,
     list_meetings,
     move_agenda_item,
-    packet_file_name,
     remove_from_agenda,
     set_meeting_state,
+)
+from kimdesk.services.packets import (
+    build_minutes_extract,
+    export_packet,
+    extract_file_name,
+    packet_file_name,
     write_atomically,
 )
 

@@ -17,15 +17,8 @@ from reportlab.platypus.doctemplate import LayoutError
 from reportlab.platypus.flowables import CondPageBreak
 
 from kimdesk.domain.errors import KimdeskError
-from kimdesk.domain.model import (
-    FinanceRow,
-    ImpactChoice,
-    Office,
-    Paper,
-    PaperStatus,
-    Period,
-    SignOff,
-)
+from kimdesk.domain.masterdata import Office
+from kimdesk.domain.model import FinanceRow, ImpactChoice, Paper, PaperStatus, Period, SignOff
 from kimdesk.domain.richtext import RichText
 from kimdesk.domain.timezone import BERLIN
 from kimdesk.pdf.flowables import KeepTogetherUnlessGap, cached_paragraph

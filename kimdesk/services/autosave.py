@@ -16,7 +16,9 @@ from datetime import datetime
 from typing import Any, Protocol, cast
 
 from kimdesk.domain.codec import paper_from_data, paper_to_data
-from kimdesk.domain.model import Organization, Paper, Person, utcnow
+from kimdesk.domain.entity import utcnow
+from kimdesk.domain.masterdata import Organization, Person
+from kimdesk.domain.model import Paper
 from kimdesk.services.papers import current_user
 from kimdesk.services.ports import UnitOfWork, UnitOfWorkFactory
 

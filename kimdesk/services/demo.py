@@ -9,21 +9,17 @@ import uuid
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
+from kimdesk.domain.masterdata import Office, Organization, OrganizationKind, Person, SignOffRole
 from kimdesk.domain.model import (
     Consultation,
     ConsultationRole,
     FinanceRow,
     FinancialImpact,
     ImpactChoice,
-    Office,
-    Organization,
-    OrganizationKind,
     Paper,
     PaperType,
     Period,
-    Person,
     SignatureBlock,
-    SignOffRole,
 )
 from kimdesk.domain.richtext import Block, BlockKind, RichText, Span
 from kimdesk.services.ports import UnitOfWorkFactory

@@ -8,16 +8,15 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
+from kimdesk.domain.masterdata import Organization, Person
 from kimdesk.domain.model import (
     Consultation,
     ConsultationRole,
     FinancialImpact,
     FundingModule,
     ImpactChoice,
-    Organization,
     Paper,
     PaperType,
-    Person,
     SignatureBlock,
 )
 from kimdesk.domain.richtext import Block, BlockKind, RichText, Span

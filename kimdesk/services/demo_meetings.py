@@ -8,25 +8,10 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import cast
 
-from kimdesk.domain.meeting import (
-    AgendaItem,
-    AgendaResult,
-    Meeting,
-    MeetingState,
-    apply_result_to_paper,
-    assign_consultation,
-    record_result,
-)
-from kimdesk.domain.model import (
-    Consultation,
-    ConsultationRole,
-    Organization,
-    Paper,
-    PaperStatus,
-    PaperType,
-    Person,
-    SignatureBlock,
-)
+from kimdesk.domain.consultations import apply_result_to_paper, assign_consultation
+from kimdesk.domain.masterdata import Organization, Person
+from kimdesk.domain.meeting import AgendaItem, AgendaResult, Meeting, MeetingState, record_result
+from kimdesk.domain.model import Consultation, ConsultationRole, Paper, PaperStatus, PaperType, SignatureBlock
 from kimdesk.domain.richtext import RichText
 from kimdesk.domain.timezone import BERLIN
 from kimdesk.services.demo import demo_id, demo_organizations, demo_persons, more_papers, seed_paper

@@ -21,8 +21,10 @@ from kimdesk.domain.codec import (
     person_from_data,
     person_to_data,
 )
+from kimdesk.domain.entity import utcnow
 from kimdesk.domain.errors import NotFoundError, Problem, ValidationError
-from kimdesk.domain.model import FundingModule, Organization, Paper, PaperStatus, Person, SignOff, utcnow
+from kimdesk.domain.masterdata import Organization, Person
+from kimdesk.domain.model import FundingModule, Paper, PaperStatus, SignOff
 from kimdesk.l10n.formatting import format_datetime
 from kimdesk.resources import resource_path
 from kimdesk.services.exchange_guard import (
@@ -35,7 +37,8 @@ from kimdesk.services.exchange_guard import (
 from kimdesk.services.files import write_atomically
 from kimdesk.services.papers import keep_workflow_fields
 from kimdesk.services.ports import UnitOfWorkFactory
-from kimdesk.services.signoff import audit_log, imported_sign_off, record_event
+from kimdesk.services.signoff import audit_log, record_event
+from kimdesk.services.verification import imported_sign_off
 
 FORMAT = "kimdesk-exchange"
 VERSION = 1

@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from kimdesk.domain.errors import KimdeskError, MoneyFormatError
-from kimdesk.domain.funding import FundingCatalogue, attach_rate, compute_module, parse_posts, parse_years
+from kimdesk.domain.funding.catalogue import FundingCatalogue, attach_rate
+from kimdesk.domain.funding.figures import compute_module
+from kimdesk.domain.funding.module import parse_posts, parse_years
 from kimdesk.domain.model import FundingModule
 from kimdesk.domain.money import ZERO, parse_money
 from kimdesk.l10n.formatting import format_money, format_posts

@@ -21,16 +21,9 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from kimdesk.domain.codec import financial_impact_to_data, funding_module_to_data
+from kimdesk.domain.masterdata import Office, Organization, OrganizationKind, Person
 from kimdesk.domain.meeting import AgendaItem, Meeting, MeetingState
-from kimdesk.domain.model import (
-    Consultation,
-    Office,
-    Organization,
-    OrganizationKind,
-    Paper,
-    PaperStatus,
-    Person,
-)
+from kimdesk.domain.model import Consultation, Paper, PaperStatus
 from kimdesk.domain.timezone import BERLIN
 
 OPARL_VERSION = "https://schema.oparl.org/1.1/"

@@ -10,7 +10,8 @@ from types import TracebackType
 from typing import Any, Protocol, Self
 
 from kimdesk.domain.audit import AuditEntry
-from kimdesk.domain.model import Office, Organization, Paper, PaperStatus, Person
+from kimdesk.domain.masterdata import Office, Organization, Person
+from kimdesk.domain.model import Paper, PaperStatus
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from kimdesk.domain.model import Organization, OrganizationKind, Person, SignOffRole
+from kimdesk.domain.masterdata import Organization, OrganizationKind, Person, SignOffRole
 
 
 @dataclass

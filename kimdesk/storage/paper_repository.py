@@ -11,7 +11,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
 from kimdesk.domain.errors import ConflictError, NotFoundError
-from kimdesk.domain.model import Office, Paper, PaperStatus, format_reference
+from kimdesk.domain.masterdata import Office, format_reference
+from kimdesk.domain.model import Paper, PaperStatus
 from kimdesk.domain.timezone import BERLIN
 from kimdesk.services.ports import PaperQuery, PaperSummary
 from kimdesk.storage import mapping, search

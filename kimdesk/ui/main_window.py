@@ -33,7 +33,7 @@ from kimdesk.ui.tasks import Task, run_task
 from kimdesk.ui.window_menu import WindowMenu
 
 if TYPE_CHECKING:
-    from kimdesk.domain.funding import FundingCatalogue
+    from kimdesk.domain.funding.catalogue import FundingCatalogue
     from kimdesk.ui.editor.page import EditorPage
 
 log = logging.getLogger(__name__)
@@ -122,7 +122,7 @@ class MainWindow(QMainWindow):
     @property
     def catalogue(self) -> FundingCatalogue:
         if self._catalogue is None:
-            from kimdesk.domain.funding import FundingCatalogue
+            from kimdesk.domain.funding.catalogue import FundingCatalogue
 
             self._catalogue = FundingCatalogue()
         return self._catalogue

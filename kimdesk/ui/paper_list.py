@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kimdesk.domain.model import Organization, PaperStatus
+from kimdesk.domain.masterdata import Organization
+from kimdesk.domain.model import PaperStatus
 from kimdesk.l10n.i18n import _
 from kimdesk.services.ports import PaperQuery, PaperSummary
 from kimdesk.ui.paper_table import (

@@ -21,7 +21,7 @@ from kimdesk.ui.paper_list import PaperListPage
 from kimdesk.ui.start_data import autosave_service, papers_service
 
 if TYPE_CHECKING:
-    from kimdesk.domain.funding import FundingCatalogue
+    from kimdesk.domain.funding.catalogue import FundingCatalogue
 
     # The editor's modules (QtPdf among them, ~0,1-0,3 s) are imported when the database is open
     # or the first Vorlage opens (warm_up), not before the window shows: see page_class.

@@ -18,7 +18,7 @@ from kimdesk.ui.master_data import MasterData
 from kimdesk.ui.paper_table import PaperTableModel
 
 if TYPE_CHECKING:
-    from kimdesk.domain.funding import FundingCatalogue
+    from kimdesk.domain.funding.catalogue import FundingCatalogue
 
 log = logging.getLogger(__name__)
 
@@ -64,8 +64,8 @@ def load_start_data(
 ) -> StartData:
     """Master data, the funding catalogue and the first list page (no widgets: any thread);
     ``first`` is the count and first page if already read."""
-    from kimdesk.domain.funding import FundingCatalogue
-    from kimdesk.domain.model import OrganizationKind
+    from kimdesk.domain.funding.catalogue import FundingCatalogue
+    from kimdesk.domain.masterdata import OrganizationKind
     from kimdesk.services.funding import office_catalogue
     from kimdesk.services.office import get_office, list_organizations, list_persons
 

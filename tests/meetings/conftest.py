@@ -10,8 +10,9 @@ from typing import Any
 
 import pytest
 
+from kimdesk.domain.masterdata import Office, Organization, Person
 from kimdesk.domain.meeting import Meeting
-from kimdesk.domain.model import Office, Organization, Paper, Person
+from kimdesk.domain.model import Paper
 from kimdesk.services.demo import demo_office, demo_organizations, demo_persons, more_papers, seed_paper
 from kimdesk.services.demo_meetings import demo_meetings, extra_papers
 

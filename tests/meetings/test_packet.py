@@ -17,13 +17,8 @@ from pypdf import PdfReader
 from kimdesk.domain.errors import ValidationError
 from kimdesk.pdf.packet import PacketPdfRenderer
 from kimdesk.services.demo_meetings import NON_PUBLIC_MARKER
-from kimdesk.services.meetings import (
-    Cancelled,
-    build_minutes_extract,
-    build_packet,
-    export_packet,
-    get_meeting,
-)
+from kimdesk.services.meetings import get_meeting
+from kimdesk.services.packets import Cancelled, build_minutes_extract, build_packet, export_packet
 
 UowFactory = Callable[[], Any]
 A4 = (595.28, 841.89)

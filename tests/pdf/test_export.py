@@ -8,7 +8,8 @@ import pytest
 
 from kimdesk.cli import main
 from kimdesk.domain.errors import KimdeskError
-from kimdesk.domain.model import Office, Paper
+from kimdesk.domain.masterdata import Office
+from kimdesk.domain.model import Paper
 from kimdesk.pdf.renderer import PaperPdfRenderer
 from kimdesk.services.export import default_pdf_name, export_paper_pdf, load_for_pdf
 from kimdesk.services.papers import get_paper
@@ -102,4 +103,8 @@ def test_failed_export_leaves_an_existing_file_untouched(demo_db: str, tmp_path:
     finally:
         db.close()
     assert target.read_bytes().startswith(b"%PDF-")
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["kimdesk.sqlite", "kimdesk.sqlite.kimdesk-users", "v.pdf"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "kimdesk.sqlite",
+        "kimdesk.sqlite.kimdesk-users",
+        "v.pdf",
+    ]

@@ -8,7 +8,8 @@ from decimal import Decimal
 import pytest
 
 from kimdesk.domain.errors import ConflictError, NotFoundError
-from kimdesk.domain.model import FinanceRow, Office, Organization, Period, Person, SignOffRole
+from kimdesk.domain.masterdata import Office, Organization, Person, SignOffRole
+from kimdesk.domain.model import FinanceRow, Period
 from kimdesk.services.demo import demo_office, demo_persons, load_demo
 from tests.storage.builders import demo_seed, full_paper
 

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kimdesk.domain.funding import FundingCatalogue
+from kimdesk.domain.funding.catalogue import FundingCatalogue
 from kimdesk.domain.model import FundingModule
 from kimdesk.l10n.i18n import _
 from kimdesk.ui.editor.funding_model import (

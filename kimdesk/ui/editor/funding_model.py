@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit, QStyleOptionViewItem, QWidget
 
-from kimdesk.domain.funding import FundingCatalogue
+from kimdesk.domain.funding.catalogue import FundingCatalogue
 from kimdesk.domain.model import FundingModule
 from kimdesk.l10n.i18n import _
 from kimdesk.services.funding_rows import FundingReading, FundingRow, catalogue_choices, own_field, read_rows

@@ -13,8 +13,9 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from kimdesk.domain.errors import ConflictError, KimdeskError
-from kimdesk.domain.funding import FundingCatalogue
-from kimdesk.domain.model import Office, Paper
+from kimdesk.domain.funding.catalogue import FundingCatalogue
+from kimdesk.domain.masterdata import Office
+from kimdesk.domain.model import Paper
 from kimdesk.l10n.formatting import format_datetime
 from kimdesk.l10n.i18n import _
 from kimdesk.services import autosave

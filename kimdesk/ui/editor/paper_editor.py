@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from kimdesk.domain.errors import Problem
-from kimdesk.domain.funding import FundingCatalogue
+from kimdesk.domain.funding.catalogue import FundingCatalogue
 from kimdesk.domain.model import (
     FinanceRow,
     ImpactChoice,

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from kimdesk.domain.errors import MoneyFormatError
-from kimdesk.domain.model import Organization, Person
+from kimdesk.domain.masterdata import Organization, Person
 from kimdesk.domain.money import parse_money
 from kimdesk.l10n.formatting import format_date, format_money
 from kimdesk.l10n.i18n import _

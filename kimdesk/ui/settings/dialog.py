@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTabWidget, QVBoxLayout, QWidget
 
 from kimdesk.domain.errors import KimdeskError
-from kimdesk.domain.model import Organization, OrganizationKind
+from kimdesk.domain.masterdata import Organization, OrganizationKind
 from kimdesk.l10n.i18n import _
 from kimdesk.services.office import (
     get_office,

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
 
-from kimdesk.domain.model import Office, Person, SignOffRole
+from kimdesk.domain.masterdata import Office, Person, SignOffRole
 from kimdesk.l10n.i18n import LANGUAGES, _
 from kimdesk.ui.settings.tables import person_combo
 
