@@ -6,7 +6,6 @@ Ids are fixed (uuid5 via ``demo_id``) so that loading the demo twice changes not
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from typing import cast
 
 from kimdesk.domain.meeting import (
     AgendaItem,
@@ -198,13 +197,10 @@ def demo_meetings(
 
 def apply_demo_meetings(uow_factory: UnitOfWorkFactory) -> list[str]:
     """Store the demo meetings (after ``load_demo``); returns the short ids of the meetings added."""
-    from kimdesk.services.meetings import MeetingUnitOfWork
-
     orgs = demo_organizations()
     persons = demo_persons()
     added: list[str] = []
-    with uow_factory() as plain_uow:
-        uow = cast(MeetingUnitOfWork, plain_uow)
+    with uow_factory() as uow:
         existing_papers = set(uow.papers.all_ids())
         papers: dict[str, Paper] = {}
         for paper in [seed_paper(orgs, persons), *more_papers(orgs, persons), *extra_papers(orgs, persons)]:

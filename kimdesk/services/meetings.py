@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Protocol, cast
+from typing import Protocol
 
 from kimdesk.domain.attachment import Attachment
 from kimdesk.domain.errors import KimdeskError, NotFoundError, ValidationError
@@ -35,50 +35,6 @@ from kimdesk.services.ports import PaperQuery, UnitOfWork, UnitOfWorkFactory
 Progress = Callable[[int, int], bool]
 #: Called with a German message for each Anlage the packet shows as a notice page instead of its pages.
 Warn = Callable[[str], None]
-
-
-class MeetingRepository(Protocol):
-    def list(self, committee_id: uuid.UUID | None = None) -> list[Meeting]:
-        """Meetings ordered by start, oldest first."""
-        ...
-
-    def get(self, meeting_id: uuid.UUID) -> Meeting:
-        """NotFoundError if there is none."""
-        ...
-
-    def add(self, meeting: Meeting) -> None:
-        """Insert with its agenda; sets ``meeting.version`` to 1."""
-        ...
-
-    def update(self, meeting: Meeting) -> None:
-        """Save meeting and agenda if the stored version is still ``meeting.version``.
-
-        ConflictError otherwise.
-        """
-        ...
-
-    def delete(self, meeting_id: uuid.UUID) -> None: ...
-
-
-class AttachmentRepository(Protocol):
-    def list(self, paper_id: uuid.UUID) -> list[Attachment]:
-        """The Anlagen of a Vorlage in their order, bytes included."""
-        ...
-
-    def add(self, attachment: Attachment) -> None: ...
-
-    def delete(self, attachment_id: uuid.UUID) -> None: ...
-
-
-class MeetingUnitOfWork(UnitOfWork, Protocol):
-    """The unit of work with the repositories that ``kimdesk.storage.meeting_repository`` registers."""
-
-    meetings: MeetingRepository
-    attachments: AttachmentRepository
-
-
-def _uow(uow_factory: UnitOfWorkFactory) -> MeetingUnitOfWork:
-    return cast(MeetingUnitOfWork, uow_factory())
 
 
 # -- packet rendering port ---------------------------------------------------------------------------
@@ -127,7 +83,7 @@ class Cancelled(KimdeskError):
 _SHORT_ID = re.compile(r"^(?P<committee>.+)-(?P<date>\d{4}-\d{2}-\d{2})$")
 
 
-def resolve_meeting(uow: MeetingUnitOfWork, ident: str) -> Meeting:
+def resolve_meeting(uow: UnitOfWork, ident: str) -> Meeting:
     """A meeting by UUID or by short id "IR-2020-09-09" (body short name or name, and day)."""
     ident = ident.strip()
     try:
@@ -161,13 +117,13 @@ def find_committee(uow: UnitOfWork, name: str) -> Organization:
 
 
 def list_meetings(uow_factory: UnitOfWorkFactory, committee: str | None = None) -> list[Meeting]:
-    with _uow(uow_factory) as uow:
+    with uow_factory() as uow:
         committee_id = find_committee(uow, committee).id if committee else None
         return uow.meetings.list(committee_id)
 
 
 def get_meeting(uow_factory: UnitOfWorkFactory, ident: str) -> Meeting:
-    with _uow(uow_factory) as uow:
+    with uow_factory() as uow:
         return resolve_meeting(uow, ident)
 
 
@@ -180,7 +136,7 @@ def create_meeting(
     location: str = "",
     name: str = "",
 ) -> Meeting:
-    with _uow(uow_factory) as uow:
+    with uow_factory() as uow:
         org = find_committee(uow, committee)
         meeting = new_meeting(org, start, end=end, location=location, name=name)
         if any(m.short_id == meeting.short_id for m in uow.meetings.list(org.id)):
@@ -194,7 +150,7 @@ def create_meeting(
 
 
 def set_meeting_state(uow_factory: UnitOfWorkFactory, ident: str, state: MeetingState) -> Meeting:
-    with _uow(uow_factory) as uow:
+    with uow_factory() as uow:
         meeting = resolve_meeting(uow, ident)
         meeting.state = state
         meeting.modified_at = utcnow()
@@ -217,13 +173,13 @@ def save_meeting(uow_factory: UnitOfWorkFactory, meeting: Meeting) -> Meeting:
     Each Vorlage on the agenda gets this meeting, day and TOP number; a Vorlage taken off the agenda
     goes back to "no meeting yet". ConflictError when someone else saved the meeting in between.
     """
-    with _uow(uow_factory) as uow:
+    with uow_factory() as uow:
         _sync_and_save(uow, meeting)
         uow.commit()
     return meeting
 
 
-def _sync_and_save(uow: MeetingUnitOfWork, meeting: Meeting) -> None:
+def _sync_and_save(uow: UnitOfWork, meeting: Meeting) -> None:
     meeting.renumber()
     meeting.modified_at = utcnow()
     on_agenda = {i.paper_id: i for i in meeting.items if i.paper_id is not None}
@@ -247,7 +203,7 @@ def _sync_and_save(uow: MeetingUnitOfWork, meeting: Meeting) -> None:
 
 def delete_meeting(uow_factory: UnitOfWorkFactory, ident: str) -> None:
     """Delete a meeting that has no results; its Vorlagen go back to "no meeting yet"."""
-    with _uow(uow_factory) as uow:
+    with uow_factory() as uow:
         meeting = resolve_meeting(uow, ident)
         if any(i.result is not None for i in meeting.items):
             raise ValidationError(
@@ -268,7 +224,7 @@ def delete_meeting(uow_factory: UnitOfWorkFactory, ident: str) -> None:
 
 def list_candidates(uow_factory: UnitOfWorkFactory, ident: str) -> list[AgendaCandidate]:
     """The Vorlagen the Beratungsfolge sends to this meeting (incl. "nicht freigegeben" ones)."""
-    with _uow(uow_factory) as uow:
+    with uow_factory() as uow:
         meeting = resolve_meeting(uow, ident)
         summaries = uow.papers.query(PaperQuery(committee_id=meeting.committee.id))
         papers = [uow.papers.get(s.id) for s in summaries]
@@ -289,7 +245,7 @@ def add_to_agenda(
 
     ``position`` is 1-based in the whole agenda; default is the end of the item's part.
     """
-    with _uow(uow_factory) as uow:
+    with uow_factory() as uow:
         meeting = resolve_meeting(uow, ident)
         if reference:
             paper = uow.papers.get_by_reference(reference)
@@ -316,7 +272,7 @@ def add_to_agenda(
 
 
 def remove_from_agenda(uow_factory: UnitOfWorkFactory, ident: str, number: str) -> list[AgendaItem]:
-    with _uow(uow_factory) as uow:
+    with uow_factory() as uow:
         meeting = resolve_meeting(uow, ident)
         removed = meeting.remove_item(meeting.item_by_number(number).id)
         _sync_and_save(uow, meeting)
@@ -326,7 +282,7 @@ def remove_from_agenda(uow_factory: UnitOfWorkFactory, ident: str, number: str) 
 
 def move_agenda_item(uow_factory: UnitOfWorkFactory, ident: str, number: str, position: int) -> Meeting:
     """Move TOP ``number`` (with its sub-items) to 1-based ``position`` of the agenda."""
-    with _uow(uow_factory) as uow:
+    with uow_factory() as uow:
         meeting = resolve_meeting(uow, ident)
         meeting.move_item(meeting.item_by_number(number).id, position - 1)
         _sync_and_save(uow, meeting)
@@ -347,7 +303,7 @@ def enter_result(
 
     For vertagt, ``deferred_to`` names the later meeting the Beratung moves to (else: no meeting yet).
     """
-    with _uow(uow_factory) as uow:
+    with uow_factory() as uow:
         meeting = resolve_meeting(uow, ident)
         item = record_result(meeting, meeting.item_by_number(number).id, result, text)
         later = None
@@ -368,9 +324,9 @@ def enter_result(
             _touch(paper)
             if paper.status is not before:  # "Beschlossen" goes into the audit chain like every state
                 from kimdesk.domain.audit import AuditAction
-                from kimdesk.services.signoff import audit_log, record_event
+                from kimdesk.services.signoff import record_event
 
-                audit_log(uow).lock()
+                uow.audit.lock()
                 record_event(
                     uow,
                     paper,
@@ -389,7 +345,7 @@ def enter_result(
 
 def load_packet(uow_factory: UnitOfWorkFactory, ident: str, *, public: bool) -> Packet:
     """Everything the packet shows, in agenda order; the public variant holds no non-public item at all."""
-    with _uow(uow_factory) as uow:
+    with uow_factory() as uow:
         meeting = resolve_meeting(uow, ident)
         office = uow.office.get()
         items = [i for i in meeting.items if i.public or not public]
@@ -447,7 +403,7 @@ def build_minutes_extract(
     uow_factory: UnitOfWorkFactory, renderer: PacketRenderer, ident: str, number: str
 ) -> bytes:
     """The Protokollauszug of one TOP; only after the result is recorded."""
-    with _uow(uow_factory) as uow:
+    with uow_factory() as uow:
         meeting = resolve_meeting(uow, ident)
         item = meeting.item_by_number(number)
         if item.result is None:
