@@ -93,10 +93,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def start_gui(ctx: Context, parser: argparse.ArgumentParser) -> int:
     try:
-        from kimdesk.ui.main import run_gui  # type: ignore[import-not-found,unused-ignore]
+        import kimdesk.ui.main  # noqa: F401  (does Qt load?)
     except ImportError:
         print("Die grafische Oberfläche ist in dieser Version noch nicht enthalten.", file=sys.stderr)
         parser.print_help()
         return 2
-    result: int = run_gui(ctx.db_url)
-    return result
+    from kimdesk.cli.gui import start
+
+    return start(ctx.db_url)

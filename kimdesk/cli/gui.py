@@ -20,7 +20,18 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(ctx: Context, args: argparse.Namespace) -> int:
-    from kimdesk.app import open_app
+    return start(ctx.db_url, quit_after=args.quit_after)
+
+
+def start(db_url: str | None, *, quit_after: float | None = None) -> int:
+    """The GUI wired to the composition root (``kimdesk.app``), which the ui layer never imports."""
+    from kimdesk import app
     from kimdesk.ui.main import run_gui
 
-    return run_gui(ctx.db_url, quit_after=args.quit_after, opener=open_app)
+    return run_gui(
+        db_url,
+        quit_after=quit_after,
+        opener=app.open_app,
+        peeker=app.peek_paper_list,
+        database_file=app.database_file,
+    )

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from kimdesk.domain.errors import KimdeskError
 from kimdesk.l10n.i18n import _
 from kimdesk.services.ports import PdfRenderer, UnitOfWorkFactory
+
+if TYPE_CHECKING:
+    from kimdesk.services.meetings import PacketRenderer
 
 
 class AppLike(Protocol):
@@ -19,6 +22,13 @@ class AppLike(Protocol):
 
     @property
     def renderer(self) -> PdfRenderer: ...
+
+    def renderer_ready(self) -> bool:
+        """True once :attr:`renderer` is loaded (then asking for it costs nothing)."""
+        ...
+
+    @property
+    def packet_renderer(self) -> PacketRenderer: ...
 
     @property
     def database(self) -> Any: ...
@@ -41,9 +51,9 @@ class GuiContext:
     def uow_factory(self) -> UnitOfWorkFactory:
         return self.app.uow_factory
 
-    def packet_renderer(self) -> Any:
+    def packet_renderer(self) -> PacketRenderer:
         """The session-packet renderer (``kimdesk.app.App.packet_renderer``)."""
-        return self.app.packet_renderer  # type: ignore[attr-defined]
+        return self.app.packet_renderer
 
     def renderer(self) -> PdfRenderer | None:
         """None when this build has no PDF renderer."""

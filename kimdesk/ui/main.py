@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import importlib
 import logging
 import os
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
@@ -78,22 +78,6 @@ def create_application(language: str = "de") -> QApplication:
 ListPeeker = Callable[[str | None], ListPeek | None]
 
 
-def _default_opener() -> AppOpener:
-    # kimdesk.app is the composition root above the ui layer; it is looked up at run time so that
-    # the import graph keeps pointing down (the CLI passes it in explicitly).
-    opener: AppOpener = importlib.import_module("kimdesk.app").open_app
-    return opener
-
-
-def _default_peeker(opener: AppOpener | None) -> ListPeeker | None:
-    """The composition root's quick look, if the database is opened by the composition root."""
-    root = importlib.import_module("kimdesk.app")
-    if opener is not None and opener is not root.open_app:
-        return None  # someone else's app (tests): its rows may differ from the file's
-    peeker: ListPeeker = root.peek_paper_list
-    return peeker
-
-
 def resolve_db_url(db_url: str | None, config: GuiConfig) -> str | None:
     """``--db`` wins, then ``KIMDESK_DB``, then the location chosen in the settings, then the default."""
     return db_url or os.environ.get("KIMDESK_DB") or config.database_url or None
@@ -103,10 +87,15 @@ def run_gui(
     db_url: str | None,
     *,
     quit_after: float | None = None,
-    opener: AppOpener | None = None,
+    opener: AppOpener,
     peeker: ListPeeker | None = None,
+    database_file: Callable[[str | None], Path | None] | None = None,
 ) -> int:
     """The event loop of the desktop application; returns the exit code.
+
+    The caller (``kimdesk gui``) passes in the composition root's functions: ``opener``
+    (``kimdesk.app.open_app``), ``peeker`` and ``database_file`` (the SQLite file of a URL, for a
+    restore offered before the database opens).
 
     Start-up order, for a usable window as early as possible: the window is shown first; then the
     first page of the list comes from a quick read-only look at the SQLite file (``peeker``, plain
@@ -128,7 +117,7 @@ def run_gui(
     log.info("Hauptfenster nach %.0f ms", (time.perf_counter() - started) * 1000)
 
     url = resolve_db_url(db_url, config)
-    window.database_path = importlib.import_module("kimdesk.app").database_file(url)
+    window.database_path = database_file(url) if database_file is not None else None
     report = bool(os.environ.get("KIMDESK_STARTUP_REPORT"))  # for bench/bench_gui.py
     listed = False
 
@@ -143,11 +132,9 @@ def run_gui(
             print(f"bereit nach {(time.perf_counter() - started) * 1000:.0f} ms", flush=True)
 
     def open_database() -> None:
-        open_app = opener or _default_opener()
-
         def work() -> tuple[AppLike, StartData]:
             # Importing SQLAlchemy and checking the schema takes long: off the GUI thread.
-            app_obj = open_app(url)
+            app_obj = opener(url)
             try:
                 return app_obj, load_start_data(app_obj.uow_factory)
             except BaseException:
@@ -157,9 +144,8 @@ def run_gui(
         run_task(work, attach, failed)
 
     def peek_then_open() -> None:
-        look = peeker or _default_peeker(opener)
         try:
-            peek = look(url) if look is not None else None
+            peek = peeker(url) if peeker is not None else None
             if peek is not None and window.show_peek(peek):
                 list_shown()
         except Exception:  # only a head start: the real database follows anyway

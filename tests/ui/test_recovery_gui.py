@@ -145,7 +145,7 @@ def test_read_only_database_shows_a_banner_and_disables_editing(gui, office):
 _GUI_START = """
 import sys
 from PySide6.QtWidgets import QApplication
-from kimdesk.app import open_app
+from kimdesk.app import database_file, open_app
 from kimdesk.ui import dialogs, main, restore_dialog
 
 def warn(_parent, _title, text):
@@ -159,7 +159,7 @@ def offer(_window, message):
 
 dialogs.warn = warn
 restore_dialog.offer_restore = offer
-main.run_gui(sys.argv[1], opener=open_app)
+main.run_gui(sys.argv[1], opener=open_app, database_file=database_file)
 """
 
 
