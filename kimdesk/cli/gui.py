@@ -33,5 +33,5 @@ def start(db_url: str | None, *, quit_after: float | None = None) -> int:
         quit_after=quit_after,
         opener=app.open_app,
         peeker=app.peek_paper_list,
-        database_file=app.database_file,
+        recovery=app,
     )

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -38,6 +39,39 @@ class AppLike(Protocol):
 
 #: Opens the app for a database URL (``kimdesk.app.open_app``), injected by the caller.
 AppOpener = Callable[..., AppLike]
+
+
+class BackupLike(Protocol):
+    """One copy a database can be restored from (``kimdesk.storage.backups.BackupInfo``)."""
+
+    @property
+    def path(self) -> Path: ...
+
+    @property
+    def kind(self) -> str: ...
+
+    @property
+    def created(self) -> datetime: ...
+
+    @property
+    def size(self) -> int: ...
+
+    @property
+    def revision(self) -> str | None: ...
+
+
+class Recovery(Protocol):
+    """The restore functions of the composition root: the module ``kimdesk.app``, from ``kimdesk gui``."""
+
+    def database_file(self, db_url: str | None = None) -> Path | None:
+        """The SQLite file the program would open for ``db_url`` (None for PostgreSQL)."""
+        ...
+
+    def find_backups(self, path: Path) -> Sequence[BackupLike]: ...
+
+    def check_backup(self, backup: Path) -> BackupLike: ...
+
+    def restore_backup(self, path: Path, backup: Path) -> Path | None: ...
 
 
 class GuiContext:

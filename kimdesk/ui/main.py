@@ -7,7 +7,6 @@ import os
 import sys
 import time
 from collections.abc import Callable
-from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
@@ -18,7 +17,7 @@ from kimdesk.l10n.i18n import _, set_language
 from kimdesk.resources import resource_path
 from kimdesk.ui import dialogs
 from kimdesk.ui.config import GuiConfig
-from kimdesk.ui.context import AppLike, AppOpener, GuiContext
+from kimdesk.ui.context import AppLike, AppOpener, GuiContext, Recovery
 from kimdesk.ui.main_window import ListPeek, MainWindow, StartData, focus_autosave, load_start_data
 from kimdesk.ui.tasks import install_bridge, run_task
 
@@ -89,13 +88,12 @@ def run_gui(
     quit_after: float | None = None,
     opener: AppOpener,
     peeker: ListPeeker | None = None,
-    database_file: Callable[[str | None], Path | None] | None = None,
+    recovery: Recovery | None = None,
 ) -> int:
     """The event loop of the desktop application; returns the exit code.
 
-    The caller (``kimdesk gui``) passes in the composition root's functions: ``opener``
-    (``kimdesk.app.open_app``), ``peeker`` and ``database_file`` (the SQLite file of a URL, for a
-    restore offered before the database opens).
+    The caller (``kimdesk gui``) passes in the composition root: ``opener`` (``kimdesk.app.open_app``),
+    ``peeker`` and ``recovery`` (the module ``kimdesk.app``, for the restore dialog).
 
     Start-up order, for a usable window as early as possible: the window is shown first; then the
     first page of the list comes from a quick read-only look at the SQLite file (``peeker``, plain
@@ -117,7 +115,8 @@ def run_gui(
     log.info("Hauptfenster nach %.0f ms", (time.perf_counter() - started) * 1000)
 
     url = resolve_db_url(db_url, config)
-    window.database_path = database_file(url) if database_file is not None else None
+    window.recovery = recovery
+    window.database_path = recovery.database_file(url) if recovery is not None else None
     report = bool(os.environ.get("KIMDESK_STARTUP_REPORT"))  # for bench/bench_gui.py
     listed = False
 

@@ -22,7 +22,7 @@ from kimdesk.l10n.i18n import _
 from kimdesk.services.ports import PaperQuery, PaperSummary, UnitOfWorkFactory
 from kimdesk.ui import dialogs, file_dialogs
 from kimdesk.ui.config import GuiConfig
-from kimdesk.ui.context import AppOpener, GuiContext
+from kimdesk.ui.context import AppOpener, GuiContext, Recovery
 from kimdesk.ui.paper_list import PaperListPage
 from kimdesk.ui.paper_table import PaperTableModel
 from kimdesk.ui.tasks import Task, run_task
@@ -118,7 +118,9 @@ class MainWindow(QMainWindow):
         self.config = config or GuiConfig()
         self.opener = opener
         self.context: GuiContext | None = None
-        #: Set by run_gui: the SQLite file (for a restore before the database opens) and how to reopen.
+        #: Set by run_gui: the restore functions, the SQLite file (for a restore before the database
+        #: opens) and how to reopen.
+        self.recovery: Recovery | None = None
         self.database_path: Path | None = None
         self.reopen: Callable[[], None] | None = None
         self.meetings_view: QWidget | None = None
