@@ -107,10 +107,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def start_gui(ctx: Context, parser: argparse.ArgumentParser) -> int:
-    from kimdesk.cli.gui import load_gui
+    from kimdesk.cli.gui import start
 
-    run_gui = load_gui()
-    if run_gui is None:
-        return 1
-    result: int = run_gui(ctx.db_url)
-    return result
+    return start(ctx.db_url)

@@ -8,7 +8,6 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from kimdesk.app import open_app
 from kimdesk.cli.common import Context
 from kimdesk.cli.door import seconds
 from kimdesk.services.logs import setup_logging
@@ -32,10 +31,17 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(ctx: Context, args: argparse.Namespace) -> int:
 
+    return start(ctx.db_url, quit_after=args.quit_after)
+
+
+def start(db_url: str | None, *, quit_after: float | None = None) -> int:
+    """The GUI wired to the composition root (``kimdesk.app``), which the ui layer never imports."""
+    from kimdesk import app
+
     run_gui = load_gui()
     if run_gui is None:
         return 1
-    result: int = run_gui(ctx.db_url, quit_after=args.quit_after, opener=open_app)
+    result: int = run_gui(db_url, quit_after=quit_after, opener=app.open_app, recovery=app)
     return result
 
 

@@ -6,7 +6,6 @@ Ids are fixed (uuid5 via ``demo_id``) so that loading the demo twice changes not
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from typing import cast
 
 from kimdesk.domain.consultations import apply_result_to_paper, assign_consultation
 from kimdesk.domain.masterdata import Organization, Person
@@ -15,7 +14,6 @@ from kimdesk.domain.model import Consultation, ConsultationRole, Paper, PaperSta
 from kimdesk.domain.richtext import RichText
 from kimdesk.domain.timezone import BERLIN
 from kimdesk.services.demo import demo_id, demo_organizations, demo_persons, more_papers, seed_paper
-from kimdesk.services.meetings import MeetingUnitOfWork
 from kimdesk.services.ports import UnitOfWorkFactory
 
 #: A unique phrase of the non-public demo Vorlage; the public packet must never contain it.
@@ -184,12 +182,10 @@ def demo_meetings(
 
 def apply_demo_meetings(uow_factory: UnitOfWorkFactory) -> list[str]:
     """Store the demo meetings (after ``load_demo``); returns the short ids of the meetings added."""
-
     orgs = demo_organizations()
     persons = demo_persons()
     added: list[str] = []
-    with uow_factory() as plain_uow:
-        uow = cast(MeetingUnitOfWork, plain_uow)
+    with uow_factory() as uow:
         existing_papers = set(uow.papers.all_ids())
         papers: dict[str, Paper] = {}
         for paper in [seed_paper(orgs, persons), *more_papers(orgs, persons), *extra_papers(orgs, persons)]:

@@ -5,9 +5,7 @@ from __future__ import annotations
 import re
 import uuid
 from datetime import datetime
-from typing import Protocol, cast
 
-from kimdesk.domain.attachment import Attachment
 from kimdesk.domain.audit import AuditAction
 from kimdesk.domain.consultations import (
     AgendaCandidate,
@@ -24,59 +22,14 @@ from kimdesk.domain.meeting import AgendaItem, AgendaResult, Meeting, MeetingSta
 from kimdesk.domain.model import Paper
 from kimdesk.services.papers import current_user
 from kimdesk.services.ports import PaperQuery, UnitOfWork, UnitOfWorkFactory
-from kimdesk.services.signoff import audit_log, record_event
-
-
-class MeetingRepository(Protocol):
-    def list(self, committee_id: uuid.UUID | None = None) -> list[Meeting]:
-        """Meetings ordered by start, oldest first."""
-        ...
-
-    def get(self, meeting_id: uuid.UUID) -> Meeting:
-        """NotFoundError if there is none."""
-        ...
-
-    def add(self, meeting: Meeting) -> None:
-        """Insert with its agenda; sets ``meeting.version`` to 1."""
-        ...
-
-    def update(self, meeting: Meeting) -> None:
-        """Save meeting and agenda if the stored version is still ``meeting.version``.
-
-        ConflictError otherwise.
-        """
-        ...
-
-    def delete(self, meeting_id: uuid.UUID) -> None: ...
-
-
-class AttachmentRepository(Protocol):
-    def list(self, paper_id: uuid.UUID) -> list[Attachment]:
-        """The Anlagen of a Vorlage in their order, bytes included."""
-        ...
-
-    def add(self, attachment: Attachment) -> None: ...
-
-    def delete(self, attachment_id: uuid.UUID) -> None: ...
-
-
-class MeetingUnitOfWork(UnitOfWork, Protocol):
-    """The unit of work with the repositories that ``kimdesk.storage.meeting_repository`` registers."""
-
-    meetings: MeetingRepository
-    attachments: AttachmentRepository
-
-
-def _uow(uow_factory: UnitOfWorkFactory) -> MeetingUnitOfWork:
-    return cast(MeetingUnitOfWork, uow_factory())
-
+from kimdesk.services.signoff import record_event
 
 # -- finding meetings ----------------------------------------------------------------------------------
 
 _SHORT_ID = re.compile(r"^(?P<committee>.+)-(?P<date>\d{4}-\d{2}-\d{2})$")
 
 
-def resolve_meeting(uow: MeetingUnitOfWork, ident: str) -> Meeting:
+def resolve_meeting(uow: UnitOfWork, ident: str) -> Meeting:
     """A meeting by UUID or by short id "IR-2020-09-09" (body short name or name, and day)."""
     ident = ident.strip()
     try:
@@ -110,13 +63,13 @@ def find_committee(uow: UnitOfWork, name: str) -> Organization:
 
 
 def list_meetings(uow_factory: UnitOfWorkFactory, committee: str | None = None) -> list[Meeting]:
-    with _uow(uow_factory) as uow:
+    with uow_factory() as uow:
         committee_id = find_committee(uow, committee).id if committee else None
         return uow.meetings.list(committee_id)
 
 
 def get_meeting(uow_factory: UnitOfWorkFactory, ident: str) -> Meeting:
-    with _uow(uow_factory) as uow:
+    with uow_factory() as uow:
         return resolve_meeting(uow, ident)
 
 
@@ -129,7 +82,7 @@ def create_meeting(
     location: str = "",
     name: str = "",
 ) -> Meeting:
-    with _uow(uow_factory) as uow:
+    with uow_factory() as uow:
         org = find_committee(uow, committee)
         meeting = new_meeting(org, start, end=end, location=location, name=name)
         if any(m.short_id == meeting.short_id for m in uow.meetings.list(org.id)):
@@ -143,7 +96,7 @@ def create_meeting(
 
 
 def set_meeting_state(uow_factory: UnitOfWorkFactory, ident: str, state: MeetingState) -> Meeting:
-    with _uow(uow_factory) as uow:
+    with uow_factory() as uow:
         meeting = resolve_meeting(uow, ident)
         meeting.state = state
         meeting.modified_at = utcnow()
@@ -166,13 +119,13 @@ def save_meeting(uow_factory: UnitOfWorkFactory, meeting: Meeting) -> Meeting:
     Each Vorlage on the agenda gets this meeting, day and TOP number; a Vorlage taken off the agenda
     goes back to "no meeting yet". ConflictError when someone else saved the meeting in between.
     """
-    with _uow(uow_factory) as uow:
+    with uow_factory() as uow:
         _sync_and_save(uow, meeting)
         uow.commit()
     return meeting
 
 
-def _sync_and_save(uow: MeetingUnitOfWork, meeting: Meeting) -> None:
+def _sync_and_save(uow: UnitOfWork, meeting: Meeting) -> None:
     meeting.renumber()
     meeting.modified_at = utcnow()
     on_agenda = {i.paper_id: i for i in meeting.items if i.paper_id is not None}
@@ -196,7 +149,7 @@ def _sync_and_save(uow: MeetingUnitOfWork, meeting: Meeting) -> None:
 
 def delete_meeting(uow_factory: UnitOfWorkFactory, ident: str) -> None:
     """Delete a meeting that has no results; its Vorlagen go back to "no meeting yet"."""
-    with _uow(uow_factory) as uow:
+    with uow_factory() as uow:
         meeting = resolve_meeting(uow, ident)
         if any(i.result is not None for i in meeting.items):
             raise ValidationError(
@@ -217,7 +170,7 @@ def delete_meeting(uow_factory: UnitOfWorkFactory, ident: str) -> None:
 
 def list_candidates(uow_factory: UnitOfWorkFactory, ident: str) -> list[AgendaCandidate]:
     """The Vorlagen the Beratungsfolge sends to this meeting (incl. "nicht freigegeben" ones)."""
-    with _uow(uow_factory) as uow:
+    with uow_factory() as uow:
         meeting = resolve_meeting(uow, ident)
         summaries = uow.papers.query(PaperQuery(committee_id=meeting.committee.id))
         papers = [uow.papers.get(s.id) for s in summaries]
@@ -238,7 +191,7 @@ def add_to_agenda(
 
     ``position`` is 1-based in the whole agenda; default is the end of the item's part.
     """
-    with _uow(uow_factory) as uow:
+    with uow_factory() as uow:
         meeting = resolve_meeting(uow, ident)
         if reference:
             paper = uow.papers.get_by_reference(reference)
@@ -265,7 +218,7 @@ def add_to_agenda(
 
 
 def remove_from_agenda(uow_factory: UnitOfWorkFactory, ident: str, number: str) -> list[AgendaItem]:
-    with _uow(uow_factory) as uow:
+    with uow_factory() as uow:
         meeting = resolve_meeting(uow, ident)
         removed = meeting.remove_item(meeting.item_by_number(number).id)
         _sync_and_save(uow, meeting)
@@ -275,7 +228,7 @@ def remove_from_agenda(uow_factory: UnitOfWorkFactory, ident: str, number: str) 
 
 def move_agenda_item(uow_factory: UnitOfWorkFactory, ident: str, number: str, position: int) -> Meeting:
     """Move TOP ``number`` (with its sub-items) to 1-based ``position`` of the agenda."""
-    with _uow(uow_factory) as uow:
+    with uow_factory() as uow:
         meeting = resolve_meeting(uow, ident)
         meeting.move_item(meeting.item_by_number(number).id, position - 1)
         _sync_and_save(uow, meeting)
@@ -296,7 +249,7 @@ def enter_result(
 
     For vertagt, ``deferred_to`` names the later meeting the Beratung moves to (else: no meeting yet).
     """
-    with _uow(uow_factory) as uow:
+    with uow_factory() as uow:
         meeting = resolve_meeting(uow, ident)
         item = record_result(meeting, meeting.item_by_number(number).id, result, text)
         later = None
@@ -316,7 +269,7 @@ def enter_result(
             apply_result_to_paper(paper, meeting, item, later)
             _touch(paper)
             if paper.status is not before:  # "Beschlossen" goes into the audit chain like every state
-                audit_log(uow).lock()
+                uow.audit.lock()
                 record_event(
                     uow,
                     paper,

@@ -13,11 +13,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from kimdesk.domain.errors import KimdeskError, ValidationError
 from kimdesk.services.files import write_folder_atomically
-from kimdesk.services.meetings import MeetingUnitOfWork
 from kimdesk.services.oparl import ExportedFile, OparlData, OparlMapper, published_papers
 from kimdesk.services.ports import PdfRenderer, UnitOfWorkFactory
 
@@ -66,8 +65,7 @@ def export_oparl(
 ) -> OparlExportResult:
     """Write every object as ``<path>.json`` and each published Vorlage's PDF as ``files/<id>.pdf``."""
     base = check_base_url(base_url)
-    with uow_factory() as plain:
-        uow = cast(MeetingUnitOfWork, plain)
+    with uow_factory() as uow:
         office = uow.office.get()
         organizations = uow.organizations.list()
         persons = uow.persons.list()

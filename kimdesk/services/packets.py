@@ -16,7 +16,7 @@ from kimdesk.domain.masterdata import Office
 from kimdesk.domain.meeting import AgendaItem, Meeting
 from kimdesk.domain.model import Paper
 from kimdesk.services import files
-from kimdesk.services.meetings import _uow, resolve_meeting
+from kimdesk.services.meetings import resolve_meeting
 from kimdesk.services.ports import UnitOfWorkFactory
 
 #: ``(done, total) -> keep going``; returning False cancels the packet.
@@ -65,7 +65,7 @@ class Cancelled(KimdeskError):
 
 def load_packet(uow_factory: UnitOfWorkFactory, ident: str, *, public: bool) -> Packet:
     """Everything the packet shows, in agenda order; the public variant holds no non-public item at all."""
-    with _uow(uow_factory) as uow:
+    with uow_factory() as uow:
         meeting = resolve_meeting(uow, ident)
         office = uow.office.get()
         items = [i for i in meeting.items if i.public or not public]
@@ -121,7 +121,7 @@ def build_minutes_extract(
     uow_factory: UnitOfWorkFactory, renderer: PacketRenderer, ident: str, number: str
 ) -> bytes:
     """The Protokollauszug of one TOP; only after the result is recorded."""
-    with _uow(uow_factory) as uow:
+    with uow_factory() as uow:
         meeting = resolve_meeting(uow, ident)
         item = meeting.item_by_number(number)
         if item.result is None:

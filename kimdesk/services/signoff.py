@@ -11,16 +11,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from kimdesk.domain import signoff as rules
 from kimdesk.domain.audit import AuditAction, AuditEntry
 from kimdesk.domain.entity import utcnow
-from kimdesk.domain.errors import ConflictError, DatabaseError, KimdeskError, NotFoundError
+from kimdesk.domain.errors import ConflictError, KimdeskError, NotFoundError
 from kimdesk.domain.masterdata import Office, Person
 from kimdesk.domain.model import Paper, PaperStatus, SignOff, SignOffDecision
 from kimdesk.services.papers import current_user
-from kimdesk.services.ports import AuditLog, UnitOfWork, UnitOfWorkFactory
+from kimdesk.services.ports import UnitOfWork, UnitOfWorkFactory
 from kimdesk.services.security import check_pin, hash_pin
 
 T = TypeVar("T")
@@ -41,14 +41,6 @@ class WrongPinError(KimdeskError):
     """The PIN given does not match; nothing was recorded."""
 
 
-def audit_log(uow: UnitOfWork) -> AuditLog:
-    """``uow.audit``, registered by the storage layer's extension point."""
-    log = getattr(uow, "audit", None)
-    if log is None:
-        raise DatabaseError("Das Prüfprotokoll (Mitzeichnung) ist in dieser Datenbank nicht eingerichtet.")
-    return cast(AuditLog, log)
-
-
 def record_event(
     uow: UnitOfWork,
     paper: Paper,
@@ -62,7 +54,7 @@ def record_event(
     """Append one audit entry about ``paper`` in the caller's unit of work (commit is the caller's).
 
     For other services that change the state of a signed Vorlage (e.g. the Beschlussvermerk):
-    call ``audit_log(uow).lock()`` first, then this, so ``kimdesk verify`` knows the change.
+    call ``uow.audit.lock()`` first, then this, so ``kimdesk verify`` knows the change.
     """
     entry = AuditEntry(
         action=action,
@@ -75,7 +67,7 @@ def record_event(
         content_hash=rules.content_hash(paper),
         details=details or {},
     )
-    return audit_log(uow).append(entry)
+    return uow.audit.append(entry)
 
 
 def _change(
@@ -90,7 +82,7 @@ def _change(
     for attempt in range(_ATTEMPTS):
         try:
             with uow_factory() as uow:
-                audit_log(uow).lock()
+                uow.audit.lock()
                 paper = uow.papers.get_by_reference(reference)
                 office = uow.office.get()
                 result = action(uow, paper, office)
@@ -311,7 +303,7 @@ class SignOffStatus:
 def status(uow_factory: UnitOfWorkFactory, reference: str) -> SignOffStatus:
     with uow_factory() as uow:
         paper = uow.papers.get_by_reference(reference)
-        history = audit_log(uow).entries(paper.id)
+        history = uow.audit.entries(paper.id)
     rows = rules.current_round(paper)
     return SignOffStatus(
         paper=paper,
@@ -341,10 +333,10 @@ def set_pin(
     now = now or utcnow()
     account = current_user() if os_account is None else os_account
     with uow_factory() as uow:
-        audit_log(uow).lock()
+        uow.audit.lock()
         person = _find_person(uow, person_name)
         uow.persons.set_pin_hash(person.id, pin_hash)
-        audit_log(uow).append(
+        uow.audit.append(
             AuditEntry(
                 action=AuditAction.PIN_SET,
                 at=now,

@@ -13,7 +13,6 @@ from kimdesk.domain import signoff as rules
 from kimdesk.domain.audit import AuditAction, AuditEntry, Finding, verify_chain
 from kimdesk.domain.model import Paper, PaperStatus, SignOff
 from kimdesk.services.ports import PaperQuery, UnitOfWorkFactory
-from kimdesk.services.signoff import audit_log
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +55,7 @@ def verify(uow_factory: UnitOfWorkFactory) -> VerifyReport:
     Names each Vorlage whose data was changed behind the program's back.
     """
     with uow_factory() as uow:
-        log = audit_log(uow)
+        log = uow.audit
         entries = log.entries()
         head = log.head()
         findings = verify_chain(entries, head)

@@ -14,7 +14,6 @@ from kimdesk import __version__
 from kimdesk.domain.errors import KimdeskError
 from kimdesk.l10n.i18n import _
 from kimdesk.ui import dialogs, file_dialogs
-from kimdesk.ui.composition_root import default_opener
 from kimdesk.ui.config import GuiConfig
 from kimdesk.ui.context import AppOpener, GuiContext
 from kimdesk.ui.tasks import run_task
@@ -82,8 +81,7 @@ class DatabaseCommands:
             return
         from kimdesk.ui.settings.dialog import SettingsDialog
 
-        opener = host.opener or default_opener()
-        dialog = SettingsDialog(host.context, host.config, opener, self.parent)
+        dialog = SettingsDialog(host.context, host.config, host.opener, self.parent)
         if dialog.exec():
             host.reload_master_data()
             host.statusBar().showMessage(_("Einstellungen gespeichert."), 8000)

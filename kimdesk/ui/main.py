@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import logging
 import os
 import sys
@@ -15,9 +14,8 @@ from PySide6.QtWidgets import QApplication
 from kimdesk.l10n.i18n import set_language
 from kimdesk.resources import resource_path
 from kimdesk.services.logs import setup_logging
-from kimdesk.ui.composition_root import default_opener as _default_opener
 from kimdesk.ui.config import GuiConfig
-from kimdesk.ui.context import AppOpener
+from kimdesk.ui.context import AppOpener, Recovery
 from kimdesk.ui.errors import ExceptionHook
 from kimdesk.ui.main_window import MainWindow
 from kimdesk.ui.startup import open_in_background
@@ -84,9 +82,13 @@ def run_gui(
     db_url: str | None,
     *,
     quit_after: float | None = None,
-    opener: AppOpener | None = None,
+    opener: AppOpener,
+    recovery: Recovery | None = None,
 ) -> int:
     """The event loop of the desktop application; returns the exit code.
+
+    The caller (``kimdesk gui``) passes in the composition root: ``opener`` (``kimdesk.app.open_app``)
+    and ``recovery`` (the module ``kimdesk.app``, for the restore dialog).
 
     Start-up order, for a usable window as early as possible: the window is shown first, before
     SQLAlchemy or ReportLab are imported; then one task on the thread pool opens the database
@@ -105,7 +107,8 @@ def run_gui(
     log.info("Hauptfenster nach %.0f ms", (time.perf_counter() - started) * 1000)
 
     url = resolve_db_url(db_url, config)
-    window.database_path = importlib.import_module("kimdesk.app").database_file(url)
+    window.recovery = recovery
+    window.database_path = recovery.database_file(url) if recovery is not None else None
     report = bool(os.environ.get("KIMDESK_STARTUP_REPORT"))  # for bench/bench_gui.py
 
     def quit_later() -> None:
@@ -116,7 +119,7 @@ def run_gui(
         open_in_background(
             window,
             url,
-            opener or _default_opener(),
+            opener,
             started=started,
             report=(lambda line: print(line, flush=True)) if report else None,
             ask=quit_after is None,

@@ -21,7 +21,7 @@ from kimdesk.l10n.i18n import _
 from kimdesk.services.ports import PaperQuery, PaperSummary, UnitOfWorkFactory
 from kimdesk.services.window_actions import WindowState
 from kimdesk.ui.config import GuiConfig
-from kimdesk.ui.context import AppOpener, GuiContext
+from kimdesk.ui.context import AppOpener, GuiContext, Recovery
 from kimdesk.ui.database_commands import DatabaseCommands
 from kimdesk.ui.master_data import MasterData
 from kimdesk.ui.paper_commands import PaperCommands
@@ -47,7 +47,9 @@ class MainWindow(QMainWindow):
         self.config = config or GuiConfig()
         self.opener = opener
         self.context: GuiContext | None = None
-        #: Set by run_gui: the SQLite file (for a restore before the database opens) and how to reopen.
+        #: Set by run_gui: the restore functions, the SQLite file (for a restore before the database
+        #: opens) and how to reopen.
+        self.recovery: Recovery | None = None
         self.database_path: Path | None = None
         self.reopen: Callable[[], None] | None = None
         self.meetings_view: QWidget | None = None

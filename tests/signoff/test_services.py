@@ -149,7 +149,7 @@ def test_verify_finds_a_released_vorlage_deleted_behind_the_programs_back(
 def test_record_event_lets_other_services_log_a_state_change(fake_uow: Factory) -> None:
     _release_seed(fake_uow)
     with fake_uow() as uow:
-        signoff.audit_log(uow).lock()
+        uow.audit.lock()
         paper = uow.papers.get_by_reference("20/0270")
         paper.status = PaperStatus.WITHDRAWN
         entry = signoff.record_event(uow, paper, AuditAction.OTHER, now=NOW, details={"grund": "Test"})

@@ -129,10 +129,10 @@ def test_opening_a_vorlage_leaves_the_pdf_renderer_to_the_preview_thread(
     qtbot: Any, window: Any, demo_app: Any
 ) -> None:
     # Loading the renderer imports ReportLab (~0,1 s): never on the GUI thread while a Vorlage opens.
-    assert "renderer" not in vars(demo_app)
+    assert not demo_app.renderer_ready()
     page = window.open_paper(window.list_page.model.summary(0).id)
     assert page is not None
-    assert "renderer" not in vars(demo_app)
+    assert not demo_app.renderer_ready()
     qtbot.waitUntil(lambda: bool(page.preview.last_pdf), timeout=60000)
     assert page.preview.last_pdf.startswith(b"%PDF")
-    assert "renderer" in vars(demo_app)
+    assert demo_app.renderer_ready()

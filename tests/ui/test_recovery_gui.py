@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+import kimdesk.app
 from kimdesk.app import open_app
 from tests.damage import damage_table_page
 
@@ -38,6 +39,7 @@ def _window(qtbot: Any, path: Path, opened: list[Any]) -> Any:
 
     window = MainWindow()
     qtbot.addWidget(window)
+    window.recovery = kimdesk.app
     window.database_path = path
 
     def reopen() -> None:
@@ -145,7 +147,7 @@ def test_read_only_database_shows_a_banner_and_disables_editing(gui, office):
 _GUI_START = """
 import sys
 from PySide6.QtWidgets import QApplication
-from kimdesk.app import open_app
+from kimdesk import app
 from kimdesk.ui import dialogs, main, restore_dialog
 
 def warn(_parent, _title, text):
@@ -159,7 +161,7 @@ def offer(_window, message):
 
 dialogs.warn = warn
 restore_dialog.offer_restore = offer
-main.run_gui(sys.argv[1], opener=open_app)
+main.run_gui(sys.argv[1], opener=app.open_app, recovery=app)
 """
 
 

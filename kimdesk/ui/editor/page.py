@@ -64,7 +64,7 @@ class _LazyRenderer:
 
 def _preview_renderer(context: GuiContext) -> PdfRenderer | None:
     """The renderer if it is loaded already; else a lazy one if this build has the PDF part."""
-    if "renderer" in vars(context.app):  # kimdesk.app.App caches it (functools.cached_property)
+    if context.app.renderer_ready():
         return context.renderer()
     if importlib.util.find_spec("reportlab") is None:
         return None
