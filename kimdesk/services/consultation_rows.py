@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TypeVar
 
-from kimdesk.domain.model import Consultation, ConsultationRole, Organization, Person
+from kimdesk.domain.masterdata import Organization, Person
+from kimdesk.domain.model import Consultation, ConsultationRole
 from kimdesk.l10n.formatting import format_date
 from kimdesk.l10n.i18n import _
 

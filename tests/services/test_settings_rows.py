@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kimdesk.domain.model import Organization, OrganizationKind, Person, SignOffRole
+from kimdesk.domain.masterdata import Organization, OrganizationKind, Person, SignOffRole
 from kimdesk.services.settings_rows import (
     RoleRow,
     TextRow,

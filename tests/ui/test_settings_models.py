@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 from PySide6.QtTest import QAbstractItemModelTester
 
-from kimdesk.domain.model import Person
+from kimdesk.domain.masterdata import Person
 from kimdesk.services.settings_rows import RoleRow, TextRow
 from kimdesk.ui.settings.models import RolesModel, TextRowsModel
 

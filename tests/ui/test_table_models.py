@@ -14,7 +14,8 @@ import pytest
 from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtTest import QAbstractItemModelTester
 
-from kimdesk.domain.model import Consultation, ConsultationRole, FundingModule, Organization, Paper, Person
+from kimdesk.domain.masterdata import Organization, Person
+from kimdesk.domain.model import Consultation, ConsultationRole, FundingModule, Paper
 from kimdesk.services.backup_rows import backup_row
 from kimdesk.services.cells import plain_row
 from kimdesk.services.conflict_fields import differences

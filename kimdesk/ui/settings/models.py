@@ -10,7 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from kimdesk.domain.model import Person
+from kimdesk.domain.masterdata import Person
 from kimdesk.l10n.i18n import _
 from kimdesk.services.settings_rows import RoleRow, TextRow, person_label
 

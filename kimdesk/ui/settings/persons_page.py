@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from kimdesk.domain.errors import KimdeskError
-from kimdesk.domain.model import Person
+from kimdesk.domain.masterdata import Person
 from kimdesk.l10n.i18n import _
 from kimdesk.services.ports import UnitOfWorkFactory
 from kimdesk.services.settings_rows import person_rows

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kimdesk.domain.model import Person
+from kimdesk.domain.masterdata import Person
 from kimdesk.l10n.i18n import _
 from kimdesk.services.settings_rows import person_label
 from kimdesk.ui.settings.models import RolesModel, TextRowsModel
