@@ -27,6 +27,7 @@ from kimdesk.domain.masterdata import Office
 from kimdesk.domain.meeting import AgendaItem, Meeting
 from kimdesk.domain.model import Paper
 from kimdesk.pdf.attachments import Slot, attachment_slots, merge_attachments, reporter
+from kimdesk.pdf.cells import make_table, para
 from kimdesk.pdf.formats import BERLIN, format_date
 from kimdesk.pdf.packet_layout import (
     INVITATION,
@@ -36,7 +37,7 @@ from kimdesk.pdf.packet_layout import (
     PacketDocTemplate,
     PacketState,
 )
-from kimdesk.pdf.renderer import PaperPdfRenderer, make_table, para
+from kimdesk.pdf.renderer import PaperPdfRenderer
 from kimdesk.pdf.styles import (
     FRAME_WIDTH,
     GRID_COLOR,

@@ -17,7 +17,8 @@ from typing import Any
 
 from kimdesk.domain.errors import KimdeskError, ValidationError
 from kimdesk.services.files import write_folder_atomically
-from kimdesk.services.oparl import ExportedFile, OparlData, OparlMapper, published_papers
+from kimdesk.services.oparl import OparlMapper
+from kimdesk.services.oparl_data import ExportedFile, OparlData, published_papers
 from kimdesk.services.ports import PdfRenderer, UnitOfWorkFactory
 
 #: The folders an export writes (each also as ``<name>.json``, with ``system.json``); a new export replaces

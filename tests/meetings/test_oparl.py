@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 
 from kimdesk.services.demo_meetings import NON_PUBLIC_MARKER
-from kimdesk.services.oparl import ExportedFile, OparlData, OparlMapper
+from kimdesk.services.oparl import OparlMapper
+from kimdesk.services.oparl_data import ExportedFile, OparlData
 from tests.meetings.conftest import DemoData
 from tests.meetings.oparl_schemas import schema_problems, schemas
 
