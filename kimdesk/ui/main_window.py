@@ -25,7 +25,7 @@ from kimdesk.ui.config import GuiConfig
 from kimdesk.ui.context import AppOpener, GuiContext
 from kimdesk.ui.paper_list import PaperListPage
 from kimdesk.ui.paper_table import PaperTableModel
-from kimdesk.ui.tasks import Task, run_task
+from kimdesk.ui.tasks import Task, run_and_wait, run_task
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -124,6 +124,7 @@ class MainWindow(QMainWindow):
         self.meetings_view: QWidget | None = None
         self._master: MasterData | None = None
         self._catalogue: FundingCatalogue | None = None
+        self._opening: set[uuid.UUID] = set()
         self.setWindowTitle(_("kimdesk – Vorlagen"))
         self.setObjectName("kimdesk-main")
         self.undo_group = QUndoGroup(self)
@@ -252,7 +253,9 @@ class MainWindow(QMainWindow):
         for action in (self.duplicate_action, self.delete_action):
             action.setEnabled(writable and has_paper)
         self.open_action.setEnabled(ready and page is None and has_paper)
-        self.save_action.setEnabled(writable and page is not None and not page.editor.read_only)
+        self.save_action.setEnabled(
+            writable and page is not None and not page.editor.read_only and not page.busy
+        )
 
     @property
     def read_only(self) -> bool:
@@ -417,6 +420,7 @@ class MainWindow(QMainWindow):
         index = self.tabs.addTab(page, page.tab_title())
         page.title_changed.connect(lambda title, p=page: self.tabs.setTabText(self.tabs.indexOf(p), title))
         page.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        page.busy_changed.connect(lambda _busy: self._update_actions())
         page.editor.workflow_changed.connect(lambda _paper: self.list_page.reload())
         page.editor.workflow_changed.connect(lambda _paper: self._update_actions())
         self.undo_group.addStack(page.editor.undo_stack)
@@ -429,12 +433,18 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentWidget(existing)
             return existing
         assert self.context is not None
-        try:
-            paper = get_paper_by_id(self.context.uow_factory, paper_id)
+        if paper_id in self._opening:  # already loading (double click): one tab
+            return None
+        uow_factory = self.context.uow_factory
+        self._opening.add(paper_id)
+        try:  # loaded off the GUI thread; the window keeps responding meanwhile
+            paper = run_and_wait(lambda: get_paper_by_id(uow_factory, paper_id))
         except KimdeskError as exc:
             dialogs.warn(self, _("Öffnen nicht möglich"), exc.message)
             return None
-        return self._add_page(paper)
+        finally:
+            self._opening.discard(paper_id)
+        return self.page_for(paper_id) or self._add_page(paper)
 
     def open_selected(self) -> None:
         summary = self.list_page.current_summary()
@@ -446,6 +456,7 @@ class MainWindow(QMainWindow):
         if not _is_page(page):
             return False
         assert isinstance(page, _page_class())
+        page.wait_idle()  # a running save decides whether anything is left unsaved
         if page.dirty and not page.editor.read_only:
             answer = dialogs.save_discard_cancel(
                 self,
@@ -454,10 +465,10 @@ class MainWindow(QMainWindow):
                     reference=page.editor.base.reference
                 ),
             )
-            if answer == "cancel" or (answer == "save" and not page.save()):
+            if answer == "cancel" or (answer == "save" and not page.save_and_wait()):
                 return False
-            if answer == "discard" and self.context is not None:
-                _autosave().discard(self.context.uow_factory, page.editor.base.id)
+            if answer == "discard":
+                page.discard_autosave()
         page.shutdown()
         self.undo_group.removeStack(page.editor.undo_stack)
         self.tabs.removeTab(index)
@@ -497,13 +508,11 @@ class MainWindow(QMainWindow):
         return self._add_page(paper)
 
     def save_current(self) -> bool:
+        """Strg+S: start saving the current Vorlage (off the GUI thread); False if nothing can be saved."""
         page = self.current_page()
         if page is None:
             return False
-        saved = page.save()
-        if saved:
-            self.list_page.reload()
-        return saved
+        return page.save(lambda saved: self.list_page.reload() if saved else None)
 
     def duplicate_selected(self) -> EditorPage | None:
         reference = self._selected_reference()

@@ -7,7 +7,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QEventLoop, QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 
 log = logging.getLogger(__name__)
 
@@ -117,3 +117,27 @@ def run_task(
     runnable.setAutoDelete(True)
     (pool or QThreadPool.globalInstance()).start(runnable)
     return task
+
+
+def wait_for(task: Task) -> None:
+    """Keep the event loop running (the window stays responsive) until ``task`` has delivered."""
+    loop = QEventLoop()
+    timer = QTimer()
+    timer.setInterval(10)
+    timer.timeout.connect(lambda: loop.quit() if task.done else None)
+    timer.start()
+    if not task.done:
+        loop.exec()
+    timer.stop()
+
+
+def run_and_wait(func: Callable[[], Any]) -> Any:
+    """``func()`` on the thread pool while the GUI thread keeps serving events; its result or its error."""
+    outcome: list[tuple[bool, Any]] = []
+    wait_for(
+        run_task(func, lambda value: outcome.append((True, value)), lambda exc: outcome.append((False, exc)))
+    )
+    ok, value = outcome[0]
+    if not ok:
+        raise value
+    return value
