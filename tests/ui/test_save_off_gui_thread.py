@@ -30,6 +30,7 @@ class SlowDatabase:
         self.gate.set()
         self.waiting = threading.Semaphore(0)
         self.calls: list[str] = []
+        self.timed_out = False  # the gate was never opened: whoever waited blocked the test itself
 
     @property
     def database(self) -> Any:
@@ -46,7 +47,8 @@ class SlowDatabase:
         self.calls.append(threading.current_thread().name)
         if not self.gate.is_set():
             self.waiting.release()
-            self.gate.wait(HANG)
+            if not self.gate.wait(HANG):
+                self.timed_out = True
         return self.app.uow_factory()
 
 
@@ -69,6 +71,7 @@ def _ticks_while(database: SlowDatabase, qtbot: Any) -> int:
     qtbot.wait(200)
     timer.stop()
     database.gate.set()
+    assert not database.timed_out  # the test opened the gate: it was not frozen behind the save
     return len(ticks)
 
 
