@@ -512,7 +512,7 @@ class MainWindow(QMainWindow):
         page = self.current_page()
         if page is None:
             return False
-        return page.save(lambda saved: self.list_page.reload() if saved else None)
+        return page.save(lambda saved: self.list_page.reload_in_background() if saved else None)
 
     def duplicate_selected(self) -> EditorPage | None:
         reference = self._selected_reference()

@@ -7,7 +7,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEventLoop, QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 
 log = logging.getLogger(__name__)
 
@@ -141,3 +141,8 @@ def run_and_wait(func: Callable[[], Any]) -> Any:
     if not ok:
         raise value
     return value
+
+
+def serve_events() -> None:
+    """Let due timers and results run, not user input: a long build on the GUI thread, in steps."""
+    QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)

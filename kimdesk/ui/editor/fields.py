@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QIntValidator
 from PySide6.QtWidgets import (
@@ -31,6 +33,7 @@ from kimdesk.ui.editor.funding import FundingEditor
 from kimdesk.ui.editor.richtext_edit import RichTextEditor
 from kimdesk.ui.editor.signoff_panel import SignOffPanel
 from kimdesk.ui.editor.widgets import MasterData, Picker, Section, field_label
+from kimdesk.ui.tasks import serve_events
 
 
 def _read_only_table(headers: list[str], name: str) -> QTableWidget:
@@ -74,16 +77,22 @@ class PaperFields:
         raise NotImplementedError
 
     def _build_all(self, catalogue: FundingCatalogue) -> None:
-        self._build_head()
-        self._build_title()
-        self._build_rationale()
-        self._build_finance()
-        self._build_funding(catalogue)
-        self._build_climate()
-        self._build_resolution()
-        self._build_signature()
-        self._build_sign_offs()
-        self._build_record()
+        """Section by section; the event loop runs in between (the window never stalls long)."""
+        steps: list[Callable[[], None]] = [
+            self._build_head,
+            self._build_title,
+            self._build_rationale,
+            self._build_finance,
+            lambda: self._build_funding(catalogue),
+            self._build_climate,
+            self._build_resolution,
+            self._build_signature,
+            self._build_sign_offs,
+            self._build_record,
+        ]
+        for step in steps:
+            step()
+            serve_events()
 
     # --- building --------------------------------------------------------------------------------
     def _section(self, key: str) -> Section:

@@ -24,7 +24,7 @@ from kimdesk.ui.editor.paper_editor import PaperEditor
 from kimdesk.ui.editor.saving import PageSaver
 from kimdesk.ui.editor.widgets import MasterData
 from kimdesk.ui.preview import PdfPreview
-from kimdesk.ui.tasks import run_task
+from kimdesk.ui.tasks import run_task, serve_events
 
 log = logging.getLogger(__name__)
 AUTOSAVE_MS = 5000
@@ -87,6 +87,7 @@ class EditorPage(QWidget):
         super().__init__(parent)
         self.context = context
         self.editor = PaperEditor(paper, master, catalogue)
+        serve_events()
         self.preview = PdfPreview(_preview_renderer(context), master.office)
         self.conflict_resolver: ConflictResolver = ask_conflict(self)
         self.saver = PageSaver(self, restored=restored)

@@ -26,6 +26,7 @@ from kimdesk.services.paper_form import problems_by_section
 from kimdesk.ui.editor.commands import EditCommand, UndoKeyFilter
 from kimdesk.ui.editor.fields import PaperFields
 from kimdesk.ui.editor.widgets import MasterData, Section, field_label
+from kimdesk.ui.tasks import serve_events
 
 
 class PaperEditor(PaperFields, QScrollArea):
@@ -93,6 +94,7 @@ class PaperEditor(PaperFields, QScrollArea):
         self.rationale.edit.installEventFilter(self._undo_filter)
         self.rationale.edit.setUndoRedoEnabled(False)
 
+        serve_events()
         self.populate(paper)
         self._snapshot, _problems = self.collect()
         self._refresh_problems(self._snapshot)
