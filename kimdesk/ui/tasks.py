@@ -7,7 +7,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QRunnable, QThreadPool, Signal, Slot
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +52,12 @@ class Task:
     def __init__(self) -> None:
         self._cancelled = threading.Event()
         self.done = False
+        self._done_callbacks: list[Callable[[], None]] = []
+
+    def _finished(self) -> None:
+        self.done = True
+        for callback in self._done_callbacks:
+            callback()
 
     def cancel(self) -> None:
         self._cancelled.set()
@@ -88,13 +94,13 @@ class _Runnable(QRunnable):
 
 
 def _deliver(task: Task, on_result: Callable[[Any], None] | None, result: Any) -> None:
-    task.done = True
+    task._finished()
     if not task.cancelled and on_result is not None:
         on_result(result)
 
 
 def _deliver_error(task: Task, on_error: Callable[[BaseException], None] | None, exc: BaseException) -> None:
-    task.done = True
+    task._finished()
     if task.cancelled:
         return
     if on_error is not None:
@@ -121,14 +127,11 @@ def run_task(
 
 def wait_for(task: Task) -> None:
     """Keep the event loop running (the window stays responsive) until ``task`` has delivered."""
+    if task.done:
+        return
     loop = QEventLoop()
-    timer = QTimer()
-    timer.setInterval(10)
-    timer.timeout.connect(lambda: loop.quit() if task.done else None)
-    timer.start()
-    if not task.done:
-        loop.exec()
-    timer.stop()
+    task._done_callbacks.append(loop.quit)  # delivered on this thread, from inside loop.exec()
+    loop.exec()
 
 
 def run_and_wait(func: Callable[[], Any]) -> Any:

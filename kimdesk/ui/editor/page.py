@@ -16,6 +16,7 @@ from kimdesk.domain.errors import ConflictError, KimdeskError
 from kimdesk.domain.funding import FundingCatalogue
 from kimdesk.domain.model import Office, Paper
 from kimdesk.l10n.i18n import _
+from kimdesk.services.files import write_atomically
 from kimdesk.services.ports import PdfRenderer
 from kimdesk.ui import dialogs
 from kimdesk.ui.conflict import Choice, ConflictDialog
@@ -193,8 +194,7 @@ class EditorPage(QWidget):
         office = self.preview.office
 
         def work() -> Path:
-            target.write_bytes(renderer.render_paper(paper, office))
-            return target
+            return write_atomically(target, renderer.render_paper(paper, office), what="PDF")
 
         def done(path: Path) -> None:
             self.message.emit(_("PDF gespeichert: {path}").format(path=path))
