@@ -75,6 +75,14 @@ def _ticks_while(database: SlowDatabase, qtbot: Any) -> int:
     return len(ticks)
 
 
+def _save_hanging(page: Any, database: SlowDatabase, qtbot: Any, title: str) -> None:
+    """Type ``title`` and save; returns once the save's unit of work hangs at the closed gate."""
+    page.editor.title_edit.setText(title)
+    database.gate.clear()
+    assert page.save()
+    qtbot.waitUntil(lambda: database.waiting.acquire(blocking=False), timeout=5000)
+
+
 def test_a_hanging_save_keeps_the_window_responsive(slow: Any, qtbot: Any, demo_app: Any) -> None:
     page, database = slow
     type_text(page.editor.title_edit, " – neu")
@@ -123,10 +131,7 @@ def test_an_autosave_during_a_save_waits_and_keeps_what_was_typed_meanwhile(
     slow: Any, qtbot: Any, demo_app: Any
 ) -> None:
     page, database = slow
-    page.editor.title_edit.setText("Erste Fassung")
-    database.gate.clear()
-    page.save()
-    qtbot.waitUntil(lambda: database.waiting.acquire(blocking=False), timeout=5000)
+    _save_hanging(page, database, qtbot, "Erste Fassung")
     type_text(page.editor.title_edit, " und mehr")  # typed while the save hangs
     assert page.autosave_now()
     qtbot.wait(200)
@@ -144,10 +149,7 @@ def test_closing_the_tab_finishes_a_running_save(
     slow: Any, window: Any, qtbot: Any, demo_app: Any, answers: Any
 ) -> None:
     page, database = slow
-    page.editor.title_edit.setText("Vor dem Schließen")
-    database.gate.clear()
-    page.save()
-    qtbot.waitUntil(lambda: database.waiting.acquire(blocking=False), timeout=5000)
+    _save_hanging(page, database, qtbot, "Vor dem Schließen")
     QTimer.singleShot(100, database.gate.set)
     assert window.close_tab(window.tabs.indexOf(page))
     assert not [kind for kind, _t, _x in answers["shown"] if kind == "close"]  # the running save covered it
