@@ -158,22 +158,24 @@ class PaperFields:
         section = self._section("climate")
         self.climate = ChoiceButtons(_("k&eine"), _("fol&gende"), _("Klimarelevante Auswirkungen"))
         self.climate.changed.connect(lambda: self._on_change(""))
-        self.climate_text = QPlainTextEdit()
-        self.climate_text.setAccessibleName(_("Klimarelevante Auswirkungen, Beschreibung"))
-        self.climate_text.setTabChangesFocus(True)
-        self.climate_text.setMinimumHeight(self.climate_text.fontMetrics().lineSpacing() * 3)
-        self._connect(self.climate_text.textChanged, "climate_text")
+        description = _("Klimarelevante Auswirkungen, Beschreibung")
+        self.climate_text = self._plain_edit(description, 3, "climate_text")
         section.body.addWidget(self.climate)
         section.body.addWidget(self.climate_text)
 
     def _build_resolution(self) -> None:
         section = self._section("resolution")
-        self.resolution = QPlainTextEdit()
-        self.resolution.setAccessibleName(_("Beschlussentwurf"))
-        self.resolution.setTabChangesFocus(True)
-        self.resolution.setMinimumHeight(self.resolution.fontMetrics().lineSpacing() * 4)
-        self._connect(self.resolution.textChanged, "resolution")
+        self.resolution = self._plain_edit(_("Beschlussentwurf"), 4, "resolution")
         section.body.addWidget(self.resolution)
+
+    def _plain_edit(self, name: str, lines: int, key: str) -> QPlainTextEdit:
+        """A plain-text field ``lines`` high whose edits are undo steps under ``key``; Tab leaves it."""
+        edit = QPlainTextEdit()
+        edit.setAccessibleName(name)
+        edit.setTabChangesFocus(True)
+        edit.setMinimumHeight(edit.fontMetrics().lineSpacing() * lines)
+        self._connect(edit.textChanged, key)
+        return edit
 
     def _build_signature(self) -> None:
         section = self._section("signature")
