@@ -356,6 +356,9 @@ class MainWindow(QMainWindow):
         def work() -> None:
             if first is not None:  # the first load of a Vorlage also prepares SQLAlchemy's loaders
                 get_paper_by_id(context.uow_factory, first)
+            from kimdesk.services.paper_form import prepare_formatting
+
+            prepare_formatting()  # Babel's locale data, else loaded on the GUI thread at the first open
             context.renderer()
 
         QTimer.singleShot(50, _page_class)
