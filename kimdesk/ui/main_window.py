@@ -100,7 +100,7 @@ class MainWindow(QMainWindow):
                 ready=ready,
                 writable=ready and not self.read_only,
                 page_open=page is not None,
-                page_editable=page is not None and not page.editor.read_only,
+                page_editable=page is not None and not page.editor.read_only and not page.busy,
                 has_paper=page is not None or self.list_page.current_summary() is not None,
             )
         )
@@ -192,6 +192,9 @@ class MainWindow(QMainWindow):
         def work() -> None:
             if first is not None:  # the first load of a Vorlage also prepares SQLAlchemy's loaders
                 papers_service().get_paper_by_id(context.uow_factory, first)
+            from kimdesk.services.paper_form import prepare_formatting
+
+            prepare_formatting()  # Babel's locale data, else loaded on the GUI thread at the first open
             context.renderer()
 
         QTimer.singleShot(50, page_class)

@@ -49,13 +49,11 @@ class PaperCommands:
         return self.tabs.add_page(paper)
 
     def save_current(self) -> bool:
+        """Strg+S: start saving the current Vorlage (off the GUI thread); False if nothing can be saved."""
         page = self.tabs.current_page()
         if page is None:
             return False
-        saved = page.save()
-        if saved:
-            self.host.list_page.reload()
-        return saved
+        return page.save(lambda saved: self.host.list_page.reload_in_background() if saved else None)
 
     def duplicate_selected(self) -> EditorPage | None:
         reference = self.selected_reference()

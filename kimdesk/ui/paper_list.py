@@ -190,6 +190,11 @@ class PaperListPage(QWidget):
             self.model.reload()
             self._update_count()
 
+    def reload_in_background(self) -> None:
+        """Re-read the list off the GUI thread (after a save: the window keeps responding)."""
+        if self.model is not None:
+            self.model.reload_in_background(self._update_count)
+
     def _update_count(self) -> None:
         total = self.model.total if self.model else 0
         self.count_label.setText(_("{n} Vorlagen").format(n=f"{total:,}".replace(",", ".")))

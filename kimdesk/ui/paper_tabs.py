@@ -19,6 +19,7 @@ from kimdesk.ui.context import GuiContext
 from kimdesk.ui.master_data import MasterData
 from kimdesk.ui.paper_list import PaperListPage
 from kimdesk.ui.start_data import autosave_service, papers_service
+from kimdesk.ui.tasks import run_and_wait
 
 if TYPE_CHECKING:
     from kimdesk.domain.funding.catalogue import FundingCatalogue
@@ -59,6 +60,7 @@ class PaperTabs:
         self.host = host
         #: Dialogs are shown over this widget (the window).
         self.parent = parent
+        self._opening: set[uuid.UUID] = set()
         host.tabs.tabCloseRequested.connect(self.close_tab)
         host.tabs.currentChanged.connect(self._tab_changed)
 
@@ -86,6 +88,7 @@ class PaperTabs:
         index = tabs.addTab(page, page.tab_title())
         page.title_changed.connect(lambda title, p=page: tabs.setTabText(tabs.indexOf(p), title))
         page.message.connect(lambda text: host.statusBar().showMessage(text, 8000))
+        page.busy_changed.connect(lambda _busy: host._update_actions())
         page.editor.workflow_changed.connect(lambda _paper: host.list_page.reload())
         page.editor.workflow_changed.connect(lambda _paper: host._update_actions())
         host.undo_group.addStack(page.editor.undo_stack)
@@ -98,12 +101,18 @@ class PaperTabs:
             self.host.tabs.setCurrentWidget(existing)
             return existing
         assert self.host.context is not None
-        try:
-            paper = papers_service().get_paper_by_id(self.host.context.uow_factory, paper_id)
+        if paper_id in self._opening:  # already loading (double click): one tab
+            return None
+        uow_factory = self.host.context.uow_factory
+        self._opening.add(paper_id)
+        try:  # loaded off the GUI thread; the window keeps responding meanwhile
+            paper = run_and_wait(lambda: papers_service().get_paper_by_id(uow_factory, paper_id))
         except KimdeskError as exc:
             dialogs.warn(self.parent, _("Öffnen nicht möglich"), exc.message)
             return None
-        return self.add_page(paper)
+        finally:
+            self._opening.discard(paper_id)
+        return self.page_for(paper_id) or self.add_page(paper)
 
     def close_tab(self, index: int) -> bool:
         """Close the editor page at ``index``, asking first if it has unsaved changes."""
@@ -111,6 +120,7 @@ class PaperTabs:
         if not is_page(page):
             return False
         assert isinstance(page, page_class())
+        page.wait_idle()  # a running save decides whether anything is left unsaved
         if page.dirty and not page.editor.read_only:
             answer = dialogs.save_discard_cancel(
                 self.parent,
@@ -119,10 +129,10 @@ class PaperTabs:
                     reference=page.editor.base.reference
                 ),
             )
-            if answer == "cancel" or (answer == "save" and not page.save()):
+            if answer == "cancel" or (answer == "save" and not page.save_and_wait()):
                 return False
-            if answer == "discard" and self.host.context is not None:
-                autosave_service().discard(self.host.context.uow_factory, page.editor.base.id)
+            if answer == "discard":
+                page.discard_autosave()
         self.remove(page)
         page.deleteLater()
         return True

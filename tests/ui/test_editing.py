@@ -70,14 +70,15 @@ def test_validation_messages_appear_and_disappear_while_typing(window: Any) -> N
     cell.setText("12,34")
     assert "mehrdeutig" not in editor.sections["finance"].problems.text()
     # An incomplete draft still saves.
-    assert page.save()
+    assert page.save_and_wait()
 
 
-def test_autosave_restores_after_a_crash(make_window: Any, demo_app: Any) -> None:
+def test_autosave_restores_after_a_crash(make_window: Any, demo_app: Any, qtbot: Any) -> None:
     first = make_window()
     page = first.open_paper(SEED)
     type_text(page.editor.title_edit, " (Entwurf 2)")
     assert page.autosave_now()
+    qtbot.waitUntil(lambda: not page.busy, timeout=10000)
     # The Vorlage itself is untouched; the draft lives in the autosave store.
     assert get_paper_by_id(demo_app.uow_factory, SEED).title == "Kommunales Integrationsmanagement"
     assert autosave.pending(demo_app.uow_factory) == [SEED]
@@ -91,6 +92,7 @@ def test_autosave_restores_after_a_crash(make_window: Any, demo_app: Any) -> Non
     assert restored.dirty
     second.tabs.setCurrentWidget(restored)
     assert second.save_current()
+    qtbot.waitUntil(lambda: not restored.dirty, timeout=10000)
     assert autosave.pending(demo_app.uow_factory) == []
     assert get_paper_by_id(demo_app.uow_factory, SEED).title.endswith("(Entwurf 2)")
 
@@ -109,7 +111,7 @@ def test_a_conflict_is_offered_not_swallowed(window: Any, demo_app: Any) -> None
     save_paper(demo_app.uow_factory, other)
 
     page.editor.title_edit.setText("Meine Fassung")
-    assert page.save()
+    assert page.save_and_wait()
     assert offered == [("Meine Fassung", "Von der Kollegin geändert")]
     assert get_paper_by_id(demo_app.uow_factory, SEED).title == "Meine Fassung"
 
@@ -121,7 +123,7 @@ def test_conflict_can_take_the_stored_version(window: Any, demo_app: Any) -> Non
     other.draft_resolution = "Fassung der Kollegin."
     save_paper(demo_app.uow_factory, other)
     page.editor.title_edit.setText("Meine Fassung")
-    assert page.save()
+    assert page.save_and_wait()
     assert page.editor.resolution.toPlainText() == "Fassung der Kollegin."
     assert page.editor.title_edit.text() == "Kommunales Integrationsmanagement"
     assert not page.dirty
@@ -184,7 +186,7 @@ def test_released_vorlage_opens_read_only_and_cannot_be_deleted(
     page = window.open_paper(SEED)
     assert not page.editor.banner.isHidden()
     assert page.editor.title_edit.isReadOnly()
-    assert not page.save()
+    assert not page.save_and_wait()
     assert not window.delete_selected()
     assert any(kind == "warn" and "nicht gelöscht" in text for kind, _t, text in answers["shown"])
 
