@@ -85,9 +85,9 @@ def test_new_paper_filled_saved_and_reopened(window: Any, qtbot: Any, demo_app: 
     assert page.dirty and page.tab_title().endswith("*")
     window.tabs.setCurrentWidget(page)
     assert window.save_current()
-    assert not window.save_action.isEnabled()  # busy: saving runs off the GUI thread
+    assert not window.menu.save_action.isEnabled()  # busy: saving runs off the GUI thread
     qtbot.waitUntil(lambda: not page.dirty, timeout=10000)
-    assert window.save_action.isEnabled()
+    assert window.menu.save_action.isEnabled()
 
     stored = get_paper_by_id(demo_app.uow_factory, page.editor.base.id)
     assert stored.reference == reference
