@@ -32,7 +32,7 @@ from kimdesk.domain.model import PaperStatus
 from kimdesk.domain.richtext import RichText
 from kimdesk.pdf.fonts import REGULAR, register_fonts
 from kimdesk.pdf.packet import PacketPdfRenderer
-from kimdesk.services.meetings import Packet, PacketEntry
+from kimdesk.services.packets import Packet, PacketEntry
 from tests.demo_data import demo_office, demo_organizations, demo_persons, seed_paper
 
 FILLER = (

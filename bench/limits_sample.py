@@ -10,11 +10,11 @@ import uuid
 from decimal import Decimal
 
 from kimdesk.domain import limits
+from kimdesk.domain.masterdata import Office
 from kimdesk.domain.model import (
     Consultation,
     ConsultationRole,
     FundingModule,
-    Office,
     Paper,
     RateSnapshot,
     ResolutionEntry,

@@ -13,7 +13,7 @@ from kimdesk.storage.location import default_database_url
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from kimdesk.services.meetings import PacketRenderer
+    from kimdesk.services.packets import PacketRenderer
     from kimdesk.storage.backups import BackupInfo
     from kimdesk.storage.database import Database
 
@@ -36,9 +36,15 @@ class App:
     def uow_factory(self) -> UnitOfWorkFactory:
         return self.database.uow_factory
 
-    @cached_property
+    @property
     def renderer(self) -> PdfRenderer:
-        return self._renderer or paper_pdf_renderer()
+        """Loaded on first use (importing ReportLab takes a moment)."""
+        if self._renderer is None:
+            self._renderer = paper_pdf_renderer()
+        return self._renderer
+
+    def renderer_ready(self) -> bool:
+        return self._renderer is not None
 
     @cached_property
     def packet_renderer(self) -> PacketRenderer:

@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Prepares a Debian 12 machine for kimdesk: system libraries (apt) and the Python environment (.venv).
 #
-#   bash scripts/setup.sh            runtime only (Qt libraries, fonts) + pip install -e .
-#   bash scripts/setup.sh --test     + poppler-utils, qpdf, PostgreSQL (no cluster), Xvfb; pip extra [test]
-#   bash scripts/setup.sh --build    + binutils (and libpython3.11 for Debian's python); pip extra [build]
+#   bash scripts/setup.sh            runtime only (Qt libraries, fonts) + requirements/app.txt, kimdesk (-e .)
+#   bash scripts/setup.sh --test     + poppler-utils, qpdf, PostgreSQL (no cluster), Xvfb; requirements/all.txt
+#   bash scripts/setup.sh --build    + binutils (and libpython3.11 for Debian's python); requirements/all.txt
 #
-# Idempotent: apt is skipped when every package is installed (dpkg-query), pip when pyproject.toml and the
-# extras are unchanged since the last successful run (stamp file in .venv). Works from any directory.
+# Python packages come from the hash-pinned lock files (scripts/lock.sh writes them): requirements/app.txt, or
+# requirements/all.txt with --test/--build; pip installs them with --require-hashes, then kimdesk itself with
+# --no-deps. PyInstaller (--build) runs from this same .venv, so the office bundle holds exactly these packages.
+# Idempotent: apt is skipped when every package is installed (dpkg-query), pip when the lock files,
+# pyproject.toml and the extras are unchanged since the last successful run (stamp file in .venv).
+# Works from any directory.
 # Environment: PYTHON (default python3) selects the interpreter for a new .venv.
 set -euo pipefail
 
@@ -20,7 +24,7 @@ for arg in "$@"; do
         --test) WITH_TEST=1 ;;
         --build) WITH_BUILD=1 ;;
         -h | --help)
-            sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+            sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
             exit 0
             ;;
         *)
@@ -129,17 +133,12 @@ fi
 extras=()
 ((WITH_TEST)) && extras+=(test)
 ((WITH_BUILD)) && extras+=(build)
-spec="."
-if ((${#extras[@]})); then
-    spec=".[$(
-        IFS=,
-        echo "${extras[*]}"
-    )]"
-fi
+lock=requirements/app.txt
+((${#extras[@]})) && lock=requirements/all.txt # all.txt holds both extras
 
 # What is installed is recorded per extra, so `setup.sh` after `setup.sh --test` does not reinstall.
 stamp_dir="$VENV/.kimdesk-setup"
-fingerprint="$(sha256sum pyproject.toml | cut -d' ' -f1)"
+fingerprint="$(cat requirements/app.txt requirements/all.txt pyproject.toml | sha256sum | cut -d' ' -f1)"
 needs_pip=0
 for part in base "${extras[@]}"; do
     [[ "$(cat "$stamp_dir/$part" 2>/dev/null)" == "$fingerprint" ]] || needs_pip=1
@@ -147,16 +146,20 @@ done
 "$VENV/bin/python" -c 'import kimdesk' >/dev/null 2>&1 || needs_pip=1
 
 if ((needs_pip)); then
-    say "pip install -e '$spec'"
+    say "pip install --require-hashes -r $lock, dann kimdesk selbst (--no-deps)"
     export PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_ROOT_USER_ACTION=ignore
     log="$VENV/.kimdesk-pip.log"
-    if ! "$VENV/bin/python" -m pip install -e "$spec" >"$log" 2>&1; then
+    # The backend (setuptools) comes from the lock as well: no unpinned build isolation.
+    if ! { "$VENV/bin/python" -m pip install --require-hashes -r "$lock" &&
+        "$VENV/bin/python" -m pip install --no-deps --no-build-isolation -e .; } >"$log" 2>&1; then
         tail -n 40 "$log" >&2
         echo "setup: pip install ist fehlgeschlagen (vollständiges Protokoll: $log)" >&2
         exit 1
     fi
     mkdir -p "$stamp_dir"
-    for part in base "${extras[@]}"; do
+    parts=(base)
+    [[ "$lock" == requirements/all.txt ]] && parts+=(test build)
+    for part in "${parts[@]}"; do
         echo "$fingerprint" >"$stamp_dir/$part"
     done
 else

@@ -175,6 +175,21 @@ def pg_url(pg_admin_url: str | None, request: pytest.FixtureRequest) -> Iterator
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _log_folder(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Log files of kimdesk, and of every kimdesk process a test starts, go to a temp folder."""
+    os.environ["KIMDESK_LOG_DIR"] = str(tmp_path_factory.mktemp("log"))
+
+
+@pytest.fixture(autouse=True)
+def _logging_reset() -> Iterator[None]:
+    """A test that started the GUI or the CLI in-process leaves no handler on the root logger behind."""
+    yield
+    from kimdesk.services.logs import teardown_logging
+
+    teardown_logging()
+
+
 @pytest.fixture
 def sqlite_url(tmp_path: Path) -> str:
     """A SQLite file in the test's temp dir (not created yet)."""

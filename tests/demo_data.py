@@ -10,7 +10,8 @@ from __future__ import annotations
 import uuid
 
 from kimdesk.domain.codec import organization_from_data, paper_from_data, person_from_data
-from kimdesk.domain.model import Office, Organization, Paper, Person
+from kimdesk.domain.masterdata import Office, Organization, Person
+from kimdesk.domain.model import Paper
 from kimdesk.domain.richtext import RichText
 from kimdesk.services.demo_files import demo_document
 from kimdesk.services.demo_files import demo_office as _office

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from hypothesis import strategies as st
 
+from kimdesk.domain.masterdata import Organization, OrganizationKind, Person
 from kimdesk.domain.model import (
     Consultation,
     ConsultationRole,
@@ -14,13 +15,10 @@ from kimdesk.domain.model import (
     FinancialImpact,
     FundingModule,
     ImpactChoice,
-    Organization,
-    OrganizationKind,
     Paper,
     PaperStatus,
     PaperType,
     Period,
-    Person,
     RateSnapshot,
     ResolutionEntry,
     SignatureBlock,

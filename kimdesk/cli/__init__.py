@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import gc
 import importlib
-import logging
 import sys
 from collections.abc import Sequence
 
@@ -13,9 +12,21 @@ from kimdesk import __version__
 from kimdesk.cli.common import Context, fail
 from kimdesk.cli.door import Parser
 from kimdesk.domain.errors import KimdeskError
+from kimdesk.services.logs import setup_logging
 
 #: Modules under kimdesk.cli that each define ``register(subparsers)``.
-COMMAND_MODULES = ["papers", "exchange", "database", "funding", "pdf", "signoff", "gui", "meetings", "attach"]
+COMMAND_MODULES = [
+    "papers",
+    "exchange",
+    "database",
+    "funding",
+    "pdf",
+    "signoff",
+    "gui",
+    "meetings",
+    "attach",
+    "oparl",
+]
 
 
 def command_of(argv: Sequence[str]) -> str | None:
@@ -71,7 +82,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     parser = build_parser(command_of(argv))
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    if standalone and args.command not in (None, "gui"):
+        setup_logging()  # the GUI sets it up itself, right after its window is shown
     ctx = Context(args.db, standalone=standalone)
     try:
         if args.command is None:
@@ -95,11 +107,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def start_gui(ctx: Context, parser: argparse.ArgumentParser) -> int:
-    try:
-        from kimdesk.ui.main import run_gui  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        print("Die grafische Oberfläche ist in dieser Version noch nicht enthalten.", file=sys.stderr)
-        parser.print_help()
-        return 2
-    result: int = run_gui(ctx.db_url)
-    return result
+    from kimdesk.cli.gui import start
+
+    return start(ctx.db_url)

@@ -77,9 +77,9 @@ def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
         )
         return 1
     try:
-        from kimdesk.services import signoff
+        from kimdesk.services import verification
 
-        report = signoff.verify(ctx.app.uow_factory)
+        report = verification.verify(ctx.app.uow_factory)
     except DatabaseError as exc:
         print(f"Prüfung nicht bestanden: {exc.message}", file=sys.stderr)
         return 1

@@ -9,17 +9,14 @@ from pathlib import Path
 
 from kimdesk.app import database_url
 from kimdesk.cli.common import Context
-from kimdesk.domain.errors import KimdeskError
-from kimdesk.domain.funding import (
-    FundingCatalogue,
-    catalogue_to_data,
-    parse_posts,
-    parse_years,
-    propose_cells,
-)
+from kimdesk.domain.funding.catalogue import FundingCatalogue
+from kimdesk.domain.funding.catalogue_data import catalogue_to_data
+from kimdesk.domain.funding.module import parse_posts, parse_years
+from kimdesk.domain.funding.proposal import propose_cells
 from kimdesk.domain.model import cell_label
 from kimdesk.domain.money import ZERO, parse_money
 from kimdesk.l10n.formatting import format_money, format_posts
+from kimdesk.services.files import write_atomically
 from kimdesk.services.funding import (
     compute,
     default_catalogue,
@@ -195,12 +192,8 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
 
     data = catalogue_to_data(_catalogue(ctx, args))
-    try:
-        with args.file.open("w", encoding="utf-8") as handle:
-            json.dump(data, handle, ensure_ascii=False, indent=2)
-            handle.write("\n")
-    except OSError as exc:
-        raise KimdeskError(f"Datei {args.file} kann nicht geschrieben werden ({exc.strerror}).") from exc
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    write_atomically(args.file, text.encode("utf-8"), what="Förderkatalog")
     print(f"Förderkatalog nach {args.file} geschrieben.")
     return 0
 

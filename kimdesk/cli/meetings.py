@@ -1,4 +1,4 @@
-"""``kimdesk meeting …``, ``packet``, ``extract`` and ``oparl``: Sitzungen on the command line."""
+"""``kimdesk meeting …``, ``packet`` and ``extract``: Sitzungen on the command line."""
 
 from __future__ import annotations
 
@@ -12,28 +12,29 @@ from typing import Any
 
 from kimdesk.cli.common import Context, fail
 from kimdesk.cli.door import parse_clock, parse_day, whole_number
-from kimdesk.domain.errors import NotFoundError, ValidationError
+from kimdesk.domain.errors import NotFoundError
 from kimdesk.domain.meeting import AgendaResult, Meeting, MeetingState
 from kimdesk.domain.timezone import BERLIN
 from kimdesk.l10n.formatting import format_date
 from kimdesk.services.meetings import (
     add_to_agenda,
-    build_minutes_extract,
     create_meeting,
     delete_meeting,
     enter_result,
-    export_packet,
-    extract_file_name,
     get_meeting,
     list_candidates,
     list_meetings,
     move_agenda_item,
-    packet_file_name,
     remove_from_agenda,
     set_meeting_state,
+)
+from kimdesk.services.packets import (
+    build_minutes_extract,
+    export_packet,
+    extract_file_name,
+    packet_file_name,
     write_atomically,
 )
-from kimdesk.services.oparl_export import export_oparl, serve
 
 MEETING_HELP = "Sitzung: Kurzkennung wie IR-2020-09-09 oder UUID"
 
@@ -124,18 +125,6 @@ def register(sub: Any) -> None:
     p.add_argument("top", metavar="TOP")
     p.add_argument("-o", "--output", type=Path, metavar="DATEI")
     p.set_defaults(handler=cmd_extract)
-
-    p = sub.add_parser("oparl", help="OParl-1.1-Export (JSON + PDF) in einen Ordner, optional bereitstellen")
-    p.add_argument("directory", type=Path, metavar="ORDNER")
-    p.add_argument("--base-url", metavar="URL", help="Adresse, unter der der Ordner erreichbar ist")
-    p.add_argument(
-        "--serve",
-        type=whole_number(1, 65535),
-        metavar="PORT",
-        help="danach auf 127.0.0.1:PORT nur lesend bereitstellen",
-    )
-    p.add_argument("--all", action="store_true", help="auch Entwürfe und Nichtöffentliches (nur intern!)")
-    p.set_defaults(handler=cmd_oparl)
 
 
 # -- parsing ------------------------------------------------------------------------------------------
@@ -340,33 +329,4 @@ def cmd_extract(ctx: Context, args: argparse.Namespace) -> int:
     if target.is_dir():
         target = target / extract_file_name(meeting, number)
     print(write_atomically(target, data))
-    return 0
-
-
-def cmd_oparl(ctx: Context, args: argparse.Namespace) -> int:
-
-    base_url = args.base_url
-    if base_url is None:
-        if args.serve is None:
-            raise ValidationError(
-                "Basis-URL: --base-url angeben (oder --serve PORT für http://127.0.0.1:PORT)."
-            )
-        base_url = f"http://127.0.0.1:{args.serve}"
-    result = export_oparl(
-        ctx.app.uow_factory, ctx.app.renderer, args.directory, base_url, include_non_public=args.all
-    )
-    print(f"OParl-Export: {result.documents} Dokumente, {result.files} Dateien in {result.directory}")
-    print(f"Einstieg: {result.system_url}")
-    if args.serve is None:
-        return 0
-    server = serve(args.directory, args.serve)
-    print(f"Bereitgestellt auf http://127.0.0.1:{server.server_address[1]}/ (nur lesend) – Strg+C beendet.")
-    try:
-        while True:
-            time.sleep(3600)
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.shutdown()
-        server.server_close()
     return 0

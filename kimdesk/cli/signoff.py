@@ -11,10 +11,11 @@ from typing import TYPE_CHECKING
 from kimdesk.cli.common import Context
 from kimdesk.cli.door import parse_day
 from kimdesk.domain.errors import KimdeskError, ValidationError
-from kimdesk.domain.model import Office, SignOff, SignOffDecision
+from kimdesk.domain.masterdata import Office
+from kimdesk.domain.model import SignOff, SignOffDecision
 from kimdesk.domain.signoff import short_hash
 from kimdesk.l10n.formatting import format_date, format_datetime
-from kimdesk.services import signoff
+from kimdesk.services import signoff, verification
 from kimdesk.services.office import get_office
 from kimdesk.services.security import validate_pin
 
@@ -234,7 +235,7 @@ def cmd_status(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_verify(ctx: Context, args: argparse.Namespace) -> int:
 
-    report = signoff.verify(ctx.app.uow_factory)
+    report = verification.verify(ctx.app.uow_factory)
     if report.ok:
         print(report.summary())
         return 0

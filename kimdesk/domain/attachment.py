@@ -7,8 +7,8 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from kimdesk.domain.entity import new_id, utcnow
 from kimdesk.domain.errors import ValidationError
-from kimdesk.domain.model import new_id, utcnow
 
 PDF = "application/pdf"
 #: How every PDF file begins.

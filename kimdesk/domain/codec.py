@@ -11,6 +11,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from kimdesk.domain.masterdata import Organization, OrganizationKind, Person
 from kimdesk.domain.model import (
     Consultation,
     ConsultationRole,
@@ -18,13 +19,10 @@ from kimdesk.domain.model import (
     FinancialImpact,
     FundingModule,
     ImpactChoice,
-    Organization,
-    OrganizationKind,
     Paper,
     PaperStatus,
     PaperType,
     Period,
-    Person,
     RateSnapshot,
     ResolutionEntry,
     SignatureBlock,

@@ -1,25 +1,20 @@
-"""The Vorlage (Paper) and its parts, the master data and the office settings: plain dataclasses."""
+"""The Vorlage (Paper) and its parts: Beratungsfolge, NKF table, funding modules, Mitzeichnungen.
+
+The master data they refer to (Organization, Person, Office) is in :mod:`kimdesk.domain.masterdata`.
+"""
 
 from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 
+from kimdesk.domain.entity import new_id, utcnow
+from kimdesk.domain.masterdata import Organization, Person
 from kimdesk.domain.richtext import RichText
 from kimdesk.domain.timezone import BERLIN
-
-#: The office's time zone: a Vorlage written on 1 January at 00:30 belongs to the new year.
-
-
-def new_id() -> uuid.UUID:
-    return uuid.uuid4()
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 class PaperType(StrEnum):
@@ -90,44 +85,6 @@ class ImpactChoice(StrEnum):
     @property
     def label(self) -> str:
         return "keine" if self is ImpactChoice.NONE else "folgende"
-
-
-class OrganizationKind(StrEnum):
-    DEPARTMENT = "department"
-    COMMITTEE = "committee"
-
-    @property
-    def label(self) -> str:
-        return "Amt" if self is OrganizationKind.DEPARTMENT else "Gremium"
-
-
-@dataclass(slots=True)
-class Organization:
-    """A department (Amt) or a body (Rat, Ausschuss, Integrationsrat)."""
-
-    name: str
-    kind: OrganizationKind = OrganizationKind.COMMITTEE
-    short_name: str = ""
-    #: The name as it reads after "In der Sitzung des …" ("Integrationsrates").
-    name_genitive: str = ""
-    id: uuid.UUID = field(default_factory=new_id)
-
-    @property
-    def display_short(self) -> str:
-        return self.short_name or self.name
-
-    @property
-    def genitive(self) -> str:
-        return self.name_genitive or self.name
-
-
-@dataclass(slots=True)
-class Person:
-    name: str
-    function: str = ""
-    #: Salted hash of the signing PIN (see services.security); never the PIN itself.
-    pin_hash: str | None = None
-    id: uuid.UUID = field(default_factory=new_id)
 
 
 @dataclass(slots=True)
@@ -372,49 +329,3 @@ class Paper:
     def is_locked(self) -> bool:
         """Content is read-only from In Mitzeichnung on."""
         return self.status is not PaperStatus.DRAFT
-
-
-@dataclass(slots=True)
-class SignOffRole:
-    """A Mitzeichnung role of the office (Bürgermeister, Stadtkämmerer …) and who holds it."""
-
-    key: str
-    label: str
-    order: int = 0
-    holder: Person | None = None
-    deputy: Person | None = None
-
-
-DEFAULT_SIGN_OFF_ROLES = (
-    ("mayor", "Bürgermeister"),
-    ("first_deputy", "Erster Beigeordneter"),
-    ("treasurer", "Stadtkämmerer"),
-    ("deputies", "Beigeordnete"),
-    ("city_architect", "Stadtbaurat"),
-    ("legal", "Rechtsamt"),
-)
-TREASURER_ROLE = "treasurer"
-LEGAL_ROLE = "legal"
-
-
-@dataclass(slots=True)
-class Office:
-    """The settings of one municipal office."""
-
-    municipality: str = "Stadt Musterstadt"
-    #: ``{yy}`` two-digit year, ``{yyyy}`` four-digit year, ``{n}`` running number (with format spec).
-    numbering_format: str = "{yy}/{n:04d}"
-    signature_heading: str = "Der Bürgermeister"
-    default_signatory: Person | None = None
-    #: Bodies the Beschlussvermerk always offers besides the Beratungsfolge, in the genitive.
-    record_bodies: list[str] = field(default_factory=lambda: ["Rates", "Haupt- und Finanzausschusses"])
-    sign_off_roles: list[SignOffRole] = field(
-        default_factory=lambda: [
-            SignOffRole(key, label, order) for order, (key, label) in enumerate(DEFAULT_SIGN_OFF_ROLES)
-        ]
-    )
-
-
-def format_reference(numbering_format: str, year: int, number: int) -> str:
-    """Apply the office's numbering format ("{yy}/{n:04d}" → "26/0001")."""
-    return numbering_format.format(yy=f"{year % 100:02d}", yyyy=f"{year:04d}", n=number)

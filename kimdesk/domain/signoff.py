@@ -11,18 +11,8 @@ from typing import Any
 
 from kimdesk.domain.codec import paper_to_data
 from kimdesk.domain.errors import LockedError, WorkflowError
-from kimdesk.domain.model import (
-    LEGAL_ROLE,
-    TREASURER_ROLE,
-    ImpactChoice,
-    Office,
-    Paper,
-    PaperStatus,
-    Person,
-    SignOff,
-    SignOffDecision,
-    SignOffRole,
-)
+from kimdesk.domain.masterdata import LEGAL_ROLE, TREASURER_ROLE, Office, Person, SignOffRole
+from kimdesk.domain.model import ImpactChoice, Paper, PaperStatus, SignOff, SignOffDecision
 from kimdesk.domain.validation import validate_paper
 
 #: Keys of ``paper_to_data`` that are not content: the workflow's own state and bookkeeping.

@@ -8,7 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from kimdesk.domain.errors import Problem
-from kimdesk.domain.funding import module_problems
+from kimdesk.domain.funding.module import module_problems
 from kimdesk.domain.limits import paper_limit_problems
 from kimdesk.domain.model import (
     FINANCE_ROW_PARENTS,

@@ -21,7 +21,7 @@ from reportlab.platypus import Frame
 
 from kimdesk.domain.attachment import Attachment
 from kimdesk.domain.errors import KimdeskError
-from kimdesk.pdf.renderer import para
+from kimdesk.pdf.cells import para
 from kimdesk.pdf.styles import BOTTOM_MARGIN, FRAME_WIDTH, LEFT_MARGIN, PAGE_HEIGHT, PAGE_WIDTH, Styles
 from kimdesk.services.attachments import UnreadablePdf, pdf_page_count, quiet_pypdf
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics, ttfonts
@@ -47,11 +48,7 @@ def _utf16_hex(code: int) -> str:
 
 
 def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
-    """ReportLab's ToUnicode CMap, but with characters beyond U+FFFF as UTF-16 surrogate pairs.
-
-    ReportLab writes e.g. ``<1F600>``, an odd-length string that readers reject, so an emoji the
-    font draws (DejaVu has some) would not come back out of the PDF as text.
-    """
+    """ReportLab's ToUnicode CMap, but with characters beyond U+FFFF as UTF-16 surrogate pairs."""
     return "\n".join(
         [
             "/CIDInit /ProcSet findresource begin",
@@ -78,14 +75,39 @@ def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
     )
 
 
+class SurrogateSafeTTFont(ttfonts.TTFont):
+    """A TTFont whose ToUnicode CMaps write characters beyond U+FFFF as UTF-16 surrogate pairs.
+
+    ReportLab 5.1 writes e.g. ``<1D300>``, an odd-length string that readers reject, so a character
+    beyond U+FFFF that DejaVu draws (𝌀, 🐭, mathematical letters) would not come back out of the PDF
+    as text. ReportLab has no option for this; the public ``addObjects`` is extended instead: it lets
+    ReportLab build the font objects, then rewrites the CMap of each subset holding such a character.
+    """
+
+    def addObjects(self, doc: Any) -> None:
+        state = self.state.get(doc)
+        wide = [
+            (self.getSubsetInternalName(number, doc)[1:], subset)
+            for number, subset in enumerate(state.subsets if state else [])
+            if max(subset, default=0) > 0xFFFF
+        ]
+        super().addObjects(doc)
+        fonts = doc.idToObject["BasicFonts"].dict
+        for internal_name, subset in wide:
+            pdf_font = fonts[internal_name]
+            cmap = doc.idToObject[pdf_font.ToUnicode.name]
+            cmap.content = _to_unicode_cmap(pdf_font.BaseFont, subset)
+
+
 @cache
 def _register() -> FontSet:
-    ttfonts.makeToUnicodeCMap = _to_unicode_cmap
-    # Plain Flate streams: ASCII85 on top only makes the file bigger and the export slower.
+    # Plain Flate streams: ASCII85 on top only makes the file bigger and the export slower. rl_config
+    # is ReportLab's documented settings interface ("set to 0 to disable"); setting it here also keeps
+    # a clerk's ~/.reportlab_settings from changing the exported files.
     rl_config.useA85 = 0
     coverage: dict[str, frozenset[int]] = {}
     for name in _FACES.values():
-        font = ttfonts.TTFont(name, str(resource_path("fonts", f"{name}.ttf")))
+        font = SurrogateSafeTTFont(name, str(resource_path("fonts", f"{name}.ttf")))
         pdfmetrics.registerFont(font)
         coverage[name] = frozenset(font.face.charToGlyph)
     pdfmetrics.registerFontFamily(FAMILY, normal=REGULAR, bold=BOLD, italic=ITALIC, boldItalic=BOLD_ITALIC)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from kimdesk.domain.errors import ValidationError
-from kimdesk.domain.funding import compute_module
+from kimdesk.domain.funding.figures import compute_module
 from kimdesk.domain.model import FundingModule
 
 

@@ -23,9 +23,11 @@ from reportlab.platypus import (
     Spacer,
 )
 
+from kimdesk.domain.masterdata import Office
 from kimdesk.domain.meeting import AgendaItem, Meeting
-from kimdesk.domain.model import Office, Paper
+from kimdesk.domain.model import Paper
 from kimdesk.pdf.attachments import Slot, attachment_slots, merge_attachments, reporter
+from kimdesk.pdf.cells import make_table, para
 from kimdesk.pdf.formats import BERLIN, format_date
 from kimdesk.pdf.packet_layout import (
     INVITATION,
@@ -35,7 +37,7 @@ from kimdesk.pdf.packet_layout import (
     PacketDocTemplate,
     PacketState,
 )
-from kimdesk.pdf.renderer import PaperPdfRenderer, make_table, para
+from kimdesk.pdf.renderer import PaperPdfRenderer
 from kimdesk.pdf.styles import (
     FRAME_WIDTH,
     GRID_COLOR,
@@ -45,7 +47,7 @@ from kimdesk.pdf.templates import (
     PaperInfoMarker,
 )
 from kimdesk.pdf.text import normalise
-from kimdesk.services.meetings import Cancelled, Packet, PacketEntry, Progress, Warn
+from kimdesk.services.packets import Cancelled, Packet, PacketEntry, Progress, Warn
 
 AGENDA_KEY = "agenda"
 
@@ -63,7 +65,7 @@ def outline_title(entry: PacketEntry) -> str:
 
 
 class PacketPdfRenderer:
-    """Implements :class:`kimdesk.services.meetings.PacketRenderer`."""
+    """Implements :class:`kimdesk.services.packets.PacketRenderer`."""
 
     def __init__(self, paper_renderer: PaperPdfRenderer | None = None) -> None:
         self.papers = paper_renderer or PaperPdfRenderer()

@@ -107,7 +107,7 @@ class NumberedCanvas(Canvas):
         self.setFont(REGULAR, FOOTER_SIZE)
         self.setFillGray(0.25)
         self.drawRightString(
-            PAGE_WIDTH - RIGHT_MARGIN, BOTTOM_MARGIN - 11 * mm, f"Seite {self._pageNumber} von {total}"
+            PAGE_WIDTH - RIGHT_MARGIN, BOTTOM_MARGIN - 11 * mm, f"Seite {self.getPageNumber()} von {total}"
         )
         self.restoreState()
 

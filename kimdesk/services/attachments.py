@@ -22,7 +22,6 @@ from pypdf import PageObject, PdfReader, PdfWriter
 
 from kimdesk.domain.attachment import MAX_ATTACHMENT_BYTES, PDF_MAGIC, Attachment, new_attachment
 from kimdesk.domain.errors import NotFoundError, ValidationError
-from kimdesk.services.meetings import _uow
 from kimdesk.services.ports import UnitOfWorkFactory
 
 #: Bytes read at a time; the size limit is checked while reading, never after reading it all.
@@ -170,7 +169,7 @@ def _trial_merge(scratch: PdfWriter, page: PageObject, number: int) -> None:
 def attach_file(uow_factory: UnitOfWorkFactory, reference: str, path: Path) -> Attachment:
     """Attach a PDF file to a Vorlage as its next Anlage, after the checks described above."""
     data = read_attachment_file(path)
-    with _uow(uow_factory) as uow:
+    with uow_factory() as uow:
         paper = uow.papers.get_by_reference(reference)
         existing = uow.attachments.list(paper.id)
         attachment = new_attachment(paper.id, path.name, data, order=len(existing))
@@ -186,13 +185,13 @@ def attach_file(uow_factory: UnitOfWorkFactory, reference: str, path: Path) -> A
 
 
 def list_attachments(uow_factory: UnitOfWorkFactory, reference: str) -> list[Attachment]:
-    with _uow(uow_factory) as uow:
+    with uow_factory() as uow:
         return uow.attachments.list(uow.papers.get_by_reference(reference).id)
 
 
 def remove_attachment(uow_factory: UnitOfWorkFactory, reference: str, name_or_number: str) -> Attachment:
     """Remove an Anlage by file name or by its 1-based number in the list."""
-    with _uow(uow_factory) as uow:
+    with uow_factory() as uow:
         paper = uow.papers.get_by_reference(reference)
         attachments = uow.attachments.list(paper.id)
         chosen = next((a for a in attachments if a.filename == name_or_number), None)

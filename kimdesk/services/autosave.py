@@ -13,36 +13,21 @@ import platform
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Protocol, cast
 
 from kimdesk.domain.codec import paper_from_data, paper_to_data
-from kimdesk.domain.model import Organization, Paper, Person, utcnow
+from kimdesk.domain.entity import utcnow
+from kimdesk.domain.masterdata import Organization, Person
+from kimdesk.domain.model import Paper
 from kimdesk.services.papers import current_user
-from kimdesk.services.ports import UnitOfWork, UnitOfWorkFactory
+from kimdesk.services.ports import UnitOfWorkFactory
 
 PREFIX = "autosave:"
-
-
-class SettingsStore(Protocol):
-    """The JSON key/value store of the unit of work (``uow.settings``)."""
-
-    def get(self, key: str) -> Any: ...
-
-    def put(self, key: str, value: Any) -> None: ...
-
-    def delete(self, key: str) -> None: ...
-
-    def keys(self, prefix: str = "") -> list[str]: ...
 
 
 @dataclass(frozen=True, slots=True)
 class Autosave:
     paper: Paper
     saved_at: datetime
-
-
-def _settings(uow: UnitOfWork) -> SettingsStore:
-    return cast(SettingsStore, uow.settings)
 
 
 def owner() -> str:
@@ -62,14 +47,14 @@ def store(uow_factory: UnitOfWorkFactory, paper: Paper) -> None:
     """Write the editor's current state of ``paper``; the stored Vorlage is not touched."""
     data = {"paper": paper_to_data(paper), "version": paper.version, "savedAt": utcnow().isoformat()}
     with uow_factory() as uow:
-        _settings(uow).put(_key(paper.id), data)
+        uow.settings.put(_key(paper.id), data)
         uow.commit()
 
 
 def discard(uow_factory: UnitOfWorkFactory, paper_id: uuid.UUID) -> None:
     """Forget the autosave of a Vorlage (after a proper save, or when the clerk throws it away)."""
     with uow_factory() as uow:
-        settings = _settings(uow)
+        settings = uow.settings
         if settings.get(_key(paper_id)) is not None:
             settings.delete(_key(paper_id))
             uow.commit()
@@ -79,7 +64,7 @@ def pending(uow_factory: UnitOfWorkFactory) -> list[uuid.UUID]:
     """This clerk's Vorlagen with an autosave left over (the editor was closed by a crash or a kill)."""
     prefix = _own_prefix()
     with uow_factory() as uow:
-        keys = _settings(uow).keys(prefix)
+        keys = uow.settings.keys(prefix)
     ids = []
     for key in keys:
         if not key.startswith(prefix):
@@ -97,9 +82,11 @@ def load(uow_factory: UnitOfWorkFactory, paper_id: uuid.UUID) -> Autosave | None
     None if there is none or it no longer fits the master data (then it is dropped).
     """
     with uow_factory() as uow:
-        data = _settings(uow).get(_key(paper_id))
+        data = uow.settings.get(_key(paper_id))
         if data is None:
             return None
+        if not isinstance(data, dict):  # the store also holds lists; this is no draft (dropped below)
+            data = {}
         organizations: dict[uuid.UUID, Organization] = {o.id: o for o in uow.organizations.list()}
         persons: dict[uuid.UUID, Person] = {p.id: p for p in uow.persons.list()}
     try:

@@ -10,7 +10,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from kimdesk.domain.model import Office, Person, SignOffRole
+from kimdesk.domain.masterdata import Office, Person, SignOffRole
 from kimdesk.resources import resource_path
 
 DOCUMENT = "demo-office.kimdesk.json"

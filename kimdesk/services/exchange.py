@@ -21,8 +21,10 @@ from kimdesk.domain.codec import (
     person_from_data,
     person_to_data,
 )
+from kimdesk.domain.entity import utcnow
 from kimdesk.domain.errors import NotFoundError, Problem, ValidationError
-from kimdesk.domain.model import FundingModule, Organization, Paper, PaperStatus, Person, SignOff, utcnow
+from kimdesk.domain.masterdata import Organization, Person
+from kimdesk.domain.model import FundingModule, Paper, PaperStatus, SignOff
 from kimdesk.l10n.formatting import format_datetime
 from kimdesk.resources import resource_path
 from kimdesk.services.exchange_guard import (
@@ -34,8 +36,9 @@ from kimdesk.services.exchange_guard import (
 )
 from kimdesk.services.files import write_atomically
 from kimdesk.services.papers import keep_workflow_fields
-from kimdesk.services.ports import UnitOfWorkFactory
-from kimdesk.services.signoff import audit_log, imported_sign_off, record_event
+from kimdesk.services.ports import UnitOfWork, UnitOfWorkFactory
+from kimdesk.services.signoff import record_event
+from kimdesk.services.verification import imported_sign_off
 
 FORMAT = "kimdesk-exchange"
 VERSION = 1
@@ -202,7 +205,7 @@ def import_document(uow_factory: UnitOfWorkFactory, document: Any) -> ImportRepo
     updated: list[str] = []
     # Vorlagen that arrive signed or past Entwurf get an audit entry, so ``kimdesk verify`` knows them.
     with uow_factory() as uow:
-        audit_log(uow).lock()  # imported signatures are recorded in the chain, in order with everything else
+        uow.audit.lock()  # imported signatures are recorded in the chain, in order with everything else
         for org in organizations.values():
             uow.organizations.save(org)
         for person in persons.values():
@@ -245,7 +248,7 @@ def import_document(uow_factory: UnitOfWorkFactory, document: Any) -> ImportRepo
     return ImportReport(added, updated, len(organizations), len(persons))
 
 
-def _renew_foreign_child_ids(uow: Any, papers: list[Paper]) -> None:
+def _renew_foreign_child_ids(uow: UnitOfWork, papers: list[Paper]) -> None:
     """A module or Mitzeichnung whose id another Vorlage of the database holds gets a new id.
 
     An office that copies an exchange file to start a new Vorlage keeps the copied rows' ids; they are

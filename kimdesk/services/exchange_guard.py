@@ -20,7 +20,7 @@ from typing import Any
 
 from kimdesk.domain import limits
 from kimdesk.domain.errors import KimdeskError, NotFoundError, Problem, ValidationError
-from kimdesk.domain.funding import MAX_POSTS
+from kimdesk.domain.funding.module import MAX_POSTS
 
 _MAX_NUMBER_DIGITS = 20
 _TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{},:]', re.DOTALL)

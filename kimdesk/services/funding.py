@@ -16,16 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from kimdesk.domain.errors import ValidationError
-from kimdesk.domain.funding import (
-    FundingCatalogue,
-    ModuleFigures,
-    apply_proposal,
-    attach_rate,
-    catalogue_from_data,
-    catalogue_to_data,
-    compute_module,
-    propose_cells,
-)
+from kimdesk.domain.funding.catalogue import FundingCatalogue, attach_rate
+from kimdesk.domain.funding.catalogue_data import catalogue_from_data, catalogue_to_data
+from kimdesk.domain.funding.figures import ModuleFigures, compute_module
+from kimdesk.domain.funding.proposal import apply_proposal, propose_cells
 from kimdesk.domain.model import FundingModule, Paper
 from kimdesk.domain.money import ZERO
 from kimdesk.resources import resource_path

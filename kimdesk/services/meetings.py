@@ -1,135 +1,35 @@
-"""Use cases around Sitzungen: create, agenda from the Beratungsfolge, results, Anlagen, session packet."""
+"""Use cases around Sitzungen: create, agenda from the Beratungsfolge, results (packets: services.packets)."""
 
 from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
 from datetime import datetime
-from pathlib import Path
-from typing import Protocol, cast
 
-from kimdesk.domain.attachment import Attachment
 from kimdesk.domain.audit import AuditAction
-from kimdesk.domain.errors import KimdeskError, NotFoundError, ValidationError
-from kimdesk.domain.meeting import (
+from kimdesk.domain.consultations import (
     AgendaCandidate,
-    AgendaItem,
-    AgendaResult,
-    Meeting,
-    MeetingState,
     agenda_candidates,
     apply_result_to_paper,
     assign_consultation,
     item_for_candidate,
-    new_meeting,
-    record_result,
     release_consultation,
 )
-from kimdesk.domain.model import Office, Organization, OrganizationKind, Paper, utcnow
-from kimdesk.services import files
+from kimdesk.domain.entity import utcnow
+from kimdesk.domain.errors import NotFoundError, ValidationError
+from kimdesk.domain.masterdata import Organization, OrganizationKind
+from kimdesk.domain.meeting import AgendaItem, AgendaResult, Meeting, MeetingState, new_meeting, record_result
+from kimdesk.domain.model import Paper
 from kimdesk.services.papers import current_user
 from kimdesk.services.ports import PaperQuery, UnitOfWork, UnitOfWorkFactory
-from kimdesk.services.signoff import audit_log, record_event
-
-#: ``(done, total) -> keep going``; returning False cancels the packet.
-Progress = Callable[[int, int], bool]
-#: Called with a German message for each Anlage the packet shows as a notice page instead of its pages.
-Warn = Callable[[str], None]
-
-
-class MeetingRepository(Protocol):
-    def list(self, committee_id: uuid.UUID | None = None) -> list[Meeting]:
-        """Meetings ordered by start, oldest first."""
-        ...
-
-    def get(self, meeting_id: uuid.UUID) -> Meeting:
-        """NotFoundError if there is none."""
-        ...
-
-    def add(self, meeting: Meeting) -> None:
-        """Insert with its agenda; sets ``meeting.version`` to 1."""
-        ...
-
-    def update(self, meeting: Meeting) -> None:
-        """Save meeting and agenda if the stored version is still ``meeting.version``.
-
-        ConflictError otherwise.
-        """
-        ...
-
-    def delete(self, meeting_id: uuid.UUID) -> None: ...
-
-
-class AttachmentRepository(Protocol):
-    def list(self, paper_id: uuid.UUID) -> list[Attachment]:
-        """The Anlagen of a Vorlage in their order, bytes included."""
-        ...
-
-    def add(self, attachment: Attachment) -> None: ...
-
-    def delete(self, attachment_id: uuid.UUID) -> None: ...
-
-
-class MeetingUnitOfWork(UnitOfWork, Protocol):
-    """The unit of work with the repositories that ``kimdesk.storage.meeting_repository`` registers."""
-
-    meetings: MeetingRepository
-    attachments: AttachmentRepository
-
-
-def _uow(uow_factory: UnitOfWorkFactory) -> MeetingUnitOfWork:
-    return cast(MeetingUnitOfWork, uow_factory())
-
-
-# -- packet rendering port ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class PacketEntry:
-    """One TOP of the packet: the item, its Vorlage (if any) and the Vorlage's Anlagen."""
-
-    item: AgendaItem
-    paper: Paper | None = None
-    attachments: Sequence[Attachment] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Packet:
-    meeting: Meeting
-    office: Office
-    entries: Sequence[PacketEntry]
-    public: bool
-    #: The full agenda (public and non-public) for the invitation page of the members' packet.
-    agenda: Sequence[AgendaItem] = field(default_factory=tuple)
-
-
-class PacketRenderer(Protocol):
-    """Renders session packets and Protokollauszüge (implemented in ``kimdesk.pdf.packet``)."""
-
-    def render_packet(
-        self, packet: Packet, progress: Progress | None = None, warn: Warn | None = None
-    ) -> bytes:
-        """An Anlage that cannot be merged gets a notice page and ``warn(message)`` naming its TOP and
-        Vorlage; without ``warn`` it fails the packet with that message instead (never silently)."""
-        ...
-
-    def render_minutes_extract(
-        self, meeting: Meeting, item: AgendaItem, paper: Paper | None, office: Office
-    ) -> bytes: ...
-
-
-class Cancelled(KimdeskError):
-    """The user cancelled a long-running job (packet build)."""
-
+from kimdesk.services.signoff import record_event
 
 # -- finding meetings ----------------------------------------------------------------------------------
 
 _SHORT_ID = re.compile(r"^(?P<committee>.+)-(?P<date>\d{4}-\d{2}-\d{2})$")
 
 
-def resolve_meeting(uow: MeetingUnitOfWork, ident: str) -> Meeting:
+def resolve_meeting(uow: UnitOfWork, ident: str) -> Meeting:
     """A meeting by UUID or by short id "IR-2020-09-09" (body short name or name, and day)."""
     ident = ident.strip()
     try:
@@ -163,13 +63,13 @@ def find_committee(uow: UnitOfWork, name: str) -> Organization:
 
 
 def list_meetings(uow_factory: UnitOfWorkFactory, committee: str | None = None) -> list[Meeting]:
-    with _uow(uow_factory) as uow:
+    with uow_factory() as uow:
         committee_id = find_committee(uow, committee).id if committee else None
         return uow.meetings.list(committee_id)
 
 
 def get_meeting(uow_factory: UnitOfWorkFactory, ident: str) -> Meeting:
-    with _uow(uow_factory) as uow:
+    with uow_factory() as uow:
         return resolve_meeting(uow, ident)
 
 
@@ -182,7 +82,7 @@ def create_meeting(
     location: str = "",
     name: str = "",
 ) -> Meeting:
-    with _uow(uow_factory) as uow:
+    with uow_factory() as uow:
         org = find_committee(uow, committee)
         meeting = new_meeting(org, start, end=end, location=location, name=name)
         if any(m.short_id == meeting.short_id for m in uow.meetings.list(org.id)):
@@ -196,7 +96,7 @@ def create_meeting(
 
 
 def set_meeting_state(uow_factory: UnitOfWorkFactory, ident: str, state: MeetingState) -> Meeting:
-    with _uow(uow_factory) as uow:
+    with uow_factory() as uow:
         meeting = resolve_meeting(uow, ident)
         meeting.state = state
         meeting.modified_at = utcnow()
@@ -219,13 +119,13 @@ def save_meeting(uow_factory: UnitOfWorkFactory, meeting: Meeting) -> Meeting:
     Each Vorlage on the agenda gets this meeting, day and TOP number; a Vorlage taken off the agenda
     goes back to "no meeting yet". ConflictError when someone else saved the meeting in between.
     """
-    with _uow(uow_factory) as uow:
+    with uow_factory() as uow:
         _sync_and_save(uow, meeting)
         uow.commit()
     return meeting
 
 
-def _sync_and_save(uow: MeetingUnitOfWork, meeting: Meeting) -> None:
+def _sync_and_save(uow: UnitOfWork, meeting: Meeting) -> None:
     meeting.renumber()
     meeting.modified_at = utcnow()
     on_agenda = {i.paper_id: i for i in meeting.items if i.paper_id is not None}
@@ -249,7 +149,7 @@ def _sync_and_save(uow: MeetingUnitOfWork, meeting: Meeting) -> None:
 
 def delete_meeting(uow_factory: UnitOfWorkFactory, ident: str) -> None:
     """Delete a meeting that has no results; its Vorlagen go back to "no meeting yet"."""
-    with _uow(uow_factory) as uow:
+    with uow_factory() as uow:
         meeting = resolve_meeting(uow, ident)
         if any(i.result is not None for i in meeting.items):
             raise ValidationError(
@@ -270,7 +170,7 @@ def delete_meeting(uow_factory: UnitOfWorkFactory, ident: str) -> None:
 
 def list_candidates(uow_factory: UnitOfWorkFactory, ident: str) -> list[AgendaCandidate]:
     """The Vorlagen the Beratungsfolge sends to this meeting (incl. "nicht freigegeben" ones)."""
-    with _uow(uow_factory) as uow:
+    with uow_factory() as uow:
         meeting = resolve_meeting(uow, ident)
         summaries = uow.papers.query(PaperQuery(committee_id=meeting.committee.id))
         papers = [uow.papers.get(s.id) for s in summaries]
@@ -291,7 +191,7 @@ def add_to_agenda(
 
     ``position`` is 1-based in the whole agenda; default is the end of the item's part.
     """
-    with _uow(uow_factory) as uow:
+    with uow_factory() as uow:
         meeting = resolve_meeting(uow, ident)
         if reference:
             paper = uow.papers.get_by_reference(reference)
@@ -318,7 +218,7 @@ def add_to_agenda(
 
 
 def remove_from_agenda(uow_factory: UnitOfWorkFactory, ident: str, number: str) -> list[AgendaItem]:
-    with _uow(uow_factory) as uow:
+    with uow_factory() as uow:
         meeting = resolve_meeting(uow, ident)
         removed = meeting.remove_item(meeting.item_by_number(number).id)
         _sync_and_save(uow, meeting)
@@ -328,7 +228,7 @@ def remove_from_agenda(uow_factory: UnitOfWorkFactory, ident: str, number: str) 
 
 def move_agenda_item(uow_factory: UnitOfWorkFactory, ident: str, number: str, position: int) -> Meeting:
     """Move TOP ``number`` (with its sub-items) to 1-based ``position`` of the agenda."""
-    with _uow(uow_factory) as uow:
+    with uow_factory() as uow:
         meeting = resolve_meeting(uow, ident)
         meeting.move_item(meeting.item_by_number(number).id, position - 1)
         _sync_and_save(uow, meeting)
@@ -349,7 +249,7 @@ def enter_result(
 
     For vertagt, ``deferred_to`` names the later meeting the Beratung moves to (else: no meeting yet).
     """
-    with _uow(uow_factory) as uow:
+    with uow_factory() as uow:
         meeting = resolve_meeting(uow, ident)
         item = record_result(meeting, meeting.item_by_number(number).id, result, text)
         later = None
@@ -369,7 +269,7 @@ def enter_result(
             apply_result_to_paper(paper, meeting, item, later)
             _touch(paper)
             if paper.status is not before:  # "Beschlossen" goes into the audit chain like every state
-                audit_log(uow).lock()
+                uow.audit.lock()
                 record_event(
                     uow,
                     paper,
@@ -383,96 +283,7 @@ def enter_result(
         return item
 
 
-# -- session packet and Protokollauszug ------------------------------------------------------------
-
-
-def load_packet(uow_factory: UnitOfWorkFactory, ident: str, *, public: bool) -> Packet:
-    """Everything the packet shows, in agenda order; the public variant holds no non-public item at all."""
-    with _uow(uow_factory) as uow:
-        meeting = resolve_meeting(uow, ident)
-        office = uow.office.get()
-        items = [i for i in meeting.items if i.public or not public]
-        entries = []
-        for item in items:
-            paper = uow.papers.get(item.paper_id) if item.paper_id is not None else None
-            attachments = uow.attachments.list(paper.id) if paper is not None else []
-            entries.append(PacketEntry(item, paper, attachments))
-    if public:
-        # Not even the title of a non-public item may reach the public packet.
-        meeting = _public_copy(meeting)
-    return Packet(meeting, office, entries, public, tuple(meeting.items))
-
-
-def _public_copy(meeting: Meeting) -> Meeting:
-
-    return replace(meeting, items=[i for i in meeting.items if i.public])
-
-
-def build_packet(
-    uow_factory: UnitOfWorkFactory,
-    renderer: PacketRenderer,
-    ident: str,
-    *,
-    public: bool = False,
-    progress: Progress | None = None,
-    warn: Warn | None = None,
-) -> bytes:
-    """The session packet as PDF bytes; raises Cancelled when ``progress`` returns False.
-
-    Safe to run off the GUI thread: it opens its own units of work and touches no widget. For an
-    Anlage that cannot be merged see :meth:`PacketRenderer.render_packet`.
-    """
-    packet = load_packet(uow_factory, ident, public=public)
-    return renderer.render_packet(packet, progress, warn)
-
-
-def export_packet(
-    uow_factory: UnitOfWorkFactory,
-    renderer: PacketRenderer,
-    ident: str,
-    path: Path,
-    *,
-    public: bool = False,
-    progress: Progress | None = None,
-    warn: Warn | None = None,
-) -> Path:
-    """Write the packet atomically: if it fails, an earlier file at ``path`` stays as it was."""
-    data = build_packet(uow_factory, renderer, ident, public=public, progress=progress, warn=warn)
-    return write_atomically(path, data)
-
-
-def build_minutes_extract(
-    uow_factory: UnitOfWorkFactory, renderer: PacketRenderer, ident: str, number: str
-) -> bytes:
-    """The Protokollauszug of one TOP; only after the result is recorded."""
-    with _uow(uow_factory) as uow:
-        meeting = resolve_meeting(uow, ident)
-        item = meeting.item_by_number(number)
-        if item.result is None:
-            raise ValidationError(
-                f"Protokollauszug: Für TOP {item.number} der Sitzung {meeting.short_id} ist noch kein "
-                "Ergebnis eingetragen."
-            )
-        paper = uow.papers.get(item.paper_id) if item.paper_id is not None else None
-        office = uow.office.get()
-    return renderer.render_minutes_extract(meeting, item, paper, office)
-
-
-def packet_file_name(meeting: Meeting, public: bool) -> str:
-    suffix = "_oeffentlich" if public else ""
-    return f"Sitzungsmappe_{meeting.short_id}{suffix}.pdf"
-
-
-def extract_file_name(meeting: Meeting, number: str) -> str:
-    return f"Protokollauszug_{meeting.short_id}_TOP{number}.pdf"
-
-
 def _touch(paper: Paper) -> None:
     """Who changed the Vorlage and when, as a save conflict names them."""
     paper.modified_at = utcnow()
     paper.modified_by = current_user()
-
-
-def write_atomically(path: Path, data: bytes) -> Path:
-    """Packets, extracts and OParl files: folders are created as needed (see services.files)."""
-    return files.write_atomically(path.resolve(), data, what="Datei", create_folder=True)

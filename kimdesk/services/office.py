@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kimdesk.domain.errors import ValidationError
-from kimdesk.domain.model import Office, Organization, OrganizationKind, Person, format_reference
+from kimdesk.domain.masterdata import Office, Organization, OrganizationKind, Person, format_reference
 from kimdesk.services.ports import UnitOfWorkFactory
 
 

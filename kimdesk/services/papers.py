@@ -7,16 +7,10 @@ import getpass
 import uuid
 from dataclasses import dataclass
 
+from kimdesk.domain.entity import new_id, utcnow
 from kimdesk.domain.errors import KimdeskError, Problem, ValidationError
 from kimdesk.domain.limits import paper_limit_problems
-from kimdesk.domain.model import (
-    Consultation,
-    Paper,
-    PaperStatus,
-    SignatureBlock,
-    new_id,
-    utcnow,
-)
+from kimdesk.domain.model import Consultation, Paper, PaperStatus, SignatureBlock
 from kimdesk.domain.signoff import assert_editable
 from kimdesk.domain.validation import validate_paper
 from kimdesk.services.ports import PaperQuery, PaperSummary, UnitOfWorkFactory

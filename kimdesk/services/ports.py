@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from types import TracebackType
 from typing import Any, Protocol, Self
 
+from kimdesk.domain.attachment import Attachment
 from kimdesk.domain.audit import AuditEntry
-from kimdesk.domain.model import Office, Organization, Paper, PaperStatus, Person
+from kimdesk.domain.masterdata import Office, Organization, Person
+from kimdesk.domain.meeting import Meeting
+from kimdesk.domain.model import Paper, PaperStatus
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +136,70 @@ class SettingsRepository(Protocol):
         ...
 
 
+class AuditLog(Protocol):
+    """The append-only audit log of the Mitzeichnung (``uow.audit``). Entries are never updated or deleted."""
+
+    def lock(self) -> None:
+        """Hold the chain head until the transaction ends, so appends of parallel users queue up in order.
+
+        Call it before reading what the entry will describe.
+        """
+        ...
+
+    def append(self, entry: AuditEntry) -> AuditEntry:
+        """Number, link and hash ``entry`` after the current last one; return the sealed entry."""
+        ...
+
+    def entries(self, paper_id: uuid.UUID | None = None) -> list[AuditEntry]:
+        """All entries (of one Vorlage, if given) in chain order."""
+        ...
+
+    def last(self) -> AuditEntry | None: ...
+
+    def head(self) -> tuple[int, str] | None:
+        """The chain head as stored apart from the entries: (seq, entry_hash) of the last append."""
+        ...
+
+
+class MeetingRepository(Protocol):
+    def list(self, committee_id: uuid.UUID | None = None) -> list[Meeting]:
+        """Meetings ordered by start, oldest first."""
+        ...
+
+    def get(self, meeting_id: uuid.UUID) -> Meeting:
+        """NotFoundError if there is none."""
+        ...
+
+    def add(self, meeting: Meeting) -> None:
+        """Insert with its agenda; sets ``meeting.version`` to 1."""
+        ...
+
+    def update(self, meeting: Meeting) -> None:
+        """Save meeting and agenda if the stored version is still ``meeting.version``.
+
+        ConflictError otherwise.
+        """
+        ...
+
+    def delete(self, meeting_id: uuid.UUID) -> None: ...
+
+
+class AttachmentRepository(Protocol):
+    def list(self, paper_id: uuid.UUID) -> list[Attachment]:
+        """The Anlagen of a Vorlage in their order, bytes included."""
+        ...
+
+    def add(self, attachment: Attachment) -> None: ...
+
+    def delete(self, attachment_id: uuid.UUID) -> None: ...
+
+
+class ChildIdRepository(Protocol):
+    def owners(self, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, uuid.UUID]:
+        """Funding module and Mitzeichnung id → id of the Vorlage that holds it, for the ids that exist."""
+        ...
+
+
 class UnitOfWork(Protocol):
     """One action's transaction: commit makes all of it durable, leaving without commit none of it."""
 
@@ -141,6 +208,10 @@ class UnitOfWork(Protocol):
     persons: PersonRepository
     office: OfficeRepository
     settings: SettingsRepository
+    audit: AuditLog
+    meetings: MeetingRepository
+    attachments: AttachmentRepository
+    child_ids: ChildIdRepository
 
     def __enter__(self) -> Self: ...
 
@@ -166,7 +237,10 @@ class PdfRenderer(Protocol):
 
 
 __all__: Sequence[str] = [
+    "AttachmentRepository",
     "AuditLog",
+    "ChildIdRepository",
+    "MeetingRepository",
     "OfficeRepository",
     "OrganizationRepository",
     "PaperQuery",
@@ -178,33 +252,3 @@ __all__: Sequence[str] = [
     "UnitOfWork",
     "UnitOfWorkFactory",
 ]
-
-
-class AuditLog(Protocol):
-    """The append-only audit log of the Mitzeichnung, reachable as ``uow.audit``.
-
-    Registered by ``kimdesk.storage.audit_repository`` through ``SqlUnitOfWork.register_repository``
-    (so it is not an attribute of :class:`UnitOfWork` itself; services reach it with
-    ``kimdesk.services.signoff.audit_log(uow)``). Entries are never updated or deleted.
-    """
-
-    def lock(self) -> None:
-        """Hold the chain head until the transaction ends, so appends of parallel users queue up in order.
-
-        Call it before reading what the entry will describe.
-        """
-        ...
-
-    def append(self, entry: AuditEntry) -> AuditEntry:
-        """Number, link and hash ``entry`` after the current last one; return the sealed entry."""
-        ...
-
-    def entries(self, paper_id: uuid.UUID | None = None) -> list[AuditEntry]:
-        """All entries (of one Vorlage, if given) in chain order."""
-        ...
-
-    def last(self) -> AuditEntry | None: ...
-
-    def head(self) -> tuple[int, str] | None:
-        """The chain head as stored apart from the entries: (seq, entry_hash) of the last append."""
-        ...

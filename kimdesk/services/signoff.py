@@ -1,4 +1,6 @@
-"""Use cases of the Mitzeichnung: start the Umlauf, sign, reject, withdraw, take back, status, verify, PINs.
+"""Use cases of the Mitzeichnung: start the Umlauf, sign, reject, withdraw, take back, status, PINs.
+
+Checking the audit chain (``kimdesk verify``) is in :mod:`kimdesk.services.verification`.
 
 Every action writes the Vorlage and its audit entry in one unit of work, after taking the chain head
 lock, so parallel signers queue up and the log keeps their order.
@@ -6,18 +8,19 @@ lock, so parallel signers queue up and the log keeps their order.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from kimdesk.domain import signoff as rules
-from kimdesk.domain.audit import AuditAction, AuditEntry, Finding, verify_chain
-from kimdesk.domain.errors import ConflictError, DatabaseError, KimdeskError, NotFoundError
-from kimdesk.domain.model import Office, Paper, PaperStatus, Person, SignOff, SignOffDecision, utcnow
+from kimdesk.domain.audit import AuditAction, AuditEntry
+from kimdesk.domain.entity import utcnow
+from kimdesk.domain.errors import ConflictError, KimdeskError, NotFoundError
+from kimdesk.domain.masterdata import Office, Person
+from kimdesk.domain.model import Paper, PaperStatus, SignOff, SignOffDecision
 from kimdesk.services.papers import current_user
-from kimdesk.services.ports import AuditLog, PaperQuery, UnitOfWork, UnitOfWorkFactory
+from kimdesk.services.ports import UnitOfWork, UnitOfWorkFactory
 from kimdesk.services.security import check_pin, hash_pin
 
 T = TypeVar("T")
@@ -38,14 +41,6 @@ class WrongPinError(KimdeskError):
     """The PIN given does not match; nothing was recorded."""
 
 
-def audit_log(uow: UnitOfWork) -> AuditLog:
-    """``uow.audit``, registered by the storage layer's extension point."""
-    log = getattr(uow, "audit", None)
-    if log is None:
-        raise DatabaseError("Das Prüfprotokoll (Mitzeichnung) ist in dieser Datenbank nicht eingerichtet.")
-    return cast(AuditLog, log)
-
-
 def record_event(
     uow: UnitOfWork,
     paper: Paper,
@@ -59,7 +54,7 @@ def record_event(
     """Append one audit entry about ``paper`` in the caller's unit of work (commit is the caller's).
 
     For other services that change the state of a signed Vorlage (e.g. the Beschlussvermerk):
-    call ``audit_log(uow).lock()`` first, then this, so ``kimdesk verify`` knows the change.
+    call ``uow.audit.lock()`` first, then this, so ``kimdesk verify`` knows the change.
     """
     entry = AuditEntry(
         action=action,
@@ -72,7 +67,7 @@ def record_event(
         content_hash=rules.content_hash(paper),
         details=details or {},
     )
-    return audit_log(uow).append(entry)
+    return uow.audit.append(entry)
 
 
 def _change(
@@ -87,7 +82,7 @@ def _change(
     for attempt in range(_ATTEMPTS):
         try:
             with uow_factory() as uow:
-                audit_log(uow).lock()
+                uow.audit.lock()
                 paper = uow.papers.get_by_reference(reference)
                 office = uow.office.get()
                 result = action(uow, paper, office)
@@ -308,7 +303,7 @@ class SignOffStatus:
 def status(uow_factory: UnitOfWorkFactory, reference: str) -> SignOffStatus:
     with uow_factory() as uow:
         paper = uow.papers.get_by_reference(reference)
-        history = audit_log(uow).entries(paper.id)
+        history = uow.audit.entries(paper.id)
     rows = rules.current_round(paper)
     return SignOffStatus(
         paper=paper,
@@ -338,10 +333,10 @@ def set_pin(
     now = now or utcnow()
     account = current_user() if os_account is None else os_account
     with uow_factory() as uow:
-        audit_log(uow).lock()
+        uow.audit.lock()
         person = _find_person(uow, person_name)
         uow.persons.set_pin_hash(person.id, pin_hash)
-        audit_log(uow).append(
+        uow.audit.append(
             AuditEntry(
                 action=AuditAction.PIN_SET,
                 at=now,
@@ -351,139 +346,3 @@ def set_pin(
             )
         )
         uow.commit()
-
-
-# --- verify ---------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class VerifyReport:
-    entries: int
-    papers: int
-    findings: list[Finding] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.findings
-
-    @property
-    def tampered_references(self) -> list[str]:
-        return sorted({f.reference for f in self.findings if f.reference})
-
-    def summary(self) -> str:
-        if self.ok:
-            return f"Prüfung bestanden: {self.entries} Einträge, {self.papers} Vorlagen"
-        return f"Prüfung fehlgeschlagen: {len(self.findings)} Befunde"
-
-
-#: A state another service may reach from the last logged one without logging it.
-_UNLOGGED_FOLLOW_UPS = {(PaperStatus.RELEASED.value, PaperStatus.DECIDED.value)}
-
-
-def imported_sign_off(row: SignOff) -> dict[str, Any]:
-    """What an import's audit entry records of a signature it brought in."""
-    return {
-        "personName": row.person_name,
-        "decision": row.decision.value if row.decision else None,
-        "asDeputy": row.as_deputy,
-        "contentHash": row.content_hash,
-    }
-
-
-def verify(uow_factory: UnitOfWorkFactory) -> VerifyReport:
-    """Check the audit chain, and every Vorlage's signatures and state against it.
-
-    Names each Vorlage whose data was changed behind the program's back.
-    """
-    with uow_factory() as uow:
-        log = audit_log(uow)
-        entries = log.entries()
-        head = log.head()
-        findings = verify_chain(entries, head)
-        by_paper: dict[uuid.UUID, list[AuditEntry]] = {}
-        for entry in sorted(entries, key=lambda e: e.seq):
-            if entry.paper_id is not None:
-                by_paper.setdefault(entry.paper_id, []).append(entry)
-        summaries = uow.papers.query(PaperQuery())
-        for summary in summaries:
-            # A draft that never was in an Umlauf has nothing to check; loading it would only cost time.
-            if summary.status is PaperStatus.DRAFT and summary.id not in by_paper:
-                continue
-            findings.extend(_check_paper(uow.papers.get(summary.id), by_paper.get(summary.id, [])))
-        known = {summary.id for summary in summaries}
-        for paper_id, logged in by_paper.items():
-            last = logged[-1]
-            if paper_id not in known and last.status != PaperStatus.DRAFT.value:
-                findings.append(
-                    Finding(last.reference, "steht im Prüfprotokoll, fehlt aber in der Datenbank (gelöscht).")
-                )
-    return VerifyReport(entries=len(entries), papers=len(summaries), findings=findings)
-
-
-def _check_paper(paper: Paper, logged: list[AuditEntry]) -> list[Finding]:
-    ref = paper.reference
-    findings: list[Finding] = []
-    current = rules.content_hash(paper)
-    for problem in rules.broken_signatures(paper):
-        findings.append(
-            Finding(
-                ref,
-                f"Inhalt wurde nach der Mitzeichnung geändert ({problem.role_label}, "
-                f"{problem.person_name}: gezeichnet {rules.short_hash(problem.signed_hash)}, "
-                f"jetzt {rules.short_hash(current)}).",
-            )
-        )
-    signed_entries = {
-        e.details.get("signOffId"): e
-        for e in logged
-        if e.action in (AuditAction.SIGNED, AuditAction.REJECTED)
-    }
-    # Signatures that arrived by import are vouched for by the import's entry (see services.exchange).
-    imported: dict[str, Any] = {}
-    for e in logged:
-        if e.action is AuditAction.OTHER:
-            imported.update(e.details.get("signOffs", {}))
-    for row in paper.active_sign_offs:
-        if row.decision is None:
-            continue
-        entry = signed_entries.get(str(row.id))
-        if entry is None and str(row.id) in imported:
-            if imported[str(row.id)] != imported_sign_off(row):
-                findings.append(
-                    Finding(ref, f"Mitzeichnung {row.role_label} weicht vom Prüfprotokoll ab (verändert).")
-                )
-            continue
-        if entry is None:
-            findings.append(
-                Finding(
-                    ref, f"Mitzeichnung {row.role_label} ({row.person_name}) steht nicht im Prüfprotokoll."
-                )
-            )
-        elif (
-            entry.person_name != row.person_name
-            or entry.details.get("decision") != row.decision.value
-            or entry.details.get("asDeputy") != row.as_deputy
-            or entry.content_hash != row.content_hash
-        ):
-            findings.append(
-                Finding(ref, f"Mitzeichnung {row.role_label} weicht vom Prüfprotokoll ab (verändert).")
-            )
-    if not logged:
-        if paper.status in (PaperStatus.IN_SIGN_OFF, PaperStatus.RELEASED):
-            findings.append(
-                Finding(ref, f"ist „{paper.status.label}“, aber das Prüfprotokoll kennt keinen Umlauf.")
-            )
-        return findings
-    last = logged[-1]
-    if last.status != paper.status.value and (last.status, paper.status.value) not in _UNLOGGED_FOLLOW_UPS:
-        known_states = {s.value for s in PaperStatus}
-        logged_label = PaperStatus(last.status).label if last.status in known_states else last.status
-        findings.append(
-            Finding(
-                ref,
-                f"Status „{paper.status.label}“ steht nicht im Prüfprotokoll (zuletzt: „{logged_label}“).",
-            )
-        )
-    elif paper.status is not PaperStatus.DRAFT and last.content_hash != current:
-        findings.append(Finding(ref, "Inhalt weicht vom letzten Eintrag im Prüfprotokoll ab (verändert)."))
-    return findings

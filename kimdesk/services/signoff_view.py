@@ -12,7 +12,8 @@ from datetime import date, datetime
 from kimdesk.domain import signoff as rules
 from kimdesk.domain.audit import AuditAction, AuditEntry
 from kimdesk.domain.errors import KimdeskError
-from kimdesk.domain.model import Office, Paper, PaperStatus, SignOff, SignOffDecision, SignOffRole
+from kimdesk.domain.masterdata import Office, SignOffRole
+from kimdesk.domain.model import Paper, PaperStatus, SignOff, SignOffDecision
 from kimdesk.domain.timezone import BERLIN
 from kimdesk.l10n.formatting import format_date, format_datetime
 from kimdesk.l10n.i18n import N_, _

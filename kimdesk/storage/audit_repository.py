@@ -12,7 +12,6 @@ from sqlalchemy.orm import Session
 from kimdesk.domain.audit import GENESIS_HASH, AuditAction, AuditEntry, seal
 from kimdesk.storage.audit_models import HEAD_ID, AuditChainHeadRow, AuditEntryRow
 from kimdesk.storage.sql import insert_missing
-from kimdesk.storage.uow import SqlUnitOfWork
 
 
 class SqlAuditLog:
@@ -128,6 +127,3 @@ def _from_row(row: AuditEntryRow) -> AuditEntry:
         prev_hash=row.prev_hash,
         entry_hash=row.entry_hash,
     )
-
-
-SqlUnitOfWork.register_repository("audit", SqlAuditLog)

@@ -33,6 +33,7 @@ from kimdesk.storage.health import (
     wal_file,
 )
 from kimdesk.storage.location import MIGRATIONS_DIR
+from kimdesk.storage.presence import others_present
 from kimdesk.storage.revisions import read_revisions
 
 log = logging.getLogger(__name__)
@@ -198,7 +199,7 @@ def list_backups(database: Path) -> list[BackupInfo]:
 
 
 def _is_side_file(name: str) -> bool:
-    return name.endswith(("-wal", "-shm", "-journal", ".tmp"))
+    return name.endswith(("-wal", "-shm", "-journal", ".tmp", ".kimdesk-users"))
 
 
 def _describe(path: Path, kind: str) -> BackupInfo | None:
@@ -306,7 +307,8 @@ def _keep_current(database: Path, stamp: str) -> Path:
 
 
 def _refuse_if_in_use(database: Path) -> None:
-    """DatabaseError if another process holds SQLite locks on ``database`` (POSIX only).
+    """DatabaseError if another kimdesk has ``database`` open, or any process holds SQLite locks on it
+    (POSIX only).
 
     Must run while this process has no SQLite connection to the file: the probe opens it.
     """
@@ -314,7 +316,8 @@ def _refuse_if_in_use(database: Path) -> None:
         import fcntl
     except ImportError:  # Windows: the rename below fails by itself while the file is open
         return
-    in_use = False  # (on Windows the final rename fails instead: see restore)
+    in_use = others_present(database)  # another kimdesk, even between its transactions
+    # (on Windows the final rename fails instead: see restore)
     targets = [(database, 0x40000000, 512)]  # SQLite's lock bytes (PENDING, RESERVED, SHARED range)
     if wal_file(database).exists():
         targets.append((database.with_name(database.name + "-shm"), 120, 9))  # WAL locks and DMS byte

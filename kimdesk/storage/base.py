@@ -6,14 +6,8 @@ Other storage modules define their tables on :class:`Base`; Alembic's ``env.py``
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
-
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
-
-import kimdesk.storage as package
-from kimdesk.storage.extensions import EXTENSION_MODULES
 
 #: Named constraints, so that SQLite batch migrations can drop and recreate them by name.
 NAMING_CONVENTION = {
@@ -30,15 +24,9 @@ class Base(DeclarativeBase):
 
 
 def load_model_modules() -> None:
-    """Import every ``kimdesk.storage`` module named ``models*`` or ``*_models`` and the extensions.
+    """Define every table on :class:`Base` (for ``Base.metadata`` and Alembic).
 
-    The extension list is imported explicitly as well, because a frozen build may not let
-    :mod:`pkgutil` walk the package.
+    A new ``*_models`` module is added to this import. (Imported here, not at the top, because the
+    model modules import :class:`Base` from this module.)
     """
-    names = {"kimdesk.storage.models"}
-    for info in pkgutil.iter_modules(package.__path__):
-        if info.name.startswith("models") or info.name.endswith("_models"):
-            names.add(f"kimdesk.storage.{info.name}")
-    names.update(EXTENSION_MODULES)
-    for name in sorted(names):
-        importlib.import_module(name)
+    from kimdesk.storage import audit_models, meeting_models, models  # noqa: F401

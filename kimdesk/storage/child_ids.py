@@ -10,7 +10,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kimdesk.storage.models import FundingModuleRow, SignOffRow
-from kimdesk.storage.uow import SqlUnitOfWork
 
 _BATCH = 500
 
@@ -29,6 +28,3 @@ class SqlChildIds:
                 rows = self.session.execute(select(table.id, table.paper_id).where(table.id.in_(batch)))
                 found.update({row_id: paper_id for row_id, paper_id in rows})
         return found
-
-
-SqlUnitOfWork.register_repository("child_ids", SqlChildIds)

@@ -13,7 +13,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from kimdesk.domain.errors import DatabaseDamagedError, DatabaseError, DatabaseTooNewError, KimdeskError
-from kimdesk.storage import backups, health
+from kimdesk.storage import backups, health, presence
 from kimdesk.storage.backups import sqlite_backup
 from kimdesk.storage.base import load_model_modules
 from kimdesk.storage.failures import driver_error
@@ -74,6 +74,7 @@ class Database:
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         #: Set by :meth:`open` when it migrated the database.
         self.migration: Migration | None = None
+        self._presence = presence.Presence(None)
         #: True when kimdesk may only read this database (file or folder write-protected, or a
         #: PostgreSQL database in read-only mode): every change is refused with a German message.
         self.read_only = False
@@ -101,19 +102,21 @@ class Database:
             else create_database_engine(parsed, sqlite_path)
         )
         db = cls(url, engine)
+        if sqlite_path is not None and not (found and found.read_only):
+            db._presence = presence.announce(sqlite_path)
         db.display_url = display
         db.where = str(sqlite_path) if sqlite_path is not None else display
         try:
             db.read_only = found.read_only if found is not None else ro.server_read_only(engine, display)
             db._bring_to_head(migrate, sqlite_path)
         except DatabaseError as exc:
-            engine.dispose()
+            db.close()
             translated = driver_error(exc.__cause__, db.where, sqlite_path) if exc.__cause__ else None
             if translated is None:
                 raise
             raise translated from exc.__cause__
         except BaseException:
-            engine.dispose()
+            db.close()
             raise
         return db
 
@@ -277,6 +280,7 @@ class Database:
 
     def close(self) -> None:
         self.engine.dispose()
+        self._presence.release()
 
 
 def _parse_url(url: str) -> URL:

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
+from kimdesk.domain.masterdata import Office, Organization, OrganizationKind, Person, SignOffRole
 from kimdesk.domain.model import (
     Consultation,
     ConsultationRole,
@@ -19,20 +20,15 @@ from kimdesk.domain.model import (
     FinancialImpact,
     FundingModule,
     ImpactChoice,
-    Office,
-    Organization,
-    OrganizationKind,
     Paper,
     PaperStatus,
     PaperType,
     Period,
-    Person,
     RateSnapshot,
     ResolutionEntry,
     SignatureBlock,
     SignOff,
     SignOffDecision,
-    SignOffRole,
 )
 from kimdesk.domain.richtext import RichText
 from kimdesk.storage import models

@@ -8,8 +8,9 @@ from typing import Any
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
+from kimdesk.domain.entity import utcnow
 from kimdesk.domain.errors import NotFoundError
-from kimdesk.domain.model import Office, Organization, Person, utcnow
+from kimdesk.domain.masterdata import Office, Organization, Person
 from kimdesk.storage import mapping
 from kimdesk.storage.models import OfficeRow, OrganizationRow, PersonRow, SettingRow, SignOffRoleRow
 from kimdesk.storage.sql import insert_missing, upsert

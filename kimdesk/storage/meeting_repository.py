@@ -14,7 +14,6 @@ from kimdesk.domain.meeting import AgendaItem, AgendaResult, Meeting, MeetingSta
 from kimdesk.storage import mapping
 from kimdesk.storage.meeting_models import AgendaItemRow, AttachmentRow, MeetingRow
 from kimdesk.storage.models import OrganizationRow
-from kimdesk.storage.uow import SqlUnitOfWork
 
 
 def _meeting_from_row(row: MeetingRow) -> Meeting:
@@ -194,7 +193,3 @@ class SqlAttachmentRepository:
     def delete(self, attachment_id: uuid.UUID) -> None:
         self.session.execute(delete(AttachmentRow).where(AttachmentRow.id == attachment_id))
         self.session.flush()
-
-
-SqlUnitOfWork.register_repository("meetings", SqlMeetingRepository)
-SqlUnitOfWork.register_repository("attachments", SqlAttachmentRepository)

@@ -3,21 +3,26 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from types import TracebackType
-from typing import Any, ClassVar, Self
+from typing import Self
 
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from kimdesk.domain.errors import DatabaseError
 from kimdesk.services.ports import (
+    AttachmentRepository,
+    AuditLog,
+    ChildIdRepository,
+    MeetingRepository,
     OfficeRepository,
     OrganizationRepository,
     PaperRepository,
     PersonRepository,
     SettingsRepository,
 )
+from kimdesk.storage.audit_repository import SqlAuditLog
+from kimdesk.storage.child_ids import SqlChildIds
 from kimdesk.storage.failures import driver_error, first_line
 from kimdesk.storage.master_repositories import (
     SqlOfficeRepository,
@@ -25,39 +30,33 @@ from kimdesk.storage.master_repositories import (
     SqlPersonRepository,
     SqlSettingsRepository,
 )
+from kimdesk.storage.meeting_repository import SqlAttachmentRepository, SqlMeetingRepository
 from kimdesk.storage.paper_repository import SqlPaperRepository
 
-RepositoryFactory = Callable[[Session], Any]
 log = logging.getLogger(__name__)
 
 
 class SqlUnitOfWork:
     """Implements :class:`kimdesk.services.ports.UnitOfWork`.
 
-    Leaving the ``with`` block without :meth:`commit` rolls everything back. Feature modules add
-    their own repositories with :meth:`register_repository` (at import time; see
-    :mod:`kimdesk.storage.extensions`), which then appear as attributes of every unit of work.
+    Leaving the ``with`` block without :meth:`commit` rolls everything back. Every repository of the
+    protocol is built here, on the one session of this unit of work.
     """
-
-    _extra_repositories: ClassVar[dict[str, RepositoryFactory]] = {}
 
     papers: PaperRepository
     organizations: OrganizationRepository
     persons: PersonRepository
     office: OfficeRepository
     settings: SettingsRepository
+    audit: AuditLog
+    meetings: MeetingRepository
+    attachments: AttachmentRepository
+    child_ids: ChildIdRepository
     session: Session
 
     def __init__(self, session_factory: sessionmaker[Session], display_url: str = "") -> None:
         self._session_factory = session_factory
         self._display_url = display_url
-
-    @classmethod
-    def register_repository(cls, name: str, factory: RepositoryFactory) -> None:
-        """Make ``uow.<name>`` = ``factory(session)`` available in every unit of work."""
-        if name in {"papers", "organizations", "persons", "office", "settings", "session"}:
-            raise ValueError(f"repository name {name!r} is taken")
-        cls._extra_repositories[name] = factory
 
     def __enter__(self) -> Self:
         self.session = self._session_factory()
@@ -66,8 +65,10 @@ class SqlUnitOfWork:
         self.persons = SqlPersonRepository(self.session)
         self.office = SqlOfficeRepository(self.session)
         self.settings = SqlSettingsRepository(self.session)
-        for name, factory in self._extra_repositories.items():
-            setattr(self, name, factory(self.session))
+        self.audit = SqlAuditLog(self.session)
+        self.meetings = SqlMeetingRepository(self.session)
+        self.attachments = SqlAttachmentRepository(self.session)
+        self.child_ids = SqlChildIds(self.session)
         return self
 
     def __exit__(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import user_config_dir, user_log_dir
+from platformdirs import user_config_dir
 from PySide6.QtCore import QByteArray, QSettings
 
 CONFIG_ENV = "KIMDESK_CONFIG_DIR"
@@ -14,10 +14,6 @@ CONFIG_ENV = "KIMDESK_CONFIG_DIR"
 def config_dir() -> Path:
     """``$KIMDESK_CONFIG_DIR`` (tests, portable installs) or the platform's user config folder."""
     return Path(os.environ.get(CONFIG_ENV) or user_config_dir("kimdesk", appauthor=False))
-
-
-def log_dir() -> Path:
-    return Path(os.environ.get("KIMDESK_LOG_DIR") or user_log_dir("kimdesk", appauthor=False))
 
 
 class GuiConfig:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from datetime import datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from kimdesk.domain.errors import KimdeskError
 from kimdesk.l10n.i18n import _
 from kimdesk.services.ports import PdfRenderer, UnitOfWorkFactory
+
+if TYPE_CHECKING:
+    from kimdesk.services.packets import PacketRenderer
 
 
 class AppLike(Protocol):
@@ -20,6 +24,13 @@ class AppLike(Protocol):
     @property
     def renderer(self) -> PdfRenderer: ...
 
+    def renderer_ready(self) -> bool:
+        """True once :attr:`renderer` is loaded (then asking for it costs nothing)."""
+        ...
+
+    @property
+    def packet_renderer(self) -> PacketRenderer: ...
+
     @property
     def database(self) -> Any: ...
 
@@ -28,6 +39,39 @@ class AppLike(Protocol):
 
 #: Opens the app for a database URL (``kimdesk.app.open_app``), injected by the caller.
 AppOpener = Callable[..., AppLike]
+
+
+class BackupLike(Protocol):
+    """One copy a database can be restored from (``kimdesk.storage.backups.BackupInfo``)."""
+
+    @property
+    def path(self) -> Path: ...
+
+    @property
+    def kind(self) -> str: ...
+
+    @property
+    def created(self) -> datetime: ...
+
+    @property
+    def size(self) -> int: ...
+
+    @property
+    def revision(self) -> str | None: ...
+
+
+class Recovery(Protocol):
+    """The restore functions of the composition root: the module ``kimdesk.app``, from ``kimdesk gui``."""
+
+    def database_file(self, db_url: str | None = None) -> Path | None:
+        """The SQLite file the program would open for ``db_url`` (None for PostgreSQL)."""
+        ...
+
+    def find_backups(self, path: Path) -> Sequence[BackupLike]: ...
+
+    def check_backup(self, backup: Path) -> BackupLike: ...
+
+    def restore_backup(self, path: Path, backup: Path) -> Path | None: ...
 
 
 class GuiContext:
@@ -41,9 +85,9 @@ class GuiContext:
     def uow_factory(self) -> UnitOfWorkFactory:
         return self.app.uow_factory
 
-    def packet_renderer(self) -> Any:
+    def packet_renderer(self) -> PacketRenderer:
         """The session-packet renderer (``kimdesk.app.App.packet_renderer``)."""
-        return self.app.packet_renderer  # type: ignore[attr-defined]
+        return self.app.packet_renderer
 
     def renderer(self) -> PdfRenderer | None:
         """None when this build has no PDF renderer."""

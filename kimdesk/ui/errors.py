@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import sys
 import traceback
 from collections.abc import Callable
@@ -14,20 +13,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from kimdesk.domain.errors import KimdeskError
 from kimdesk.l10n.i18n import _
-from kimdesk.ui.config import log_dir
 
 log = logging.getLogger("kimdesk.ui")
-
-
-def setup_file_log(folder: Path | None = None) -> Path:
-    """Rotate ``kimdesk.log`` in the user's log folder; returns its path."""
-    folder = folder or log_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "kimdesk.log"
-    handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    logging.getLogger("kimdesk").addHandler(handler)
-    return path
 
 
 class ExceptionHook:
@@ -35,7 +22,7 @@ class ExceptionHook:
 
     def __init__(
         self,
-        log_path: Path,
+        log_path: Path | None,
         before_dialog: Callable[[], None] | None = None,
         parent: Callable[[], QWidget | None] | None = None,
     ) -> None:
@@ -75,15 +62,18 @@ class ExceptionHook:
                     "Sie können weiterarbeiten."
                 )
             )
-            box.setInformativeText(
-                _(
-                    "Die Einzelheiten stehen im Protokoll {path}. Bitte geben Sie sie bei einer Meldung an."
-                ).format(path=self.log_path)
-            )
+            if self.log_path is not None:  # None: the log folder cannot be written
+                box.setInformativeText(self._where_logged(self.log_path))
             box.setDetailedText(details)
             box.exec()
         finally:
             self._showing = False
+
+    @staticmethod
+    def _where_logged(path: Path) -> str:
+        return _(
+            "Die Einzelheiten stehen im Protokoll {path}. Bitte geben Sie sie bei einer Meldung an."
+        ).format(path=path)
 
     def install(self) -> None:
         sys.excepthook = self

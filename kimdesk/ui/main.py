@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import logging
 import os
 import sys
@@ -14,9 +13,10 @@ from PySide6.QtWidgets import QApplication
 
 from kimdesk.l10n.i18n import set_language
 from kimdesk.resources import resource_path
+from kimdesk.services.logs import setup_logging
 from kimdesk.ui.config import GuiConfig
-from kimdesk.ui.context import AppOpener
-from kimdesk.ui.errors import ExceptionHook, setup_file_log
+from kimdesk.ui.context import AppOpener, Recovery
+from kimdesk.ui.errors import ExceptionHook
 from kimdesk.ui.main_window import MainWindow
 from kimdesk.ui.startup import open_in_background
 from kimdesk.ui.tasks import install_bridge
@@ -73,13 +73,6 @@ def create_application(language: str = "de") -> QApplication:
     return app
 
 
-def _default_opener() -> AppOpener:
-    # kimdesk.app is the composition root above the ui layer; it is looked up at run time so that
-    # the import graph keeps pointing down (the CLI passes it in explicitly).
-    opener: AppOpener = importlib.import_module("kimdesk.app").open_app
-    return opener
-
-
 def resolve_db_url(db_url: str | None, config: GuiConfig) -> str | None:
     """``--db`` wins, then ``KIMDESK_DB``, then the location chosen in the settings, then the default."""
     return db_url or os.environ.get("KIMDESK_DB") or config.database_url or None
@@ -89,9 +82,13 @@ def run_gui(
     db_url: str | None,
     *,
     quit_after: float | None = None,
-    opener: AppOpener | None = None,
+    opener: AppOpener,
+    recovery: Recovery | None = None,
 ) -> int:
     """The event loop of the desktop application; returns the exit code.
+
+    The caller (``kimdesk gui``) passes in the composition root: ``opener`` (``kimdesk.app.open_app``)
+    and ``recovery`` (the module ``kimdesk.app``, for the restore dialog).
 
     Start-up order, for a usable window as early as possible: the window is shown first, before
     SQLAlchemy or ReportLab are imported; then one task on the thread pool opens the database
@@ -104,13 +101,14 @@ def run_gui(
     window = MainWindow(config, opener)
     window.show()
     print(SHOWN_MESSAGE, flush=True)
-    log_path = setup_file_log()
+    log_path = setup_logging()
     hook = ExceptionHook(log_path, window.autosave_all, lambda: window)
     hook.install()
     log.info("Hauptfenster nach %.0f ms", (time.perf_counter() - started) * 1000)
 
     url = resolve_db_url(db_url, config)
-    window.database_path = importlib.import_module("kimdesk.app").database_file(url)
+    window.recovery = recovery
+    window.database_path = recovery.database_file(url) if recovery is not None else None
     report = bool(os.environ.get("KIMDESK_STARTUP_REPORT"))  # for bench/bench_gui.py
 
     def quit_later() -> None:
@@ -121,7 +119,7 @@ def run_gui(
         open_in_background(
             window,
             url,
-            opener or _default_opener(),
+            opener,
             started=started,
             report=(lambda line: print(line, flush=True)) if report else None,
             ask=quit_after is None,

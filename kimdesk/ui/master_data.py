@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kimdesk.domain.model import Office, Organization, Person
+from kimdesk.domain.masterdata import Office, Organization, Person
 
 
 @dataclass

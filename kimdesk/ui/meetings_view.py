@@ -24,12 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from kimdesk.domain.errors import KimdeskError
+from kimdesk.domain.masterdata import OrganizationKind
 from kimdesk.domain.meeting import AgendaResult, Meeting
-from kimdesk.domain.model import OrganizationKind
 from kimdesk.domain.timezone import BERLIN
 from kimdesk.l10n.i18n import N_, _
 from kimdesk.services import meetings as svc
 from kimdesk.services.office import list_organizations
+from kimdesk.services.packets import PacketRenderer
 from kimdesk.services.ports import UnitOfWorkFactory
 from kimdesk.ui import dialogs
 from kimdesk.ui.packet_export import PacketExport
@@ -76,7 +77,7 @@ class MeetingsView(PacketExport):
     def __init__(
         self,
         uow_factory: UnitOfWorkFactory,
-        packet_renderer: Callable[[], svc.PacketRenderer] | None = None,
+        packet_renderer: Callable[[], PacketRenderer] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)

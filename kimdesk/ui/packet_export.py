@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 from kimdesk.domain.errors import KimdeskError
 from kimdesk.domain.meeting import Meeting
 from kimdesk.l10n.i18n import _
-from kimdesk.services import meetings as svc
+from kimdesk.services import packets
 from kimdesk.services.ports import UnitOfWorkFactory
 from kimdesk.ui import dialogs, file_dialogs
 from kimdesk.ui.tasks import Task, run_task, to_main
@@ -25,7 +25,7 @@ class PacketExport(QWidget):
     """
 
     uow_factory: UnitOfWorkFactory
-    packet_renderer: Callable[[], svc.PacketRenderer] | None
+    packet_renderer: Callable[[], packets.PacketRenderer] | None
     meeting: Meeting | None
     packet_task: Task | None
     progress_dialog: QProgressDialog | None
@@ -37,7 +37,7 @@ class PacketExport(QWidget):
         meeting = self.meeting
         if path is None:
             name = file_dialogs.save_file_name(
-                self, _("Sitzungsmappe speichern"), svc.packet_file_name(meeting, public), "PDF (*.pdf)"
+                self, _("Sitzungsmappe speichern"), packets.packet_file_name(meeting, public), "PDF (*.pdf)"
             )
             if not name:
                 return
@@ -55,7 +55,7 @@ class PacketExport(QWidget):
             return not (task.cancelled or dialog.wasCanceled())
 
         def work() -> Path:
-            return svc.export_packet(
+            return packets.export_packet(
                 self.uow_factory,
                 renderer,
                 str(meeting.id),
@@ -77,7 +77,7 @@ class PacketExport(QWidget):
         def failed(exc: BaseException) -> None:
             dialog.close()
             self.progress_dialog = None
-            if isinstance(exc, svc.Cancelled):
+            if isinstance(exc, packets.Cancelled):
                 return
             if isinstance(exc, KimdeskError):
                 dialogs.warn(self, _("Sitzungsmappe"), exc.message)

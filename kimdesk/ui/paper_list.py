@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kimdesk.domain.model import Organization, PaperStatus
+from kimdesk.domain.masterdata import Organization
+from kimdesk.domain.model import PaperStatus
 from kimdesk.l10n.i18n import _
 from kimdesk.services.ports import PaperQuery, PaperSummary
 from kimdesk.ui.paper_table import (
@@ -188,6 +189,11 @@ class PaperListPage(QWidget):
         if self.model is not None:
             self.model.reload()
             self._update_count()
+
+    def reload_in_background(self) -> None:
+        """Re-read the list off the GUI thread (after a save: the window keeps responding)."""
+        if self.model is not None:
+            self.model.reload_in_background(self._update_count)
 
     def _update_count(self) -> None:
         total = self.model.total if self.model else 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
@@ -10,6 +11,9 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from kimdesk.l10n.i18n import _
 from kimdesk.services.ports import PaperQuery, PaperSummary
+from kimdesk.ui.tasks import Task, run_task
+
+log = logging.getLogger(__name__)
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -69,12 +73,31 @@ class PaperTableModel(QAbstractTableModel):
 
     def reload(self) -> None:
         """Re-read the current query, keeping as many rows loaded as before."""
-        loaded = max(len(self._rows), self.page_size)
-        self.beginResetModel()
-        self.total = self._count(self.query)
-        self._rows = (
-            self._load(replace(self.query, offset=0, limit=min(loaded, self.total))) if self.total else []
+        self._show(*self._read(self.query, max(len(self._rows), self.page_size)))
+
+    def reload_in_background(self, on_done: Callable[[], None] | None = None) -> Task:
+        """Like ``reload``, but read off the GUI thread; the rows change when the result arrives."""
+        query, loaded = self.query, max(len(self._rows), self.page_size)
+
+        def done(result: tuple[int, list[PaperSummary]]) -> None:
+            if query == self.query:  # else the query changed meanwhile and was read anew
+                self._show(*result)
+            if on_done is not None:
+                on_done()
+
+        return run_task(
+            lambda: self._read(query, loaded),
+            done,
+            lambda exc: log.warning("Liste nicht neu gelesen: %s", exc),
         )
+
+    def _read(self, query: PaperQuery, loaded: int) -> tuple[int, list[PaperSummary]]:
+        total = self._count(query)
+        return total, self._load(replace(query, offset=0, limit=min(loaded, total))) if total else []
+
+    def _show(self, total: int, rows: list[PaperSummary]) -> None:
+        self.beginResetModel()
+        self.total, self._rows = total, list(rows)
         self.endResetModel()
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008

@@ -10,7 +10,8 @@ from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from kimdesk.domain.errors import KimdeskError
-from kimdesk.domain.model import Office, Paper
+from kimdesk.domain.masterdata import Office
+from kimdesk.domain.model import Paper
 from kimdesk.l10n.i18n import _
 from kimdesk.services.ports import PdfRenderer
 from kimdesk.ui.tasks import Task, run_task

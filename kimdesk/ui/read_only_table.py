@@ -1,6 +1,7 @@
 """The one read-only table of the GUI: a model over rows of ``Cell``s and a view that grows with them.
 
-The sign-off panel (Umlauf, history) and the editor's Beschlussvermerk show their rows with these.
+The sign-off panel (Umlauf, history), the editor's Beschlussvermerk, the backups to restore and the
+save conflict's two versions show their rows with these.
 """
 
 from __future__ import annotations
@@ -118,6 +119,9 @@ class ReadOnlyTable(QTableView):
 
     def rowCount(self) -> int:
         return self.table_model.rowCount()
+
+    def columnCount(self) -> int:
+        return self.table_model.columnCount()
 
     def item(self, row: int, column: int) -> Shown | None:
         cell = self.table_model.cell(row, column)

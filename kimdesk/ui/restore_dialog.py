@@ -1,26 +1,23 @@
 """Datei → Sicherung wiederherstellen …: the backups of a SQLite database listed, one checked and put back.
 
 Also shown by itself when the database cannot be opened because it is damaged. The work (listing,
-checking, swapping the file) is done by the composition root (``kimdesk.app``: ``find_backups``,
-``check_backup``, ``restore_backup``); this module only asks and shows.
+checking, swapping the file) is done by the composition root, handed in as ``window.recovery``
+(:class:`kimdesk.ui.context.Recovery`); this module only asks and shows.
 """
 
 from __future__ import annotations
 
-import importlib
 import logging
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QAbstractScrollArea,
     QDialog,
     QDialogButtonBox,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -28,38 +25,23 @@ from PySide6.QtWidgets import (
 from kimdesk.domain.errors import KimdeskError
 from kimdesk.l10n.formatting import format_datetime
 from kimdesk.l10n.i18n import _
+from kimdesk.services.backup_rows import backup_row
 from kimdesk.ui import dialogs
+from kimdesk.ui.context import BackupLike, Recovery
+from kimdesk.ui.read_only_table import ReadOnlyTable
 
 log = logging.getLogger(__name__)
-
-
-def _recovery() -> Any:
-    # The composition root, looked up at run time: the ui layer never imports storage.
-    return importlib.import_module("kimdesk.app")
-
-
-def format_size(size: int) -> str:
-    if size >= 1024 * 1024:
-        return _("{size} MB").format(size=f"{size / 1024 / 1024:.1f}".replace(".", ","))
-    return _("{size} KB").format(size=f"{max(size, 1024) // 1024}")
-
-
-def _kind_label(kind: str) -> str:
-    """The storage layer names the kinds in German; shown translated."""
-    labels = {
-        "automatisch": _("automatisch"),
-        "vor Migration": _("vor Migration"),
-        "Sicherung": _("Sicherung"),
-    }
-    return labels.get(kind, kind)
 
 
 class RestoreDialog(QDialog):
     """The backups of ``database`` (newest first); "Sicherung wiederherstellen …" restores the chosen one."""
 
-    def __init__(self, database: Path, reason: str = "", parent: QWidget | None = None) -> None:
+    def __init__(
+        self, database: Path, recovery: Recovery, reason: str = "", parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.database = database
+        self.recovery = recovery
         self.restored: Path | None = None
         self.kept: Path | None = None
         self.setWindowTitle(_("Sicherung wiederherstellen"))
@@ -78,14 +60,14 @@ class RestoreDialog(QDialog):
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
-        self.table = QTableWidget(0, 5, self)
-        self.table.setHorizontalHeaderLabels([_("Datum"), _("Größe"), _("Stand"), _("Art"), _("Datei")])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table = ReadOnlyTable(
+            [_("Datum"), _("Größe"), _("Stand"), _("Art"), _("Datei")],
+            _("Sicherungen"),
+            stretch=4,
+            parent=self,
+        )
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        self.table.setAccessibleName(_("Sicherungen"))
+        self.table.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustIgnored)
         layout.addWidget(self.table)
         self.empty = QLabel(_("Keine Sicherungen gefunden."))
         layout.addWidget(self.empty)
@@ -95,34 +77,23 @@ class RestoreDialog(QDialog):
         self.restore_button.clicked.connect(self.restore_selected)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.backups: list[Any] = []
+        self.backups: list[BackupLike] = []
         self.reload()
         self.resize(860, 380)
 
     def reload(self) -> None:
         try:
-            self.backups = list(_recovery().find_backups(self.database))
+            self.backups = list(self.recovery.find_backups(self.database))
         except (KimdeskError, OSError) as exc:
             log.warning("Sicherungen nicht lesbar: %s", exc)
             self.backups = []
-        self.table.setRowCount(len(self.backups))
-        for row, backup in enumerate(self.backups):
-            values = [
-                format_datetime(backup.created),
-                format_size(backup.size),
-                backup.revision or "?",
-                _kind_label(backup.kind),
-                str(backup.path),
-            ]
-            for column, value in enumerate(values):
-                self.table.setItem(row, column, QTableWidgetItem(value))
-        self.table.resizeColumnsToContents()
+        self.table.set_rows([backup_row(backup) for backup in self.backups])
         self.empty.setVisible(not self.backups)
         self.restore_button.setEnabled(bool(self.backups))
         if self.backups:
             self.table.selectRow(0)
 
-    def selected(self) -> Any | None:
+    def selected(self) -> BackupLike | None:
         rows = self.table.selectionModel().selectedRows()
         return self.backups[rows[0].row()] if rows else None
 
@@ -130,9 +101,8 @@ class RestoreDialog(QDialog):
         backup = self.selected()
         if backup is None:
             return False
-        recovery = _recovery()
         try:
-            recovery.check_backup(backup.path)
+            self.recovery.check_backup(backup.path)
         except KimdeskError as exc:
             dialogs.warn(self, _("Sicherung wiederherstellen"), exc.message)
             return False
@@ -146,7 +116,7 @@ class RestoreDialog(QDialog):
         ):
             return False
         try:
-            self.kept = recovery.restore_backup(self.database, backup.path)
+            self.kept = self.recovery.restore_backup(self.database, backup.path)
         except KimdeskError as exc:
             dialogs.warn(self, _("Sicherung wiederherstellen"), exc.message)
             return False
@@ -155,15 +125,21 @@ class RestoreDialog(QDialog):
         return True
 
 
-def ask_restore(parent: QWidget | None, database: Path, reason: str = "") -> RestoreDialog:
+def ask_restore(
+    parent: QWidget | None, database: Path, recovery: Recovery, reason: str = ""
+) -> RestoreDialog:
     """Show the dialog modally; ``.restored`` says whether a backup was put back."""
-    dialog = RestoreDialog(database, reason, parent)
+    dialog = RestoreDialog(database, recovery, reason, parent)
     dialog.exec()
     return dialog
 
 
 def restore_from_window(window: Any) -> bool:
     """Datei → Sicherung wiederherstellen …: close the Vorlagen and the database, restore, reopen."""
+    recovery: Recovery | None = window.recovery
+    if recovery is None:  # a window not started by ``kimdesk gui`` (tests, benchmarks)
+        log.warning("Sicherung wiederherstellen: Dieses Fenster kennt die Sicherungen nicht.")
+        return False
     path = window.context.database_file() if window.context is not None else window.database_path
     if path is None:
         dialogs.inform(
@@ -183,7 +159,7 @@ def restore_from_window(window: Any) -> bool:
             window.meetings_view.deleteLater()
             window.meetings_view = None
         window._update_actions()
-    dialog = ask_restore(window, Path(path))
+    dialog = ask_restore(window, Path(path), recovery)
     if window.reopen is not None:
         window.reopen()
     return dialog.restored is not None
@@ -191,9 +167,9 @@ def restore_from_window(window: Any) -> bool:
 
 def offer_restore(window: Any, message: str) -> bool:
     """The database could not be opened because it is damaged: offer its backups; True if one was put back."""
-    if window.database_path is None:
+    if window.database_path is None or window.recovery is None:
         return False
-    dialog = ask_restore(window, window.database_path, message)
+    dialog = ask_restore(window, window.database_path, window.recovery, message)
     if dialog.restored is None:
         return False
     if window.reopen is not None:

@@ -19,7 +19,9 @@ from kimdesk.l10n.i18n import _
 from kimdesk.services.ports import PaperSummary
 from kimdesk.ui import dialogs
 from kimdesk.ui.context import AppLike, AppOpener, GuiContext
-from kimdesk.ui.main_window import MainWindow, StartData, focus_autosave, load_first_page, load_start_data
+from kimdesk.ui.main_window import MainWindow
+from kimdesk.ui.paper_tabs import focus_autosave
+from kimdesk.ui.start_data import StartData, load_first_page, load_start_data
 from kimdesk.ui.tasks import Task, run_task, to_main
 
 log = logging.getLogger(__name__)
@@ -69,7 +71,7 @@ def open_in_background(
     def attach(result: tuple[AppLike, StartData]) -> None:
         app_obj, start = result
         window.attach(GuiContext(app_obj, url), start)
-        focus_autosave(window)
+        focus_autosave(window.paper_tabs)
         window.warm_up()
         log.info("Datenbank bereit nach %.0f ms", elapsed())
         if report is not None:

@@ -7,7 +7,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QRunnable, QThreadPool, Signal, Slot
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +52,12 @@ class Task:
     def __init__(self) -> None:
         self._cancelled = threading.Event()
         self.done = False
+        self._done_callbacks: list[Callable[[], None]] = []
+
+    def _finished(self) -> None:
+        self.done = True
+        for callback in self._done_callbacks:
+            callback()
 
     def cancel(self) -> None:
         self._cancelled.set()
@@ -88,13 +94,13 @@ class _Runnable(QRunnable):
 
 
 def _deliver(task: Task, on_result: Callable[[Any], None] | None, result: Any) -> None:
-    task.done = True
+    task._finished()
     if not task.cancelled and on_result is not None:
         on_result(result)
 
 
 def _deliver_error(task: Task, on_error: Callable[[BaseException], None] | None, exc: BaseException) -> None:
-    task.done = True
+    task._finished()
     if task.cancelled:
         return
     if on_error is not None:
@@ -117,3 +123,29 @@ def run_task(
     runnable.setAutoDelete(True)
     (pool or QThreadPool.globalInstance()).start(runnable)
     return task
+
+
+def wait_for(task: Task) -> None:
+    """Keep the event loop running (the window stays responsive) until ``task`` has delivered."""
+    if task.done:
+        return
+    loop = QEventLoop()
+    task._done_callbacks.append(loop.quit)  # delivered on this thread, from inside loop.exec()
+    loop.exec()
+
+
+def run_and_wait(func: Callable[[], Any]) -> Any:
+    """``func()`` on the thread pool while the GUI thread keeps serving events; its result or its error."""
+    outcome: list[tuple[bool, Any]] = []
+    wait_for(
+        run_task(func, lambda value: outcome.append((True, value)), lambda exc: outcome.append((False, exc)))
+    )
+    ok, value = outcome[0]
+    if not ok:
+        raise value
+    return value
+
+
+def serve_events() -> None:
+    """Let due timers and results run, not user input: a long build on the GUI thread, in steps."""
+    QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)

@@ -11,19 +11,11 @@ from typing import Any
 import pytest
 
 from kimdesk.domain.errors import NotFoundError, ValidationError
-from kimdesk.domain.funding import (
-    FundingCatalogue,
-    apply_proposal,
-    attach_rate,
-    catalogue_from_data,
-    catalogue_to_data,
-    compute_module,
-    override_cell,
-    parse_posts,
-    parse_years,
-    propose_cells,
-    yearly_totals,
-)
+from kimdesk.domain.funding.catalogue import FundingCatalogue, attach_rate
+from kimdesk.domain.funding.catalogue_data import catalogue_from_data, catalogue_to_data
+from kimdesk.domain.funding.figures import compute_module, yearly_totals
+from kimdesk.domain.funding.module import parse_posts, parse_years
+from kimdesk.domain.funding.proposal import apply_proposal, override_cell, propose_cells
 from kimdesk.domain.model import (
     FinanceRow,
     FinancialImpact,

@@ -9,16 +9,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kimdesk.domain.codec import paper_from_data, paper_to_data
-from kimdesk.domain.funding import (
-    DERIVED_CELLS,
-    FundingCatalogue,
-    apply_proposal,
-    attach_rate,
-    catalogue_from_data,
-    compute_module,
-    override_cell,
-    propose_cells,
-)
+from kimdesk.domain.funding.catalogue import FundingCatalogue, attach_rate
+from kimdesk.domain.funding.catalogue_data import catalogue_from_data
+from kimdesk.domain.funding.figures import compute_module
+from kimdesk.domain.funding.proposal import DERIVED_CELLS, apply_proposal, override_cell, propose_cells
 from kimdesk.domain.model import Cell, FinanceRow, FinancialImpact, FundingModule, Paper, Period
 from kimdesk.domain.money import MAX_AMOUNT, round_cents
 from kimdesk.domain.validation import validate_financial_impact

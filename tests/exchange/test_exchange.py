@@ -118,7 +118,7 @@ def test_not_json_is_a_clear_error(uow_factory, tmp_path: Path):
 
 def test_imported_signed_vorlagen_pass_verify(uow_factory, tmp_path: Path, make_uow_factory):
     from kimdesk.services.demo import load_full_demo
-    from kimdesk.services.signoff import verify
+    from kimdesk.services.verification import verify
 
     load_full_demo(uow_factory)
     path = tmp_path / "all.json"
@@ -134,7 +134,7 @@ def test_a_signed_vorlage_changed_in_the_file_is_named_by_verify(
     uow_factory, tmp_path: Path, make_uow_factory
 ):
     from kimdesk.services.demo import load_full_demo
-    from kimdesk.services.signoff import verify
+    from kimdesk.services.verification import verify
 
     load_full_demo(uow_factory)
     path = tmp_path / "all.json"
@@ -153,7 +153,7 @@ def test_a_signed_vorlage_changed_in_the_file_is_named_by_verify(
 def test_import_never_changes_a_decided_vorlage(uow_factory, tmp_path: Path):
     from kimdesk.domain.signoff import content_hash
     from kimdesk.services.demo import load_full_demo
-    from kimdesk.services.signoff import verify
+    from kimdesk.services.verification import verify
 
     load_full_demo(uow_factory)
     path = tmp_path / "one.json"
@@ -187,7 +187,7 @@ def test_an_older_file_does_not_overwrite_newer_work(uow_factory, tmp_path: Path
 
 
 def test_reimport_of_a_draft_keeps_its_workflow_state(uow_factory, tmp_path: Path):
-    from kimdesk.services import signoff
+    from kimdesk.services import signoff, verification
 
     load_demo(uow_factory)
     path = tmp_path / "draft.json"
@@ -202,4 +202,4 @@ def test_reimport_of_a_draft_keeps_its_workflow_state(uow_factory, tmp_path: Pat
     stored = get_paper(uow_factory, "20/0311")
     assert stored.title == "Neuer Betreff aus der Datei"
     assert signoff.status(uow_factory, "20/0311").rejection is not None
-    assert signoff.verify(uow_factory).ok
+    assert verification.verify(uow_factory).ok

@@ -12,8 +12,9 @@ from typing import Any
 
 import pytest
 
+from kimdesk.domain.masterdata import Office, Organization, Person
 from kimdesk.domain.meeting import Meeting
-from kimdesk.domain.model import Office, Organization, Paper, Person
+from kimdesk.domain.model import Paper
 
 
 @dataclass

@@ -8,20 +8,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kimdesk.domain.errors import ValidationError, WorkflowError
-from kimdesk.domain.meeting import (
-    AgendaItem,
-    AgendaResult,
-    Meeting,
-    MeetingState,
+from kimdesk.domain.consultations import (
     agenda_candidates,
     apply_result_to_paper,
     assign_consultation,
     item_for_candidate,
-    new_meeting,
-    record_result,
 )
-from kimdesk.domain.model import Consultation, ConsultationRole, Organization, Paper, PaperStatus
+from kimdesk.domain.errors import ValidationError, WorkflowError
+from kimdesk.domain.masterdata import Organization
+from kimdesk.domain.meeting import AgendaItem, AgendaResult, Meeting, MeetingState, new_meeting, record_result
+from kimdesk.domain.model import Consultation, ConsultationRole, Paper, PaperStatus
 from kimdesk.domain.timezone import BERLIN
 from tests.meetings.conftest import DemoData
 

@@ -143,7 +143,7 @@ def test_without_a_listener_the_packet_fails_naming_the_top_and_the_old_file_sta
 ) -> None:
     from kimdesk.pdf.attachments import PacketError
     from kimdesk.pdf.packet import PacketPdfRenderer
-    from kimdesk.services.meetings import export_packet
+    from kimdesk.services.packets import export_packet
 
     with demo_uow() as uow:  # type: ignore[attr-defined]
         paper = uow.papers.get_by_reference("20/0270")

@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from kimdesk.domain.meeting import AGENDA_RESULT_LABELS, MEETING_STATE_LABELS, AgendaCandidate
+from kimdesk.domain.consultations import AgendaCandidate
+from kimdesk.domain.meeting import AGENDA_RESULT_LABELS, MEETING_STATE_LABELS
 from kimdesk.l10n import i18n
 from kimdesk.services.papers import get_paper
 from tests.qt import require_qt_widgets

@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from kimdesk.services.oparl import ExportedFile, OparlData, OparlMapper
+from kimdesk.services.oparl import OparlMapper
+from kimdesk.services.oparl_data import ExportedFile, OparlData
 from tests.demo_data import NON_PUBLIC_MARKER
 from tests.meetings.conftest import DemoData
 from tests.meetings.oparl_schemas import schema_problems, schemas

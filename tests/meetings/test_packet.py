@@ -16,13 +16,8 @@ from pypdf import PdfReader
 
 from kimdesk.domain.errors import ValidationError
 from kimdesk.pdf.packet import PacketPdfRenderer
-from kimdesk.services.meetings import (
-    Cancelled,
-    build_minutes_extract,
-    build_packet,
-    export_packet,
-    get_meeting,
-)
+from kimdesk.services.meetings import get_meeting
+from kimdesk.services.packets import Cancelled, build_minutes_extract, build_packet, export_packet
 from tests.demo_data import NON_PUBLIC_MARKER
 
 UowFactory = Callable[[], Any]

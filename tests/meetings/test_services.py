@@ -150,7 +150,7 @@ def test_the_gui_path_saves_an_edited_agenda_and_syncs_the_vorlagen(uow: UowFact
 
 
 def test_a_decision_is_written_into_the_audit_chain(uow: UowFactory) -> None:
-    from kimdesk.services import signoff
+    from kimdesk.services import signoff, verification
 
     signoff.start(uow, "20/0325", roles=["mayor"])
     signoff.sign(uow, "20/0325", role_key="mayor", person_name="Christoph Tesche")
@@ -160,4 +160,4 @@ def test_a_decision_is_written_into_the_audit_chain(uow: UowFactory) -> None:
     history = signoff.status(uow, "20/0325").history
     assert history[-1].status == PaperStatus.DECIDED.value
     assert history[-1].details["meeting"] == "IR-2020-11-04"
-    assert signoff.verify(uow).ok
+    assert verification.verify(uow).ok

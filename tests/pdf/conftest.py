@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from kimdesk.domain.model import Office, Organization, Paper, Person
+from kimdesk.domain.masterdata import Office, Organization, Person
+from kimdesk.domain.model import Paper
 from kimdesk.pdf.renderer import PaperPdfRenderer
 from tests.demo_data import demo_office, demo_organizations, demo_persons, more_papers, seed_paper
 

@@ -8,7 +8,8 @@ import pytest
 
 from kimdesk.cli import main
 from kimdesk.domain.errors import KimdeskError
-from kimdesk.domain.model import Office, Paper
+from kimdesk.domain.masterdata import Office
+from kimdesk.domain.model import Paper
 from kimdesk.pdf.renderer import PaperPdfRenderer
 from kimdesk.services.export import default_pdf_name, export_paper_pdf, load_for_pdf
 from kimdesk.services.papers import get_paper
@@ -37,8 +38,10 @@ def test_cli_writes_the_pdf_under_the_default_name(
     text = flat(" ".join(page_texts(target.read_bytes())))
     assert "Vorlage Nr. 20/0270" in text and "Betrifft: Kommunales Integrationsmanagement" in text
     assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "Sicherungen",  # the day's automatic backup
         "Vorlage_20-0270.pdf",
         "kimdesk.sqlite",
+        "kimdesk.sqlite.kimdesk-users",
     ]  # no temp file
 
 
@@ -62,7 +65,11 @@ def test_cli_unknown_vorlage_and_missing_folder_give_german_messages(
     assert main(["--db", demo_db, "pdf", "20/0270", "-o", str(tmp_path / "fehlt" / "x.pdf")]) == 1
     err = capsys.readouterr().err
     assert "Ausgabedatei" in err and "existiert nicht" in err and "Traceback" not in err
-    assert list(tmp_path.iterdir()) == [tmp_path / "kimdesk.sqlite"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "Sicherungen",
+        "kimdesk.sqlite",
+        "kimdesk.sqlite.kimdesk-users",
+    ]
 
 
 def test_export_never_changes_the_vorlage(demo_db: str, tmp_path: Path) -> None:
@@ -96,4 +103,8 @@ def test_failed_export_leaves_an_existing_file_untouched(demo_db: str, tmp_path:
     finally:
         db.close()
     assert target.read_bytes().startswith(b"%PDF-")
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["kimdesk.sqlite", "v.pdf"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "kimdesk.sqlite",
+        "kimdesk.sqlite.kimdesk-users",
+        "v.pdf",
+    ]

@@ -12,15 +12,13 @@ from decimal import Decimal
 import pypdf
 import pytest
 
+from kimdesk.domain.masterdata import Office, Organization, Person
 from kimdesk.domain.model import (
     FinanceRow,
     ImpactChoice,
-    Office,
-    Organization,
     Paper,
     PaperStatus,
     Period,
-    Person,
     ResolutionEntry,
     SignOff,
     SignOffDecision,

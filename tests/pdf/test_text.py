@@ -13,7 +13,8 @@ from bidi.mirror import MIRRORED
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kimdesk.domain.model import Office, Organization, Paper, PaperStatus, Person
+from kimdesk.domain.masterdata import Office, Organization, Person
+from kimdesk.domain.model import Paper, PaperStatus
 from kimdesk.domain.richtext import Block, BlockKind, RichText, Span
 from kimdesk.pdf.fonts import BOLD, ITALIC, REGULAR, register_fonts
 from kimdesk.pdf.renderer import PaperPdfRenderer

@@ -12,7 +12,7 @@ import pytest
 
 from kimdesk.domain.model import PaperStatus
 from kimdesk.resources import resource_path
-from kimdesk.services import demo, demo_files, signoff
+from kimdesk.services import demo, demo_files, verification
 from kimdesk.services.exchange import check_document
 from kimdesk.services.papers import get_paper
 
@@ -34,12 +34,12 @@ def test_the_decision_on_20_0270_is_in_the_audit_chain_as_the_meeting_made_it(
     paper = get_paper(uow_factory, "20/0270")
     assert paper.status is PaperStatus.DECIDED
     with uow_factory() as uow:
-        entries = signoff.audit_log(uow).entries(paper.id)
+        entries = uow.audit.entries(paper.id)
     decided = [e for e in entries if e.status == PaperStatus.DECIDED.value]
     assert [(e.details["meeting"], e.details["top"], e.details["result"]) for e in decided] == [
         ("IR-2020-09-09", "4", "noted")
     ]
-    assert signoff.verify(uow_factory).ok
+    assert verification.verify(uow_factory).ok
 
 
 def test_a_changed_steps_file_changes_the_demo_office(
@@ -58,4 +58,4 @@ def test_a_changed_steps_file_changes_the_demo_office(
 
     demo.apply_demo_signoffs(uow_factory)
     assert get_paper(uow_factory, "20/0311").status is PaperStatus.RELEASED
-    assert signoff.verify(uow_factory).ok
+    assert verification.verify(uow_factory).ok

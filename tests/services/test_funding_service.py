@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 
 from kimdesk.domain.errors import ValidationError
-from kimdesk.domain.funding import catalogue_to_data, override_cell
+from kimdesk.domain.funding.catalogue_data import catalogue_to_data
+from kimdesk.domain.funding.proposal import override_cell
 from kimdesk.domain.model import FinanceRow, FundingModule, ImpactChoice, Paper, PaperStatus, Period
 from kimdesk.domain.validation import validate_paper
 from kimdesk.services.funding import (

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from kimdesk.domain.errors import ConflictError, LockedError
-from kimdesk.services import signoff
+from kimdesk.services import signoff, verification
 from kimdesk.services.demo import load_demo
 from kimdesk.services.papers import get_paper, save_paper
 
@@ -43,7 +43,7 @@ def test_mine_after_conflict_keeps_rejection_and_agenda_place(uow_factory) -> No
     assert "Finanzierung unklar" in stored.sign_offs[0].remark
     assert stored.consultations[0].meeting_id == meeting_id
     assert stored.consultations[0].agenda_item == "6"
-    assert signoff.verify(uow_factory).ok
+    assert verification.verify(uow_factory).ok
 
 
 def test_a_vorlage_in_sign_off_refuses_the_editors_copy_and_keeps_its_content(uow_factory) -> None:
@@ -56,4 +56,4 @@ def test_a_vorlage_in_sign_off_refuses_the_editors_copy_and_keeps_its_content(uo
         save_paper(uow_factory, editor_copy)
     stored = get_paper(uow_factory, "20/0311")
     assert stored.title != editor_copy.title
-    assert signoff.verify(uow_factory).ok
+    assert verification.verify(uow_factory).ok

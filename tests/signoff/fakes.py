@@ -10,7 +10,8 @@ from typing import Self
 
 from kimdesk.domain.audit import AuditEntry, seal
 from kimdesk.domain.errors import ConflictError, NotFoundError
-from kimdesk.domain.model import Office, Organization, Paper, Person
+from kimdesk.domain.masterdata import Office, Organization, Person
+from kimdesk.domain.model import Paper
 from kimdesk.services.ports import PaperQuery, PaperSummary
 
 

@@ -14,7 +14,8 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 from kimdesk.domain import signoff as rules
 from kimdesk.domain.audit import AuditAction, AuditEntry, seal, verify_chain
 from kimdesk.domain.errors import LockedError, WorkflowError
-from kimdesk.domain.model import TREASURER_ROLE, ImpactChoice, Paper, PaperStatus, SignOffDecision
+from kimdesk.domain.masterdata import TREASURER_ROLE
+from kimdesk.domain.model import ImpactChoice, Paper, PaperStatus, SignOffDecision
 from kimdesk.services.papers import take_content
 from tests.demo_data import demo_office, demo_organizations, demo_persons, more_papers
 

@@ -11,7 +11,7 @@ import pytest
 from kimdesk.domain.audit import AuditAction
 from kimdesk.domain.errors import NotFoundError, ValidationError, WorkflowError
 from kimdesk.domain.model import PaperStatus, SignOffDecision
-from kimdesk.services import signoff
+from kimdesk.services import signoff, verification
 from tests.signoff.conftest import NOW
 from tests.signoff.fakes import FakeUnitOfWork, Store
 
@@ -39,7 +39,7 @@ def test_release_through_services_logs_every_step_and_verifies(fake_uow: Factory
     assert all(e.content_hash == state.content_hash for e in state.history)
     assert [r.due_date for r in state.rows] == [date(2020, 9, 4)] * 2
     assert all(r.os_account for r in state.rows)
-    report = signoff.verify(fake_uow)
+    report = verification.verify(fake_uow)
     assert report.ok, report.findings
     assert report.summary() == "Prüfung bestanden: 4 Einträge, 3 Vorlagen"
 
@@ -77,7 +77,7 @@ def test_pin_is_required_checked_and_never_stored_in_clear(fake_uow: Factory, st
     assert signoff.status(fake_uow, "20/0270").paper.status is PaperStatus.IN_SIGN_OFF
     signoff.sign(fake_uow, "20/0270", role_key="mayor", person_name="Christoph Tesche", pin="4711", now=NOW)
     assert signoff.status(fake_uow, "20/0270").paper.status is PaperStatus.RELEASED
-    assert signoff.verify(fake_uow).ok
+    assert verification.verify(fake_uow).ok
 
 
 def test_rejection_remark_is_visible_and_back_voids(fake_uow: Factory) -> None:
@@ -101,14 +101,14 @@ def test_rejection_remark_is_visible_and_back_voids(fake_uow: Factory) -> None:
     signed = [s for s in paper.sign_offs if s.decision is SignOffDecision.APPROVED]
     assert signed and all(s.voided for s in signed)
     signoff.withdraw(fake_uow, "20/0311", remark="erledigt", now=NOW)
-    assert signoff.verify(fake_uow).ok
+    assert verification.verify(fake_uow).ok
 
 
 def test_verify_names_the_vorlage_changed_behind_the_programs_back(fake_uow: Factory, store: Store) -> None:
     _release_seed(fake_uow)
     seed = next(p for p in store.papers.values() if p.reference == "20/0270")
     seed.title = "Kommunales Integrationsmanagement (geändert)"
-    report = signoff.verify(fake_uow)
+    report = verification.verify(fake_uow)
     assert not report.ok
     assert report.tampered_references == ["20/0270"]
     assert any("Inhalt wurde nach der Mitzeichnung geändert" in str(f) for f in report.findings)
@@ -120,18 +120,18 @@ def test_verify_finds_forged_status_and_forged_signature(fake_uow: Factory, stor
     sprachcafe.status = PaperStatus.RELEASED
     seed = next(p for p in store.papers.values() if p.reference == "20/0270")
     seed.sign_offs[0].person_name = "Jemand Anderes"
-    report = signoff.verify(fake_uow)
+    report = verification.verify(fake_uow)
     assert report.tampered_references == ["20/0270", "20/0311"]
 
 
 def test_verify_finds_altered_and_deleted_audit_rows(fake_uow: Factory, store: Store) -> None:
     _release_seed(fake_uow)
     store.audit[1] = replace(store.audit[1], os_account="mallory")
-    report = signoff.verify(fake_uow)
+    report = verification.verify(fake_uow)
     assert any("Nr. 2" in str(f) and "verändert" in str(f) for f in report.findings)
     _release_seed_again = store.audit.pop()  # the RELEASED entry at the end
     assert _release_seed_again.action is AuditAction.RELEASED
-    report = signoff.verify(fake_uow)
+    report = verification.verify(fake_uow)
     assert any("letzten Einträge fehlen" in str(f) for f in report.findings)
 
 
@@ -141,7 +141,7 @@ def test_verify_finds_a_released_vorlage_deleted_behind_the_programs_back(
     _release_seed(fake_uow)
     seed_id = next(p.id for p in store.papers.values() if p.reference == "20/0270")
     del store.papers[seed_id]
-    report = signoff.verify(fake_uow)
+    report = verification.verify(fake_uow)
     assert report.tampered_references == ["20/0270"]
     assert "fehlt aber in der Datenbank" in str(report.findings[0])
 
@@ -149,11 +149,11 @@ def test_verify_finds_a_released_vorlage_deleted_behind_the_programs_back(
 def test_record_event_lets_other_services_log_a_state_change(fake_uow: Factory) -> None:
     _release_seed(fake_uow)
     with fake_uow() as uow:
-        signoff.audit_log(uow).lock()
+        uow.audit.lock()
         paper = uow.papers.get_by_reference("20/0270")
         paper.status = PaperStatus.WITHDRAWN
         entry = signoff.record_event(uow, paper, AuditAction.OTHER, now=NOW, details={"grund": "Test"})
         uow.papers.update(paper)
         uow.commit()
     assert entry.seq == 5 and entry.status == "withdrawn"
-    assert signoff.verify(fake_uow).ok
+    assert verification.verify(fake_uow).ok

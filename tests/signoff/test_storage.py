@@ -13,7 +13,7 @@ from sqlalchemy.engine import make_url
 
 from kimdesk.domain.audit import AuditAction
 from kimdesk.domain.model import PaperStatus
-from kimdesk.services import signoff
+from kimdesk.services import signoff, verification
 from kimdesk.services.demo import apply_demo_signoffs, load_demo, load_full_demo
 
 NOW = datetime(2020, 10, 19, 8, 0, tzinfo=UTC)
@@ -53,35 +53,35 @@ def test_demo_office_has_a_genuine_verified_history(demo: Callable[[], Any]) -> 
     assert [r.role_label for r in states["20/0311"].due] == ["Bürgermeister"]
     rejection = states["20/0325"].rejection
     assert rejection is not None and "Rechtsgrundlage" in rejection.remark
-    report = signoff.verify(demo)
+    report = verification.verify(demo)
     assert report.ok, report.findings
     # Loading the demo again adds nothing.
     assert apply_demo_signoffs(demo) == []
-    assert signoff.verify(demo).entries == report.entries
+    assert verification.verify(demo).entries == report.entries
 
 
 def test_verify_names_the_vorlage_whose_title_was_changed_with_raw_sql(
     demo: Callable[[], Any], db_url: str
 ) -> None:
     assert raw_sql(db_url, "UPDATE papers SET title = ? WHERE reference = ?", "Anders", "20/0270") == 1
-    report = signoff.verify(demo)
+    report = verification.verify(demo)
     assert report.tampered_references == ["20/0270"]
     assert "Inhalt wurde nach der Mitzeichnung geändert" in str(report.findings[0])
 
 
 def test_verify_finds_a_status_forged_with_raw_sql(demo: Callable[[], Any], db_url: str) -> None:
     raw_sql(db_url, "UPDATE papers SET status = 'released' WHERE reference = '20/0311'")
-    assert signoff.verify(demo).tampered_references == ["20/0311"]
+    assert verification.verify(demo).tampered_references == ["20/0311"]
 
 
 def test_altered_or_deleted_audit_rows_break_the_chain(demo: Callable[[], Any], db_url: str) -> None:
     raw_sql(db_url, "UPDATE audit_log SET person_name = 'Mallory' WHERE seq = 2")
-    report = signoff.verify(demo)
+    report = verification.verify(demo)
     assert any("Nr. 2" in str(f) and "verändert" in str(f) for f in report.findings)
     raw_sql(db_url, "UPDATE audit_log SET person_name = 'Rainer Weichelt' WHERE seq = 2")
-    assert signoff.verify(demo).ok
+    assert verification.verify(demo).ok
     raw_sql(db_url, "DELETE FROM audit_log WHERE seq = 3")
-    assert any("Nr. 3 fehlt" in str(f) for f in signoff.verify(demo).findings)
+    assert any("Nr. 3 fehlt" in str(f) for f in verification.verify(demo).findings)
 
 
 def test_two_signoffs_at_the_same_moment_both_land_in_order(
@@ -113,7 +113,7 @@ def test_two_signoffs_at_the_same_moment_both_land_in_order(
     actions = [e.action for e in state.history]
     assert actions[0] is AuditAction.STARTED and actions.count(AuditAction.SIGNED) == 2
     assert [e.seq for e in state.history] == list(range(1, len(state.history) + 1))
-    assert signoff.verify(uow_factory).ok
+    assert verification.verify(uow_factory).ok
 
 
 @pytest.mark.postgres
@@ -125,7 +125,7 @@ def test_parallel_signers_on_postgresql_queue_on_the_chain_head(pg_url: str) -> 
     try:
         load_demo(db.uow_factory)
         apply_demo_signoffs(db.uow_factory)
-        before = signoff.verify(db.uow_factory).entries
+        before = verification.verify(db.uow_factory).entries
         barrier = threading.Barrier(4)
         errors: list[BaseException] = []
 
@@ -148,7 +148,7 @@ def test_parallel_signers_on_postgresql_queue_on_the_chain_head(pg_url: str) -> 
         for t in threads:
             t.join(timeout=60)
         assert not errors, errors
-        report = signoff.verify(db.uow_factory)
+        report = verification.verify(db.uow_factory)
         assert report.ok, report.findings
         assert report.entries == before + 5  # sign + release, withdraw, PIN, back
     finally:
@@ -160,6 +160,6 @@ def test_whole_demo_office_with_meetings_verifies(uow_factory: Callable[[], Any]
     load_demo(uow_factory)
     assert apply_demo_signoffs(uow_factory) == ["20/0262", "20/0281", "20/0340", "21/0012"]
     assert load_full_demo(uow_factory) == ([], ["IR-2020-09-09", "IR-2020-11-04"])
-    report = signoff.verify(uow_factory)
+    report = verification.verify(uow_factory)
     assert report.ok, report.findings
     assert signoff.status(uow_factory, "20/0270").paper.status is PaperStatus.DECIDED

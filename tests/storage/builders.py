@@ -6,6 +6,7 @@ import uuid
 from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
 
+from kimdesk.domain.masterdata import Organization, OrganizationKind, Person
 from kimdesk.domain.model import (
     Consultation,
     ConsultationRole,
@@ -13,13 +14,10 @@ from kimdesk.domain.model import (
     FinancialImpact,
     FundingModule,
     ImpactChoice,
-    Organization,
-    OrganizationKind,
     Paper,
     PaperStatus,
     PaperType,
     Period,
-    Person,
     RateSnapshot,
     ResolutionEntry,
     SignatureBlock,

@@ -8,7 +8,8 @@ from datetime import UTC, datetime
 import pytest
 
 from kimdesk.domain.errors import ConflictError, NotFoundError
-from kimdesk.domain.model import Office, Paper
+from kimdesk.domain.masterdata import Office
+from kimdesk.domain.model import Paper
 from kimdesk.services.demo import load_demo
 from kimdesk.storage.paper_repository import parse_reference
 

@@ -4,13 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from kimdesk.domain.model import (
-    Consultation,
-    ConsultationRole,
-    Organization,
-    Paper,
-    PaperStatus,
-)
+from kimdesk.domain.masterdata import Organization
+from kimdesk.domain.model import Consultation, ConsultationRole, Paper, PaperStatus
 from kimdesk.domain.richtext import RichText
 from kimdesk.services.demo import load_demo
 from kimdesk.services.ports import PaperQuery

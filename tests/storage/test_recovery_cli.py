@@ -131,11 +131,16 @@ def test_db_restore_waits_until_no_other_program_uses_the_database(office, tmp_p
         [
             sys.executable,
             "-c",
-            "import sqlite3, sys\n"
-            "conn = sqlite3.connect(sys.argv[1])\n"
-            "conn.execute('SELECT count(*) FROM papers').fetchone()\n"
+            # another kimdesk with the database open, between two of its transactions: SQLite holds
+            # no lock then (rollback journal), only kimdesk's own users file says it is in use
+            "import sys\n"
+            "from kimdesk.storage.database import Database\n"
+            "db = Database.open('sqlite:///' + sys.argv[1])\n"
+            "with db.uow_factory() as uow:\n"
+            "    uow.papers.all_ids()\n"
             "print('offen', flush=True)\n"
-            "sys.stdin.read()\n",
+            "sys.stdin.read()\n"
+            "db.close()\n",
             str(office),
         ],
         stdin=subprocess.PIPE,

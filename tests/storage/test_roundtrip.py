@@ -8,7 +8,8 @@ from decimal import Decimal
 import pytest
 
 from kimdesk.domain.errors import ConflictError, NotFoundError
-from kimdesk.domain.model import FinanceRow, Office, Organization, Period, Person, SignOffRole
+from kimdesk.domain.masterdata import Office, Organization, Person, SignOffRole
+from kimdesk.domain.model import FinanceRow, Period
 from kimdesk.services.demo import load_demo
 from tests.demo_data import demo_office, demo_persons
 from tests.storage.builders import demo_seed, full_paper
@@ -185,19 +186,3 @@ def test_settings_store(uow_factory):
         assert uow.settings.keys("autosave") == ["autosave:1", "autosave_%"]
         with pytest.raises(TypeError):
             uow.settings.put("x", "not a dict")  # type: ignore[arg-type]
-
-
-def test_registered_repository_appears_on_every_unit_of_work(uow_factory):
-    from kimdesk.storage.uow import SqlUnitOfWork
-
-    class Probe:
-        def __init__(self, session):
-            self.session = session
-
-    SqlUnitOfWork.register_repository("probe_for_test", Probe)
-    try:
-        with uow_factory() as uow:
-            assert isinstance(uow.probe_for_test, Probe)
-            assert uow.probe_for_test.session is uow.session
-    finally:
-        SqlUnitOfWork._extra_repositories.pop("probe_for_test")

@@ -24,20 +24,20 @@ def test_undo_and_redo_every_kind_of_edit(window: Any) -> None:
     editor.climate.second.click()
     editor.consultations.add_button.click()
     assert editor.consultations.table.rowCount() == 2
-    assert window.undo_action.isEnabled()
+    assert window.menu.undo_action.isEnabled()
 
-    window.undo_action.trigger()  # the added Beratungsfolge row goes
+    window.menu.undo_action.trigger()  # the added Beratungsfolge row goes
     assert editor.consultations.table.rowCount() == 1
-    window.undo_action.trigger()  # back to "keine"
+    window.menu.undo_action.trigger()  # back to "keine"
     assert editor.climate.value() == 0
-    window.undo_action.trigger()  # the whole typing burst in Betrifft at once
+    window.menu.undo_action.trigger()  # the whole typing burst in Betrifft at once
     assert editor.title_edit.text() == original_title
     assert not page.dirty
 
-    window.redo_action.trigger()
+    window.menu.redo_action.trigger()
     assert editor.title_edit.text() == original_title + " – Nachtrag"
-    window.redo_action.trigger()
-    window.redo_action.trigger()
+    window.menu.redo_action.trigger()
+    window.menu.redo_action.trigger()
     assert editor.climate.value() == 1 and editor.consultations.table.rowCount() == 2
     assert page.dirty
 
@@ -70,14 +70,15 @@ def test_validation_messages_appear_and_disappear_while_typing(window: Any) -> N
     cell.setText("12,34")
     assert "mehrdeutig" not in editor.sections["finance"].problems.text()
     # An incomplete draft still saves.
-    assert page.save()
+    assert page.save_and_wait()
 
 
-def test_autosave_restores_after_a_crash(make_window: Any, demo_app: Any) -> None:
+def test_autosave_restores_after_a_crash(make_window: Any, demo_app: Any, qtbot: Any) -> None:
     first = make_window()
     page = first.open_paper(SEED)
     type_text(page.editor.title_edit, " (Entwurf 2)")
     assert page.autosave_now()
+    qtbot.waitUntil(lambda: not page.busy, timeout=10000)
     # The Vorlage itself is untouched; the draft lives in the autosave store.
     assert get_paper_by_id(demo_app.uow_factory, SEED).title == "Kommunales Integrationsmanagement"
     assert autosave.pending(demo_app.uow_factory) == [SEED]
@@ -91,6 +92,7 @@ def test_autosave_restores_after_a_crash(make_window: Any, demo_app: Any) -> Non
     assert restored.dirty
     second.tabs.setCurrentWidget(restored)
     assert second.save_current()
+    qtbot.waitUntil(lambda: not restored.dirty, timeout=10000)
     assert autosave.pending(demo_app.uow_factory) == []
     assert get_paper_by_id(demo_app.uow_factory, SEED).title.endswith("(Entwurf 2)")
 
@@ -109,7 +111,7 @@ def test_a_conflict_is_offered_not_swallowed(window: Any, demo_app: Any) -> None
     save_paper(demo_app.uow_factory, other)
 
     page.editor.title_edit.setText("Meine Fassung")
-    assert page.save()
+    assert page.save_and_wait()
     assert offered == [("Meine Fassung", "Von der Kollegin geändert")]
     assert get_paper_by_id(demo_app.uow_factory, SEED).title == "Meine Fassung"
 
@@ -121,7 +123,7 @@ def test_conflict_can_take_the_stored_version(window: Any, demo_app: Any) -> Non
     other.draft_resolution = "Fassung der Kollegin."
     save_paper(demo_app.uow_factory, other)
     page.editor.title_edit.setText("Meine Fassung")
-    assert page.save()
+    assert page.save_and_wait()
     assert page.editor.resolution.toPlainText() == "Fassung der Kollegin."
     assert page.editor.title_edit.text() == "Kommunales Integrationsmanagement"
     assert not page.dirty
@@ -151,6 +153,20 @@ def test_export_from_the_gui_writes_the_pdf(window: Any, qtbot: Any, tmp_path: P
     assert target.read_bytes().startswith(b"%PDF")
 
 
+def test_gui_pdf_export_goes_through_the_atomic_writer(
+    window: Any, qtbot: Any, tmp_path: Path, answers: dict[str, Any]
+) -> None:
+    """A folder that vanished is named in German (the atomic writer's check), not as "[Errno 2] …"."""
+    page = window.open_paper(SEED)
+    page.export_pdf(tmp_path / "weg" / "vorlage.pdf")
+    qtbot.waitUntil(lambda: bool(answers["shown"]), timeout=20000)
+    [(kind, title, text)] = answers["shown"]
+    assert (kind, title) == ("warn", "PDF exportieren")
+    assert f"PDF: Der Ordner „{tmp_path / 'weg'}“ existiert nicht." in text
+    assert "Errno" not in text
+    assert not (tmp_path / "weg").exists()
+
+
 def test_preview_renders_off_the_gui_thread(window: Any, qtbot: Any) -> None:
     page = window.open_paper(SEED)
     page.preview.schedule(page.editor.paper(), immediately=True)
@@ -170,7 +186,7 @@ def test_released_vorlage_opens_read_only_and_cannot_be_deleted(
     page = window.open_paper(SEED)
     assert not page.editor.banner.isHidden()
     assert page.editor.title_edit.isReadOnly()
-    assert not page.save()
+    assert not page.save_and_wait()
     assert not window.delete_selected()
     assert any(kind == "warn" and "nicht gelöscht" in text for kind, _t, text in answers["shown"])
 
@@ -190,16 +206,16 @@ def test_new_duplicate_and_delete_from_the_list(window: Any, demo_app: Any, answ
 
 def test_settings_change_the_office_and_remember_the_database(window: Any, demo_app: Any, qtbot: Any) -> None:
     from kimdesk.services.office import get_office, list_organizations
-    from kimdesk.ui.settings_dialog import SettingsDialog
+    from kimdesk.ui.settings.dialog import SettingsDialog
 
     dialog = SettingsDialog(window.context, window.config, None, window)
     qtbot.addWidget(dialog)
-    dialog.municipality.setText("Stadt Castrop-Rauxel")
-    dialog._blank_row(dialog.committees)
-    row = dialog.committees.rowCount() - 1
-    dialog.committees.item(row, 0).setText("Jugendhilfeausschuss")
-    dialog.committees.item(row, 1).setText("JHA")
-    dialog.db_url.setText("sqlite:////tmp/anderer-ort.sqlite")
+    dialog.office_page.municipality.setText("Stadt Castrop-Rauxel")
+    row = dialog.committees.add_row()
+    committees = dialog.committees.rows_model
+    committees.setData(committees.index(row, 0), "Jugendhilfeausschuss")
+    committees.setData(committees.index(row, 1), "JHA")
+    dialog.database_page.db_url.setText("sqlite:////tmp/anderer-ort.sqlite")
     dialog.save()
     assert dialog.result() == dialog.DialogCode.Accepted
     assert get_office(demo_app.uow_factory).municipality == "Stadt Castrop-Rauxel"
@@ -209,15 +225,46 @@ def test_settings_change_the_office_and_remember_the_database(window: Any, demo_
 
 def test_connection_test_reports_in_german(window: Any, qtbot: Any, tmp_path: Path) -> None:
     from kimdesk.app import open_app
-    from kimdesk.ui.settings_dialog import SettingsDialog
+    from kimdesk.ui.settings.dialog import SettingsDialog
 
     dialog = SettingsDialog(window.context, window.config, open_app, window)
     qtbot.addWidget(dialog)
-    dialog.db_url.setText(f"sqlite:///{tmp_path / 'fehlt' / 'gibtsnicht' / 'x.sqlite'}")
-    dialog.test_connection()
-    qtbot.waitUntil(lambda: dialog.test_button.isEnabled(), timeout=10000)
-    assert dialog.test_result.text().startswith("✘ Keine Verbindung")
-    dialog.db_url.setText(window.context.db_url)
-    dialog.test_connection()
-    qtbot.waitUntil(lambda: dialog.test_button.isEnabled(), timeout=10000)
-    assert dialog.test_result.text() == "✔ Verbindung erfolgreich."
+    page = dialog.database_page
+    page.db_url.setText(f"sqlite:///{tmp_path / 'fehlt' / 'gibtsnicht' / 'x.sqlite'}")
+    page.test_connection()
+    qtbot.waitUntil(lambda: page.test_button.isEnabled(), timeout=10000)
+    assert page.test_result.text().startswith("✘ Keine Verbindung")
+    page.db_url.setText(window.context.db_url)
+    page.test_connection()
+    qtbot.waitUntil(lambda: page.test_button.isEnabled(), timeout=10000)
+    assert page.test_result.text() == "✔ Verbindung erfolgreich."
+
+
+def test_beratungsfolge_rows_move_with_their_editors_and_the_move_is_undone(window: Any) -> None:
+    page = window.open_paper(SEED)
+    table = page.editor.consultations
+    table.add_button.click()
+    table.table.cellWidget(1, 0).setCurrentText("Rat")
+    table.table.cellWidget(1, 3).setText("9")
+    table.table.selectRow(1)
+    table.up_button.click()
+    moved = [c.committee.name if c.committee else "" for c in page.editor.paper().consultations]
+    assert moved[0] == "Rat" and page.editor.paper().consultations[0].agenda_item == "9"
+    assert table.table.cellWidget(0, 3).text() == "9"  # the editor moved with its row
+    assert table.table.cellWidget(0, 3).accessibleName() == "TOP, Zeile 1"
+    assert table.table.currentRow() == 0
+    page.editor.undo_stack.undo()
+    assert [c.committee.name if c.committee else "" for c in page.editor.paper().consultations] == moved[::-1]
+    assert table.table.cellWidget(1, 3).text() == "9"
+
+
+def test_screen_readers_hear_the_right_row_number_after_a_row_is_removed(window: Any) -> None:
+    page = window.open_paper(SEED)
+    table = page.editor.consultations
+    table.add_button.click()
+    table.table.cellWidget(1, 3).setText("9")
+    table.table.selectRow(0)
+    table.remove_button.click()
+    assert table.table.cellWidget(0, 3).text() == "9"
+    assert table.table.cellWidget(0, 3).accessibleName() == "TOP, Zeile 1"
+    assert table.table.cellWidget(0, 0).accessibleName() == "Gremium, Zeile 1"

@@ -19,19 +19,23 @@ def _pick(combo: Any, text: str) -> None:
     combo.setCurrentText(text)
 
 
+def _row_editors(table: Any, row: int) -> list[Any]:
+    return [table.cellWidget(row, column) for column in range(table.columnCount())]
+
+
 def fill_every_section(page: Any, qtbot: Any) -> None:
     editor = page.editor
     editor.type_box.setCurrentIndex(list(PaperType).index(PaperType.RESOLUTION))
     _pick(editor.department, "Amt für Integration und Sport")
     editor.consultations.add_button.click()
     editor.consultations.add_button.click()
-    committee, role, meeting, item, _public, rapporteur = editor.consultations._row_widgets(0)
+    committee, role, meeting, item, _public, rapporteur = _row_editors(editor.consultations.table, 0)
     _pick(committee, "Integrationsrat")
     role.setCurrentIndex(list(ConsultationRole).index(ConsultationRole.PRELIMINARY))
     meeting.setText("09.09.2020")
     item.setText("4")
     _pick(rapporteur, "Rainer Weichelt")
-    committee2, role2, _m2, _i2, public2, _r2 = editor.consultations._row_widgets(1)
+    committee2, role2, _m2, _i2, public2, _r2 = _row_editors(editor.consultations.table, 1)
     _pick(committee2, "Rat")
     role2.setCurrentIndex(list(ConsultationRole).index(ConsultationRole.DECISION))
     public2.setChecked(False)
@@ -81,7 +85,9 @@ def test_new_paper_filled_saved_and_reopened(window: Any, qtbot: Any, demo_app: 
     assert page.dirty and page.tab_title().endswith("*")
     window.tabs.setCurrentWidget(page)
     assert window.save_current()
-    assert not page.dirty
+    assert not window.menu.save_action.isEnabled()  # busy: saving runs off the GUI thread
+    qtbot.waitUntil(lambda: not page.dirty, timeout=10000)
+    assert window.menu.save_action.isEnabled()
 
     stored = get_paper_by_id(demo_app.uow_factory, page.editor.base.id)
     assert stored.reference == reference

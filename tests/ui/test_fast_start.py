@@ -37,7 +37,7 @@ def test_window_shows_first_and_the_list_fills_off_the_gui_thread(
     lines: list[str] = []
     task = open_in_background(window, sqlite_url, opener, report=lines.append, ask=False)
     assert window.list_page.model is None  # nothing read on the GUI thread yet
-    assert not window.new_action.isEnabled()
+    assert not window.menu.new_action.isEnabled()
     qtbot.waitUntil(lambda: len(events) == 2, timeout=60000)  # the GUI thread's event loop runs on
     events.append("GUI event")
     assert window.list_page.model is None and not task.done
@@ -47,7 +47,7 @@ def test_window_shows_first_and_the_list_fills_off_the_gui_thread(
     assert events == [f"open {sqlite_url} (window shown: True)", "off the GUI thread", "GUI event"]
     assert _references(window) == ["20/0325", "20/0311", "20/0270"]
     assert window.list_page.count_label.text() == "3 Vorlagen"
-    assert window.new_action.isEnabled()
+    assert window.menu.new_action.isEnabled()
     assert [line.split(" nach ")[0] for line in lines] == ["bereit", "Datenbank bereit"]
 
 
@@ -129,10 +129,10 @@ def test_opening_a_vorlage_leaves_the_pdf_renderer_to_the_preview_thread(
     qtbot: Any, window: Any, demo_app: Any
 ) -> None:
     # Loading the renderer imports ReportLab (~0,1 s): never on the GUI thread while a Vorlage opens.
-    assert "renderer" not in vars(demo_app)
+    assert not demo_app.renderer_ready()
     page = window.open_paper(window.list_page.model.summary(0).id)
     assert page is not None
-    assert "renderer" not in vars(demo_app)
+    assert not demo_app.renderer_ready()
     qtbot.waitUntil(lambda: bool(page.preview.last_pdf), timeout=60000)
     assert page.preview.last_pdf.startswith(b"%PDF")
-    assert "renderer" in vars(demo_app)
+    assert demo_app.renderer_ready()

@@ -17,13 +17,13 @@ def test_a_title_beyond_the_limit_is_named_and_not_saved(window: Any, demo_app: 
 
     assert "Betrifft: ist zu lang: 1.001 Zeichen, höchstens 1.000" in editor.sections["title"].problems.text()
     assert editor.title_edit.text() == "Ä" * (MAX_TITLE + 1)  # nothing cut off behind the clerk's back
-    assert not page.save()
+    assert not page.save_and_wait()
     assert any(kind == "warn" and "Betrifft: ist zu lang" in text for kind, _t, text in answers["shown"])
     assert get_paper_by_id(demo_app.uow_factory, page.paper_id).title == ""
 
     editor.title_edit.setText("Ä" * MAX_TITLE)
     assert "zu lang" not in editor.sections["title"].problems.text()
-    assert page.save()
+    assert page.save_and_wait()
     assert get_paper_by_id(demo_app.uow_factory, page.paper_id).title == "Ä" * MAX_TITLE
 
 
@@ -31,7 +31,7 @@ def test_a_long_draft_resolution_is_named(window: Any) -> None:
     page = window.new_paper()
     page.editor.resolution.setPlainText("x" * (MAX_LONG_TEXT + 1))
     assert "Beschlussentwurf: ist zu lang" in "\n".join(page.editor.all_problem_texts())
-    assert not page.save()
+    assert not page.save_and_wait()
 
 
 def test_an_amount_above_the_maximum_is_refused_naming_its_cell(window: Any) -> None:

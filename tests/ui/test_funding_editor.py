@@ -50,7 +50,7 @@ def test_typed_and_emptied_figures_survive_tabelle_uebernehmen_and_saving(window
     assert income.text() == "100.000,00"  # not typed over: follows the modules
     assert expense.text() == "62.000,00"  # typed: stays
     assert grants.text() == ""  # emptied: stays empty, is not filled in again
-    assert page.save()
+    assert page.save_and_wait()
     stored = get_paper(demo_app.uow_factory, "20/0340").financial_impact
     assert stored.overridden == {
         (FinanceRow.EXPENSE, Period.ANNUAL),

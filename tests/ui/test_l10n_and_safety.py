@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gettext
-import logging
 from pathlib import Path
 from typing import Any
 
@@ -77,19 +76,19 @@ def test_qt_standard_buttons_speak_german(qapp: Any) -> None:
 def test_unexpected_error_is_logged_shown_and_drafts_saved(
     window: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from kimdesk.ui.errors import ExceptionHook, setup_file_log
+    from kimdesk.services.logs import setup_logging
+    from kimdesk.ui.errors import ExceptionHook
 
     shown: list[tuple[str, str]] = []
     monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append((box.text(), box.detailedText())) or 0)
-    log_path = setup_file_log(tmp_path / "log")
+    log_path = setup_logging(tmp_path / "log")
     saved: list[bool] = []
     hook = ExceptionHook(log_path, lambda: saved.append(True), lambda: window)
     try:
         raise RuntimeError("kaputt")
     except RuntimeError as exc:
         hook(type(exc), exc, exc.__traceback__)
-    for handler in logging.getLogger("kimdesk").handlers:
-        handler.flush()
+    assert log_path is not None
     assert saved == [True]
     assert len(shown) == 1 and "unerwarteter Fehler" in shown[0][0]
     assert "RuntimeError: kaputt" in shown[0][1]

@@ -10,7 +10,7 @@ def test_meetings_tab_lists_the_integrationsrat_meetings(make_window: Any, demo_
 
     load_full_demo(demo_app.uow_factory)
     window = make_window()
-    window.meetings_action.trigger()
+    window.menu.meetings_action.trigger()
     assert window.tabs.currentWidget() is window.meetings_view
     assert window.tabs.tabText(1) == "Sitzungen"
     view = window.meetings_view

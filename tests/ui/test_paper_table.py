@@ -109,3 +109,29 @@ def test_list_page_on_the_real_database(window: Any, qtbot: Any) -> None:
     page.search.setText("")
     page.status.setCurrentIndex(page.status.findText("Entwurf"))
     assert page.model.total == 3
+
+
+def test_reload_in_background_reads_off_the_gui_thread_then_shows_the_new_rows(qtbot: Any) -> None:
+    import threading
+
+    source = FakeSource()
+    threads: list[bool] = []
+    model = PaperTableModel(
+        lambda query: (
+            threads.append(threading.current_thread() is threading.main_thread()) or source.load(query)
+        ),
+        source.count,
+    )
+    model.set_query(PaperQuery(text="Sprachcafé"))
+    threads.clear()
+    renamed = replace(ROWS[0], title="Sprachcafé umbenannt")
+    ROWS[0] = renamed
+    try:
+        done: list[bool] = []
+        model.reload_in_background(lambda: done.append(True))
+        assert model.data(model.index(0, COL_TITLE)) == "Vorlage 1500 Sprachcafé"  # not yet re-read
+        qtbot.waitUntil(lambda: bool(done), timeout=5000)
+        assert model.data(model.index(0, COL_TITLE)) == "Sprachcafé umbenannt"
+        assert threads == [False]  # read on a worker thread
+    finally:
+        ROWS[0] = replace(renamed, title="Vorlage 1500 Sprachcafé")

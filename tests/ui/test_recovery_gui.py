@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+import kimdesk.app
 from kimdesk.app import open_app
 from tests.damage import damage_table_page
 
@@ -38,6 +39,7 @@ def _window(qtbot: Any, path: Path, opened: list[Any]) -> Any:
 
     window = MainWindow()
     qtbot.addWidget(window)
+    window.recovery = kimdesk.app
     window.database_path = path
 
     def reopen() -> None:
@@ -71,7 +73,7 @@ def test_damaged_database_at_start_offers_the_backups_and_restores_one(gui, offi
     open_app(f"sqlite:///{office}").close()  # today's automatic backup
     damage_table_page(office)
     damaged = office.read_bytes()
-    from kimdesk.ui.main_window import load_start_data
+    from kimdesk.ui.start_data import load_start_data
 
     app = open_app(f"sqlite:///{office}")
     with pytest.raises(DatabaseDamagedError) as info:
@@ -105,7 +107,7 @@ def test_restore_is_in_the_file_menu_and_reopens_the_database(gui, office, monke
     assert "Sicherung &wiederherstellen …" in titles
     _choose_first_backup(monkeypatch, [])
     try:
-        window.restore_action.trigger()
+        window.menu.restore_action.trigger()
         assert [p for p in office.parent.iterdir() if ".replaced-" in p.name]
         assert window.context is not None and window.context.app is not first
     finally:
@@ -127,14 +129,14 @@ def test_read_only_database_shows_a_banner_and_disables_editing(gui, office):
         banner = window.findChild(QLabel, "read-only-banner")
         assert banner is not None and banner.isVisible()
         assert banner.text().startswith("Nur lesen:") and str(office) in banner.text()
-        assert not window.new_action.isEnabled()
+        assert not window.menu.new_action.isEnabled()
         window.list_page.view.selectRow(0)
-        assert not window.delete_action.isEnabled() and not window.duplicate_action.isEnabled()
+        assert not window.menu.delete_action.isEnabled() and not window.menu.duplicate_action.isEnabled()
         page = window.open_paper(window.list_page.model.summary(0).id)
         assert page is not None and page.editor.read_only
         assert page.editor.title_edit.isReadOnly()
-        assert not window.save_action.isEnabled()
-        assert window.export_action.isEnabled()
+        assert not window.menu.save_action.isEnabled()
+        assert window.menu.export_action.isEnabled()
     finally:
         for page in window.pages():
             page.shutdown()
@@ -145,7 +147,7 @@ def test_read_only_database_shows_a_banner_and_disables_editing(gui, office):
 _GUI_START = """
 import sys
 from PySide6.QtWidgets import QApplication
-from kimdesk.app import open_app
+from kimdesk import app
 from kimdesk.ui import dialogs, main, restore_dialog
 
 def warn(_parent, _title, text):
@@ -159,7 +161,7 @@ def offer(_window, message):
 
 dialogs.warn = warn
 restore_dialog.offer_restore = offer
-main.run_gui(sys.argv[1], opener=open_app)
+main.run_gui(sys.argv[1], opener=app.open_app, recovery=app)
 """
 
 

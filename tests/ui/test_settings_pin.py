@@ -8,17 +8,20 @@ from typing import Any
 def test_pin_is_set_from_the_settings_and_then_required_for_signing(window: Any, qtbot: Any) -> None:
     from kimdesk.services.office import list_persons
     from kimdesk.services.signoff import person_needs_pin
-    from kimdesk.ui.settings_dialog import PinDialog, SettingsDialog
+    from kimdesk.ui.settings.dialog import SettingsDialog
+    from kimdesk.ui.settings.pin_dialog import PinDialog
 
     dialog = SettingsDialog(window.context, window.config, None, window)
     qtbot.addWidget(dialog)
+    persons = dialog.persons_page
+    table = persons.table
     row = next(
         r
-        for r in range(dialog.person_table.rowCount())
-        if dialog.person_table.item(r, 0).text() == "Dr. Sabine Möller"
+        for r in range(table.rows_model.rowCount())
+        if table.rows_model.index(r, 0).data() == "Dr. Sabine Möller"
     )
-    dialog.person_table.setCurrentCell(row, 0)
-    person = dialog.selected_person()
+    table.setCurrentIndex(table.rows_model.index(row, 0))
+    person = persons.selected_person()
     assert person is not None and person.name == "Dr. Sabine Möller"
 
     pin_dialog = PinDialog(person.name, dialog)
@@ -35,8 +38,8 @@ def test_pin_is_set_from_the_settings_and_then_required_for_signing(window: Any,
 
     uow = window.context.uow_factory
     assert not person_needs_pin(uow, person.name)
-    dialog.set_pin(person, "4711")
-    qtbot.waitUntil(lambda: "gespeichert." in dialog.pin_status.text(), timeout=10_000)
+    persons.set_pin(person, "4711")
+    qtbot.waitUntil(lambda: "gespeichert." in persons.pin_status.text(), timeout=10_000)
     assert person_needs_pin(uow, person.name)
     stored = next(p for p in list_persons(uow) if p.name == person.name)
     assert stored.pin_hash and "4711" not in stored.pin_hash
@@ -44,20 +47,23 @@ def test_pin_is_set_from_the_settings_and_then_required_for_signing(window: Any,
 
 def test_saving_the_settings_keeps_a_pin_set_meanwhile(window: Any, qtbot: Any) -> None:
     from kimdesk.services.signoff import person_needs_pin
-    from kimdesk.ui.settings_dialog import SettingsDialog
+    from kimdesk.ui.settings.dialog import SettingsDialog
 
     dialog = SettingsDialog(window.context, window.config, None, window)
     qtbot.addWidget(dialog)
+    persons = dialog.persons_page
+    table = persons.table
     row = next(
         r
-        for r in range(dialog.person_table.rowCount())
-        if dialog.person_table.item(r, 0).text() == "Dr. Sabine Möller"
+        for r in range(table.rows_model.rowCount())
+        if table.rows_model.index(r, 0).data() == "Dr. Sabine Möller"
     )
-    dialog.person_table.setCurrentCell(row, 0)
-    person = dialog.selected_person()
-    dialog.set_pin(person, "4711")
-    qtbot.waitUntil(lambda: "gespeichert." in dialog.pin_status.text(), timeout=10_000)
-    dialog.person_table.item(row, 1).setText("Stadtkämmerin und Beigeordnete")  # then edit her function
+    table.setCurrentIndex(table.rows_model.index(row, 0))
+    person = persons.selected_person()
+    persons.set_pin(person, "4711")
+    qtbot.waitUntil(lambda: "gespeichert." in persons.pin_status.text(), timeout=10_000)
+    function = table.rows_model.index(row, 1)
+    table.rows_model.setData(function, "Stadtkämmerin und Beigeordnete")  # then edit her function
     dialog.save()
     uow = window.context.uow_factory
     assert person_needs_pin(uow, "Dr. Sabine Möller")

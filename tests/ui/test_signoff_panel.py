@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from kimdesk.domain import signoff as rules
 from kimdesk.domain.model import ImpactChoice, PaperStatus, SignOffDecision
-from kimdesk.services import signoff
+from kimdesk.services import signoff, verification
 from kimdesk.services.office import get_office
 from kimdesk.services.papers import get_paper_by_id
 from kimdesk.services.signoff_view import COL_DECISION, COL_DUE, COL_HOLDER, COL_REMARK, COL_REQUIRED
@@ -198,7 +198,7 @@ def test_start_sign_as_holder_with_pin_then_reject(
     assert "Entwurf" in panel.state_label.text()
     assert not page.editor.title_edit.isReadOnly() and page.editor.banner.isHidden()
     assert list_status(window, "20/0325") == "Entwurf"
-    assert signoff.verify(office_app.uow_factory).ok
+    assert verification.verify(office_app.uow_factory).ok
 
 
 def test_deputy_signs_with_pin_wrong_pin_records_nothing_and_release_drops_entwurf(
@@ -240,7 +240,7 @@ def test_deputy_signs_with_pin_wrong_pin_records_nothing_and_release_drops_entwu
     assert "Freigegeben" in panel.state_label.text()
     assert not panel.sign_button.isEnabled() and panel.back_button.isEnabled()
     assert list_status(window, "20/0311") == "Freigegeben"
-    assert page.editor.title_edit.isReadOnly() and not window.save_action.isEnabled()
+    assert page.editor.title_edit.isReadOnly() and not window.menu.save_action.isEnabled()
 
     # The live preview re-renders the released Vorlage: no ENTWURF mark any more.
     qtbot.waitUntil(
@@ -254,7 +254,7 @@ def test_deputy_signs_with_pin_wrong_pin_records_nothing_and_release_drops_entwu
     qtbot.waitUntil(lambda: "ENTWURF" not in pdf_text(page.preview.last_pdf), timeout=TIMEOUT)
     text = pdf_text(office_app.renderer.render_paper(paper, get_office(office_app.uow_factory)))
     assert "ENTWURF" not in text and "Rainer Weichelt" in text
-    assert signoff.verify(office_app.uow_factory).ok
+    assert verification.verify(office_app.uow_factory).ok
 
 
 def test_back_to_draft_voids_every_signature_after_confirming_then_withdraw(
@@ -288,7 +288,7 @@ def test_back_to_draft_voids_every_signature_after_confirming_then_withdraw(
     assert "Zurückgezogen" in panel.state_label.text()
     assert not panel.withdraw_button.isEnabled() and not panel.start_button.isEnabled()
     assert page.editor.title_edit.isReadOnly()
-    assert signoff.verify(office_app.uow_factory).ok
+    assert verification.verify(office_app.uow_factory).ok
 
 
 def test_start_refused_lists_the_problems_in_german_and_changes_nothing(

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kimdesk.domain.funding import DERIVED_CELLS, override_cell
+from kimdesk.domain.funding.proposal import DERIVED_CELLS, override_cell
 from kimdesk.domain.model import Cell, FinanceRow, FinancialImpact, ImpactChoice, Period, cell_label
 from kimdesk.l10n.formatting import format_money
 from kimdesk.l10n.i18n import N_, _

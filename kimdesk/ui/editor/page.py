@@ -13,20 +13,20 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from kimdesk.domain.errors import ConflictError, KimdeskError
-from kimdesk.domain.funding import FundingCatalogue
-from kimdesk.domain.model import Office, Paper
-from kimdesk.l10n.formatting import format_datetime
+from kimdesk.domain.funding.catalogue import FundingCatalogue
+from kimdesk.domain.masterdata import Office
+from kimdesk.domain.model import Paper
 from kimdesk.l10n.i18n import _
-from kimdesk.services import autosave
-from kimdesk.services.papers import get_paper_by_id, save_paper
+from kimdesk.services.files import write_atomically
 from kimdesk.services.ports import PdfRenderer
 from kimdesk.ui import dialogs
 from kimdesk.ui.conflict import Choice, ConflictDialog
 from kimdesk.ui.context import GuiContext
 from kimdesk.ui.editor.paper_editor import PaperEditor
+from kimdesk.ui.editor.saving import PageSaver
 from kimdesk.ui.editor.widgets import MasterData
 from kimdesk.ui.preview import PdfPreview
-from kimdesk.ui.tasks import run_task
+from kimdesk.ui.tasks import run_task, serve_events
 
 log = logging.getLogger(__name__)
 AUTOSAVE_MS = 5000
@@ -62,7 +62,7 @@ class _LazyRenderer:
 
 def _preview_renderer(context: GuiContext) -> PdfRenderer | None:
     """The renderer if it is loaded already; else a lazy one if this build has the PDF part."""
-    if "renderer" in vars(context.app):  # kimdesk.app.App caches it (functools.cached_property)
+    if context.app.renderer_ready():
         return context.renderer()
     if importlib.util.find_spec("reportlab") is None:
         return None
@@ -89,10 +89,12 @@ class EditorPage(QWidget):
         super().__init__(parent)
         self.context = context
         self.editor = PaperEditor(paper, master, catalogue)
+        serve_events()
         self.preview = PdfPreview(_preview_renderer(context), master.office)
         self.conflict_resolver: ConflictResolver = ask_conflict(self)
-        self._restored = restored
-        self._autosave_dirty = restored
+        self.saver = PageSaver(self, restored=restored)
+        self.saver.message.connect(self.message)
+        self.busy_changed = self.saver.queue.busy_changed
         self.notice = QLabel()
         self.notice.setWordWrap(True)
         self.notice.setStyleSheet("background: #dcecff; color: #0b2e59; padding: 6px;")
@@ -127,7 +129,12 @@ class EditorPage(QWidget):
 
     @property
     def dirty(self) -> bool:
-        return self._restored or not self.editor.undo_stack.isClean()
+        return self.saver.restored or not self.editor.undo_stack.isClean()
+
+    @property
+    def busy(self) -> bool:
+        """A save or autosave of this Vorlage is running or queued."""
+        return self.saver.queue.busy
 
     def tab_title(self) -> str:
         reference = self.editor.base.reference or _("Neue Vorlage")
@@ -142,105 +149,38 @@ class EditorPage(QWidget):
         self.notice.setVisible(bool(text))
 
     def _changed(self) -> None:
-        self._autosave_dirty = True
+        self.saver.autosave_dirty = True
         self.title_changed.emit(self.tab_title())
         self.preview.schedule(self.editor.paper())
 
-    # --- autosave ---------------------------------------------------------------------------------
+    # --- saving (off the GUI thread, see saving.PageSaver) -----------------------------------------
     def autosave_now(self) -> bool:
-        """Write the draft's state to the autosave store if it changed since the last time."""
-        if not self._autosave_dirty or self.editor.read_only:
-            return False
-        try:
-            if self.dirty:
-                autosave.store(self.context.uow_factory, self.editor.paper())
-            else:
-                autosave.discard(self.context.uow_factory, self.editor.base.id)
-        except Exception:  # the autosave must never take the editor down
-            log.exception("Automatisches Sichern fehlgeschlagen")
-            self.message.emit(_("Automatisches Sichern fehlgeschlagen – bitte mit Strg+S speichern."))
-            return False
-        self._autosave_dirty = False
-        return True
+        """Queue writing the draft to the autosave store if it changed since the last time."""
+        return self.saver.autosave()
+
+    def save(self, on_done: Callable[[bool], None] | None = None) -> bool:
+        """Strg+S: queue a save; ``on_done(saved)`` comes on the GUI thread. False if read-only."""
+        return self.saver.save(on_done)
+
+    def save_and_wait(self) -> bool:
+        """Save and wait for the outcome while the window stays responsive."""
+        return self.saver.save_and_wait()
+
+    def discard_autosave(self) -> None:
+        self.saver.discard_autosave()
+
+    def wait_idle(self) -> None:
+        """Let a running save or autosave finish (closing the tab or kimdesk)."""
+        self.saver.queue.wait()
 
     def _save_before_workflow(self) -> bool:
         """A Mitzeichnung step works on the stored Vorlage: unsaved edits are saved first."""
         if self.editor.read_only or not self.dirty:
             return True
-        return self.save()
-
-    # --- saving -----------------------------------------------------------------------------------
-    def save(self) -> bool:
-        """Ctrl+S: store the draft (incomplete drafts too); conflicts go to the clerk."""
-        if self.editor.read_only:
-            self.message.emit(_("Diese Vorlage ist schreibgeschützt."))
-            return False
-        self.editor.seal()
-        paper = copy.deepcopy(self.editor.paper())
-        try:
-            result = save_paper(self.context.uow_factory, paper)
-        except ConflictError as exc:
-            return self._resolve_conflict(paper, exc)
-        except KimdeskError as exc:
-            dialogs.warn(self, _("Speichern nicht möglich"), exc.message)
-            return False
-        self._saved(result.paper)
-        open_points = len(result.problems)
-        if open_points:
-            self.message.emit(
-                _("Vorlage {reference} gespeichert. Für die Freigabe fehlen noch {n} Angaben.").format(
-                    reference=result.paper.reference, n=open_points
-                )
-            )
-        else:
-            self.message.emit(_("Vorlage {reference} gespeichert.").format(reference=result.paper.reference))
-        return True
-
-    def _saved(self, paper: Paper) -> None:
-        self.editor.set_base(paper)
-        self._restored = False
-        self.editor.undo_stack.setClean()
-        self._autosave_dirty = False
-        self.show_notice("")
-        try:
-            autosave.discard(self.context.uow_factory, paper.id)
-        except Exception:
-            log.exception("Autosave konnte nicht entfernt werden")
-        self.title_changed.emit(self.tab_title())
-
-    def _resolve_conflict(self, mine: Paper, error: ConflictError) -> bool:
-        try:
-            stored = get_paper_by_id(self.context.uow_factory, mine.id)
-        except KimdeskError as exc:
-            dialogs.warn(self, _("Speichern nicht möglich"), f"{error.message}\n\n{exc.message}")
-            return False
-        choice = self.conflict_resolver(mine, stored, error)
-        if choice is Choice.MINE:
-            mine.version = stored.version
-            try:
-                result = save_paper(self.context.uow_factory, mine)
-            except KimdeskError as exc:
-                dialogs.warn(self, _("Speichern nicht möglich"), exc.message)
-                return False
-            self._saved(result.paper)
-            self.message.emit(_("Ihre Fassung wurde gespeichert."))
-            return True
-        if choice is Choice.STORED:
-            self.load_stored(stored)
-            self.message.emit(
-                _("Die gespeicherte Fassung vom {when} wurde übernommen.").format(
-                    when=format_datetime(stored.modified_at)
-                )
-            )
-            return True
-        self.message.emit(_("Nicht gespeichert – der Konflikt ist noch offen."))
-        return False
+        return self.save_and_wait()
 
     def load_stored(self, stored: Paper) -> None:
-        self.editor.set_base(stored)
-        self.editor._restore(stored)
-        self.editor.undo_stack.clear()
-        self._saved(stored)
+        self.saver.load_stored(stored)
 
     # --- export -----------------------------------------------------------------------------------
     def export_pdf(self, target: Path, on_done: Callable[[Path], None] | None = None) -> None:
@@ -255,8 +195,7 @@ class EditorPage(QWidget):
         office = self.preview.office
 
         def work() -> Path:
-            target.write_bytes(renderer.render_paper(paper, office))
-            return target
+            return write_atomically(target, renderer.render_paper(paper, office), what="PDF")
 
         def done(path: Path) -> None:
             self.message.emit(_("PDF gespeichert: {path}").format(path=path))
@@ -275,5 +214,7 @@ class EditorPage(QWidget):
         run_task(work, done, failed)
 
     def shutdown(self) -> None:
+        """The tab closes: no more autosaves; a running save or autosave is finished first."""
         self.autosave_timer.stop()
         self.preview.cancel()
+        self.wait_idle()

@@ -13,7 +13,8 @@ import shiboken6
 from PySide6.QtWidgets import QWidget
 
 from kimdesk.domain.errors import KimdeskError
-from kimdesk.domain.model import Office, Paper
+from kimdesk.domain.masterdata import Office
+from kimdesk.domain.model import Paper
 from kimdesk.l10n.i18n import _
 from kimdesk.services import signoff, signoff_requests
 from kimdesk.services.ports import UnitOfWorkFactory

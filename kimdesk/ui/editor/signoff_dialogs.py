@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 
 from kimdesk.domain import signoff as rules
 from kimdesk.domain.errors import KimdeskError
-from kimdesk.domain.model import LEGAL_ROLE, TREASURER_ROLE, ImpactChoice, Office, Paper
+from kimdesk.domain.masterdata import LEGAL_ROLE, TREASURER_ROLE, Office
+from kimdesk.domain.model import ImpactChoice, Paper
 from kimdesk.domain.validation import validate_paper
 from kimdesk.l10n.i18n import _
 from kimdesk.services.signoff_requests import StartRequest

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 
 from kimdesk.domain import signoff as rules
 from kimdesk.domain.errors import KimdeskError
-from kimdesk.domain.model import Office, Paper, PaperStatus
+from kimdesk.domain.masterdata import Office
+from kimdesk.domain.model import Paper, PaperStatus
 from kimdesk.l10n.i18n import _
 from kimdesk.services import signoff_view as view
 from kimdesk.services.ports import UnitOfWorkFactory

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from decimal import Decimal
 from typing import Generic, TypeVar
@@ -21,10 +20,11 @@ from PySide6.QtWidgets import (
 )
 
 from kimdesk.domain.errors import MoneyFormatError
-from kimdesk.domain.model import Organization, Person
+from kimdesk.domain.masterdata import Organization, Person
 from kimdesk.domain.money import parse_money
 from kimdesk.l10n.formatting import format_date, format_money
 from kimdesk.l10n.i18n import _
+from kimdesk.services.consultation_rows import find_named, parse_date
 from kimdesk.ui.master_data import MasterData
 
 __all__ = ["MasterData"]  # re-exported: the editor's modules import it from here
@@ -95,16 +95,7 @@ class Picker(QComboBox, Generic[T]):
         self.blockSignals(blocker)
 
     def value(self) -> T | None:
-        text = self.currentText().strip().casefold()
-        if not text:
-            return None
-        for item in self._items:
-            if item.name.casefold() == text:
-                return item
-        for item in self._items:
-            if isinstance(item, Organization) and item.short_name and item.short_name.casefold() == text:
-                return item
-        return None
+        return find_named(self._items, self.currentText())
 
     def unknown(self) -> bool:
         """Text typed that names nothing in the master data."""
@@ -118,25 +109,6 @@ class Picker(QComboBox, Generic[T]):
         line = self.lineEdit()
         if line is not None:
             line.setCursorPosition(0)  # show the start of long names
-
-
-_DATE = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})\s*$")
-
-
-def parse_date(text: str) -> date | None:
-    """``09.09.2020``, ``9.9.20``; ValueError with a German message otherwise."""
-    if not text.strip():
-        return None
-    match = _DATE.match(text)
-    if not match:
-        raise ValueError(_("„{text}“ ist kein Datum (Beispiel: 09.09.2020)").format(text=text.strip()))
-    day, month, year = (int(g) for g in match.groups())
-    if year < 100:
-        year += 2000
-    try:
-        return date(year, month, day)
-    except ValueError:
-        raise ValueError(_("„{text}“ ist kein gültiges Datum").format(text=text.strip())) from None
 
 
 class DateEdit(QLineEdit):

@@ -1,0 +1,1 @@
+"""Funding programmes: catalogue of dated flat rates, what a module costs and brings in, NKF proposal."""

@@ -1,0 +1,77 @@
+"""The Mitzeichnungen grid: one cell per sign-off role of the office, then Zahl der Protokollauszüge."""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable
+
+from kimdesk.domain.masterdata import Office
+from kimdesk.domain.model import Paper, SignOff
+from kimdesk.domain.timezone import BERLIN
+from kimdesk.pdf.cells import BLANK, make_table, para
+from kimdesk.pdf.flowables import cached_paragraph
+from kimdesk.pdf.formats import format_date
+from kimdesk.pdf.styles import FRAME_WIDTH, GRID_COLOR, LIGHT_FILL, Styles
+
+GRID_COLUMNS = 6
+
+
+def latest_sign_off(paper: Paper, role_key: str) -> SignOff | None:
+    """The newest non-voided sign-off of the role that has a decision."""
+    decided = [s for s in paper.active_sign_offs if s.role_key == role_key and s.decision is not None]
+    if not decided:
+        return None
+    # Stable on equal or missing times: a later entry in the list counts as newer.
+    ordered = sorted(enumerate(decided), key=lambda p: (p[1].signed_at is not None, p[1].signed_at, p[0]))
+    return ordered[-1][1]
+
+
+def sign_off_grid(paper: Paper, office: Office, st: Styles) -> Flowable:
+    """Mitzeichnungen: one cell per role of the office, then Zahl der Protokollauszüge."""
+    roles = sorted(enumerate(office.sign_off_roles), key=lambda p: (p[1].order, p[0]))
+    cells: list[list[Flowable]] = []
+    for _, role in roles:
+        cell: list[Flowable] = [para(f"{role.label}:", st.small)]
+        sign_off = latest_sign_off(paper, role.key)
+        if sign_off is None:
+            cell.append(cached_paragraph(f"Datum: {BLANK}", st.small))
+        else:
+            name = ("i. V. " if sign_off.as_deputy else "") + sign_off.person_name
+            if name.strip():
+                cell.append(para(name, st.small))
+            if sign_off.decision is not None and sign_off.decision.label != "mitgezeichnet":
+                cell.append(cached_paragraph(sign_off.decision.label, st.small_italic))
+            signed = (
+                format_date(sign_off.signed_at.astimezone(BERLIN).date()) if sign_off.signed_at else BLANK
+            )
+            cell.append(cached_paragraph(f"Datum: {signed}", st.small))
+            if sign_off.content_hash:
+                cell.append(para(f"Prüfsumme {sign_off.content_hash[:12]}", st.small))
+        cells.append(cell)
+    columns = min(GRID_COLUMNS, max(1, len(cells)))
+    rows: list[list[object]] = [[cached_paragraph("Mitzeichnungen", st.small_bold)] + [""] * (columns - 1)]
+    for start in range(0, len(cells), columns):
+        chunk: list[object] = list(cells[start : start + columns])
+        rows.append(chunk + [""] * (columns - len(chunk)))
+    extracts = BLANK if paper.minutes_extracts is None else str(paper.minutes_extracts)
+    rows.append(
+        [cached_paragraph(f"Zahl der erforderlichen Protokollauszüge: {extracts}", st.small)]
+        + [""] * (columns - 1)
+    )
+    last = len(rows) - 1
+    return make_table(
+        rows,
+        [FRAME_WIDTH / columns] * columns,
+        [
+            ("SPAN", (0, 0), (-1, 0)),
+            ("SPAN", (0, last), (-1, last)),
+            ("BOX", (0, 0), (-1, -1), 0.5, GRID_COLOR),
+            ("INNERGRID", (0, 1), (-1, last - 1), 0.5, GRID_COLOR),
+            ("LINEBELOW", (0, 0), (-1, 0), 0.5, GRID_COLOR),
+            ("LINEABOVE", (0, last), (-1, last), 0.5, GRID_COLOR),
+            ("BACKGROUND", (0, 0), (-1, 0), LIGHT_FILL),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 3),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+            ("BOTTOMPADDING", (0, 1), (-1, last - 1), 6),
+        ],
+    )

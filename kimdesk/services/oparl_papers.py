@@ -1,0 +1,125 @@
+"""OParl documents of a Vorlage: the Paper, its Consultations and its Files (main PDF and Anlagen)."""
+
+from __future__ import annotations
+
+import uuid
+
+from kimdesk.domain.codec import financial_impact_to_data, funding_module_to_data
+from kimdesk.domain.meeting import Meeting
+from kimdesk.domain.model import Consultation, Paper
+from kimdesk.domain.timezone import BERLIN
+from kimdesk.services.oparl_data import SCHEMA, ExportedFile, Json, OparlData, OparlUrls, compact, timestamp
+
+
+class PaperDocuments:
+    """Builds the JSON of one Vorlage; links only to objects the export holds."""
+
+    def __init__(
+        self,
+        urls: OparlUrls,
+        data: OparlData,
+        meetings: dict[uuid.UUID, Meeting],
+        *,
+        include_non_public: bool,
+    ) -> None:
+        self.urls = urls
+        self.data = data
+        self.meeting_by_id = meetings
+        self.include_non_public = include_non_public
+        self.org_ids = {o.id for o in data.organizations}
+        self.person_ids = {p.id for p in data.persons}
+
+    def paper(self, paper: Paper) -> Json:
+        url = self.urls.url("paper", paper.id)
+        created, modified = timestamp(paper.created_at), timestamp(paper.modified_at)
+        main = self.data.main_files.get(paper.id)
+        attachments = self.data.attachments.get(paper.id, [])
+        sign_offs = [
+            compact(
+                {
+                    "role": s.role_label,
+                    "person": s.person_name,
+                    "asDeputy": True if s.as_deputy else None,
+                    "decision": s.decision.label if s.decision else None,
+                    "signedAt": timestamp(s.signed_at) if s.signed_at else None,
+                    "remark": s.remark,
+                    "contentHash": s.content_hash,
+                }
+            )
+            for s in paper.active_sign_offs
+        ]
+        climate = None
+        if paper.climate_impact is not None:
+            climate = compact({"choice": paper.climate_impact.label, "text": paper.climate_text})
+        return compact(
+            {
+                "id": url,
+                "type": SCHEMA + "Paper",
+                "body": self.urls.body_url,
+                "name": paper.title,
+                "reference": paper.reference,
+                "date": paper.created_at.astimezone(BERLIN).date().isoformat(),
+                "paperType": paper.paper_type.label,
+                "underDirectionOf": [self.urls.url("organization", paper.lead_department.id)]
+                if paper.lead_department is not None and paper.lead_department.id in self.org_ids
+                else None,
+                "mainFile": self.file(main, paper) if main else None,
+                "auxiliaryFile": [self.file(f, paper) for f in attachments],
+                "consultation": [self.consultation(paper, i, c) for i, c in enumerate(paper.consultations)],
+                "kimdesk:status": paper.status.label,
+                "kimdesk:draftResolution": paper.draft_resolution,
+                "kimdesk:financialImpact": financial_impact_to_data(paper.financial_impact),
+                "kimdesk:fundingModules": [funding_module_to_data(m) for m in paper.funding_modules],
+                "kimdesk:climateImpact": climate,
+                "kimdesk:signOffs": sign_offs,
+                "kimdesk:minutesExtracts": paper.minutes_extracts,
+                "created": created,
+                "modified": modified,
+            }
+        )
+
+    def consultation(self, paper: Paper, index: int, c: Consultation) -> Json:
+        meeting = self.meeting_by_id.get(c.meeting_id) if c.meeting_id else None
+        item = meeting.item_for_paper(paper.id) if meeting else None
+        if item is not None and not item.public and not self.include_non_public:
+            item = None
+        return compact(
+            {
+                "id": self.urls.consultation_url(paper, index),
+                "type": SCHEMA + "Consultation",
+                "paper": self.urls.url("paper", paper.id),
+                "meeting": self.urls.url("meeting", meeting.id) if meeting else None,
+                "agendaItem": self.urls.url("agendaItem", item.id) if item else None,
+                "organization": [self.urls.url("organization", c.committee.id)]
+                if c.committee is not None and c.committee.id in self.org_ids
+                else None,
+                "authoritative": c.authoritative,
+                "role": c.role.label,
+                "kimdesk:meetingDate": c.meeting_date.isoformat() if c.meeting_date else None,
+                "kimdesk:rapporteur": self.urls.url("person", c.rapporteur.id)
+                if c.rapporteur is not None and c.rapporteur.id in self.person_ids
+                else None,
+                "created": timestamp(paper.created_at),
+                "modified": timestamp(paper.modified_at),
+            }
+        )
+
+    def file(self, exported: ExportedFile, paper: Paper) -> Json:
+        access = self.urls.url(exported.path)
+        return compact(
+            {
+                "id": self.urls.url("file", exported.id),
+                "type": SCHEMA + "File",
+                "name": exported.name,
+                "fileName": exported.file_name,
+                "mimeType": exported.media_type,
+                "date": exported.modified.astimezone(BERLIN).date().isoformat(),
+                "size": exported.size,
+                "sha512Checksum": exported.sha512,
+                "accessUrl": access,
+                "downloadUrl": access,
+                "paper": [self.urls.url("paper", paper.id)],
+                "created": timestamp(exported.created),
+                "modified": timestamp(exported.modified),
+            }
+        )

@@ -1,0 +1,168 @@
+"""The Vorlagen list: one page of summaries and the number of matches for the list's filters and search."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from sqlalchemy import ColumnElement, and_, exists, func, select
+from sqlalchemy.orm import Session, aliased
+
+from kimdesk.domain.model import PaperStatus
+from kimdesk.services.ports import PaperQuery, PaperSummary
+from kimdesk.storage import search
+from kimdesk.storage.models import ConsultationRow, OrganizationRow, PaperRow
+from kimdesk.storage.search import sqlite_match_count, sqlite_matches_at_least, text_filter
+
+# The list query's joins (module-level, so that SQLAlchemy's statement cache recognises the query).
+_LEAD = aliased(OrganizationRow, name="lead")
+_FIRST = aliased(ConsultationRow, name="first_consultation")
+_COMMITTEE = aliased(OrganizationRow, name="committee")
+
+
+class PaperListing:
+    """The list queries of the Vorlagen repository (a page of ``PaperSummary`` rows, the match count)."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.dialect = session.get_bind().dialect.name
+
+    def query(self, query: PaperQuery) -> list[PaperSummary]:
+        # The window of references is chosen first (index-only on the reference indexes), then
+        # only those rows are joined: a deep offset no longer joins every skipped row.
+        matches = (
+            sqlite_matches_at_least(self.session, query.text)
+            if self.dialect == "sqlite" and query.text.strip()
+            else 0
+        )
+        if matches >= search.WALK_FROM_MATCHES:
+            references = self._walk(query, matches)
+            if not references:
+                return []
+            page = select(PaperRow.reference).where(PaperRow.reference.in_(references)).subquery("page")
+        else:
+            page = (
+                select(PaperRow.reference)
+                .where(*self._filters(query))
+                .order_by(PaperRow.reference.desc())
+                .offset(query.offset or None)
+                .limit(query.limit)
+                .subquery("page")
+            )
+        lead, first, committee = _LEAD, _FIRST, _COMMITTEE
+        stmt = (
+            select(
+                PaperRow.id,
+                PaperRow.reference,
+                PaperRow.title,
+                lead.name,
+                committee.name,
+                first.meeting_date,
+                PaperRow.status,
+                PaperRow.modified_at,
+            )
+            .select_from(page)
+            .join(PaperRow, PaperRow.reference == page.c.reference)
+            .outerjoin(lead, lead.id == PaperRow.lead_department_id)
+            .outerjoin(first, and_(first.paper_id == PaperRow.id, first.position == 0))
+            .outerjoin(committee, committee.id == first.committee_id)
+            .order_by(PaperRow.reference.desc())
+        )
+        return [
+            PaperSummary(
+                id=row[0],
+                reference=row[1],
+                title=row[2],
+                lead_department=row[3] or "",
+                committee=row[4] or "",
+                meeting_date=row[5],
+                status=PaperStatus(row[6]),
+                modified_at=row[7],
+            )
+            for row in self.session.execute(stmt)
+        ]
+
+    def _walk(self, query: PaperQuery, matches: int) -> list[str]:
+        """SQLite, a search matching many Vorlagen: the page's references, walking the list order.
+
+        Only the top ``window`` rows of the list (other filters applied) can hold the page; the
+        full-text matches are collected just for their FTS rowids (usually a narrow range, since
+        new Vorlagen get new numbers), instead of all of them. If the window was too small (the
+        matches are rarer up there), it grows.
+        """
+        others = self._filters(replace(query, text=""))
+        order = PaperRow.reference.desc()
+        limit = query.limit
+        if limit is None:
+            return self._walk_page(query, others, None)
+        total = int(self.session.execute(select(func.count()).select_from(PaperRow)).scalar_one())
+        needed = query.offset + limit
+        window = int(needed * total / max(matches, 1) * 1.25) + 100
+        while window < total:
+            top = (
+                select(PaperRow.reference, PaperRow.search_rowid).where(*others).order_by(order).limit(window)
+            )
+            top_rows = top.subquery("top")
+            low, high, lowest_ref, rows = self.session.execute(
+                select(
+                    func.min(top_rows.c.search_rowid),
+                    func.max(top_rows.c.search_rowid),
+                    func.min(top_rows.c.reference),
+                    func.count(),
+                )
+            ).one()
+            if not rows or low is None:
+                return []
+            bounded = rows >= window  # else the window already reaches the end of the list
+            extra = [PaperRow.reference >= lowest_ref] if bounded else []
+            found = self._walk_page(query, others + extra, (int(low), int(high)))
+            if len(found) == limit or not bounded:
+                return found
+            window *= 4
+        return self._walk_page(query, others, None)
+
+    def _walk_page(
+        self, query: PaperQuery, others: list[ColumnElement[bool]], rowids: tuple[int, int] | None
+    ) -> list[str]:
+        condition = text_filter(self.dialect, query.text, walk=True, rowids=rowids)
+        stmt = (
+            select(PaperRow.reference)
+            .where(*others, *([condition] if condition is not None else []))
+            .order_by(PaperRow.reference.desc())
+            .offset(query.offset or None)
+            .limit(query.limit)
+        )
+        return list(self.session.scalars(stmt))
+
+    def count(self, query: PaperQuery) -> int:
+        if (
+            self.dialect == "sqlite"
+            and query.year is None
+            and query.status is None
+            and query.committee_id is None
+            and query.text.strip()
+        ):
+            # a search alone: the full-text index counts its matches without touching papers
+            number = sqlite_match_count(self.session, query.text)
+            if number is not None:
+                return number
+        stmt = select(func.count()).select_from(PaperRow).where(*self._filters(query))
+        return int(self.session.execute(stmt).scalar_one())
+
+    def _filters(self, query: PaperQuery) -> list[ColumnElement[bool]]:
+        filters: list[ColumnElement[bool]] = []
+        if query.year is not None:
+            filters.append(PaperRow.year == query.year)
+        if query.status is not None:
+            filters.append(PaperRow.status == query.status.value)
+        if query.committee_id is not None:
+            filters.append(
+                exists().where(
+                    ConsultationRow.paper_id == PaperRow.id,
+                    ConsultationRow.committee_id == query.committee_id,
+                )
+            )
+        if query.text.strip():
+            condition = text_filter(self.dialect, query.text)
+            if condition is not None:
+                filters.append(condition)
+        return filters

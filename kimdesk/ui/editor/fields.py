@@ -1,0 +1,346 @@
+"""The fields of the Vorlage form: built section by section, filled from and collected into a ``Paper``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QIntValidator
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+)
+
+from kimdesk.domain.funding.catalogue import FundingCatalogue
+from kimdesk.domain.model import ImpactChoice, Paper, PaperType, SignatureBlock
+from kimdesk.l10n.formatting import format_date
+from kimdesk.l10n.i18n import _
+from kimdesk.services.cells import plain_row
+from kimdesk.services.paper_form import SECTIONS, heading_text, lock_text
+from kimdesk.ui.editor.consultations import ConsultationTable
+from kimdesk.ui.editor.finance import ChoiceButtons, FinanceEditor
+from kimdesk.ui.editor.funding import FundingEditor
+from kimdesk.ui.editor.richtext_edit import RichTextEditor
+from kimdesk.ui.editor.signoff_panel import SignOffPanel
+from kimdesk.ui.editor.widgets import MasterData, Picker, Section, field_label
+from kimdesk.ui.read_only_table import ReadOnlyTable
+from kimdesk.ui.tasks import serve_events
+
+
+class PaperFields:
+    """The form's widgets and the two directions between them and a ``Paper`` (mixed into the editor)."""
+
+    master: MasterData
+    form: QVBoxLayout
+    heading: QLabel
+    banner: QLabel
+    sections: dict[str, Section]
+    database_read_only: bool = False
+    _base: Paper
+    _snapshot: Paper
+    _loading: bool
+
+    def paper(self) -> Paper:
+        raise NotImplementedError
+
+    def _on_change(self, key: str, text: str | None = None) -> None:
+        raise NotImplementedError
+
+    def _on_structure(self, text: str) -> None:
+        raise NotImplementedError
+
+    def take_over_funding(self) -> None:
+        raise NotImplementedError
+
+    def _workflow_changed(self, paper: Paper) -> None:
+        raise NotImplementedError
+
+    def _build_all(self, catalogue: FundingCatalogue) -> None:
+        """Section by section; the event loop runs in between (the window never stalls long)."""
+        steps: list[Callable[[], None]] = [
+            self._build_head,
+            self._build_title,
+            self._build_rationale,
+            self._build_finance,
+            lambda: self._build_funding(catalogue),
+            self._build_climate,
+            self._build_resolution,
+            self._build_signature,
+            self._build_sign_offs,
+            self._build_record,
+        ]
+        for step in steps:
+            step()
+            serve_events()
+
+    # --- building --------------------------------------------------------------------------------
+    def _section(self, key: str) -> Section:
+        title = dict(SECTIONS)[key]
+        section = Section(_(title), key)
+        self.sections[key] = section
+        self.form.addWidget(section)
+        return section
+
+    def _connect(self, signal: object, key: str) -> None:
+        signal.connect(lambda *_args: self._on_change(key))  # type: ignore[attr-defined]
+
+    def _build_head(self) -> None:
+        section = self._section("head")
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.type_box = QComboBox()
+        self.type_box.setAccessibleName(_("Vorlageart"))
+        for paper_type in PaperType:
+            self.type_box.addItem(_(paper_type.label), paper_type)
+        self._connect(self.type_box.currentIndexChanged, "type")
+        self.department: Picker = Picker(self.master.departments, _("Federführendes Amt"))
+        self._connect(self.department.currentTextChanged, "department")
+        form.addRow(field_label(_("&Vorlageart:"), self.type_box), self.type_box)
+        form.addRow(field_label(_("Federführendes &Amt:"), self.department), self.department)
+        section.body.addLayout(form)
+        self.consultations = ConsultationTable(self.master)
+        self.consultations.changed.connect(self._on_change)
+        self.consultations.structure_changed.connect(self._on_structure)
+        section.body.addWidget(field_label(_("&Beratungsfolge:"), self.consultations.table))
+        section.body.addWidget(self.consultations)
+
+    def _build_title(self) -> None:
+        section = self._section("title")
+        self.title_edit = QLineEdit()
+        self.title_edit.setAccessibleName(_("Betrifft"))
+        self._connect(self.title_edit.textChanged, "title")
+        section.body.addWidget(self.title_edit)
+
+    def _build_rationale(self) -> None:
+        section = self._section("rationale")
+        self.rationale = RichTextEditor()
+        self.rationale.edit.setMinimumHeight(self.rationale.fontMetrics().lineSpacing() * 14)
+        self._connect(self.rationale.changed, "rationale")
+        section.body.addWidget(self.rationale)
+
+    def _build_finance(self) -> None:
+        section = self._section("finance")
+        self.finance = FinanceEditor(lambda: bool(self._snapshot.funding_modules))
+        self.finance.changed.connect(self._on_change)
+        section.body.addWidget(self.finance)
+
+    def _build_funding(self, catalogue: FundingCatalogue) -> None:
+        section = self._section("funding")
+        self.funding = FundingEditor(catalogue)
+        self.funding.changed.connect(self._on_change)
+        self.funding.structure_changed.connect(self._on_structure)
+        self.funding.take_over.connect(self.take_over_funding)
+        section.body.addWidget(self.funding)
+
+    def _build_climate(self) -> None:
+        section = self._section("climate")
+        self.climate = ChoiceButtons(_("k&eine"), _("fol&gende"), _("Klimarelevante Auswirkungen"))
+        self.climate.changed.connect(lambda: self._on_change(""))
+        description = _("Klimarelevante Auswirkungen, Beschreibung")
+        self.climate_text = self._plain_edit(description, 3, "climate_text")
+        section.body.addWidget(self.climate)
+        section.body.addWidget(self.climate_text)
+
+    def _build_resolution(self) -> None:
+        section = self._section("resolution")
+        self.resolution = self._plain_edit(_("Beschlussentwurf"), 4, "resolution")
+        section.body.addWidget(self.resolution)
+
+    def _plain_edit(self, name: str, lines: int, key: str) -> QPlainTextEdit:
+        """A plain-text field ``lines`` high whose edits are undo steps under ``key``; Tab leaves it."""
+        edit = QPlainTextEdit()
+        edit.setAccessibleName(name)
+        edit.setTabChangesFocus(True)
+        edit.setMinimumHeight(edit.fontMetrics().lineSpacing() * lines)
+        self._connect(edit.textChanged, key)
+        return edit
+
+    def _build_signature(self) -> None:
+        section = self._section("signature")
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.sig_heading = QLineEdit()
+        self.sig_heading.setAccessibleName(_("Unterschrift, Überschrift"))
+        self.sig_on_behalf = QCheckBox(_("i. V. (in &Vertretung)"))
+        self.sig_name = QLineEdit()
+        self.sig_name.setAccessibleName(_("Unterschrift, Name"))
+        completer = QCompleter([p.name for p in self.master.persons], self.sig_name)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.activated.connect(self._signatory_chosen)
+        self.sig_name.setCompleter(completer)
+        self.sig_function = QLineEdit()
+        self.sig_function.setAccessibleName(_("Unterschrift, Funktion"))
+        self._connect(self.sig_heading.textChanged, "sig_heading")
+        self._connect(self.sig_on_behalf.toggled, "")
+        self._connect(self.sig_name.textChanged, "sig_name")
+        self._connect(self.sig_function.textChanged, "sig_function")
+        form.addRow(field_label(_("Ü&berschrift:"), self.sig_heading), self.sig_heading)
+        form.addRow("", self.sig_on_behalf)
+        form.addRow(field_label(_("&Name:"), self.sig_name), self.sig_name)
+        form.addRow(field_label(_("&Funktion:"), self.sig_function), self.sig_function)
+        section.body.addLayout(form)
+
+    def _build_sign_offs(self) -> None:
+        section = self._section("sign_offs")
+        self.sign_off_panel = SignOffPanel(self._base, self.master.office, current=self.paper)
+        self.sign_off_panel.workflow_changed.connect(self._workflow_changed)
+        self.minutes_extracts = QLineEdit()
+        self.minutes_extracts.setValidator(QIntValidator(0, 999, self.minutes_extracts))
+        self.minutes_extracts.setAccessibleName(_("Zahl der erforderlichen Protokollauszüge"))
+        self._connect(self.minutes_extracts.textChanged, "minutes")
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.addRow(
+            field_label(_("Zahl der erforderlichen &Protokollauszüge:"), self.minutes_extracts),
+            self.minutes_extracts,
+        )
+        section.body.addWidget(self.sign_off_panel)
+        section.body.addLayout(form)
+
+    def _build_record(self) -> None:
+        section = self._section("record")
+        self.record_table = ReadOnlyTable(
+            [_("Gremium"), _("Sitzung am"), _("Teil"), _("Ergebnis"), _("Beschluss")],
+            _("Beschlussvermerk"),
+            stretch=4,
+        )
+        section.body.addWidget(self.record_table)
+
+    # --- between widgets and Paper ---------------------------------------------------------------
+    def collect(self) -> tuple[Paper, dict[str, list[str]]]:
+        base = self._base
+        problems: dict[str, list[str]] = {}
+        consultations, problems["head"] = self.consultations.value()
+        if self.department.unknown():
+            problems["head"].insert(
+                0,
+                _("Federführendes Amt: „{name}“ ist nicht in den Stammdaten").format(
+                    name=self.department.currentText()
+                ),
+            )
+        impact, problems["finance"] = self.finance.value()
+        modules, problems["funding"] = self.funding.value()
+        climate = self.climate.value()
+        minutes = self.minutes_extracts.text().strip()
+        paper = Paper(
+            title=self.title_edit.text().strip(),
+            reference=base.reference,
+            paper_type=list(PaperType)[max(self.type_box.currentIndex(), 0)],
+            lead_department=self.department.value(),
+            rationale=self.rationale.richtext(),
+            consultations=consultations,
+            financial_impact=impact,
+            funding_modules=modules,
+            climate_impact=None
+            if climate is None
+            else (ImpactChoice.NONE if climate == 0 else ImpactChoice.FOLLOWING),
+            climate_text=self.climate_text.toPlainText().strip(),
+            draft_resolution=self.resolution.toPlainText().strip(),
+            signature=SignatureBlock(
+                heading=self.sig_heading.text().strip(),
+                on_behalf=self.sig_on_behalf.isChecked(),
+                name=self.sig_name.text().strip(),
+                function=self.sig_function.text().strip(),
+            ),
+            sign_offs=base.sign_offs,
+            minutes_extracts=int(minutes) if minutes.isdigit() else None,
+            resolution_record=base.resolution_record,
+            status=base.status,
+            id=base.id,
+            created_at=base.created_at,
+            modified_at=base.modified_at,
+            modified_by=base.modified_by,
+            version=base.version,
+        )
+        return paper, problems
+
+    def populate(self, paper: Paper) -> None:
+        """Show ``paper`` in every widget without recording undo steps."""
+        self._loading = True
+        try:
+            self.type_box.setCurrentIndex(list(PaperType).index(paper.paper_type))
+            self.department.set_value(paper.lead_department)
+            self.consultations.set_value(paper.consultations)
+            _set_text(self.title_edit, paper.title)
+            self.rationale.set_richtext(paper.rationale)
+            self.finance.set_value(paper.financial_impact)
+            self.funding.set_value(paper.funding_modules)
+            climate = paper.climate_impact
+            self.climate.set_value(None if climate is None else (0 if climate is ImpactChoice.NONE else 1))
+            _set_plain(self.climate_text, paper.climate_text)
+            _set_plain(self.resolution, paper.draft_resolution)
+            _set_text(self.sig_heading, paper.signature.heading)
+            self.sig_on_behalf.setChecked(paper.signature.on_behalf)
+            _set_text(self.sig_name, paper.signature.name)
+            _set_text(self.sig_function, paper.signature.function)
+            _set_text(
+                self.minutes_extracts, "" if paper.minutes_extracts is None else str(paper.minutes_extracts)
+            )
+            self.sign_off_panel.show_paper(paper)
+            self._fill_record(paper)
+            self._update_heading(paper)
+            self._apply_lock(paper)
+        finally:
+            self._loading = False
+
+    def _update_heading(self, paper: Paper) -> None:
+        self.heading.setText(heading_text(paper))
+
+    def _apply_lock(self, paper: Paper) -> None:
+        reason = lock_text(paper, self.database_read_only)
+        locked = reason is not None
+        self.banner.setVisible(locked)
+        self.banner.setText(reason or "")
+        for widget in (
+            self.title_edit,
+            self.sig_heading,
+            self.sig_name,
+            self.sig_function,
+            self.minutes_extracts,
+        ):
+            widget.setReadOnly(locked)
+        for plain in (self.climate_text, self.resolution):
+            plain.setReadOnly(locked)
+        for other in (self.type_box, self.department, self.climate, self.sig_on_behalf):
+            other.setEnabled(not locked)
+        self.rationale.setReadOnly(locked)
+        self.consultations.setReadOnly(locked)
+        self.finance.setReadOnly(locked)
+        self.funding.setReadOnly(locked)
+
+    def _fill_record(self, paper: Paper) -> None:
+        self.record_table.set_rows(
+            [
+                plain_row(
+                    entry.committee_name,
+                    format_date(entry.meeting_date),
+                    _("nicht öffentlich") if entry.non_public else _("öffentlich"),
+                    entry.result,
+                    entry.text,
+                )
+                for entry in paper.resolution_record
+            ]
+        )
+
+    def _signatory_chosen(self, name: str) -> None:
+        for person in self.master.persons:
+            if person.name == name and person.function and not self.sig_function.text().strip():
+                self.sig_function.setText(person.function)
+
+
+def _set_text(edit: QLineEdit, text: str) -> None:
+    if edit.text() != text:
+        edit.setText(text)
+
+
+def _set_plain(edit: QPlainTextEdit, text: str) -> None:
+    if edit.toPlainText() != text:
+        edit.setPlainText(text)

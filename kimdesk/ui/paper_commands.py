@@ -1,0 +1,110 @@
+"""The Datei menu's Vorlage commands: new, open, save, use as template, delete, export as PDF."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from kimdesk.domain.errors import KimdeskError
+from kimdesk.l10n.i18n import _
+from kimdesk.ui import dialogs, file_dialogs
+from kimdesk.ui.paper_tabs import PaperTabs
+from kimdesk.ui.start_data import autosave_service, papers_service
+
+if TYPE_CHECKING:
+    from kimdesk.ui.editor.page import EditorPage
+
+
+class PaperCommands:
+    """Act on the open Vorlage, else on the one selected in the list."""
+
+    def __init__(self, tabs: PaperTabs) -> None:
+        self.tabs = tabs
+        self.host = tabs.host
+
+    def _message(self, text: str) -> None:
+        self.host.statusBar().showMessage(text, 8000)
+
+    def selected_reference(self) -> str | None:
+        page = self.tabs.current_page()
+        if page is not None:
+            return page.editor.base.reference
+        summary = self.host.list_page.current_summary()
+        return summary.reference if summary else None
+
+    def open_selected(self) -> EditorPage | None:
+        summary = self.host.list_page.current_summary()
+        return self.tabs.open_paper(summary.id) if summary is not None else None
+
+    def new_paper(self) -> EditorPage | None:
+        if self.host.context is None:
+            return None
+        try:
+            paper = papers_service().new_paper(self.host.context.uow_factory)
+        except KimdeskError as exc:
+            dialogs.warn(self.tabs.parent, _("Neue Vorlage"), exc.message)
+            return None
+        self.host.list_page.reload()
+        self._message(_("Vorlage {reference} angelegt.").format(reference=paper.reference))
+        return self.tabs.add_page(paper)
+
+    def save_current(self) -> bool:
+        """Strg+S: start saving the current Vorlage (off the GUI thread); False if nothing can be saved."""
+        page = self.tabs.current_page()
+        if page is None:
+            return False
+        return page.save(lambda saved: self.host.list_page.reload_in_background() if saved else None)
+
+    def duplicate_selected(self) -> EditorPage | None:
+        reference = self.selected_reference()
+        if reference is None or self.host.context is None:
+            return None
+        try:
+            paper = papers_service().duplicate_paper(self.host.context.uow_factory, reference)
+        except KimdeskError as exc:
+            dialogs.warn(self.tabs.parent, _("Als Vorlage für neue verwenden"), exc.message)
+            return None
+        self.host.list_page.reload()
+        return self.tabs.add_page(paper)
+
+    def delete_selected(self) -> bool:
+        reference = self.selected_reference()
+        if reference is None or self.host.context is None:
+            return False
+        if not dialogs.confirm(
+            self.tabs.parent,
+            _("Vorlage löschen"),
+            _("Vorlage {reference} endgültig löschen? Das kann nicht rückgängig gemacht werden.").format(
+                reference=reference
+            ),
+        ):
+            return False
+        uow = self.host.context.uow_factory
+        try:
+            papers_service().delete_paper(uow, reference)
+        except KimdeskError as exc:
+            dialogs.warn(self.tabs.parent, _("Löschen nicht möglich"), exc.message)
+            return False
+        for page in self.tabs.pages():
+            if page.editor.base.reference == reference:
+                autosave_service().discard(uow, page.editor.base.id)
+                self.tabs.remove(page)
+        self.host.list_page.reload()
+        self._message(_("Vorlage {reference} gelöscht.").format(reference=reference))
+        return True
+
+    def export_selected(self) -> None:
+        page = self.tabs.current_page()
+        if page is None:
+            page = self.open_selected()
+            if page is None:
+                return
+        reference = page.editor.base.reference.replace("/", "-")
+        path = file_dialogs.save_file_name(
+            self.tabs.parent,
+            _("PDF exportieren"),
+            str(Path.home() / _("Vorlage-{reference}.pdf").format(reference=reference)),
+            _("PDF-Dateien (*.pdf)"),
+        )
+        if path:
+            page.export_pdf(Path(path))

@@ -1,0 +1,1 @@
+"""The settings dialog: one module per page, its tables as models over Qt-free rows."""

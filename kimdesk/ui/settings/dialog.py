@@ -1,0 +1,105 @@
+"""Settings: the office, its departments, committees, persons and sign-off roles, the database, language."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTabWidget, QVBoxLayout, QWidget
+
+from kimdesk.domain.errors import KimdeskError
+from kimdesk.domain.masterdata import Organization, OrganizationKind
+from kimdesk.l10n.i18n import _
+from kimdesk.services.office import (
+    get_office,
+    list_organizations,
+    list_persons,
+    save_office,
+    save_organization,
+    save_person,
+)
+from kimdesk.services.settings_rows import (
+    changed_organizations,
+    changed_persons,
+    organization_rows,
+    role_rows,
+    sign_off_roles,
+)
+from kimdesk.ui import dialogs
+from kimdesk.ui.config import GuiConfig
+from kimdesk.ui.context import AppOpener, GuiContext
+from kimdesk.ui.settings.database_page import DatabasePage
+from kimdesk.ui.settings.models import RolesModel, TextRowsModel
+from kimdesk.ui.settings.office_page import OfficePage
+from kimdesk.ui.settings.persons_page import PersonsPage
+from kimdesk.ui.settings.tables import RolesTable, RowsTable
+
+
+class SettingsDialog(QDialog):
+    """``opener`` opens a database for the connection test (without one the test is disabled)."""
+
+    def __init__(
+        self, context: GuiContext, config: GuiConfig, opener: AppOpener | None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_("Einstellungen"))
+        self.context = context
+        self.config = config
+        uow = context.uow_factory
+        office = get_office(uow)
+        self.organizations = list_organizations(uow)
+        persons = list_persons(uow)
+        self.office_page = OfficePage(office, persons, config.language)
+        self.departments = self._organizations(OrganizationKind.DEPARTMENT, _("Ämter"))
+        self.committees = self._organizations(OrganizationKind.COMMITTEE, _("Gremien"))
+        self.persons_page = PersonsPage(uow, persons)
+        self.roles = RolesTable(RolesModel(role_rows(office.sign_off_roles), persons))
+        roles_page = QWidget()
+        QVBoxLayout(roles_page).addWidget(self.roles)
+        self.database_page = DatabasePage(config.database_url or context.db_url, opener)
+        self.tabs = QTabWidget(self)
+        for page, title in (
+            (self.office_page, _("&Amt")),
+            (self.departments, _("Ä&mter")),
+            (self.committees, _("&Gremien")),
+            (self.persons_page, _("&Personen")),
+            (roles_page, _("Mit&zeichnung")),
+            (self.database_page, _("&Datenbank")),
+        ):
+            self.tabs.addTab(page, title)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        layout.addWidget(buttons)
+        self.resize(820, 560)
+
+    def _organizations(self, kind: OrganizationKind, name: str) -> RowsTable:
+        headers = [_("Name"), _("Kurzname"), _("Genitiv („des …“)")]
+        return RowsTable(TextRowsModel(headers, organization_rows(self.organizations, kind)), name)
+
+    def _changed_organizations(self) -> list[Organization]:
+        tables = {OrganizationKind.DEPARTMENT: self.departments, OrganizationKind.COMMITTEE: self.committees}
+        return [
+            org
+            for kind, table in tables.items()
+            for org in changed_organizations(table.rows_model.rows(), kind, self.organizations)
+        ]
+
+    def save(self) -> None:
+        uow = self.context.uow_factory
+        persons = self.persons_page.persons
+        try:
+            save_office(uow, self.office_page.collect(sign_off_roles(self.roles.roles_model.rows(), persons)))
+            for org in self._changed_organizations():
+                save_organization(uow, org)
+            for person in changed_persons(self.persons_page.table.rows_model.rows(), persons):
+                save_person(uow, person)
+        except KimdeskError as exc:
+            dialogs.warn(self, _("Einstellungen"), exc.message)
+            return
+        url = self.database_page.url()
+        if url != (self.config.database_url or self.context.db_url):
+            self.config.database_url = url
+        self.config.language = self.office_page.chosen_language()
+        self.accept()

@@ -1,0 +1,134 @@
+"""The settings' editable tables as models: texts per row (departments, committees, persons) and roles.
+
+The rows are :mod:`kimdesk.services.settings_rows` records; the models only show and edit them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from kimdesk.domain.masterdata import Person
+from kimdesk.l10n.i18n import _
+from kimdesk.services.settings_rows import RoleRow, TextRow, person_label
+
+Index = QModelIndex | QPersistentModelIndex
+ROLES = Qt.ItemDataRole
+
+
+class _EditableTable(QAbstractTableModel):
+    """A flat table with fixed horizontal headers, every cell edited in place."""
+
+    def __init__(self, headers: Sequence[str], parent: Any = None) -> None:
+        super().__init__(parent)
+        self._headers = list(headers)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = ROLES.DisplayRole) -> Any:
+        if role == ROLES.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self._headers[section] if 0 <= section < len(self._headers) else None
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
+
+
+class TextRowsModel(_EditableTable):
+    """Rows of texts the clerk edits in place; rows added here have no key until saved."""
+
+    def __init__(self, headers: Sequence[str], rows: Sequence[TextRow] = (), parent: Any = None) -> None:
+        super().__init__(headers, parent)
+        self._rows = [TextRow(list(r.cells), r.key) for r in rows]
+
+    def rows(self) -> list[TextRow]:
+        return [TextRow(list(r.cells), r.key) for r in self._rows]
+
+    def row(self, row: int) -> TextRow | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def add_blank_row(self) -> int:
+        """Append an empty row and return its number."""
+        row = len(self._rows)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._rows.append(TextRow([""] * len(self._headers)))
+        self.endInsertRows()
+        return row
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: Index, role: int = ROLES.DisplayRole) -> Any:
+        row = self.row(index.row()) if index.isValid() else None
+        if row is None or role not in (ROLES.DisplayRole, ROLES.EditRole):
+            return None
+        return row.cells[index.column()] if index.column() < len(row.cells) else ""
+
+    def setData(self, index: Index, value: Any, role: int = ROLES.EditRole) -> bool:
+        row = self.row(index.row()) if index.isValid() else None
+        if row is None or role != ROLES.EditRole or not 0 <= index.column() < len(self._headers):
+            return False
+        row.cells[index.column()] = "" if value is None else str(value)
+        self.dataChanged.emit(index, index, [ROLES.DisplayRole, ROLES.EditRole])
+        return True
+
+
+class RolesModel(_EditableTable):
+    """The sign-off roles: the label is edited in place, holder and deputy picked (edit role: a person id)."""
+
+    HOLDER, DEPUTY = 1, 2
+
+    def __init__(self, rows: Sequence[RoleRow], persons: Sequence[Person], parent: Any = None) -> None:
+        super().__init__([_("Rolle"), _("Inhaber/in"), _("Vertretung")], parent)
+        self._rows = [RoleRow(r.key, r.label, r.holder, r.deputy) for r in rows]
+        self.persons = list(persons)
+        self._labels = {str(p.id): person_label(p) for p in self.persons}
+
+    def rows(self) -> list[RoleRow]:
+        return [RoleRow(r.key, r.label, r.holder, r.deputy) for r in self._rows]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def _person_id(self, row: RoleRow, column: int) -> str:
+        return row.holder if column == self.HOLDER else row.deputy
+
+    def data(self, index: Index, role: int = ROLES.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row, column = self._rows[index.row()], index.column()
+        if column == 0:
+            return row.label if role in (ROLES.DisplayRole, ROLES.EditRole) else None
+        ident = self._person_id(row, column)
+        if role == ROLES.EditRole:
+            return ident
+        if role == ROLES.DisplayRole:
+            return self._labels.get(ident, _("(niemand)"))
+        if role == ROLES.AccessibleTextRole:
+            text = _("Inhaber/in {role}") if column == self.HOLDER else _("Vertretung {role}")
+            return text.format(role=row.label)
+        return None
+
+    def setData(self, index: Index, value: Any, role: int = ROLES.EditRole) -> bool:
+        if not index.isValid() or role != ROLES.EditRole or not 0 <= index.row() < len(self._rows):
+            return False
+        row, text = self._rows[index.row()], str(value or "")
+        if index.column() == 0:  # the role's name as the office writes it ("Bürgermeisterin")
+            if not text.strip():
+                return False
+            row.label = text
+        elif text and text not in self._labels:
+            return False
+        elif index.column() == self.HOLDER:
+            row.holder = text
+        elif index.column() == self.DEPUTY:
+            row.deputy = text
+        else:
+            return False
+        self.dataChanged.emit(index, index, [ROLES.DisplayRole, ROLES.EditRole])
+        return True
