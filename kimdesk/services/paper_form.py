@@ -10,6 +10,7 @@ from kimdesk.domain.model import FinanceRow, Paper
 from kimdesk.domain.validation import FIELD_BUDGET, FIELD_CLIMATE, FIELD_FINANCE
 from kimdesk.l10n.formatting import format_date, format_datetime, format_money
 from kimdesk.l10n.i18n import N_, _
+from kimdesk.services.cells import Row, plain_row
 
 #: The form's sections in the order of the paper form: (key, untranslated title).
 SECTIONS = (
@@ -79,3 +80,17 @@ def prepare_formatting() -> None:
     format_date(date.today())
     format_money(Decimal("1"))
     format_datetime(datetime.now(UTC))
+
+
+def record_rows(paper: Paper) -> list[Row]:
+    """The Beschlussvermerk table: body, meeting date, public part or not, result, decision text."""
+    return [
+        plain_row(
+            entry.committee_name,
+            format_date(entry.meeting_date),
+            _("nicht öffentlich") if entry.non_public else _("öffentlich"),
+            entry.result,
+            entry.text,
+        )
+        for entry in paper.resolution_record
+    ]

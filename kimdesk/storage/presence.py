@@ -11,7 +11,6 @@ On Windows there is no ``fcntl``; there the final rename of a restore fails whil
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
 from pathlib import Path
@@ -28,14 +27,27 @@ def users_file(database: Path) -> Path:
 class Presence:
     """This process's shared lock on a database's users file; :meth:`release` when the database closes."""
 
-    def __init__(self, fd: int | None) -> None:
+    def __init__(self, fd: int | None, path: Path | None = None) -> None:
         self._fd = fd
+        self._path = path
 
     def release(self) -> None:
-        if self._fd is not None:
-            with contextlib.suppress(OSError):
-                os.close(self._fd)  # closing the open file releases its flock
-            self._fd = None
+        """Give up the lock; the last user removes the file: nothing stays beside a closed database."""
+        if self._fd is None:
+            return
+        try:
+            if self._path is not None:
+                import fcntl
+
+                try:
+                    fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    self._path.unlink()
+                except OSError:
+                    pass  # another kimdesk still has the database open
+            os.close(self._fd)  # closing the open file releases its flock
+        except OSError:
+            pass
+        self._fd = None
 
 
 def announce(database: Path) -> Presence:
@@ -44,17 +56,26 @@ def announce(database: Path) -> Presence:
         import fcntl
     except ImportError:
         return Presence(None)
-    try:
-        fd = os.open(users_file(database), os.O_RDWR | os.O_CREAT, 0o666)
-    except OSError as exc:  # a read-only folder: nobody can restore there either
-        log.info("Anwesenheitsdatei für %s nicht anlegbar: %s", database, exc)
-        return Presence(None)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
-    except OSError:  # a restore holds it right now: open anyway, SQLite's locks still guard the file
-        os.close(fd)
-        return Presence(None)
-    return Presence(fd)
+    path = users_file(database)
+    for _attempt in range(3):
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+        except OSError as exc:  # a read-only folder: nobody can restore there either
+            log.info("Anwesenheitsdatei für %s nicht anlegbar: %s", database, exc)
+            return Presence(None)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except OSError:  # a restore holds it right now: open anyway, SQLite's locks still guard the file
+            os.close(fd)
+            return Presence(None)
+        try:
+            same = os.fstat(fd).st_ino == path.stat().st_ino
+        except OSError:
+            same = False
+        if same:
+            return Presence(fd, path)
+        os.close(fd)  # the last user removed the file meanwhile: take the new one
+    return Presence(None)
 
 
 def others_present(database: Path) -> bool:
@@ -64,8 +85,8 @@ def others_present(database: Path) -> bool:
     except ImportError:
         return False
     try:
-        fd = os.open(users_file(database), os.O_RDWR | os.O_CREAT, 0o666)
-    except OSError:
+        fd = os.open(users_file(database), os.O_RDWR)
+    except OSError:  # no users file: no kimdesk has the database open
         return False
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

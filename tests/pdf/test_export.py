@@ -41,7 +41,6 @@ def test_cli_writes_the_pdf_under_the_default_name(
         "Sicherungen",  # the day's automatic backup
         "Vorlage_20-0270.pdf",
         "kimdesk.sqlite",
-        "kimdesk.sqlite.kimdesk-users",
     ]  # no temp file
 
 
@@ -68,7 +67,6 @@ def test_cli_unknown_vorlage_and_missing_folder_give_german_messages(
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "Sicherungen",
         "kimdesk.sqlite",
-        "kimdesk.sqlite.kimdesk-users",
     ]
 
 
@@ -105,6 +103,5 @@ def test_failed_export_leaves_an_existing_file_untouched(demo_db: str, tmp_path:
     assert target.read_bytes().startswith(b"%PDF-")
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "kimdesk.sqlite",
-        "kimdesk.sqlite.kimdesk-users",
         "v.pdf",
     ]

@@ -19,10 +19,8 @@ from PySide6.QtWidgets import (
 
 from kimdesk.domain.funding.catalogue import FundingCatalogue
 from kimdesk.domain.model import ImpactChoice, Paper, PaperType, SignatureBlock
-from kimdesk.l10n.formatting import format_date
 from kimdesk.l10n.i18n import _
-from kimdesk.services.cells import plain_row
-from kimdesk.services.paper_form import SECTIONS, heading_text, lock_text
+from kimdesk.services.paper_form import SECTIONS, heading_text, lock_text, record_rows
 from kimdesk.ui.editor.consultations import ConsultationTable
 from kimdesk.ui.editor.finance import ChoiceButtons, FinanceEditor
 from kimdesk.ui.editor.funding import FundingEditor
@@ -317,18 +315,7 @@ class PaperFields:
         self.funding.setReadOnly(locked)
 
     def _fill_record(self, paper: Paper) -> None:
-        self.record_table.set_rows(
-            [
-                plain_row(
-                    entry.committee_name,
-                    format_date(entry.meeting_date),
-                    _("nicht öffentlich") if entry.non_public else _("öffentlich"),
-                    entry.result,
-                    entry.text,
-                )
-                for entry in paper.resolution_record
-            ]
-        )
+        self.record_table.set_rows(record_rows(paper))
 
     def _signatory_chosen(self, name: str) -> None:
         for person in self.master.persons:
