@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from kimdesk.domain.errors import KimdeskError
 from kimdesk.l10n.i18n import _
+from kimdesk.services.backup_rows import Backup
 from kimdesk.services.ports import PdfRenderer, UnitOfWorkFactory
 
 if TYPE_CHECKING:
@@ -41,25 +41,6 @@ class AppLike(Protocol):
 AppOpener = Callable[..., AppLike]
 
 
-class BackupLike(Protocol):
-    """One copy a database can be restored from (``kimdesk.storage.backups.BackupInfo``)."""
-
-    @property
-    def path(self) -> Path: ...
-
-    @property
-    def kind(self) -> str: ...
-
-    @property
-    def created(self) -> datetime: ...
-
-    @property
-    def size(self) -> int: ...
-
-    @property
-    def revision(self) -> str | None: ...
-
-
 class Recovery(Protocol):
     """The restore functions of the composition root: the module ``kimdesk.app``, from ``kimdesk gui``."""
 
@@ -67,9 +48,9 @@ class Recovery(Protocol):
         """The SQLite file the program would open for ``db_url`` (None for PostgreSQL)."""
         ...
 
-    def find_backups(self, path: Path) -> Sequence[BackupLike]: ...
+    def find_backups(self, path: Path) -> Sequence[Backup]: ...
 
-    def check_backup(self, backup: Path) -> BackupLike: ...
+    def check_backup(self, backup: Path) -> Backup: ...
 
     def restore_backup(self, path: Path, backup: Path) -> Path | None: ...
 

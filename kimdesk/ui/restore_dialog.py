@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
 from kimdesk.domain.errors import KimdeskError
 from kimdesk.l10n.formatting import format_datetime
 from kimdesk.l10n.i18n import _
-from kimdesk.services.backup_rows import backup_row
+from kimdesk.services.backup_rows import Backup, backup_row
 from kimdesk.ui import dialogs
-from kimdesk.ui.context import BackupLike, Recovery
+from kimdesk.ui.context import Recovery
 from kimdesk.ui.read_only_table import ReadOnlyTable
 
 log = logging.getLogger(__name__)
@@ -77,7 +77,7 @@ class RestoreDialog(QDialog):
         self.restore_button.clicked.connect(self.restore_selected)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.backups: list[BackupLike] = []
+        self.backups: list[Backup] = []
         self.reload()
         self.resize(860, 380)
 
@@ -93,7 +93,7 @@ class RestoreDialog(QDialog):
         if self.backups:
             self.table.selectRow(0)
 
-    def selected(self) -> BackupLike | None:
+    def selected(self) -> Backup | None:
         rows = self.table.selectionModel().selectedRows()
         return self.backups[rows[0].row()] if rows else None
 
