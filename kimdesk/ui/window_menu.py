@@ -51,7 +51,9 @@ class WindowMenu:
         self.restore_action = action(_("Sicherung &wiederherstellen …"), restore)
         self.settings_action = action(_("E&instellungen …"), database.open_settings, "Ctrl+,")
         self.quit_action = action(_("&Beenden"), window.close, QKeySequence(k.Quit))
-        self.quit_action.setShortcuts([QKeySequence(k.Quit), QKeySequence("Ctrl+Q")])
+        # Ctrl+Q also where the platform's Quit is another key; the same key twice is an "ambiguous
+        # shortcut overload" for Qt and then does nothing (Linux, where Quit is Ctrl+Q already).
+        self.quit_action.setShortcuts(distinct_keys([QKeySequence(k.Quit), QKeySequence("Ctrl+Q")]))
         tab_widget = tabs.host.tabs
         self.close_tab_action = action(
             _("Tab s&chließen"), lambda: tabs.close_tab(tab_widget.currentIndex()), QKeySequence(k.Close)
@@ -134,3 +136,8 @@ class WindowMenu:
             ("save", self.save_action),
         ):
             action.setEnabled(name in enabled)
+
+
+def distinct_keys(keys: list[QKeySequence]) -> list[QKeySequence]:
+    """``keys`` without repeats and empty sequences (a platform without a standard key gives an empty one)."""
+    return [key for i, key in enumerate(keys) if not key.isEmpty() and key not in keys[:i]]
