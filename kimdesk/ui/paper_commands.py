@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from kimdesk.domain.errors import KimdeskError
 from kimdesk.l10n.i18n import _
 from kimdesk.ui import dialogs, file_dialogs
 from kimdesk.ui.paper_tabs import PaperTabs
 from kimdesk.ui.start_data import autosave_service, papers_service
+from kimdesk.ui.tasks import run_and_wait
 
 if TYPE_CHECKING:
     from kimdesk.ui.editor.page import EditorPage
+
+T = TypeVar("T")
 
 
 class PaperCommands:
@@ -21,6 +25,18 @@ class PaperCommands:
     def __init__(self, tabs: PaperTabs) -> None:
         self.tabs = tabs
         self.host = tabs.host
+        #: A command whose database work runs on the pool (the window keeps responding meanwhile):
+        #: a second one is ignored until it is done (two quick Strg+N give one Vorlage, not two).
+        self._running = False
+
+    def _off_gui_thread(self, work: Callable[[], T]) -> T:
+        """``work()`` on the thread pool, waiting with the event loop running; its result or its error."""
+        self._running = True
+        try:
+            result: T = run_and_wait(work)
+        finally:
+            self._running = False
+        return result
 
     def _message(self, text: str) -> None:
         self.host.statusBar().showMessage(text, 8000)
@@ -37,10 +53,11 @@ class PaperCommands:
         return self.tabs.open_paper(summary.id) if summary is not None else None
 
     def new_paper(self) -> EditorPage | None:
-        if self.host.context is None:
+        if self.host.context is None or self._running:
             return None
+        uow = self.host.context.uow_factory
         try:
-            paper = papers_service().new_paper(self.host.context.uow_factory)
+            paper = self._off_gui_thread(lambda: papers_service().new_paper(uow))
         except KimdeskError as exc:
             dialogs.warn(self.tabs.parent, _("Neue Vorlage"), exc.message)
             return None
@@ -57,10 +74,11 @@ class PaperCommands:
 
     def duplicate_selected(self) -> EditorPage | None:
         reference = self.selected_reference()
-        if reference is None or self.host.context is None:
+        if reference is None or self.host.context is None or self._running:
             return None
+        uow = self.host.context.uow_factory
         try:
-            paper = papers_service().duplicate_paper(self.host.context.uow_factory, reference)
+            paper = self._off_gui_thread(lambda: papers_service().duplicate_paper(uow, reference))
         except KimdeskError as exc:
             dialogs.warn(self.tabs.parent, _("Als Vorlage für neue verwenden"), exc.message)
             return None
@@ -69,7 +87,7 @@ class PaperCommands:
 
     def delete_selected(self) -> bool:
         reference = self.selected_reference()
-        if reference is None or self.host.context is None:
+        if reference is None or self.host.context is None or self._running:
             return False
         if not dialogs.confirm(
             self.tabs.parent,
@@ -81,7 +99,7 @@ class PaperCommands:
             return False
         uow = self.host.context.uow_factory
         try:
-            papers_service().delete_paper(uow, reference)
+            self._off_gui_thread(lambda: papers_service().delete_paper(uow, reference))
         except KimdeskError as exc:
             dialogs.warn(self.tabs.parent, _("Löschen nicht möglich"), exc.message)
             return False
