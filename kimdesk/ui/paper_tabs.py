@@ -6,7 +6,7 @@ import contextlib
 import logging
 import uuid
 from datetime import datetime
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtGui import QUndoGroup
 from PySide6.QtWidgets import QApplication, QStatusBar, QTabWidget, QWidget
@@ -164,21 +164,28 @@ class PaperTabs:
         assert self.host.context is not None
         uow = self.host.context.uow_factory
         autosave = autosave_service()
-        pages = []
+
+        def read() -> list[Any]:  # on the thread pool: the autosave store and the Vorlagen they belong to
+            found = []
+            for paper_id in autosave.pending(uow):
+                saved = autosave.load(uow, paper_id)
+                if saved is None:
+                    continue
+                try:
+                    papers_service().get_paper_by_id(uow, paper_id)
+                except KimdeskError:
+                    autosave.discard(uow, paper_id)  # its Vorlage is gone
+                    continue
+                found.append(saved)
+            return found
+
         try:
-            pending = autosave.pending(uow)
+            drafts = run_and_wait(read)
         except Exception:
             log.exception("Autosaves nicht lesbar")
             return []
-        for paper_id in pending:
-            saved = autosave.load(uow, paper_id)
-            if saved is None:
-                continue
-            try:
-                papers_service().get_paper_by_id(uow, paper_id)
-            except KimdeskError:
-                autosave.discard(uow, paper_id)
-                continue
+        pages = []
+        for saved in drafts:
             page = self.add_page(saved.paper, restored=True)
             text = _(
                 "Nicht gespeicherte Änderungen von {when} wurden wiederhergestellt. Mit Strg+S speichern."
