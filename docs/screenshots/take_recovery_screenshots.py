@@ -9,11 +9,9 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
-import sys
-import tempfile
 from pathlib import Path
 
-from take_screenshots import settle  # same folder: run as a script
+from take_screenshots import screenshot_workdir, settle  # same folder: run as a script
 
 from kimdesk.app import open_app
 from kimdesk.domain.errors import DatabaseDamagedError
@@ -37,11 +35,9 @@ def damage_papers_page(path: Path) -> None:
 
 
 def main() -> int:
-    if not os.environ.get("DISPLAY"):
-        print("DISPLAY fehlt – bitte unter Xvfb starten", file=sys.stderr)
+    workdir = screenshot_workdir()
+    if workdir is None:
         return 2
-    workdir = Path(tempfile.mkdtemp(prefix="kimdesk-shots-"))
-    os.environ["KIMDESK_CONFIG_DIR"] = str(workdir / "config")
     path = workdir / "kimdesk.sqlite"
     app_obj = open_app(f"sqlite:///{path}")
     load_full_demo(app_obj.uow_factory)

@@ -38,12 +38,20 @@ def shoot(name: str) -> None:
     print("geschrieben:", OUT / name)
 
 
-def main() -> int:
+def screenshot_workdir() -> Path | None:
+    """A fresh folder for the demo database and GUI settings; None (with a message) without a display."""
     if not os.environ.get("DISPLAY"):
         print("DISPLAY fehlt – bitte unter Xvfb starten", file=sys.stderr)
-        return 2
+        return None
     workdir = Path(tempfile.mkdtemp(prefix="kimdesk-shots-"))
     os.environ["KIMDESK_CONFIG_DIR"] = str(workdir / "config")
+    return workdir
+
+
+def main() -> int:
+    workdir = screenshot_workdir()
+    if workdir is None:
+        return 2
     url = f"sqlite:///{workdir / 'demo.sqlite'}"
     app_obj = open_app(url)
     load_full_demo(app_obj.uow_factory)

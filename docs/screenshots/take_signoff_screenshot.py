@@ -7,13 +7,9 @@ Run:  Xvfb :99 -screen 0 1440x900x24 &
 
 from __future__ import annotations
 
-import os
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-from take_screenshots import settle, shoot  # same folder: run as a script
+from take_screenshots import screenshot_workdir, settle, shoot  # same folder: run as a script
 
 from kimdesk.app import open_app
 from kimdesk.services.demo import apply_demo_signoffs
@@ -26,11 +22,9 @@ from kimdesk.ui.main_window import MainWindow
 
 
 def main() -> int:
-    if not os.environ.get("DISPLAY"):
-        print("DISPLAY fehlt – bitte unter Xvfb starten", file=sys.stderr)
+    workdir = screenshot_workdir()
+    if workdir is None:
         return 2
-    workdir = Path(tempfile.mkdtemp(prefix="kimdesk-shots-"))
-    os.environ["KIMDESK_CONFIG_DIR"] = str(workdir / "config")
     url = f"sqlite:///{workdir / 'demo.sqlite'}"
     app_obj = open_app(url)
     apply_demo_signoffs(app_obj.uow_factory)

@@ -23,7 +23,6 @@ from kimdesk.storage.migrate import reason as _reason
 from kimdesk.storage.migrate import stored_revisions as _stored_revisions
 from kimdesk.storage.revisions import Revisions, read_revisions
 from kimdesk.storage.sqlite_engine import (
-    SQLITE_BUSY_TIMEOUT_MS,
     create_database_engine,
     on_network_share,
     roll_back_hot_journal,
@@ -35,7 +34,6 @@ if TYPE_CHECKING:
     from alembic.script import ScriptDirectory
 
 __all__ = [
-    "SQLITE_BUSY_TIMEOUT_MS",
     "SQLITE_FILE_NAME",
     "Database",
     "Migration",

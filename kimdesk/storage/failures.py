@@ -11,6 +11,7 @@ import errno
 from pathlib import Path
 
 from kimdesk.domain.errors import DatabaseDamagedError, DatabaseError, DatabaseReadOnlyError
+from kimdesk.storage import sqlite_engine
 
 # SQLite's primary result codes (the low byte of an extended code).
 SQLITE_PERM = 3
@@ -23,12 +24,10 @@ SQLITE_FULL = 13
 SQLITE_CANTOPEN = 14
 SQLITE_NOTADB = 26
 
-#: How long a SQLite connection waits for another program's lock before giving up (seconds).
-SQLITE_BUSY_TIMEOUT_S = 10.0
-
 
 def busy_timeout_seconds() -> float:
-    return SQLITE_BUSY_TIMEOUT_S
+    """How long a SQLite connection waits for another program's lock (the engine's one setting)."""
+    return sqlite_engine.SQLITE_BUSY_TIMEOUT_MS / 1000
 
 
 def first_line(exc: BaseException | None) -> str:

@@ -19,8 +19,7 @@ from kimdesk.cli import main
 from kimdesk.domain.errors import DatabaseError
 from kimdesk.domain.model import Paper
 from kimdesk.services.ports import PaperQuery
-from kimdesk.storage import database as database_module
-from kimdesk.storage import failures
+from kimdesk.storage import sqlite_engine
 from kimdesk.storage.database import Database
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -125,8 +124,7 @@ _HOLDER = textwrap.dedent(
 
 @pytest.fixture
 def short_busy_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(failures, "SQLITE_BUSY_TIMEOUT_S", 0.3)
-    monkeypatch.setattr(database_module, "SQLITE_BUSY_TIMEOUT_MS", 300)
+    monkeypatch.setattr(sqlite_engine, "SQLITE_BUSY_TIMEOUT_MS", 300)  # the one setting, read at connect
 
 
 @pytest.mark.parametrize(("lock", "command"), [("exclusive", ["list"]), ("write", ["new", "Neue Vorlage"])])
