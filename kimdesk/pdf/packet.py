@@ -33,7 +33,6 @@ from kimdesk.pdf.packet_layout import (
     INVITATION,
     SLOT,
     Action,
-    PacketCanvas,
     PacketDocTemplate,
     PacketState,
 )
@@ -43,9 +42,7 @@ from kimdesk.pdf.styles import (
     GRID_COLOR,
     LIGHT_FILL,
 )
-from kimdesk.pdf.templates import (
-    PaperInfoMarker,
-)
+from kimdesk.pdf.templates import NumberedCanvas, PaperInfoMarker
 from kimdesk.pdf.text import normalise
 from kimdesk.services.packets import Cancelled, Packet, PacketEntry, Progress, Warn
 
@@ -115,7 +112,7 @@ class PacketPdfRenderer:
         story.append(Action(_outline_entries(pending_outline)))
         if progress is not None and not progress(0, total):
             raise Cancelled("Sitzungsmappe: abgebrochen.")
-        doc.build(story, canvasmaker=PacketCanvas)
+        doc.build(story, canvasmaker=NumberedCanvas)
         data = out.getvalue()
         if state.slots:
             data = merge_attachments(data, state.slots, self.st, report)
@@ -284,7 +281,7 @@ class PacketPdfRenderer:
             ]
             if copies > 1:
                 story += [Spacer(1, 6 * mm), para(f"Ausfertigung {copy} von {copies}", st.small)]
-        doc.build(story, canvasmaker=PacketCanvas)
+        doc.build(story, canvasmaker=NumberedCanvas)
         return out.getvalue()
 
 

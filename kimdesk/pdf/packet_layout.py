@@ -21,7 +21,6 @@ from kimdesk.pdf.styles import (
 )
 from kimdesk.pdf.templates import (
     HEADER_SIZE,
-    NumberedCanvas,
     PageInfo,
     PaperDocTemplate,
     draw_header_line,
@@ -111,33 +110,3 @@ class PacketDocTemplate(PaperDocTemplate):
         first.onPageEnd = first_page_end
         self.addPageTemplates(templates)
         return first.id
-
-
-class PacketCanvas(NumberedCanvas):
-    """NumberedCanvas that binds bookmarks to the right page.
-
-    NumberedCanvas holds every page back until the end, and a bookmark made meanwhile would point
-    at the document's first page; so bookmarks are recorded per page and made when it is written.
-    """
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._page_bookmarks: list[str] = []
-
-    def bookmarkPage(self, key: str, *args: Any, **kwargs: Any) -> None:
-        self._page_bookmarks.append(key)
-
-    def showPage(self) -> None:
-        super().showPage()
-        # The saved page state keeps the old list; the next page starts a new one.
-        self._page_bookmarks = []
-
-    def save(self) -> None:
-        total = len(self._page_states)
-        for state in self._page_states:
-            self.__dict__.update(state)
-            for key in self._page_bookmarks:
-                Canvas.bookmarkPage(self, key)
-            self.draw_page_number(total)
-            Canvas.showPage(self)
-        Canvas.save(self)

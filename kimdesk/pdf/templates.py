@@ -84,32 +84,37 @@ class PaperInfoMarker(Flowable):
 
 
 class NumberedCanvas(Canvas):
-    """Keeps every page until the end so each can say "Seite X von Y"."""
+    """A canvas whose pages say "Seite X von Y".
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._page_states: list[dict[str, Any]] = []
+    Each page draws a form (a PDF XObject) named after its number, and the forms are defined when the
+    total is known, just before the file is written: ReportLab resolves forms by name when it saves, so a
+    page may use a form defined later. Pages are written as they are finished; nothing is held back.
+    """
 
     def showPage(self) -> None:
-        self._page_states.append(dict(self.__dict__))
-        self._startPage()
+        self.doForm(_page_number_form(self.getPageNumber()))
+        super().showPage()
 
     def save(self) -> None:
-        total = len(self._page_states)
-        for state in self._page_states:
-            self.__dict__.update(state)
-            self.draw_page_number(total)
-            super().showPage()
+        total = self.getPageNumber() - 1
+        for number in range(1, total + 1):
+            self.beginForm(_page_number_form(number))
+            self.draw_page_number(number, total)
+            self.endForm()
         super().save()
 
-    def draw_page_number(self, total: int) -> None:
+    def draw_page_number(self, number: int, total: int) -> None:
         self.saveState()
         self.setFont(REGULAR, FOOTER_SIZE)
         self.setFillGray(0.25)
         self.drawRightString(
-            PAGE_WIDTH - RIGHT_MARGIN, BOTTOM_MARGIN - 11 * mm, f"Seite {self.getPageNumber()} von {total}"
+            PAGE_WIDTH - RIGHT_MARGIN, BOTTOM_MARGIN - 11 * mm, f"Seite {number} von {total}"
         )
         self.restoreState()
+
+
+def _page_number_form(number: int) -> str:
+    return f"kimdeskPageNumber{number}"
 
 
 def draw_draft_mark(canvas: Canvas) -> None:
