@@ -220,3 +220,27 @@ def database(db_url: str) -> Iterator[Any]:
 def uow_factory(database: Any) -> Callable[[], Any]:
     factory: Callable[[], Any] = database.uow_factory
     return factory
+
+
+@pytest.fixture(autouse=True)
+def _no_database_on_the_gui_thread(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Issue 12: the window never waits for the database. Any unit of work that code in ``kimdesk/ui``
+    opens on the GUI (main) thread fails the test that caused it, naming the place."""
+    import threading
+    import traceback
+
+    from kimdesk.storage.uow import SqlUnitOfWork
+
+    places: list[str] = []
+    enter = SqlUnitOfWork.__enter__
+
+    def watched(self: SqlUnitOfWork) -> SqlUnitOfWork:
+        if threading.current_thread() is threading.main_thread():
+            ui = [f for f in traceback.extract_stack() if f"kimdesk{os.sep}ui{os.sep}" in f.filename]
+            if ui:
+                places.append(f"{Path(ui[-1].filename).name}:{ui[-1].lineno} ({ui[-1].name})")
+        return enter(self)
+
+    monkeypatch.setattr(SqlUnitOfWork, "__enter__", watched)
+    yield
+    assert not places, f"Datenbankzugriff auf dem GUI-Thread: {sorted(set(places))}"

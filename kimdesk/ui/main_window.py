@@ -29,7 +29,7 @@ from kimdesk.ui.paper_list import PaperListPage
 from kimdesk.ui.paper_table import PaperTableModel
 from kimdesk.ui.paper_tabs import PaperTabs, page_class
 from kimdesk.ui.start_data import StartData, load_start_data, papers_service
-from kimdesk.ui.tasks import Task, run_task
+from kimdesk.ui.tasks import Task, run_and_wait, run_task
 from kimdesk.ui.window_menu import WindowMenu
 
 if TYPE_CHECKING:
@@ -153,11 +153,12 @@ class MainWindow(QMainWindow):
     def attach(self, context: GuiContext, start: StartData | None = None) -> None:
         """The database is open: load master data, the list, and any autosaved drafts.
 
-        ``start`` is :func:`load_start_data`, read beforehand off the GUI thread (else read here).
+        ``start`` is :func:`load_start_data`, read beforehand off the GUI thread (else read on the pool
+        now, the window serving events meanwhile).
         """
         self.context = context
         uow = context.uow_factory
-        start = start or load_start_data(uow)
+        start = start or run_and_wait(lambda: load_start_data(uow))
         self._apply_master_data(start.master, start.catalogue)
         if self._listed_from is not uow:
             self.show_list(uow, (start.total, start.first_page))
@@ -202,7 +203,8 @@ class MainWindow(QMainWindow):
 
     def reload_master_data(self) -> None:
         assert self.context is not None
-        start = load_start_data(self.context.uow_factory, page_size=0)
+        uow = self.context.uow_factory
+        start = run_and_wait(lambda: load_start_data(uow, page_size=0))
         self._apply_master_data(start.master, start.catalogue)
 
     def _apply_master_data(self, master: MasterData, catalogue: FundingCatalogue) -> None:

@@ -34,9 +34,10 @@ from kimdesk.services.packets import PacketRenderer
 from kimdesk.services.ports import UnitOfWorkFactory
 from kimdesk.ui import dialogs
 from kimdesk.ui.packet_export import PacketExport
-from kimdesk.ui.tasks import Task, to_main
+from kimdesk.ui.tasks import Task, run_and_wait, to_main
 
 ID_ROLE = Qt.ItemDataRole.UserRole
+SHORT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 ALL_COMMITTEES = N_("Alle Gremien")
 
 #: The domain's German labels of meeting states, agenda results and the candidates' mark, shown through
@@ -149,7 +150,7 @@ class MeetingsView(PacketExport):
 
     def _fill_committees(self) -> None:
         self.committee.addItem(_(ALL_COMMITTEES), None)
-        for org in list_organizations(self.uow_factory, OrganizationKind.COMMITTEE):
+        for org in run_and_wait(lambda: list_organizations(self.uow_factory, OrganizationKind.COMMITTEE)):
             self.committee.addItem(org.name, org.name)
 
     def reload(self) -> None:
@@ -157,12 +158,13 @@ class MeetingsView(PacketExport):
         committee = self.committee.currentData()
         self.meetings.blockSignals(True)
         self.meetings.clear()
-        for meeting in svc.list_meetings(self.uow_factory, committee):
+        for meeting in run_and_wait(lambda: svc.list_meetings(self.uow_factory, committee)):
             start = meeting.start.astimezone(BERLIN)
             item = QListWidgetItem(
                 f"{start:%d.%m.%Y %H:%M} – {meeting.committee.display_short} – {_(meeting.state.label)}"
             )
             item.setData(ID_ROLE, str(meeting.id))
+            item.setData(SHORT_ID_ROLE, meeting.short_id)
             self.meetings.addItem(item)
             if meeting.id == current:
                 self.meetings.setCurrentItem(item)
@@ -178,12 +180,13 @@ class MeetingsView(PacketExport):
         if item is None:
             self.show_meeting(None)
             return
-        self.show_meeting(svc.get_meeting(self.uow_factory, item.data(ID_ROLE)))
+        meeting_id = item.data(ID_ROLE)
+        self.show_meeting(run_and_wait(lambda: svc.get_meeting(self.uow_factory, meeting_id)))
 
     def select(self, short_id: str) -> None:
         for row in range(self.meetings.count()):
             item = self.meetings.item(row)
-            if svc.get_meeting(self.uow_factory, item.data(ID_ROLE)).short_id == short_id:
+            if item.data(SHORT_ID_ROLE) == short_id:
                 self.meetings.setCurrentItem(item)
                 return
         raise KimdeskError(_("Sitzung: {short_id} ist nicht in der Liste.").format(short_id=short_id))
@@ -196,12 +199,7 @@ class MeetingsView(PacketExport):
             self.heading.setText(_("Keine Sitzung ausgewählt."))
             self.agenda.blockSignals(False)
             return
-        with self.uow_factory() as uow:
-            self.references = {
-                i.paper_id: uow.papers.get(i.paper_id).reference
-                for i in meeting.items
-                if i.paper_id is not None
-            }
+        self.references = run_and_wait(lambda: self._references(meeting))
         start = meeting.start.astimezone(BERLIN)
         self.heading.setText(
             _("{title} am {date}, {time} Uhr – {state}").format(
@@ -237,6 +235,21 @@ class MeetingsView(PacketExport):
 
     # -- editing -------------------------------------------------------------------------------
 
+    def _references(self, meeting: Meeting) -> dict[uuid.UUID, str]:
+        """The Vorlage numbers of the agenda's items (runs on the thread pool)."""
+        with self.uow_factory() as uow:
+            return {
+                i.paper_id: uow.papers.get(i.paper_id).reference
+                for i in meeting.items
+                if i.paper_id is not None
+            }
+
+    def _show_stored(self) -> None:
+        """Show the current meeting as stored (read on the thread pool)."""
+        assert self.meeting is not None
+        meeting_id = str(self.meeting.id)
+        self.show_meeting(run_and_wait(lambda: svc.get_meeting(self.uow_factory, meeting_id)))
+
     def _current_item_id(self) -> uuid.UUID | None:
         row = self.agenda.currentItem()
         value = row.data(ID_ROLE) if row is not None else None
@@ -249,10 +262,11 @@ class MeetingsView(PacketExport):
         selected = self._current_item_id()
         try:
             change(self.meeting)
-            svc.save_meeting(self.uow_factory, self.meeting)
+            meeting = self.meeting
+            run_and_wait(lambda: svc.save_meeting(self.uow_factory, meeting))
         except KimdeskError as exc:
             dialogs.warn(self, _("Tagesordnung"), exc.message)
-        self.show_meeting(svc.get_meeting(self.uow_factory, str(self.meeting.id)))
+        self._show_stored()
         self._reselect(selected)
 
     def _reselect(self, item_id: uuid.UUID | None) -> None:
@@ -299,8 +313,11 @@ class MeetingsView(PacketExport):
     def choose_candidate(self) -> None:
         if self.meeting is None:
             return
+        meeting_id = str(self.meeting.id)
         candidates = [
-            c for c in svc.list_candidates(self.uow_factory, str(self.meeting.id)) if not c.on_agenda
+            c
+            for c in run_and_wait(lambda: svc.list_candidates(self.uow_factory, meeting_id))
+            if not c.on_agenda
         ]
         if not candidates:
             dialogs.inform(self, _("Tagesordnung"), _("Keine weiteren Vorlagen in den Beratungsfolgen."))
@@ -316,10 +333,11 @@ class MeetingsView(PacketExport):
     def add_candidate(self, reference: str) -> None:
         assert self.meeting is not None
         try:
-            svc.add_to_agenda(self.uow_factory, str(self.meeting.id), reference=reference)
+            meeting_id = str(self.meeting.id)
+            run_and_wait(lambda: svc.add_to_agenda(self.uow_factory, meeting_id, reference=reference))
         except KimdeskError as exc:
             dialogs.warn(self, _("Tagesordnung"), exc.message)
-        self.show_meeting(svc.get_meeting(self.uow_factory, str(self.meeting.id)))
+        self._show_stored()
 
     def choose_result(self) -> None:
         item_id = self._current_item_id()
@@ -339,7 +357,8 @@ class MeetingsView(PacketExport):
     def enter_result(self, number: str, result: AgendaResult, text: str = "") -> None:
         assert self.meeting is not None
         try:
-            svc.enter_result(self.uow_factory, str(self.meeting.id), number, result, text)
+            meeting_id = str(self.meeting.id)
+            run_and_wait(lambda: svc.enter_result(self.uow_factory, meeting_id, number, result, text))
         except KimdeskError as exc:
             dialogs.warn(self, _("Ergebnis"), exc.message)
         self.reload()

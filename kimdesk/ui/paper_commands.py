@@ -70,7 +70,7 @@ class PaperCommands:
         page = self.tabs.current_page()
         if page is None:
             return False
-        return page.save(lambda saved: self.host.list_page.reload_in_background() if saved else None)
+        return page.save(lambda saved: self.host.list_page.reload() if saved else None)
 
     def duplicate_selected(self) -> EditorPage | None:
         reference = self.selected_reference()
@@ -98,15 +98,21 @@ class PaperCommands:
         ):
             return False
         uow = self.host.context.uow_factory
+        open_pages = [page for page in self.tabs.pages() if page.editor.base.reference == reference]
+        open_ids = [page.editor.base.id for page in open_pages]
+
+        def delete() -> None:
+            papers_service().delete_paper(uow, reference)
+            for paper_id in open_ids:
+                autosave_service().discard(uow, paper_id)
+
         try:
-            self._off_gui_thread(lambda: papers_service().delete_paper(uow, reference))
+            self._off_gui_thread(delete)
         except KimdeskError as exc:
             dialogs.warn(self.tabs.parent, _("Löschen nicht möglich"), exc.message)
             return False
-        for page in self.tabs.pages():
-            if page.editor.base.reference == reference:
-                autosave_service().discard(uow, page.editor.base.id)
-                self.tabs.remove(page)
+        for page in open_pages:
+            self.tabs.remove(page)
         self.host.list_page.reload()
         self._message(_("Vorlage {reference} gelöscht.").format(reference=reference))
         return True

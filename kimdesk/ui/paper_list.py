@@ -137,12 +137,12 @@ class PaperListPage(QWidget):
     ) -> None:
         """Show ``model``; ``first`` is the unfiltered count and first page if already read."""
         self.model = model
+        model.on_change = self._update_count
         self.proxy.setSourceModel(model)
         self.view.selectionModel().currentRowChanged.connect(lambda *_a: self.selection_changed.emit())
         if first is not None and self.query() == PaperQuery():
             self._reset_sort()
             model.set_query(PaperQuery(), first)
-            self._update_count()
         else:
             self.apply_query()
         header = self.view.horizontalHeader()
@@ -183,17 +183,11 @@ class PaperListPage(QWidget):
             return
         self._reset_sort()
         self.model.set_query(self.query())
-        self._update_count()
 
     def reload(self) -> None:
+        """Re-read the list off the GUI thread (after a change: the window keeps responding)."""
         if self.model is not None:
             self.model.reload()
-            self._update_count()
-
-    def reload_in_background(self) -> None:
-        """Re-read the list off the GUI thread (after a save: the window keeps responding)."""
-        if self.model is not None:
-            self.model.reload_in_background(self._update_count)
 
     def _update_count(self) -> None:
         total = self.model.total if self.model else 0
@@ -210,7 +204,9 @@ class PaperListPage(QWidget):
                 ).format(limit="20.000")
             )
             return
-        self.model.fetch_all()
+        self.model.fetch_all(lambda: self._sort_by(column))
+
+    def _sort_by(self, column: int) -> None:
         if self._sort_column == column:
             self._sort_order = (
                 Qt.SortOrder.DescendingOrder

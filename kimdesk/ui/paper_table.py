@@ -11,7 +11,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from kimdesk.l10n.i18n import _
 from kimdesk.services.ports import PaperQuery, PaperSummary
-from kimdesk.ui.tasks import Task, run_task
+from kimdesk.ui.tasks import run_task
 
 log = logging.getLogger(__name__)
 
@@ -34,8 +34,25 @@ def column_titles() -> list[str]:
     ]
 
 
+#: Runs ``work`` somewhere and calls ``done(result)`` or ``failed(error)`` on the GUI thread later:
+#: ``run_task`` (the thread pool) in the program, :func:`run_now` in tests of the model's logic.
+Runner = Callable[[Callable[[], Any], Callable[[Any], None], Callable[[BaseException], None]], object]
+
+
+def run_now(
+    work: Callable[[], Any], done: Callable[[Any], None], failed: Callable[[BaseException], None]
+) -> None:
+    """A runner that reads at once, on the calling thread (errors propagate)."""
+    done(work())
+
+
 class PaperTableModel(QAbstractTableModel):
-    """Counts first, then loads ``page_size`` rows whenever the view scrolls near the end."""
+    """Counts first, then loads ``page_size`` rows whenever the view scrolls near the end.
+
+    Every read runs through ``runner`` (off the GUI thread in the program): the view keeps responding
+    while a slow database answers, and rows appear when they arrive. A result that belongs to a query
+    the user has replaced meanwhile (``_generation``) is dropped.
+    """
 
     PAGE_SIZE = 200
 
@@ -44,52 +61,58 @@ class PaperTableModel(QAbstractTableModel):
         load: Callable[[PaperQuery], list[PaperSummary]],
         count: Callable[[PaperQuery], int],
         page_size: int = PAGE_SIZE,
+        runner: Runner = run_task,
     ) -> None:
         super().__init__()
         self._load = load
         self._count = count
+        self._runner = runner
         self.page_size = page_size
         self.query = PaperQuery()
         self.total = 0
         self._rows: list[PaperSummary] = []
         self._titles = column_titles()
+        self._generation = 0
+        self._fetching = False
+        #: Called after every change of ``total`` or of the rows that a read delivered.
+        self.on_change: Callable[[], None] | None = None
 
     # --- loading -------------------------------------------------------------------------------
     def set_query(self, query: PaperQuery, first: tuple[int, list[PaperSummary]] | None = None) -> None:
-        """Show the rows matching ``query`` (its offset/limit are ignored); loads the first page.
+        """Show the rows matching ``query`` (its offset/limit are ignored).
 
-        ``first`` is the count and first page, if already read (off the GUI thread).
+        ``first`` is the count and first page, if already read; else they are read through the runner.
         """
-        self.beginResetModel()
         self.query = replace(query, offset=0, limit=None)
         if first is not None:
-            self.total, self._rows = first[0], list(first[1])
+            self._generation += 1
+            self._show(*first)
         else:
-            self.total = self._count(self.query)
-            self._rows = []
-        self.endResetModel()
-        if self.total and not self._rows:
-            self.fetchMore(QModelIndex())
+            self._read_then_show(self.page_size)
 
-    def reload(self) -> None:
+    def reload(self, on_done: Callable[[], None] | None = None) -> None:
         """Re-read the current query, keeping as many rows loaded as before."""
-        self._show(*self._read(self.query, max(len(self._rows), self.page_size)))
+        self._read_then_show(max(len(self._rows), self.page_size), on_done)
 
-    def reload_in_background(self, on_done: Callable[[], None] | None = None) -> Task:
-        """Like ``reload``, but read off the GUI thread; the rows change when the result arrives."""
-        query, loaded = self.query, max(len(self._rows), self.page_size)
-
-        def done(result: tuple[int, list[PaperSummary]]) -> None:
-            if query == self.query:  # else the query changed meanwhile and was read anew
-                self._show(*result)
+    def fetch_all(self, on_done: Callable[[], None] | None = None) -> None:
+        """Load every row of the current query (for sorting in the view), then call ``on_done``."""
+        if len(self._rows) >= self.total:
             if on_done is not None:
                 on_done()
+            return
+        self._read_then_show(max(self.total, len(self._rows), self.page_size), on_done)
 
-        return run_task(
-            lambda: self._read(query, loaded),
-            done,
-            lambda exc: log.warning("Liste nicht neu gelesen: %s", exc),
-        )
+    def _read_then_show(self, loaded: int, on_done: Callable[[], None] | None = None) -> None:
+        self._generation += 1
+        generation, query = self._generation, self.query
+
+        def done(result: tuple[int, list[PaperSummary]]) -> None:
+            if generation == self._generation:  # else the query changed meanwhile and was read anew
+                self._show(*result)
+                if on_done is not None:
+                    on_done()
+
+        self._runner(lambda: self._read(query, loaded), done, self._failed)
 
     def _read(self, query: PaperQuery, loaded: int) -> tuple[int, list[PaperSummary]]:
         total = self._count(query)
@@ -98,26 +121,41 @@ class PaperTableModel(QAbstractTableModel):
     def _show(self, total: int, rows: list[PaperSummary]) -> None:
         self.beginResetModel()
         self.total, self._rows = total, list(rows)
+        self._fetching = False
         self.endResetModel()
+        self._changed()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._fetching = False
+        log.warning("Liste nicht gelesen: %s", exc)
+
+    def _changed(self) -> None:
+        if self.on_change is not None:
+            self.on_change()
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and len(self._rows) < self.total
+        return not parent.isValid() and not self._fetching and len(self._rows) < self.total
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid():
+        if parent.isValid() or self._fetching:
             return
-        start = len(self._rows)
-        page = self._load(replace(self.query, offset=start, limit=self.page_size))
-        if not page:
-            self.total = start  # the database shrank meanwhile
-            return
-        self.beginInsertRows(QModelIndex(), start, start + len(page) - 1)
-        self._rows.extend(page)
-        self.endInsertRows()
+        self._fetching = True
+        generation, start = self._generation, len(self._rows)
+        query = replace(self.query, offset=start, limit=self.page_size)
 
-    def fetch_all(self) -> None:
-        while self.canFetchMore():
-            self.fetchMore()
+        def done(page: list[PaperSummary]) -> None:
+            if generation != self._generation or start != len(self._rows):
+                return
+            self._fetching = False
+            if not page:
+                self.total = start  # the database shrank meanwhile
+            else:
+                self.beginInsertRows(QModelIndex(), start, start + len(page) - 1)
+                self._rows.extend(page)
+                self.endInsertRows()
+            self._changed()
+
+        self._runner(lambda: self._load(query), done, self._failed)
 
     @property
     def loaded(self) -> int:

@@ -1,4 +1,5 @@
-"""Neu, Als Vorlage verwenden and Löschen write on the thread pool; the window keeps responding."""
+"""Neu, Als Vorlage verwenden and Löschen write on the thread pool; the window keeps responding, and
+neither the command nor the list's re-reading afterwards opens the database on the GUI thread."""
 
 from __future__ import annotations
 
@@ -8,11 +9,12 @@ from typing import Any
 import pytest
 
 from kimdesk.services import papers
+from kimdesk.storage.uow import SqlUnitOfWork
 
 
 @pytest.mark.parametrize("command", ["new", "duplicate", "delete"])
 def test_list_commands_write_off_the_gui_thread_while_events_run(
-    window: Any, answers: Any, monkeypatch: pytest.MonkeyPatch, command: str
+    window: Any, answers: Any, monkeypatch: pytest.MonkeyPatch, qtbot: Any, command: str
 ) -> None:
     from PySide6.QtCore import QTimer
 
@@ -36,6 +38,16 @@ def test_list_commands_write_off_the_gui_thread_while_events_run(
         window.new_paper()  # a fresh draft, open: Löschen acts on it
     window.list_page.select_reference("20/0311")
     monkeypatch.setattr(papers, name, watched)
+    on_gui_thread: list[str] = []
+    enter = SqlUnitOfWork.__enter__
+
+    def watched_enter(self: SqlUnitOfWork) -> Any:
+        if threading.current_thread() is threading.main_thread():
+            on_gui_thread.append(command)
+        return enter(self)
+
+    monkeypatch.setattr(SqlUnitOfWork, "__enter__", watched_enter)
+    total = window.list_page.model.total
     commands = {
         "new": window.new_paper,
         "duplicate": window.duplicate_selected,
@@ -46,3 +58,6 @@ def test_list_commands_write_off_the_gui_thread_while_events_run(
     assert result
     assert seen["thread"] is not threading.main_thread()
     assert seen["ticks"] > 3  # the event loop ran while the database was busy
+    expected = total if command == "delete" else total + 1
+    qtbot.waitUntil(lambda: window.list_page.model.total == expected, timeout=5000)
+    assert on_gui_thread == []  # no database access on the GUI thread, the list's re-read included

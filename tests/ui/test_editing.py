@@ -191,16 +191,18 @@ def test_released_vorlage_opens_read_only_and_cannot_be_deleted(
     assert any(kind == "warn" and "nicht gelöscht" in text for kind, _t, text in answers["shown"])
 
 
-def test_new_duplicate_and_delete_from_the_list(window: Any, demo_app: Any, answers: Any) -> None:
+def test_new_duplicate_and_delete_from_the_list(window: Any, demo_app: Any, answers: Any, qtbot: Any) -> None:
     before = window.list_page.model.total
     window.list_page.select_reference("20/0311")
     duplicate = window.duplicate_selected()
     assert duplicate is not None
     assert duplicate.editor.title_edit.text().startswith("Zuschuss an den Verein")
     assert duplicate.editor.base.reference != "20/0311"
-    assert window.list_page.model.total == before + 1
+    qtbot.waitUntil(
+        lambda: window.list_page.model.total == before + 1
+    )  # the list is re-read off the GUI thread
     assert window.delete_selected()
-    assert window.list_page.model.total == before
+    qtbot.waitUntil(lambda: window.list_page.model.total == before)
     assert window.page_for(duplicate.editor.base.id) is None
 
 

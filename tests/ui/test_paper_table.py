@@ -11,7 +11,14 @@ from PySide6.QtCore import Qt
 
 from kimdesk.domain.model import PaperStatus
 from kimdesk.services.ports import PaperQuery, PaperSummary
-from kimdesk.ui.paper_table import COL_MEETING, COL_REFERENCE, COL_STATUS, COL_TITLE, PaperTableModel
+from kimdesk.ui.paper_table import (
+    COL_MEETING,
+    COL_REFERENCE,
+    COL_STATUS,
+    COL_TITLE,
+    PaperTableModel,
+    run_now,
+)
 
 ROWS = [
     PaperSummary(
@@ -49,7 +56,7 @@ class FakeSource:
 
 def test_rows_load_page_by_page_as_the_view_scrolls(qtbot: Any) -> None:
     source = FakeSource()
-    model = PaperTableModel(source.load, source.count, page_size=200)
+    model = PaperTableModel(source.load, source.count, page_size=200, runner=run_now)
     model.set_query(PaperQuery())
     assert model.total == 1500
     assert model.rowCount() == 200  # only the first page, not 1.500 rows
@@ -64,7 +71,7 @@ def test_rows_load_page_by_page_as_the_view_scrolls(qtbot: Any) -> None:
 
 def test_cells_show_german_text(qtbot: Any) -> None:
     source = FakeSource()
-    model = PaperTableModel(source.load, source.count)
+    model = PaperTableModel(source.load, source.count, runner=run_now)
     model.set_query(PaperQuery())
     assert model.headerData(COL_REFERENCE, Qt.Orientation.Horizontal) == "Nr."
     assert model.data(model.index(0, COL_REFERENCE)) == "25/1500"
@@ -75,7 +82,7 @@ def test_cells_show_german_text(qtbot: Any) -> None:
 
 def test_search_text_goes_to_the_query(qtbot: Any) -> None:
     source = FakeSource()
-    model = PaperTableModel(source.load, source.count)
+    model = PaperTableModel(source.load, source.count, runner=run_now)
     model.set_query(PaperQuery(text="sprachcafé"))
     assert model.total == 15 and model.rowCount() == 15
     assert source.loads[-1].text == "sprachcafé"
@@ -91,6 +98,7 @@ def test_a_view_fetches_only_what_it_shows(qtbot: Any) -> None:
     view.resize(600, 300)
     view.setModel(model)
     model.set_query(PaperQuery())
+    qtbot.waitUntil(lambda: model.total == 1500)
     view.show()
     qtbot.waitExposed(view)
     assert model.loaded < 1500
@@ -104,14 +112,15 @@ def test_list_page_on_the_real_database(window: Any, qtbot: Any) -> None:
     assert page.model.total == 3
     page.search.setText("Sprachcafés")
     page.apply_query()
-    assert page.model.total == 1
+    qtbot.waitUntil(lambda: page.model.total == 1)
     assert page.model.summary(0).reference == "20/0311"
+    assert page.count_label.text().startswith("1 ")  # the count follows the rows that arrived
     page.search.setText("")
     page.status.setCurrentIndex(page.status.findText("Entwurf"))
-    assert page.model.total == 3
+    qtbot.waitUntil(lambda: page.model.total == 3)
 
 
-def test_reload_in_background_reads_off_the_gui_thread_then_shows_the_new_rows(qtbot: Any) -> None:
+def test_every_read_runs_off_the_gui_thread_and_the_rows_follow(qtbot: Any) -> None:
     import threading
 
     source = FakeSource()
@@ -123,15 +132,45 @@ def test_reload_in_background_reads_off_the_gui_thread_then_shows_the_new_rows(q
         source.count,
     )
     model.set_query(PaperQuery(text="Sprachcafé"))
+    assert model.total == 0  # nothing read on the GUI thread: the rows arrive later
+    qtbot.waitUntil(lambda: model.total == 15, timeout=5000)
+    model.set_query(PaperQuery())
+    qtbot.waitUntil(lambda: model.total == 1500, timeout=5000)
+    model.fetchMore()
+    assert model.loaded == 200 and not model.canFetchMore()  # one page on its way, not two
+    qtbot.waitUntil(lambda: model.loaded == 400, timeout=5000)
+    assert threads and not any(threads)  # every page was read on a worker thread
+    model.set_query(PaperQuery(text="Sprachcafé"))
+    qtbot.waitUntil(lambda: model.total == 15, timeout=5000)
     threads.clear()
     renamed = replace(ROWS[0], title="Sprachcafé umbenannt")
     ROWS[0] = renamed
     try:
         done: list[bool] = []
-        model.reload_in_background(lambda: done.append(True))
+        model.reload(lambda: done.append(True))
         assert model.data(model.index(0, COL_TITLE)) == "Vorlage 1500 Sprachcafé"  # not yet re-read
         qtbot.waitUntil(lambda: bool(done), timeout=5000)
         assert model.data(model.index(0, COL_TITLE)) == "Sprachcafé umbenannt"
         assert threads == [False]  # read on a worker thread
     finally:
         ROWS[0] = replace(renamed, title="Vorlage 1500 Sprachcafé")
+
+
+def test_a_result_for_a_replaced_query_is_dropped(qtbot: Any) -> None:
+    """Typing fast: the answer to an older search must not overwrite the newer one."""
+    pending: list[tuple[Any, Any]] = []
+
+    def later(work: Any, done: Any, failed: Any) -> None:
+        pending.append((work, done))
+
+    source = FakeSource()
+    model = PaperTableModel(source.load, source.count, runner=later)
+    model.set_query(PaperQuery(text="Sprachcafé"))
+    model.set_query(PaperQuery())
+    newer_work, newer_done = pending.pop()
+    older_work, older_done = pending.pop()
+    newer_done(newer_work())
+    older_done(older_work())  # arrives last
+    assert model.total == 1500
+    assert model.data(model.index(0, COL_TITLE)) == "Vorlage 1500 Sprachcafé"
+    assert model.data(model.index(1, COL_TITLE)) == "Vorlage 1499"

@@ -75,9 +75,11 @@ def test_damaged_database_at_start_offers_the_backups_and_restores_one(gui, offi
     damaged = office.read_bytes()
     from kimdesk.ui.start_data import load_start_data
 
+    from concurrent.futures import ThreadPoolExecutor
+
     app = open_app(f"sqlite:///{office}")
-    with pytest.raises(DatabaseDamagedError) as info:
-        load_start_data(app.uow_factory)  # what the GUI reads at start
+    with pytest.raises(DatabaseDamagedError) as info, ThreadPoolExecutor(1) as pool:
+        pool.submit(load_start_data, app.uow_factory).result()  # what the GUI reads at start, on its pool
     app.close()
     opened: list[Any] = []
     window = _window(gui, office, opened)

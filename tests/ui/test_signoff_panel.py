@@ -76,6 +76,11 @@ def list_status(window: Any, reference: str) -> str:
     return str(model.summary(row).status.label)
 
 
+def wait_list_status(qtbot: Any, window: Any, reference: str, expected: str) -> None:
+    """The list is re-read off the GUI thread after a change; wait until it shows ``expected``."""
+    qtbot.waitUntil(lambda: list_status(window, reference) == expected, timeout=5000)
+
+
 def stored(app: Any, reference: str) -> Any:
     return get_paper_by_id(app.uow_factory, demo_id(f"paper:{reference}"))
 
@@ -156,7 +161,7 @@ def test_start_sign_as_holder_with_pin_then_reject(
     assert "In Mitzeichnung" in panel.state_label.text()
     assert panel.rejection.isHidden()
     assert page.editor.title_edit.isReadOnly() and not page.editor.banner.isHidden()
-    assert list_status(window, "20/0325") == "In Mitzeichnung"
+    wait_list_status(qtbot, window, "20/0325", "In Mitzeichnung")
     assert "jetzt an der Reihe: Bürgermeister" in panel.due_label.text()
 
     # Sequential: only the Bürgermeister can be chosen; he signs as holder with his PIN.
@@ -197,7 +202,7 @@ def test_start_sign_as_holder_with_pin_then_reject(
     assert not panel.rejection.isHidden() and "„Förderzeitraum fehlt“" in panel.rejection.text()
     assert "Entwurf" in panel.state_label.text()
     assert not page.editor.title_edit.isReadOnly() and page.editor.banner.isHidden()
-    assert list_status(window, "20/0325") == "Entwurf"
+    wait_list_status(qtbot, window, "20/0325", "Entwurf")
     assert verification.verify(office_app.uow_factory).ok
 
 
@@ -239,7 +244,7 @@ def test_deputy_signs_with_pin_wrong_pin_records_nothing_and_release_drops_entwu
     assert cell(panel, "Bürgermeister", COL_DUE) == "30.10.2020"  # signed: no longer overdue
     assert "Freigegeben" in panel.state_label.text()
     assert not panel.sign_button.isEnabled() and panel.back_button.isEnabled()
-    assert list_status(window, "20/0311") == "Freigegeben"
+    wait_list_status(qtbot, window, "20/0311", "Freigegeben")
     assert page.editor.title_edit.isReadOnly() and not window.menu.save_action.isEnabled()
 
     # The live preview re-renders the released Vorlage: no ENTWURF mark any more.
@@ -277,7 +282,7 @@ def test_back_to_draft_voids_every_signature_after_confirming_then_withdraw(
     assert sum(s.voided for s in paper.sign_offs) == 4  # voided, not deleted
     assert panel.table.isHidden() and not panel.empty_label.isHidden()
     assert not page.editor.title_edit.isReadOnly()
-    assert list_status(window, "20/0270") == "Entwurf"
+    wait_list_status(qtbot, window, "20/0270", "Entwurf")
     last = panel.history.rowCount() - 1
     assert panel.history.item(last, 1).text() == "in den Entwurf zurückgenommen"
     assert panel.history.item(last, 3).text() == "4 Mitzeichnung(en) aufgehoben"

@@ -30,6 +30,7 @@ from kimdesk.ui.settings.models import RolesModel, TextRowsModel
 from kimdesk.ui.settings.office_page import OfficePage
 from kimdesk.ui.settings.persons_page import PersonsPage
 from kimdesk.ui.settings.tables import RolesTable, RowsTable
+from kimdesk.ui.tasks import run_and_wait
 
 
 class SettingsDialog(QDialog):
@@ -43,9 +44,9 @@ class SettingsDialog(QDialog):
         self.context = context
         self.config = config
         uow = context.uow_factory
-        office = get_office(uow)
-        self.organizations = list_organizations(uow)
-        persons = list_persons(uow)
+        office, self.organizations, persons = run_and_wait(
+            lambda: (get_office(uow), list_organizations(uow), list_persons(uow))
+        )
         self.office_page = OfficePage(office, persons, config.language)
         self.departments = self._organizations(OrganizationKind.DEPARTMENT, _("Ämter"))
         self.committees = self._organizations(OrganizationKind.COMMITTEE, _("Gremien"))
@@ -90,11 +91,18 @@ class SettingsDialog(QDialog):
         uow = self.context.uow_factory
         persons = self.persons_page.persons
         try:
-            save_office(uow, self.office_page.collect(sign_off_roles(self.roles.roles_model.rows(), persons)))
-            for org in self._changed_organizations():
-                save_organization(uow, org)
-            for person in changed_persons(self.persons_page.table.rows_model.rows(), persons):
-                save_person(uow, person)
+            office = self.office_page.collect(sign_off_roles(self.roles.roles_model.rows(), persons))
+            organizations = self._changed_organizations()
+            changed = changed_persons(self.persons_page.table.rows_model.rows(), persons)
+
+            def write() -> None:
+                save_office(uow, office)
+                for org in organizations:
+                    save_organization(uow, org)
+                for person in changed:
+                    save_person(uow, person)
+
+            run_and_wait(write)
         except KimdeskError as exc:
             dialogs.warn(self, _("Einstellungen"), exc.message)
             return
