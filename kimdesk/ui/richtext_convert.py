@@ -30,9 +30,13 @@ _NUMBERED_STYLES = {
     QTextListFormat.Style.ListLowerRoman,
     QTextListFormat.Style.ListUpperRoman,
 }
-# What Word's HTML writes in front of list paragraphs (mso-list), once Qt has read it as plain text.
-_BULLET_MARK = re.compile(r"^\s*[•·▪◦o§\-–]\s+")
-_NUMBER_MARK = re.compile(r"^\s*(\d{1,3}|[a-z])[.)]\s+")
+# Word's HTML marks a list paragraph with ``mso-list`` and writes its typed marker ("1.", "·", Wingdings "§")
+# inside ``<![if !supportLists]>…<![endif]>``. Lists are recognised by that markup, never by what a paragraph
+# starts with: "§ 9 TIntG …", "z. B. …" and "1. FC …" are text.
+_WORD_LIST_PARAGRAPH = re.compile(r"<p\b[^>]*mso-list:[^>]*>(.*?)</p\s*>", re.IGNORECASE | re.DOTALL)
+_WORD_MARKER = re.compile(r"<!\[if !supportLists\]>(.*?)<!\[endif\]>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<[^>]*>")
+_NUMBERED_MARKER = re.compile(r"^\s*(\d{1,3}|[a-zA-Z]{1,4})[.)]")
 
 
 def char_format(span: Span | None = None, *, heading_level: int = 0) -> QTextCharFormat:
@@ -159,43 +163,42 @@ def document_to_richtext(document: QTextDocument) -> RichText:
     return RichText(blocks)
 
 
-def _strip_marker(spans: list[Span], pattern: re.Pattern[str]) -> list[Span]:
-    text = "".join(s.text for s in spans)
-    match = pattern.match(text)
-    cut = match.end() if match else 0
-    out: list[Span] = []
-    for span in spans:
-        if cut >= len(span.text):
-            cut -= len(span.text)
-            continue
-        out.append(Span(span.text[cut:], span.bold, span.italic))
-        cut = 0
-    return out
+def _word_lists_to_html_lists(html: str) -> str:
+    """Turn Word's list paragraphs into ``<ul>``/``<ol>`` items and drop their typed markers."""
+    out: list[str] = []
+    position = 0
+    open_tag = ""
+    for match in _WORD_LIST_PARAGRAPH.finditer(html):
+        between = html[position : match.start()]
+        if open_tag and between.strip():
+            out.append(f"</{open_tag}>")
+            open_tag = ""
+        out.append(between)
+        body = match.group(1)
+        marker = _WORD_MARKER.search(body)
+        marker_text = _TAG.sub("", marker.group(1)) if marker else ""
+        tag = "ol" if _NUMBERED_MARKER.match(marker_text) else "ul"
+        if tag != open_tag:
+            if open_tag:
+                out.append(f"</{open_tag}>")
+            out.append(f"<{tag}>")
+            open_tag = tag
+        out.append(f"<li>{_WORD_MARKER.sub('', body)}</li>")
+        position = match.end()
+    if open_tag:
+        out.append(f"</{open_tag}>")
+    out.append(html[position:])
+    return "".join(out)
 
 
-def _lists_from_markers(rich: RichText) -> RichText:
-    """Word writes list items as paragraphs with a typed "1." or "·" in front: make them lists again."""
+def _merge_adjacent_lists(rich: RichText) -> RichText:
+    """Two lists of one kind with nothing between them are one list (Word's items, then a real list)."""
     blocks: list[Block] = []
     for block in rich.blocks:
-        kind: BlockKind | None = None
-        text = block.plain_text()
-        if block.kind is BlockKind.PARAGRAPH:
-            if _BULLET_MARK.match(text):
-                kind = BlockKind.BULLET_LIST
-            elif _NUMBER_MARK.match(text):
-                kind = BlockKind.NUMBERED_LIST
-        if kind is None:
-            if block.is_list and blocks and blocks[-1].kind is block.kind:
-                blocks[-1].items.extend(block.items)  # Word's typed items followed by a real list
-            else:
-                blocks.append(block)
-            continue
-        pattern = _BULLET_MARK if kind is BlockKind.BULLET_LIST else _NUMBER_MARK
-        item = _strip_marker(block.spans, pattern)
-        if blocks and blocks[-1].kind is kind:
-            blocks[-1].items.append(item)
+        if block.is_list and blocks and blocks[-1].kind is block.kind:
+            blocks[-1].items.extend(block.items)
         else:
-            blocks.append(Block(kind, items=[item]))
+            blocks.append(block)
     return RichText(blocks)
 
 
@@ -218,5 +221,5 @@ def _normalise_spaces(rich: RichText) -> RichText:
 def richtext_from_html(html: str) -> RichText:
     """What a paste from Word (or a web page) keeps: structure and emphasis, not fonts or colours."""
     doc = QTextDocument()
-    doc.setHtml(html)
-    return _normalise_spaces(_lists_from_markers(document_to_richtext(doc)))
+    doc.setHtml(_word_lists_to_html_lists(html))
+    return _normalise_spaces(_merge_adjacent_lists(document_to_richtext(doc)))

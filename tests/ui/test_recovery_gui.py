@@ -73,9 +73,9 @@ def test_damaged_database_at_start_offers_the_backups_and_restores_one(gui, offi
     open_app(f"sqlite:///{office}").close()  # today's automatic backup
     damage_table_page(office)
     damaged = office.read_bytes()
-    from kimdesk.ui.start_data import load_start_data
-
     from concurrent.futures import ThreadPoolExecutor
+
+    from kimdesk.ui.start_data import load_start_data
 
     app = open_app(f"sqlite:///{office}")
     with pytest.raises(DatabaseDamagedError) as info, ThreadPoolExecutor(1) as pool:

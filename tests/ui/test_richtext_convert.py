@@ -115,3 +115,66 @@ def _separated(blocks: list[Block]) -> list[Block]:
 def test_any_structure_round_trips(qapp: Any, blocks: list[Block]) -> None:
     rich = RichText(_separated(blocks))
     assert document_to_richtext(richtext_to_document(rich)) == rich
+
+
+# --- issue 17: a paste never changes the characters -------------------------------------------------------
+
+TRICKY = [
+    "§ 9 TIntG regelt die Förderung.",
+    "z. B. Sprachkurse",
+    "1. FC Köln",
+    "a) erstens",
+    "- Gedankenstrich",
+]
+
+_chunk = st.text(
+    alphabet=st.characters(
+        blacklist_categories=("Cs", "Cc", "Co", "Cn", "Zl", "Zp"),
+        blacklist_characters="\u00ad\ufffc",
+    )
+    | st.sampled_from(["\n", " "]),
+    max_size=12,
+)
+#: Arbitrary text in which paragraphs often start like list markers.
+_pasted_text = st.lists(
+    st.sampled_from(["", "\n", "\n\n", "§ ", "z. B. ", "1. ", "a) ", "• ", "- "]) | _chunk, max_size=8
+).map("".join)
+
+
+def _pasted(mime: QMimeData) -> str:
+    edit = RichTextEdit()
+    try:
+        edit.insertFromMimeData(mime)
+        return edit.richtext().plain_text()
+    finally:
+        edit.deleteLater()
+
+
+@given(_pasted_text)
+@settings(max_examples=60, deadline=None)
+def test_pasting_plain_text_keeps_every_character(qapp: Any, text: str) -> None:
+    mime = QMimeData()
+    mime.setText(text)
+    assert _pasted(mime).split() == text.split()
+
+
+@given(st.lists(_pasted_text, min_size=1, max_size=4))
+@settings(max_examples=60, deadline=None)
+def test_pasting_html_keeps_every_character(qapp: Any, lines: list[str]) -> None:
+    import html as html_module
+
+    mime = QMimeData()
+    paragraphs = "".join(f"<p class=MsoNormal>{html_module.escape(line)}</p>" for line in lines)
+    mime.setHtml(f"<html><body>{paragraphs}</body></html>")
+    assert _pasted(mime).split() == " ".join(lines).split()
+
+
+def test_paragraphs_that_look_like_list_markers_stay_text(qtbot: Any) -> None:
+    mime = QMimeData()
+    mime.setHtml("".join(f"<p class=MsoNormal>{line}</p>" for line in TRICKY))
+    edit = RichTextEdit()
+    qtbot.addWidget(edit)
+    edit.insertFromMimeData(mime)
+    rich = edit.richtext()
+    assert [b.kind for b in rich.blocks] == [BlockKind.PARAGRAPH] * len(TRICKY)
+    assert [b.plain_text() for b in rich.blocks] == TRICKY
