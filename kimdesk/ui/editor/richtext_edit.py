@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QMimeData, Qt, Signal
 from PySide6.QtGui import QAction, QFont, QKeySequence, QTextBlock, QTextCursor, QTextListFormat
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QTextEdit, QToolButton, QVBoxLayout, QWidget
@@ -74,23 +76,32 @@ class RichTextEditor(QWidget):
         self.style_box.addItems([_("Absatz"), _("Überschrift 1"), _("Überschrift 2"), _("Überschrift 3")])
         self.style_box.setAccessibleName(_("Absatzformat"))
         self.style_box.setToolTip(_("Absatzformat (Strg+0 bis Strg+3)"))
-        self.style_box.activated.connect(self._apply_style)
+        self.style_box.activated.connect(lambda index: self._format(lambda: self._apply_style(index)))
+        self.style_box.setFocusPolicy(Qt.FocusPolicy.TabFocus)
 
-        self.bold_action = self._action(_("F"), _("Fett (Strg+B)"), QKeySequence.StandardKey.Bold, self._bold)
+        # German Word's keys first (Strg+Umschalt+F/K/L), the international ones beside them.
+        self.bold_action = self._action(
+            _("F"), _("Fett (Strg+Umschalt+F oder Strg+B)"), ["Ctrl+Shift+F", "Ctrl+B"], self._bold
+        )
         self.italic_action = self._action(
-            _("K"), _("Kursiv (Strg+I)"), QKeySequence.StandardKey.Italic, self._italic
+            _("K"), _("Kursiv (Strg+Umschalt+K oder Strg+I)"), ["Ctrl+Shift+K", "Ctrl+I"], self._italic
         )
         self.numbered_action = self._action(
-            _("1."), _("Nummerierte Liste (Strg+Umschalt+7)"), QKeySequence("Ctrl+Shift+7"), self._numbered
+            _("1."), _("Nummerierte Liste (Strg+Umschalt+7)"), ["Ctrl+Shift+7"], self._numbered
         )
         self.bullet_action = self._action(
-            "•", _("Aufzählung (Strg+Umschalt+8)"), QKeySequence("Ctrl+Shift+8"), self._bullets
+            "•",
+            _("Aufzählung (Strg+Umschalt+L oder Strg+Umschalt+8)"),
+            ["Ctrl+Shift+L", "Ctrl+Shift+8"],
+            self._bullets,
         )
         for level in range(4):
             shortcut = QAction(self)
             shortcut.setShortcut(QKeySequence(f"Ctrl+{level}"))
             shortcut.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.triggered.connect(lambda _checked=False, lv=level: self._apply_style(lv))
+            shortcut.triggered.connect(
+                lambda _checked=False, lv=level: self._format(lambda: self._apply_style(lv))
+            )
             self.addAction(shortcut)
 
         bar = QHBoxLayout()
@@ -115,17 +126,20 @@ class RichTextEditor(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.edit)
 
-    def _action(
-        self, text: str, tip: str, key: QKeySequence | QKeySequence.StandardKey, slot: object
-    ) -> QAction:
+    def _action(self, text: str, tip: str, keys: list[str], slot: Callable[[], None]) -> QAction:
         action = QAction(text, self)
         action.setToolTip(tip)
-        action.setShortcut(QKeySequence(key))
+        action.setShortcuts([QKeySequence(key) for key in keys])
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         action.setCheckable(text in (_("F"), _("K")))
-        action.triggered.connect(slot)
+        action.triggered.connect(lambda _checked=False: self._format(slot))
         self.addAction(action)
         return action
+
+    def _format(self, apply: Callable[[], None]) -> None:
+        """Apply a format, then give the keyboard back to the text: the clerk types on at once."""
+        apply()
+        self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # --- formatting ------------------------------------------------------------------------------
     def _bold(self) -> None:
