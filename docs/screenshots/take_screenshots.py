@@ -81,19 +81,19 @@ def main() -> int:
     settle(1.0)
     funding.editor.verticalScrollBar().setValue(funding.editor.sections["funding"].y())
     shoot("editor-funding.png")
-    window.meetings_action.trigger()
+    window.menu.meetings_action.trigger()
     view = window.meetings_view
     assert view is not None
     for row in range(view.meetings.count()):  # type: ignore[attr-defined]
         if "09.09.2020" in view.meetings.item(row).text():  # type: ignore[attr-defined]
             view.meetings.setCurrentRow(row)  # type: ignore[attr-defined]
     shoot("meetings.png")
-    from kimdesk.ui.settings_dialog import SettingsDialog
+    from kimdesk.ui.settings.dialog import SettingsDialog
 
     assert window.context is not None
     dialog = SettingsDialog(window.context, window.config, None, window)
     dialog.tabs.setCurrentIndex(3)  # Personen, with "PIN festlegen …"
-    dialog.person_table.setCurrentCell(2, 0)
+    dialog.persons_page.table.selectRow(2)
     dialog.show()
     shoot("settings-persons.png")
     dialog.reject()

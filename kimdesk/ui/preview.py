@@ -14,6 +14,7 @@ from kimdesk.domain.masterdata import Office
 from kimdesk.domain.model import Paper
 from kimdesk.l10n.i18n import _
 from kimdesk.services.ports import PdfRenderer
+from kimdesk.ui.preview_controls import PreviewControls
 from kimdesk.ui.tasks import Task, run_task
 
 DELAY_MS = 500
@@ -56,10 +57,12 @@ class PdfPreview(QWidget):
         top.addWidget(self.status, 1)
         top.addWidget(self.progress)
         top.addWidget(self.cancel_button)
+        self.controls = PreviewControls(self.view, self.document, self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
+        layout.addWidget(self.controls)
         if renderer is None:
             self.status.setText(_("Keine PDF-Vorschau: Diese Ausgabe von kimdesk enthält keinen PDF-Export."))
 
