@@ -1,7 +1,9 @@
 """Vorlagen and master data to and from JSON-compatible data (exchange format, content hashes).
 
 Decimals travel as strings ("25000.00"), dates as ISO dates, timestamps as ISO 8601 with offset.
-The shape is documented by ``resources/schema/kimdesk-exchange-1.schema.json``.
+The shape is documented by ``resources/schema/kimdesk-exchange-2.schema.json`` (version 1: the same
+without Aktenzeichen and Bezugsvorlagen, the roles federführend and Empfehlung, and with "public"
+required; a value left out in version 2 stays unknown).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from kimdesk.domain.model import (
     PaperType,
     Period,
     RateSnapshot,
+    RelatedPaper,
     ResolutionEntry,
     SignatureBlock,
     SignOff,
@@ -224,6 +227,8 @@ def paper_to_data(paper: Paper) -> Data:
         {
             "id": str(paper.id),
             "reference": paper.reference,
+            "fileNumber": paper.file_number,
+            "relatedPapers": [r.reference for r in paper.related_papers],
             "paperType": paper.paper_type.value,
             "status": paper.status.value,
             "leadDepartment": str(paper.lead_department.id) if paper.lead_department else None,
@@ -263,6 +268,8 @@ def paper_from_data(
     return Paper(
         id=uuid.UUID(data["id"]),
         reference=data.get("reference", ""),
+        file_number=data.get("fileNumber", ""),
+        related_papers=[RelatedPaper(reference) for reference in data.get("relatedPapers", [])],
         paper_type=PaperType(data.get("paperType", PaperType.RESOLUTION.value)),
         status=PaperStatus(data.get("status", PaperStatus.DRAFT.value)),
         lead_department=organizations[uuid.UUID(lead)] if lead else None,
@@ -316,7 +323,8 @@ def _consultation_from_data(
         role=ConsultationRole(data.get("role", ConsultationRole.NOTING.value)),
         meeting_date=date.fromisoformat(data["meetingDate"]) if data.get("meetingDate") else None,
         agenda_item=data.get("agendaItem", ""),
-        public=bool(data.get("public", True)),
+        # Version 1 always carries it; left out (version 2), it is not known.
+        public=None if data.get("public") is None else bool(data["public"]),
         rapporteur=persons[uuid.UUID(rapporteur)] if rapporteur else None,
         meeting_id=uuid.UUID(meeting) if meeting else None,
     )

@@ -60,9 +60,13 @@ PAPER_STATUS_LABELS = {
 
 
 class ConsultationRole(StrEnum):
-    NOTING = "noting"
+    """A body's part in the Beratungsfolge (in the order the choice offers them)."""
+
+    LEAD = "lead"
     PRELIMINARY = "preliminary"
+    RECOMMENDATION = "recommendation"
     DECISION = "decision"
+    NOTING = "noting"
 
     @property
     def label(self) -> str:
@@ -70,9 +74,11 @@ class ConsultationRole(StrEnum):
 
 
 CONSULTATION_ROLE_LABELS = {
-    ConsultationRole.NOTING: "Kenntnisnahme",
+    ConsultationRole.LEAD: "federführend",
     ConsultationRole.PRELIMINARY: "Vorberatung",
+    ConsultationRole.RECOMMENDATION: "Empfehlung",
     ConsultationRole.DECISION: "Entscheidung",
+    ConsultationRole.NOTING: "Kenntnisnahme",
 }
 
 
@@ -95,7 +101,8 @@ class Consultation:
     role: ConsultationRole = ConsultationRole.NOTING
     meeting_date: date | None = None
     agenda_item: str = ""
-    public: bool = True
+    #: None: not known (an import from a system that did not record it); nothing is printed then.
+    public: bool | None = True
     rapporteur: Person | None = None
     #: The Sitzung, once the Sitzungsdienst has put the Vorlage on an agenda.
     meeting_id: uuid.UUID | None = None
@@ -286,12 +293,23 @@ class ResolutionEntry:
 
 
 @dataclass(slots=True)
+class RelatedPaper:
+    """A Bezugsvorlage: an earlier Vorlage by its number, linked when it is in the database."""
+
+    reference: str
+    paper_id: uuid.UUID | None = None
+
+
+@dataclass(slots=True)
 class Paper:
     """A Vorlage with every field of the municipal form."""
 
     title: str = ""
     reference: str = ""
     paper_type: PaperType = PaperType.RESOLUTION
+    #: Aktenzeichen (the office's file number), free text.
+    file_number: str = ""
+    related_papers: list[RelatedPaper] = field(default_factory=list)
     lead_department: Organization | None = None
     rationale: RichText = field(default_factory=RichText)
     consultations: list[Consultation] = field(default_factory=list)

@@ -25,6 +25,7 @@ from kimdesk.domain.model import (
     PaperType,
     Period,
     RateSnapshot,
+    RelatedPaper,
     ResolutionEntry,
     SignatureBlock,
     SignOff,
@@ -76,6 +77,7 @@ def paper_values(paper: Paper) -> Values:
     return {
         "id": paper.id,
         "reference": paper.reference,
+        "file_number": paper.file_number,
         "year": paper.year,
         "paper_type": paper.paper_type.value,
         "status": paper.status.value,
@@ -111,6 +113,10 @@ def consultation_values(paper_id: uuid.UUID, position: int, c: Consultation) -> 
         "rapporteur_id": c.rapporteur.id if c.rapporteur else None,
         "meeting_id": c.meeting_id,
     }
+
+
+def related_paper_values(paper_id: uuid.UUID, position: int, r: RelatedPaper) -> Values:
+    return {"paper_id": paper_id, "position": position, "reference": r.reference, "related_id": r.paper_id}
 
 
 def finance_cell_values(paper_id: uuid.UUID, impact: FinancialImpact) -> list[Values]:
@@ -186,6 +192,8 @@ def paper_from_row(row: models.PaperRow) -> Paper:
     return Paper(
         id=row.id,
         reference=row.reference,
+        file_number=row.file_number,
+        related_papers=[RelatedPaper(r.reference, r.related_id) for r in row.related_papers],
         paper_type=PaperType(row.paper_type),
         status=PaperStatus(row.status),
         lead_department=organization_from_row(row.lead_department) if row.lead_department else None,

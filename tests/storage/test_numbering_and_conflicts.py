@@ -11,7 +11,7 @@ from kimdesk.domain.errors import ConflictError, NotFoundError
 from kimdesk.domain.masterdata import Office
 from kimdesk.domain.model import Paper
 from kimdesk.services.demo import load_demo
-from kimdesk.storage.paper_repository import parse_reference
+from kimdesk.domain.numbering import parse_reference
 
 FMT = "{yy}/{n:04d}"
 
