@@ -18,7 +18,7 @@ def readable_fields(paper: Paper) -> dict[str, str]:
                 _(c.role.label),
                 format_date(c.meeting_date),
                 _("TOP {number}").format(number=c.agenda_item) if c.agenda_item else "",
-                _("öffentlich") if c.public else _("nicht öffentlich"),
+                "" if c.public is None else _("öffentlich") if c.public else _("nicht öffentlich"),
                 c.rapporteur.name if c.rapporteur else "",
             )
             if part
@@ -35,6 +35,8 @@ def readable_fields(paper: Paper) -> dict[str, str]:
     return {
         _("Vorlageart"): _(paper.paper_type.label),
         _("Federführendes Amt"): paper.lead_department.name if paper.lead_department else "",
+        _("Aktenzeichen"): paper.file_number,
+        _("Bezugsvorlagen"): ", ".join(r.reference for r in paper.related_papers),
         _("Beratungsfolge"): consultations,
         _("Betrifft"): paper.title,
         _("Begründung"): paper.rationale.plain_text(),
