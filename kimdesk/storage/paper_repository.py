@@ -131,11 +131,10 @@ class SqlPaperRepository:
         references = {r.reference for r in paper.related_papers}
         if not references:
             return
-        found = dict(
-            self.session.execute(
-                select(PaperRow.reference, PaperRow.id).where(PaperRow.reference.in_(references))
-            ).tuples()
+        rows = self.session.execute(
+            select(PaperRow.reference, PaperRow.id).where(PaperRow.reference.in_(references))
         )
+        found = {reference: paper_id for reference, paper_id in rows}
         for related in paper.related_papers:
             related.paper_id = found.get(related.reference)
 

@@ -110,7 +110,7 @@ def test_beratungsfolge_edits_reach_the_consultations_and_name_their_cell(consul
     assert model.setData(model.index(1, COL_DATE), "1.10.20")
     assert model.setData(model.index(1, COL_ITEM), " 7 ")
     assert model.setData(model.index(1, COL_PUBLIC), Qt.CheckState.Checked, CHECK)
-    assert model.setData(model.index(0, COL_ROLE), 0)
+    assert model.setData(model.index(0, COL_ROLE), ROLES.index(ConsultationRole.NOTING))
     assert model.setData(model.index(0, COL_COMMITTEE), "ir")  # the short name, any case
     assert model.setData(model.index(0, COL_ITEM), "4")  # unchanged: no edit to record
     assert not model.setData(model.index(0, COL_ROLE), 9)
