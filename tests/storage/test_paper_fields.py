@@ -14,7 +14,9 @@ from tests.demo_data import demo_organizations
 
 def _paper(reference: str, year: int = 2023, **kwargs) -> Paper:
     when = datetime(year, 3, 1, 9, 0, tzinfo=UTC)
-    return Paper(title=f"Vorlage {reference}", reference=reference, created_at=when, modified_at=when, **kwargs)
+    return Paper(
+        title=f"Vorlage {reference}", reference=reference, created_at=when, modified_at=when, **kwargs
+    )
 
 
 def _add(uow_factory, *papers: Paper) -> None:

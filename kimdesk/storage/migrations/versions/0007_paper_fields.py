@@ -89,8 +89,14 @@ def _rebuild_search(with_file_number: bool) -> None:
 def _fill_sort_keys() -> None:
     bind = op.get_bind()
     fmt = bind.execute(sa.text("SELECT numbering_format FROM office WHERE id = 1")).scalar()
-    rows = bind.execute(sa.text("SELECT id, reference, year FROM papers")).all()
-    papers = sa.table("papers", sa.column("id", sa.Uuid), sa.column("sort_key", sa.String))
+    papers = sa.table(
+        "papers",
+        sa.column("id", sa.Uuid),
+        sa.column("reference", sa.String),
+        sa.column("year", sa.Integer),
+        sa.column("sort_key", sa.String),
+    )
+    rows = bind.execute(sa.select(papers.c.id, papers.c.reference, papers.c.year)).all()
     updates = [
         {"row_id": row.id, "key": list_sort_key(fmt or DEFAULT_NUMBERING, row.reference, row.year)}
         for row in rows
