@@ -26,7 +26,7 @@ def test_existing_vorlagen_get_sort_keys_and_stay_searchable(db_url):
         load_demo(db.uow_factory)
         _migrate(db, "0005", downgrade=True)
         with db.engine.begin() as conn:
-            columns = [c for c in conn.execute(text("SELECT * FROM papers")).keys()]
+            columns = list(conn.execute(text("SELECT * FROM papers")).keys())
             assert "sort_key" not in columns and "file_number" not in columns
             # An office numbering "{n}/{yy}": 362/21 must end up below 197/23.
             conn.execute(text("UPDATE office SET numbering_format = '{n}/{yy}'"))
