@@ -21,6 +21,7 @@ from kimdesk.domain.model import (
     FinancialImpact,
     FundingModule,
     ImpactChoice,
+    OwnContribution,
     Paper,
     PaperStatus,
     PaperType,
@@ -152,6 +153,11 @@ def _rate_from_data(data: Data | None) -> RateSnapshot | None:
 
 
 def funding_module_to_data(module: FundingModule) -> Data:
+    """Version 2 writes the Eigenanteil's sources and, for a period by months, its months.
+
+    ``ownContribution`` (the total) stays as in version 1 (content hashes of signed Vorlagen stay
+    the same); ``ownSources`` is written only when a source has a text or there are several.
+    """
     return _compact(
         {
             "id": str(module.id),
@@ -159,8 +165,15 @@ def funding_module_to_data(module: FundingModule) -> Data:
             "component": module.component,
             "posts": _d(module.posts),
             "startYear": module.start_year,
+            "startMonth": None if module.start_month == 1 else module.start_month,
             "endYear": module.end_year,
+            "endMonth": None if module.end_month == 12 else module.end_month,
             "ownContribution": _d(module.own_contribution),
+            "ownSources": [_compact({"amount": _d(s.amount), "source": s.source}) for s in module.own_sources]
+            if any(s.source for s in module.own_sources) or len(module.own_sources) > 1
+            else None,
+            "extraAmount": _d(module.extra_amount) if module.extra_amount else None,
+            "extraReason": module.extra_reason,
             "notes": module.notes,
             "rate": _rate_to_data(module.rate),
         }
@@ -168,6 +181,12 @@ def funding_module_to_data(module: FundingModule) -> Data:
 
 
 def funding_module_from_data(data: Data) -> FundingModule:
+    if "ownSources" in data:
+        sources = [OwnContribution(Decimal(s["amount"]), s.get("source", "")) for s in data["ownSources"]]
+    else:
+        # Version 1 (or one source without text): the single amount is one source with no text.
+        own = Decimal(data.get("ownContribution", "0.00"))
+        sources = [OwnContribution(own)] if own else []
     return FundingModule(
         id=uuid.UUID(data["id"]),
         programme=data["programme"],
@@ -175,7 +194,11 @@ def funding_module_from_data(data: Data) -> FundingModule:
         posts=Decimal(data["posts"]),
         start_year=int(data["startYear"]),
         end_year=int(data["endYear"]),
-        own_contribution=Decimal(data.get("ownContribution", "0.00")),
+        start_month=int(data.get("startMonth", 1)),
+        end_month=int(data.get("endMonth", 12)),
+        own_sources=sources,
+        extra_amount=Decimal(data.get("extraAmount", "0.00")),
+        extra_reason=data.get("extraReason", ""),
         notes=data.get("notes", ""),
         rate=_rate_from_data(data.get("rate")),
     )

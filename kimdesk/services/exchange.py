@@ -185,7 +185,10 @@ def check_document(document: Any) -> list[Problem]:
             if c.get("rapporteur") and c["rapporteur"] not in person_ids:
                 problems.append(Problem(f"{where}.consultations[{j}].rapporteur", "unbekannte Person"))
         for j, module in enumerate(paper.get("fundingModules", [])):
-            if module["endYear"] < module["startYear"]:
+            if (module["endYear"], module.get("endMonth", 12)) < (
+                module["startYear"],
+                module.get("startMonth", 1),
+            ):
                 problems.append(Problem(f"{where}.fundingModules[{j}].endYear", "Ende liegt vor dem Beginn"))
         try:
             paper_from_data(

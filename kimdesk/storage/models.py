@@ -172,7 +172,15 @@ class FundingModuleRow(Base):
     posts: Mapped[Decimal] = mapped_column(ExactDecimal)
     start_year: Mapped[int] = mapped_column(Integer)
     end_year: Mapped[int] = mapped_column(Integer)
-    own_contribution: Mapped[Decimal] = mapped_column(Money)
+    #: First month of ``start_year`` and last of ``end_year`` in the period (migration 0007).
+    start_month: Mapped[int] = mapped_column(Integer, server_default="1")
+    end_month: Mapped[int] = mapped_column(Integer, server_default="12")
+    #: The Eigenanteil's sources: [{"amount": "1000.00", "source": "…"}] (migration 0007: the old
+    #: single amount became one source without text).
+    own_sources: Mapped[Any] = mapped_column(JsonText)
+    #: A yearly amount the catalogue lacks, and why (e.g. laut Bescheid).
+    extra_amount: Mapped[Decimal] = mapped_column(Money, server_default="0")
+    extra_reason: Mapped[str] = mapped_column(Text, server_default="")
     notes: Mapped[str] = mapped_column(Text)
     rate_id: Mapped[str | None] = mapped_column(Text, nullable=True)
     rate_label: Mapped[str | None] = mapped_column(Text, nullable=True)

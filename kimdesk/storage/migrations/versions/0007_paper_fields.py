@@ -6,18 +6,24 @@
   for existing rows by reading each reference with the office's numbering format (see
   kimdesk.domain.numbering); the list and search indexes move from the reference to it;
 - ``related_papers``: Bezugsvorlagen (number as given, the Vorlage when it is in the database);
-- ``consultations.public`` may be NULL (not known: an import from a system that did not record it).
+- ``consultations.public`` may be NULL (not known: an import from a system that did not record it);
+- ``funding_modules``: a period by months (``start_month``/``end_month``, existing rows Jan–Dec), the
+  Eigenanteil by sources (``own_sources``; the old single amount became one source without text, a
+  zero amount none) instead of ``own_contribution``, and a yearly amount the catalogue lacks
+  (``extra_amount``/``extra_reason``).
 
 Revision ID: 0007_fields
 Revises: 0005
 """
 
 from collections.abc import Sequence
+from decimal import Decimal
 
 import sqlalchemy as sa
 from alembic import op
 
 from kimdesk.domain.numbering import SORT_KEY_LENGTH, list_sort_key
+from kimdesk.storage import types as kimdesk_types
 
 revision: str = "0007_fields"
 down_revision: str | Sequence[str] | None = "0005"
@@ -147,10 +153,64 @@ def upgrade() -> None:
 
     with op.batch_alter_table("consultations", schema=None) as batch_op:
         batch_op.alter_column("public", existing_type=sa.Boolean(), nullable=True)
+    _upgrade_funding_modules()
+
+
+def _funding_table(*columns: sa.ColumnClause[object]) -> sa.TableClause:
+    return sa.table("funding_modules", sa.column("id", sa.Uuid), *columns)
+
+
+def _upgrade_funding_modules() -> None:
+    money = kimdesk_types.Money(precision=12, scale=2)
+    with op.batch_alter_table("funding_modules", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("start_month", sa.Integer(), server_default="1", nullable=False))
+        batch_op.add_column(sa.Column("end_month", sa.Integer(), server_default="12", nullable=False))
+        batch_op.add_column(sa.Column("own_sources", kimdesk_types.JsonText(), nullable=True))
+        batch_op.add_column(sa.Column("extra_amount", money, server_default="0", nullable=False))
+        batch_op.add_column(sa.Column("extra_reason", sa.Text(), server_default="", nullable=False))
+    bind = op.get_bind()
+    table = _funding_table(
+        sa.column("own_contribution", money), sa.column("own_sources", kimdesk_types.JsonText())
+    )
+    updates = [
+        {"row_id": row.id, "sources": [{"amount": format(row.own_contribution, "f"), "source": ""}] if row.own_contribution else []}
+        for row in bind.execute(sa.select(table.c.id, table.c.own_contribution))
+    ]
+    if updates:
+        bind.execute(
+            table.update().where(table.c.id == sa.bindparam("row_id")).values(own_sources=sa.bindparam("sources")),
+            updates,
+        )
+    with op.batch_alter_table("funding_modules", schema=None) as batch_op:
+        batch_op.alter_column("own_sources", existing_type=kimdesk_types.JsonText(), nullable=False)
+        batch_op.drop_column("own_contribution")
+
+
+def _downgrade_funding_modules() -> None:
+    money = kimdesk_types.Money(precision=12, scale=2)
+    with op.batch_alter_table("funding_modules", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("own_contribution", money, server_default="0", nullable=False))
+    bind = op.get_bind()
+    table = _funding_table(
+        sa.column("own_contribution", money), sa.column("own_sources", kimdesk_types.JsonText())
+    )
+    updates = [
+        {"row_id": row.id, "total": sum((Decimal(s["amount"]) for s in row.own_sources), Decimal("0.00"))}
+        for row in bind.execute(sa.select(table.c.id, table.c.own_sources))
+    ]
+    if updates:
+        bind.execute(
+            table.update().where(table.c.id == sa.bindparam("row_id")).values(own_contribution=sa.bindparam("total")),
+            updates,
+        )
+    with op.batch_alter_table("funding_modules", schema=None) as batch_op:
+        for name in ("extra_reason", "extra_amount", "own_sources", "end_month", "start_month"):
+            batch_op.drop_column(name)
 
 
 def downgrade() -> None:
     dialect = op.get_bind().dialect.name
+    _downgrade_funding_modules()
     op.execute("UPDATE consultations SET public = TRUE WHERE public IS NULL")
     with op.batch_alter_table("consultations", schema=None) as batch_op:
         batch_op.alter_column("public", existing_type=sa.Boolean(), nullable=False)
