@@ -15,6 +15,7 @@ from kimdesk.domain.model import (
     FinancialImpact,
     FundingModule,
     ImpactChoice,
+    OwnContribution,
     Paper,
     PaperStatus,
     PaperType,
@@ -97,7 +98,7 @@ def funding_modules(draw: st.DrawFn) -> FundingModule:
         posts=draw(st.decimals(min_value=Decimal("0.01"), max_value=Decimal("999.99"), places=2)),
         start_year=start,
         end_year=draw(st.integers(start, start + 9)),
-        own_contribution=draw(amounts),
+        own_sources=[OwnContribution(a, t) for a, t in draw(st.lists(st.tuples(amounts, texts), max_size=3))],
         notes=draw(texts),
         rate=draw(st.one_of(st.none(), rates)),
     )

@@ -156,7 +156,7 @@ def funding_module_to_data(module: FundingModule) -> Data:
     """Version 2 writes the Eigenanteil's sources and, for a period by months, its months.
 
     ``ownContribution`` (the total) stays as in version 1 (content hashes of signed Vorlagen stay
-    the same); ``ownSources`` is written only when a source has a text or there are several.
+    the same); ``ownSources`` is written only when that total does not say it all.
     """
     return _compact(
         {
@@ -170,7 +170,7 @@ def funding_module_to_data(module: FundingModule) -> Data:
             "endMonth": None if module.end_month == 12 else module.end_month,
             "ownContribution": _d(module.own_contribution),
             "ownSources": [_compact({"amount": _d(s.amount), "source": s.source}) for s in module.own_sources]
-            if any(s.source for s in module.own_sources) or len(module.own_sources) > 1
+            if _sources_need_listing(module)
             else None,
             "extraAmount": _d(module.extra_amount) if module.extra_amount else None,
             "extraReason": module.extra_reason,
@@ -178,6 +178,12 @@ def funding_module_to_data(module: FundingModule) -> Data:
             "rate": _rate_to_data(module.rate),
         }
     )
+
+
+def _sources_need_listing(module: FundingModule) -> bool:
+    """False when ``ownContribution`` alone says it all: no source, or one without text (version 1)."""
+    sources = module.own_sources
+    return not (not sources or (len(sources) == 1 and not sources[0].source and sources[0].amount))
 
 
 def funding_module_from_data(data: Data) -> FundingModule:

@@ -119,7 +119,11 @@ def parse_period(text: str, field: str = "Förderzeitraum") -> tuple[int, int, i
     if match["d2"] and int(match["d2"]) != calendar.monthrange(end_year, end_month)[1]:
         raise ValidationError(f"{field}: Der Zeitraum endet am Letzten eines Monats (z. B. 30.06.2023).")
     if (end_year, end_month) < (start_year, start_month):
-        raise ValidationError(f"{field}: Ende liegt vor dem Beginn.")
+        if (start_month, end_month) == (1, 12):
+            raise ValidationError(f"{field}: Ende {end_year} liegt vor dem Beginn {start_year}.")
+        raise ValidationError(
+            f"{field}: Ende {end_month:02d}/{end_year} liegt vor dem Beginn {start_month:02d}/{start_year}."
+        )
     return start_year, start_month, end_year, end_month
 
 
