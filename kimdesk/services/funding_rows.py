@@ -128,7 +128,7 @@ def _read_row(row: FundingRow, number: int) -> tuple[FundingModule, list[str]]:
         sources = list(original.own_sources)
     extra_amount, extra_reason = original.extra_amount, original.extra_reason
     try:
-        extras = parse_amounts_with_text(row.extra, extra_field(number))
+        extras = parse_amounts_with_text(row.extra, extra_field(number), negative=True)
         if len(extras) > 1:
             problems.append(_("{field}: nur ein Betrag mit seinem Grund").format(field=extra_field(number)))
         extra_amount, extra_reason = extras[0] if extras else (ZERO, "")

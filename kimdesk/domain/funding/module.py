@@ -149,15 +149,19 @@ _AMOUNT_AND_TEXT = re.compile(
 )
 
 
-def parse_amounts_with_text(text: str, field: str) -> list[tuple[Decimal, str]]:
+def parse_amounts_with_text(text: str, field: str, *, negative: bool = False) -> list[tuple[Decimal, str]]:
     """``1.000,00 Integrationspauschale § 14c TIntG; 500`` → [(1000.00, "Integrationspauschale …"),
-    (500.00, "")]: entries separated by ";", each an amount and what it is."""
+    (500.00, "")]: entries separated by ";", each an amount and what it is (``negative``: may be below 0)."""
     entries: list[tuple[Decimal, str]] = []
     for part in text.split(";"):
         if not part.strip():
             continue
         match = _AMOUNT_AND_TEXT.fullmatch(part)
-        amount = parse_money(match["amount"], field) if match else None
+        typed = match["amount"].strip() if match else ""
+        minus = negative and typed[:1] in ("-", "\u2212")
+        amount = parse_money(typed[1:] if minus else typed, field) if match else None
+        if amount is not None and minus:
+            amount = -amount
         if match is None or amount is None:
             raise ValidationError(
                 f"{field}: „{part.strip()}“ – zuerst der Betrag, dann die Quelle "
