@@ -5,18 +5,20 @@ from __future__ import annotations
 
 import copy
 import json
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from kimdesk.domain.errors import ValidationError
-from kimdesk.domain.model import ConsultationRole, RelatedPaper
+from kimdesk.domain.model import ConsultationRole, OwnContribution, RelatedPaper
 from kimdesk.pdf.renderer import PaperPdfRenderer
 from kimdesk.resources import resource_path
 from kimdesk.services.demo import load_demo
 from kimdesk.services.exchange import VERSION, check_document, export_document, import_document
 from kimdesk.services.papers import get_paper
 from tests.pdf.readback import flat, page_texts
+from tests.storage.builders import full_paper
 
 DEMO_FILE = resource_path("demo", "demo-office.kimdesk.json")
 
@@ -107,3 +109,38 @@ def test_format_2_names_a_bad_bezugsvorlage(uow_factory, tmp_path: Path):
     problems = check_document(document)
     assert [p.field for p in problems] == ["$.papers[0].relatedPapers[1]"]
     assert "leer" in problems[0].message
+
+
+def test_funding_by_months_sources_and_extra_amount_travel_in_format_2(uow_factory, make_uow_factory):
+    paper = full_paper()
+    with uow_factory() as uow:
+        uow.papers.add(paper)
+        uow.commit()
+    document = export_document(uow_factory)
+    (module, plain) = document["papers"][0]["fundingModules"]
+    assert (module["startMonth"], module["endMonth"]) == (7, 6)
+    assert module["ownContribution"] == "1334.56"
+    assert module["ownSources"] == [
+        {"amount": "1234.56", "source": "Integrationspauschale § 14c TIntG"},
+        {"amount": "100.00"},
+    ]
+    assert (module["extraAmount"], module["extraReason"]) == ("-250.50", "laut Bescheid vom 01.03.2026")
+    assert "startMonth" not in plain and "ownSources" not in plain
+    assert check_document(document) == []
+    other = make_uow_factory()
+    import_document(other, document)
+    assert (
+        get_paper(other, paper.reference).funding_modules
+        == get_paper(uow_factory, paper.reference).funding_modules
+    )
+
+
+def test_a_format_1_eigenanteil_becomes_one_source_without_text(uow_factory):
+    document = _demo_v1()
+    import_document(uow_factory, document)
+    for data in document["papers"]:
+        modules = get_paper(uow_factory, data["reference"]).funding_modules
+        for module, raw in zip(modules, data.get("fundingModules", []), strict=True):
+            own = Decimal(raw["ownContribution"])
+            assert module.own_sources == ([OwnContribution(own, "")] if own else [])
+            assert module.whole_years and module.extra_amount == 0
