@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kimdesk.domain.funding.module import format_period
 from kimdesk.domain.model import Paper
 from kimdesk.l10n.formatting import format_date, format_money
 from kimdesk.l10n.i18n import _
@@ -48,7 +49,13 @@ def readable_fields(paper: Paper) -> dict[str, str]:
             False: _("stehen nicht zur Verfügung"),
         }[impact.budget_available],
         _("Fördermodule"): "; ".join(
-            f"{m.programme}/{m.component} {m.posts} ({m.start_year}–{m.end_year})"
+            f"{m.programme}/{m.component} {m.posts} ({format_period(m)})"
+            + "".join(f", {format_money(o.amount)} {o.source}".rstrip() for o in m.own_sources)
+            + (
+                f", {format_money(m.extra_amount)} {m.extra_reason}"
+                if m.extra_amount or m.extra_reason
+                else ""
+            )
             for m in paper.funding_modules
         ),
         _("Klimarelevante Auswirkungen"): (_(paper.climate_impact.label) if paper.climate_impact else "")

@@ -1,4 +1,4 @@
-"""The Vorlagen list: one page of summaries and the number of matches for the list's filters and search."""
+"""The Vorlagen list (newest year and number first): one page of summaries and the number of matches."""
 
 from __future__ import annotations
 
@@ -27,9 +27,9 @@ class PaperListing:
         self.dialect = session.get_bind().dialect.name
 
     def query(self, query: PaperQuery) -> list[PaperSummary]:
-        # The window of sort keys (year, number; see domain.numbering) is chosen first (index-only on
-        # the sort-key indexes), then
-        # only those rows are joined: a deep offset no longer joins every skipped row.
+        # The list is ordered by year and number (``sort_key``, see kimdesk.domain.numbering). The
+        # window of sort keys is chosen first (index-only on the sort-key indexes), then only those
+        # rows are joined: a deep offset no longer joins every skipped row.
         matches = (
             sqlite_matches_at_least(self.session, query.text)
             if self.dialect == "sqlite" and query.text.strip()
