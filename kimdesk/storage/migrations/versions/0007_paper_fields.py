@@ -151,9 +151,54 @@ def upgrade() -> None:
     op.create_index(op.f("ix_related_papers_reference"), "related_papers", ["reference"])
     op.create_index(op.f("ix_related_papers_related_id"), "related_papers", ["related_id"])
 
-    with op.batch_alter_table("consultations", schema=None) as batch_op:
-        batch_op.alter_column("public", existing_type=sa.Boolean(), nullable=True)
+    _consultations_public_nullable()
     _upgrade_funding_modules()
+
+
+CONSULTATION_COLUMNS = (
+    "paper_id, position, committee_id, role, meeting_date, agenda_item, public, rapporteur_id, meeting_id"
+)
+
+
+def _consultations_public_nullable() -> None:
+    """PostgreSQL alters the column; SQLite copies the table into one written out here in full (a
+    batch copy would order its constraints differently from run to run)."""
+    if op.get_bind().dialect.name != "sqlite":
+        op.alter_column("consultations", "public", existing_type=sa.Boolean(), nullable=True)
+        return
+    op.create_table(
+        "consultations_0007",
+        sa.Column("paper_id", sa.Uuid(), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("committee_id", sa.Uuid(), nullable=True),
+        sa.Column("role", sa.String(length=20), nullable=False),
+        sa.Column("meeting_date", sa.Date(), nullable=True),
+        sa.Column("agenda_item", sa.Text(), nullable=False),
+        sa.Column("public", sa.Boolean(), nullable=True),
+        sa.Column("rapporteur_id", sa.Uuid(), nullable=True),
+        sa.Column("meeting_id", sa.Uuid(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["committee_id"],
+            ["organizations.id"],
+            name="fk_consultations_committee_id_organizations",
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["paper_id"], ["papers.id"], name="fk_consultations_paper_id_papers", ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["rapporteur_id"], ["persons.id"], name="fk_consultations_rapporteur_id_persons", ondelete="SET NULL"
+        ),
+        sa.PrimaryKeyConstraint("paper_id", "position", name="pk_consultations"),
+    )
+    op.execute(
+        f"INSERT INTO consultations_0007 ({CONSULTATION_COLUMNS}) SELECT {CONSULTATION_COLUMNS} FROM consultations"
+    )
+    op.drop_table("consultations")
+    op.rename_table("consultations_0007", "consultations")
+    op.create_index("ix_consultations_committee_paper", "consultations", ["committee_id", "paper_id"])
+    op.create_index("ix_consultations_meeting_id", "consultations", ["meeting_id"])
+    op.create_index("ix_consultations_rapporteur_id", "consultations", ["rapporteur_id"])
 
 
 def _funding_table(*columns: sa.ColumnClause[object]) -> sa.TableClause:
@@ -161,29 +206,30 @@ def _funding_table(*columns: sa.ColumnClause[object]) -> sa.TableClause:
 
 
 def _upgrade_funding_modules() -> None:
+    # Plain ADD/DROP COLUMNs (SQLite 3.35+), no table copy.
     money = kimdesk_types.Money(precision=12, scale=2)
-    with op.batch_alter_table("funding_modules", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("start_month", sa.Integer(), server_default="1", nullable=False))
-        batch_op.add_column(sa.Column("end_month", sa.Integer(), server_default="12", nullable=False))
-        batch_op.add_column(sa.Column("own_sources", kimdesk_types.JsonText(), nullable=True))
-        batch_op.add_column(sa.Column("extra_amount", money, server_default="0", nullable=False))
-        batch_op.add_column(sa.Column("extra_reason", sa.Text(), server_default="", nullable=False))
+    op.add_column("funding_modules", sa.Column("start_month", sa.Integer(), server_default="1", nullable=False))
+    op.add_column("funding_modules", sa.Column("end_month", sa.Integer(), server_default="12", nullable=False))
+    op.add_column(
+        "funding_modules", sa.Column("own_sources", kimdesk_types.JsonText(), server_default="[]", nullable=False)
+    )
+    op.add_column("funding_modules", sa.Column("extra_amount", money, server_default="0", nullable=False))
+    op.add_column("funding_modules", sa.Column("extra_reason", sa.Text(), server_default="", nullable=False))
     bind = op.get_bind()
     table = _funding_table(
         sa.column("own_contribution", money), sa.column("own_sources", kimdesk_types.JsonText())
     )
     updates = [
-        {"row_id": row.id, "sources": [{"amount": format(row.own_contribution, "f"), "source": ""}] if row.own_contribution else []}
+        {"row_id": row.id, "sources": [{"amount": format(row.own_contribution, "f"), "source": ""}]}
         for row in bind.execute(sa.select(table.c.id, table.c.own_contribution))
+        if row.own_contribution
     ]
     if updates:
         bind.execute(
             table.update().where(table.c.id == sa.bindparam("row_id")).values(own_sources=sa.bindparam("sources")),
             updates,
         )
-    with op.batch_alter_table("funding_modules", schema=None) as batch_op:
-        batch_op.alter_column("own_sources", existing_type=kimdesk_types.JsonText(), nullable=False)
-        batch_op.drop_column("own_contribution")
+    op.drop_column("funding_modules", "own_contribution")
 
 
 def _downgrade_funding_modules() -> None:
