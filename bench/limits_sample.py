@@ -10,13 +10,16 @@ import uuid
 from decimal import Decimal
 
 from kimdesk.domain import limits
+from kimdesk.domain.funding.module import MAX_SOURCE_TEXT, MAX_SOURCES
 from kimdesk.domain.masterdata import Office
 from kimdesk.domain.model import (
     Consultation,
     ConsultationRole,
     FundingModule,
+    OwnContribution,
     Paper,
     RateSnapshot,
+    RelatedPaper,
     ResolutionEntry,
     SignOff,
 )
@@ -49,6 +52,10 @@ def paper_at_limits(*, unbroken: bool = False) -> tuple[Paper, Office]:
             for _ in range(limits.MAX_BLOCKS)
         ]
     )
+    paper.file_number = prose(limits.MAX_SHORT, unbroken=unbroken)
+    paper.related_papers = [
+        RelatedPaper(f"{n:04d}/" + "9" * (limits.MAX_REFERENCE - 5)) for n in range(limits.MAX_RELATED_PAPERS)
+    ]
     committee = paper.consultations[0].committee
     paper.consultations = [
         Consultation(committee=committee, role=ConsultationRole.NOTING, agenda_item=prose(limits.MAX_SHORT))
@@ -63,7 +70,14 @@ def paper_at_limits(*, unbroken: bool = False) -> tuple[Paper, Office]:
             posts=Decimal("1000"),
             start_year=2020,
             end_year=2020 + limits.MAX_FUNDING_YEARS - 1,
-            own_contribution=Decimal("999999999.99"),
+            own_sources=[
+                OwnContribution(Decimal("99999999.99"), prose(MAX_SOURCE_TEXT, unbroken=unbroken))
+                for _ in range(MAX_SOURCES)
+            ],
+            start_month=7,
+            end_month=6,
+            extra_amount=Decimal("-999999.99"),
+            extra_reason=prose(MAX_SOURCE_TEXT, unbroken=unbroken),
             notes=prose(limits.MAX_NOTE),
             rate=rate,
         )

@@ -15,6 +15,7 @@ from kimdesk.domain.model import (
     FinancialImpact,
     FundingModule,
     ImpactChoice,
+    OwnContribution,
     Paper,
     PaperStatus,
     PaperType,
@@ -36,6 +37,8 @@ hostile = st.sampled_from(
 )
 texts = st.one_of(any_text, hostile, st.lists(st.one_of(any_text, hostile), max_size=5).map("".join))
 amounts = st.decimals(min_value=0, max_value=Decimal("999999999.99"), places=2, allow_nan=False)
+#: One of up to three Eigenanteil sources: together at most the largest amount.
+source_amounts = st.decimals(min_value=0, max_value=Decimal("333333333.33"), places=2, allow_nan=False)
 dates = st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 12, 31))
 aware = st.datetimes(
     min_value=datetime(1990, 1, 1),
@@ -91,13 +94,21 @@ rates = st.builds(
 @st.composite
 def funding_modules(draw: st.DrawFn) -> FundingModule:
     start = draw(st.integers(2000, 2090))
+    end = draw(st.integers(start, start + 9))
+    start_month = draw(st.integers(1, 12))
     return FundingModule(
         programme=draw(st.sampled_from(["kim-nrw", "eigenes-programm"])),
         component=draw(st.sampled_from(["b1-coordination", "b2-case-management", "b3-immigration-offices"])),
         posts=draw(st.decimals(min_value=Decimal("0.01"), max_value=Decimal("999.99"), places=2)),
         start_year=start,
-        end_year=draw(st.integers(start, start + 9)),
-        own_contribution=draw(amounts),
+        end_year=end,
+        own_sources=[
+            OwnContribution(a, t) for a, t in draw(st.lists(st.tuples(source_amounts, texts), max_size=3))
+        ],
+        start_month=start_month,
+        end_month=draw(st.integers(start_month if end == start else 1, 12)),
+        extra_amount=draw(st.one_of(st.just(Decimal("0.00")), amounts, amounts.map(lambda a: -a))),
+        extra_reason=draw(texts),
         notes=draw(texts),
         rate=draw(st.one_of(st.none(), rates)),
     )

@@ -11,7 +11,7 @@ from kimdesk.app import database_url
 from kimdesk.cli.common import Context
 from kimdesk.domain.funding.catalogue import FundingCatalogue
 from kimdesk.domain.funding.catalogue_data import catalogue_to_data
-from kimdesk.domain.funding.module import parse_posts, parse_years
+from kimdesk.domain.funding.module import format_period, parse_period, parse_posts
 from kimdesk.domain.funding.proposal import propose_cells
 from kimdesk.domain.model import cell_label
 from kimdesk.domain.money import ZERO, parse_money
@@ -42,7 +42,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument(
         "--posts", required=True, metavar="STELLEN", help="Vollzeitäquivalente, z. B. 0,5 oder 3,5"
     )
-    p.add_argument("--years", required=True, metavar="JAHRE", help="Förderzeitraum, z. B. 2020-2022")
+    p.add_argument(
+        "--years", required=True, metavar="JAHRE", help="Förderzeitraum, z. B. 2020-2022 oder 07/2020-06/2023"
+    )
     p.add_argument(
         "--own-contribution", default="", metavar="BETRAG", help="Eigenanteil je Jahr, z. B. 15.000,00"
     )
@@ -127,15 +129,25 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_compute(ctx: Context, args: argparse.Namespace) -> int:
 
     posts = parse_posts(args.posts, "--posts (Stellen)")
-    start, end = parse_years(args.years, "--years (Förderzeitraum)")
+    start, start_month, end, end_month = parse_period(args.years, "--years (Förderzeitraum)")
     own = parse_money(args.own_contribution, "--own-contribution (Eigenanteil)") or ZERO
     catalogue = _catalogue(ctx, args)
-    module, figures = compute(catalogue, args.programme, args.component, posts, start, end, own)
+    module, figures = compute(
+        catalogue,
+        args.programme,
+        args.component,
+        posts,
+        start,
+        end,
+        own,
+        start_month=start_month,
+        end_month=end_month,
+    )
     assert module.rate is not None
     print(module.rate.label)
     rate = format_money(module.rate.annual_per_post)
     print(f"Pauschale: {rate} je Vollzeitstelle und Jahr – {module.rate.guideline}")
-    period = str(start) if start == end else f"{start}–{end}"
+    period = format_period(module)
     print(f"Stellen: {format_posts(posts)}   Förderzeitraum: {period}")
     if own:
         print(f"Eigenanteil: {format_money(own)} je Jahr")

@@ -118,6 +118,8 @@ def render_paper_text(paper: Paper) -> str:
     add = out.append
     add(f"Vorlage Nr. {paper.reference}    {paper.paper_type.label}    Status: {paper.status.label}")
     add(f"Federf. Amt: {paper.lead_department.name if paper.lead_department else '–'}")
+    if paper.file_number:
+        add(f"Aktenzeichen: {paper.file_number}")
     add("")
     add("Beratungsfolge:")
     if not paper.consultations:
@@ -127,10 +129,12 @@ def render_paper_text(paper: Paper) -> str:
         add(
             f"  {c.committee.name if c.committee else '–'} | Berichterstatter: {rapporteur} | "
             f"{c.role.label} | Sitzung am {format_date(c.meeting_date) or '–'} | Punkt {c.agenda_item or '–'}"
-            f" | {'öffentliche' if c.public else 'nicht-öffentliche'} Sitzung"
+            + {True: " | öffentliche Sitzung", False: " | nicht-öffentliche Sitzung", None: ""}[c.public]
         )
     add("")
     add(f"Betrifft: {paper.title}")
+    if paper.related_papers:
+        add(f"Bezugsvorlage(n): {', '.join(r.reference for r in paper.related_papers)}")
     add("")
     add("Begründung:")
     add(paper.rationale.plain_text())

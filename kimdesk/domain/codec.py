@@ -1,7 +1,9 @@
 """Vorlagen and master data to and from JSON-compatible data (exchange format, content hashes).
 
 Decimals travel as strings ("25000.00"), dates as ISO dates, timestamps as ISO 8601 with offset.
-The shape is documented by ``resources/schema/kimdesk-exchange-1.schema.json``.
+The shape is documented by ``resources/schema/kimdesk-exchange-2.schema.json`` (version 1: the same
+without Aktenzeichen and Bezugsvorlagen, the roles federführend and Empfehlung, and with "public"
+required; a value left out in version 2 stays unknown).
 """
 
 from __future__ import annotations
@@ -19,11 +21,13 @@ from kimdesk.domain.model import (
     FinancialImpact,
     FundingModule,
     ImpactChoice,
+    OwnContribution,
     Paper,
     PaperStatus,
     PaperType,
     Period,
     RateSnapshot,
+    RelatedPaper,
     ResolutionEntry,
     SignatureBlock,
     SignOff,
@@ -149,6 +153,11 @@ def _rate_from_data(data: Data | None) -> RateSnapshot | None:
 
 
 def funding_module_to_data(module: FundingModule) -> Data:
+    """Version 2 writes the Eigenanteil's sources and, for a period by months, its months.
+
+    ``ownContribution`` (the total) stays as in version 1 (content hashes of signed Vorlagen stay
+    the same); ``ownSources`` is written only when that total does not say it all.
+    """
     return _compact(
         {
             "id": str(module.id),
@@ -156,15 +165,34 @@ def funding_module_to_data(module: FundingModule) -> Data:
             "component": module.component,
             "posts": _d(module.posts),
             "startYear": module.start_year,
+            "startMonth": None if module.start_month == 1 else module.start_month,
             "endYear": module.end_year,
+            "endMonth": None if module.end_month == 12 else module.end_month,
             "ownContribution": _d(module.own_contribution),
+            "ownSources": [_compact({"amount": _d(s.amount), "source": s.source}) for s in module.own_sources]
+            if _sources_need_listing(module)
+            else None,
+            "extraAmount": _d(module.extra_amount) if module.extra_amount else None,
+            "extraReason": module.extra_reason,
             "notes": module.notes,
             "rate": _rate_to_data(module.rate),
         }
     )
 
 
+def _sources_need_listing(module: FundingModule) -> bool:
+    """False when ``ownContribution`` alone says it all: no source, or one without text (version 1)."""
+    sources = module.own_sources
+    return not (not sources or (len(sources) == 1 and not sources[0].source and sources[0].amount))
+
+
 def funding_module_from_data(data: Data) -> FundingModule:
+    if "ownSources" in data:
+        sources = [OwnContribution(Decimal(s["amount"]), s.get("source", "")) for s in data["ownSources"]]
+    else:
+        # Version 1 (or one source without text): the single amount is one source with no text.
+        own = Decimal(data.get("ownContribution", "0.00"))
+        sources = [OwnContribution(own)] if own else []
     return FundingModule(
         id=uuid.UUID(data["id"]),
         programme=data["programme"],
@@ -172,7 +200,11 @@ def funding_module_from_data(data: Data) -> FundingModule:
         posts=Decimal(data["posts"]),
         start_year=int(data["startYear"]),
         end_year=int(data["endYear"]),
-        own_contribution=Decimal(data.get("ownContribution", "0.00")),
+        start_month=int(data.get("startMonth", 1)),
+        end_month=int(data.get("endMonth", 12)),
+        own_sources=sources,
+        extra_amount=Decimal(data.get("extraAmount", "0.00")),
+        extra_reason=data.get("extraReason", ""),
         notes=data.get("notes", ""),
         rate=_rate_from_data(data.get("rate")),
     )
@@ -224,6 +256,8 @@ def paper_to_data(paper: Paper) -> Data:
         {
             "id": str(paper.id),
             "reference": paper.reference,
+            "fileNumber": paper.file_number,
+            "relatedPapers": [r.reference for r in paper.related_papers],
             "paperType": paper.paper_type.value,
             "status": paper.status.value,
             "leadDepartment": str(paper.lead_department.id) if paper.lead_department else None,
@@ -263,6 +297,8 @@ def paper_from_data(
     return Paper(
         id=uuid.UUID(data["id"]),
         reference=data.get("reference", ""),
+        file_number=data.get("fileNumber", ""),
+        related_papers=[RelatedPaper(reference) for reference in data.get("relatedPapers", [])],
         paper_type=PaperType(data.get("paperType", PaperType.RESOLUTION.value)),
         status=PaperStatus(data.get("status", PaperStatus.DRAFT.value)),
         lead_department=organizations[uuid.UUID(lead)] if lead else None,
@@ -316,7 +352,8 @@ def _consultation_from_data(
         role=ConsultationRole(data.get("role", ConsultationRole.NOTING.value)),
         meeting_date=date.fromisoformat(data["meetingDate"]) if data.get("meetingDate") else None,
         agenda_item=data.get("agendaItem", ""),
-        public=bool(data.get("public", True)),
+        # Version 1 always carries it; left out (version 2), it is not known.
+        public=None if data.get("public") is None else bool(data["public"]),
         rapporteur=persons[uuid.UUID(rapporteur)] if rapporteur else None,
         meeting_id=uuid.UUID(meeting) if meeting else None,
     )

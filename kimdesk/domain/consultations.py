@@ -89,10 +89,13 @@ def _reference_key(reference: str) -> tuple[tuple[int, str], ...]:
 
 
 def item_for_candidate(candidate: AgendaCandidate) -> AgendaItem:
-    """The TOP offered for a candidate: Betrifft as title, public as the Beratungsfolge says."""
+    """The TOP offered for a candidate: Betrifft as title, public as the Beratungsfolge says.
+
+    Not known there (imported): nichtöffentlich, until the Sitzungsdienst decides otherwise.
+    """
     return AgendaItem(
         title=candidate.paper.title or candidate.paper.reference,
-        public=candidate.consultation.public,
+        public=candidate.consultation.public is True,
         paper_id=candidate.paper.id,
     )
 

@@ -36,6 +36,7 @@ MAX_CONSULTATIONS = 30
 MAX_FUNDING_MODULES = 20
 MAX_SIGN_OFFS = 50
 MAX_RESOLUTIONS = 30
+MAX_RELATED_PAPERS = 50
 #: Years of one funding module (KIM periods run three years; every year is a row of the PDF's table).
 MAX_FUNDING_YEARS = 10
 MAX_MINUTES_EXTRACTS = 2_147_483_647  # the database column (INTEGER)
@@ -88,6 +89,9 @@ def year_problem(value: date | datetime) -> str | None:
 def _paper_texts(paper: Paper) -> Iterator[tuple[str, str, int | None]]:
     yield "Vorlage Nr.", paper.reference, MAX_REFERENCE
     yield "Betrifft", paper.title, MAX_TITLE
+    yield "Aktenzeichen", paper.file_number, MAX_SHORT
+    for related in paper.related_papers:
+        yield "Bezugsvorlagen", related.reference, MAX_REFERENCE
     yield "Beschlussentwurf", paper.draft_resolution, MAX_LONG_TEXT
     yield "Klimarelevante Auswirkungen", paper.climate_text, MAX_LONG_TEXT
     yield "Begründung", paper.rationale.plain_text(), MAX_RATIONALE
@@ -115,6 +119,7 @@ def paper_limit_problems(paper: Paper) -> list[Problem]:
         ("Fördermodule", len(paper.funding_modules), MAX_FUNDING_MODULES),
         ("Mitzeichnungen", len(paper.sign_offs), MAX_SIGN_OFFS),
         ("Beschlussvermerk", len(paper.resolution_record), MAX_RESOLUTIONS),
+        ("Bezugsvorlagen", len(paper.related_papers), MAX_RELATED_PAPERS),
     ):
         if count > limit:
             problems.append(Problem(label, f"zu viele Einträge: {count}, höchstens {limit}"))

@@ -60,9 +60,13 @@ PAPER_STATUS_LABELS = {
 
 
 class ConsultationRole(StrEnum):
-    NOTING = "noting"
+    """A body's part in the Beratungsfolge (in the order the choice offers them)."""
+
+    LEAD = "lead"
     PRELIMINARY = "preliminary"
+    RECOMMENDATION = "recommendation"
     DECISION = "decision"
+    NOTING = "noting"
 
     @property
     def label(self) -> str:
@@ -70,9 +74,11 @@ class ConsultationRole(StrEnum):
 
 
 CONSULTATION_ROLE_LABELS = {
-    ConsultationRole.NOTING: "Kenntnisnahme",
+    ConsultationRole.LEAD: "federführend",
     ConsultationRole.PRELIMINARY: "Vorberatung",
+    ConsultationRole.RECOMMENDATION: "Empfehlung",
     ConsultationRole.DECISION: "Entscheidung",
+    ConsultationRole.NOTING: "Kenntnisnahme",
 }
 
 
@@ -95,7 +101,8 @@ class Consultation:
     role: ConsultationRole = ConsultationRole.NOTING
     meeting_date: date | None = None
     agenda_item: str = ""
-    public: bool = True
+    #: None: not known (an import from a system that did not record it); nothing is printed then.
+    public: bool | None = True
     rapporteur: Person | None = None
     #: The Sitzung, once the Sitzungsdienst has put the Vorlage on an agenda.
     meeting_id: uuid.UUID | None = None
@@ -208,22 +215,58 @@ class RateSnapshot:
 
 
 @dataclass(slots=True)
+class OwnContribution:
+    """One source of the Eigenanteil: an amount per year and where it comes from
+    (e.g. "Integrationspauschale § 14c TIntG"; empty: the municipality's own funds)."""
+
+    amount: Decimal
+    source: str = ""
+
+
+@dataclass(slots=True)
 class FundingModule:
-    """A KIM Baustein (or another programme's item) that the Vorlage applies for."""
+    """A KIM Baustein (or another programme's item) that the Vorlage applies for.
+
+    The period runs from the first day of ``start_month``/``start_year`` to the last of
+    ``end_month``/``end_year``; a year only partly in it gets its amounts pro rata per month.
+    ``extra_amount`` is a yearly amount the catalogue lacks (may be negative), with its reason, so that
+    the figure of the Bescheid can be reproduced; it counts as grant.
+    """
 
     programme: str
     component: str
     posts: Decimal
     start_year: int
     end_year: int
-    own_contribution: Decimal = Decimal("0.00")
+    own_sources: list[OwnContribution] = field(default_factory=list)
     notes: str = ""
     rate: RateSnapshot | None = None
     id: uuid.UUID = field(default_factory=new_id)
+    start_month: int = 1
+    end_month: int = 12
+    extra_amount: Decimal = Decimal("0.00")
+    extra_reason: str = ""
 
     @property
     def years(self) -> list[int]:
         return list(range(self.start_year, self.end_year + 1))
+
+    @property
+    def own_contribution(self) -> Decimal:
+        """The Eigenanteil per (full) year: all sources together."""
+        return sum((s.amount for s in self.own_sources), Decimal("0.00"))
+
+    def months_in(self, year: int) -> int:
+        """How many months of ``year`` the period covers (0 to 12)."""
+        first = self.start_month if year == self.start_year else 1
+        last = self.end_month if year == self.end_year else 12
+        if not self.start_year <= year <= self.end_year:
+            return 0
+        return max(last - first + 1, 0)
+
+    @property
+    def whole_years(self) -> bool:
+        return self.start_month == 1 and self.end_month == 12
 
 
 class SignOffDecision(StrEnum):
@@ -286,12 +329,23 @@ class ResolutionEntry:
 
 
 @dataclass(slots=True)
+class RelatedPaper:
+    """A Bezugsvorlage: an earlier Vorlage by its number, linked when it is in the database."""
+
+    reference: str
+    paper_id: uuid.UUID | None = None
+
+
+@dataclass(slots=True)
 class Paper:
     """A Vorlage with every field of the municipal form."""
 
     title: str = ""
     reference: str = ""
     paper_type: PaperType = PaperType.RESOLUTION
+    #: Aktenzeichen (the office's file number), free text.
+    file_number: str = ""
+    related_papers: list[RelatedPaper] = field(default_factory=list)
     lead_department: Organization | None = None
     rationale: RichText = field(default_factory=RichText)
     consultations: list[Consultation] = field(default_factory=list)

@@ -20,7 +20,7 @@ _NOT_CONTENT = ("status", "signOffs", "resolutionRecord", "created", "modified",
 #: Filled in by the Sitzungsdienst when it puts a released Vorlage on an agenda; not what the
 #: heads of department sign, so scheduling a signed Vorlage does not break its signatures.
 _SCHEDULING = ("meetingDate", "agendaItem", "meeting")
-_DECIMAL_KEYS = ("posts", "ownContribution", "annualPerPost", "oneOffPerPost")
+_DECIMAL_KEYS = ("posts", "ownContribution", "annualPerPost", "oneOffPerPost", "extraAmount")
 
 #: A signature that counts towards release.
 DONE_DECISIONS = (SignOffDecision.APPROVED, SignOffDecision.NOTED)
@@ -60,6 +60,8 @@ def canonical_content(paper: Paper) -> dict[str, Any]:
         for key in _DECIMAL_KEYS:
             if key in module:
                 module[key] = _number(module[key])
+        for source in module.get("ownSources", []):
+            source["amount"] = _number(source["amount"])
         for key in _DECIMAL_KEYS:
             if key in module.get("rate", {}):
                 module["rate"][key] = _number(module["rate"][key])

@@ -15,6 +15,7 @@ from kimdesk.pdf.flowables import KeepTogetherUnlessGap, cached_paragraph
 from kimdesk.pdf.fonts import BOLD, ITALIC
 from kimdesk.pdf.formats import format_money, format_posts
 from kimdesk.pdf.funding import computable, funding_years, module_label
+from kimdesk.pdf.funding_notes import module_notes
 from kimdesk.pdf.styles import FRAME_WIDTH, GRID_COLOR, LIGHT_FILL, Styles
 
 OVERRIDE_MARK = "*"
@@ -174,6 +175,7 @@ def funding_modules(paper: Paper, st: Styles) -> list[Flowable]:
             )
         elif module.rate is not None and module.rate.guideline:
             out.append(para(f"{label}: {module.rate.guideline}", st.small))
+        out.extend(module_notes(module, label, st))
         if module.notes.strip():
             out.append(para(f"{label}: {module.notes}", st.small))
     return out

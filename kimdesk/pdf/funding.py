@@ -38,11 +38,21 @@ def funding_years(modules: list[FundingModule]) -> list[FundingYear]:
                 (
                     row.year,
                     index,
-                    FundingYear(row.year, label, module.posts, row.total_grant, figures.own_contribution),
+                    FundingYear(
+                        row.year,
+                        label if row.months == 12 else f"{label} ({months_text(row.months)})",
+                        module.posts,
+                        row.total_grant,
+                        row.own_contribution,
+                    ),
                 )
             )
     rows.sort(key=lambda r: (r[0], r[1]))
     return [r[2] for r in rows]
+
+
+def months_text(months: int) -> str:
+    return "1 Monat" if months == 1 else f"{months} Monate"
 
 
 def module_label(module: FundingModule) -> str:

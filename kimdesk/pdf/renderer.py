@@ -16,6 +16,7 @@ from kimdesk.domain.errors import KimdeskError
 from kimdesk.domain.masterdata import Office
 from kimdesk.domain.model import ImpactChoice, Paper, PaperStatus
 from kimdesk.domain.richtext import RichText
+from kimdesk.pdf import paper_fields
 from kimdesk.pdf.cells import BLANK, box, make_table, para
 from kimdesk.pdf.finance_sections import financial_impact, funding_modules
 from kimdesk.pdf.flowables import cached_paragraph
@@ -104,6 +105,7 @@ class PaperPdfRenderer:
         for section in (
             self.head(paper, office),
             self.subject(paper),
+            self.related_papers(paper),
             self.rationale(paper),
             flowing_grid,
             self.financial_impact(paper),
@@ -126,6 +128,7 @@ class PaperPdfRenderer:
                     para(f"Vorlage Nr. {paper.reference}", st.reference),
                 ],
                 ["", para(paper.paper_type.label, st.cell_right)],
+                *([["", file_number]] if (file_number := self.file_number(paper)) else []),
             ],
             [FRAME_WIDTH * 0.45, FRAME_WIDTH * 0.55],
             [
@@ -166,15 +169,23 @@ class PaperPdfRenderer:
             ],
         )
         public = lead.public if lead else True
+        sitting = {True: "öffentliche Sitzung", False: "nicht-öffentliche Sitzung", None: ""}[public]
         return [
             top,
             Spacer(1, 5 * mm),
             para(department, st.body, prefix="<b>Federf. Stadtamt:</b> "),
             Spacer(1, 2 * mm),
             table,
-            Spacer(1, 3 * mm),
-            cached_paragraph("öffentliche Sitzung" if public else "nicht-öffentliche Sitzung", st.value_bold),
+            *([Spacer(1, 3 * mm), cached_paragraph(sitting, st.value_bold)] if sitting else []),
         ]
+
+    def file_number(self, paper: Paper) -> Flowable | None:
+        """The Aktenzeichen line of the head (None without one)."""
+        return paper_fields.file_number(paper, self.st)
+
+    def related_papers(self, paper: Paper) -> list[Flowable]:
+        """Bezugsvorlage(n): the numbers of earlier Vorlagen referred to."""
+        return paper_fields.related_papers(paper, self.st)
 
     def subject(self, paper: Paper) -> list[Flowable]:
         return [cached_paragraph("Betrifft:", self.st.label), para(paper.title, self.st.value_bold)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kimdesk.domain.funding.module import format_period
 from kimdesk.domain.model import Paper
 from kimdesk.l10n.formatting import format_date, format_money
 from kimdesk.l10n.i18n import _
@@ -18,7 +19,7 @@ def readable_fields(paper: Paper) -> dict[str, str]:
                 _(c.role.label),
                 format_date(c.meeting_date),
                 _("TOP {number}").format(number=c.agenda_item) if c.agenda_item else "",
-                _("öffentlich") if c.public else _("nicht öffentlich"),
+                "" if c.public is None else _("öffentlich") if c.public else _("nicht öffentlich"),
                 c.rapporteur.name if c.rapporteur else "",
             )
             if part
@@ -35,6 +36,8 @@ def readable_fields(paper: Paper) -> dict[str, str]:
     return {
         _("Vorlageart"): _(paper.paper_type.label),
         _("Federführendes Amt"): paper.lead_department.name if paper.lead_department else "",
+        _("Aktenzeichen"): paper.file_number,
+        _("Bezugsvorlagen"): ", ".join(r.reference for r in paper.related_papers),
         _("Beratungsfolge"): consultations,
         _("Betrifft"): paper.title,
         _("Begründung"): paper.rationale.plain_text(),
@@ -46,7 +49,13 @@ def readable_fields(paper: Paper) -> dict[str, str]:
             False: _("stehen nicht zur Verfügung"),
         }[impact.budget_available],
         _("Fördermodule"): "; ".join(
-            f"{m.programme}/{m.component} {m.posts} ({m.start_year}–{m.end_year})"
+            f"{m.programme}/{m.component} {m.posts} ({format_period(m)})"
+            + "".join(f", {format_money(o.amount)} {o.source}".rstrip() for o in m.own_sources)
+            + (
+                f", {format_money(m.extra_amount)} {m.extra_reason}"
+                if m.extra_amount or m.extra_reason
+                else ""
+            )
             for m in paper.funding_modules
         ),
         _("Klimarelevante Auswirkungen"): (_(paper.climate_impact.label) if paper.climate_impact else "")

@@ -77,7 +77,8 @@ class ConsultationRow:
     role: ConsultationRole = ConsultationRole.NOTING
     meeting_date: str = ""
     agenda_item: str = ""
-    public: bool = True
+    #: None: not known (imported); the check box shows it half set until the clerk decides.
+    public: bool | None = True
     rapporteur: str = ""
     meeting_id: uuid.UUID | None = None
     original_committee: Organization | None = None

@@ -41,8 +41,9 @@ from kimdesk.services.signoff import record_event
 from kimdesk.services.verification import imported_sign_off
 
 FORMAT = "kimdesk-exchange"
-VERSION = 1
-SCHEMA_FILE = "kimdesk-exchange-1.schema.json"
+#: Written by the export; version 1 files (no Aktenzeichen, Bezugsvorlagen …, nothing unknown) still import.
+VERSION = 2
+SCHEMA_FILES = {1: "kimdesk-exchange-1.schema.json", 2: "kimdesk-exchange-2.schema.json"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,8 +54,14 @@ class ImportReport:
     persons: int
 
 
-@lru_cache(maxsize=1)
-def _validator() -> Any:
+def _validator(document: Any) -> Any:
+    """The validator of the document's version (an unknown version: the current one names the problem)."""
+    version = document.get("version") if isinstance(document, dict) else None
+    return _schema_validator(version if version in SCHEMA_FILES else VERSION)
+
+
+@lru_cache(maxsize=2)
+def _schema_validator(version: int) -> Any:
     from jsonschema import Draft202012Validator, validators
     from jsonschema import ValidationError as SchemaError
 
@@ -63,7 +70,7 @@ def _validator() -> Any:
         if isinstance(instance, str) and not re.search(pattern.removesuffix("$") + r"\Z", instance):
             yield SchemaError(f"{instance!r} does not match {pattern!r}")
 
-    schema = json.loads(resource_path("schema", SCHEMA_FILE).read_text(encoding="utf-8"))
+    schema = json.loads(resource_path("schema", SCHEMA_FILES[version]).read_text(encoding="utf-8"))
     strict = validators.extend(Draft202012Validator, {"pattern": whole_pattern})
     return strict(schema)
 
@@ -147,7 +154,7 @@ def check_document(document: Any) -> list[Problem]:
     problems = structure_problems(document)
     if problems:
         return problems
-    errors = sorted(_validator().iter_errors(document), key=lambda e: list(map(str, e.absolute_path)))
+    errors = sorted(_validator(document).iter_errors(document), key=lambda e: list(map(str, e.absolute_path)))
     problems = [Problem(json_path(e.absolute_path), _german(e)) for e in errors[:100]]
     if problems:
         return problems
@@ -178,7 +185,10 @@ def check_document(document: Any) -> list[Problem]:
             if c.get("rapporteur") and c["rapporteur"] not in person_ids:
                 problems.append(Problem(f"{where}.consultations[{j}].rapporteur", "unbekannte Person"))
         for j, module in enumerate(paper.get("fundingModules", [])):
-            if module["endYear"] < module["startYear"]:
+            if (module["endYear"], module.get("endMonth", 12)) < (
+                module["startYear"],
+                module.get("startMonth", 1),
+            ):
                 problems.append(Problem(f"{where}.fundingModules[{j}].endYear", "Ende liegt vor dem Beginn"))
         try:
             paper_from_data(

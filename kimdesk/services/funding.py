@@ -20,7 +20,7 @@ from kimdesk.domain.funding.catalogue import FundingCatalogue, attach_rate
 from kimdesk.domain.funding.catalogue_data import catalogue_from_data, catalogue_to_data
 from kimdesk.domain.funding.figures import ModuleFigures, compute_module
 from kimdesk.domain.funding.proposal import apply_proposal, propose_cells
-from kimdesk.domain.model import FundingModule, Paper
+from kimdesk.domain.model import FundingModule, OwnContribution, Paper
 from kimdesk.domain.money import ZERO
 from kimdesk.resources import resource_path
 from kimdesk.services.ports import UnitOfWork, UnitOfWorkFactory
@@ -108,8 +108,11 @@ def compute(
     start_year: int,
     end_year: int,
     own_contribution: Decimal = ZERO,
+    *,
+    start_month: int = 1,
+    end_month: int = 12,
 ) -> tuple[FundingModule, ModuleFigures]:
-    """A module with its rate attached, and its per-year figures."""
+    """A module with its rate attached, and its per-year figures (months: pro rata)."""
     module = attach_rate(
         FundingModule(
             programme=programme,
@@ -117,7 +120,9 @@ def compute(
             posts=posts,
             start_year=start_year,
             end_year=end_year,
-            own_contribution=own_contribution,
+            own_sources=[OwnContribution(own_contribution)] if own_contribution else [],
+            start_month=start_month,
+            end_month=end_month,
         ),
         catalogue,
     )

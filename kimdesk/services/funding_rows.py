@@ -10,12 +10,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from kimdesk.domain.errors import KimdeskError, MoneyFormatError
+from kimdesk.domain.errors import KimdeskError
 from kimdesk.domain.funding.catalogue import FundingCatalogue, attach_rate
 from kimdesk.domain.funding.figures import compute_module
-from kimdesk.domain.funding.module import parse_posts, parse_years
-from kimdesk.domain.model import FundingModule
-from kimdesk.domain.money import ZERO, parse_money
+from kimdesk.domain.funding.module import (
+    format_period,
+    own_sources_of,
+    parse_amounts_with_text,
+    parse_period,
+    parse_posts,
+)
+from kimdesk.domain.model import FundingModule, OwnContribution
+from kimdesk.domain.money import ZERO
 from kimdesk.l10n.formatting import format_money, format_posts
 from kimdesk.l10n.i18n import _
 from kimdesk.services.consultation_rows import next_row_key
@@ -37,6 +43,20 @@ def own_field(number: int) -> str:
     return _("Eigenanteil, Fördermodul {n}").format(n=number)
 
 
+def extra_field(number: int) -> str:
+    """The name of a row's amount the catalogue lacks, in its editor and in its problems."""
+    return _("Zusatzbetrag, Fördermodul {n}").format(n=number)
+
+
+def amounts_text(entries: Sequence[tuple[Decimal, str]]) -> str:
+    """``1.000,00 Integrationspauschale § 14c TIntG; 500,00`` — how the table shows amounts with texts."""
+    return "; ".join(f"{format_money(amount, symbol=False)} {text}".strip() for amount, text in entries)
+
+
+def own_text(sources: Sequence[OwnContribution]) -> str:
+    return amounts_text([(s.amount, s.source) for s in sources])
+
+
 @dataclass
 class FundingRow:
     """One Fördermodul as typed; ``original`` keeps what the text does not show (notes, rate, id)."""
@@ -47,6 +67,7 @@ class FundingRow:
     posts: str = ""
     years: str = ""
     own_contribution: str = ""
+    extra: str = ""
     key: int = field(default_factory=next_row_key)
 
     @classmethod
@@ -54,14 +75,17 @@ class FundingRow:
         programme, component = module.programme, module.component
         if not programme and choices:  # nothing chosen yet: the first Baustein, as the list shows it
             programme, component = choices[0][0], choices[0][1]
-        years = module.start_year if module.end_year == module.start_year else None
+        extra = (
+            [(module.extra_amount, module.extra_reason)] if module.extra_amount or module.extra_reason else []
+        )
         return cls(
             original=module,
             programme=programme,
             component=component,
             posts=format_posts(module.posts),
-            years=str(years) if years is not None else f"{module.start_year}–{module.end_year}",
-            own_contribution=format_money(module.own_contribution, symbol=False),
+            years=format_period(module),
+            own_contribution=own_text(module.own_sources),
+            extra=amounts_text(extra),
         )
 
     def choices(self, catalogue_choices: Sequence[Choice]) -> list[Choice]:
@@ -92,15 +116,24 @@ def _read_row(row: FundingRow, number: int) -> tuple[FundingModule, list[str]]:
         problems.append(exc.message)
         posts = original.posts
     try:
-        start, end = parse_years(row.years, f"{where}, {_('Zeitraum')}")
+        start, start_month, end, end_month = parse_period(row.years, f"{where}, {_('Zeitraum')}")
     except KimdeskError as exc:
         problems.append(exc.message)
-        start, end = original.start_year, original.end_year
+        start, start_month = original.start_year, original.start_month
+        end, end_month = original.end_year, original.end_month
     try:
-        own = parse_money(row.own_contribution, own_field(number))
-    except MoneyFormatError as exc:
+        sources = own_sources_of(parse_amounts_with_text(row.own_contribution, own_field(number)))
+    except KimdeskError as exc:
         problems.append(exc.message)
-        own = None
+        sources = list(original.own_sources)
+    extra_amount, extra_reason = original.extra_amount, original.extra_reason
+    try:
+        extras = parse_amounts_with_text(row.extra, extra_field(number), negative=True)
+        if len(extras) > 1:
+            problems.append(_("{field}: nur ein Betrag mit seinem Grund").format(field=extra_field(number)))
+        extra_amount, extra_reason = extras[0] if extras else (ZERO, "")
+    except KimdeskError as exc:
+        problems.append(exc.message)
     same_rate = (row.programme, row.component, start) == (
         original.programme,
         original.component,
@@ -112,7 +145,11 @@ def _read_row(row: FundingRow, number: int) -> tuple[FundingModule, list[str]]:
         posts=posts,
         start_year=start,
         end_year=end,
-        own_contribution=own if own is not None else ZERO,
+        start_month=start_month,
+        end_month=end_month,
+        own_sources=sources,
+        extra_amount=extra_amount,
+        extra_reason=extra_reason,
         notes=original.notes,
         rate=original.rate if same_rate else None,
         id=original.id,

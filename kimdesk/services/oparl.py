@@ -53,7 +53,11 @@ class OparlMapper(OparlUrls):
         self.paper_ids = {p.id for p in self.papers}
         self.org_ids = {o.id for o in data.organizations}
         self.paper_documents = PaperDocuments(
-            self, data, {m.id: m for m in self.meetings}, include_non_public=include_non_public
+            self,
+            data,
+            {m.id: m for m in self.meetings},
+            include_non_public=include_non_public,
+            published=self.paper_ids,
         )
         # Organizations and persons carry no timestamps of their own: they take the span of the
         # records that name them, else the span of the whole office.

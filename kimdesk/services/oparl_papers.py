@@ -21,8 +21,11 @@ class PaperDocuments:
         meetings: dict[uuid.UUID, Meeting],
         *,
         include_non_public: bool,
+        published: set[uuid.UUID] | None = None,
     ) -> None:
         self.urls = urls
+        #: The Vorlagen of the export: a Bezugsvorlage links to one of them only.
+        self.published = published if published is not None else {p.id for p in data.papers}
         self.data = data
         self.meeting_by_id = meetings
         self.include_non_public = include_non_public
@@ -58,6 +61,13 @@ class PaperDocuments:
                 "body": self.urls.body_url,
                 "name": paper.title,
                 "reference": paper.reference,
+                "relatedPaper": [
+                    self.urls.url("paper", r.paper_id)
+                    for r in paper.related_papers
+                    if r.paper_id is not None and r.paper_id in self.published
+                ],
+                # OParl 1.1's Paper has no field for the Aktenzeichen (its "reference" is the Vorlage Nr.).
+                "kimdesk:fileNumber": paper.file_number,
                 "date": paper.created_at.astimezone(BERLIN).date().isoformat(),
                 "paperType": paper.paper_type.label,
                 "underDirectionOf": [self.urls.url("organization", paper.lead_department.id)]

@@ -20,11 +20,13 @@ from kimdesk.domain.model import (
     FinancialImpact,
     FundingModule,
     ImpactChoice,
+    OwnContribution,
     Paper,
     PaperStatus,
     PaperType,
     Period,
     RateSnapshot,
+    RelatedPaper,
     ResolutionEntry,
     SignatureBlock,
     SignOff,
@@ -76,6 +78,7 @@ def paper_values(paper: Paper) -> Values:
     return {
         "id": paper.id,
         "reference": paper.reference,
+        "file_number": paper.file_number,
         "year": paper.year,
         "paper_type": paper.paper_type.value,
         "status": paper.status.value,
@@ -113,6 +116,10 @@ def consultation_values(paper_id: uuid.UUID, position: int, c: Consultation) -> 
     }
 
 
+def related_paper_values(paper_id: uuid.UUID, position: int, r: RelatedPaper) -> Values:
+    return {"paper_id": paper_id, "position": position, "reference": r.reference, "related_id": r.paper_id}
+
+
 def finance_cell_values(paper_id: uuid.UUID, impact: FinancialImpact) -> list[Values]:
     cells = set(impact.amounts) | set(impact.overridden)
     return [
@@ -138,7 +145,11 @@ def funding_module_values(paper_id: uuid.UUID, position: int, m: FundingModule) 
         "posts": m.posts,
         "start_year": m.start_year,
         "end_year": m.end_year,
-        "own_contribution": m.own_contribution,
+        "start_month": m.start_month,
+        "end_month": m.end_month,
+        "own_sources": [{"amount": format(s.amount, "f"), "source": s.source} for s in m.own_sources],
+        "extra_amount": m.extra_amount,
+        "extra_reason": m.extra_reason,
         "notes": m.notes,
         "rate_id": rate.rate_id if rate else None,
         "rate_label": rate.label if rate else None,
@@ -186,6 +197,8 @@ def paper_from_row(row: models.PaperRow) -> Paper:
     return Paper(
         id=row.id,
         reference=row.reference,
+        file_number=row.file_number,
+        related_papers=[RelatedPaper(r.reference, r.related_id) for r in row.related_papers],
         paper_type=PaperType(row.paper_type),
         status=PaperStatus(row.status),
         lead_department=organization_from_row(row.lead_department) if row.lead_department else None,
@@ -260,7 +273,11 @@ def _funding_module_from_row(row: models.FundingModuleRow) -> FundingModule:
         posts=row.posts,
         start_year=row.start_year,
         end_year=row.end_year,
-        own_contribution=row.own_contribution,
+        start_month=row.start_month,
+        end_month=row.end_month,
+        own_sources=[OwnContribution(Decimal(s["amount"]), s["source"]) for s in row.own_sources],
+        extra_amount=row.extra_amount,
+        extra_reason=row.extra_reason,
         notes=row.notes,
         rate=rate,
         id=row.id,

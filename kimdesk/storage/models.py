@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Index, Integer, String, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from kimdesk.domain.numbering import SORT_KEY_LENGTH
 from kimdesk.storage.base import Base
 from kimdesk.storage.types import ExactDecimal, JsonText, Money, UtcDateTime
 
@@ -42,12 +43,18 @@ class PersonRow(Base):
 class PaperRow(Base):
     __tablename__ = "papers"
     __table_args__ = (
-        Index("ix_papers_year_reference", "year", "reference"),
-        Index("ix_papers_status_reference", "status", "reference"),
+        Index("ix_papers_sort_key", "sort_key", unique=True),
+        Index("ix_papers_year_sort_key", "year", "sort_key"),
+        Index("ix_papers_status_sort_key", "status", "sort_key"),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
     reference: Mapped[str] = mapped_column(String(64), unique=True)
+    #: The list's order: year and number of the reference, then the reference
+    #: (:func:`kimdesk.domain.numbering.list_sort_key`); written by the repository on every save.
+    sort_key: Mapped[str] = mapped_column(String(SORT_KEY_LENGTH))
+    #: Aktenzeichen.
+    file_number: Mapped[str] = mapped_column(Text, server_default="")
     #: The year of ``created_at`` (the Vorlage's year), for the list's year filter.
     year: Mapped[int] = mapped_column(Integer)
     paper_type: Mapped[str] = mapped_column(String(20))
@@ -93,6 +100,12 @@ class PaperRow(Base):
     resolution_entries: Mapped[list[ResolutionEntryRow]] = relationship(
         order_by="ResolutionEntryRow.position", lazy="selectin", passive_deletes=True
     )
+    related_papers: Mapped[list[RelatedPaperRow]] = relationship(
+        order_by="RelatedPaperRow.position",
+        lazy="selectin",
+        passive_deletes=True,
+        foreign_keys="RelatedPaperRow.paper_id",
+    )
 
 
 class ConsultationRow(Base):
@@ -109,7 +122,8 @@ class ConsultationRow(Base):
     role: Mapped[str] = mapped_column(String(20))
     meeting_date: Mapped[date | None] = mapped_column(Date, nullable=True)
     agenda_item: Mapped[str] = mapped_column(Text)
-    public: Mapped[bool] = mapped_column(Boolean)
+    #: NULL: not known (imported from a system that did not record it).
+    public: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
     rapporteur_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("persons.id", ondelete="SET NULL"), nullable=True, index=True
     )
@@ -118,6 +132,19 @@ class ConsultationRow(Base):
 
     committee: Mapped[OrganizationRow | None] = relationship(lazy="joined")
     rapporteur: Mapped[PersonRow | None] = relationship(lazy="joined")
+
+
+class RelatedPaperRow(Base):
+    """A Bezugsvorlage: the number as given, and the Vorlage it names when that is in the database."""
+
+    __tablename__ = "related_papers"
+
+    paper_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("papers.id", ondelete=CASCADE), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    reference: Mapped[str] = mapped_column(String(64), index=True)
+    related_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("papers.id", ondelete="SET NULL"), nullable=True, index=True
+    )
 
 
 class FinanceCellRow(Base):
@@ -145,7 +172,15 @@ class FundingModuleRow(Base):
     posts: Mapped[Decimal] = mapped_column(ExactDecimal)
     start_year: Mapped[int] = mapped_column(Integer)
     end_year: Mapped[int] = mapped_column(Integer)
-    own_contribution: Mapped[Decimal] = mapped_column(Money)
+    #: First month of ``start_year`` and last of ``end_year`` in the period (migration 0007).
+    start_month: Mapped[int] = mapped_column(Integer, server_default="1")
+    end_month: Mapped[int] = mapped_column(Integer, server_default="12")
+    #: The Eigenanteil's sources: [{"amount": "1000.00", "source": "…"}] (migration 0007: the old
+    #: single amount became one source without text).
+    own_sources: Mapped[Any] = mapped_column(JsonText)
+    #: A yearly amount the catalogue lacks, and why (e.g. laut Bescheid).
+    extra_amount: Mapped[Decimal] = mapped_column(Money, server_default="0")
+    extra_reason: Mapped[str] = mapped_column(Text, server_default="")
     notes: Mapped[str] = mapped_column(Text)
     rate_id: Mapped[str | None] = mapped_column(Text, nullable=True)
     rate_label: Mapped[str | None] = mapped_column(Text, nullable=True)

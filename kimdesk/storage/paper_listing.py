@@ -1,4 +1,4 @@
-"""The Vorlagen list: one page of summaries and the number of matches for the list's filters and search."""
+"""The Vorlagen list (newest year and number first): one page of summaries and the number of matches."""
 
 from __future__ import annotations
 
@@ -27,23 +27,24 @@ class PaperListing:
         self.dialect = session.get_bind().dialect.name
 
     def query(self, query: PaperQuery) -> list[PaperSummary]:
-        # The window of references is chosen first (index-only on the reference indexes), then
-        # only those rows are joined: a deep offset no longer joins every skipped row.
+        # The list is ordered by year and number (``sort_key``, see kimdesk.domain.numbering). The
+        # window of sort keys is chosen first (index-only on the sort-key indexes), then only those
+        # rows are joined: a deep offset no longer joins every skipped row.
         matches = (
             sqlite_matches_at_least(self.session, query.text)
             if self.dialect == "sqlite" and query.text.strip()
             else 0
         )
         if matches >= search.WALK_FROM_MATCHES:
-            references = self._walk(query, matches)
-            if not references:
+            keys = self._walk(query, matches)
+            if not keys:
                 return []
-            page = select(PaperRow.reference).where(PaperRow.reference.in_(references)).subquery("page")
+            page = select(PaperRow.sort_key).where(PaperRow.sort_key.in_(keys)).subquery("page")
         else:
             page = (
-                select(PaperRow.reference)
+                select(PaperRow.sort_key)
                 .where(*self._filters(query))
-                .order_by(PaperRow.reference.desc())
+                .order_by(PaperRow.sort_key.desc())
                 .offset(query.offset or None)
                 .limit(query.limit)
                 .subquery("page")
@@ -61,11 +62,11 @@ class PaperListing:
                 PaperRow.modified_at,
             )
             .select_from(page)
-            .join(PaperRow, PaperRow.reference == page.c.reference)
+            .join(PaperRow, PaperRow.sort_key == page.c.sort_key)
             .outerjoin(lead, lead.id == PaperRow.lead_department_id)
             .outerjoin(first, and_(first.paper_id == PaperRow.id, first.position == 0))
             .outerjoin(committee, committee.id == first.committee_id)
-            .order_by(PaperRow.reference.desc())
+            .order_by(PaperRow.sort_key.desc())
         )
         return [
             PaperSummary(
@@ -82,7 +83,7 @@ class PaperListing:
         ]
 
     def _walk(self, query: PaperQuery, matches: int) -> list[str]:
-        """SQLite, a search matching many Vorlagen: the page's references, walking the list order.
+        """SQLite, a search matching many Vorlagen: the page's sort keys, walking the list order.
 
         Only the top ``window`` rows of the list (other filters applied) can hold the page; the
         full-text matches are collected just for their FTS rowids (usually a narrow range, since
@@ -90,7 +91,7 @@ class PaperListing:
         matches are rarer up there), it grows.
         """
         others = self._filters(replace(query, text=""))
-        order = PaperRow.reference.desc()
+        order = PaperRow.sort_key.desc()
         limit = query.limit
         if limit is None:
             return self._walk_page(query, others, None)
@@ -99,21 +100,21 @@ class PaperListing:
         window = int(needed * total / max(matches, 1) * 1.25) + 100
         while window < total:
             top = (
-                select(PaperRow.reference, PaperRow.search_rowid).where(*others).order_by(order).limit(window)
+                select(PaperRow.sort_key, PaperRow.search_rowid).where(*others).order_by(order).limit(window)
             )
             top_rows = top.subquery("top")
-            low, high, lowest_ref, rows = self.session.execute(
+            low, high, lowest_key, rows = self.session.execute(
                 select(
                     func.min(top_rows.c.search_rowid),
                     func.max(top_rows.c.search_rowid),
-                    func.min(top_rows.c.reference),
+                    func.min(top_rows.c.sort_key),
                     func.count(),
                 )
             ).one()
             if not rows or low is None:
                 return []
             bounded = rows >= window  # else the window already reaches the end of the list
-            extra = [PaperRow.reference >= lowest_ref] if bounded else []
+            extra = [PaperRow.sort_key >= lowest_key] if bounded else []
             found = self._walk_page(query, others + extra, (int(low), int(high)))
             if len(found) == limit or not bounded:
                 return found
@@ -125,9 +126,9 @@ class PaperListing:
     ) -> list[str]:
         condition = text_filter(self.dialect, query.text, walk=True, rowids=rowids)
         stmt = (
-            select(PaperRow.reference)
+            select(PaperRow.sort_key)
             .where(*others, *([condition] if condition is not None else []))
-            .order_by(PaperRow.reference.desc())
+            .order_by(PaperRow.sort_key.desc())
             .offset(query.offset or None)
             .limit(query.limit)
         )

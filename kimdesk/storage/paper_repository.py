@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import uuid
 
 from sqlalchemy import ColumnElement, and_, case, delete, exists, insert, select, update
@@ -12,6 +11,7 @@ from sqlalchemy.orm import Session
 from kimdesk.domain.errors import ConflictError, NotFoundError
 from kimdesk.domain.masterdata import Office, format_reference
 from kimdesk.domain.model import Paper
+from kimdesk.domain.numbering import list_sort_key, parse_reference
 from kimdesk.domain.timezone import BERLIN
 from kimdesk.services.ports import PaperQuery, PaperSummary
 from kimdesk.storage import mapping
@@ -24,13 +24,21 @@ from kimdesk.storage.models import (
     PaperRow,
     PersonRow,
     ReferenceCounterRow,
+    RelatedPaperRow,
     ResolutionEntryRow,
     SignOffRow,
 )
 from kimdesk.storage.paper_listing import PaperListing
 from kimdesk.storage.sql import dialect_insert, insert_missing
 
-_CHILD_TABLES = (ConsultationRow, FinanceCellRow, FundingModuleRow, SignOffRow, ResolutionEntryRow)
+_CHILD_TABLES = (
+    RelatedPaperRow,
+    ConsultationRow,
+    FinanceCellRow,
+    FundingModuleRow,
+    SignOffRow,
+    ResolutionEntryRow,
+)
 
 
 class SqlPaperRepository:
@@ -65,14 +73,20 @@ class SqlPaperRepository:
         if self._reference_taken(paper.reference):
             raise ConflictError(f"Vorlage Nr. {paper.reference}: diese Nummer ist bereits vergeben.")
         self._ensure_master_data(paper)
-        values = mapping.paper_values(paper)
-        values["year"] = paper.year
+        values = self._row_values(paper)
         values["version"] = 1
         try:
             self.session.execute(insert(PaperRow), [values])
         except IntegrityError as exc:
             raise ConflictError(f"Vorlage Nr. {paper.reference}: diese Nummer ist bereits vergeben.") from exc
         self._insert_children(paper)
+        # Vorlagen that named this number as a Bezugsvorlage before it existed are linked now.
+        self.session.execute(
+            update(RelatedPaperRow)
+            .where(RelatedPaperRow.reference == paper.reference, RelatedPaperRow.related_id.is_(None))
+            .values(related_id=paper.id)
+            .execution_options(synchronize_session=False)
+        )
         self._advance_counter_to(paper)
         self.session.flush()
         self.session.expire_all()
@@ -80,8 +94,7 @@ class SqlPaperRepository:
 
     def update(self, paper: Paper) -> None:
         self._ensure_master_data(paper)
-        values = mapping.paper_values(paper)
-        values["year"] = paper.year
+        values = self._row_values(paper)
         del values["id"]
         try:
             result = self.session.execute(
@@ -102,6 +115,28 @@ class SqlPaperRepository:
         self.session.flush()
         self.session.expire_all()
         paper.version += 1
+
+    def _row_values(self, paper: Paper) -> dict[str, object]:
+        values = mapping.paper_values(paper)
+        values["year"] = paper.year
+        values["sort_key"] = list_sort_key(self._numbering_format(), paper.reference, paper.year)
+        return values
+
+    def _numbering_format(self) -> str:
+        fmt = self.session.scalar(select(OfficeRow.numbering_format).where(OfficeRow.id == 1))
+        return fmt or Office().numbering_format
+
+    def _link_related(self, paper: Paper) -> None:
+        """Each Bezugsvorlage is linked to the Vorlage of its number, if the database has one."""
+        references = {r.reference for r in paper.related_papers}
+        if not references:
+            return
+        rows = self.session.execute(
+            select(PaperRow.reference, PaperRow.id).where(PaperRow.reference.in_(references))
+        )
+        found = {reference: paper_id for reference, paper_id in rows}
+        for related in paper.related_papers:
+            related.paper_id = found.get(related.reference)
 
     def _raise_stale(self, paper: Paper) -> None:
         current = self.session.execute(
@@ -126,7 +161,12 @@ class SqlPaperRepository:
 
     def _insert_children(self, paper: Paper) -> None:
         pid = paper.id
+        self._link_related(paper)
         batches = [
+            (
+                RelatedPaperRow,
+                [mapping.related_paper_values(pid, i, r) for i, r in enumerate(paper.related_papers)],
+            ),
             (
                 ConsultationRow,
                 [mapping.consultation_values(pid, i, c) for i, c in enumerate(paper.consultations)],
@@ -203,8 +243,7 @@ class SqlPaperRepository:
 
     def _advance_counter_to(self, paper: Paper) -> None:
         """An explicit reference of the office's format ("20/0270") moves that year's counter on."""
-        fmt = self.session.scalar(select(OfficeRow.numbering_format).where(OfficeRow.id == 1))
-        parsed = parse_reference(fmt or Office().numbering_format, paper.reference, paper.year)
+        parsed = parse_reference(self._numbering_format(), paper.reference, paper.year)
         if parsed is not None:
             self._bump_counter(*parsed)
 
@@ -215,46 +254,3 @@ class SqlPaperRepository:
 
     def count(self, query: PaperQuery) -> int:
         return self._listing.count(query)
-
-
-def parse_reference(numbering_format: str, reference: str, fallback_year: int) -> tuple[int, int] | None:
-    """(year, number) of a reference written in ``numbering_format``; None if it does not fit."""
-    pattern = _format_pattern(numbering_format)
-    if pattern is None:
-        return None
-    match = pattern.fullmatch(reference.strip())
-    if match is None:
-        return None
-    groups = match.groupdict()
-    if groups.get("yyyy"):
-        year = int(groups["yyyy"])
-    elif groups.get("yy"):
-        yy = int(groups["yy"])
-        century = fallback_year - fallback_year % 100
-        year = century + yy if fallback_year % 100 == yy else 2000 + yy
-    else:
-        year = fallback_year
-    return year, int(groups["n"])
-
-
-_FIELD = re.compile(r"\{(yy|yyyy|n)(?::[^}]*)?\}")
-
-
-def _format_pattern(numbering_format: str) -> re.Pattern[str] | None:
-    parts: list[str] = []
-    seen: set[str] = set()
-    position = 0
-    for match in _FIELD.finditer(numbering_format):
-        parts.append(re.escape(numbering_format[position : match.start()]))
-        name = match.group(1)
-        if name in seen:
-            parts.append(r"\d+")
-        else:
-            seen.add(name)
-            digits = {"yy": r"\d{2}", "yyyy": r"\d{4}", "n": r"\d+"}[name]
-            parts.append(f"(?P<{name}>{digits})")
-        position = match.end()
-    parts.append(re.escape(numbering_format[position:]))
-    if "n" not in seen:
-        return None
-    return re.compile("".join(parts))

@@ -21,6 +21,7 @@ from kimdesk.domain.model import (
     FinancialImpact,
     FundingModule,
     ImpactChoice,
+    OwnContribution,
     Period,
     RateSnapshot,
     cell_label,
@@ -50,7 +51,8 @@ def catalogue() -> FundingCatalogue:
 
 
 def module(component: str, posts: str, start: int, end: int, own: str = "0.00") -> FundingModule:
-    return FundingModule("kim-nrw", component, Decimal(posts), start, end, Decimal(own))
+    sources = [OwnContribution(Decimal(own))] if Decimal(own) else []
+    return FundingModule("kim-nrw", component, Decimal(posts), start, end, sources)
 
 
 def computed(catalogue: FundingCatalogue, *args: Any) -> FundingModule:

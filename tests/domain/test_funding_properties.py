@@ -13,7 +13,15 @@ from kimdesk.domain.funding.catalogue import FundingCatalogue, attach_rate
 from kimdesk.domain.funding.catalogue_data import catalogue_from_data
 from kimdesk.domain.funding.figures import compute_module
 from kimdesk.domain.funding.proposal import DERIVED_CELLS, apply_proposal, override_cell, propose_cells
-from kimdesk.domain.model import Cell, FinanceRow, FinancialImpact, FundingModule, Paper, Period
+from kimdesk.domain.model import (
+    Cell,
+    FinanceRow,
+    FinancialImpact,
+    FundingModule,
+    OwnContribution,
+    Paper,
+    Period,
+)
 from kimdesk.domain.money import MAX_AMOUNT, round_cents
 from kimdesk.domain.validation import validate_financial_impact
 from kimdesk.resources import resource_path
@@ -38,7 +46,7 @@ def modules(draw: st.DrawFn) -> FundingModule:
             posts=draw(posts),
             start_year=start,
             end_year=start + draw(st.integers(0, 5)),
-            own_contribution=draw(own_contributions),
+            own_sources=[OwnContribution(draw(own_contributions))],
         ),
         CATALOGUE,
     )

@@ -9,6 +9,7 @@ from kimdesk.domain.model import (
     FinancialImpact,
     FundingModule,
     ImpactChoice,
+    OwnContribution,
     Paper,
     Period,
     RateSnapshot,
@@ -141,7 +142,9 @@ def test_climate_following_needs_a_text() -> None:
 
 
 def test_funding_modules_need_a_rate_and_sane_figures() -> None:
-    module = FundingModule("kim-nrw", "b3-immigration-offices", Decimal("0"), 2022, 2020, Decimal("-1"))
+    module = FundingModule(
+        "kim-nrw", "b3-immigration-offices", Decimal("0"), 2022, 2020, [OwnContribution(Decimal("-1"))]
+    )
     found = paper_messages(_paper(funding_modules=[module]))
     assert "Fördermodul 1, Stellen: muss größer als 0 sein" in found
     assert "Fördermodul 1, Förderzeitraum: Ende liegt vor dem Beginn" in found

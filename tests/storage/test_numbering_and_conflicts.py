@@ -10,8 +10,8 @@ import pytest
 from kimdesk.domain.errors import ConflictError, NotFoundError
 from kimdesk.domain.masterdata import Office
 from kimdesk.domain.model import Paper
+from kimdesk.domain.numbering import parse_reference
 from kimdesk.services.demo import load_demo
-from kimdesk.storage.paper_repository import parse_reference
 
 FMT = "{yy}/{n:04d}"
 

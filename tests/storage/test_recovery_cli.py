@@ -108,11 +108,11 @@ def test_an_index_that_no_longer_matches_its_table_is_found_by_db_check_and_the_
     from kimdesk.app import open_app
     from kimdesk.domain.errors import DatabaseDamagedError
 
-    stale_index(office, "ix_papers_year_reference", "UPDATE papers SET reference = reference || '-x'")
+    stale_index(office, "ix_papers_year_sort_key", "UPDATE papers SET sort_key = sort_key || '-x'")
     url = f"sqlite:///{office}"
     assert main(["--db", url, "db", "check"]) == 1
     out = capsys.readouterr().out
-    assert "Index ix_papers_year_reference passt nicht zu seiner Tabelle" in out
+    assert "Index ix_papers_year_sort_key passt nicht zu seiner Tabelle" in out
 
     with pytest.raises(DatabaseDamagedError, match="tägliche Prüfung"):
         open_app(url)  # the first open of the day checks its copy

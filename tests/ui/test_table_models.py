@@ -15,7 +15,7 @@ from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtTest import QAbstractItemModelTester
 
 from kimdesk.domain.masterdata import Organization, Person
-from kimdesk.domain.model import Consultation, ConsultationRole, FundingModule, Paper
+from kimdesk.domain.model import Consultation, ConsultationRole, FundingModule, OwnContribution, Paper
 from kimdesk.services.backup_rows import backup_row
 from kimdesk.services.cells import plain_row
 from kimdesk.services.conflict_fields import differences
@@ -110,7 +110,7 @@ def test_beratungsfolge_edits_reach_the_consultations_and_name_their_cell(consul
     assert model.setData(model.index(1, COL_DATE), "1.10.20")
     assert model.setData(model.index(1, COL_ITEM), " 7 ")
     assert model.setData(model.index(1, COL_PUBLIC), Qt.CheckState.Checked, CHECK)
-    assert model.setData(model.index(0, COL_ROLE), 0)
+    assert model.setData(model.index(0, COL_ROLE), ROLES.index(ConsultationRole.NOTING))
     assert model.setData(model.index(0, COL_COMMITTEE), "ir")  # the short name, any case
     assert model.setData(model.index(0, COL_ITEM), "4")  # unchanged: no edit to record
     assert not model.setData(model.index(0, COL_ROLE), 9)
@@ -164,7 +164,9 @@ def test_rows_are_added_moved_and_removed_keeping_their_undo_keys(consultations:
 
 
 def _module(programme: str = "kim-nrw", component: str = "b3-immigration-offices") -> FundingModule:
-    return FundingModule(programme, component, Decimal(1), 2021, 2023, Decimal("1000.00"), notes="Notiz")
+    return FundingModule(
+        programme, component, Decimal(1), 2021, 2023, [OwnContribution(Decimal("1000.00"))], notes="Notiz"
+    )
 
 
 @pytest.fixture
@@ -177,7 +179,7 @@ def funding() -> FundingModel:
 
 def test_fordermodule_show_the_baustein_by_name_and_a_computed_grant(funding: Any, qtlog: Any) -> None:
     model = funding
-    assert (model.rowCount(), model.columnCount()) == (1, 5)
+    assert (model.rowCount(), model.columnCount()) == (1, 6)
     assert model.data(model.index(0, COL_COMPONENT)).startswith("KIM NRW – Baustein 3")
     assert model.data(model.index(0, COL_COMPONENT), EDIT) == 3
     assert [model.data(model.index(0, c)) for c in (COL_POSTS, COL_YEARS, COL_OWN, COL_GRANT)] == [

@@ -10,7 +10,7 @@ A :class:`~kimdesk.domain.model.FundingModule` is computed with the :class:`Rate
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
@@ -165,14 +165,4 @@ def attach_rate(
     programme = catalogue.programme(module.programme)
     component = programme.component(module.component)
     rate = catalogue.rate_for(module.programme, module.component, module.start_year)
-    return FundingModule(
-        programme=module.programme,
-        component=module.component,
-        posts=module.posts,
-        start_year=module.start_year,
-        end_year=module.end_year,
-        own_contribution=module.own_contribution,
-        notes=module.notes,
-        rate=snapshot_of(programme, component, rate),
-        id=module.id,
-    )
+    return replace(module, rate=snapshot_of(programme, component, rate))

@@ -50,6 +50,8 @@ class ConsultationModel(RowTableModel[ConsultationRow]):
         row, column = self.row(index.row()), index.column()
         if column == COL_PUBLIC:
             if role == CHECK:
+                if row.public is None:
+                    return Qt.CheckState.PartiallyChecked
                 return Qt.CheckState.Checked if row.public else Qt.CheckState.Unchecked
             return None
         if column == COL_ROLE:

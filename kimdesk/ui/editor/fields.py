@@ -24,6 +24,7 @@ from kimdesk.services.paper_form import SECTIONS, heading_text, lock_text, recor
 from kimdesk.ui.editor.consultations import ConsultationTable
 from kimdesk.ui.editor.finance import ChoiceButtons, FinanceEditor
 from kimdesk.ui.editor.funding import FundingEditor
+from kimdesk.ui.editor.head_fields import HeadFields
 from kimdesk.ui.editor.richtext_edit import RichTextEditor
 from kimdesk.ui.editor.signoff_panel import SignOffPanel
 from kimdesk.ui.editor.widgets import MasterData, Picker, Section, field_label
@@ -102,6 +103,9 @@ class PaperFields:
         self._connect(self.department.currentTextChanged, "department")
         form.addRow(field_label(_("&Vorlageart:"), self.type_box), self.type_box)
         form.addRow(field_label(_("Federführendes &Amt:"), self.department), self.department)
+        self.head_fields = HeadFields(form)
+        self._connect(self.head_fields.file_number.textChanged, "file_number")
+        self._connect(self.head_fields.related.textChanged, "related_papers")
         section.body.addLayout(form)
         self.consultations = ConsultationTable(self.master)
         self.consultations.changed.connect(self._on_change)
@@ -224,6 +228,8 @@ class PaperFields:
                     name=self.department.currentText()
                 ),
             )
+        file_number, related, related_problems = self.head_fields.value(base.reference)
+        problems["head"].extend(related_problems)
         impact, problems["finance"] = self.finance.value()
         modules, problems["funding"] = self.funding.value()
         climate = self.climate.value()
@@ -231,6 +237,8 @@ class PaperFields:
         paper = Paper(
             title=self.title_edit.text().strip(),
             reference=base.reference,
+            file_number=file_number,
+            related_papers=related,
             paper_type=list(PaperType)[max(self.type_box.currentIndex(), 0)],
             lead_department=self.department.value(),
             rationale=self.rationale.richtext(),
@@ -266,6 +274,7 @@ class PaperFields:
         try:
             self.type_box.setCurrentIndex(list(PaperType).index(paper.paper_type))
             self.department.set_value(paper.lead_department)
+            self.head_fields.set_value(paper)
             self.consultations.set_value(paper.consultations)
             _set_text(self.title_edit, paper.title)
             self.rationale.set_richtext(paper.rationale)
@@ -310,6 +319,7 @@ class PaperFields:
         for other in (self.type_box, self.department, self.climate, self.sig_on_behalf):
             other.setEnabled(not locked)
         self.rationale.setReadOnly(locked)
+        self.head_fields.set_read_only(locked)
         self.consultations.setReadOnly(locked)
         self.finance.setReadOnly(locked)
         self.funding.setReadOnly(locked)

@@ -21,6 +21,7 @@ from kimdesk.domain.model import FundingModule
 from kimdesk.l10n.i18n import _
 from kimdesk.ui.editor.funding_model import (
     COL_COMPONENT,
+    COL_EXTRA,
     COL_GRANT,
     COL_OWN,
     COL_POSTS,
@@ -31,7 +32,7 @@ from kimdesk.ui.editor.funding_model import (
 )
 from kimdesk.ui.editor.row_table import RowTableView
 
-__all__ = ["COL_COMPONENT", "COL_GRANT", "COL_OWN", "COL_POSTS", "COL_YEARS", "FundingEditor"]
+__all__ = ["COL_COMPONENT", "COL_EXTRA", "COL_GRANT", "COL_OWN", "COL_POSTS", "COL_YEARS", "FundingEditor"]
 
 
 class FundingEditor(QWidget):

@@ -10,14 +10,20 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QStyleOptionViewItem, QWidge
 from kimdesk.domain.funding.catalogue import FundingCatalogue
 from kimdesk.domain.model import FundingModule
 from kimdesk.l10n.i18n import _
-from kimdesk.services.funding_rows import FundingReading, FundingRow, catalogue_choices, own_field, read_rows
+from kimdesk.services.funding_rows import (
+    FundingReading,
+    FundingRow,
+    catalogue_choices,
+    extra_field,
+    own_field,
+    read_rows,
+)
 from kimdesk.ui.editor.row_table import EDIT, CellEditorDelegate, Index, RowTableModel
-from kimdesk.ui.editor.widgets import MoneyEdit
 
-COL_COMPONENT, COL_POSTS, COL_YEARS, COL_OWN, COL_GRANT = range(5)
+COL_COMPONENT, COL_POSTS, COL_YEARS, COL_OWN, COL_EXTRA, COL_GRANT = range(6)
 #: The part of an undo key that names the column.
-FIELDS = ("component", "posts", "years", "own", "grant")
-_TEXT_FIELDS = {COL_POSTS: "posts", COL_YEARS: "years", COL_OWN: "own_contribution"}
+FIELDS = ("component", "posts", "years", "own", "extra", "grant")
+_TEXT_FIELDS = {COL_POSTS: "posts", COL_YEARS: "years", COL_OWN: "own_contribution", COL_EXTRA: "extra"}
 
 
 class FundingModel(RowTableModel[FundingRow]):
@@ -31,7 +37,8 @@ class FundingModel(RowTableModel[FundingRow]):
                 _("Programm / Baustein"),
                 _("Stellen"),
                 _("Zeitraum"),
-                _("Eigenanteil €/Jahr"),
+                _("Eigenanteil €/Jahr (Quelle)"),
+                _("Zusatzbetrag €/Jahr (Grund)"),
                 _("Zuschuss €/Jahr"),
             ],
             parent,
@@ -94,7 +101,7 @@ class FundingDelegate(CellEditorDelegate):
     """The editors the form always had: the Baustein list, Stellen, Zeitraum and the Eigenanteil."""
 
     def __init__(self, model: FundingModel, parent: Any = None) -> None:
-        super().__init__((COL_COMPONENT, COL_POSTS, COL_YEARS, COL_OWN), parent)
+        super().__init__((COL_COMPONENT, COL_POSTS, COL_YEARS, COL_OWN, COL_EXTRA), parent)
         self.table_model = model
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
@@ -105,10 +112,20 @@ class FundingDelegate(CellEditorDelegate):
             for _programme, _component, label in self.table_model.row_choices(index.row()):
                 component.addItem(label)
             return self.commit_on(component, component.currentIndexChanged)
-        if column == COL_OWN:
-            own = MoneyEdit(own_field(number), parent)
-            return self.commit_on(own, own.textChanged)
         edit = QLineEdit(parent)
-        label = _("Stellen, Fördermodul {n}") if column == COL_POSTS else _("Zeitraum, Fördermodul {n}")
-        edit.setAccessibleName(label.format(n=number))
+        if column == COL_OWN:
+            edit.setAccessibleName(own_field(number))
+            edit.setPlaceholderText(_("Betrag Quelle; Betrag Quelle …"))
+            edit.setToolTip(_("z. B. 12.500 Integrationspauschale § 14c TIntG; 2.000 Haushaltsmittel"))
+        elif column == COL_EXTRA:
+            edit.setAccessibleName(extra_field(number))
+            edit.setPlaceholderText(_("Betrag Grund"))
+            edit.setToolTip(
+                _("Ein Betrag je Jahr, den der Förderkatalog nicht kennt, z. B. 1.250 laut Bescheid")
+            )
+        else:
+            label = _("Stellen, Fördermodul {n}") if column == COL_POSTS else _("Zeitraum, Fördermodul {n}")
+            edit.setAccessibleName(label.format(n=number))
+            if column == COL_YEARS:
+                edit.setToolTip(_("Ganze Jahre (2021-2023) oder Monate (07/2020-06/2023)"))
         return self.commit_on(edit, edit.textChanged)
