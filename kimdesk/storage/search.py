@@ -49,9 +49,37 @@ def include_object(obj: Any, name: str | None, type_: str, reflected: bool, comp
     return not (type_ == "table" and name is not None and name.startswith(FTS_TABLE))
 
 
+#: German spelling without umlauts: "Fortfuehrung" finds "Fortführung" and "Strasse" finds "Straße". The
+#: indexed text and the searched words are folded alike (text by :func:`fold_sql` in the database,
+#: words by :func:`fold`); other accents are removed by the FTS5 tokenizer (SQLite).
+GERMAN_FOLDS = (
+    ("ä", "ae"),
+    ("ö", "oe"),
+    ("ü", "ue"),
+    ("Ä", "Ae"),
+    ("Ö", "Oe"),
+    ("Ü", "Ue"),
+    ("ß", "ss"),
+    ("ẞ", "SS"),
+)
+_FOLD_TABLE = str.maketrans(dict(GERMAN_FOLDS))
+
+
+def fold(text: str) -> str:
+    """``text`` with umlauts and ß written out (ä → ae, ß → ss)."""
+    return text.translate(_FOLD_TABLE)
+
+
+def fold_sql(expression: str) -> str:
+    """The SQL (SQLite and PostgreSQL) that folds ``expression`` like :func:`fold`."""
+    for letter, spelled in GERMAN_FOLDS:
+        expression = f"replace({expression}, '{letter}', '{spelled}')"
+    return expression
+
+
 def search_words(user_text: str) -> list[str]:
-    """The words of a search: whitespace-separated, each with at least one letter or digit."""
-    return [w for w in user_text.split() if any(ch.isalnum() for ch in w)]
+    """The words of a search, folded: whitespace-separated, each with at least one letter or digit."""
+    return [fold(w) for w in user_text.split() if any(ch.isalnum() for ch in w)]
 
 
 def fts5_query(words: list[str]) -> str:

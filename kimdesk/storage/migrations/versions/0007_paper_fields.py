@@ -24,6 +24,7 @@ from alembic import op
 
 from kimdesk.domain.numbering import SORT_KEY_LENGTH, list_sort_key
 from kimdesk.storage import types as kimdesk_types
+from kimdesk.storage.search import fold_sql as _fold
 
 revision: str = "0007_fields"
 down_revision: str | Sequence[str] | None = "0005"
@@ -44,36 +45,46 @@ NEW_SQLITE_INDEXES = {
 }
 
 
+def _same(expression: str) -> str:
+    return expression
+
+
 def _sqlite_search(with_file_number: bool) -> list[str]:
+    """The FTS5 table and its triggers; since this revision (``with_file_number``) the text is stored
+    folded (ä → ae, ß → ss: see search.fold_sql), before it (downgrade) as it is."""
+    fold_sql = _fold if with_file_number else _same
     extra_column = ", file_number" if with_file_number else ""
-    extra_value = ", new.file_number" if with_file_number else ""
-    extra_set = ", file_number = new.file_number" if with_file_number else ""
+    extra_value = f", {fold_sql('new.file_number')}" if with_file_number else ""
+    extra_select = f", {fold_sql('file_number')}" if with_file_number else ""
+    extra_set = f", file_number = {fold_sql('new.file_number')}" if with_file_number else ""
     return [
         "CREATE VIRTUAL TABLE papers_fts USING fts5("
         f"reference, title, body{extra_column}, tokenize = 'unicode61 remove_diacritics 2')",
         f"INSERT INTO papers_fts (rowid, reference, title, body{extra_column}) "
-        f"SELECT search_rowid, reference, title, rationale_text{extra_column} FROM papers "
-        "WHERE search_rowid IS NOT NULL",
+        f"SELECT search_rowid, reference, {fold_sql('title')}, {fold_sql('rationale_text')}{extra_select} "
+        "FROM papers WHERE search_rowid IS NOT NULL",
         f"""CREATE TRIGGER papers_fts_insert AFTER INSERT ON papers BEGIN
             INSERT INTO papers_fts (reference, title, body{extra_column})
-                VALUES (new.reference, new.title, new.rationale_text{extra_value});
+                VALUES (new.reference, {fold_sql('new.title')}, {fold_sql('new.rationale_text')}{extra_value});
             UPDATE papers SET search_rowid = last_insert_rowid() WHERE id = new.id;
         END""",
         f"""CREATE TRIGGER papers_fts_update
             AFTER UPDATE OF reference, title, rationale_text{extra_column} ON papers BEGIN
-            UPDATE papers_fts SET reference = new.reference, title = new.title,
-                body = new.rationale_text{extra_set}
+            UPDATE papers_fts SET reference = new.reference, title = {fold_sql('new.title')},
+                body = {fold_sql('new.rationale_text')}{extra_set}
                 WHERE rowid = new.search_rowid;
         END""",
     ]
 
 
 def _pg_search(with_file_number: bool) -> list[str]:
+    """The stored tsvector, over the folded text since this revision (see search.fold_sql)."""
+    fold_sql = _fold if with_file_number else _same
     extra = " || ' ' || file_number" if with_file_number else ""
+    document = f"reference{extra} || ' ' || left(title, 20000) || ' ' || left(rationale_text, 100000)"
     return [
         "ALTER TABLE papers ADD COLUMN search_vector tsvector GENERATED ALWAYS AS ("
-        "to_tsvector('german'::regconfig, "
-        f"reference{extra} || ' ' || left(title, 20000) || ' ' || left(rationale_text, 100000))) STORED",
+        f"to_tsvector('german'::regconfig, {fold_sql(document)})) STORED",
         "CREATE INDEX ix_papers_fulltext ON papers USING gin (search_vector)",
     ]
 
