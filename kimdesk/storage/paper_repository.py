@@ -16,6 +16,7 @@ from kimdesk.domain.timezone import BERLIN
 from kimdesk.services.ports import PaperQuery, PaperSummary
 from kimdesk.storage import mapping
 from kimdesk.storage.models import (
+    SeriesCounterRow,
     ConsultationRow,
     FinanceCellRow,
     FundingModuleRow,
@@ -180,13 +181,26 @@ class SqlPaperRepository:
 
     # --- numbering -----------------------------------------------------------------------------
 
-    def next_reference(self, year: int, numbering_format: str) -> str:
-        """Advance the year's counter row; the row stays locked until this transaction ends."""
+    def next_reference(
+        self, year: int, numbering_format: str, *, series: str | None = None, per_year: bool = True
+    ) -> str:
+        """Advance the year's (or the series') counter row; it stays locked until this transaction ends."""
         while True:
-            number = self._bump_counter(year)
+            if series is None:
+                number = self._bump_counter(year)
+            else:
+                number = self._bump_series(series, year if per_year else 0)
             reference = format_reference(numbering_format, year, number)
             if not self._reference_taken(reference):
                 return reference
+
+    def _bump_series(self, series: str, year: int) -> int:
+        table = SeriesCounterRow.__table__
+        stmt = dialect_insert(self.session, table).values(series=series, year=year, last_number=1)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=["series", "year"], set_={"last_number": table.c.last_number + 1}
+        )
+        return int(self.session.execute(stmt.returning(table.c.last_number)).scalar_one())
 
     def _bump_counter(self, year: int, floor: int | None = None) -> int:
         table = ReferenceCounterRow.__table__
