@@ -47,9 +47,7 @@ def _kind_to_data(kind: PaperKind) -> dict[str, Any]:
         "key": kind.key,
         "label": kind.label,
         "numbering": asdict(kind.numbering) if kind.numbering is not None else None,
-        "sections": [
-            {"key": s.key, "heading": s.heading, "visible": s.visible} for s in kind.sections
-        ],
+        "sections": [{"key": s.key, "heading": s.heading, "visible": s.visible} for s in kind.sections],
         "head_layout": kind.head_layout.value,
         "head_fields": list(kind.head_fields),
         "signatures": [asdict(s) for s in kind.signatures],
@@ -83,7 +81,9 @@ def _kind_from_data(data: dict[str, Any]) -> PaperKind:
     numbering = data.get("numbering")
     kind.numbering = Numbering(**_known(Numbering, numbering)) if numbering is not None else None
     if "sections" in data:
-        kind.sections = [Section(s["key"], s.get("heading"), s.get("visible", True)) for s in data["sections"]]
+        kind.sections = [
+            Section(s["key"], s.get("heading"), s.get("visible", True)) for s in data["sections"]
+        ]
     kind.head_layout = HeadLayout(data.get("head_layout", kind.head_layout.value))
     kind.head_fields = list(data.get("head_fields", kind.head_fields))
     if "signatures" in data:

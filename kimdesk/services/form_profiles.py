@@ -120,7 +120,9 @@ def profile_problems(data: Any) -> list[Problem]:
         numbering = kind.get("numbering")
         if numbering is not None and "{n}" not in numbering["pattern"]:
             problems.append(
-                Problem(f"$.kinds[{index}].numbering.pattern", "Nummerierung: Muster ohne {n} (laufende Nummer)")
+                Problem(
+                    f"$.kinds[{index}].numbering.pattern", "Nummerierung: Muster ohne {n} (laufende Nummer)"
+                )
             )
     return problems
 

@@ -16,7 +16,6 @@ from kimdesk.domain.timezone import BERLIN
 from kimdesk.services.ports import PaperQuery, PaperSummary
 from kimdesk.storage import mapping
 from kimdesk.storage.models import (
-    SeriesCounterRow,
     ConsultationRow,
     FinanceCellRow,
     FundingModuleRow,
@@ -26,6 +25,7 @@ from kimdesk.storage.models import (
     PersonRow,
     ReferenceCounterRow,
     ResolutionEntryRow,
+    SeriesCounterRow,
     SignOffRow,
 )
 from kimdesk.storage.paper_listing import PaperListing
