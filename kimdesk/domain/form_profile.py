@@ -171,6 +171,8 @@ class Labels:
     meeting_date: str = "Sitzung am"
     agenda_item: str = "Punkt"
     consultation: str = "Beratungsfolge"
+    #: The body column of the Beratungsfolge table.
+    body: str = "Gremium"
     public: str = "öffentliche Sitzung"
     non_public: str = "nicht-öffentliche Sitzung"
     record_intro: str = "In der Sitzung des"

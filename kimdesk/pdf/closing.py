@@ -6,6 +6,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from kimdesk.domain.form_profile import FormProfile, PaperKind
+from kimdesk.domain.masterdata import Organization
 from kimdesk.domain.model import Paper, SignatureBlock
 from kimdesk.domain.richtext import RichText
 from kimdesk.pdf.cells import BLANK, make_table, para
@@ -65,22 +66,32 @@ def signatures(paper: Paper, kind: PaperKind, st: Styles) -> list[Flowable]:
 
 
 def _same_body(name: str, genitive: str) -> bool:
-    """ "Rat" and "Rates", "Kreistag" and "Kreistages": one body, named in two cases."""
-    return genitive == name or (genitive.startswith(name) and len(genitive) - len(name) <= 2)
+    """ "Rat der Stadt" and "Rates der Stadt", "Kreistag" and "Kreistages": one body in two cases."""
+    plain, bent = name.split(), genitive.split()
+    return len(plain) == len(bent) and all(
+        b == p or (b.startswith(p) and len(b) - len(p) <= 2) for p, b in zip(plain, bent, strict=True)
+    )
+
+
+def body_genitive(committee: Organization, profile: FormProfile) -> str:
+    """The body as it reads after "In der Sitzung des": its own genitive, else the profile's name of it."""
+    if committee.name_genitive:
+        return committee.name_genitive
+    for body in profile.bodies.record_bodies:
+        if _same_body(committee.name, body):
+            return body
+    return committee.name
 
 
 def record_bodies(paper: Paper, profile: FormProfile) -> list[str]:
     """The Beratungsfolge's bodies (genitive), then the profile's other bodies, each once."""
     bodies: list[str] = []
-    names: list[str] = []
     for consultation in paper.consultations:
-        committee = consultation.committee
-        if committee is not None and committee.genitive not in bodies:
-            bodies.append(committee.genitive)
-            names.append(committee.name)
-    for body in profile.bodies.record_bodies:
-        if body not in bodies and not any(_same_body(name, body) for name in names):
-            bodies.append(body)
+        if consultation.committee is not None:
+            genitive = body_genitive(consultation.committee, profile)
+            if genitive not in bodies:
+                bodies.append(genitive)
+    bodies.extend(b for b in profile.bodies.record_bodies if b not in bodies)
     return bodies
 
 

@@ -135,10 +135,10 @@ def public_label(consultation: Consultation, profile: FormProfile) -> str:
 def consultation_table(paper: Paper, profile: FormProfile, st: Styles) -> list[Flowable]:
     """The Beratungsfolge: one row per body, with its role, meeting, item and öffentlich or not."""
     labels = profile.labels
-    widths = [w * mm for w in (0, 30, 24, 18, 28)]
+    widths = [w * mm for w in (0, 30, 24, 14, 30)]
     widths[0] = FRAME_WIDTH - sum(widths)
     inner = [w - 2 * CELL_PADDING for w in widths]
-    names = [labels.committee, labels.role, labels.meeting_date, labels.agenda_item, ""]
+    names = [labels.body, labels.role, labels.meeting_date, labels.agenda_item, ""]
     rows: list[list[object]] = [[fitted_para(n, st.small_bold, w) for n, w in zip(names, inner, strict=True)]]
     for consultation in paper.consultations:
         cells = [
