@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from kimdesk.domain.errors import ValidationError
+from kimdesk.domain.form_profile import FormProfile
 from kimdesk.domain.masterdata import Office, Organization, OrganizationKind, Person, format_reference
+from kimdesk.services.form_profiles import apply_profile, check_profile
 from kimdesk.services.ports import UnitOfWorkFactory
 
 
@@ -22,9 +24,17 @@ def save_office(uow_factory: UnitOfWorkFactory, office: Office) -> None:
             f"Nummernformat: „{office.numbering_format}“ ist ungültig – erlaubt sind {{yy}}, {{yyyy}} und "
             "{n} (z. B. {yy}/{n:04d})."
         ) from exc
+    check_profile(office.form_profile)
     with uow_factory() as uow:
         uow.office.save(office)
         uow.commit()
+
+
+def use_profile(uow_factory: UnitOfWorkFactory, profile: FormProfile) -> Office:
+    """Give the office ``profile`` (signature heading and role labels follow it); returns the office."""
+    office = apply_profile(get_office(uow_factory), check_profile(profile))
+    save_office(uow_factory, office)
+    return office
 
 
 def list_organizations(
