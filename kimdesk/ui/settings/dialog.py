@@ -79,7 +79,7 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addWidget(buttons)
-        self.resize(1100, 720)
+        self.resize(1150, 760)
 
     def _organizations(self, kind: OrganizationKind, name: str) -> RowsTable:
         headers = [_("Name"), _("Kurzname"), _("Genitiv („des …“)")]

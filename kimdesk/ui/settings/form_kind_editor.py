@@ -87,6 +87,7 @@ class KindEditor(QWidget):
         self.head_layout.addItem(_("Beratungsfolge als Tabelle"), HeadLayout.CONSULTATION_TABLE.value)
         self.head_fields = {key: QCheckBox(name) for key, name in head_field_names().items()}
         self.sections = QListWidget()
+        self.sections.setMinimumHeight(230)
         self.sections.setAccessibleName(_("Abschnitte in Druckreihenfolge"))
         self.heading = QLineEdit()
         self.heading.setAccessibleName(_("Überschrift des Abschnitts"))
@@ -98,10 +99,16 @@ class KindEditor(QWidget):
         self._build()
 
     def _build(self) -> None:
-        numbering = QHBoxLayout()
-        for widget in (self.own_numbering, self.prefix, self.pattern, self.digits, self.per_year):
-            numbering.addWidget(widget)
-        fields = QHBoxLayout()
+        numbering = QVBoxLayout()
+        switches = QHBoxLayout()
+        switches.addWidget(self.own_numbering)
+        switches.addWidget(self.per_year)
+        parts = QHBoxLayout()
+        for widget in (self.prefix, self.pattern, self.digits):
+            parts.addWidget(widget)
+        numbering.addLayout(switches)
+        numbering.addLayout(parts)
+        fields = QVBoxLayout()
         for box in self.head_fields.values():
             fields.addWidget(box)
         form = QFormLayout()

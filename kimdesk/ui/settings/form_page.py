@@ -32,7 +32,7 @@ from kimdesk.domain.form_profile import Bodies, FormProfile, Labels, OfficeKind
 from kimdesk.domain.masterdata import Office
 from kimdesk.l10n.i18n import _
 from kimdesk.services.form_preview import preview_paper
-from kimdesk.services.form_profiles import check_profile, shipped_profiles
+from kimdesk.services.form_profiles import apply_profile, check_profile, shipped_profiles
 from kimdesk.services.ports import PdfRenderer
 from kimdesk.ui.preview import PdfPreview
 from kimdesk.ui.settings.form_kind_editor import KindEditor
@@ -97,6 +97,8 @@ class FormPage(QWidget):
         self.labels.setHorizontalHeaderLabels([_("Bezeichnung"), _("Text")])
         self.labels.horizontalHeader().setStretchLastSection(True)
         self.labels.verticalHeader().hide()
+        self.labels.setMinimumHeight(260)
+        self.labels.setColumnWidth(0, 190)
         self.kinds = QComboBox()
         self.kinds.setAccessibleName(_("Vorlagenart"))
         self.kind_editor = KindEditor()
@@ -113,7 +115,7 @@ class FormPage(QWidget):
         top.addWidget(QLabel(_("Ausgangsprofil:")))
         top.addWidget(self.start, 1)
         top.addWidget(self.take)
-        logo = QHBoxLayout()
+        logo = QVBoxLayout()
         logo.addWidget(self.logo_button)
         logo.addWidget(self.no_logo)
         general = QFormLayout()
@@ -147,7 +149,7 @@ class FormPage(QWidget):
         split = QSplitter()
         split.addWidget(scroll)
         split.addWidget(self.preview)
-        split.setSizes([520, 420])
+        split.setSizes([600, 460])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(split, 1)
@@ -256,7 +258,11 @@ class FormPage(QWidget):
             )
             return
         self.problem.setText("")
-        self.preview.office = replace(self.office, form_profile=profile)
+        # as it will be saved: a profile taken over brings its role labels and signature heading
+        if self.started_from is not None:
+            self.preview.office = apply_profile(self.office, profile)
+        else:
+            self.preview.office = replace(self.office, form_profile=profile)
         kind = (
             profile.kinds[self._current_kind] if self._current_kind < len(profile.kinds) else profile.kinds[0]
         )
