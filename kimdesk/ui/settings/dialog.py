@@ -81,6 +81,10 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(1150, 760)
 
+    def done(self, result: int) -> None:
+        self.form_page.stop()
+        super().done(result)
+
     def _organizations(self, kind: OrganizationKind, name: str) -> RowsTable:
         headers = [_("Name"), _("Kurzname"), _("Genitiv („des …“)")]
         return RowsTable(TextRowsModel(headers, organization_rows(self.organizations, kind)), name)

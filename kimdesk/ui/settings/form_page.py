@@ -9,6 +9,7 @@ from dataclasses import fields, replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -107,6 +108,7 @@ class FormPage(QWidget):
         self.problem.setAccessibleName(_("Problem im Formularprofil"))
         self.preview = PdfPreview(renderer, office)
         self._current_kind = 0
+        self._stale = True
         self._build()
         self.load(self.profile)
 
@@ -241,6 +243,16 @@ class FormPage(QWidget):
                 self.kinds.setItemText(index, kind.label)
         return check_profile(profile)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    def stop(self) -> None:
+        """No more previews (the dialog closes): a render still running is dropped."""
+        self._stale = False
+        self.preview.cancel()
+
     def _label_text(self, row: int) -> str:
         item = self.labels.item(row, 1)
         return item.text() if item is not None else ""
@@ -249,6 +261,10 @@ class FormPage(QWidget):
         """Check the profile and re-render the preview (the preview waits until edits pause)."""
         if self._loading:
             return
+        if not self.isVisible():  # rendered once the page is shown
+            self._stale = True
+            return
+        self._stale = False
         try:
             profile = self.collect()
         except KimdeskError as exc:
