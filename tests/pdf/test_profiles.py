@@ -211,3 +211,28 @@ def test_an_office_without_a_stored_profile_prints_the_seed_form(
         seed, replace(office, form_profile=shipped_profile("stadt-standard"))
     )
     assert again == seed_pdf
+
+
+def test_letterhead_lines_and_logo_print_in_the_head() -> None:
+    import base64
+    from pathlib import Path
+
+    orgs, persons = demo_organizations(), demo_persons()
+    profile = shipped_profile("kreis")
+    icon = Path(__file__).resolve().parents[2] / "resources" / "icons" / "kimdesk-64.png"
+    profile.logo = base64.b64encode(icon.read_bytes()).decode("ascii")
+    profile.letterhead = ["Der Landrat", "Fachdienst 50 – Integration"]
+    office = showcase_office(persons, orgs, profile)
+    data = PaperPdfRenderer().render_paper(showcase_paper(orgs, persons, office), office)
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        first = pdf.pages[0]
+        assert len(first.images) == 1
+        image = first.images[0]
+        assert image["x0"] >= LEFT_MARGIN - 1 and image["top"] < 120  # top left, in the letterhead
+    text = flat(page_texts(data)[0])
+    assert "Kreis Musterkreis" in text and "Fachdienst 50 – Integration" in text
+    # a logo that is no image is left out rather than failing the export
+    profile.logo = base64.b64encode(b"kein Bild").decode("ascii")
+    assert PaperPdfRenderer().render_paper(
+        showcase_paper(orgs, persons, office), replace(office, form_profile=profile)
+    )
