@@ -239,7 +239,9 @@ UnitOfWorkFactory = Callable[[], UnitOfWork]
 class PdfRenderer(Protocol):
     """Renders a Vorlage to PDF bytes (implemented in ``pdf``)."""
 
-    def render_paper(self, paper: Paper, office: Office) -> bytes: ...
+    def render_paper(self, paper: Paper, office: Office, *, attachments: Sequence[str] = ()) -> bytes:
+        """``attachments``: the names of the Vorlage's Anlagen, for the profile's Anlagen section."""
+        ...
 
 
 __all__: Sequence[str] = [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import importlib.util
+from collections.abc import Sequence
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QTimer
 from PySide6.QtPdf import QPdfDocument
@@ -31,11 +32,11 @@ class LazyRenderer:
     def __init__(self, context: GuiContext) -> None:
         self._context = context
 
-    def render_paper(self, paper: Paper, office: Office) -> bytes:
+    def render_paper(self, paper: Paper, office: Office, *, attachments: Sequence[str] = ()) -> bytes:
         renderer = self._context.renderer()
         if renderer is None:
             raise KimdeskError(_("Diese Ausgabe von kimdesk enthält keinen PDF-Export."))
-        return renderer.render_paper(paper, office)
+        return renderer.render_paper(paper, office, attachments=attachments)
 
 
 def preview_renderer(context: GuiContext) -> PdfRenderer | None:

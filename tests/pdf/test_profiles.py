@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import replace
+from pathlib import Path
 
 import pdfplumber
 import pyphen
@@ -236,3 +237,28 @@ def test_letterhead_lines_and_logo_print_in_the_head() -> None:
     assert PaperPdfRenderer().render_paper(
         showcase_paper(orgs, persons, office), replace(office, form_profile=profile)
     )
+
+
+def test_exported_pdf_lists_the_anlagen_where_the_profile_has_the_section(tmp_path: Path) -> None:
+    from kimdesk.domain.attachment import Attachment
+    from kimdesk.services.demo import load_demo
+    from kimdesk.services.export import export_paper_pdf
+    from kimdesk.services.office import use_profile
+    from kimdesk.services.papers import get_paper
+    from kimdesk.storage.database import Database
+
+    db = Database.open(f"sqlite:///{tmp_path / 'k.sqlite'}")
+    try:
+        load_demo(db.uow_factory)
+        paper = get_paper(db.uow_factory, "20/0270")
+        with db.uow_factory() as uow:
+            uow.attachments.add(Attachment(paper.id, "Förderbescheid_2020.pdf", b"%PDF-1.4\n%%EOF\n"))
+            uow.commit()
+        seed_form = export_paper_pdf(db.uow_factory, PaperPdfRenderer(), "20/0270", tmp_path / "a.pdf")
+        assert "Förderbescheid_2020.pdf" not in flat(" ".join(page_texts(seed_form.read_bytes())))
+        use_profile(db.uow_factory, shipped_profile("kreis"))
+        district = export_paper_pdf(db.uow_factory, PaperPdfRenderer(), "20/0270", tmp_path / "b.pdf")
+        text = flat(" ".join(page_texts(district.read_bytes())))
+        assert "Anlagen: – Förderbescheid_2020.pdf" in text
+    finally:
+        db.close()
