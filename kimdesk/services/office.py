@@ -8,6 +8,9 @@ from kimdesk.domain.masterdata import Office, Organization, OrganizationKind, Pe
 from kimdesk.services.form_profiles import apply_profile, check_profile
 from kimdesk.services.ports import UnitOfWorkFactory
 
+#: Longest municipality, signature heading or role label (the exchange file allows no more).
+MAX_SETTING = 200
+
 
 def get_office(uow_factory: UnitOfWorkFactory) -> Office:
     with uow_factory() as uow:
@@ -17,6 +20,16 @@ def get_office(uow_factory: UnitOfWorkFactory) -> Office:
 def save_office(uow_factory: UnitOfWorkFactory, office: Office) -> None:
     if not office.municipality.strip():
         raise ValidationError("Kommune: Name fehlt.")
+    if len(office.municipality) > MAX_SETTING:
+        raise ValidationError(f"Kommune: ist zu lang (höchstens {MAX_SETTING} Zeichen).")
+    if len(office.signature_heading) > MAX_SETTING:
+        raise ValidationError(f"Überschrift der Unterschrift: ist zu lang (höchstens {MAX_SETTING} Zeichen).")
+    for role in office.sign_off_roles:
+        if not role.label.strip() or len(role.label) > MAX_SETTING or len(role.key) > 100:
+            raise ValidationError(
+                f"Mitzeichnungsrolle „{role.key[:100]}“: Bezeichnung leer oder zu lang "
+                f"(höchstens {MAX_SETTING} Zeichen)."
+            )
     try:
         format_reference(office.numbering_format, 2026, 1)
     except (KeyError, ValueError, IndexError) as exc:
