@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
-from kimdesk.domain.form_profile import FormProfile
+from kimdesk.domain.form_profile import FormProfile, Numbering
 from kimdesk.domain.form_profile_codec import profile_from_data
 from kimdesk.domain.masterdata import Office, Organization, OrganizationKind, Person, SignOffRole
 from kimdesk.domain.model import (
@@ -308,6 +308,16 @@ def office_profile(row: models.OfficeRow) -> FormProfile:
     profile = FormProfile()
     profile.bodies.record_bodies = list(row.record_bodies)
     return profile
+
+
+def numbering_of(profile: Any, kind_key: str) -> Numbering | None:
+    """The own numbering of Vorlagenart ``kind_key`` in a stored profile document (None: the office's)."""
+    if profile is None:
+        return None
+    for kind in profile_from_data(profile).kinds:
+        if kind.key == kind_key:
+            return kind.numbering
+    return None
 
 
 def office_from_rows(

@@ -194,12 +194,17 @@ class SqlPaperRepository:
             if not self._reference_taken(reference):
                 return reference
 
-    def _bump_series(self, series: str, year: int) -> int:
+    def _bump_series(self, series: str, year: int, floor: int | None = None) -> int:
         table = SeriesCounterRow.__table__
-        stmt = dialect_insert(self.session, table).values(series=series, year=year, last_number=1)
-        stmt = stmt.on_conflict_do_update(
-            index_elements=["series", "year"], set_={"last_number": table.c.last_number + 1}
-        )
+        stmt = dialect_insert(self.session, table).values(series=series, year=year, last_number=floor or 1)
+        if floor is None:
+            new_value = table.c.last_number + 1
+        else:
+            new_value = case(
+                (stmt.excluded.last_number > table.c.last_number, stmt.excluded.last_number),
+                else_=table.c.last_number,
+            )
+        stmt = stmt.on_conflict_do_update(index_elements=["series", "year"], set_={"last_number": new_value})
         return int(self.session.execute(stmt.returning(table.c.last_number)).scalar_one())
 
     def _bump_counter(self, year: int, floor: int | None = None) -> int:
@@ -216,8 +221,19 @@ class SqlPaperRepository:
         return int(self.session.execute(stmt.returning(table.c.last_number)).scalar_one())
 
     def _advance_counter_to(self, paper: Paper) -> None:
-        """An explicit reference of the office's format ("20/0270") moves that year's counter on."""
-        fmt = self.session.scalar(select(OfficeRow.numbering_format).where(OfficeRow.id == 1))
+        """An explicit reference ("20/0270", "BV/2026/005") moves the counter it was taken from on:
+        the Vorlagenart's own series if the office's profile gives it one, else the office's."""
+        stored = self.session.execute(
+            select(OfficeRow.numbering_format, OfficeRow.form_profile).where(OfficeRow.id == 1)
+        ).first()
+        fmt, profile = stored if stored is not None else (None, None)
+        own = mapping.numbering_of(profile, paper.paper_type.value)
+        if own is not None:
+            parsed = parse_reference(own.numbering_format(), paper.reference, paper.year)
+            if parsed is not None:
+                year, number = parsed
+                self._bump_series(paper.paper_type.value, year if own.per_year else 0, floor=number)
+            return
         parsed = parse_reference(fmt or Office().numbering_format, paper.reference, paper.year)
         if parsed is not None:
             self._bump_counter(*parsed)

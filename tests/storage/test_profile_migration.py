@@ -66,3 +66,15 @@ def test_each_vorlagenart_counts_its_own_numbers_and_a_running_counter_runs_on(
     assert _new(uow_factory, PaperType.REPORT) == "SV-9-0002"
     # an Antrag has no numbering of its own in this profile: the office's format and shared counter
     assert _new(uow_factory, PaperType.MOTION).endswith("/0002")
+
+
+def test_an_explicit_number_of_a_series_moves_that_series_on(uow_factory: UnitOfWorkFactory) -> None:
+    use_profile(uow_factory, shipped_profile("kreis"))
+    year = datetime.now(BERLIN).year
+    given = Paper(title="Übernommen", paper_type=PaperType.RESOLUTION, reference=f"BV/{year}/007")
+    assert new_paper(uow_factory, given).reference == f"BV/{year}/007"
+    assert _new(uow_factory, PaperType.RESOLUTION) == f"BV/{year}/008"
+    running = Paper(title="Übernommen", paper_type=PaperType.REPORT, reference="SV-9-0041")
+    new_paper(uow_factory, running)
+    assert _new(uow_factory, PaperType.REPORT) == "SV-9-0042"
+    assert _new(uow_factory, PaperType.INFORMATION) == f"MV/{year}/001"  # its own series is untouched
