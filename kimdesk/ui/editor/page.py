@@ -15,6 +15,7 @@ from kimdesk.domain.errors import ConflictError, KimdeskError
 from kimdesk.domain.funding.catalogue import FundingCatalogue
 from kimdesk.domain.model import Paper
 from kimdesk.l10n.i18n import _
+from kimdesk.services.export import attachment_names
 from kimdesk.services.files import write_atomically
 from kimdesk.ui import dialogs
 from kimdesk.ui.conflict import Choice, ConflictDialog
@@ -165,8 +166,13 @@ class EditorPage(QWidget):
         paper = copy.deepcopy(self.editor.paper())
         office = self.preview.office
 
+        uow_factory = self.context.uow_factory
+
         def work() -> Path:
-            return write_atomically(target, renderer.render_paper(paper, office), what="PDF")
+            names = attachment_names(uow_factory, paper, office)  # for the profile's Anlagen section
+            return write_atomically(
+                target, renderer.render_paper(paper, office, attachments=names), what="PDF"
+            )
 
         def done(path: Path) -> None:
             self.message.emit(_("PDF gespeichert: {path}").format(path=path))
