@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from kimdesk.domain.entity import new_id
+from kimdesk.domain.form_profile import FormProfile
 
 
 class OrganizationKind(StrEnum):
@@ -79,13 +80,13 @@ class Office:
     numbering_format: str = "{yy}/{n:04d}"
     signature_heading: str = "Der Bürgermeister"
     default_signatory: Person | None = None
-    #: Bodies the Beschlussvermerk always offers besides the Beratungsfolge, in the genitive.
-    record_bodies: list[str] = field(default_factory=lambda: ["Rates", "Haupt- und Finanzausschusses"])
     sign_off_roles: list[SignOffRole] = field(
         default_factory=lambda: [
             SignOffRole(key, label, order) for order, (key, label) in enumerate(DEFAULT_SIGN_OFF_ROLES)
         ]
     )
+    #: How the office's Vorlagen look (bodies, labels, sections, numbering per Vorlagenart).
+    form_profile: FormProfile = field(default_factory=FormProfile)
 
 
 def format_reference(numbering_format: str, year: int, number: int) -> str:

@@ -17,6 +17,7 @@ from kimdesk.pdf.formats import format_money, format_posts
 from kimdesk.pdf.funding import computable, funding_years, module_label
 from kimdesk.pdf.funding_notes import module_notes
 from kimdesk.pdf.styles import FRAME_WIDTH, GRID_COLOR, LIGHT_FILL, Styles
+from kimdesk.pdf.text import escape
 
 OVERRIDE_MARK = "*"
 OVERRIDE_NOTE = "* von der Berechnung abweichend eingetragen"
@@ -40,7 +41,7 @@ FINANCE_LAYOUT: Sequence[str | tuple[FinanceRow, str, bool]] = (
 )
 
 
-def financial_impact(paper: Paper, st: Styles) -> list[Flowable]:
+def financial_impact(paper: Paper, st: Styles, heading: str = "Finanzielle Auswirkungen:") -> list[Flowable]:
     """Finanzielle Auswirkungen: the NKF table, the override note and the budget line, kept together."""
     impact = paper.financial_impact
     choice = impact.choice
@@ -99,7 +100,7 @@ def financial_impact(paper: Paper, st: Styles) -> list[Flowable]:
         ],
         repeat_rows=1,
     )
-    out: list[Flowable] = [cached_paragraph("Finanzielle Auswirkungen:", st.label), head, table]
+    out: list[Flowable] = [cached_paragraph(escape(heading), st.label), head, table]
     if any(cell in impact.amounts for cell in impact.overridden):
         out.append(cached_paragraph(OVERRIDE_NOTE, st.small))
     available = impact.budget_available
@@ -116,7 +117,7 @@ def financial_impact(paper: Paper, st: Styles) -> list[Flowable]:
     return [CondPageBreak(45 * mm), KeepTogetherUnlessGap(out, max_gap=MAX_FINANCE_GAP)]
 
 
-def funding_modules(paper: Paper, st: Styles) -> list[Flowable]:
+def funding_modules(paper: Paper, st: Styles, heading: str = "Fördermodule:") -> list[Flowable]:
     """Fördermodule: one row per year and component, the sums, then each module's notes."""
     if not paper.funding_modules:
         return []
@@ -151,7 +152,7 @@ def funding_modules(paper: Paper, st: Styles) -> list[Flowable]:
     widths[1] = FRAME_WIDTH - sum(widths)
     out: list[Flowable] = [
         CondPageBreak(30 * mm),
-        cached_paragraph("Fördermodule:", st.label),
+        cached_paragraph(escape(heading), st.label),
         make_table(
             rows,
             widths,

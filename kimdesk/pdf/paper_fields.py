@@ -9,13 +9,6 @@ from kimdesk.pdf.cells import para
 from kimdesk.pdf.styles import Styles
 
 
-def file_number(paper: Paper, st: Styles) -> Flowable | None:
-    """ "Aktenzeichen: 51.2-0815", right-aligned under the Vorlagenart; None without one."""
-    if not paper.file_number.strip():
-        return None
-    return para(paper.file_number, st.cell_right, prefix="Aktenzeichen: ")
-
-
 def related_papers(paper: Paper, st: Styles) -> list[Flowable]:
     """ "Bezugsvorlage(n): 19/0112, 20/0003" below Betrifft; nothing without any."""
     if not paper.related_papers:

@@ -8,11 +8,20 @@ from kimdesk.domain.masterdata import Office
 from kimdesk.domain.model import Paper, SignOff
 from kimdesk.domain.timezone import BERLIN
 from kimdesk.pdf.cells import BLANK, make_table, para
+from kimdesk.pdf.fitting import fitted_para
 from kimdesk.pdf.flowables import cached_paragraph
 from kimdesk.pdf.formats import format_date
 from kimdesk.pdf.styles import FRAME_WIDTH, GRID_COLOR, LIGHT_FILL, Styles
+from kimdesk.pdf.text import escape
 
 GRID_COLUMNS = 6
+PADDING = 3
+
+
+def minutes_extracts(paper: Paper, label: str, st: Styles) -> Flowable:
+    """Zahl der erforderlichen Protokollauszüge: the number, or a blank to fill in."""
+    extracts = BLANK if paper.minutes_extracts is None else str(paper.minutes_extracts)
+    return cached_paragraph(f"{escape(label)} {extracts}", st.small)
 
 
 def latest_sign_off(paper: Paper, role_key: str) -> SignOff | None:
@@ -25,19 +34,29 @@ def latest_sign_off(paper: Paper, role_key: str) -> SignOff | None:
     return ordered[-1][1]
 
 
-def sign_off_grid(paper: Paper, office: Office, st: Styles) -> Flowable:
-    """Mitzeichnungen: one cell per role of the office, then Zahl der Protokollauszüge."""
+def sign_off_grid(
+    paper: Paper,
+    office: Office,
+    st: Styles,
+    *,
+    heading: str = "Mitzeichnungen",
+    extracts_label: str | None = "Zahl der erforderlichen Protokollauszüge:",
+) -> Flowable:
+    """Mitzeichnungen: one cell per role of the office, then (unless ``extracts_label`` is None)
+    Zahl der Protokollauszüge. A role or name too wide for its cell is set smaller, never broken."""
     roles = sorted(enumerate(office.sign_off_roles), key=lambda p: (p[1].order, p[0]))
+    columns = min(GRID_COLUMNS, max(1, len(roles)))
+    inner = FRAME_WIDTH / columns - 2 * PADDING
     cells: list[list[Flowable]] = []
     for _, role in roles:
-        cell: list[Flowable] = [para(f"{role.label}:", st.small)]
+        cell: list[Flowable] = [fitted_para(f"{role.label}:", st.small, inner)]
         sign_off = latest_sign_off(paper, role.key)
         if sign_off is None:
             cell.append(cached_paragraph(f"Datum: {BLANK}", st.small))
         else:
             name = ("i. V. " if sign_off.as_deputy else "") + sign_off.person_name
             if name.strip():
-                cell.append(para(name, st.small))
+                cell.append(fitted_para(name, st.small, inner))
             if sign_off.decision is not None and sign_off.decision.label != "mitgezeichnet":
                 cell.append(cached_paragraph(sign_off.decision.label, st.small_italic))
             signed = (
@@ -47,16 +66,27 @@ def sign_off_grid(paper: Paper, office: Office, st: Styles) -> Flowable:
             if sign_off.content_hash:
                 cell.append(para(f"Prüfsumme {sign_off.content_hash[:12]}", st.small))
         cells.append(cell)
-    columns = min(GRID_COLUMNS, max(1, len(cells)))
-    rows: list[list[object]] = [[cached_paragraph("Mitzeichnungen", st.small_bold)] + [""] * (columns - 1)]
+    rows: list[list[object]] = [[cached_paragraph(escape(heading), st.small_bold)] + [""] * (columns - 1)]
     for start in range(0, len(cells), columns):
         chunk: list[object] = list(cells[start : start + columns])
         rows.append(chunk + [""] * (columns - len(chunk)))
-    extracts = BLANK if paper.minutes_extracts is None else str(paper.minutes_extracts)
-    rows.append(
-        [cached_paragraph(f"Zahl der erforderlichen Protokollauszüge: {extracts}", st.small)]
-        + [""] * (columns - 1)
-    )
+    if extracts_label is None:
+        return make_table(
+            rows,
+            [FRAME_WIDTH / columns] * columns,
+            [
+                ("SPAN", (0, 0), (-1, 0)),
+                ("BOX", (0, 0), (-1, -1), 0.5, GRID_COLOR),
+                ("INNERGRID", (0, 1), (-1, -1), 0.5, GRID_COLOR),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.5, GRID_COLOR),
+                ("BACKGROUND", (0, 0), (-1, 0), LIGHT_FILL),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), PADDING),
+                ("RIGHTPADDING", (0, 0), (-1, -1), PADDING),
+                ("BOTTOMPADDING", (0, 1), (-1, -1), 6),
+            ],
+        )
+    rows.append([minutes_extracts(paper, extracts_label, st)] + [""] * (columns - 1))
     last = len(rows) - 1
     return make_table(
         rows,
@@ -70,8 +100,8 @@ def sign_off_grid(paper: Paper, office: Office, st: Styles) -> Flowable:
             ("LINEABOVE", (0, last), (-1, last), 0.5, GRID_COLOR),
             ("BACKGROUND", (0, 0), (-1, 0), LIGHT_FILL),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 3),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+            ("LEFTPADDING", (0, 0), (-1, -1), PADDING),
+            ("RIGHTPADDING", (0, 0), (-1, -1), PADDING),
             ("BOTTOMPADDING", (0, 1), (-1, last - 1), 6),
         ],
     )

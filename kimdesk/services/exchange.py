@@ -23,8 +23,9 @@ from kimdesk.domain.codec import (
 )
 from kimdesk.domain.entity import utcnow
 from kimdesk.domain.errors import NotFoundError, Problem, ValidationError
-from kimdesk.domain.masterdata import Organization, Person
+from kimdesk.domain.masterdata import Office, Organization, Person, format_reference
 from kimdesk.domain.model import FundingModule, Paper, PaperStatus, SignOff
+from kimdesk.domain.office_codec import office_from_data, office_to_data
 from kimdesk.l10n.formatting import format_datetime
 from kimdesk.resources import resource_path
 from kimdesk.services.exchange_guard import (
@@ -35,6 +36,7 @@ from kimdesk.services.exchange_guard import (
     structure_problems,
 )
 from kimdesk.services.files import write_atomically
+from kimdesk.services.form_profiles import profile_problems
 from kimdesk.services.papers import keep_workflow_fields
 from kimdesk.services.ports import UnitOfWork, UnitOfWorkFactory
 from kimdesk.services.signoff import record_event
@@ -76,10 +78,13 @@ def _schema_validator(version: int) -> Any:
 
 
 def build_document(
-    papers: list[Paper], organizations: list[Organization], persons: list[Person]
+    papers: list[Paper],
+    organizations: list[Organization],
+    persons: list[Person],
+    office: Office | None = None,
 ) -> dict[str, Any]:
     """The exchange document; sorted so that the same data always gives the same file."""
-    return {
+    document = {
         "format": FORMAT,
         "version": VERSION,
         "organizations": [
@@ -88,6 +93,9 @@ def build_document(
         "persons": [person_to_data(p) for p in sorted(persons, key=lambda p: (p.name, str(p.id)))],
         "papers": [paper_to_data(p) for p in sorted(papers, key=lambda p: (p.reference, str(p.id)))],
     }
+    if office is not None:
+        document["office"] = office_to_data(office)
+    return document
 
 
 def export_document(uow_factory: UnitOfWorkFactory, references: list[str] | None = None) -> dict[str, Any]:
@@ -105,9 +113,10 @@ def export_document(uow_factory: UnitOfWorkFactory, references: list[str] | None
                         organizations[c.committee.id] = c.committee
                     if c.rapporteur:
                         persons[c.rapporteur.id] = c.rapporteur
-            return build_document(papers, list(organizations.values()), list(persons.values()))
+            office = uow.office.get()
+            return build_document(papers, list(organizations.values()), list(persons.values()), office)
         papers = [uow.papers.get(pid) for pid in uow.papers.all_ids()]
-        return build_document(papers, uow.organizations.list(), uow.persons.list())
+        return build_document(papers, uow.organizations.list(), uow.persons.list(), uow.office.get())
 
 
 def dumps(document: dict[str, Any]) -> str:
@@ -158,7 +167,7 @@ def check_document(document: Any) -> list[Problem]:
     problems = [Problem(json_path(e.absolute_path), _german(e)) for e in errors[:100]]
     if problems:
         return problems
-    problems = semantic_problems(document)
+    problems = semantic_problems(document) + office_problems(document.get("office"))
     org_ids = {o["id"] for o in document["organizations"]}
     person_ids = {p["id"] for p in document["persons"]}
     seen_refs: dict[str, int] = {}
@@ -201,6 +210,23 @@ def check_document(document: Any) -> list[Problem]:
     return problems
 
 
+def office_problems(office: Any) -> list[Problem]:
+    """The office part (optional): a usable numbering format and a valid form profile."""
+    if office is None:
+        return []
+    problems = [
+        Problem(f"$.office.formProfile{p.field.removeprefix('$')}", p.message)
+        for p in profile_problems(office["formProfile"])
+    ]
+    try:
+        format_reference(office["numberingFormat"], 2026, 1)
+    except (KeyError, ValueError, IndexError):
+        problems.append(
+            Problem("$.office.numberingFormat", "Nummernformat ungültig (erlaubt: {yy}, {yyyy}, {n})")
+        )
+    return problems
+
+
 def import_document(uow_factory: UnitOfWorkFactory, document: Any) -> ImportReport:
     """Check everything first, then write everything in one transaction — or nothing."""
     problems = check_document(document)
@@ -220,6 +246,8 @@ def import_document(uow_factory: UnitOfWorkFactory, document: Any) -> ImportRepo
             uow.organizations.save(org)
         for person in persons.values():
             uow.persons.save(person)  # a PIN stays as it is: credentials never travel in files
+        if "office" in document:  # older files have no office part: the settings stay as they are
+            uow.office.save(office_from_data(document["office"], uow.office.get()))
         existing_ids = set(uow.papers.all_ids())
         _renew_foreign_child_ids(uow, papers)
         arrived: list[Paper] = []

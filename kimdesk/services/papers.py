@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from kimdesk.domain.entity import new_id, utcnow
 from kimdesk.domain.errors import KimdeskError, Problem, ValidationError
 from kimdesk.domain.limits import paper_limit_problems
+from kimdesk.domain.masterdata import Office
 from kimdesk.domain.model import Consultation, Paper, PaperStatus, SignatureBlock
 from kimdesk.domain.signoff import assert_editable
 from kimdesk.domain.validation import validate_paper
-from kimdesk.services.ports import PaperQuery, PaperSummary, UnitOfWorkFactory
+from kimdesk.services.ports import PaperQuery, PaperSummary, UnitOfWork, UnitOfWorkFactory
 
 
 def current_user() -> str:
@@ -54,10 +55,20 @@ def new_paper(uow_factory: UnitOfWorkFactory, template: Paper | None = None) -> 
                 function=office.default_signatory.function,
             )
         if not paper.reference:
-            paper.reference = uow.papers.next_reference(paper.year, office.numbering_format)
+            paper.reference = next_reference(uow, office, paper)
         uow.papers.add(paper)
         uow.commit()
         return paper
+
+
+def next_reference(uow: UnitOfWork, office: Office, paper: Paper) -> str:
+    """The next Vorlage Nr.: the Vorlagenart's own numbering if the profile gives one, else the office's."""
+    kind = office.form_profile.kind_for(paper.paper_type.value, paper.paper_type.label)
+    if kind.numbering is None:
+        return uow.papers.next_reference(paper.year, office.numbering_format)
+    return uow.papers.next_reference(
+        paper.year, kind.numbering.numbering_format(), series=kind.key, per_year=kind.numbering.per_year
+    )
 
 
 def duplicate_paper(uow_factory: UnitOfWorkFactory, reference: str) -> Paper:

@@ -64,8 +64,14 @@ class PaperRepository(Protocol):
 
     def delete(self, paper_id: uuid.UUID) -> None: ...
 
-    def next_reference(self, year: int, numbering_format: str) -> str:
-        """Reserve the next number of ``year``; unique even under concurrent transactions."""
+    def next_reference(
+        self, year: int, numbering_format: str, *, series: str | None = None, per_year: bool = True
+    ) -> str:
+        """Reserve the next number of ``year``; unique even under concurrent transactions.
+
+        ``series`` (a Vorlagenart with its own numbering) counts apart from the office's shared
+        counter; with ``per_year`` False its counter runs on across years.
+        """
         ...
 
     def query(self, query: PaperQuery) -> list[PaperSummary]:
@@ -233,7 +239,9 @@ UnitOfWorkFactory = Callable[[], UnitOfWork]
 class PdfRenderer(Protocol):
     """Renders a Vorlage to PDF bytes (implemented in ``pdf``)."""
 
-    def render_paper(self, paper: Paper, office: Office) -> bytes: ...
+    def render_paper(self, paper: Paper, office: Office, *, attachments: Sequence[str] = ()) -> bytes:
+        """``attachments``: the names of the Vorlage's Anlagen, for the profile's Anlagen section."""
+        ...
 
 
 __all__: Sequence[str] = [

@@ -12,6 +12,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
+from kimdesk.domain.form_profile import FormProfile, Numbering
+from kimdesk.domain.form_profile_codec import profile_from_data
 from kimdesk.domain.masterdata import Office, Organization, OrganizationKind, Person, SignOffRole
 from kimdesk.domain.model import (
     Consultation,
@@ -316,6 +318,25 @@ def _resolution_from_row(row: models.ResolutionEntryRow) -> ResolutionEntry:
 # --- office --------------------------------------------------------------------------------------
 
 
+def office_profile(row: models.OfficeRow) -> FormProfile:
+    """The stored profile; a database from before profiles has the seed form with its record bodies."""
+    if row.form_profile is not None:
+        return profile_from_data(row.form_profile)
+    profile = FormProfile()
+    profile.bodies.record_bodies = list(row.record_bodies)
+    return profile
+
+
+def numbering_of(profile: Any, kind_key: str) -> Numbering | None:
+    """The own numbering of Vorlagenart ``kind_key`` in a stored profile document (None: the office's)."""
+    if profile is None:
+        return None
+    for kind in profile_from_data(profile).kinds:
+        if kind.key == kind_key:
+            return kind.numbering
+    return None
+
+
 def office_from_rows(
     row: models.OfficeRow | None, roles: Iterable[models.SignOffRoleRow], persons: Mapping[uuid.UUID, Person]
 ) -> Office:
@@ -328,7 +349,7 @@ def office_from_rows(
         numbering_format=row.numbering_format,
         signature_heading=row.signature_heading,
         default_signatory=persons.get(row.default_signatory_id) if row.default_signatory_id else None,
-        record_bodies=list(row.record_bodies),
+        form_profile=office_profile(row),
         sign_off_roles=[
             SignOffRole(
                 key=r.key,

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from kimdesk.domain.entity import utcnow
 from kimdesk.domain.errors import NotFoundError
+from kimdesk.domain.form_profile_codec import profile_to_data
 from kimdesk.domain.masterdata import Office, Organization, Person
 from kimdesk.storage import mapping
 from kimdesk.storage.models import OfficeRow, OrganizationRow, PersonRow, SettingRow, SignOffRoleRow
@@ -114,7 +115,8 @@ class SqlOfficeRepository:
             "numbering_format": office.numbering_format,
             "signature_heading": office.signature_heading,
             "default_signatory_id": office.default_signatory.id if office.default_signatory else None,
-            "record_bodies": list(office.record_bodies),
+            "record_bodies": list(office.form_profile.bodies.record_bodies),
+            "form_profile": profile_to_data(office.form_profile),
         }
         upsert(self.session, OfficeRow.__table__, values, ["id"])
         self.session.execute(delete(SignOffRoleRow).execution_options(synchronize_session=False))

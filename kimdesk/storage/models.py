@@ -240,8 +240,10 @@ class OfficeRow(Base):
     default_signatory_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("persons.id", ondelete="SET NULL"), nullable=True
     )
-    #: list[str] as JSON.
+    #: list[str] as JSON (a copy of the profile's record bodies, for older versions of kimdesk).
     record_bodies: Mapped[Any] = mapped_column(JsonText)
+    #: The form profile as its JSON document; NULL (a database from before 0006): the seed form.
+    form_profile: Mapped[Any | None] = mapped_column(JsonText, nullable=True)
 
 
 class SignOffRoleRow(Base):
@@ -270,6 +272,16 @@ class SettingRow(Base):
     key: Mapped[str] = mapped_column(String(255), primary_key=True)
     value: Mapped[Any] = mapped_column(JsonText)
     modified_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class SeriesCounterRow(Base):
+    """The last number handed out per numbering series of a Vorlagenart (year 0: running on)."""
+
+    __tablename__ = "reference_series_counters"
+
+    series: Mapped[str] = mapped_column(String(100), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    last_number: Mapped[int] = mapped_column(Integer)
 
 
 class ReferenceCounterRow(Base):

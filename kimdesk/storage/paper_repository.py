@@ -26,6 +26,7 @@ from kimdesk.storage.models import (
     ReferenceCounterRow,
     RelatedPaperRow,
     ResolutionEntryRow,
+    SeriesCounterRow,
     SignOffRow,
 )
 from kimdesk.storage.paper_listing import PaperListing
@@ -119,12 +120,22 @@ class SqlPaperRepository:
     def _row_values(self, paper: Paper) -> dict[str, object]:
         values = mapping.paper_values(paper)
         values["year"] = paper.year
-        values["sort_key"] = list_sort_key(self._numbering_format(), paper.reference, paper.year)
+        values["sort_key"] = list_sort_key(self._numbering_format(paper), paper.reference, paper.year)
         return values
 
-    def _numbering_format(self) -> str:
-        fmt = self.session.scalar(select(OfficeRow.numbering_format).where(OfficeRow.id == 1))
-        return fmt or Office().numbering_format
+    def _office_numbering(self) -> tuple[str | None, object]:
+        """The office's numbering format and its stored form profile (either may be missing)."""
+        stored = self.session.execute(
+            select(OfficeRow.numbering_format, OfficeRow.form_profile).where(OfficeRow.id == 1)
+        ).first()
+        return (stored[0], stored[1]) if stored is not None else (None, None)
+
+    def _numbering_format(self, paper: Paper) -> str:
+        """The format ``paper``'s number was made with: its Vorlagenart's own series if the office's
+        profile gives it one, else the office's."""
+        fmt, profile = self._office_numbering()
+        own = mapping.numbering_of(profile, paper.paper_type.value)
+        return own.numbering_format() if own is not None else fmt or Office().numbering_format
 
     def _link_related(self, paper: Paper) -> None:
         """Each Bezugsvorlage is linked to the Vorlage of its number, if the database has one."""
@@ -220,13 +231,31 @@ class SqlPaperRepository:
 
     # --- numbering -----------------------------------------------------------------------------
 
-    def next_reference(self, year: int, numbering_format: str) -> str:
-        """Advance the year's counter row; the row stays locked until this transaction ends."""
+    def next_reference(
+        self, year: int, numbering_format: str, *, series: str | None = None, per_year: bool = True
+    ) -> str:
+        """Advance the year's (or the series') counter row; it stays locked until this transaction ends."""
         while True:
-            number = self._bump_counter(year)
+            if series is None:
+                number = self._bump_counter(year)
+            else:
+                number = self._bump_series(series, year if per_year else 0)
             reference = format_reference(numbering_format, year, number)
             if not self._reference_taken(reference):
                 return reference
+
+    def _bump_series(self, series: str, year: int, floor: int | None = None) -> int:
+        table = SeriesCounterRow.__table__
+        stmt = dialect_insert(self.session, table).values(series=series, year=year, last_number=floor or 1)
+        if floor is None:
+            new_value = table.c.last_number + 1
+        else:
+            new_value = case(
+                (stmt.excluded.last_number > table.c.last_number, stmt.excluded.last_number),
+                else_=table.c.last_number,
+            )
+        stmt = stmt.on_conflict_do_update(index_elements=["series", "year"], set_={"last_number": new_value})
+        return int(self.session.execute(stmt.returning(table.c.last_number)).scalar_one())
 
     def _bump_counter(self, year: int, floor: int | None = None) -> int:
         table = ReferenceCounterRow.__table__
@@ -242,8 +271,17 @@ class SqlPaperRepository:
         return int(self.session.execute(stmt.returning(table.c.last_number)).scalar_one())
 
     def _advance_counter_to(self, paper: Paper) -> None:
-        """An explicit reference of the office's format ("20/0270") moves that year's counter on."""
-        parsed = parse_reference(self._numbering_format(), paper.reference, paper.year)
+        """An explicit reference ("20/0270", "BV/2026/005") moves the counter it was taken from on:
+        the Vorlagenart's own series if the office's profile gives it one, else the office's."""
+        fmt, profile = self._office_numbering()
+        own = mapping.numbering_of(profile, paper.paper_type.value)
+        if own is not None:
+            parsed = parse_reference(own.numbering_format(), paper.reference, paper.year)
+            if parsed is not None:
+                year, number = parsed
+                self._bump_series(paper.paper_type.value, year if own.per_year else 0, floor=number)
+            return
+        parsed = parse_reference(fmt or Office().numbering_format, paper.reference, paper.year)
         if parsed is not None:
             self._bump_counter(*parsed)
 

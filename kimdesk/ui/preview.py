@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import importlib.util
+from collections.abc import Sequence
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QTimer
 from PySide6.QtPdf import QPdfDocument
@@ -14,10 +16,37 @@ from kimdesk.domain.masterdata import Office
 from kimdesk.domain.model import Paper
 from kimdesk.l10n.i18n import _
 from kimdesk.services.ports import PdfRenderer
+from kimdesk.ui.context import GuiContext
 from kimdesk.ui.preview_controls import PreviewControls
 from kimdesk.ui.tasks import Task, run_task
 
 DELAY_MS = 500
+
+
+class LazyRenderer:
+    """The PDF renderer, resolved on the first render, i.e. on the preview's worker thread.
+
+    Resolving it imports ReportLab (~0,1 s), which must not happen on the GUI thread while a
+    Vorlage opens.
+    """
+
+    def __init__(self, context: GuiContext) -> None:
+        self._context = context
+
+    def render_paper(self, paper: Paper, office: Office, *, attachments: Sequence[str] = ()) -> bytes:
+        renderer = self._context.renderer()
+        if renderer is None:
+            raise KimdeskError(_("Diese Ausgabe von kimdesk enthält keinen PDF-Export."))
+        return renderer.render_paper(paper, office, attachments=attachments)
+
+
+def preview_renderer(context: GuiContext) -> PdfRenderer | None:
+    """The renderer if it is loaded already; else a lazy one if this build has the PDF part."""
+    if context.app.renderer_ready():
+        return context.renderer()
+    if importlib.util.find_spec("reportlab") is None:
+        return None
+    return LazyRenderer(context)
 
 
 class PdfPreview(QWidget):

@@ -114,6 +114,22 @@ CASES: list[tuple[str, list[str], str]] = [
     ("oparl-serve-huge", ["oparl", "out", "--serve", HUGE], "--serve: ist keine ganze Zahl von 1 bis 65535"),
     ("gui-quit-after-nan", ["gui", "--quit-after", "nan"], "--quit-after: liegt nicht zwischen"),
     ("unknown-command", ["vorlage"], "BEFEHL: 'vorlage' gibt es nicht"),
+    (
+        "office-municipality-nul",
+        ["office", "set", "--municipality", "a\x00b"],
+        "--municipality: enthält ein Nullzeichen",
+    ),
+    ("office-municipality-huge", ["office", "set", "--municipality", "x" * 5000], "Kommune: ist zu lang"),
+    ("office-numbering-huge", ["office", "set", "--numbering", f"{{n:0{HUGE}d}}"], "Nummernformat:"),
+    ("office-role-no-label", ["office", "set", "--role", "treasurer"], "--role: „treasurer“"),
+    ("office-role-huge", ["office", "set", "--role", "x=" + "y" * 5000], "zu lang"),
+    ("office-remove-unknown-role", ["office", "set", "--remove-role", HUGE], "--remove-role: die Rolle"),
+    (
+        "office-profile-import-nul",
+        ["office", "profile", "import", "a\x00.json"],
+        "DATEI: enthält ein Nullzeichen",
+    ),
+    ("office-profile-use-unknown", ["office", "profile", "use", "x" * 5000], "gibt es nicht"),
 ]
 
 

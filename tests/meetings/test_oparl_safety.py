@@ -36,7 +36,7 @@ class BreaksOnSecond:
     def __init__(self, renderer: Any) -> None:
         self.renderer, self.calls = renderer, 0
 
-    def render_paper(self, paper: Any, office: Any) -> bytes:
+    def render_paper(self, paper: Any, office: Any, *, attachments: Any = ()) -> bytes:
         self.calls += 1
         if self.calls == 2:
             raise KimdeskError("PDF: kaputt")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -86,7 +87,7 @@ def test_export_never_changes_the_vorlage(demo_db: str, tmp_path: Path) -> None:
 
 
 class _Broken:
-    def render_paper(self, paper: Paper, office: Office) -> bytes:
+    def render_paper(self, paper: Paper, office: Office, *, attachments: Sequence[str] = ()) -> bytes:
         raise KimdeskError("kaputt")
 
 

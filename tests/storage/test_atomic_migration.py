@@ -23,7 +23,7 @@ from tests.storage.test_migrations import migrations_with_extra_revision
 
 HELPER = Path(__file__).with_name("crash_upgrade.py")
 ROOT = Path(__file__).resolve().parents[2]
-OLDER = ["0001", "0002", "0003", "0004"]
+OLDER = ["0001", "0002", "0003", "0004", "0005"]
 
 
 def _url(path: Path) -> str:

@@ -150,7 +150,7 @@ def test_office_defaults_then_round_trip(uow_factory):
         assert uow.office.get() == Office()
     persons = demo_persons()
     office = demo_office(persons)
-    office.record_bodies = ["Rates", "Integrationsrates"]
+    office.form_profile.bodies.record_bodies = ["Rates", "Integrationsrates"]
     office.numbering_format = "{yyyy}-{n:05d}"
     with uow_factory() as uow:
         uow.office.save(office)

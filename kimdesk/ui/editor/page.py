@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import copy
-import importlib.util
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -14,18 +13,17 @@ from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from kimdesk.domain.errors import ConflictError, KimdeskError
 from kimdesk.domain.funding.catalogue import FundingCatalogue
-from kimdesk.domain.masterdata import Office
 from kimdesk.domain.model import Paper
 from kimdesk.l10n.i18n import _
+from kimdesk.services.export import attachment_names
 from kimdesk.services.files import write_atomically
-from kimdesk.services.ports import PdfRenderer
 from kimdesk.ui import dialogs
 from kimdesk.ui.conflict import Choice, ConflictDialog
 from kimdesk.ui.context import GuiContext
 from kimdesk.ui.editor.paper_editor import PaperEditor
 from kimdesk.ui.editor.saving import PageSaver
 from kimdesk.ui.editor.widgets import MasterData
-from kimdesk.ui.preview import PdfPreview
+from kimdesk.ui.preview import PdfPreview, preview_renderer
 from kimdesk.ui.tasks import run_task, serve_events
 
 log = logging.getLogger(__name__)
@@ -41,32 +39,6 @@ def ask_conflict(parent: QWidget) -> ConflictResolver:
         return dialog.choice
 
     return resolve
-
-
-class _LazyRenderer:
-    """The PDF renderer, resolved on the first render, i.e. on the preview's worker thread.
-
-    Resolving it imports ReportLab (~0,1 s), which must not happen on the GUI thread while a
-    Vorlage opens.
-    """
-
-    def __init__(self, context: GuiContext) -> None:
-        self._context = context
-
-    def render_paper(self, paper: Paper, office: Office) -> bytes:
-        renderer = self._context.renderer()
-        if renderer is None:
-            raise KimdeskError(_("Diese Ausgabe von kimdesk enthält keinen PDF-Export."))
-        return renderer.render_paper(paper, office)
-
-
-def _preview_renderer(context: GuiContext) -> PdfRenderer | None:
-    """The renderer if it is loaded already; else a lazy one if this build has the PDF part."""
-    if context.app.renderer_ready():
-        return context.renderer()
-    if importlib.util.find_spec("reportlab") is None:
-        return None
-    return _LazyRenderer(context)
 
 
 class EditorPage(QWidget):
@@ -90,7 +62,7 @@ class EditorPage(QWidget):
         self.context = context
         self.editor = PaperEditor(paper, master, catalogue)
         serve_events()
-        self.preview = PdfPreview(_preview_renderer(context), master.office)
+        self.preview = PdfPreview(preview_renderer(context), master.office)
         self.conflict_resolver: ConflictResolver = ask_conflict(self)
         self.saver = PageSaver(self, restored=restored)
         self.saver.message.connect(self.message)
@@ -194,8 +166,13 @@ class EditorPage(QWidget):
         paper = copy.deepcopy(self.editor.paper())
         office = self.preview.office
 
+        uow_factory = self.context.uow_factory
+
         def work() -> Path:
-            return write_atomically(target, renderer.render_paper(paper, office), what="PDF")
+            names = attachment_names(uow_factory, paper, office)  # for the profile's Anlagen section
+            return write_atomically(
+                target, renderer.render_paper(paper, office, attachments=names), what="PDF"
+            )
 
         def done(path: Path) -> None:
             self.message.emit(_("PDF gespeichert: {path}").format(path=path))

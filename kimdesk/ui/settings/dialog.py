@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTabWidget, QVBoxLayout, QWidget
 
 from kimdesk.domain.errors import KimdeskError
 from kimdesk.domain.masterdata import Organization, OrganizationKind
 from kimdesk.l10n.i18n import _
+from kimdesk.services.form_profiles import apply_profile
 from kimdesk.services.office import (
     get_office,
     list_organizations,
@@ -25,7 +28,9 @@ from kimdesk.services.settings_rows import (
 from kimdesk.ui import dialogs
 from kimdesk.ui.config import GuiConfig
 from kimdesk.ui.context import AppOpener, GuiContext
+from kimdesk.ui.preview import preview_renderer
 from kimdesk.ui.settings.database_page import DatabasePage
+from kimdesk.ui.settings.form_page import FormPage
 from kimdesk.ui.settings.models import RolesModel, TextRowsModel
 from kimdesk.ui.settings.office_page import OfficePage
 from kimdesk.ui.settings.persons_page import PersonsPage
@@ -55,6 +60,7 @@ class SettingsDialog(QDialog):
         roles_page = QWidget()
         QVBoxLayout(roles_page).addWidget(self.roles)
         self.database_page = DatabasePage(config.database_url or context.db_url, opener)
+        self.form_page = FormPage(office, preview_renderer(context))
         self.tabs = QTabWidget(self)
         for page, title in (
             (self.office_page, _("&Amt")),
@@ -62,6 +68,7 @@ class SettingsDialog(QDialog):
             (self.committees, _("&Gremien")),
             (self.persons_page, _("&Personen")),
             (roles_page, _("Mit&zeichnung")),
+            (self.form_page, _("&Formular")),
             (self.database_page, _("&Datenbank")),
         ):
             self.tabs.addTab(page, title)
@@ -73,7 +80,11 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addWidget(buttons)
-        self.resize(820, 560)
+        self.resize(1150, 760)
+
+    def done(self, result: int) -> None:
+        self.form_page.stop()
+        super().done(result)
 
     def _organizations(self, kind: OrganizationKind, name: str) -> RowsTable:
         headers = [_("Name"), _("Kurzname"), _("Genitiv („des …“)")]
@@ -92,6 +103,12 @@ class SettingsDialog(QDialog):
         persons = self.persons_page.persons
         try:
             office = self.office_page.collect(sign_off_roles(self.roles.roles_model.rows(), persons))
+            profile = self.form_page.collect()
+            # A profile taken over from a shipped one brings its signature heading and role labels.
+            if self.form_page.started_from is not None:
+                office = apply_profile(office, profile)
+            else:
+                office = replace(office, form_profile=profile)
             organizations = self._changed_organizations()
             changed = changed_persons(self.persons_page.table.rows_model.rows(), persons)
 
