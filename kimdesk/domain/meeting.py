@@ -23,6 +23,7 @@ class MeetingState(StrEnum):
     PLANNED = "planned"
     INVITED = "invited"
     HELD = "held"
+    CLOSED = "closed"
     CANCELLED = "cancelled"
 
     @property
@@ -44,6 +45,7 @@ MEETING_STATE_LABELS = {
     MeetingState.PLANNED: "geplant",
     MeetingState.INVITED: "eingeladen",
     MeetingState.HELD: "durchgeführt",
+    MeetingState.CLOSED: "abgeschlossen",
     MeetingState.CANCELLED: "abgesagt",
 }
 
@@ -120,7 +122,10 @@ class AgendaItem:
 
 @dataclass(slots=True)
 class Meeting:
-    """A Sitzung of one body (Gremium) with its agenda."""
+    """A Sitzung of one body (Gremium) with its agenda.
+
+    The states and what each allows are in :mod:`kimdesk.domain.meeting_cycle`.
+    """
 
     committee: Organization
     start: datetime
@@ -128,6 +133,14 @@ class Meeting:
     location: str = ""
     state: MeetingState = MeetingState.PLANNED
     name: str = ""
+    #: Who chairs the meeting (Vorsitz), as printed on the invitation.
+    chair: str = ""
+    #: The invitation's own text (empty: the packet's standard wording).
+    invitation_text: str = ""
+    #: When the invitation went out (state eingeladen).
+    invited_at: datetime | None = None
+    #: Why the meeting was cancelled (state abgesagt).
+    cancel_reason: str = ""
     items: list[AgendaItem] = field(default_factory=list)
     id: uuid.UUID = field(default_factory=new_id)
     created_at: datetime = field(default_factory=utcnow)
@@ -256,8 +269,13 @@ class Meeting:
                 return index, stop
         raise NotFoundError(f"TOP: Der Tagesordnungspunkt ist in der {self.title} nicht (mehr) vorhanden.")
 
+    @property
+    def agenda_editable(self) -> bool:
+        """Planned and invited meetings' agendas can change; after the meeting they are frozen."""
+        return self.state in (MeetingState.PLANNED, MeetingState.INVITED)
+
     def _check_editable(self) -> None:
-        if self.state in (MeetingState.HELD, MeetingState.CANCELLED):
+        if not self.agenda_editable:
             raise WorkflowError(
                 f"Tagesordnung: Die {self.title} am {self.date:%d.%m.%Y} ist „{self.state.label}“; "
                 "die Tagesordnung kann nicht mehr geändert werden."
@@ -294,18 +312,27 @@ def record_result(
     resolution_text: str = "",
 ) -> AgendaItem:
     """Enter the outcome of a TOP; the meeting counts as held from then on."""
-    if meeting.state is MeetingState.CANCELLED:
-        raise WorkflowError(
-            f"Ergebnis: Die {meeting.title} am {meeting.date:%d.%m.%Y} ist abgesagt; "
-            "es können keine Ergebnisse eingetragen werden."
-        )
-    if meeting.state is MeetingState.PLANNED and meeting.start > utcnow():
-        raise WorkflowError(
-            f"Ergebnis: Die {meeting.title} am {meeting.date:%d.%m.%Y} hat noch nicht stattgefunden."
-        )
+    refusal = results_refusal(meeting)
+    if refusal is not None:
+        raise WorkflowError(refusal)
     item = meeting.item(item_id)
     item.result = result
     item.resolution_text = resolution_text.strip()
     item.modified_at = utcnow()
     meeting.state = MeetingState.HELD
     return item
+
+
+def results_refusal(meeting: Meeting, now: datetime | None = None) -> str | None:
+    """Why no result can be entered now (German, names the field), or None when it can.
+
+    Asked before the clerk types anything: the GUI disables "Ergebnis …" with this as its tooltip.
+    """
+    when = f"{meeting.title} am {meeting.date:%d.%m.%Y}"
+    if meeting.state is MeetingState.CANCELLED:
+        return f"Ergebnis: Die {when} ist abgesagt; es können keine Ergebnisse eingetragen werden."
+    if meeting.state is MeetingState.CLOSED:
+        return f"Ergebnis: Die {when} ist abgeschlossen; die Ergebnisse können nicht mehr geändert werden."
+    if meeting.state is not MeetingState.HELD and meeting.start > (now or utcnow()):
+        return f"Ergebnis: Die {when} hat noch nicht stattgefunden."
+    return None

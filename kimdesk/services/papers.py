@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from kimdesk.domain.entity import new_id, utcnow
 from kimdesk.domain.errors import KimdeskError, Problem, ValidationError
 from kimdesk.domain.limits import paper_limit_problems
+from kimdesk.domain.meeting import AgendaItem, Meeting
 from kimdesk.domain.model import Consultation, Paper, PaperStatus, SignatureBlock
 from kimdesk.domain.signoff import assert_editable
 from kimdesk.domain.validation import validate_paper
-from kimdesk.services.ports import PaperQuery, PaperSummary, UnitOfWorkFactory
+from kimdesk.services.ports import PaperQuery, PaperSummary, UnitOfWork, UnitOfWorkFactory
 
 
 def current_user() -> str:
@@ -157,8 +158,20 @@ def delete_paper(uow_factory: UnitOfWorkFactory, reference: str) -> None:
                 f"Vorlage {paper.reference} ist „{paper.status.label}“ und kann nicht gelöscht werden; "
                 "sie kann nur zurückgezogen werden."
             )
+        places = agenda_places(uow, paper.id)
+        if places:
+            where = "; ".join(f"{m.title} am {m.date:%d.%m.%Y} ({item.label})" for m, item in places)
+            raise KimdeskError(
+                f"Löschen: Vorlage {paper.reference} steht auf der Tagesordnung: {where}. "
+                "Bitte sie erst in der Sitzung von der Tagesordnung nehmen."
+            )
         uow.papers.delete(paper.id)
         uow.commit()
+
+
+def agenda_places(uow: UnitOfWork, paper_id: uuid.UUID) -> list[tuple[Meeting, AgendaItem]]:
+    """The meetings (and TOPs) whose agenda holds the Vorlage."""
+    return [(m, item) for m in uow.meetings.list() if (item := m.item_for_paper(paper_id)) is not None]
 
 
 def list_papers(uow_factory: UnitOfWorkFactory, query: PaperQuery) -> list[PaperSummary]:
