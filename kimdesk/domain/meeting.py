@@ -221,12 +221,35 @@ class Meeting:
         self.items[to_index:to_index] = block
         self.renumber()
 
+    def step_target(self, item_id: uuid.UUID, delta: int) -> int:
+        """Where ``move_item`` puts a TOP one step up (-1) or down (+1): past the neighbouring TOP
+        with its sub-items; a sub-item moves by one row."""
+        start, stop = self._block(item_id)
+        if self.items[start].level or abs(delta) != 1:
+            return max(0, min(start + delta, len(self.items) - (stop - start)))
+        if delta < 0:
+            previous = start - 1
+            while previous > 0 and self.items[previous].level > 0:
+                previous -= 1
+            return max(0, previous)
+        if stop >= len(self.items):
+            return start
+        next_start, next_stop = self._block(self.items[stop].id)
+        return start + (next_stop - next_start)
+
     def set_public(self, item_id: uuid.UUID, public: bool) -> None:
         """Make a TOP (with its sub-items) public or non-public; it moves to that part."""
         self._check_editable()
         start, stop = self._block(item_id)
         for item in self.items[start:stop]:
             item.public = public
+        self.renumber()
+
+    def set_level(self, item_id: uuid.UUID, level: int) -> None:
+        """Make an item a sub-item of the TOP above it (1) or a TOP again (0)."""
+        self._check_editable()
+        item = self.item(item_id)
+        item.level = max(0, min(level, MAX_LEVEL))
         self.renumber()
 
     def renumber(self) -> None:

@@ -141,3 +141,11 @@ def add_standard_items(uow_factory: UnitOfWorkFactory, meeting: Meeting) -> Meet
         sync_and_save(uow, stored)
         uow.commit()
         return stored
+
+
+def draft_resolution(uow_factory: UnitOfWorkFactory, paper_id: uuid.UUID | None) -> str:
+    """The Beschlussentwurf the results dialog starts from (empty for a TOP without Vorlage)."""
+    if paper_id is None:
+        return ""
+    with uow_factory() as uow:
+        return uow.papers.get(paper_id).draft_resolution
