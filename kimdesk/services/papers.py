@@ -158,15 +158,28 @@ def delete_paper(uow_factory: UnitOfWorkFactory, reference: str) -> None:
                 f"Vorlage {paper.reference} ist „{paper.status.label}“ und kann nicht gelöscht werden; "
                 "sie kann nur zurückgezogen werden."
             )
-        places = agenda_places(uow, paper.id)
-        if places:
-            where = "; ".join(f"{m.title} am {m.date:%d.%m.%Y} ({item.label})" for m, item in places)
-            raise KimdeskError(
-                f"Löschen: Vorlage {paper.reference} steht auf der Tagesordnung: {where}. "
-                "Bitte sie erst in der Sitzung von der Tagesordnung nehmen."
-            )
+        blocker = agenda_blocker(uow, paper)
+        if blocker:
+            raise KimdeskError(blocker)
         uow.papers.delete(paper.id)
         uow.commit()
+
+
+def deletion_blocker(uow_factory: UnitOfWorkFactory, reference: str) -> str | None:
+    """Why the Vorlage cannot be deleted because it stands on an agenda (asked before "löschen?")."""
+    with uow_factory() as uow:
+        return agenda_blocker(uow, uow.papers.get_by_reference(reference))
+
+
+def agenda_blocker(uow: UnitOfWork, paper: Paper) -> str | None:
+    places = agenda_places(uow, paper.id)
+    if not places:
+        return None
+    where = "; ".join(f"{m.title} am {m.date:%d.%m.%Y} ({item.label})" for m, item in places)
+    return (
+        f"Löschen: Vorlage {paper.reference} steht auf der Tagesordnung: {where}. "
+        "Bitte sie erst in der Sitzung von der Tagesordnung nehmen."
+    )
 
 
 def agenda_places(uow: UnitOfWork, paper_id: uuid.UUID) -> list[tuple[Meeting, AgendaItem]]:
