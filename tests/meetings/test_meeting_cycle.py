@@ -57,18 +57,18 @@ def test_a_new_meeting_keeps_chair_and_invitation_text_and_moving_it_moves_its_v
         cycle_svc.MeetingDetails(start=future(9), location="Bürgerhaus", chair="Herr Peters"),
     )
     assert moved.short_id == "IR-2031-03-09" and moved.location == "Bürgerhaus"
-    assert [i.title for i in moved.items][0].startswith("Bericht über die Arbeit")  # the agenda stays
+    assert moved.items[0].title.startswith("Bericht über die Arbeit")  # the agenda stays
     consultation = get_paper(office, "20/0325").consultations[0]
     assert consultation.meeting_date == date(2031, 3, 9) and consultation.agenda_item == "1"
     # Another meeting on that day: refused, naming the field.
     other = svc.create_meeting(office, "IR", future(16))
-    with pytest.raises(ValidationError, match="^Datum: .*schon eine Sitzung"):
+    with pytest.raises(ValidationError, match=r"^Datum: .*schon eine Sitzung"):
         cycle_svc.edit_meeting(office, other, cycle_svc.MeetingDetails(start=future(9)))
 
 
 def test_states_allow_what_they_should(office: UowFactory) -> None:
     meeting = svc.create_meeting(office, "IR", future())
-    with pytest.raises(WorkflowError, match="Tagesordnung .* ist leer"):
+    with pytest.raises(WorkflowError, match=r"Tagesordnung .* ist leer"):
         cycle_svc.invite_meeting(office, meeting.id)
     svc.add_to_agenda(office, meeting.short_id, reference="20/0325")
     sent = datetime(2031, 2, 25, 9, tzinfo=BERLIN)
@@ -77,7 +77,7 @@ def test_states_allow_what_they_should(office: UowFactory) -> None:
     assert svc.get_meeting(office, meeting.short_id).invited_at == sent
     assert cycle.invitation_late(invited, 7) and not cycle.invitation_late(invited, 5)
     # The meeting lies ahead: not held, no results (the refusal is known before anything is typed).
-    with pytest.raises(WorkflowError, match="Durchgeführt: .* hat noch nicht stattgefunden"):
+    with pytest.raises(WorkflowError, match=r"Durchgeführt: .* hat noch nicht stattgefunden"):
         cycle_svc.change_meeting_state(office, meeting.id, MeetingState.HELD)
     assert results_refusal(invited) is not None and "noch nicht stattgefunden" in str(
         results_refusal(invited)
@@ -87,7 +87,7 @@ def test_states_allow_what_they_should(office: UowFactory) -> None:
     cancelled = cycle_svc.change_meeting_state(office, meeting.id, MeetingState.CANCELLED, reason="Krankheit")
     assert cancelled.state is MeetingState.CANCELLED and cancelled.cancel_reason == "Krankheit"
     assert get_paper(office, "20/0325").consultations[0].meeting_id is None  # offered again
-    with pytest.raises(WorkflowError, match="Verlegen: .* „abgesagt“"):
+    with pytest.raises(WorkflowError, match=r"Verlegen: .* „abgesagt“"):
         cycle_svc.edit_meeting(office, cancelled, cycle_svc.MeetingDetails(start=future(20)))
 
 
@@ -105,7 +105,7 @@ def test_a_held_meeting_is_closed_only_with_every_result(office: UowFactory) -> 
     )
     with pytest.raises(WorkflowError, match="abgeschlossen"):
         svc.enter_result(office, "IR-2020-11-04", "2", AgendaResult.REJECTED)
-    with pytest.raises(WorkflowError, match="Tagesordnung: .* „abgeschlossen“"):
+    with pytest.raises(WorkflowError, match=r"Tagesordnung: .* „abgeschlossen“"):
         svc.add_to_agenda(office, "IR-2020-11-04", title="Nachtrag")
     # The CLI's state command goes through the same checks.
     with pytest.raises(WorkflowError, match="kann nicht wieder „geplant“ werden"):
@@ -116,7 +116,7 @@ def test_the_ladungsfrist_is_an_office_setting(office: UowFactory) -> None:
     assert cycle_svc.notice_days(office) == 7
     cycle_svc.set_notice_days(office, 14)
     assert cycle_svc.notice_days(office) == 14
-    with pytest.raises(ValidationError, match="^Ladungsfrist: 90 Tage"):
+    with pytest.raises(ValidationError, match=r"^Ladungsfrist: 90 Tage"):
         cycle_svc.set_notice_days(office, 90)
     meeting = svc.get_meeting(office, "IR-2020-11-04")
     assert cycle.notice_deadline(meeting, 14) == date(2020, 10, 21)
