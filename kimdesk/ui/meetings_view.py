@@ -116,9 +116,9 @@ class MeetingsView(MeetingActions):
         )
         self.notice_button = self._button(left_buttons, (1, 0), _("Ladungs&frist …"), self.edit_notice_days)
         state_buttons = QHBoxLayout()
-        self.edit_button = self._button(state_buttons, None, _("&Bearbeiten/Verlegen …"), self.edit_meeting)
+        self.edit_button = self._button(state_buttons, None, _("Bearbeiten/&Verlegen …"), self.edit_meeting)
         self.invite_button = self._button(state_buttons, None, _("&Einladen"), self.invite)
-        self.held_button = self._button(state_buttons, None, _("Durc&hgeführt"), self.mark_held)
+        self.held_button = self._button(state_buttons, None, _("D&urchgeführt"), self.mark_held)
         self.close_button = self._button(state_buttons, None, _("Abschlie&ßen"), self.close_meeting)
         self.cancel_button = self._button(state_buttons, None, _("Ab&sagen …"), self.cancel_meeting)
         state_buttons.addStretch(1)
@@ -148,7 +148,7 @@ class MeetingsView(MeetingActions):
         self.public_packet_button = self._button(
             output, None, _("Öffentliche Mappe …"), lambda: self.export_packet(public=True)
         )
-        self.print_button = self._button(output, None, _("&Drucken …"), self.choose_print)
+        self.print_button = self._button(output, None, _("Druc&ken …"), self.choose_print)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
