@@ -69,6 +69,18 @@ DOMAIN_LABELS = (
 )
 
 
+def _button(
+    layout: QHBoxLayout | QGridLayout, cell: tuple[int, int] | None, text: str, slot: Callable[[], Any]
+) -> QPushButton:
+    button = QPushButton(text)
+    button.clicked.connect(lambda _checked=False: slot())
+    if isinstance(layout, QGridLayout) and cell is not None:
+        layout.addWidget(button, *cell)
+    else:
+        layout.addWidget(button)
+    return button
+
+
 class MeetingsView(MeetingActions):
     """Self-contained: give it the unit-of-work factory and a factory for the packet renderer.
 
@@ -110,45 +122,45 @@ class MeetingsView(MeetingActions):
         self.agenda.currentItemChanged.connect(lambda *_a: self.update_buttons())
 
         left_buttons = QGridLayout()
-        self.new_button = self._button(left_buttons, (0, 0), _("&Neue Sitzung …"), self.new_meeting)
-        self.standard_button = self._button(
+        self.new_button = _button(left_buttons, (0, 0), _("&Neue Sitzung …"), self.new_meeting)
+        self.standard_button = _button(
             left_buttons, (0, 1), _("Standard-&Tagesordnung …"), self.edit_standard_agenda
         )
-        self.notice_button = self._button(left_buttons, (1, 0), _("Ladungs&frist …"), self.edit_notice_days)
+        self.notice_button = _button(left_buttons, (1, 0), _("Ladungs&frist …"), self.edit_notice_days)
         state_buttons = QHBoxLayout()
-        self.edit_button = self._button(state_buttons, None, _("Bearbeiten/&Verlegen …"), self.edit_meeting)
-        self.invite_button = self._button(state_buttons, None, _("&Einladen"), self.invite)
-        self.held_button = self._button(state_buttons, None, _("D&urchgeführt"), self.mark_held)
-        self.close_button = self._button(state_buttons, None, _("Abschlie&ßen"), self.close_meeting)
-        self.cancel_button = self._button(state_buttons, None, _("Ab&sagen …"), self.cancel_meeting)
+        self.edit_button = _button(state_buttons, None, _("Bearbeiten/&Verlegen …"), self.edit_meeting)
+        self.invite_button = _button(state_buttons, None, _("&Einladen"), self.invite)
+        self.held_button = _button(state_buttons, None, _("D&urchgeführt"), self.mark_held)
+        self.close_button = _button(state_buttons, None, _("Abschlie&ßen"), self.close_meeting)
+        self.cancel_button = _button(state_buttons, None, _("Ab&sagen …"), self.cancel_meeting)
         state_buttons.addStretch(1)
 
         buttons = QHBoxLayout()
-        self.add_button = self._button(buttons, None, _("Vorlage hinzufügen …"), self.choose_candidate)
-        self.free_button = self._button(buttons, None, _("&Punkt hinzufügen …"), self.add_free_item)
-        self.standard_items_button = self._button(
+        self.add_button = _button(buttons, None, _("Vorlage hinzufügen …"), self.choose_candidate)
+        self.free_button = _button(buttons, None, _("&Punkt hinzufügen …"), self.add_free_item)
+        self.standard_items_button = _button(
             buttons, None, _("Standardpunkte einfügen"), self.add_standard_items
         )
-        self.public_button = self._button(buttons, None, _("Öffentlich/nichtöffentlich"), self.toggle_public)
-        self.up_button = self._button(buttons, None, "▲", lambda: self.move_current(-1))
+        self.public_button = _button(buttons, None, _("Öffentlich/nichtöffentlich"), self.toggle_public)
+        self.up_button = _button(buttons, None, "▲", lambda: self.move_current(-1))
         self.up_button.setToolTip(_("TOP nach oben"))
         self.up_button.setAccessibleName(_("TOP nach oben"))
-        self.down_button = self._button(buttons, None, "▼", lambda: self.move_current(1))
+        self.down_button = _button(buttons, None, "▼", lambda: self.move_current(1))
         self.down_button.setToolTip(_("TOP nach unten"))
         self.down_button.setAccessibleName(_("TOP nach unten"))
-        self.remove_button = self._button(buttons, None, _("Entfernen"), self.remove_current)
+        self.remove_button = _button(buttons, None, _("Entfernen"), self.remove_current)
         buttons.addStretch(1)
         output = QHBoxLayout()
-        self.result_button = self._button(output, None, _("Ergebnis …"), self.choose_result)
-        self.extract_button = self._button(output, None, _("Protokollauszug …"), self.export_extract)
+        self.result_button = _button(output, None, _("Ergebnis …"), self.choose_result)
+        self.extract_button = _button(output, None, _("Protokollauszug …"), self.export_extract)
         output.addStretch(1)
-        self.packet_button = self._button(
+        self.packet_button = _button(
             output, None, _("Sitzungsmappe …"), lambda: self.export_packet(public=False)
         )
-        self.public_packet_button = self._button(
+        self.public_packet_button = _button(
             output, None, _("Öffentliche Mappe …"), lambda: self.export_packet(public=True)
         )
-        self.print_button = self._button(output, None, _("Druc&ken …"), self.choose_print)
+        self.print_button = _button(output, None, _("Druc&ken …"), self.choose_print)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -173,21 +185,6 @@ class MeetingsView(MeetingActions):
         self.meetings.currentItemChanged.connect(lambda cur, _prev: self._select(cur))
         self._fill_committees()
         self.reload()
-
-    def _button(
-        self,
-        layout: QHBoxLayout | QGridLayout,
-        cell: tuple[int, int] | None,
-        text: str,
-        slot: Callable[[], Any],
-    ) -> QPushButton:
-        button = QPushButton(text)
-        button.clicked.connect(lambda _checked=False: slot())
-        if isinstance(layout, QGridLayout) and cell is not None:
-            layout.addWidget(button, *cell)
-        else:
-            layout.addWidget(button)
-        return button
 
     # -- loading -------------------------------------------------------------------------------
 
