@@ -293,3 +293,45 @@ def test_the_packet_and_a_protokollauszug_are_printed_page_for_page(
     extract = tmp_path / "auszug.pdf"
     assert view.print_extract(printer=printer_to(extract)) >= 1
     assert len(PdfReader(extract).pages) >= 1
+
+
+def test_the_standard_agenda_and_the_ladungsfrist_are_set_in_the_view(
+    qtbot: Any, view: Any, demo_uow: UowFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QInputDialog
+
+    from kimdesk.ui.standard_agenda_dialog import StandardAgendaDialog
+    from tests.ui.conftest import type_text
+
+    meeting = svc.create_meeting(demo_uow, "IR", datetime(2031, 5, 6, 17, tzinfo=BERLIN))
+    view.reload(select=meeting.id)
+    click(qtbot, view.standard_button)
+    dialog = open_dialog(view, StandardAgendaDialog)
+    assert dialog.text.toPlainText().splitlines()[:2] == [
+        "Eröffnung der Sitzung",
+        "Feststellung der Tagesordnung",
+    ]
+    dialog.text.clear()
+    for number, line in enumerate(("Begrüßung", "[Vorlagen]", "Verschiedenes", "nö: Personalien")):
+        if number:
+            qtbot.keyClick(dialog.text, Qt.Key.Key_Return)
+        type_text(dialog.text, line)
+    click(qtbot, ok_button(dialog))
+    assert not dialog.isVisible()
+    click(qtbot, view.standard_items_button)
+    assert view.agenda_lines() == [
+        "Öffentlicher Teil",
+        "TOP 1  Begrüßung",
+        "TOP 2  Verschiedenes",
+        "Nichtöffentlicher Teil",
+        "TOP 3  Personalien",
+    ]
+    # A free item below the current one, in its part.
+    select_top(view, "TOP 1")
+    monkeypatch.setattr(QInputDialog, "getText", lambda *_a: ("Bericht des Vorsitzes", True))
+    click(qtbot, view.free_button)
+    assert view.agenda_lines()[2] == "TOP 2  Bericht des Vorsitzes"
+    monkeypatch.setattr(QInputDialog, "getInt", lambda *_a: (14, True))
+    click(qtbot, view.notice_button)
+    assert "Einladung spätestens am 22.04.2031 (Ladungsfrist 14 Tage)." in view.heading.text()
