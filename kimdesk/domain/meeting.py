@@ -202,6 +202,7 @@ class Meeting:
         """Remove a TOP together with its sub-items; returns what was removed."""
         self._check_editable()
         start, stop = self._block(item_id)
+        self._check_no_result(start, stop, "kann nicht von der Tagesordnung genommen werden")
         removed = self.items[start:stop]
         del self.items[start:stop]
         self.renumber()
@@ -241,6 +242,8 @@ class Meeting:
         """Make a TOP (with its sub-items) public or non-public; it moves to that part."""
         self._check_editable()
         start, stop = self._block(item_id)
+        if any(item.public is not public for item in self.items[start:stop]):
+            self._check_no_result(start, stop, "bleibt im Teil, in dem er beraten wurde")
         for item in self.items[start:stop]:
             item.public = public
         self.renumber()
@@ -294,8 +297,15 @@ class Meeting:
 
     @property
     def agenda_editable(self) -> bool:
-        """Planned and invited meetings' agendas can change; after the meeting they are frozen."""
-        return self.state in (MeetingState.PLANNED, MeetingState.INVITED)
+        """Until the meeting is abgeschlossen (or abgesagt) its agenda can change: after the meeting too,
+        where the body changed it (a Dringlichkeitsvorlage, a TOP abgesetzt); see ``_check_no_result``."""
+        return self.state in (MeetingState.PLANNED, MeetingState.INVITED, MeetingState.HELD)
+
+    def _check_no_result(self, start: int, stop: int, what: str) -> None:
+        """A TOP with a result stays as it was decided: its Beschlussvermerk names it."""
+        decided = next((i for i in self.items[start:stop] if i.result is not None), None)
+        if decided is not None:
+            raise WorkflowError(f"TOP: {decided.label} hat schon ein Ergebnis und {what}.")
 
     def _check_editable(self) -> None:
         if not self.agenda_editable:

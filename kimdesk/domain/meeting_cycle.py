@@ -8,10 +8,13 @@ state          details/move agenda         invite     results
 ============== ============ ============== ========== ===========
 geplant        yes          yes            yes        once started
 eingeladen     yes          yes            again      once started
-durchgeführt   details only frozen         no         yes
+durchgeführt   details only yes (*)        no         yes
 abgeschlossen  no           frozen         no         no
 abgesagt       no           frozen         no         no
 ============== ============ ============== ========== ===========
+
+(*) as the body changed it (Dringlichkeitsvorlage, TOP abgesetzt); a TOP with a result is neither removed
+nor moved to the other part.
 """
 
 from __future__ import annotations

@@ -63,7 +63,8 @@ def test_user_mistakes_give_one_german_line(db: str, capsys: pytest.CaptureFixtu
         (("meeting", "result", "IR-2020-09-09", "4", "vielleicht"), "Ergebnis: „vielleicht“ ist unbekannt"),
         (("meeting", "show", "HFA-2020-01-01"), "Sitzung: Eine Sitzung „HFA-2020-01-01“ gibt es nicht"),
         (("meeting", "add", "IR-2020-11-04", "20/0270"), "Beratungsfolge: Vorlage 20/0270"),
-        (("meeting", "add", "IR-2020-09-09", "--title", "Nachtrag"), "Tagesordnung: Die Sitzung"),
+        (("meeting", "remove", "IR-2020-09-09", "4"), "TOP: TOP 4 hat schon ein Ergebnis"),
+        (("meeting", "state", "IR-2020-09-09", "geplant"), "Status: Die Sitzung"),
         (("extract", "IR-2020-09-09", "6"), "Protokollauszug: Für TOP 6"),
         (("oparl", "out"), "Basis-URL: --base-url angeben"),
     ]

@@ -200,7 +200,7 @@ def test_results_are_entered_once_held_with_the_draft_prefilled_and_kept_on_an_e
 
     view.select("IR-2020-11-04")
     click(qtbot, view.held_button)
-    assert "durchgeführt" in view.heading.text() and not view.add_button.isEnabled()
+    assert "durchgeführt" in view.heading.text() and view.add_button.isEnabled()  # frozen once closed
     select_top(view, "TOP 2")
     assert not view.extract_button.isEnabled()
     click(qtbot, view.result_button)
@@ -228,6 +228,7 @@ def test_results_are_entered_once_held_with_the_draft_prefilled_and_kept_on_an_e
     dialog.reject()
     view.reload()
     assert not view.result_button.isEnabled() and "abgeschlossen" in view.result_button.toolTip()
+    assert not view.add_button.isEnabled() and not view.remove_button.isEnabled()
     # The Protokollauszug of the TOP, from the button (file chosen in the save dialog).
     select_top(view, "TOP 2")
     target = tmp_path / "auszug.pdf"
