@@ -54,6 +54,8 @@ def register(sub: Any) -> None:
     p.add_argument("--end", metavar="ENDE", help="Uhrzeit des Endes")
     p.add_argument("--location", default="", metavar="ORT")
     p.add_argument("--name", default="", metavar="BEZEICHNUNG")
+    p.add_argument("--chair", default="", metavar="VORSITZ", help="wer die Sitzung leitet")
+    p.add_argument("--invitation", default="", metavar="TEXT", help="eigener Einladungstext")
     p.set_defaults(handler=cmd_create)
 
     p = msub.add_parser("show", help="Sitzung mit Tagesordnung und Ergebnissen anzeigen")
@@ -88,9 +90,12 @@ def register(sub: Any) -> None:
     p.add_argument("top", metavar="TOP")
     p.set_defaults(handler=cmd_remove)
 
-    p = msub.add_parser("state", help="Status setzen: geplant, eingeladen, durchgeführt, abgesagt")
+    p = msub.add_parser(
+        "state", help="Status setzen: eingeladen, durchgeführt, abgeschlossen, abgesagt (mit --reason)"
+    )
     p.add_argument("meeting", metavar="SITZUNG", help=MEETING_HELP)
     p.add_argument("state", metavar="STATUS")
+    p.add_argument("--reason", default="", metavar="GRUND", help="bei „abgesagt“: der Grund")
     p.set_defaults(handler=cmd_state)
 
     p = msub.add_parser("result", help="Ergebnis eines TOP eintragen (füllt den Beschlussvermerk)")
@@ -166,6 +171,8 @@ def cmd_create(ctx: Context, args: argparse.Namespace) -> int:
         end=end,
         location=args.location,
         name=args.name,
+        chair=args.chair,
+        invitation_text=args.invitation,
     )
     print(f"Sitzung {meeting.short_id} angelegt ({meeting.title}, {format_date(meeting.date)}).")
     return 0
@@ -180,6 +187,10 @@ def cmd_show(ctx: Context, args: argparse.Namespace) -> int:
     print(f"Status:  {meeting.state.label}")
     if meeting.location:
         print(f"Ort:     {meeting.location}")
+    if meeting.chair:
+        print(f"Vorsitz: {meeting.chair}")
+    if meeting.cancel_reason:
+        print(f"Grund:   {meeting.cancel_reason}")
     references = _references(ctx, meeting)
     for public, heading in ((True, "Öffentlicher Teil"), (False, "Nichtöffentlicher Teil")):
         part = [i for i in meeting.items if i.public is public]
@@ -257,7 +268,9 @@ def cmd_remove(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_state(ctx: Context, args: argparse.Namespace) -> int:
 
-    meeting = set_meeting_state(ctx.app.uow_factory, args.meeting, MeetingState.parse(args.state))
+    meeting = set_meeting_state(
+        ctx.app.uow_factory, args.meeting, MeetingState.parse(args.state), reason=args.reason
+    )
     print(f"Sitzung {meeting.short_id}: {meeting.state.label}")
     return 0
 

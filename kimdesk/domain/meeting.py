@@ -23,6 +23,7 @@ class MeetingState(StrEnum):
     PLANNED = "planned"
     INVITED = "invited"
     HELD = "held"
+    CLOSED = "closed"
     CANCELLED = "cancelled"
 
     @property
@@ -44,6 +45,7 @@ MEETING_STATE_LABELS = {
     MeetingState.PLANNED: "geplant",
     MeetingState.INVITED: "eingeladen",
     MeetingState.HELD: "durchgeführt",
+    MeetingState.CLOSED: "abgeschlossen",
     MeetingState.CANCELLED: "abgesagt",
 }
 
@@ -120,7 +122,10 @@ class AgendaItem:
 
 @dataclass(slots=True)
 class Meeting:
-    """A Sitzung of one body (Gremium) with its agenda."""
+    """A Sitzung of one body (Gremium) with its agenda.
+
+    The states and what each allows are in :mod:`kimdesk.domain.meeting_cycle`.
+    """
 
     committee: Organization
     start: datetime
@@ -128,6 +133,14 @@ class Meeting:
     location: str = ""
     state: MeetingState = MeetingState.PLANNED
     name: str = ""
+    #: Who chairs the meeting (Vorsitz), as printed on the invitation.
+    chair: str = ""
+    #: The invitation's own text (empty: the packet's standard wording).
+    invitation_text: str = ""
+    #: When the invitation went out (state eingeladen).
+    invited_at: datetime | None = None
+    #: Why the meeting was cancelled (state abgesagt).
+    cancel_reason: str = ""
     items: list[AgendaItem] = field(default_factory=list)
     id: uuid.UUID = field(default_factory=new_id)
     created_at: datetime = field(default_factory=utcnow)
@@ -189,6 +202,7 @@ class Meeting:
         """Remove a TOP together with its sub-items; returns what was removed."""
         self._check_editable()
         start, stop = self._block(item_id)
+        self._check_no_result(start, stop, "kann nicht von der Tagesordnung genommen werden")
         removed = self.items[start:stop]
         del self.items[start:stop]
         self.renumber()
@@ -208,12 +222,37 @@ class Meeting:
         self.items[to_index:to_index] = block
         self.renumber()
 
+    def step_target(self, item_id: uuid.UUID, delta: int) -> int:
+        """Where ``move_item`` puts a TOP one step up (-1) or down (+1): past the neighbouring TOP
+        with its sub-items; a sub-item moves by one row."""
+        start, stop = self._block(item_id)
+        if self.items[start].level or abs(delta) != 1:
+            return max(0, min(start + delta, len(self.items) - (stop - start)))
+        if delta < 0:
+            previous = start - 1
+            while previous > 0 and self.items[previous].level > 0:
+                previous -= 1
+            return max(0, previous)
+        if stop >= len(self.items):
+            return start
+        next_start, next_stop = self._block(self.items[stop].id)
+        return start + (next_stop - next_start)
+
     def set_public(self, item_id: uuid.UUID, public: bool) -> None:
         """Make a TOP (with its sub-items) public or non-public; it moves to that part."""
         self._check_editable()
         start, stop = self._block(item_id)
+        if any(item.public is not public for item in self.items[start:stop]):
+            self._check_no_result(start, stop, "bleibt im Teil, in dem er beraten wurde")
         for item in self.items[start:stop]:
             item.public = public
+        self.renumber()
+
+    def set_level(self, item_id: uuid.UUID, level: int) -> None:
+        """Make an item a sub-item of the TOP above it (1) or a TOP again (0)."""
+        self._check_editable()
+        item = self.item(item_id)
+        item.level = max(0, min(level, MAX_LEVEL))
         self.renumber()
 
     def renumber(self) -> None:
@@ -256,8 +295,20 @@ class Meeting:
                 return index, stop
         raise NotFoundError(f"TOP: Der Tagesordnungspunkt ist in der {self.title} nicht (mehr) vorhanden.")
 
+    @property
+    def agenda_editable(self) -> bool:
+        """Until the meeting is abgeschlossen (or abgesagt) its agenda can change: after the meeting too,
+        where the body changed it (a Dringlichkeitsvorlage, a TOP abgesetzt); see ``_check_no_result``."""
+        return self.state in (MeetingState.PLANNED, MeetingState.INVITED, MeetingState.HELD)
+
+    def _check_no_result(self, start: int, stop: int, what: str) -> None:
+        """A TOP with a result stays as it was decided: its Beschlussvermerk names it."""
+        decided = next((i for i in self.items[start:stop] if i.result is not None), None)
+        if decided is not None:
+            raise WorkflowError(f"TOP: {decided.label} hat schon ein Ergebnis und {what}.")
+
     def _check_editable(self) -> None:
-        if self.state in (MeetingState.HELD, MeetingState.CANCELLED):
+        if not self.agenda_editable:
             raise WorkflowError(
                 f"Tagesordnung: Die {self.title} am {self.date:%d.%m.%Y} ist „{self.state.label}“; "
                 "die Tagesordnung kann nicht mehr geändert werden."
@@ -294,18 +345,27 @@ def record_result(
     resolution_text: str = "",
 ) -> AgendaItem:
     """Enter the outcome of a TOP; the meeting counts as held from then on."""
-    if meeting.state is MeetingState.CANCELLED:
-        raise WorkflowError(
-            f"Ergebnis: Die {meeting.title} am {meeting.date:%d.%m.%Y} ist abgesagt; "
-            "es können keine Ergebnisse eingetragen werden."
-        )
-    if meeting.state is MeetingState.PLANNED and meeting.start > utcnow():
-        raise WorkflowError(
-            f"Ergebnis: Die {meeting.title} am {meeting.date:%d.%m.%Y} hat noch nicht stattgefunden."
-        )
+    refusal = results_refusal(meeting)
+    if refusal is not None:
+        raise WorkflowError(refusal)
     item = meeting.item(item_id)
     item.result = result
     item.resolution_text = resolution_text.strip()
     item.modified_at = utcnow()
     meeting.state = MeetingState.HELD
     return item
+
+
+def results_refusal(meeting: Meeting, now: datetime | None = None) -> str | None:
+    """Why no result can be entered now (German, names the field), or None when it can.
+
+    Asked before the clerk types anything: the GUI disables "Ergebnis …" with this as its tooltip.
+    """
+    when = f"{meeting.title} am {meeting.date:%d.%m.%Y}"
+    if meeting.state is MeetingState.CANCELLED:
+        return f"Ergebnis: Die {when} ist abgesagt; es können keine Ergebnisse eingetragen werden."
+    if meeting.state is MeetingState.CLOSED:
+        return f"Ergebnis: Die {when} ist abgeschlossen; die Ergebnisse können nicht mehr geändert werden."
+    if meeting.state is not MeetingState.HELD and meeting.start > (now or utcnow()):
+        return f"Ergebnis: Die {when} hat noch nicht stattgefunden."
+    return None

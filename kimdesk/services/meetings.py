@@ -19,6 +19,7 @@ from kimdesk.domain.entity import utcnow
 from kimdesk.domain.errors import NotFoundError, ValidationError
 from kimdesk.domain.masterdata import Organization, OrganizationKind
 from kimdesk.domain.meeting import AgendaItem, AgendaResult, Meeting, MeetingState, new_meeting, record_result
+from kimdesk.domain.meeting_cycle import change_state
 from kimdesk.domain.model import Paper
 from kimdesk.services.papers import current_user
 from kimdesk.services.ports import PaperQuery, UnitOfWork, UnitOfWorkFactory
@@ -81,24 +82,37 @@ def create_meeting(
     end: datetime | None = None,
     location: str = "",
     name: str = "",
+    chair: str = "",
+    invitation_text: str = "",
 ) -> Meeting:
     with uow_factory() as uow:
         org = find_committee(uow, committee)
         meeting = new_meeting(org, start, end=end, location=location, name=name)
-        if any(m.short_id == meeting.short_id for m in uow.meetings.list(org.id)):
-            raise ValidationError(
-                f"Sitzung: Der {org.name} hat am {meeting.date:%d.%m.%Y} schon eine Sitzung "
-                f"({meeting.short_id})."
-            )
+        meeting.chair = chair.strip()
+        meeting.invitation_text = invitation_text.strip()
+        check_free_day(uow, meeting)
         uow.meetings.add(meeting)
         uow.commit()
         return meeting
 
 
-def set_meeting_state(uow_factory: UnitOfWorkFactory, ident: str, state: MeetingState) -> Meeting:
+def check_free_day(uow: UnitOfWork, meeting: Meeting) -> None:
+    """A Gremium meets at most once a day (the short id "IR-2020-09-09" names one meeting)."""
+    others = [m for m in uow.meetings.list(meeting.committee.id) if m.id != meeting.id]
+    if any(m.short_id == meeting.short_id for m in others):
+        raise ValidationError(
+            f"Datum: Der {meeting.committee.name} hat am {meeting.date:%d.%m.%Y} schon eine Sitzung "
+            f"({meeting.short_id})."
+        )
+
+
+def set_meeting_state(
+    uow_factory: UnitOfWorkFactory, ident: str, state: MeetingState, *, reason: str = ""
+) -> Meeting:
+    """Change the state with the checks of :func:`kimdesk.domain.meeting_cycle.change_state`."""
     with uow_factory() as uow:
         meeting = resolve_meeting(uow, ident)
-        meeting.state = state
+        change_state(meeting, state, reason=reason)
         meeting.modified_at = utcnow()
         uow.meetings.update(meeting)
         if state is MeetingState.CANCELLED:
@@ -120,12 +134,12 @@ def save_meeting(uow_factory: UnitOfWorkFactory, meeting: Meeting) -> Meeting:
     goes back to "no meeting yet". ConflictError when someone else saved the meeting in between.
     """
     with uow_factory() as uow:
-        _sync_and_save(uow, meeting)
+        sync_and_save(uow, meeting)
         uow.commit()
     return meeting
 
 
-def _sync_and_save(uow: UnitOfWork, meeting: Meeting) -> None:
+def sync_and_save(uow: UnitOfWork, meeting: Meeting) -> None:
     meeting.renumber()
     meeting.modified_at = utcnow()
     on_agenda = {i.paper_id: i for i in meeting.items if i.paper_id is not None}
@@ -139,7 +153,11 @@ def _sync_and_save(uow: UnitOfWork, meeting: Meeting) -> None:
     for paper_id, item in on_agenda.items():
         paper = uow.papers.get(paper_id)
         consultation = next((c for c in paper.consultations if c.meeting_id == meeting.id), None)
-        if consultation is not None and consultation.agenda_item == item.number:
+        if (
+            consultation is not None
+            and consultation.agenda_item == item.number
+            and consultation.meeting_date == meeting.date
+        ):
             continue
         assign_consultation(paper, meeting, item)
         _touch(paper)
@@ -212,7 +230,7 @@ def add_to_agenda(
             item.public = public
         item.level = level
         meeting.add_item(item, None if position is None else position - 1)
-        _sync_and_save(uow, meeting)
+        sync_and_save(uow, meeting)
         uow.commit()
         return item
 
@@ -221,7 +239,7 @@ def remove_from_agenda(uow_factory: UnitOfWorkFactory, ident: str, number: str) 
     with uow_factory() as uow:
         meeting = resolve_meeting(uow, ident)
         removed = meeting.remove_item(meeting.item_by_number(number).id)
-        _sync_and_save(uow, meeting)
+        sync_and_save(uow, meeting)
         uow.commit()
         return removed
 
@@ -231,7 +249,7 @@ def move_agenda_item(uow_factory: UnitOfWorkFactory, ident: str, number: str, po
     with uow_factory() as uow:
         meeting = resolve_meeting(uow, ident)
         meeting.move_item(meeting.item_by_number(number).id, position - 1)
-        _sync_and_save(uow, meeting)
+        sync_and_save(uow, meeting)
         uow.commit()
         return meeting
 

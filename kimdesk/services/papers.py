@@ -11,6 +11,7 @@ from kimdesk.domain.entity import new_id, utcnow
 from kimdesk.domain.errors import KimdeskError, Problem, ValidationError
 from kimdesk.domain.limits import paper_limit_problems
 from kimdesk.domain.masterdata import Office
+from kimdesk.domain.meeting import AgendaItem, Meeting
 from kimdesk.domain.model import Consultation, Paper, PaperStatus, SignatureBlock
 from kimdesk.domain.signoff import assert_editable
 from kimdesk.domain.validation import validate_paper
@@ -168,8 +169,33 @@ def delete_paper(uow_factory: UnitOfWorkFactory, reference: str) -> None:
                 f"Vorlage {paper.reference} ist „{paper.status.label}“ und kann nicht gelöscht werden; "
                 "sie kann nur zurückgezogen werden."
             )
+        blocker = agenda_blocker(uow, paper)
+        if blocker:
+            raise KimdeskError(blocker)
         uow.papers.delete(paper.id)
         uow.commit()
+
+
+def deletion_blocker(uow_factory: UnitOfWorkFactory, reference: str) -> str | None:
+    """Why the Vorlage cannot be deleted because it stands on an agenda (asked before "löschen?")."""
+    with uow_factory() as uow:
+        return agenda_blocker(uow, uow.papers.get_by_reference(reference))
+
+
+def agenda_blocker(uow: UnitOfWork, paper: Paper) -> str | None:
+    places = agenda_places(uow, paper.id)
+    if not places:
+        return None
+    where = "; ".join(f"{m.title} am {m.date:%d.%m.%Y} ({item.label})" for m, item in places)
+    return (
+        f"Löschen: Vorlage {paper.reference} steht auf der Tagesordnung: {where}. "
+        "Bitte sie erst in der Sitzung von der Tagesordnung nehmen."
+    )
+
+
+def agenda_places(uow: UnitOfWork, paper_id: uuid.UUID) -> list[tuple[Meeting, AgendaItem]]:
+    """The meetings (and TOPs) whose agenda holds the Vorlage."""
+    return [(m, item) for m in uow.meetings.list() if (item := m.item_for_paper(paper_id)) is not None]
 
 
 def list_papers(uow_factory: UnitOfWorkFactory, query: PaperQuery) -> list[PaperSummary]:

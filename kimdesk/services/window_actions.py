@@ -27,7 +27,7 @@ def enabled_commands(state: WindowState) -> frozenset[str]:
     if state.writable:
         enabled.add("new")
     if state.ready and state.has_paper:
-        enabled.add("export")
+        enabled |= {"export", "print"}
     if state.writable and state.has_paper:
         enabled |= {"duplicate", "delete"}
     if state.ready and not state.page_open and state.has_paper:
@@ -35,3 +35,13 @@ def enabled_commands(state: WindowState) -> frozenset[str]:
     if state.writable and state.page_open and state.page_editable:
         enabled.add("save")
     return frozenset(enabled)
+
+
+def window_title(reference: str = "", title: str = "", place: str = "") -> str:
+    """ "20/0270 – Betrifft … – kimdesk" for an open Vorlage, else "Vorlagen – kimdesk" (``place``)."""
+    if reference or title:
+        subject = " ".join(title.split())
+        if len(subject) > 70:
+            subject = subject[:69].rstrip() + "…"
+        return " – ".join(part for part in (reference, subject, "kimdesk") if part)
+    return f"{place} – kimdesk" if place else "kimdesk"

@@ -25,6 +25,10 @@ class MeetingRow(Base):
     location: Mapped[str] = mapped_column(Text)
     state: Mapped[str] = mapped_column(String(20))
     name: Mapped[str] = mapped_column(Text)
+    chair: Mapped[str] = mapped_column(Text, default="", server_default="")
+    invitation_text: Mapped[str] = mapped_column(Text, default="", server_default="")
+    invited_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    cancel_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     modified_at: Mapped[datetime] = mapped_column(UtcDateTime)
     #: Optimistic-locking counter, as on papers.

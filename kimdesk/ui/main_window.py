@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QCloseEvent, QUndoGroup
-from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget
 
 from kimdesk.l10n.i18n import _
 from kimdesk.services.ports import PaperQuery, PaperSummary, UnitOfWorkFactory
-from kimdesk.services.window_actions import WindowState
+from kimdesk.services.window_actions import WindowState, window_title
 from kimdesk.ui.config import GuiConfig
 from kimdesk.ui.context import AppOpener, GuiContext, Recovery
 from kimdesk.ui.database_commands import DatabaseCommands
@@ -33,8 +33,11 @@ from kimdesk.ui.tasks import Task, run_and_wait, run_task
 from kimdesk.ui.window_menu import WindowMenu
 
 if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
+
     from kimdesk.domain.funding.catalogue import FundingCatalogue
     from kimdesk.ui.editor.page import EditorPage
+    from kimdesk.ui.meetings_view import MeetingsView
 
 log = logging.getLogger(__name__)
 
@@ -52,12 +55,12 @@ class MainWindow(QMainWindow):
         self.recovery: Recovery | None = None
         self.database_path: Path | None = None
         self.reopen: Callable[[], None] | None = None
-        self.meetings_view: QWidget | None = None
+        self.meetings_view: MeetingsView | None = None
         self._master: MasterData | None = None
         #: The unit-of-work factory the list reads from (set by :meth:`show_list`).
         self._listed_from: UnitOfWorkFactory | None = None
         self._catalogue: FundingCatalogue | None = None
-        self.setWindowTitle(_("kimdesk – Vorlagen"))
+        self.setWindowTitle(window_title(place=_("Vorlagen")))
         self.setObjectName("kimdesk-main")
         self.undo_group = QUndoGroup(self)
         self.tabs = QTabWidget(self)
@@ -80,6 +83,7 @@ class MainWindow(QMainWindow):
             self.database,
             restore=self.restore_backup,
             show_meetings=self.show_meetings,
+            print_current=self.print_current,
             focus_search=self.focus_search,
             undo_group=self.undo_group,
         )
@@ -104,6 +108,18 @@ class MainWindow(QMainWindow):
                 has_paper=page is not None or self.list_page.current_summary() is not None,
             )
         )
+        self._update_title()
+
+    def _update_title(self) -> None:
+        """The window title names the open Vorlage ("20/0270 – Betrifft … – kimdesk")."""
+        page = self.current_page()
+        if page is not None:
+            base = page.editor.base
+            self.setWindowTitle(window_title(base.reference or _("Neue Vorlage"), base.title))
+        else:
+            self.setWindowTitle(
+                window_title(place=self.tabs.tabText(self.tabs.currentIndex()).replace("&", ""))
+            )
 
     @property
     def read_only(self) -> bool:
@@ -166,6 +182,7 @@ class MainWindow(QMainWindow):
             from kimdesk.ui.meetings_view import MeetingsView
 
             self.meetings_view = MeetingsView(context.uow_factory, packet_renderer=context.packet_renderer)
+            self.meetings_view.open_paper.connect(self.paper_tabs.open_paper)
             self.meetings_view.setAccessibleName(_("Sitzungen"))
             self.tabs.insertTab(1, self.meetings_view, _("Sitzungen"))
             self.tabs.tabBar().setTabButton(1, self.tabs.tabBar().ButtonPosition.RightSide, None)
@@ -247,6 +264,15 @@ class MainWindow(QMainWindow):
         from kimdesk.ui.restore_dialog import restore_from_window
 
         return restore_from_window(self)
+
+    def print_current(self, printer: QPrinter | None = None) -> int:
+        """Datei → Drucken …: the open (or selected) Vorlage through the print dialog; pages printed."""
+        page = self.current_page() or self.open_selected()
+        if page is None:
+            return 0
+        from kimdesk.ui.paper_print import print_paper
+
+        return print_paper(page, printer)
 
     def show_meetings(self) -> None:
         if self.meetings_view is not None:

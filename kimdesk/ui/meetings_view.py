@@ -1,16 +1,20 @@
-"""The meetings view: Sitzungen per Gremium, the agenda editor (drag to reorder), results, packet export."""
+"""The meetings view: Sitzungen per Gremium, the meeting's state and Ladungsfrist, the agenda editor.
+
+Its parts live beside it: the agenda list (agenda_list), the meeting's commands — new, edit/move,
+invite, held, close, cancel, results, Protokollauszug, print — (meeting_actions) and the packet export
+(packet_export).
+"""
 
 from __future__ import annotations
 
-import html
 import uuid
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
+    QGridLayout,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -25,20 +29,25 @@ from PySide6.QtWidgets import (
 
 from kimdesk.domain.errors import KimdeskError
 from kimdesk.domain.masterdata import OrganizationKind
-from kimdesk.domain.meeting import AgendaResult, Meeting
+from kimdesk.domain.meeting import AgendaItem, Meeting
+from kimdesk.domain.meeting_cycle import DEFAULT_NOTICE_DAYS
 from kimdesk.domain.timezone import BERLIN
 from kimdesk.l10n.i18n import N_, _
+from kimdesk.services import meeting_cycle as cycle_svc
 from kimdesk.services import meetings as svc
 from kimdesk.services.office import list_organizations
 from kimdesk.services.packets import PacketRenderer
 from kimdesk.services.ports import UnitOfWorkFactory
 from kimdesk.ui import dialogs
-from kimdesk.ui.packet_export import PacketExport
+from kimdesk.ui.agenda_list import AgendaList
+from kimdesk.ui.meeting_actions import MeetingActions, meeting_heading, meeting_title
 from kimdesk.ui.tasks import Task, run_and_wait, to_main
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 SHORT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 ALL_COMMITTEES = N_("Alle Gremien")
+
+__all__ = ["DOMAIN_LABELS", "MeetingsView", "meeting_title"]
 
 #: The domain's German labels of meeting states, agenda results and the candidates' mark, shown through
 #: ``_(label)``.
@@ -47,6 +56,7 @@ DOMAIN_LABELS = (
     N_("geplant"),
     N_("eingeladen"),
     N_("durchgeführt"),
+    N_("abgeschlossen"),
     N_("abgesagt"),
     N_("einstimmig beschlossen"),
     N_("mehrheitlich beschlossen"),
@@ -59,21 +69,27 @@ DOMAIN_LABELS = (
 )
 
 
-def meeting_title(meeting: Meeting) -> str:
-    """The meeting's own name, else "Sitzung des Integrationsrates" in the chosen language."""
-    if meeting.name:
-        return meeting.name
-    committee = meeting.committee
-    # German uses the genitive; other languages may use {name} instead (format ignores unused keys).
-    return _("Sitzung des {genitive}").format(genitive=committee.genitive, name=committee.name)
+def _button(
+    layout: QHBoxLayout | QGridLayout, cell: tuple[int, int] | None, text: str, slot: Callable[[], Any]
+) -> QPushButton:
+    button = QPushButton(text)
+    button.clicked.connect(lambda _checked=False: slot())
+    if isinstance(layout, QGridLayout) and cell is not None:
+        layout.addWidget(button, *cell)
+    else:
+        layout.addWidget(button)
+    return button
 
 
-class MeetingsView(PacketExport):
+class MeetingsView(MeetingActions):
     """Self-contained: give it the unit-of-work factory and a factory for the packet renderer.
 
     The renderer comes from the composition root (``kimdesk.pdf.packet.PacketPdfRenderer``), so this
     module never imports ReportLab.
     """
+
+    #: The Vorlage of an agenda item was activated (Enter, double click): the window opens it.
+    open_paper = Signal(object)
 
     def __init__(
         self,
@@ -88,46 +104,76 @@ class MeetingsView(PacketExport):
         self.references: dict[uuid.UUID, str] = {}
         self.packet_task: Task | None = None
         self.progress_dialog: QProgressDialog | None = None
+        self.notice_days = DEFAULT_NOTICE_DAYS
 
         self.committee = QComboBox()
+        self.committee.setAccessibleName(_("Gremium"))
         self.meetings = QListWidget()
         self.meetings.setObjectName("meetings")
+        self.meetings.setAccessibleName(_("Sitzungen"))
         self.heading = QLabel()
         self.heading.setWordWrap(True)
-        self.agenda = QListWidget()
-        self.agenda.setObjectName("agenda")
-        self.agenda.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
-        self.agenda.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.agenda = AgendaList()
         self.agenda.model().rowsMoved.connect(self._rows_moved)
+        self.agenda.move_requested.connect(self.move_current)
+        self.agenda.level_requested.connect(self.change_level)
+        self.agenda.paper_activated.connect(self.open_paper.emit)
+        self.agenda.currentItemChanged.connect(lambda *_a: self.update_buttons())
+
+        left_buttons = QGridLayout()
+        self.new_button = _button(left_buttons, (0, 0), _("&Neue Sitzung …"), self.new_meeting)
+        self.standard_button = _button(
+            left_buttons, (0, 1), _("Standard-&Tagesordnung …"), self.edit_standard_agenda
+        )
+        self.notice_button = _button(left_buttons, (1, 0), _("Ladungs&frist …"), self.edit_notice_days)
+        state_buttons = QHBoxLayout()
+        self.edit_button = _button(state_buttons, None, _("Bearbeiten/&Verlegen …"), self.edit_meeting)
+        self.invite_button = _button(state_buttons, None, _("&Einladen"), self.invite)
+        self.held_button = _button(state_buttons, None, _("D&urchgeführt"), self.mark_held)
+        self.close_button = _button(state_buttons, None, _("Abschlie&ßen"), self.close_meeting)
+        self.cancel_button = _button(state_buttons, None, _("Ab&sagen …"), self.cancel_meeting)
+        state_buttons.addStretch(1)
 
         buttons = QHBoxLayout()
-        self.add_button = self._button(buttons, _("Vorlage hinzufügen …"), self.choose_candidate)
-        self.public_button = self._button(buttons, _("Öffentlich/nichtöffentlich"), self.toggle_public)
-        self.up_button = self._button(buttons, "▲", lambda: self.move_current(-1))
+        self.add_button = _button(buttons, None, _("Vorlage hinzufügen …"), self.choose_candidate)
+        self.free_button = _button(buttons, None, _("&Punkt hinzufügen …"), self.add_free_item)
+        self.standard_items_button = _button(
+            buttons, None, _("Standardpunkte einfügen"), self.add_standard_items
+        )
+        self.public_button = _button(buttons, None, _("Öffentlich/nichtöffentlich"), self.toggle_public)
+        self.up_button = _button(buttons, None, "▲", lambda: self.move_current(-1))
         self.up_button.setToolTip(_("TOP nach oben"))
         self.up_button.setAccessibleName(_("TOP nach oben"))
-        self.down_button = self._button(buttons, "▼", lambda: self.move_current(1))
+        self.down_button = _button(buttons, None, "▼", lambda: self.move_current(1))
         self.down_button.setToolTip(_("TOP nach unten"))
         self.down_button.setAccessibleName(_("TOP nach unten"))
-        self.remove_button = self._button(buttons, _("Entfernen"), self.remove_current)
-        self.result_button = self._button(buttons, _("Ergebnis …"), self.choose_result)
+        self.remove_button = _button(buttons, None, _("Entfernen"), self.remove_current)
         buttons.addStretch(1)
-        self.packet_button = self._button(
-            buttons, _("Sitzungsmappe …"), lambda: self.export_packet(public=False)
+        output = QHBoxLayout()
+        self.result_button = _button(output, None, _("Ergebnis …"), self.choose_result)
+        self.extract_button = _button(output, None, _("Protokollauszug …"), self.export_extract)
+        output.addStretch(1)
+        self.packet_button = _button(
+            output, None, _("Sitzungsmappe …"), lambda: self.export_packet(public=False)
         )
-        self.public_packet_button = self._button(
-            buttons, _("Öffentliche Mappe …"), lambda: self.export_packet(public=True)
+        self.public_packet_button = _button(
+            output, None, _("Öffentliche Mappe …"), lambda: self.export_packet(public=True)
         )
+        self.print_button = _button(output, None, _("Druc&ken …"), self.choose_print)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.addWidget(self.committee)
         left_layout.addWidget(self.meetings)
+        left_layout.addLayout(left_buttons)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.addWidget(self.heading)
+        right_layout.addLayout(state_buttons)
         right_layout.addWidget(self.agenda)
         right_layout.addLayout(buttons)
+        right_layout.addLayout(output)
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(right)
@@ -140,25 +186,26 @@ class MeetingsView(PacketExport):
         self._fill_committees()
         self.reload()
 
-    def _button(self, layout: QHBoxLayout, text: str, slot: Callable[[], Any]) -> QPushButton:
-        button = QPushButton(text)
-        button.clicked.connect(lambda _checked=False: slot())
-        layout.addWidget(button)
-        return button
-
     # -- loading -------------------------------------------------------------------------------
 
     def _fill_committees(self) -> None:
         self.committee.addItem(_(ALL_COMMITTEES), None)
-        for org in run_and_wait(lambda: list_organizations(self.uow_factory, OrganizationKind.COMMITTEE)):
+        self.committees = run_and_wait(
+            lambda: list_organizations(self.uow_factory, OrganizationKind.COMMITTEE)
+        )
+        for org in self.committees:
             self.committee.addItem(org.name, org.name)
 
-    def reload(self) -> None:
-        current = self.meeting.id if self.meeting else None
+    def reload(self, select: uuid.UUID | None = None) -> None:
+        current = select or (self.meeting.id if self.meeting else None)
         committee = self.committee.currentData()
+        uow = self.uow_factory
+        found, self.notice_days = run_and_wait(
+            lambda: (svc.list_meetings(uow, committee), cycle_svc.notice_days(uow))
+        )
         self.meetings.blockSignals(True)
         self.meetings.clear()
-        for meeting in run_and_wait(lambda: svc.list_meetings(self.uow_factory, committee)):
+        for meeting in found:
             start = meeting.start.astimezone(BERLIN)
             item = QListWidgetItem(
                 f"{start:%d.%m.%Y %H:%M} – {meeting.committee.display_short} – {_(meeting.state.label)}"
@@ -193,47 +240,20 @@ class MeetingsView(PacketExport):
 
     def show_meeting(self, meeting: Meeting | None) -> None:
         self.meeting = meeting
-        self.agenda.blockSignals(True)
-        self.agenda.clear()
         if meeting is None:
             self.heading.setText(_("Keine Sitzung ausgewählt."))
-            self.agenda.blockSignals(False)
+            self.agenda.show_agenda(None, {})
+            self.update_buttons()
             return
         self.references = run_and_wait(lambda: self._references(meeting))
-        start = meeting.start.astimezone(BERLIN)
-        self.heading.setText(
-            _("{title} am {date}, {time} Uhr – {state}").format(
-                title=f"<b>{html.escape(meeting_title(meeting))}</b>",
-                date=f"{start:%d.%m.%Y}",
-                time=f"{start:%H:%M}",
-                state=_(meeting.state.label),
-            )
-            + (f"<br>{html.escape(meeting.location)}" if meeting.location else "")
-        )
-        part = None
-        for item in meeting.items:
-            if item.public is not part:
-                part = item.public
-                header = QListWidgetItem(_("Öffentlicher Teil") if part else _("Nichtöffentlicher Teil"))
-                header.setFlags(Qt.ItemFlag.NoItemFlags)
-                self.agenda.addItem(header)
-            text = ("    " if item.level else "") + _("TOP {number}  {title}").format(
-                number=item.number, title=item.title
-            )
-            if item.paper_id in self.references:
-                text += f"  [{self.references[item.paper_id]}]"
-            if item.result is not None:
-                text += f"  → {_(item.result.label)}"
-            row = QListWidgetItem(text)
-            row.setData(ID_ROLE, str(item.id))
-            row.setFlags(row.flags() | Qt.ItemFlag.ItemIsDragEnabled)
-            self.agenda.addItem(row)
-        self.agenda.blockSignals(False)
+        self.heading.setText(meeting_heading(meeting, self.notice_days))
+        self.agenda.show_agenda(meeting, self.references)
+        self.update_buttons()
 
     def agenda_lines(self) -> list[str]:
-        return [self.agenda.item(row).text() for row in range(self.agenda.count())]
+        return self.agenda.lines()
 
-    # -- editing -------------------------------------------------------------------------------
+    # -- editing the agenda --------------------------------------------------------------------
 
     def _references(self, meeting: Meeting) -> dict[uuid.UUID, str]:
         """The Vorlage numbers of the agenda's items (runs on the thread pool)."""
@@ -251,9 +271,7 @@ class MeetingsView(PacketExport):
         self.show_meeting(run_and_wait(lambda: svc.get_meeting(self.uow_factory, meeting_id)))
 
     def _current_item_id(self) -> uuid.UUID | None:
-        row = self.agenda.currentItem()
-        value = row.data(ID_ROLE) if row is not None else None
-        return uuid.UUID(value) if value else None
+        return self.agenda.current_item_id()
 
     def _apply(self, change: Callable[[Meeting], Any]) -> None:
         """Edit the agenda in memory, save it (Vorlagen follow), show what was stored."""
@@ -267,19 +285,20 @@ class MeetingsView(PacketExport):
         except KimdeskError as exc:
             dialogs.warn(self, _("Tagesordnung"), exc.message)
         self._show_stored()
-        self._reselect(selected)
-
-    def _reselect(self, item_id: uuid.UUID | None) -> None:
-        for row in range(self.agenda.count()):
-            if item_id is not None and self.agenda.item(row).data(ID_ROLE) == str(item_id):
-                self.agenda.setCurrentRow(row)
+        self.agenda.reselect(selected)
 
     def move_current(self, delta: int) -> None:
         item_id = self._current_item_id()
         if item_id is None or self.meeting is None:
             return
-        index = next(i for i, item in enumerate(self.meeting.items) if item.id == item_id)
-        self._apply(lambda m: m.move_item(item_id, max(0, index + delta)))
+        target = self.meeting.step_target(item_id, delta)
+        self._apply(lambda m: m.move_item(item_id, target))
+
+    def change_level(self, delta: int) -> None:
+        item_id = self._current_item_id()
+        if item_id is not None and self.meeting is not None:
+            level = self.meeting.item(item_id).level + delta
+            self._apply(lambda m: m.set_level(item_id, level))
 
     def _rows_moved(self, _parent: QModelIndex, start: int, _end: int, _dest: QModelIndex, row: int) -> None:
         """A drag in the list: find the agenda position of the drop and move the TOP there."""
@@ -289,12 +308,7 @@ class MeetingsView(PacketExport):
         if moved is None or not moved.data(ID_ROLE):
             return
         item_id = uuid.UUID(moved.data(ID_ROLE))
-        ids_in_view = [
-            uuid.UUID(self.agenda.item(r).data(ID_ROLE))
-            for r in range(self.agenda.count())
-            if self.agenda.item(r).data(ID_ROLE)
-        ]
-        target = ids_in_view.index(item_id)
+        target = self.agenda.item_ids().index(item_id)
         to_main(self._apply, lambda m: m.move_item(item_id, target))
 
     def toggle_public(self) -> None:
@@ -309,6 +323,21 @@ class MeetingsView(PacketExport):
             self, _("Tagesordnung"), _("Diesen TOP von der Tagesordnung nehmen?")
         ):
             self._apply(lambda m: m.remove_item(item_id))
+
+    def add_free_item(self, title: str | None = None, public: bool = True) -> None:
+        """A TOP without Vorlage (Mitteilungen, Anfragen …), below the current one or at its part's end."""
+        if self.meeting is None:
+            return
+        if title is None:
+            title, ok = QInputDialog.getText(self, _("Punkt hinzufügen"), _("Bezeichnung des TOP:"))
+            if not ok:
+                return
+        current = self._current_item_id()
+        index = None
+        if current is not None:
+            public = self.meeting.item(current).public
+            index = next(i for i, item in enumerate(self.meeting.items) if item.id == current) + 1
+        self._apply(lambda m: m.add_item(AgendaItem(title=title.strip(), public=public), index))
 
     def choose_candidate(self) -> None:
         if self.meeting is None:
@@ -338,27 +367,3 @@ class MeetingsView(PacketExport):
         except KimdeskError as exc:
             dialogs.warn(self, _("Tagesordnung"), exc.message)
         self._show_stored()
-
-    def choose_result(self) -> None:
-        item_id = self._current_item_id()
-        if item_id is None or self.meeting is None:
-            return
-        results = list(AgendaResult)
-        labels = [_(r.label) for r in results]
-        label, ok = QInputDialog.getItem(self, _("Ergebnis"), _("Ergebnis:"), labels, 0, False)
-        if not ok:
-            return
-        text, ok = QInputDialog.getMultiLineText(
-            self, _("Ergebnis"), _("Beschlusstext (leer: Beschlussentwurf):")
-        )
-        if ok:
-            self.enter_result(self.meeting.item(item_id).number, results[labels.index(label)], text)
-
-    def enter_result(self, number: str, result: AgendaResult, text: str = "") -> None:
-        assert self.meeting is not None
-        try:
-            meeting_id = str(self.meeting.id)
-            run_and_wait(lambda: svc.enter_result(self.uow_factory, meeting_id, number, result, text))
-        except KimdeskError as exc:
-            dialogs.warn(self, _("Ergebnis"), exc.message)
-        self.reload()

@@ -89,6 +89,15 @@ class PaperCommands:
         reference = self.selected_reference()
         if reference is None or self.host.context is None or self._running:
             return False
+        uow = self.host.context.uow_factory
+        try:  # standing on an agenda: say where before asking anything
+            blocker = self._off_gui_thread(lambda: papers_service().deletion_blocker(uow, reference))
+        except KimdeskError as exc:
+            dialogs.warn(self.tabs.parent, _("Löschen nicht möglich"), exc.message)
+            return False
+        if blocker:
+            dialogs.warn(self.tabs.parent, _("Löschen nicht möglich"), blocker)
+            return False
         if not dialogs.confirm(
             self.tabs.parent,
             _("Vorlage löschen"),
@@ -97,7 +106,6 @@ class PaperCommands:
             ),
         ):
             return False
-        uow = self.host.context.uow_factory
         open_pages = [page for page in self.tabs.pages() if page.editor.base.reference == reference]
         open_ids = [page.editor.base.id for page in open_pages]
 

@@ -191,7 +191,9 @@ class PaperListPage(QWidget):
 
     def _update_count(self) -> None:
         total = self.model.total if self.model else 0
-        self.count_label.setText(_("{n} Vorlagen").format(n=f"{total:,}".replace(",", ".")))
+        self.count_label.setText(
+            (_("{n} Vorlage") if total == 1 else _("{n} Vorlagen")).format(n=f"{total:,}".replace(",", "."))
+        )
 
     def _sort_clicked(self, column: int) -> None:
         if self.model is None:

@@ -61,6 +61,8 @@ class PaperTabs:
         #: Dialogs are shown over this widget (the window).
         self.parent = parent
         self._opening: set[uuid.UUID] = set()
+        #: The tab each page was opened from (list, meetings, another page): closing returns there.
+        self._origins: dict[QWidget, QWidget] = {}
         host.tabs.tabCloseRequested.connect(self.close_tab)
         host.tabs.currentChanged.connect(self._tab_changed)
 
@@ -85,8 +87,12 @@ class PaperTabs:
         if host.read_only:
             page.editor.set_database_read_only()
         tabs = host.tabs
+        origin = tabs.currentWidget()
+        if origin is not None:
+            self._origins[page] = origin
         index = tabs.addTab(page, page.tab_title())
         page.title_changed.connect(lambda title, p=page: tabs.setTabText(tabs.indexOf(p), title))
+        page.title_changed.connect(lambda _title: host._update_actions())
         page.message.connect(lambda text: host.statusBar().showMessage(text, 8000))
         page.busy_changed.connect(lambda _busy: host._update_actions())
         page.editor.workflow_changed.connect(lambda _paper: host.list_page.reload())
@@ -141,7 +147,13 @@ class PaperTabs:
         """Take ``page`` out of the window without asking (it is closed or its Vorlage is gone)."""
         page.shutdown()
         self.host.undo_group.removeStack(page.editor.undo_stack)
-        self.host.tabs.removeTab(self.host.tabs.indexOf(page))
+        tabs = self.host.tabs
+        was_current = tabs.currentWidget() is page
+        origin = self._origins.pop(page, None)
+        tabs.removeTab(tabs.indexOf(page))
+        if was_current:  # back to where the clerk came from (else the list), not the neighbour tab
+            back = tabs.indexOf(origin) if origin is not None else -1
+            tabs.setCurrentIndex(back if back >= 0 else 0)
 
     def close_all(self) -> bool:
         """Close every page; False if the clerk keeps one open."""

@@ -150,7 +150,9 @@ class PdfPreview(QWidget):
         self._buffer = buffer
         self.shown_generation = generation
         pages = self.document.pageCount()
-        self.status.setText(_("Vorschau: {n} Seite(n)").format(n=pages))
+        self.status.setText(
+            (_("Vorschau: 1 Seite") if pages == 1 else _("Vorschau: {n} Seiten")).format(n=pages)
+        )
 
     def _failed(self, generation: int, exc: BaseException) -> None:
         if generation != self.generation:

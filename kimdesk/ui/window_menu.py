@@ -27,6 +27,7 @@ class WindowMenu:
         *,
         restore: Callable[[], object],
         show_meetings: Callable[[], None],
+        print_current: Callable[[], object],
         focus_search: Callable[[], None],
         undo_group: QUndoGroup,
     ) -> None:
@@ -46,6 +47,9 @@ class WindowMenu:
         )
         self.delete_action = action(_("&Löschen …"), papers.delete_selected, "Ctrl+Del")
         self.export_action = action(_("PDF &exportieren …"), papers.export_selected, "Ctrl+E")
+        self.print_action = action(
+            _("&Drucken …"), print_current, QKeySequence(k.Print), _("Die Vorlage drucken")
+        )
         self.folder_action = action(_("&Datenbankordner öffnen"), database.open_database_folder)
         self.backup_action = action(_("Si&cherung …"), database.backup)
         self.restore_action = action(_("Sicherung &wiederherstellen …"), restore)
@@ -92,6 +96,7 @@ class WindowMenu:
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self.export_action)
+        file_menu.addAction(self.print_action)
         file_menu.addSeparator()
         file_menu.addAction(self.folder_action)
         file_menu.addAction(self.backup_action)
@@ -130,6 +135,7 @@ class WindowMenu:
             ("folder", self.folder_action),
             ("new", self.new_action),
             ("export", self.export_action),
+            ("print", self.print_action),
             ("duplicate", self.duplicate_action),
             ("delete", self.delete_action),
             ("open", self.open_action),

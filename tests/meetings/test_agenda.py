@@ -103,9 +103,17 @@ def test_the_same_vorlage_cannot_be_on_the_agenda_twice(demo: DemoData) -> None:
         meeting.add_item(AgendaItem(seed.title, paper_id=seed.id))
 
 
-def test_the_agenda_of_a_held_meeting_is_read_only(demo: DemoData) -> None:
-    with pytest.raises(WorkflowError, match="durchgeführt"):
-        demo.held.add_item(AgendaItem("Nachtrag"))
+def test_a_held_meeting_keeps_its_decided_tops_and_a_closed_one_is_read_only(demo: DemoData) -> None:
+    held = demo.held
+    held.add_item(AgendaItem("Dringlichkeitsvorlage"))  # the body changed its agenda in the meeting
+    decided = held.item_by_number("4")
+    with pytest.raises(WorkflowError, match="TOP 4 hat schon ein Ergebnis"):
+        held.remove_item(decided.id)
+    with pytest.raises(WorkflowError, match="TOP 4 hat schon ein Ergebnis"):
+        held.set_public(decided.id, False)
+    held.state = MeetingState.CLOSED
+    with pytest.raises(WorkflowError, match="abgeschlossen"):
+        held.add_item(AgendaItem("Nachtrag"))
 
 
 def test_a_meeting_needs_a_time_zone_and_an_end_after_the_start() -> None:

@@ -63,7 +63,8 @@ def test_user_mistakes_give_one_german_line(db: str, capsys: pytest.CaptureFixtu
         (("meeting", "result", "IR-2020-09-09", "4", "vielleicht"), "Ergebnis: „vielleicht“ ist unbekannt"),
         (("meeting", "show", "HFA-2020-01-01"), "Sitzung: Eine Sitzung „HFA-2020-01-01“ gibt es nicht"),
         (("meeting", "add", "IR-2020-11-04", "20/0270"), "Beratungsfolge: Vorlage 20/0270"),
-        (("meeting", "add", "IR-2020-09-09", "--title", "Nachtrag"), "Tagesordnung: Die Sitzung"),
+        (("meeting", "remove", "IR-2020-09-09", "4"), "TOP: TOP 4 hat schon ein Ergebnis"),
+        (("meeting", "state", "IR-2020-09-09", "geplant"), "Status: Die Sitzung"),
         (("extract", "IR-2020-09-09", "6"), "Protokollauszug: Für TOP 6"),
         (("oparl", "out"), "Basis-URL: --base-url angeben"),
     ]
@@ -150,3 +151,15 @@ def test_oparl_export_on_disk_passes_the_validator_and_can_be_served(
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_chair_and_a_cancellation_with_its_reason(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(db, "meeting", "create", "IR", "02.12.2030", "17:00", "--chair", "Frau Ozturk") == 0
+    capsys.readouterr()
+    assert run(db, "meeting", "state", "IR-2030-12-02", "durchgeführt") == 1
+    assert "hat noch nicht stattgefunden" in capsys.readouterr().err
+    assert run(db, "meeting", "state", "IR-2030-12-02", "abgesagt", "--reason", "Krankheit") == 0
+    assert "Sitzung IR-2030-12-02: abgesagt" in capsys.readouterr().out
+    assert run(db, "meeting", "show", "IR-2030-12-02") == 0
+    out = capsys.readouterr().out
+    assert "Vorsitz: Frau Ozturk" in out and "Grund:   Krankheit" in out

@@ -87,21 +87,17 @@ def test_buttons_headings_and_agenda_are_english(view: Any) -> None:
 def test_dialogs_and_the_result_choice_are_english(
     view: Any, demo_uow: UowFactory, shown: list[tuple[str, str]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from PySide6.QtWidgets import QInputDialog
 
     view.select("IR-2020-11-04")
     lines = view.agenda_lines()
     view.agenda.setCurrentRow(lines.index(next(t for t in lines if t.startswith("Item 2"))))
-    offered: list[list[str]] = []
-
-    def get_item(_parent: Any, title: str, label: str, items: list[str], *_args: Any) -> tuple[str, bool]:
-        offered.append([title, label, *items])
-        return "adopted by majority", True
-
-    monkeypatch.setattr(QInputDialog, "getItem", get_item)
-    monkeypatch.setattr(QInputDialog, "getMultiLineText", lambda *_a: ("Empfehlung an den Rat.", True))
-    view.choose_result()
-    assert offered[0][:2] == ["Result", "Result:"] and "withdrawn from the agenda" in offered[0]
+    dialog = view.choose_result()
+    assert dialog.windowTitle() == "Result – Item 2"
+    offered = [dialog.result_choice.itemText(i) for i in range(dialog.result_choice.count())]
+    assert "withdrawn from the agenda" in offered
+    dialog.result_choice.setCurrentIndex(offered.index("adopted by majority"))
+    dialog.text.setPlainText("Empfehlung an den Rat.")
+    dialog.accept()
     # The English label picked the right result; the Vorlage's record keeps the German domain text.
     assert get_paper(demo_uow, "20/0311").resolution_record[0].result == "mehrheitlich beschlossen"
     assert any(line.endswith("→ adopted by majority") for line in view.agenda_lines())

@@ -14,13 +14,14 @@ def test_before_the_database_opens_nothing_is_offered() -> None:
     assert enabled_commands(_state(ready=False, writable=False)) == frozenset()
 
 
-def test_a_vorlage_selected_in_the_list_can_be_opened_used_deleted_and_exported() -> None:
+def test_a_vorlage_selected_in_the_list_can_be_opened_used_deleted_exported_and_printed() -> None:
     assert enabled_commands(_state()) == {
         "settings",
         "backup",
         "folder",
         "new",
         "export",
+        "print",
         "duplicate",
         "delete",
         "open",
@@ -36,4 +37,15 @@ def test_only_an_editable_open_vorlage_can_be_saved() -> None:
 
 def test_a_read_only_database_can_still_be_read_exported_and_backed_up() -> None:
     enabled = enabled_commands(_state(writable=False, page_open=True, page_editable=True))
-    assert enabled == {"settings", "backup", "folder", "export"}
+    assert enabled == {"settings", "backup", "folder", "export", "print"}
+
+
+def test_the_window_title_names_the_vorlage() -> None:
+    from kimdesk.services.window_actions import window_title
+
+    assert window_title("20/0270", "Kommunales  Integrationsmanagement") == (
+        "20/0270 – Kommunales Integrationsmanagement – kimdesk"
+    )
+    long = window_title("20/0270", "Betrifft " * 20)
+    assert long.endswith("… – kimdesk") and len(long) < 100
+    assert window_title(place="Sitzungen") == "Sitzungen – kimdesk"

@@ -195,9 +195,11 @@ class PageSaver(QObject):
                 self.message.emit(_("Ihre Fassung wurde gespeichert."))
             elif outcome.problems:
                 self.message.emit(
-                    _("Vorlage {reference} gespeichert. Für die Freigabe fehlen noch {n} Angaben.").format(
-                        reference=outcome.paper.reference, n=len(outcome.problems)
-                    )
+                    (
+                        _("Vorlage {reference} gespeichert. Für die Freigabe fehlt noch 1 Angabe.")
+                        if len(outcome.problems) == 1
+                        else _("Vorlage {reference} gespeichert. Für die Freigabe fehlen noch {n} Angaben.")
+                    ).format(reference=outcome.paper.reference, n=len(outcome.problems))
                 )
             else:
                 self.message.emit(

@@ -1,0 +1,83 @@
+"""Printing: a PDF (Vorlage, Sitzungsmappe, Protokollauszug) through the system's print dialog.
+
+The PDF is built off the GUI thread; its pages are rendered with QtPdf's ``QPdfDocument`` (as the
+preview shows them) and painted onto the printer, one printed page per PDF page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize
+from PySide6.QtGui import QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QDialog, QWidget
+
+from kimdesk.domain.errors import KimdeskError
+from kimdesk.l10n.i18n import _
+from kimdesk.ui import dialogs
+from kimdesk.ui.tasks import run_and_wait
+
+#: Pages are rendered at most this fine (dots per inch): sharp on paper, small in memory.
+MAX_RENDER_DPI = 200
+
+
+def print_pdf(data: bytes, printer: QPrinter) -> int:
+    """Paint every page of the PDF ``data`` onto ``printer``; returns the number of pages printed."""
+    buffer = QBuffer()
+    buffer.setData(QByteArray(data))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    document = QPdfDocument()
+    document.load(buffer)
+    if document.status() != QPdfDocument.Status.Ready or document.pageCount() == 0:
+        raise KimdeskError(_("Drucken: Das PDF konnte nicht gelesen werden."))
+    printer.setFullPage(True)
+    printer.setDocName(printer.docName() or "kimdesk")
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise KimdeskError(_("Drucken: Der Drucker ist nicht bereit."))
+    try:
+        dpi = min(printer.resolution(), MAX_RENDER_DPI)
+        for page in range(document.pageCount()):
+            if page and not printer.newPage():
+                raise KimdeskError(
+                    _("Drucken: Seite {page} konnte nicht begonnen werden.").format(page=page + 1)
+                )
+            points = document.pagePointSize(page)
+            image = document.render(
+                page, QSize(round(points.width() / 72 * dpi), round(points.height() / 72 * dpi))
+            )
+            area = painter.viewport()
+            scale = min(area.width() / image.width(), area.height() / image.height())
+            width, height = round(image.width() * scale), round(image.height() * scale)
+            painter.drawImage(QRect(area.x(), area.y(), width, height), image)
+    finally:
+        painter.end()
+    return document.pageCount()
+
+
+def print_document(
+    parent: QWidget,
+    title: str,
+    build: Callable[[], bytes],
+    printer: QPrinter | None = None,
+) -> int:
+    """Ask for the printer (system print dialog), build the PDF on the thread pool and print it.
+
+    With ``printer`` given (scripts, tests: a QPrinter writing a PDF file) no dialog is shown.
+    Returns the number of pages printed, 0 when the clerk cancelled or it failed (after a message).
+    """
+    if printer is None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(title)
+        dialog = QPrintDialog(printer, parent)
+        dialog.setWindowTitle(_("Drucken – {title}").format(title=title))
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return 0
+    try:
+        data = run_and_wait(build)
+        return print_pdf(data, printer)
+    except KimdeskError as exc:
+        dialogs.warn(parent, _("Drucken"), exc.message)
+        return 0
