@@ -13,7 +13,7 @@
   (``extra_amount``/``extra_reason``).
 
 Revision ID: 0007_fields
-Revises: 0005
+Revises: 0006_profiles
 """
 
 from collections.abc import Sequence
@@ -27,7 +27,7 @@ from kimdesk.storage import types as kimdesk_types
 from kimdesk.storage.search import fold_sql as _fold
 
 revision: str = "0007_fields"
-down_revision: str | Sequence[str] | None = "0005"
+down_revision: str | Sequence[str] | None = "0006_profiles"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
