@@ -59,6 +59,8 @@ class LocalKeys:
         )
     )
     use_keyring: bool = True
+    #: The database these checks are about (its display URL), for the newest checkpoint seen; "" = none.
+    database: str = ""
 
     # --- personal keys ----------------------------------------------------------------------------
 

@@ -40,6 +40,8 @@ def upgrade() -> None:
     with op.batch_alter_table("signatures", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_signatures_paper_id"), ["paper_id"], unique=False)
     bind = op.get_bind()
+    # Signing no longer checks a PIN hash in the database (brute-forceable by anyone who reads it).
+    bind.execute(sa.text("UPDATE persons SET pin_hash = NULL"))
     head = bind.execute(sa.text("SELECT seq FROM audit_chain_head WHERE id = 1")).scalar()
     bind.execute(
         sa.text(
