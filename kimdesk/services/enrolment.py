@@ -34,7 +34,9 @@ def find_person(uow: UnitOfWork, name: str) -> Person:
     return person
 
 
-def log(uow: UnitOfWork, action: AuditAction, person: Person | None, now: datetime, **details: object) -> None:
+def log(
+    uow: UnitOfWork, action: AuditAction, person: Person | None, now: datetime, **details: object
+) -> None:
     """An audit entry about keys (the caller holds the lock and commits)."""
     uow.audit.append(
         AuditEntry(
@@ -145,7 +147,14 @@ def init_office(
         local.office_key_file.write_bytes(kc.seal_private_key(key, passphrase, "office-ca"))
         pems = [kc.cert_pem(c) for c in office_certificates(uow)] + [kc.cert_pem(cert)]
         uow.settings.put(CA_KEY, {"certificates": pems})
-        log(uow, AuditAction.OTHER, None, now, office="Office-Schlüssel erzeugt", fingerprint=kc.fingerprint(cert))
+        log(
+            uow,
+            AuditAction.OTHER,
+            None,
+            now,
+            office="Office-Schlüssel erzeugt",
+            fingerprint=kc.fingerprint(cert),
+        )
         uow.commit()
     return cert
 
@@ -186,7 +195,9 @@ def certify(
                 assert isinstance(old_key, kc.ec.EllipticCurvePublicKey)
                 public = old_key
             roles = office_roles(office, person)
-            cert = kc.issue_certificate(key, ca, public, person_id=person.id, name=person.name, roles=roles, now=now)
+            cert = kc.issue_certificate(
+                key, ca, public, person_id=person.id, name=person.name, roles=roles, now=now
+            )
             uow.settings.put(CERT_PREFIX + str(person.id), {"certificate": kc.cert_pem(cert)})
             uow.settings.delete(REQUEST_PREFIX + str(person.id))
             log(uow, AuditAction.KEY_CERTIFIED, person, now, roles=roles, serial=str(cert.serial_number))
@@ -204,7 +215,10 @@ def revoke(
     reason: str = "",
     now: datetime | None = None,
 ) -> None:
-    """Revoke the person's certificate (lost key, forgotten PIN, leaving): signed CRL; old signatures stay valid."""
+    """Revoke the person's certificate (lost key, forgotten PIN, leaving) in the signed CRL.
+
+    Signatures made before stay valid.
+    """
     key = _open_office_key(local, passphrase)
     now = now or utcnow()
     with uow_factory() as uow:
@@ -268,6 +282,8 @@ def pending(uow_factory: UnitOfWorkFactory) -> list[KeyRequest]:
             value = uow.settings.get(key)
             if isinstance(value, dict):
                 found.append(
-                    KeyRequest(str(value.get("personName")), str(value.get("osAccount")), str(value.get("at")))
+                    KeyRequest(
+                        str(value.get("personName")), str(value.get("osAccount")), str(value.get("at"))
+                    )
                 )
         return found

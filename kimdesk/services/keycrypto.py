@@ -26,7 +26,7 @@ from kimdesk.domain.errors import KimdeskError, ValidationError
 PIN_MIN_DIGITS = 6
 PIN_MAX_DIGITS = 12
 PASSPHRASE_MIN_LENGTH = 10
-#: scrypt cost: 2**16 × 128 × 8 bytes = 64 MiB and about 0.2 s per unlock on an office PC (bench/bench_sign.py).
+#: scrypt cost: 2**16 × 128 × 8 bytes = 64 MiB and about 0.3 s per unlock (bench/bench_sign.py).
 SCRYPT_N = 2**16
 SCRYPT_R = 8
 SCRYPT_P = 1

@@ -1,7 +1,8 @@
 """What lives outside the database, in the user's profile and the machine's configuration.
 
-- the person's sealed private key: in the OS account's credential store through ``keyring`` (Windows Credential
-  Manager, protected by DPAPI) when one is there, else a file ``<user data>/kimdesk/keys/<person id>.key``;
+- the person's sealed private key: in the OS account's credential store through ``keyring`` (Windows
+  Credential Manager, protected by DPAPI) when one is there, else a file
+  ``<user data>/kimdesk/keys/<person id>.key``;
 - the office key (administrator only): ``<user data>/kimdesk/keys/office-ca.key``;
 - failed unlock attempts (for the growing delay) and the newest audit checkpoint seen per database:
   ``<user data>/kimdesk/keys/state.json``;
@@ -34,8 +35,8 @@ _KEYRING_SERVICE = "kimdesk-signing-key"
 def _real_keyring() -> Any | None:
     """The OS credential store if there is one (not keyring's fail/null/plaintext fallbacks)."""
     try:
-        import keyring  # noqa: PLC0415 - optional at run time, costly to import
-        from keyring.backends import fail  # noqa: PLC0415
+        import keyring
+        from keyring.backends import fail
     except ImportError:
         return None
     backend = keyring.get_keyring()

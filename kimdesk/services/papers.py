@@ -25,7 +25,7 @@ def current_user() -> str:
     try:
         if os.name == "nt":
             return _windows_user()
-        import pwd  # noqa: PLC0415 - POSIX only
+        import pwd
 
         return pwd.getpwuid(os.getuid()).pw_name
     except (KeyError, OSError):  # no passwd entry in some containers and services
@@ -33,7 +33,7 @@ def current_user() -> str:
 
 
 def _windows_user() -> str:
-    import ctypes  # noqa: PLC0415 - Windows only
+    import ctypes
 
     size = ctypes.c_ulong(257)
     buffer = ctypes.create_unicode_buffer(size.value)

@@ -1,8 +1,8 @@
 """The newest checkpoint seen on this PC, per database: a restored older database or a rewritten log shows.
 
-Kept in the user's profile (:class:`LocalKeys` state), outside the database: the chain head (seq, hash) and how
-many good signatures each Vorlage had. A later check that finds the chain shorter, the entry at that number
-changed, or fewer signatures of a Vorlage names the rollback.
+Kept in the user's profile (:class:`LocalKeys` state), outside the database: the chain head (seq, hash)
+and how many good signatures each Vorlage had. A later check that finds the chain shorter, the entry at
+that number changed, or fewer signatures of a Vorlage names the rollback.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from kimdesk.services.local_keys import LocalKeys
 def check_remembered(
     local: LocalKeys, entries: list[AuditEntry], counts: Counter[str], *, advance: bool
 ) -> list[Finding]:
-    """Findings against the remembered checkpoint; remembers the current one when ``advance`` and all is well."""
+    """Findings against the remembered checkpoint; remembers the current one if ``advance`` and all is ok."""
     if not local.database:
         return []
     state = local.read_state()
@@ -29,13 +29,17 @@ def check_remembered(
         findings.append(
             Finding(
                 "",
-                f"Die Datenbank ist älter als zuletzt auf diesem PC gesehen (Prüfprotokoll bis Nr. {seq}, jetzt "
-                f"bis Nr. {head}) – ältere Sicherung zurückgespielt oder Einträge gelöscht?",
+                f"Die Datenbank ist älter als zuletzt auf diesem PC gesehen (Prüfprotokoll bis Nr. {seq}, "
+                f"jetzt bis Nr. {head}) – ältere Sicherung zurückgespielt oder Einträge gelöscht?",
             )
         )
     elif seq and chain.get(seq) != seen.get("hash"):
         findings.append(
-            Finding("", f"Das Prüfprotokoll bis Nr. {seq} wurde seit der letzten Prüfung auf diesem PC umgeschrieben.")
+            Finding(
+                "",
+                f"Das Prüfprotokoll bis Nr. {seq} wurde seit der letzten Prüfung auf diesem PC "
+                "umgeschrieben.",
+            )
         )
     remembered: dict[str, int] = seen.get("signatures", {})
     for reference, number in sorted(remembered.items()):

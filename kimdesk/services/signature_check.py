@@ -2,7 +2,8 @@
 
 A signature is good when its ECDSA signature matches its payload, its certificate was issued by an office CA
 installed as trust anchor on this PC (not merely stored in the database), is the signer's and was not revoked
-before signing, and its checkpoint is still in the audit chain. Then the Vorlage must still say what was signed.
+before signing, and its checkpoint is still in the audit chain. Then the Vorlage must still say what was
+signed.
 """
 
 from __future__ import annotations
@@ -107,7 +108,7 @@ def _content_findings(uow: UnitOfWork, paper: Paper, data: dict[str, Any], who: 
 
 def _json(value: Any) -> Any:
     """``value`` as it reads back from JSON (tuples become lists)."""
-    import json  # noqa: PLC0415
+    import json
 
     return json.loads(json.dumps(value, ensure_ascii=False))
 
@@ -131,8 +132,8 @@ def check_paper(
     for row in paper.sign_offs:
         if row.decision is None:
             continue
-        record = by_row.get(row.id)
-        if record is None:
+        found = by_row.get(row.id)
+        if found is None:
             seq = signed_seq(row)
             what = f"Mitzeichnung {row.role_label} ({row.person_name}, {row.decision.label})"
             if seq is not None and seq <= introduced:
@@ -140,13 +141,17 @@ def check_paper(
             else:
                 problems.append(f"{what} ist nicht signiert (nachträglich eingetragen?).")
             continue
+        record = found
         data = read_payload(record.payload)
         if data.get("signOff") != _json(sign_off_data(row)) or record.person_name != row.person_name:
-            problems.append(f"Mitzeichnung {row.role_label} weicht von der Signatur von {record.person_name} ab.")
+            problems.append(
+                f"Mitzeichnung {row.role_label} weicht von der Signatur von {record.person_name} ab."
+            )
         cert = kc.load_cert(record.certificate)
         if not role_covered(kc.certificate_roles(cert), row.role_key, row.as_deputy):
             problems.append(
-                f"Mitzeichnung {row.role_label}: das Zertifikat von {record.person_name} gilt nicht für diese Rolle."
+                f"Mitzeichnung {row.role_label}: das Zertifikat von {record.person_name} "
+                "gilt nicht für diese Rolle."
             )
         if not row.voided and row.decision in DONE_DECISIONS and paper.status is not PaperStatus.DRAFT:
             problems.extend(_content_findings(uow, paper, data, record.person_name))
@@ -154,14 +159,18 @@ def check_paper(
         resolutions = [r for r in good if r.kind is SignatureKind.RESOLUTION]
         if not resolutions:
             if last_seq <= introduced:
-                legacy.append("Beschlussvermerk: Altbestand vor Einführung der Signaturschlüssel, nicht signiert.")
+                legacy.append(
+                    "Beschlussvermerk: Altbestand vor Einführung der Signaturschlüssel, nicht signiert."
+                )
             else:
                 problems.append("Beschlussvermerk ist nicht signiert.")
         else:
             newest = max(resolutions, key=lambda r: r.checkpoint.seq)
             data = read_payload(newest.payload)
             if data.get("resolution") != _json(resolution_data(paper)):
-                problems.append(f"Beschlussvermerk wurde nach der Signatur von {newest.person_name} geändert.")
+                problems.append(
+                    f"Beschlussvermerk wurde nach der Signatur von {newest.person_name} geändert."
+                )
             problems.extend(_content_findings(uow, paper, data, newest.person_name))
     return problems, legacy
 
@@ -205,7 +214,9 @@ def check_signatures(
         counts[record.reference] += 1
     for paper_id, recs in good.items():
         if paper_id not in known:
-            findings.append(Finding(recs[0].reference, "ist signiert, fehlt aber in der Datenbank (gelöscht)."))
+            findings.append(
+                Finding(recs[0].reference, "ist signiert, fehlt aber in der Datenbank (gelöscht).")
+            )
     by_paper: dict[uuid.UUID, list[AuditEntry]] = {}
     signed_at_seq: dict[str, int] = {}
     for entry in entries:

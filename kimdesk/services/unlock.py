@@ -1,6 +1,7 @@
 """Unlocking a person's signing key: the PIN or passphrase, the growing delay, the audit of failures.
 
-After :data:`FREE_ATTEMPTS` wrong attempts each further attempt must wait (30 s, 1 min, 2 min … up to one hour).
+After :data:`FREE_ATTEMPTS` wrong attempts each further attempt must wait (30 s, 1 min, 2 min … up to an
+hour).
 The count lives beside the key in the user's profile (whoever can reset it can copy the key file as well) and
 every failure is also an audit entry.
 """
@@ -141,7 +142,9 @@ def unlock_identity(
             uow.commit()
         wait = delay_after(count + 1)
         more = f" Nächster Versuch erst in {int(wait.total_seconds())} Sekunden." if wait else ""
-        raise WrongPinError(f"PIN: die PIN von {person.name} ist falsch; nichts wurde gezeichnet.{more}") from exc
+        raise WrongPinError(
+            f"PIN: die PIN von {person.name} ist falsch; nichts wurde gezeichnet.{more}"
+        ) from exc
     if count:
         _set_failures(local, person.id, 0, now)
     if kc.public_pem(key.public_key()) != kc.public_pem(cert.public_key()):  # type: ignore[arg-type]
