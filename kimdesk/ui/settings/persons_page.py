@@ -9,10 +9,10 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLa
 from kimdesk.domain.errors import KimdeskError
 from kimdesk.domain.masterdata import Person
 from kimdesk.l10n.i18n import _
-from kimdesk.services.ports import UnitOfWorkFactory
-from kimdesk.services.settings_rows import person_rows
 from kimdesk.services.enrolment import enrol
 from kimdesk.services.local_keys import LocalKeys
+from kimdesk.services.ports import UnitOfWorkFactory
+from kimdesk.services.settings_rows import person_rows
 from kimdesk.ui import dialogs
 from kimdesk.ui.settings.models import TextRowsModel
 from kimdesk.ui.settings.pin_dialog import PinDialog
