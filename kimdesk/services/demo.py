@@ -21,6 +21,7 @@ from kimdesk.domain.model import PaperStatus, SignOffDecision
 from kimdesk.domain.timezone import BERLIN
 from kimdesk.services import meetings, office, signoff
 from kimdesk.services.demo_files import demo_document, demo_office, demo_steps
+from kimdesk.services.demo_keys import DEMO_PIN, ensure_demo_keys
 from kimdesk.services.exchange import import_document
 from kimdesk.services.papers import get_paper
 from kimdesk.services.ports import UnitOfWorkFactory
@@ -105,6 +106,9 @@ def _sign_off_step(
 ) -> None:
     """One step of an Umlauf (start, sign, reject) at its fixed time, by the demo account."""
     arguments = {key: _ARGUMENTS.get(key, lambda v: v)(value) for key, value in step.items() if key != "do"}
+    if step["do"] in ("sign", "reject"):
+        ensure_demo_keys(uow_factory, [arguments["person_name"]])
+        arguments["pin"] = DEMO_PIN
     _SIGN_OFF_ACTIONS[step["do"]](uow_factory, reference, os_account=account, **arguments)
 
 

@@ -71,10 +71,12 @@ def _kdf(salt: bytes, n: int, r: int, p: int) -> Scrypt:
     return Scrypt(salt=salt, length=32, n=n, r=r, p=p)
 
 
-def seal_private_key(key: ec.EllipticCurvePrivateKey, secret: str, label: str) -> bytes:
+def seal_private_key(
+    key: ec.EllipticCurvePrivateKey, secret: str, label: str, *, cost: int = SCRYPT_N
+) -> bytes:
     """The key as PKCS#8 DER, encrypted (AES-256-GCM, scrypt from ``secret``); ``label`` is authenticated."""
     salt, nonce = os.urandom(16), os.urandom(12)
-    wrapping = _kdf(salt, SCRYPT_N, SCRYPT_R, SCRYPT_P).derive(secret.encode("utf-8"))
+    wrapping = _kdf(salt, cost, SCRYPT_R, SCRYPT_P).derive(secret.encode("utf-8"))
     der = key.private_bytes(
         serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
     )
@@ -82,7 +84,7 @@ def seal_private_key(key: ec.EllipticCurvePrivateKey, secret: str, label: str) -
     document = {
         "format": "kimdesk-sealed-key-1",
         "label": label,
-        "kdf": {"name": "scrypt", "n": SCRYPT_N, "r": SCRYPT_R, "p": SCRYPT_P, "salt": _b64(salt)},
+        "kdf": {"name": "scrypt", "n": cost, "r": SCRYPT_R, "p": SCRYPT_P, "salt": _b64(salt)},
         "cipher": {"name": "AES-256-GCM", "nonce": _b64(nonce)},
         "data": _b64(sealed),
     }
@@ -139,14 +141,20 @@ def fingerprint(cert: x509.Certificate) -> str:
     return " ".join(digest[i : i + 4] for i in range(0, len(digest), 4))
 
 
-def new_office_ca(municipality: str, now: datetime) -> tuple[ec.EllipticCurvePrivateKey, x509.Certificate]:
-    """A new office key and its self-signed CA certificate."""
-    key = new_private_key()
+def new_office_ca(
+    municipality: str,
+    now: datetime,
+    *,
+    key: ec.EllipticCurvePrivateKey | None = None,
+    serial: str | None = None,
+) -> tuple[ec.EllipticCurvePrivateKey, x509.Certificate]:
+    """A new office key (or ``key``) and its self-signed CA certificate."""
+    key = key or new_private_key()
     name = x509.Name(
         [
             x509.NameAttribute(NameOID.COMMON_NAME, f"kimdesk Signatur-CA {municipality}"[:64]),
             x509.NameAttribute(NameOID.ORGANIZATION_NAME, municipality[:64] or "kimdesk"),
-            x509.NameAttribute(NameOID.SERIAL_NUMBER, uuid.uuid4().hex),
+            x509.NameAttribute(NameOID.SERIAL_NUMBER, serial or uuid.uuid4().hex),
         ]
     )
     cert = (

@@ -117,7 +117,8 @@ def unlock_identity(
         cert = enrolment.person_certificate(uow, person.id)
         problem, issuer = ("", None)
         if cert is not None:
-            problem, issuer = certificate_problem(uow, local, cert, person.id, now)
+            # Validity and revocation against the real clock; ``now`` is the time the signature claims.
+            problem, issuer = certificate_problem(uow, local, cert, person.id, utcnow())
     blob = local.load_key(person.id)
     if blob is None:
         raise NoKeyError(
