@@ -89,6 +89,9 @@ def _untouched(uow_factory: UnitOfWorkFactory, reference: str) -> bool:
     return paper.status is PaperStatus.DRAFT and not paper.sign_offs
 
 
+#: Who records the Integrationsrat's results in the demo (and signs the Beschlussvermerke).
+DEMO_RECORDER = "Wolfgang Krämer"
+
 _SIGN_OFF_ACTIONS: dict[str, Callable[..., object]] = {
     "start": signoff.start,
     "sign": signoff.sign,
@@ -137,8 +140,11 @@ def _meeting(uow_factory: UnitOfWorkFactory, plan: dict[str, Any]) -> str | None
         if "result" in entry:
             results.append((item.id, AgendaResult(entry["result"]), entry.get("text", "")))
     numbers = {item.id: item.number for item in meetings.get_meeting(uow_factory, ident).items}
+    ensure_demo_keys(uow_factory, [DEMO_RECORDER])
     for item_id, result, text in results:
-        meetings.enter_result(uow_factory, ident, numbers[item_id], result, text)
+        meetings.enter_result(
+            uow_factory, ident, numbers[item_id], result, text, person_name=DEMO_RECORDER, pin=DEMO_PIN
+        )
     if "state" in plan:
         meetings.set_meeting_state(uow_factory, ident, MeetingState(plan["state"]))
     return meeting.short_id

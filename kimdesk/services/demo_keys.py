@@ -60,7 +60,9 @@ def ensure_demo_keys(
         for person in persons:
             key = _derived(str(person.id))
             if local.load_key(person.id) is None:
-                local.store_key(person.id, kc.seal_private_key(key, DEMO_PIN, str(person.id), cost=_DEMO_COST))
+                local.store_key(
+                    person.id, kc.seal_private_key(key, DEMO_PIN, str(person.id), cost=_DEMO_COST)
+                )
             roles = enrolment.office_roles(office, person)
             current = enrolment.person_certificate(uow, person.id)
             if current is not None and kc.certificate_roles(current) == set(roles):

@@ -35,8 +35,8 @@ _ATTEMPTS = 5
 class PinRequiredError(KimdeskError):
     """No PIN was given; everyone signs with their own key, deputies included (the CLI then prompts)."""
 
-    def __init__(self, person_name: str) -> None:
-        super().__init__(f"PIN: {person_name} zeichnet nur mit PIN – bitte PIN angeben.")
+    def __init__(self, person_name: str, message: str = "") -> None:
+        super().__init__(message or f"PIN: {person_name} zeichnet nur mit PIN – bitte PIN angeben.")
         self.person_name = person_name
 
 

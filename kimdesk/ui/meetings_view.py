@@ -11,6 +11,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -29,11 +30,14 @@ from kimdesk.domain.meeting import AgendaResult, Meeting
 from kimdesk.domain.timezone import BERLIN
 from kimdesk.l10n.i18n import N_, _
 from kimdesk.services import meetings as svc
-from kimdesk.services.office import list_organizations
+from kimdesk.services.office import list_organizations, list_persons
 from kimdesk.services.packets import PacketRenderer
 from kimdesk.services.ports import UnitOfWorkFactory
+from kimdesk.services.signoff import PinRequiredError
+from kimdesk.services.unlock import WrongPinError
 from kimdesk.ui import dialogs
 from kimdesk.ui.packet_export import PacketExport
+from kimdesk.ui.recorder_dialog import RecorderDialog
 from kimdesk.ui.tasks import Task, to_main
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -337,9 +341,29 @@ class MeetingsView(PacketExport):
             self.enter_result(self.meeting.item(item_id).number, results[labels.index(label)], text)
 
     def enter_result(self, number: str, result: AgendaResult, text: str = "") -> None:
+        """Enter the result; a signed Vorlage's Beschlussvermerk asks who records it, with their PIN."""
         assert self.meeting is not None
-        try:
-            svc.enter_result(self.uow_factory, str(self.meeting.id), number, result, text)
-        except KimdeskError as exc:
-            dialogs.warn(self, _("Ergebnis"), exc.message)
+        signer: tuple[str, str] | None = None
+        dialog: RecorderDialog | None = None
+        while True:
+            try:
+                person, pin = signer if signer else (None, None)
+                svc.enter_result(
+                    self.uow_factory, str(self.meeting.id), number, result, text, person_name=person, pin=pin
+                )
+                break
+            except (PinRequiredError, WrongPinError) as exc:
+                item = self.meeting.item_by_number(number)
+                if dialog is None:
+                    names = [p.name for p in list_persons(self.uow_factory)]
+                    dialog = RecorderDialog(item.title, names, self)
+                elif isinstance(exc, WrongPinError):
+                    dialog.show_problem(exc.message)
+                dialog.pin.clear()
+                if dialog.exec() != QDialog.DialogCode.Accepted:
+                    break
+                signer = (dialog.person.currentText(), dialog.pin.text())
+            except KimdeskError as exc:
+                dialogs.warn(self, _("Ergebnis"), exc.message)
+                break
         self.reload()
