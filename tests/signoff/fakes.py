@@ -8,10 +8,10 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import Any, Self
 
+from kimdesk.domain.attachment import Attachment
 from kimdesk.domain.audit import AuditEntry, seal
 from kimdesk.domain.errors import ConflictError, NotFoundError
 from kimdesk.domain.masterdata import Office, Organization, Person
-from kimdesk.domain.attachment import Attachment
 from kimdesk.domain.model import Paper
 from kimdesk.domain.signature import SignatureRecord
 from kimdesk.services.ports import PaperQuery, PaperSummary

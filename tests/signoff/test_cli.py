@@ -134,7 +134,16 @@ def test_signoff_happy_path_end_to_end(db_file: Path, run: Callable[..., Result]
     pin = PINS["Christoph Tesche"]
     run(db, "signoff", "sign", "20/0270", "--role", "mayor", "--person", "Christoph Tesche", "--pin", pin)
     signed = run(
-        db, "signoff", "sign", "20/0270", "--role", "first_deputy", "--person", "Andrea Krause", "--pin", "246810"
+        db,
+        "signoff",
+        "sign",
+        "20/0270",
+        "--role",
+        "first_deputy",
+        "--person",
+        "Andrea Krause",
+        "--pin",
+        "246810",
     )
     assert "i. V. Andrea Krause" in signed.stdout and "„Freigegeben“" in signed.stdout
     status = run(db, "signoff", "status", "20/0270", "--history").stdout
@@ -174,7 +183,16 @@ def test_signoff_happy_path_end_to_end(db_file: Path, run: Callable[..., Result]
     )
     assert "der Reihe nach" in out_of_turn.stderr
     run(
-        db, "signoff", "sign", "20/0311", "--role", "first_deputy", "--person", "Rainer Weichelt", "--pin", "135246"
+        db,
+        "signoff",
+        "sign",
+        "20/0311",
+        "--role",
+        "first_deputy",
+        "--person",
+        "Rainer Weichelt",
+        "--pin",
+        "135246",
     )
     run(
         db,
@@ -209,7 +227,9 @@ def test_signoff_happy_path_end_to_end(db_file: Path, run: Callable[..., Result]
     assert "Zurückgezogen" in run(db, "signoff", "status", "20/0311").stdout
 
 
-def test_user_mistakes_get_one_german_line(db_file: Path, run: Callable[..., Result], office_pc: Path) -> None:
+def test_user_mistakes_get_one_german_line(
+    db_file: Path, run: Callable[..., Result], office_pc: Path
+) -> None:
     db = f"sqlite:///{db_file}"
     created = run(db, "new", "Unfertiger Entwurf").stdout  # no boxes ticked, no Begründung
     reference = created.split()[1]
@@ -227,5 +247,7 @@ def test_user_mistakes_get_one_german_line(db_file: Path, run: Callable[..., Res
     assert "ist nicht erfasst" in run(db, "keys", "enrol", "Niemand", "--pin", "123456", code=1).stderr
     no_key = run(db, "keys", "change-pin", "Christoph Tesche", "--old", "123456", "--new", "654321", code=1)
     assert "keinen Schlüssel" in no_key.stderr
-    no_anchor = run(db, "signoff", "sign", "20/0270", "--role", "mayor", "--person", "Christoph Tesche", code=1)
+    no_anchor = run(
+        db, "signoff", "sign", "20/0270", "--role", "mayor", "--person", "Christoph Tesche", code=1
+    )
     assert "PIN" in no_anchor.stderr

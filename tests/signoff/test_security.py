@@ -15,7 +15,9 @@ def test_accepted_pins(pin: str) -> None:
     kc.validate_secret(pin)
 
 
-@pytest.mark.parametrize("pin", ["4711", "12345", "1234567890123", "abc", "kurz-pass", " 123456", "１２３４５６"])
+@pytest.mark.parametrize(
+    "pin", ["4711", "12345", "1234567890123", "abc", "kurz-pass", " 123456", "１２３４５６"]
+)
 def test_refused_pins_name_the_field(pin: str) -> None:
     with pytest.raises(ValidationError, match=r"^PIN: "):
         kc.validate_secret(pin)

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 import pytest
 
 from kimdesk.domain.audit import AuditAction
-from kimdesk.domain.errors import NotFoundError, ValidationError, WorkflowError
+from kimdesk.domain.errors import NotFoundError, WorkflowError
 from kimdesk.domain.model import PaperStatus, SignOffDecision
 from kimdesk.services import signoff, verification
 from tests.signing import PIN
