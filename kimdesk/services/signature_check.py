@@ -30,7 +30,7 @@ from kimdesk.domain.signoff import DONE_DECISIONS, content_hash
 from kimdesk.services import enrolment
 from kimdesk.services import keycrypto as kc
 from kimdesk.services.local_keys import LocalKeys
-from kimdesk.services.ports import UnitOfWork
+from kimdesk.services.ports import UnitOfWork, UnitOfWorkFactory
 from kimdesk.services.signatures import anlagen, role_covered
 
 INTRODUCED_KEY = "signing:introduced"
@@ -241,3 +241,34 @@ def check_signatures(
         findings.extend(Finding(paper.reference, p) for p in problems)
         legacy.extend(Finding(paper.reference, n) for n in old)
     return findings, legacy, counts
+
+
+def sign_off_signature_states(
+    uow_factory: UnitOfWorkFactory, reference: str, *, local: LocalKeys | None = None
+) -> dict[uuid.UUID, str]:
+    """For each decided Mitzeichnung of the Vorlage: "" when its signature verifies here, else why not."""
+    local = local or LocalKeys()
+    with uow_factory() as uow:
+        paper = uow.papers.get_by_reference(reference)
+        records = uow.signatures.list(paper.id)
+        chain = {e.seq: e.entry_hash for e in uow.audit.entries()}
+        anchors = local.anchors()
+        revoked = enrolment.revoked_serials(uow, anchors)
+    states: dict[uuid.UUID, str] = {}
+    by_row = {r.sign_off_id: r for r in records if r.kind is SignatureKind.SIGN_OFF}
+    for row in paper.sign_offs:
+        if row.decision is None:
+            continue
+        record = by_row.get(row.id)
+        if record is None:
+            states[row.id] = "nicht signiert"
+        elif not anchors:
+            states[row.id] = "kein Vertrauensanker auf diesem PC"
+        elif revoked is None:
+            states[row.id] = "Sperrliste verändert"
+        else:
+            problem = record_problem(record, anchors, revoked, chain)
+            if not problem and read_payload(record.payload).get("signOff") != _json(sign_off_data(row)):
+                problem = "Mitzeichnung weicht von der Signatur ab"
+            states[row.id] = problem
+    return states
