@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from kimdesk.domain import signoff as rules
 from kimdesk.domain.model import ImpactChoice, PaperStatus, SignOffDecision
-from kimdesk.services import signoff, verification
+from kimdesk.services import verification
 from kimdesk.services.office import get_office
 from kimdesk.services.papers import get_paper_by_id
 from kimdesk.services.signoff_view import COL_DECISION, COL_DUE, COL_HOLDER, COL_REMARK, COL_REQUIRED
