@@ -47,6 +47,11 @@ def register(sub: SubParsers) -> None:
         "certify", help="Anträge (oder die genannten Personen neu) zertifizieren (Verwaltung)"
     )
     p.add_argument("persons", metavar="NAME", nargs="*", help="sonst alle offenen Anträge")
+    p.add_argument(
+        "--all",
+        action="store_true",
+        help="alle Zertifikate neu ausstellen (Rollenänderung, neuer Office-Schlüssel)",
+    )
     p.add_argument("--passphrase", metavar="TEXT")
     p.set_defaults(handler=cmd_certify)
 
@@ -57,6 +62,10 @@ def register(sub: SubParsers) -> None:
     p.add_argument("--reason", default="", metavar="TEXT")
     p.add_argument("--passphrase", metavar="TEXT")
     p.set_defaults(handler=cmd_revoke)
+
+    p = actions.add_parser("export-anchor", help="Office-Zertifikat(e) der Datenbank als Datei (für IT)")
+    p.add_argument("file", metavar="DATEI")
+    p.set_defaults(handler=cmd_export_anchor)
 
     p = actions.add_parser("change-pin", help="PIN ändern (nur mit der bisherigen PIN)")
     p.add_argument("person", metavar="NAME")
@@ -112,9 +121,14 @@ def cmd_pending(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_certify(ctx: Context, args: argparse.Namespace) -> int:
     passphrase = _secret(args.passphrase, "Passphrase des Office-Schlüssels")
-    names = enrolment.certify(
-        ctx.app.uow_factory, local_keys(ctx), passphrase, person_names=args.persons or None
-    )
+    persons = args.persons or None
+    if args.all:
+        persons = enrolment.certified_names(ctx.app.uow_factory) + [
+            r.person_name for r in enrolment.pending(ctx.app.uow_factory)
+        ]
+    if persons is not None:
+        persons = list(dict.fromkeys(persons))
+    names = enrolment.certify(ctx.app.uow_factory, local_keys(ctx), passphrase, person_names=persons)
     print("Zertifiziert: " + (", ".join(names) if names else "niemand (keine offenen Anträge)"))
     return 0
 
@@ -131,4 +145,18 @@ def cmd_change_pin(ctx: Context, args: argparse.Namespace) -> int:
     new = _secret(args.new, "Neue PIN", twice=True)
     unlock.change_pin(ctx.app.uow_factory, args.person, old, new, local=local_keys(ctx))
     print(f"PIN von {args.person} geändert.")
+    return 0
+
+
+def cmd_export_anchor(ctx: Context, args: argparse.Namespace) -> int:
+    """The database's copy is only a convenience: IT compares the fingerprint before installing it."""
+    with ctx.app.uow_factory() as uow:
+        certificates = enrolment.office_certificates(uow)
+    if not certificates:
+        raise ValidationError("Office-Schlüssel: noch keiner erzeugt (kimdesk keys init-office).")
+    pem = "".join(kc.cert_pem(c) for c in certificates)
+    write_atomically(Path(args.file), pem.encode("ascii"), what="Vertrauensanker")
+    for cert in certificates:
+        print(f"Fingerabdruck (SHA-256): {kc.fingerprint(cert)}")
+    print(f"Geschrieben: {args.file} – vor dem Installieren den Fingerabdruck mit der Verwaltung abgleichen.")
     return 0

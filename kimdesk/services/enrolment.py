@@ -206,6 +206,13 @@ def certify(
     return done
 
 
+def certified_names(uow_factory: UnitOfWorkFactory) -> list[str]:
+    """Everyone who holds a certificate now (to re-certify after a role change or an office-key rotation)."""
+    with uow_factory() as uow:
+        ids = [uuid.UUID(k.removeprefix(CERT_PREFIX)) for k in uow.settings.keys(CERT_PREFIX)]
+        return [uow.persons.get(i).name for i in ids]
+
+
 def revoke(
     uow_factory: UnitOfWorkFactory,
     local: LocalKeys,
