@@ -18,9 +18,9 @@ from take_screenshots import screenshot_workdir, settle, shoot  # same folder: r
 
 from kimdesk.app import open_app
 from kimdesk.services.demo import apply_demo_signoffs
-from kimdesk.services.papers import get_paper
 from kimdesk.services.demo_keys import DEMO_PIN, ensure_demo_keys, install_demo_anchor
 from kimdesk.services.office import list_persons
+from kimdesk.services.papers import get_paper
 from kimdesk.ui.config import GuiConfig
 from kimdesk.ui.context import GuiContext
 from kimdesk.ui.main import create_application
