@@ -104,7 +104,7 @@ class PersonRepository(Protocol):
         ...
 
     def set_pin_hash(self, person_id: uuid.UUID, pin_hash: str | None) -> None:
-        """The only way a PIN hash changes (``services.signoff.set_pin``)."""
+        """Legacy Argon2 PIN hashes: signing no longer reads them; migration 0008_keys cleared them."""
         ...
 
 

@@ -41,7 +41,7 @@ def test_key_is_set_up_from_the_settings_and_waits_for_certification(window: Any
     assert "PIN:" in setup.problem.text() and "6 bis 12 Ziffern" in setup.problem.text()
 
     uow = window.context.uow_factory
-    persons.set_pin(person, "246810")
+    persons.set_up_key(person, "246810")
     qtbot.waitUntil(lambda: "eingerichtet" in persons.pin_status.text(), timeout=10_000)
     assert "Verwaltung" in persons.pin_status.text()
     assert [r.person_name for r in enrolment.pending(uow)] == ["Dr. Sabine Möller"]
@@ -60,7 +60,7 @@ def test_saving_the_settings_keeps_a_key_request_made_meanwhile(window: Any, qtb
     persons = dialog.persons_page
     row = _select(persons, "Dr. Sabine Möller")
     person = persons.selected_person()
-    persons.set_pin(person, "246810")
+    persons.set_up_key(person, "246810")
     qtbot.waitUntil(lambda: "eingerichtet" in persons.pin_status.text(), timeout=10_000)
     function = persons.table.rows_model.index(row, 1)
     persons.table.rows_model.setData(function, "Stadtkämmerin und Beigeordnete")  # then edit her function

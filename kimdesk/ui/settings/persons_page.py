@@ -67,9 +67,9 @@ class PersonsPage(QWidget):
             return
         dialog = PinDialog(person.name, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.set_pin(person, dialog.pin())
+            self.set_up_key(person, dialog.pin())
 
-    def set_pin(self, person: Person, pin: str) -> None:
+    def set_up_key(self, person: Person, pin: str) -> None:
         """Create the key and its request off the GUI thread (scrypt takes a noticeable moment)."""
 
         uow = self.uow_factory
