@@ -59,10 +59,8 @@ def ensure_demo_keys(
         persons: list[Person] = [enrolment.find_person(uow, name) for name in dict.fromkeys(names)]
         for person in persons:
             key = _derived(str(person.id))
-            if local.load_key(person.id) is None:
-                local.store_key(
-                    person.id, kc.seal_private_key(key, DEMO_PIN, str(person.id), cost=_DEMO_COST)
-                )
+            # Always (re)written: a demo key is public anyway, and a PIN changed in a test must not stick.
+            local.store_key(person.id, kc.seal_private_key(key, DEMO_PIN, str(person.id), cost=_DEMO_COST))
             roles = enrolment.office_roles(office, person)
             current = enrolment.person_certificate(uow, person.id)
             if current is not None and kc.certificate_roles(current) == set(roles):

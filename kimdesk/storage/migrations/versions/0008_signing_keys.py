@@ -43,12 +43,13 @@ def upgrade() -> None:
     # Signing no longer checks a PIN hash in the database (brute-forceable by anyone who reads it).
     bind.execute(sa.text("UPDATE persons SET pin_hash = NULL"))
     head = bind.execute(sa.text("SELECT seq FROM audit_chain_head WHERE id = 1")).scalar()
+    # A fixed time, not CURRENT_TIMESTAMP: the same upgrade gives the same rows (see test_atomic_migration).
+    epoch = "1970-01-01 00:00:00" if bind.dialect.name == "sqlite" else "1970-01-01 00:00:00+00"
     bind.execute(
         sa.text(
-            "INSERT INTO settings (key, value, modified_at) VALUES "
-            "('signing:introduced', :value, CURRENT_TIMESTAMP)"
+            "INSERT INTO settings (key, value, modified_at) VALUES ('signing:introduced', :value, :at)"
         ),
-        {"value": '{"seq":%d}' % int(head or 0)},
+        {"value": '{"seq":%d}' % int(head or 0), "at": epoch},
     )
 
 
