@@ -181,6 +181,20 @@ def _log_folder(tmp_path_factory: pytest.TempPathFactory) -> None:
     os.environ["KIMDESK_LOG_DIR"] = str(tmp_path_factory.mktemp("log"))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _profile_folders(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The user's profile (signing keys, state) and the machine configuration (trust anchor) of this test run.
+
+    The demo CA is the installed trust anchor, as IT would install the office's; the red-team tests use
+    their own folders (``tests/signoff/keys.py``).
+    """
+    os.environ["XDG_DATA_HOME"] = str(tmp_path_factory.mktemp("profile"))
+    os.environ["XDG_CONFIG_DIRS"] = str(tmp_path_factory.mktemp("machine-config"))
+    from kimdesk.services.demo_keys import install_demo_anchor
+
+    install_demo_anchor()
+
+
 @pytest.fixture(autouse=True)
 def _logging_reset() -> Iterator[None]:
     """A test that started the GUI or the CLI in-process leaves no handler on the root logger behind."""

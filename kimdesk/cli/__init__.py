@@ -27,6 +27,7 @@ COMMAND_MODULES = [
     "attach",
     "oparl",
     "office",
+    "keys",
 ]
 
 

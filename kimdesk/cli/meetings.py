@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import sys
 import time
 from datetime import date, datetime
@@ -12,7 +13,8 @@ from typing import Any
 
 from kimdesk.cli.common import Context, fail
 from kimdesk.cli.door import parse_clock, parse_day, whole_number
-from kimdesk.domain.errors import NotFoundError
+from kimdesk.cli.keys import local_keys
+from kimdesk.domain.errors import KimdeskError, NotFoundError
 from kimdesk.domain.meeting import AgendaResult, Meeting, MeetingState
 from kimdesk.domain.timezone import BERLIN
 from kimdesk.l10n.formatting import format_date
@@ -35,6 +37,7 @@ from kimdesk.services.packets import (
     packet_file_name,
     write_atomically,
 )
+from kimdesk.services.signoff import PinRequiredError
 
 MEETING_HELP = "Sitzung: Kurzkennung wie IR-2020-09-09 oder UUID"
 
@@ -108,6 +111,8 @@ def register(sub: Any) -> None:
     )
     p.add_argument("--text", default="", metavar="BESCHLUSSTEXT", help="Standard: der Beschlussentwurf")
     p.add_argument("--to", metavar="SITZUNG", help="bei „vertagt“: die spätere Sitzung")
+    p.add_argument("--person", metavar="NAME", help="wer einträgt und den Beschlussvermerk signiert")
+    p.add_argument("--pin", metavar="PIN", help="PIN des eigenen Signaturschlüssels (sonst wird gefragt)")
     p.set_defaults(handler=cmd_result)
 
     p = msub.add_parser("delete", help="eine Sitzung ohne Ergebnisse löschen")
@@ -277,14 +282,23 @@ def cmd_state(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_result(ctx: Context, args: argparse.Namespace) -> int:
 
-    item = enter_result(
-        ctx.app.uow_factory,
-        args.meeting,
-        args.top,
-        AgendaResult.parse(args.result),
-        args.text,
-        deferred_to=args.to,
-    )
+    pin = args.pin
+    if args.person and pin is None and sys.stdin.isatty():
+        pin = getpass.getpass(f"PIN für {args.person}: ")
+    try:
+        item = enter_result(
+            ctx.app.uow_factory,
+            args.meeting,
+            args.top,
+            AgendaResult.parse(args.result),
+            args.text,
+            deferred_to=args.to,
+            person_name=args.person,
+            pin=pin,
+            local=local_keys(ctx),
+        )
+    except PinRequiredError as exc:
+        raise KimdeskError(f"{exc.message.rstrip('.')} (--person, --pin).") from None
     assert item.result is not None
     print(f"TOP {item.number}: {item.result.label}")
     return 0

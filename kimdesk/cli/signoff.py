@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from kimdesk.cli.common import Context
 from kimdesk.cli.door import parse_day
+from kimdesk.cli.keys import local_keys
 from kimdesk.domain.errors import KimdeskError, ValidationError
 from kimdesk.domain.masterdata import Office
 from kimdesk.domain.model import SignOff, SignOffDecision
@@ -17,7 +18,6 @@ from kimdesk.domain.signoff import short_hash
 from kimdesk.l10n.formatting import format_date, format_datetime
 from kimdesk.services import signoff, verification
 from kimdesk.services.office import get_office
-from kimdesk.services.security import validate_pin
 
 if TYPE_CHECKING:
     SubParsers = argparse._SubParsersAction[argparse.ArgumentParser]
@@ -71,25 +71,6 @@ def register(sub: SubParsers) -> None:
 
     p = sub.add_parser("verify", help="Prüfprotokoll und Mitzeichnungen auf Manipulation prüfen")
     p.set_defaults(handler=cmd_verify)
-
-    _register_set_pin(sub)
-
-
-def _register_set_pin(sub: SubParsers) -> None:
-    """``person set-pin``; joins a ``person`` command that another module may already have registered."""
-    person = sub.choices.get("person")
-    if person is None:
-        person = sub.add_parser("person", help="Personen (Mitzeichnende)")
-        person_actions = person.add_subparsers(dest="person_command", metavar="AKTION", required=True)
-    else:
-        found = [a for a in person._actions if isinstance(a, argparse._SubParsersAction)]
-        person_actions = found[0] if found else person.add_subparsers(dest="person_command", metavar="AKTION")
-    p = person_actions.add_parser(
-        "set-pin", help="PIN zum Mitzeichnen setzen (nur der Hash wird gespeichert)"
-    )
-    p.add_argument("name", metavar="NAME")
-    p.add_argument("--pin", metavar="PIN", help="für Skripte; sonst wird zweimal gefragt")
-    p.set_defaults(handler=cmd_set_pin)
 
 
 # --- helpers ----------------------------------------------------------------------------------------
@@ -161,6 +142,7 @@ def cmd_sign(ctx: Context, args: argparse.Namespace) -> int:
                 decision=decision,
                 remark=args.remark,
                 pin=pin,
+                local=local_keys(ctx),
             )
             break
         except signoff.PinRequiredError as exc:
@@ -235,7 +217,9 @@ def cmd_status(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_verify(ctx: Context, args: argparse.Namespace) -> int:
 
-    report = verification.verify(ctx.app.uow_factory)
+    report = verification.verify(ctx.app.uow_factory, local=local_keys(ctx))
+    for notice in report.legacy:
+        print(f"Hinweis: {notice}")
     if report.ok:
         print(report.summary())
         return 0
@@ -243,18 +227,3 @@ def cmd_verify(ctx: Context, args: argparse.Namespace) -> int:
         print(str(finding))
     print(report.summary(), file=sys.stderr)
     return 1
-
-
-def cmd_set_pin(ctx: Context, args: argparse.Namespace) -> int:
-
-    pin = args.pin
-    if pin is None:
-        if not sys.stdin.isatty():
-            raise ValidationError("PIN: bitte mit --pin angeben (keine Eingabe möglich).")
-        pin = getpass.getpass(f"Neue PIN für {args.name}: ")
-        validate_pin(pin)
-        if getpass.getpass("PIN wiederholen: ") != pin:
-            raise ValidationError("PIN: die beiden Eingaben stimmen nicht überein.")
-    signoff.set_pin(ctx.app.uow_factory, args.name, pin)
-    print(f"PIN für {args.name} gesetzt.")
-    return 0

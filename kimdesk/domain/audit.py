@@ -21,6 +21,12 @@ class AuditAction(StrEnum):
     WITHDRAWN = "withdrawn"
     BACK_TO_DRAFT = "back_to_draft"
     PIN_SET = "pin_set"
+    KEY_REQUESTED = "key_requested"
+    KEY_CERTIFIED = "key_certified"
+    KEY_REVOKED = "key_revoked"
+    PIN_CHANGED = "pin_changed"
+    PIN_FAILED = "pin_failed"
+    RESOLUTION_SIGNED = "resolution_signed"
     #: Recorded by other services (Beschlussvermerk, import …) through ``services.signoff.record_event``.
     OTHER = "other"
 
@@ -37,6 +43,12 @@ AUDIT_ACTION_LABELS = {
     AuditAction.WITHDRAWN: "zurückgezogen",
     AuditAction.BACK_TO_DRAFT: "in den Entwurf zurückgenommen",
     AuditAction.PIN_SET: "PIN gesetzt",
+    AuditAction.KEY_REQUESTED: "Signaturschlüssel beantragt",
+    AuditAction.KEY_CERTIFIED: "Signaturschlüssel zertifiziert",
+    AuditAction.KEY_REVOKED: "Signaturschlüssel gesperrt",
+    AuditAction.PIN_CHANGED: "PIN geändert",
+    AuditAction.PIN_FAILED: "falsche PIN",
+    AuditAction.RESOLUTION_SIGNED: "Beschlussvermerk signiert",
     AuditAction.OTHER: "sonstige Änderung",
 }
 

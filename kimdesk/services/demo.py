@@ -21,6 +21,7 @@ from kimdesk.domain.model import PaperStatus, SignOffDecision
 from kimdesk.domain.timezone import BERLIN
 from kimdesk.services import meetings, office, signoff
 from kimdesk.services.demo_files import demo_document, demo_office, demo_steps
+from kimdesk.services.demo_keys import DEMO_PIN, ensure_demo_keys
 from kimdesk.services.exchange import import_document
 from kimdesk.services.papers import get_paper
 from kimdesk.services.ports import UnitOfWorkFactory
@@ -88,6 +89,9 @@ def _untouched(uow_factory: UnitOfWorkFactory, reference: str) -> bool:
     return paper.status is PaperStatus.DRAFT and not paper.sign_offs
 
 
+#: Who records the Integrationsrat's results in the demo (and signs the Beschlussvermerke).
+DEMO_RECORDER = "Wolfgang Krämer"
+
 _SIGN_OFF_ACTIONS: dict[str, Callable[..., object]] = {
     "start": signoff.start,
     "sign": signoff.sign,
@@ -105,6 +109,9 @@ def _sign_off_step(
 ) -> None:
     """One step of an Umlauf (start, sign, reject) at its fixed time, by the demo account."""
     arguments = {key: _ARGUMENTS.get(key, lambda v: v)(value) for key, value in step.items() if key != "do"}
+    if step["do"] in ("sign", "reject"):
+        ensure_demo_keys(uow_factory, [arguments["person_name"]])
+        arguments["pin"] = DEMO_PIN
     _SIGN_OFF_ACTIONS[step["do"]](uow_factory, reference, os_account=account, **arguments)
 
 
@@ -133,8 +140,11 @@ def _meeting(uow_factory: UnitOfWorkFactory, plan: dict[str, Any]) -> str | None
         if "result" in entry:
             results.append((item.id, AgendaResult(entry["result"]), entry.get("text", "")))
     numbers = {item.id: item.number for item in meetings.get_meeting(uow_factory, ident).items}
+    ensure_demo_keys(uow_factory, [DEMO_RECORDER])
     for item_id, result, text in results:
-        meetings.enter_result(uow_factory, ident, numbers[item_id], result, text)
+        meetings.enter_result(
+            uow_factory, ident, numbers[item_id], result, text, person_name=DEMO_RECORDER, pin=DEMO_PIN
+        )
     if "state" in plan:
         meetings.set_meeting_state(uow_factory, ident, MeetingState(plan["state"]))
     return meeting.short_id

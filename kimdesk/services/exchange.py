@@ -6,7 +6,7 @@ import json
 import re
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import InvalidOperation
 from functools import lru_cache
 from pathlib import Path
@@ -40,7 +40,6 @@ from kimdesk.services.form_profiles import profile_problems
 from kimdesk.services.papers import keep_workflow_fields
 from kimdesk.services.ports import UnitOfWork, UnitOfWorkFactory
 from kimdesk.services.signoff import record_event
-from kimdesk.services.verification import imported_sign_off
 
 FORMAT = "kimdesk-exchange"
 #: Written by the export; version 1 files (no Aktenzeichen, Bezugsvorlagen …, nothing unknown) still import.
@@ -54,6 +53,16 @@ class ImportReport:
     updated: list[str]
     organizations: int
     persons: int
+    #: New Vorlagen that came past Entwurf without signatures the program can check: imported as Entwurf.
+    demoted: list[str] = field(default_factory=list)
+
+    def demoted_message(self) -> str:
+        if not self.demoted:
+            return ""
+        return (
+            "Als Entwurf übernommen (Mitzeichnungen und Beschlussvermerk nicht, weil die Datei keine "
+            "prüfbaren Signaturen enthält): " + ", ".join(self.demoted)
+        )
 
 
 def _validator(document: Any) -> Any:
@@ -250,7 +259,7 @@ def import_document(uow_factory: UnitOfWorkFactory, document: Any) -> ImportRepo
             uow.office.save(office_from_data(document["office"], uow.office.get()))
         existing_ids = set(uow.papers.all_ids())
         _renew_foreign_child_ids(uow, papers)
-        arrived: list[Paper] = []
+        arrived: list[tuple[Paper, PaperStatus]] = []
         for index, paper in enumerate(papers):
             where = f"$.papers[{index}]"
             try:
@@ -272,18 +281,33 @@ def import_document(uow_factory: UnitOfWorkFactory, document: Any) -> ImportRepo
                 uow.papers.update(paper)
                 updated.append(paper.reference)
             else:
+                claimed = _demote_unsigned(paper)
                 uow.papers.add(paper)
                 added.append(paper.reference)
-                arrived.append(paper)
+                if claimed is not None:
+                    arrived.append((paper, claimed))
         now = utcnow()
-        for paper in arrived:
-            if paper.status is PaperStatus.DRAFT and not paper.sign_offs:
-                continue
-            signed = {str(r.id): imported_sign_off(r) for r in paper.active_sign_offs if r.decision}
-            details = {"import": "kimdesk-exchange", "signOffs": signed}
+        for paper, claimed in arrived:
+            details = {"import": "kimdesk-exchange", "claimedStatus": claimed.value}
             record_event(uow, paper, AuditAction.OTHER, now=now, details=details)
         uow.commit()
-    return ImportReport(added, updated, len(organizations), len(persons))
+    demoted = [paper.reference for paper, _claimed in arrived]
+    return ImportReport(added, updated, len(organizations), len(persons), demoted)
+
+
+def _demote_unsigned(paper: Paper) -> PaperStatus | None:
+    """A new Vorlage past Entwurf (or with Mitzeichnungen/Beschlussvermerk) becomes an Entwurf.
+
+    The exchange file carries no personal signatures, so none can be checked against the office key; the
+    state it claims is not taken (docs/SECURITY.md). Returns the claimed state, None if it was a plain draft.
+    """
+    if paper.status is PaperStatus.DRAFT and not paper.sign_offs and not paper.resolution_record:
+        return None
+    claimed = paper.status
+    paper.status = PaperStatus.DRAFT
+    paper.sign_offs = []
+    paper.resolution_record = []
+    return claimed
 
 
 def _renew_foreign_child_ids(uow: UnitOfWork, papers: list[Paper]) -> None:

@@ -20,10 +20,15 @@ from kimdesk.domain.errors import NotFoundError, ValidationError
 from kimdesk.domain.masterdata import Organization, OrganizationKind
 from kimdesk.domain.meeting import AgendaItem, AgendaResult, Meeting, MeetingState, new_meeting, record_result
 from kimdesk.domain.meeting_cycle import change_state
-from kimdesk.domain.model import Paper
+from kimdesk.domain.model import Paper, PaperStatus
+from kimdesk.domain.signature import SignatureKind, resolution_data
+from kimdesk.services.local_keys import LocalKeys
 from kimdesk.services.papers import current_user
 from kimdesk.services.ports import PaperQuery, UnitOfWork, UnitOfWorkFactory
-from kimdesk.services.signoff import record_event
+from kimdesk.services.signatures import sign_paper
+from kimdesk.services.signing_identity import SigningIdentity
+from kimdesk.services.signoff import PinRequiredError, record_event
+from kimdesk.services.unlock import unlock_identity
 
 # -- finding meetings ----------------------------------------------------------------------------------
 
@@ -262,11 +267,19 @@ def enter_result(
     text: str = "",
     *,
     deferred_to: str | None = None,
+    person_name: str | None = None,
+    pin: str | None = None,
+    local: LocalKeys | None = None,
 ) -> AgendaItem:
     """Record what happened to TOP ``number``; fills the Vorlage's Beschlussvermerk.
 
     For vertagt, ``deferred_to`` names the later meeting the Beratung moves to (else: no meeting yet).
+    A Beschlussvermerk of a released Vorlage is signed by whoever records it: ``person_name`` with the
+    ``pin`` of their own key; without them the result is refused (nothing is recorded).
     """
+    identity = None
+    if person_name and pin:
+        identity = unlock_identity(uow_factory, person_name, pin, local=local)
     with uow_factory() as uow:
         meeting = resolve_meeting(uow, ident)
         item = record_result(meeting, meeting.item_by_number(number).id, result, text)
@@ -284,21 +297,51 @@ def enter_result(
         if item.paper_id is not None:
             paper = uow.papers.get(item.paper_id)
             before = paper.status
+            recorded = resolution_data(paper)
             apply_result_to_paper(paper, meeting, item, later)
             _touch(paper)
+            details = {"meeting": meeting.short_id, "top": item.number, "result": result.value}
             if paper.status is not before:  # "Beschlossen" goes into the audit chain like every state
                 uow.audit.lock()
-                record_event(
-                    uow,
-                    paper,
-                    AuditAction.OTHER,
-                    now=paper.modified_at,
-                    details={"meeting": meeting.short_id, "top": item.number, "result": result.value},
-                )
+                record_event(uow, paper, AuditAction.OTHER, now=paper.modified_at, details=details)
+            if recorded != resolution_data(paper) and paper.status in _SIGNED_STATES:
+                _sign_resolution(uow, paper, identity, person_name, details)
             uow.papers.update(paper)
         uow.meetings.update(meeting)
         uow.commit()
         return item
+
+
+#: States in which a Vorlage carries signatures, so its Beschlussvermerk is signed too.
+_SIGNED_STATES = (PaperStatus.RELEASED, PaperStatus.DECIDED)
+
+
+def _sign_resolution(
+    uow: UnitOfWork,
+    paper: Paper,
+    identity: SigningIdentity | None,
+    person_name: str | None,
+    details: dict[str, str],
+) -> None:
+    if identity is None or not person_name:
+        raise PinRequiredError(
+            person_name or "",
+            f"Beschlussvermerk: wer das Ergebnis zu Vorlage {paper.reference} einträgt, signiert es – "
+            "bitte Person und PIN angeben.",
+        )
+    uow.audit.lock()
+    now = utcnow()
+    record = sign_paper(
+        uow, identity, paper, kind=SignatureKind.RESOLUTION, person_name=person_name, sign_off=None, now=now
+    )
+    record_event(
+        uow,
+        paper,
+        AuditAction.RESOLUTION_SIGNED,
+        now=now,
+        person_name=person_name,
+        details={**details, "signatureId": str(record.id)},
+    )
 
 
 def _touch(paper: Paper) -> None:

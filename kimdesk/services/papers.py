@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import copy
-import getpass
+import os
 import uuid
 from dataclasses import dataclass
 
@@ -19,11 +19,29 @@ from kimdesk.services.ports import PaperQuery, PaperSummary, UnitOfWork, UnitOfW
 
 
 def current_user() -> str:
-    """The OS account, as recorded in ``modified_by`` and on signatures."""
+    """The OS account, as recorded in ``modified_by`` and on signatures.
+
+    Read from the operating system (the process's user id, the Windows logon), never from environment
+    variables such as ``USERNAME`` or ``LOGNAME`` that anyone can set for a process.
+    """
     try:
-        return getpass.getuser()
+        if os.name == "nt":
+            return _windows_user()
+        import pwd
+
+        return pwd.getpwuid(os.getuid()).pw_name
     except (KeyError, OSError):  # no passwd entry in some containers and services
         return "unbekannt"
+
+
+def _windows_user() -> str:
+    import ctypes
+
+    size = ctypes.c_ulong(257)
+    buffer = ctypes.create_unicode_buffer(size.value)
+    if not ctypes.windll.advapi32.GetUserNameW(buffer, ctypes.byref(size)):  # type: ignore[attr-defined]
+        raise OSError("GetUserNameW")
+    return buffer.value
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,7 @@ from kimdesk.domain.audit import AuditEntry
 from kimdesk.domain.masterdata import Office, Organization, Person
 from kimdesk.domain.meeting import Meeting
 from kimdesk.domain.model import Paper, PaperStatus
+from kimdesk.domain.signature import SignatureRecord
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +110,7 @@ class PersonRepository(Protocol):
         ...
 
     def set_pin_hash(self, person_id: uuid.UUID, pin_hash: str | None) -> None:
-        """The only way a PIN hash changes (``services.signoff.set_pin``)."""
+        """Legacy Argon2 PIN hashes: signing no longer reads them; migration 0008_keys cleared them."""
         ...
 
 
@@ -206,6 +207,16 @@ class ChildIdRepository(Protocol):
         ...
 
 
+class SignatureRepository(Protocol):
+    """Personal signatures (``uow.signatures``): append-only; the program never updates or deletes one."""
+
+    def add(self, record: SignatureRecord) -> None: ...
+
+    def list(self, paper_id: uuid.UUID | None = None) -> list[SignatureRecord]:
+        """All signatures (of one Vorlage, if given), oldest checkpoint first."""
+        ...
+
+
 class UnitOfWork(Protocol):
     """One action's transaction: commit makes all of it durable, leaving without commit none of it."""
 
@@ -218,6 +229,7 @@ class UnitOfWork(Protocol):
     meetings: MeetingRepository
     attachments: AttachmentRepository
     child_ids: ChildIdRepository
+    signatures: SignatureRepository
 
     def __enter__(self) -> Self: ...
 
@@ -257,6 +269,7 @@ __all__: Sequence[str] = [
     "PdfRenderer",
     "PersonRepository",
     "SettingsRepository",
+    "SignatureRepository",
     "UnitOfWork",
     "UnitOfWorkFactory",
 ]

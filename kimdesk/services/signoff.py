@@ -19,9 +19,12 @@ from kimdesk.domain.entity import utcnow
 from kimdesk.domain.errors import ConflictError, KimdeskError, NotFoundError
 from kimdesk.domain.masterdata import Office, Person
 from kimdesk.domain.model import Paper, PaperStatus, SignOff, SignOffDecision
+from kimdesk.domain.signature import SignatureKind
+from kimdesk.services.local_keys import LocalKeys
 from kimdesk.services.papers import current_user
 from kimdesk.services.ports import UnitOfWork, UnitOfWorkFactory
-from kimdesk.services.security import check_pin, hash_pin
+from kimdesk.services.signatures import check_role, sign_paper
+from kimdesk.services.unlock import WrongPinError, unlock_identity
 
 T = TypeVar("T")
 
@@ -30,15 +33,14 @@ _ATTEMPTS = 5
 
 
 class PinRequiredError(KimdeskError):
-    """The signing person has a PIN and none was given (the CLI then prompts for it)."""
+    """No PIN was given; everyone signs with their own key, deputies included (the CLI then prompts)."""
 
-    def __init__(self, person_name: str) -> None:
-        super().__init__(f"PIN: {person_name} zeichnet nur mit PIN – bitte PIN angeben.")
+    def __init__(self, person_name: str, message: str = "") -> None:
+        super().__init__(message or f"PIN: {person_name} zeichnet nur mit PIN – bitte PIN angeben.")
         self.person_name = person_name
 
 
-class WrongPinError(KimdeskError):
-    """The PIN given does not match; nothing was recorded."""
+__all__ = ["PinRequiredError", "WrongPinError"]
 
 
 def record_event(
@@ -167,22 +169,24 @@ def sign(
     pin: str | None = None,
     now: datetime | None = None,
     os_account: str | None = None,
+    local: LocalKeys | None = None,
 ) -> SignOff:
-    """Record a decision of ``person_name`` for ``role_key``; checks the person's PIN if they have one.
+    """Record and sign a decision of ``person_name`` for ``role_key`` with the person's own key.
 
-    PinRequiredError when a PIN is needed and none was given, WrongPinError when it does not match;
-    in both cases nothing is recorded.
+    ``pin`` unlocks the key kept in this OS account (:func:`kimdesk.services.unlock.unlock_identity`).
+    PinRequiredError without a PIN; WrongPinError, TooManyAttemptsError or NoKeyError from unlocking; in
+    every case nothing is recorded.
     """
     now = now or utcnow()
     account = current_user() if os_account is None else os_account
+    if not pin:
+        raise PinRequiredError(person_name)
+    identity = unlock_identity(uow_factory, person_name, pin, local=local, now=now)
 
     def action(uow: UnitOfWork, paper: Paper, office: Office) -> SignOff:
         person = _find_person(uow, person_name)
-        if person.pin_hash:
-            if pin is None:
-                raise PinRequiredError(person.name)
-            if not check_pin(person.pin_hash, pin):
-                raise WrongPinError(f"PIN: die PIN von {person.name} ist falsch; nichts wurde gezeichnet.")
+        if person.id != identity.person_id:
+            raise WrongPinError(f"Signaturschlüssel: der Schlüssel gehört nicht {person.name}.")
         row = rules.sign(
             paper,
             office,
@@ -194,6 +198,10 @@ def sign(
             os_account=account,
             now=now,
         )
+        check_role(identity, row, person.name)
+        record = sign_paper(
+            uow, identity, paper, kind=SignatureKind.SIGN_OFF, person_name=person.name, sign_off=row, now=now
+        )
         kind = AuditAction.REJECTED if decision is SignOffDecision.REJECTED else AuditAction.SIGNED
         record_event(
             uow,
@@ -202,7 +210,7 @@ def sign(
             now=now,
             os_account=account,
             person_name=person.name,
-            details=_sign_off_data(row),
+            details={**_sign_off_data(row), "signatureId": str(record.id)},
         )
         if paper.status is PaperStatus.RELEASED:
             record_event(uow, paper, AuditAction.RELEASED, now=now, os_account=account)
@@ -222,6 +230,7 @@ def reject(
     pin: str | None = None,
     now: datetime | None = None,
     os_account: str | None = None,
+    local: LocalKeys | None = None,
 ) -> SignOff:
     """A rejection with its reason: the Vorlage goes back to Entwurf, the remark stays visible."""
     return sign(
@@ -235,6 +244,7 @@ def reject(
         pin=pin,
         now=now,
         os_account=os_account,
+        local=local,
     )
 
 
@@ -316,33 +326,7 @@ def status(uow_factory: UnitOfWorkFactory, reference: str) -> SignOffStatus:
 
 
 def person_needs_pin(uow_factory: UnitOfWorkFactory, person_name: str) -> bool:
+    """Everyone signs with their own key and its PIN, deputies included."""
     with uow_factory() as uow:
-        return bool(_find_person(uow, person_name).pin_hash)
-
-
-def set_pin(
-    uow_factory: UnitOfWorkFactory,
-    person_name: str,
-    pin: str,
-    *,
-    now: datetime | None = None,
-    os_account: str | None = None,
-) -> None:
-    """Validate the PIN (4–12 digits or a passphrase of 8+ characters) and store only its hash."""
-    pin_hash = hash_pin(pin)
-    now = now or utcnow()
-    account = current_user() if os_account is None else os_account
-    with uow_factory() as uow:
-        uow.audit.lock()
-        person = _find_person(uow, person_name)
-        uow.persons.set_pin_hash(person.id, pin_hash)
-        uow.audit.append(
-            AuditEntry(
-                action=AuditAction.PIN_SET,
-                at=now,
-                os_account=account,
-                person_name=person.name,
-                details={"personId": str(person.id)},
-            )
-        )
-        uow.commit()
+        _find_person(uow, person_name)
+    return True

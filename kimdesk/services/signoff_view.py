@@ -6,6 +6,7 @@ The GUI loads a ``PanelState`` off its thread and renders the rows and texts mad
 from __future__ import annotations
 
 import contextlib
+import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -21,6 +22,7 @@ from kimdesk.services import signoff
 from kimdesk.services.cells import Cell, Row, plain_row
 from kimdesk.services.office import get_office
 from kimdesk.services.ports import UnitOfWorkFactory
+from kimdesk.services.signature_check import sign_off_signature_states
 
 #: The columns of the Umlauf table (message ids; translate when shown).
 COLUMNS = (
@@ -50,6 +52,8 @@ class PanelState:
     office: Office
     #: For the holder and deputy of every role that is due now: does signing need a PIN?
     needs_pin: dict[str, bool] = field(default_factory=dict)
+    #: Per decided Mitzeichnung: "" when its signature verifies on this PC, else why not.
+    signatures: dict[uuid.UUID, str] = field(default_factory=dict)
 
     @property
     def paper(self) -> Paper:
@@ -69,7 +73,7 @@ def load_state(uow_factory: UnitOfWorkFactory, reference: str) -> PanelState:
                     needs_pin[person.name] = signoff.person_needs_pin(uow_factory, person.name)
                 except KimdeskError:
                     needs_pin[person.name] = False
-    return PanelState(status, office, needs_pin)
+    return PanelState(status, office, needs_pin, sign_off_signature_states(uow_factory, reference))
 
 
 def find_role(office: Office, key: str) -> SignOffRole | None:
@@ -187,17 +191,29 @@ def broken_text(paper: Paper) -> str:
     )
 
 
-def _decision_cell(row: SignOff, paper: Paper, due_now: bool) -> Cell:
+def _decision_cell(row: SignOff, paper: Paper, due_now: bool, signature: str | None) -> Cell:
     if row.decision is not None:
-        text = "\n".join([_(row.decision.label), signer_text(row), format_datetime(row.signed_at)])
-        return Cell(text, alert=row.decision is SignOffDecision.REJECTED)
+        lines = [_(row.decision.label), signer_text(row), format_datetime(row.signed_at)]
+        if signature is None:
+            return Cell("\n".join(lines), alert=row.decision is SignOffDecision.REJECTED)
+        if not signature:
+            lines.append(_("✓ Signatur gültig"))
+            tip = _("Die persönliche Signatur passt zu Inhalt, Anlagen und Prüfprotokoll.")
+            return Cell("\n".join(lines), tip, alert=row.decision is SignOffDecision.REJECTED)
+        lines.append(_("✗ Signatur ungültig"))
+        return Cell("\n".join(lines), signature, emphasis=True, alert=True)
     if due_now:
         return Cell(_("jetzt an der Reihe"), emphasis=True)
     return Cell(_("wartet") if paper.status is PaperStatus.IN_SIGN_OFF else _("offen"))
 
 
-def sign_off_rows(paper: Paper, office: Office, on: date) -> list[Row]:
-    """The rows of the current Umlauf in ``COLUMNS`` order; ``on`` decides what is overdue."""
+def sign_off_rows(
+    paper: Paper, office: Office, on: date, signatures: dict[uuid.UUID, str] | None = None
+) -> list[Row]:
+    """The rows of the current Umlauf in ``COLUMNS`` order; ``on`` decides what is overdue.
+
+    With ``signatures`` (see :class:`PanelState`) each decision says whether its signature verifies.
+    """
     due_ids = {row.id for row in rules.due_roles(paper)}
     rows: list[Row] = []
     for row in rules.current_round(paper):
@@ -210,7 +226,9 @@ def sign_off_rows(paper: Paper, office: Office, on: date) -> list[Row]:
                 Cell(row.role_label),
                 Cell(_("ja") if row.required else _("nein")),
                 Cell(holder_lines(find_role(office, row.role_key))),
-                _decision_cell(row, paper, row.id in due_ids),
+                _decision_cell(
+                    row, paper, row.id in due_ids, None if signatures is None else signatures.get(row.id, "")
+                ),
                 Cell(row.remark),
                 deadline,
             )

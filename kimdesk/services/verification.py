@@ -12,7 +12,10 @@ from typing import Any
 from kimdesk.domain import signoff as rules
 from kimdesk.domain.audit import AuditAction, AuditEntry, Finding, verify_chain
 from kimdesk.domain.model import Paper, PaperStatus, SignOff
+from kimdesk.services.local_keys import LocalKeys
 from kimdesk.services.ports import PaperQuery, UnitOfWorkFactory
+from kimdesk.services.rollback import check_remembered
+from kimdesk.services.signature_check import check_signatures
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,6 +23,8 @@ class VerifyReport:
     entries: int
     papers: int
     findings: list[Finding] = field(default_factory=list)
+    #: Sign-offs from before signing keys were introduced: named, but not a failure.
+    legacy: list[Finding] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -49,11 +54,13 @@ def imported_sign_off(row: SignOff) -> dict[str, Any]:
     }
 
 
-def verify(uow_factory: UnitOfWorkFactory) -> VerifyReport:
-    """Check the audit chain, and every Vorlage's signatures and state against it.
+def verify(uow_factory: UnitOfWorkFactory, *, local: LocalKeys | None = None) -> VerifyReport:
+    """Check the audit chain, every Vorlage's signatures and state against it, and the personal signatures.
 
-    Names each Vorlage whose data was changed behind the program's back.
+    Names each Vorlage whose data was changed behind the program's back. With ``local.database`` set, the
+    newest checkpoint seen on this PC is checked (rollback) and then advanced.
     """
+    local = local or LocalKeys()
     with uow_factory() as uow:
         log = uow.audit
         entries = log.entries()
@@ -76,7 +83,10 @@ def verify(uow_factory: UnitOfWorkFactory) -> VerifyReport:
                 findings.append(
                     Finding(last.reference, "steht im Prüfprotokoll, fehlt aber in der Datenbank (gelöscht).")
                 )
-    return VerifyReport(entries=len(entries), papers=len(summaries), findings=findings)
+        signed, legacy, counts = check_signatures(uow, local, entries, known, uow.papers.get)
+        findings.extend(signed)
+        findings.extend(check_remembered(local, entries, counts, advance=not findings))
+    return VerifyReport(entries=len(entries), papers=len(summaries), findings=findings, legacy=legacy)
 
 
 def _check_paper(paper: Paper, logged: list[AuditEntry]) -> list[Finding]:

@@ -20,6 +20,7 @@ from kimdesk.services.ports import (
     PaperRepository,
     PersonRepository,
     SettingsRepository,
+    SignatureRepository,
 )
 from kimdesk.storage.audit_repository import SqlAuditLog
 from kimdesk.storage.child_ids import SqlChildIds
@@ -32,6 +33,7 @@ from kimdesk.storage.master_repositories import (
 )
 from kimdesk.storage.meeting_repository import SqlAttachmentRepository, SqlMeetingRepository
 from kimdesk.storage.paper_repository import SqlPaperRepository
+from kimdesk.storage.signature_repository import SqlSignatures
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +54,7 @@ class SqlUnitOfWork:
     meetings: MeetingRepository
     attachments: AttachmentRepository
     child_ids: ChildIdRepository
+    signatures: SignatureRepository
     session: Session
 
     def __init__(self, session_factory: sessionmaker[Session], display_url: str = "") -> None:
@@ -69,6 +72,7 @@ class SqlUnitOfWork:
         self.meetings = SqlMeetingRepository(self.session)
         self.attachments = SqlAttachmentRepository(self.session)
         self.child_ids = SqlChildIds(self.session)
+        self.signatures = SqlSignatures(self.session)
         return self
 
     def __exit__(

@@ -27,6 +27,7 @@ from kimdesk.services.office import list_persons
 from kimdesk.ui import dialogs
 from kimdesk.ui.meeting_dialog import MeetingDialog
 from kimdesk.ui.meeting_outputs import MeetingOutputs
+from kimdesk.ui.recording import enter_signed_result
 from kimdesk.ui.result_dialog import ResultDialog
 from kimdesk.ui.standard_agenda_dialog import StandardAgendaDialog
 from kimdesk.ui.tasks import run_and_wait
@@ -322,7 +323,7 @@ class MeetingActions(MeetingOutputs):
 
         def save(result: AgendaResult, text: str) -> None:
             meeting_id = str(self.meeting.id) if self.meeting else ""
-            run_and_wait(lambda: svc.enter_result(self.uow_factory, meeting_id, item.number, result, text))
+            enter_signed_result(self, self.uow_factory, meeting_id, item.number, item.title, result, text)
 
         dialog = ResultDialog(self, item, draft, save)
         dialog.accepted.connect(lambda: self.reload())
@@ -331,7 +332,9 @@ class MeetingActions(MeetingOutputs):
 
     def enter_result(self, number: str, result: AgendaResult, text: str = "") -> None:
         assert self.meeting is not None
-        meeting_id = str(self.meeting.id)
-        self._change(
-            _("Ergebnis"), lambda: svc.enter_result(self.uow_factory, meeting_id, number, result, text)
-        )
+        meeting_id, title = str(self.meeting.id), self.meeting.item_by_number(number).title
+        try:
+            enter_signed_result(self, self.uow_factory, meeting_id, number, title, result, text)
+        except KimdeskError as exc:
+            dialogs.warn(self, _("Ergebnis"), exc.message)
+        self.reload()

@@ -87,9 +87,9 @@ CASES: list[tuple[str, list[str], str]] = [
     ),
     ("signoff-unknown-action", ["signoff", "approve", "20/0311"], "AKTION: 'approve' gibt es nicht"),
     (
-        "person-pin-huge",
-        ["person", "set-pin", "Rainer Weichelt", "--pin", "9" * 5000],
-        "PIN: 4 bis 12 Ziffern",
+        "keys-enrol-pin-huge",
+        ["keys", "enrol", "Rainer Weichelt", "--pin", "9" * 5000],
+        "PIN: 6 bis 12 Ziffern",
     ),
     ("meeting-create-year-1", ["meeting", "create", "IR", "01.01.0001", "17:00"], "Jahr 1 liegt nicht"),
     ("meeting-create-year-9999", ["meeting", "create", "IR", "31.12.9999", "17:00"], "Jahr 9999 liegt nicht"),

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from kimdesk.domain.audit import AuditAction
 from kimdesk.domain.errors import NotFoundError, ValidationError
 from kimdesk.domain.meeting import AgendaResult, MeetingState
 from kimdesk.domain.model import PaperStatus
@@ -151,13 +152,22 @@ def test_the_gui_path_saves_an_edited_agenda_and_syncs_the_vorlagen(uow: UowFact
 
 def test_a_decision_is_written_into_the_audit_chain(uow: UowFactory) -> None:
     from kimdesk.services import signoff, verification
+    from tests.signing import PIN, keys_for
 
+    keys_for(uow, "Christoph Tesche", "Wolfgang Krämer")
     signoff.start(uow, "20/0325", roles=["mayor"])
-    signoff.sign(uow, "20/0325", role_key="mayor", person_name="Christoph Tesche")
+    signoff.sign(uow, "20/0325", role_key="mayor", person_name="Christoph Tesche", pin=PIN)
     number = svc.add_to_agenda(uow, "IR-2020-11-04", reference="20/0325").number
-    svc.enter_result(uow, "IR-2020-11-04", number, AgendaResult.NOTED)
+    # The Beschlussvermerk of a signed Vorlage is signed by whoever records it: without a PIN, nothing.
+    with pytest.raises(signoff.PinRequiredError, match="Beschlussvermerk"):
+        svc.enter_result(uow, "IR-2020-11-04", number, AgendaResult.NOTED)
+    assert get_paper(uow, "20/0325").status is PaperStatus.RELEASED
+    svc.enter_result(uow, "IR-2020-11-04", number, AgendaResult.NOTED, person_name="Wolfgang Krämer", pin=PIN)
     assert get_paper(uow, "20/0325").status is PaperStatus.DECIDED
     history = signoff.status(uow, "20/0325").history
-    assert history[-1].status == PaperStatus.DECIDED.value
-    assert history[-1].details["meeting"] == "IR-2020-11-04"
+    assert history[-2].status == PaperStatus.DECIDED.value
+    assert history[-2].details["meeting"] == "IR-2020-11-04"
+    assert (
+        history[-1].action is AuditAction.RESOLUTION_SIGNED and history[-1].person_name == "Wolfgang Krämer"
+    )
     assert verification.verify(uow).ok

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from kimdesk.domain.audit import AuditAction
 from kimdesk.domain.model import PaperStatus
 from kimdesk.resources import resource_path
 from kimdesk.services import demo, demo_files, verification
@@ -36,9 +37,12 @@ def test_the_decision_on_20_0270_is_in_the_audit_chain_as_the_meeting_made_it(
     with uow_factory() as uow:
         entries = uow.audit.entries(paper.id)
     decided = [e for e in entries if e.status == PaperStatus.DECIDED.value]
-    assert [(e.details["meeting"], e.details["top"], e.details["result"]) for e in decided] == [
-        ("IR-2020-09-09", "4", "noted")
+    assert [(e.action, e.details["meeting"], e.details["top"], e.details["result"]) for e in decided] == [
+        (AuditAction.OTHER, "IR-2020-09-09", "4", "noted"),
+        # ... and its Beschlussvermerk signed by whoever entered the result
+        (AuditAction.RESOLUTION_SIGNED, "IR-2020-09-09", "4", "noted"),
     ]
+    assert decided[1].person_name == demo.DEMO_RECORDER
     assert verification.verify(uow_factory).ok
 
 

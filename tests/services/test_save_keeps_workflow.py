@@ -10,15 +10,22 @@ from kimdesk.domain.errors import ConflictError, LockedError
 from kimdesk.services import signoff, verification
 from kimdesk.services.demo import load_demo
 from kimdesk.services.papers import get_paper, save_paper
+from tests.signing import PIN, keys_for
 
 
 def test_mine_after_conflict_keeps_rejection_and_agenda_place(uow_factory) -> None:
     load_demo(uow_factory)
     editor_copy = get_paper(uow_factory, "20/0311")  # clerk A opens the draft
     # meanwhile: an Umlauf is started and rejected, and the Sitzungsdienst sets the TOP
+    keys_for(uow_factory, "Christoph Tesche")
     signoff.start(uow_factory, "20/0311", roles=["mayor"])
     signoff.reject(
-        uow_factory, "20/0311", role_key="mayor", person_name="Christoph Tesche", remark="Finanzierung unklar"
+        uow_factory,
+        "20/0311",
+        role_key="mayor",
+        person_name="Christoph Tesche",
+        remark="Finanzierung unklar",
+        pin=PIN,
     )
     with uow_factory() as uow:
         placed = uow.papers.get_by_reference("20/0311")

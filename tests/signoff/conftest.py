@@ -9,6 +9,7 @@ import pytest
 
 from kimdesk.domain.model import Paper
 from tests.demo_data import demo_office, demo_organizations, demo_persons, more_papers, seed_paper
+from tests.signing import keys_for_role_holders
 from tests.signoff.fakes import FakeUnitOfWork, Store, factory
 
 NOW = datetime(2020, 9, 1, 8, 0, tzinfo=UTC)
@@ -35,4 +36,13 @@ def store() -> Store:
 
 @pytest.fixture
 def fake_uow(store: Store) -> Callable[[], FakeUnitOfWork]:
-    return factory(store)
+    """The store with certified keys for every role holder and deputy (their audit entries come first)."""
+    uow = factory(store)
+    keys_for_role_holders(uow)
+    return uow
+
+
+@pytest.fixture
+def before(store: Store, fake_uow: Callable[[], FakeUnitOfWork]) -> int:
+    """How many audit entries the set-up (certifying the keys) wrote."""
+    return len(store.audit)

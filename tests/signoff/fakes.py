@@ -6,12 +6,14 @@ import copy
 import uuid
 from collections.abc import Callable
 from types import TracebackType
-from typing import Self
+from typing import Any, Self
 
+from kimdesk.domain.attachment import Attachment
 from kimdesk.domain.audit import AuditEntry, seal
 from kimdesk.domain.errors import ConflictError, NotFoundError
 from kimdesk.domain.masterdata import Office, Organization, Person
 from kimdesk.domain.model import Paper
+from kimdesk.domain.signature import SignatureRecord
 from kimdesk.services.ports import PaperQuery, PaperSummary
 
 
@@ -25,6 +27,8 @@ class Store:
         self.office = Office()
         self.audit: list[AuditEntry] = []
         self.head: tuple[int, str] | None = None
+        self.settings: dict[str, Any] = {}
+        self.signatures: list[SignatureRecord] = []
 
 
 class FakePapers:
@@ -126,6 +130,42 @@ class FakeAudit:
         return self.uow.data.head
 
 
+class FakeSettings:
+    def __init__(self, uow: FakeUnitOfWork) -> None:
+        self.uow = uow
+
+    def get(self, key: str) -> Any:
+        return copy.deepcopy(self.uow.data.settings.get(key))
+
+    def put(self, key: str, value: Any) -> None:
+        self.uow.data.settings[key] = copy.deepcopy(value)
+
+    def delete(self, key: str) -> None:
+        self.uow.data.settings.pop(key, None)
+
+    def keys(self, prefix: str) -> list[str]:
+        return sorted(k for k in self.uow.data.settings if k.startswith(prefix))
+
+
+class FakeSignatures:
+    def __init__(self, uow: FakeUnitOfWork) -> None:
+        self.uow = uow
+
+    def add(self, record: SignatureRecord) -> None:
+        self.uow.data.signatures.append(record)
+
+    def list(self, paper_id: uuid.UUID | None = None) -> list[SignatureRecord]:
+        found = [r for r in self.uow.data.signatures if paper_id is None or r.paper_id == paper_id]
+        return sorted(found, key=lambda r: (r.checkpoint.seq, r.at))
+
+
+class FakeAttachments:
+    """The sign-off tests have no Anlagen."""
+
+    def list(self, paper_id: uuid.UUID) -> list[Attachment]:
+        return []
+
+
 class FakeUnitOfWork:
     """Works on a deep copy of the store; only commit writes it back."""
 
@@ -137,6 +177,9 @@ class FakeUnitOfWork:
         self.persons = FakePersons(self)
         self.office = FakeOffice(self)
         self.audit = FakeAudit(self)
+        self.settings = FakeSettings(self)
+        self.signatures = FakeSignatures(self)
+        self.attachments = FakeAttachments()
 
     def __enter__(self) -> Self:
         self.data = copy.deepcopy(self.store)

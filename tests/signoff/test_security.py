@@ -1,28 +1,39 @@
-"""Signing PINs: what is accepted, and that only a salted hash is kept."""
+"""Signing PINs and sealed keys: what is accepted, and that the key never lies open."""
 
 from __future__ import annotations
+
+import json
 
 import pytest
 
 from kimdesk.domain.errors import ValidationError
-from kimdesk.services.security import check_pin, hash_pin, validate_pin
+from kimdesk.services import keycrypto as kc
 
 
-@pytest.mark.parametrize("pin", ["1234", "123456789012", "Sonnenblume 7", "lange Passphrase"])
+@pytest.mark.parametrize("pin", ["123456", "123456789012", "Sonnenblume 7", "lange Passphrase"])
 def test_accepted_pins(pin: str) -> None:
-    validate_pin(pin)
+    kc.validate_secret(pin)
 
 
-@pytest.mark.parametrize("pin", ["123", "1234567890123", "abc", "kurz", " 1234", "１２３４５"])
+@pytest.mark.parametrize(
+    "pin", ["4711", "12345", "1234567890123", "abc", "kurz-pass", " 123456", "１２３４５６"]
+)
 def test_refused_pins_name_the_field(pin: str) -> None:
     with pytest.raises(ValidationError, match=r"^PIN: "):
-        validate_pin(pin)
+        kc.validate_secret(pin)
 
 
-def test_hash_is_salted_argon2id_and_checks_only_the_right_pin() -> None:
-    first, second = hash_pin("4711"), hash_pin("4711")
-    assert first != second  # random salt
-    assert first.startswith("$argon2id$") and "4711" not in first
-    assert check_pin(first, "4711") and check_pin(second, "4711")
-    assert not check_pin(first, "4712")
-    assert not check_pin("kein Hash", "4711")
+def test_sealed_key_opens_only_with_its_pin_and_keeps_scrypt_parameters() -> None:
+    key = kc.new_private_key()
+    blob = kc.seal_private_key(key, "246810", "person")
+    document = json.loads(blob)
+    assert document["kdf"] == {**document["kdf"], "name": "scrypt", "n": kc.SCRYPT_N, "r": 8, "p": 1}
+    secret_number = key.private_numbers().private_value.to_bytes(32, "big")
+    assert secret_number not in blob and secret_number.hex().encode() not in blob
+    opened = kc.open_private_key(blob, "246810")
+    assert opened.private_numbers() == key.private_numbers()
+    with pytest.raises(kc.WrongSecretError):
+        kc.open_private_key(blob, "246811")
+    tampered = json.dumps({**document, "label": "someone else"}).encode()
+    with pytest.raises(kc.WrongSecretError):
+        kc.open_private_key(tampered, "246810")

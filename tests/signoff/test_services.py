@@ -9,9 +9,10 @@ from datetime import date, timedelta
 import pytest
 
 from kimdesk.domain.audit import AuditAction
-from kimdesk.domain.errors import NotFoundError, ValidationError, WorkflowError
+from kimdesk.domain.errors import NotFoundError, WorkflowError
 from kimdesk.domain.model import PaperStatus, SignOffDecision
 from kimdesk.services import signoff, verification
+from tests.signing import PIN
 from tests.signoff.conftest import NOW
 from tests.signoff.fakes import FakeUnitOfWork, Store
 
@@ -20,13 +21,15 @@ Factory = Callable[[], FakeUnitOfWork]
 
 def _release_seed(uow: Factory) -> None:
     signoff.start(uow, "20/0270", roles=["mayor", "first_deputy"], due_date=date(2020, 9, 4), now=NOW)
-    signoff.sign(uow, "20/0270", role_key="first_deputy", person_name="Rainer Weichelt", now=NOW)
+    signoff.sign(uow, "20/0270", role_key="first_deputy", person_name="Rainer Weichelt", pin=PIN, now=NOW)
     signoff.sign(
-        uow, "20/0270", role_key="mayor", person_name="Christoph Tesche", now=NOW + timedelta(days=1)
+        uow, "20/0270", role_key="mayor", person_name="Christoph Tesche", pin=PIN, now=NOW + timedelta(days=1)
     )
 
 
-def test_release_through_services_logs_every_step_and_verifies(fake_uow: Factory, store: Store) -> None:
+def test_release_through_services_logs_every_step_and_verifies(
+    fake_uow: Factory, store: Store, before: int
+) -> None:
     _release_seed(fake_uow)
     state = signoff.status(fake_uow, "20/0270")
     assert state.state_label == "Freigegeben"
@@ -41,10 +44,10 @@ def test_release_through_services_logs_every_step_and_verifies(fake_uow: Factory
     assert all(r.os_account for r in state.rows)
     report = verification.verify(fake_uow)
     assert report.ok, report.findings
-    assert report.summary() == "Prüfung bestanden: 4 Einträge, 3 Vorlagen"
+    assert report.summary() == f"Prüfung bestanden: {before + 4} Einträge, 3 Vorlagen"
 
 
-def test_failed_action_records_nothing(fake_uow: Factory, store: Store) -> None:
+def test_failed_action_records_nothing(fake_uow: Factory, store: Store, before: int) -> None:
     bericht = next(p for p in store.papers.values() if p.reference == "20/0325")
     bericht.climate_impact = None  # incomplete: neither box ticked
     with pytest.raises(WorkflowError):
@@ -53,30 +56,26 @@ def test_failed_action_records_nothing(fake_uow: Factory, store: Store) -> None:
         signoff.start(fake_uow, "20/9999", now=NOW)
     signoff.start(fake_uow, "20/0270", roles=["mayor"], now=NOW)
     with pytest.raises(NotFoundError, match="Person"):
-        signoff.sign(fake_uow, "20/0270", role_key="mayor", person_name="Niemand", now=NOW)
-    assert len(store.audit) == 1
+        signoff.sign(fake_uow, "20/0270", role_key="mayor", person_name="Niemand", pin=PIN, now=NOW)
+    assert len(store.audit) == before + 1
     assert store.papers[next(iter(store.papers))].status is PaperStatus.IN_SIGN_OFF
 
 
-def test_pin_is_required_checked_and_never_stored_in_clear(fake_uow: Factory, store: Store) -> None:
-    with pytest.raises(ValidationError, match="PIN"):
-        signoff.set_pin(fake_uow, "Christoph Tesche", "12")
-    signoff.set_pin(fake_uow, "Christoph Tesche", "4711", now=NOW)
-    person = next(p for p in store.persons.values() if p.name == "Christoph Tesche")
-    assert person.pin_hash and "4711" not in person.pin_hash and person.pin_hash.startswith("$argon2id$")
-    assert signoff.person_needs_pin(fake_uow, "Christoph Tesche")
+def test_everyone_signs_with_their_own_key_and_pin(fake_uow: Factory, store: Store) -> None:
     signoff.start(fake_uow, "20/0270", roles=["mayor"], now=NOW)
     entries_before = len(store.audit)
     with pytest.raises(signoff.PinRequiredError):
         signoff.sign(fake_uow, "20/0270", role_key="mayor", person_name="Christoph Tesche", now=NOW)
     with pytest.raises(signoff.WrongPinError, match="falsch"):
         signoff.sign(
-            fake_uow, "20/0270", role_key="mayor", person_name="Christoph Tesche", pin="1234", now=NOW
+            fake_uow, "20/0270", role_key="mayor", person_name="Christoph Tesche", pin="123456", now=NOW
         )
-    assert len(store.audit) == entries_before
+    # The wrong PIN is in the audit log; nothing was signed.
+    assert [e.action for e in store.audit[entries_before:]] == [AuditAction.PIN_FAILED]
     assert signoff.status(fake_uow, "20/0270").paper.status is PaperStatus.IN_SIGN_OFF
-    signoff.sign(fake_uow, "20/0270", role_key="mayor", person_name="Christoph Tesche", pin="4711", now=NOW)
+    signoff.sign(fake_uow, "20/0270", role_key="mayor", person_name="Christoph Tesche", pin=PIN, now=NOW)
     assert signoff.status(fake_uow, "20/0270").paper.status is PaperStatus.RELEASED
+    assert len(store.signatures) == 1
     assert verification.verify(fake_uow).ok
 
 
@@ -88,13 +87,14 @@ def test_rejection_remark_is_visible_and_back_voids(fake_uow: Factory) -> None:
         role_key="legal",
         person_name="Yasemin Aydın",
         remark="Zuwendungsbescheid fehlt",
+        pin=PIN,
         now=NOW,
     )
     state = signoff.status(fake_uow, "20/0311")
     assert state.paper.status is PaperStatus.DRAFT
     assert state.rejection is not None and state.rejection.remark == "Zuwendungsbescheid fehlt"
     signoff.start(fake_uow, "20/0311", roles=["first_deputy"], now=NOW)
-    signoff.sign(fake_uow, "20/0311", role_key="treasurer", person_name="Dr. Sabine Möller", now=NOW)
+    signoff.sign(fake_uow, "20/0311", role_key="treasurer", person_name="Dr. Sabine Möller", pin=PIN, now=NOW)
     signoff.back_to_draft(fake_uow, "20/0311", now=NOW)
     paper = signoff.status(fake_uow, "20/0311").paper
     assert paper.status is PaperStatus.DRAFT
@@ -146,7 +146,7 @@ def test_verify_finds_a_released_vorlage_deleted_behind_the_programs_back(
     assert "fehlt aber in der Datenbank" in str(report.findings[0])
 
 
-def test_record_event_lets_other_services_log_a_state_change(fake_uow: Factory) -> None:
+def test_record_event_lets_other_services_log_a_state_change(fake_uow: Factory, store: Store) -> None:
     _release_seed(fake_uow)
     with fake_uow() as uow:
         uow.audit.lock()
@@ -155,5 +155,5 @@ def test_record_event_lets_other_services_log_a_state_change(fake_uow: Factory) 
         entry = signoff.record_event(uow, paper, AuditAction.OTHER, now=NOW, details={"grund": "Test"})
         uow.papers.update(paper)
         uow.commit()
-    assert entry.seq == 5 and entry.status == "withdrawn"
+    assert entry.seq == len(store.audit) and entry.status == "withdrawn"
     assert verification.verify(fake_uow).ok

@@ -9,6 +9,7 @@ from kimdesk.domain.model import PaperStatus, SignOffDecision
 from kimdesk.services import signoff, signoff_requests
 from kimdesk.services import signoff_view as view
 from kimdesk.services.cells import Cell
+from tests.signing import PIN
 from tests.signoff.conftest import NOW
 from tests.signoff.fakes import FakeUnitOfWork, Store
 
@@ -27,6 +28,7 @@ def _sequential_with_deputy_signature(uow: Factory) -> view.PanelState:
         person_name="Rainer Weichelt",
         as_deputy=True,
         remark="passt",
+        pin=PIN,
         now=NOW,
     )
     return view.load_state(uow, "20/0270")
@@ -89,7 +91,7 @@ def test_due_text_names_who_is_next_or_what_is_open(fake_uow: Factory, store: St
         "Stadtkämmerer (Dr. Sabine Möller, Vertretung: Rainer Weichelt)"
     )
     for role, person in (("mayor", "Christoph Tesche"), ("treasurer", "Dr. Sabine Möller")):
-        signoff.sign(fake_uow, "20/0311", role_key=role, person_name=person, now=NOW)
+        signoff.sign(fake_uow, "20/0311", role_key=role, person_name=person, pin=PIN, now=NOW)
     released = view.load_state(fake_uow, "20/0311")
     assert released.paper.status is PaperStatus.RELEASED
     assert view.due_text(released.paper, released.office) == (
@@ -109,6 +111,7 @@ def test_rejection_is_shown_in_red_with_its_reason(fake_uow: Factory) -> None:
         person_name="Dr. Sabine Möller",
         decision=SignOffDecision.REJECTED,
         remark="Deckung fehlt",
+        pin=PIN,
         now=NOW,
     )
     state = view.load_state(fake_uow, "20/0270")
@@ -167,7 +170,7 @@ def test_requests_run_the_services_and_say_what_happened(fake_uow: Factory, stor
         signoff_requests.StartRequest(["mayor"], include_legal=False, sequential=False, due_date=None),
     )
     assert started == "Umlauf für Vorlage 20/0270 gestartet."
-    request = signoff_requests.SignRequest("mayor", "Rainer Weichelt", True, SignOffDecision.NOTED, "", None)
+    request = signoff_requests.SignRequest("mayor", "Rainer Weichelt", True, SignOffDecision.NOTED, "", PIN)
     assert signoff_requests.sign(fake_uow, "20/0270", request) == (
         "Bürgermeister: zur Kenntnis genommen von i. V. Rainer Weichelt."
     )

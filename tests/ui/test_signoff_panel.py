@@ -14,16 +14,16 @@ from pypdf import PdfReader
 
 from kimdesk.domain import signoff as rules
 from kimdesk.domain.model import ImpactChoice, PaperStatus, SignOffDecision
-from kimdesk.services import signoff, verification
+from kimdesk.services import verification
 from kimdesk.services.office import get_office
 from kimdesk.services.papers import get_paper_by_id
 from kimdesk.services.signoff_view import COL_DECISION, COL_DUE, COL_HOLDER, COL_REMARK, COL_REQUIRED
 from kimdesk.ui.editor.signoff_dialogs import StartDialog
 from kimdesk.ui.editor.signoff_panel import SignOffPanel
 from tests.demo_data import demo_id
+from tests.signing import PIN, keys_for_role_holders
 from tests.ui.conftest import type_text
 
-PIN = "4711"
 TIMEOUT = 20000
 
 
@@ -37,6 +37,7 @@ def _signoff_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("signoff") / "demo.sqlite"
     app = open_app(f"sqlite:///{path.as_posix()}")
     apply_demo_signoffs(app.uow_factory)
+    keys_for_role_holders(app.uow_factory)  # every holder and deputy has a certified key (PIN: PIN)
     app.close()
     return path
 
@@ -97,10 +98,12 @@ def test_panel_shows_state_rows_who_is_due_and_history(make_window: Any, office_
     _window, page, panel = open_panel(make_window, office_app, qtbot, "20/0311")
     assert "In Mitzeichnung" in panel.state_label.text()
     # Decision, who signed and when (Berlin time).
+    # Decision, who signed and when (Berlin time), and whether the personal signature verifies here.
     assert cell(panel, "Erster Beigeordneter", COL_DECISION).splitlines() == [
         "mitgezeichnet",
         "Rainer Weichelt",
         "20.10.2020, 09:00 Uhr",
+        "✓ Signatur gültig",
     ]
     assert cell(panel, "Erster Beigeordneter", COL_REQUIRED) == "ja"
     assert cell(panel, "Stadtkämmerer", COL_REMARK) == "Mittel im Teilergebnisplan 0501 veranschlagt."
@@ -130,10 +133,23 @@ def test_panel_shows_state_rows_who_is_due_and_history(make_window: Any, office_
         assert widget.focusPolicy() != widget.focusPolicy().NoFocus
 
 
+def test_panel_shows_a_signature_that_no_longer_verifies(
+    make_window: Any, office_app: Any, qtbot: Any
+) -> None:
+    import sqlite3
+
+    path = office_app.database.display_url.removeprefix("sqlite:///")
+    with sqlite3.connect(path) as conn:  # behind the program's back: the Kämmerin's remark is changed
+        conn.execute("UPDATE sign_offs SET remark = 'Keine Mittel.' WHERE remark LIKE 'Mittel im%'")
+    _window, _page, panel = open_panel(make_window, office_app, qtbot, "20/0311")
+    lines = cell(panel, "Stadtkämmerer", COL_DECISION).splitlines()
+    assert lines[-1] == "✗ Signatur ungültig"
+    assert cell(panel, "Erster Beigeordneter", COL_DECISION).splitlines()[-1] == "✓ Signatur gültig"
+
+
 def test_start_sign_as_holder_with_pin_then_reject(
     make_window: Any, office_app: Any, qtbot: Any, answers: Any
 ) -> None:
-    signoff.set_pin(office_app.uow_factory, "Christoph Tesche", PIN)
     window, page, panel = open_panel(make_window, office_app, qtbot, "20/0325")
     # The last rejection is shown prominently while the Vorlage is back in Entwurf.
     assert not panel.rejection.isHidden()
@@ -178,10 +194,11 @@ def test_start_sign_as_holder_with_pin_then_reject(
         "Christoph Tesche",
     ]
 
-    # The Erster Beigeordneter has no PIN: no PIN field.
+    # Everyone signs with their own key and PIN, the Erster Beigeordneter too.
     dialog = panel.open_sign_dialog()
     assert dialog is not None and dialog.person_name() == "Rainer Weichelt"
-    assert dialog.pin.isHidden()
+    assert not dialog.pin.isHidden() and not dialog.ok_button.isEnabled()
+    type_text(dialog.pin, PIN)
     dialog.noted.setChecked(True)
     dialog.ok_button.click()
     wait_done(qtbot, panel)
@@ -192,6 +209,7 @@ def test_start_sign_as_holder_with_pin_then_reject(
     assert dialog is not None and dialog.person_name() == "Yasemin Aydın"
     assert not dialog.ok_button.isEnabled()
     type_text(dialog.remark, "Förderzeitraum fehlt")
+    type_text(dialog.pin, PIN)
     assert dialog.ok_button.isEnabled()
     dialog.ok_button.click()
     wait_done(qtbot, panel)
@@ -209,18 +227,17 @@ def test_start_sign_as_holder_with_pin_then_reject(
 def test_deputy_signs_with_pin_wrong_pin_records_nothing_and_release_drops_entwurf(
     make_window: Any, office_app: Any, qtbot: Any
 ) -> None:
-    signoff.set_pin(office_app.uow_factory, "Rainer Weichelt", PIN)
     window, page, panel = open_panel(make_window, office_app, qtbot, "20/0311")
     before = stored(office_app, "20/0311")
 
     dialog = panel.open_sign_dialog()
     assert dialog is not None
-    assert dialog.pin.isHidden()  # the Bürgermeister himself has no PIN
+    assert not dialog.pin.isHidden()  # the Bürgermeister signs with his PIN, his deputy with his own
     dialog.person.setCurrentIndex(1)
     assert dialog.as_deputy() and dialog.person.currentText() == "i. V. Rainer Weichelt (Vertretung)"
     assert not dialog.pin.isHidden()
     assert dialog.pin.echoMode() is dialog.pin.EchoMode.Password
-    type_text(dialog.pin, "0000")
+    type_text(dialog.pin, "000000")
     dialog.ok_button.click()
     qtbot.waitUntil(lambda: not dialog.error.isHidden(), timeout=TIMEOUT)
     assert "PIN" in dialog.error.text() and "falsch" in dialog.error.text()

@@ -1,4 +1,4 @@
-"""The Personen page: names and functions, and a signing PIN for the selected person."""
+"""The Personen page: names and functions, and setting up a signing key for the selected person."""
 
 from __future__ import annotations
 
@@ -9,9 +9,10 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLa
 from kimdesk.domain.errors import KimdeskError
 from kimdesk.domain.masterdata import Person
 from kimdesk.l10n.i18n import _
+from kimdesk.services.enrolment import enrol
+from kimdesk.services.local_keys import LocalKeys
 from kimdesk.services.ports import UnitOfWorkFactory
 from kimdesk.services.settings_rows import person_rows
-from kimdesk.services.signoff import set_pin
 from kimdesk.ui import dialogs
 from kimdesk.ui.settings.models import TextRowsModel
 from kimdesk.ui.settings.pin_dialog import PinDialog
@@ -23,15 +24,19 @@ class PersonsPage(QWidget):
     def __init__(self, uow_factory: UnitOfWorkFactory, persons: Sequence[Person]) -> None:
         super().__init__()
         self.uow_factory = uow_factory
+        self.local_keys = LocalKeys()
         self.persons = list(persons)
         model = TextRowsModel([_("Name"), _("Funktion")], person_rows(self.persons))
         self.table = RowsTable(model, _("Personen"))
         add = QPushButton(_("Person &hinzufügen"))
         add.clicked.connect(self.table.add_row)
-        self.pin_button = QPushButton(_("P&IN festlegen …"))
-        self.pin_button.setAccessibleName(_("PIN für die ausgewählte Person festlegen"))
+        self.pin_button = QPushButton(_("Signaturschlüssel &einrichten …"))
+        self.pin_button.setAccessibleName(_("Signaturschlüssel für die ausgewählte Person einrichten"))
         self.pin_button.setToolTip(
-            _("Wer eine PIN hat, kann nur mit ihr mitzeichnen. Gespeichert wird nur ein Hash.")
+            _(
+                "Mitgezeichnet wird nur mit dem eigenen Schlüssel und seiner PIN. Der Schlüssel bleibt in "
+                "diesem Windows-Konto; die Datenbank erhält nur den öffentlichen Teil."
+            )
         )
         self.pin_button.clicked.connect(self.ask_pin)
         self.pin_status = QLabel()
@@ -56,29 +61,34 @@ class PersonsPage(QWidget):
         if person is None:
             dialogs.warn(
                 self,
-                _("PIN festlegen"),
+                _("Signaturschlüssel einrichten"),
                 _("Bitte eine gespeicherte Person auswählen (neue Personen zuerst speichern)."),
             )
             return
         dialog = PinDialog(person.name, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.set_pin(person, dialog.pin())
+            self.set_up_key(person, dialog.pin())
 
-    def set_pin(self, person: Person, pin: str) -> None:
-        """Hash and store the PIN off the GUI thread (Argon2 takes a noticeable moment)."""
+    def set_up_key(self, person: Person, pin: str) -> None:
+        """Create the key and its request off the GUI thread (scrypt takes a noticeable moment)."""
 
         uow = self.uow_factory
         self.pin_button.setEnabled(False)
-        self.pin_status.setText(_("PIN für {name} wird gespeichert …").format(name=person.name))
+        self.pin_status.setText(_("Signaturschlüssel für {name} wird erzeugt …").format(name=person.name))
 
         def done(_result: object) -> None:
             self.pin_button.setEnabled(True)
-            self.pin_status.setText(_("PIN für {name} gespeichert.").format(name=person.name))
+            self.pin_status.setText(
+                _(
+                    "Signaturschlüssel für {name} eingerichtet. Die Verwaltung muss ihn noch bestätigen "
+                    "(kimdesk keys certify)."
+                ).format(name=person.name)
+            )
 
         def failed(exc: BaseException) -> None:
             self.pin_button.setEnabled(True)
             self.pin_status.setText("")
             text = exc.message if isinstance(exc, KimdeskError) else str(exc)
-            dialogs.warn(self, _("PIN festlegen"), text)
+            dialogs.warn(self, _("Signaturschlüssel einrichten"), text)
 
-        run_task(lambda: set_pin(uow, person.name, pin), done, failed)
+        run_task(lambda: enrol(uow, self.local_keys, person.name, pin), done, failed)

@@ -1,4 +1,4 @@
-"""Entering a signing PIN twice, masked."""
+"""„Signaturschlüssel einrichten“: the guided first set-up of a personal signing key (PIN twice, masked)."""
 
 from __future__ import annotations
 
@@ -6,18 +6,31 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QL
 
 from kimdesk.domain.errors import KimdeskError
 from kimdesk.l10n.i18n import _
-from kimdesk.services.security import validate_pin
+from kimdesk.services.keycrypto import validate_secret
 
 
 class PinDialog(QDialog):
-    """PIN twice, masked; the service checks length and form and stores only a hash."""
+    """Explains the three steps, asks for the PIN twice; the key itself is made by the service."""
 
     def __init__(self, person_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(_("PIN für {name}").format(name=person_name))
+        self.setWindowTitle(_("Signaturschlüssel einrichten – {name}").format(name=person_name))
+        steps = QLabel(
+            _(
+                "1. Jetzt entsteht ein persönlicher Signaturschlüssel für {name}. Er bleibt in diesem "
+                "Windows-Konto und kommt nie in die Datenbank.\n"
+                "2. Die PIN schützt ihn: ohne sie kann niemand in Ihrem Namen mitzeichnen – auch nicht, wer "
+                "an diesem PC sitzt. Teilen sich mehrere Personen ein Windows-Konto, bitte eine Passphrase "
+                "wählen.\n"
+                "3. Danach bestätigt die Verwaltung (Hauptamt/IT) den Schlüssel; erst dann können Sie "
+                "mitzeichnen."
+            ).format(name=person_name)
+        )
+        steps.setWordWrap(True)
         self.first = QLineEdit()
         self.first.setEchoMode(QLineEdit.EchoMode.Password)
         self.first.setAccessibleName(_("Neue PIN"))
+        self.setMinimumWidth(520)
         self.second = QLineEdit()
         self.second.setEchoMode(QLineEdit.EchoMode.Password)
         self.second.setAccessibleName(_("PIN wiederholen"))
@@ -26,7 +39,7 @@ class PinDialog(QDialog):
         form = QFormLayout()
         form.addRow(_("&Neue PIN:"), self.first)
         form.addRow(_("PIN &wiederholen:"), self.second)
-        hint = QLabel(_("4 bis 12 Ziffern oder eine Passphrase mit mindestens 8 Zeichen."))
+        hint = QLabel(_("6 bis 12 Ziffern oder eine Passphrase mit mindestens 10 Zeichen."))
         hint.setWordWrap(True)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -34,6 +47,7 @@ class PinDialog(QDialog):
         buttons.accepted.connect(self.check)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.addWidget(steps)
         layout.addLayout(form)
         layout.addWidget(hint)
         layout.addWidget(self.problem)
@@ -48,7 +62,7 @@ class PinDialog(QDialog):
             self.problem.setText(_("Die beiden Eingaben stimmen nicht überein."))
             return
         try:
-            validate_pin(self.first.text())
+            validate_secret(self.first.text())
         except KimdeskError as exc:
             self.problem.setText(exc.message)
             return

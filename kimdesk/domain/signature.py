@@ -1,0 +1,150 @@
+"""Personal signatures: what one covers (the canonical payload) and how it is kept (append-only records).
+
+A signature covers what the council reads — the content hash, the Anlagen's hashes, the names of bodies and
+persons as printed, the Beschlussvermerk once recorded — and who decided what, when, in which role, and the
+audit chain's head at that moment (the *checkpoint*). Stdlib only; the cryptography is in ``services``.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from kimdesk.domain.audit import timestamp_text
+from kimdesk.domain.entity import new_id
+from kimdesk.domain.model import Paper, SignOff
+
+PAYLOAD_VERSION = 1
+
+
+class SignatureKind(StrEnum):
+    SIGN_OFF = "sign_off"
+    RESOLUTION = "resolution"
+
+
+@dataclass(frozen=True, slots=True)
+class Checkpoint:
+    """The audit chain's head: (seq, entry hash) of its last entry; seq 0 is the empty chain."""
+
+    seq: int
+    entry_hash: str
+
+    def as_data(self) -> dict[str, Any]:
+        return {"seq": self.seq, "hash": self.entry_hash}
+
+
+@dataclass(frozen=True, slots=True)
+class SignatureRecord:
+    """One stored signature (table ``signatures``; never updated or deleted by the program)."""
+
+    paper_id: uuid.UUID
+    reference: str
+    kind: SignatureKind
+    person_id: uuid.UUID
+    person_name: str
+    #: The sign-off row signed (None for a Beschlussvermerk).
+    sign_off_id: uuid.UUID | None
+    at: datetime
+    checkpoint: Checkpoint
+    #: The canonical payload (UTF-8 JSON) exactly as signed.
+    payload: bytes
+    #: ECDSA P-256 / SHA-256, DER.
+    signature: bytes
+    #: The signer's certificate (PEM) at signing time.
+    certificate: str
+    id: uuid.UUID = field(default_factory=new_id)
+
+
+@dataclass(frozen=True, slots=True)
+class AnlageDigest:
+    filename: str
+    sha256: str
+
+
+def printed_names(paper: Paper) -> dict[str, Any]:
+    """The names of bodies and persons as the PDF prints them (a renamed committee changes these)."""
+    lead = paper.lead_department
+    return {
+        "leadDepartment": [lead.name, lead.short_name] if lead else None,
+        "consultations": [
+            {
+                "committee": (
+                    [c.committee.name, c.committee.short_name, c.committee.genitive] if c.committee else None
+                ),
+                "rapporteur": [c.rapporteur.name, c.rapporteur.function] if c.rapporteur else None,
+            }
+            for c in paper.consultations
+        ],
+        "signature": [paper.signature.heading, paper.signature.name, paper.signature.function],
+    }
+
+
+def resolution_data(paper: Paper) -> list[dict[str, Any]]:
+    return [
+        {
+            "committee": r.committee_name,
+            "date": r.meeting_date.isoformat() if r.meeting_date else None,
+            "nonPublic": r.non_public,
+            "result": r.result,
+            "text": r.text,
+        }
+        for r in paper.resolution_record
+    ]
+
+
+def sign_off_data(row: SignOff) -> dict[str, Any]:
+    return {
+        "id": str(row.id),
+        "role": row.role_key,
+        "roleLabel": row.role_label,
+        "decision": row.decision.value if row.decision else None,
+        "asDeputy": row.as_deputy,
+        "remark": row.remark,
+        "signedAt": timestamp_text(row.signed_at) if row.signed_at else None,
+        "contentHash": row.content_hash,
+    }
+
+
+def canonical_payload(
+    *,
+    kind: SignatureKind,
+    signature_id: uuid.UUID,
+    paper: Paper,
+    content_hash: str,
+    anlagen: list[AnlageDigest],
+    person_id: uuid.UUID,
+    person_name: str,
+    at: datetime,
+    checkpoint: Checkpoint,
+    sign_off: SignOff | None,
+) -> bytes:
+    """Deterministic JSON of everything the signature covers."""
+    data: dict[str, Any] = {
+        "v": PAYLOAD_VERSION,
+        "kind": kind.value,
+        "signatureId": str(signature_id),
+        "paperId": str(paper.id),
+        "reference": paper.reference,
+        "contentHash": content_hash,
+        "anlagen": [{"name": a.filename, "sha256": a.sha256} for a in anlagen],
+        "names": printed_names(paper),
+        "person": {"id": str(person_id), "name": person_name},
+        "at": timestamp_text(at),
+        "checkpoint": checkpoint.as_data(),
+        "signOff": sign_off_data(sign_off) if sign_off is not None else None,
+        "resolution": resolution_data(paper) if kind is SignatureKind.RESOLUTION else None,
+    }
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+
+def read_payload(payload: bytes) -> dict[str, Any]:
+    """The signed payload as data; an empty dict when it is not readable JSON."""
+    try:
+        data = json.loads(payload)
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
