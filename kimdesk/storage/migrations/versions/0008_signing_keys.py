@@ -5,7 +5,7 @@ list are public and live in ``settings`` (``signing:…``). The chain head at th
 ``signing:introduced``: sign-offs logged up to it are "Altbestand, nicht signiert" for ``kimdesk verify``.
 
 Revision ID: 0008_keys
-Revises: 0005
+Revises: 0007_fields
 """
 
 from collections.abc import Sequence
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0008_keys"
-down_revision: str | Sequence[str] | None = "0005"
+down_revision: str | Sequence[str] | None = "0007_fields"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
