@@ -24,8 +24,8 @@ def test_aktenzeichen_stands_in_the_head_and_bezugsvorlagen_below_betrifft(seed,
         [
             "Vorlage Nr. 20/0270",
             seed.paper_type.label,
-            "Aktenzeichen: 51.2-0815/2020",
             "Federf. Stadtamt",
+            "Aktenzeichen: 51.2-0815/2020",  # the head fields in the profile's order
             "Betrifft:",
             seed.title.split()[0],
             "Bezugsvorlagen: 19/0112, 20/0003",
