@@ -9,6 +9,7 @@ from kimdesk.domain.masterdata import Office
 from kimdesk.domain.model import Paper
 from kimdesk.services.files import write_atomically
 from kimdesk.services.ports import PdfRenderer, UnitOfWorkFactory
+from kimdesk.services.released import stored_pdf_for
 
 _UNSAFE = re.compile(r"[^\w.-]+")
 
@@ -30,12 +31,22 @@ def load_for_pdf(uow_factory: UnitOfWorkFactory, reference: str) -> tuple[Paper,
 def export_paper_pdf(
     uow_factory: UnitOfWorkFactory, renderer: PdfRenderer, reference: str, path: Path
 ) -> Path:
-    """Render Vorlage ``reference`` into ``path`` (a folder gets the default file name); returns the file.
+    """Write the PDF of Vorlage ``reference`` into ``path`` (a folder gets the default file name);
+    returns the file.
 
-    The Vorlage is only read: exporting never changes it.
+    A released or decided Vorlage gives its stored signed PDF (the newest, if it still shows the
+    Vorlage as it is); any other is rendered as always. The Vorlage is only read: exporting never
+    changes it.
     """
-    paper, office = load_for_pdf(uow_factory, reference)
-    return write_paper_pdf(renderer, paper, office, reference, path)
+    with uow_factory() as uow:
+        paper = uow.papers.get_by_reference(reference)
+        office = uow.office.get()
+        stored = stored_pdf_for(uow, paper)
+    if stored is None:
+        return write_paper_pdf(renderer, paper, office, reference, path)
+    if path.is_dir():
+        path = path / default_pdf_name(reference)
+    return write_atomically(path, stored.data)
 
 
 def write_paper_pdf(renderer: PdfRenderer, paper: Paper, office: Office, reference: str, path: Path) -> Path:

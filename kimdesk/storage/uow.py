@@ -19,10 +19,12 @@ from kimdesk.services.ports import (
     OrganizationRepository,
     PaperRepository,
     PersonRepository,
+    ReleasedDocumentRepository,
     SettingsRepository,
 )
 from kimdesk.storage.audit_repository import SqlAuditLog
 from kimdesk.storage.child_ids import SqlChildIds
+from kimdesk.storage.document_repository import SqlReleasedDocuments
 from kimdesk.storage.failures import driver_error, first_line
 from kimdesk.storage.master_repositories import (
     SqlOfficeRepository,
@@ -52,6 +54,7 @@ class SqlUnitOfWork:
     meetings: MeetingRepository
     attachments: AttachmentRepository
     child_ids: ChildIdRepository
+    released_documents: ReleasedDocumentRepository
     session: Session
 
     def __init__(self, session_factory: sessionmaker[Session], display_url: str = "") -> None:
@@ -69,6 +72,7 @@ class SqlUnitOfWork:
         self.meetings = SqlMeetingRepository(self.session)
         self.attachments = SqlAttachmentRepository(self.session)
         self.child_ids = SqlChildIds(self.session)
+        self.released_documents = SqlReleasedDocuments(self.session)
         return self
 
     def __exit__(
