@@ -31,6 +31,8 @@ class PdfCheck:
     notes: list[str] = field(default_factory=list)
     #: The office CA came from outside the database (``--trust`` or the configured anchor).
     independent: bool = False
+    #: Some office CA was known (given, or found in the database).
+    anchored: bool = True
 
     @property
     def ok(self) -> bool:
@@ -48,6 +50,11 @@ class PdfCheck:
             return f"PDF abgelehnt: {len(self.findings)} Befund(e)"
         if self.independent:
             return "PDF bestätigt: unverändert, vom Büro-Zertifikat gedeckt, passt zur Datenbank"
+        if not self.anchored:
+            return (
+                "PDF ohne Befund, aber nicht unabhängig bestätigt: kein Büro-Zertifikat bekannt "
+                "(Vertrauensanker mit --trust angeben)"
+            )
         return (
             "PDF ohne Befund, aber nicht unabhängig bestätigt: das Büro-Zertifikat stammt nur aus der "
             "Datenbank (Vertrauensanker mit --trust angeben)"
@@ -81,14 +88,14 @@ def verify_pdf(
         anchors = list(trust) if trust is not None else office_ca_from_database(uow)
         signatures = maker.read_signatures(data, anchors)
         if not signatures:
-            return PdfCheck(["Das PDF trägt keine Signatur."], notes, independent)
+            return PdfCheck(["Das PDF trägt keine Signatur."], notes, independent, bool(anchors))
         signature = signatures[-1]
         _check_signature(signature, anchors, independent, findings, notes)
         if not signature.seal:
             findings.append("Das PDF trägt kein kimdesk-Siegel (keine Angaben zu Vorlage und Prüfprotokoll).")
         elif signature.intact:
             _check_database(uow, signature.seal, hashlib.sha256(data).hexdigest(), findings, notes)
-    return PdfCheck(findings, notes, independent)
+    return PdfCheck(findings, notes, independent, bool(anchors))
 
 
 def _common_name(name: x509.Name) -> str:
