@@ -19,9 +19,11 @@ from kimdesk.domain.entity import utcnow
 from kimdesk.domain.errors import NotFoundError, ValidationError
 from kimdesk.domain.masterdata import Organization, OrganizationKind
 from kimdesk.domain.meeting import AgendaItem, AgendaResult, Meeting, MeetingState, new_meeting, record_result
-from kimdesk.domain.model import Paper
+from kimdesk.domain.model import Paper, PaperStatus
+from kimdesk.domain.released import ReleaseEvent
 from kimdesk.services.papers import current_user
 from kimdesk.services.ports import PaperQuery, UnitOfWork, UnitOfWorkFactory
+from kimdesk.services.released import PdfSigning, sign_and_store_in
 from kimdesk.services.signoff import record_event
 
 # -- finding meetings ----------------------------------------------------------------------------------
@@ -244,10 +246,12 @@ def enter_result(
     text: str = "",
     *,
     deferred_to: str | None = None,
+    signing: PdfSigning | None = None,
 ) -> AgendaItem:
     """Record what happened to TOP ``number``; fills the Vorlage's Beschlussvermerk.
 
     For vertagt, ``deferred_to`` names the later meeting the Beratung moves to (else: no meeting yet).
+    With ``signing``, a Vorlage that becomes „Beschlossen“ gets its signed PDF (same transaction).
     """
     with uow_factory() as uow:
         meeting = resolve_meeting(uow, ident)
@@ -278,6 +282,8 @@ def enter_result(
                     details={"meeting": meeting.short_id, "top": item.number, "result": result.value},
                 )
             uow.papers.update(paper)
+            if signing is not None and paper.status is PaperStatus.DECIDED and before is not paper.status:
+                sign_and_store_in(uow, paper, signing.identity, ReleaseEvent.DECIDED, signing.maker)
         uow.meetings.update(meeting)
         uow.commit()
         return item

@@ -9,6 +9,7 @@ and the audit checkpoint (chain head) it was made at, PAdES-signed, and stored i
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -29,11 +30,22 @@ SEAL_VERSION = 1
 _STATUS_OF = {ReleaseEvent.RELEASED: PaperStatus.RELEASED, ReleaseEvent.DECIDED: PaperStatus.DECIDED}
 
 
-def make_seal(paper: Paper, event: ReleaseEvent, checkpoint: tuple[int, str]) -> dict[str, Any]:
+@dataclass(frozen=True)
+class PdfSigning:
+    """Who signs the PDF an action produces (the acting person's unlocked identity) and with what."""
+
+    identity: SigningIdentity
+    maker: SignedPdfMaker
+
+
+def make_seal(
+    paper: Paper, event: ReleaseEvent, checkpoint: tuple[int, str], identity: SigningIdentity
+) -> dict[str, Any]:
     """What a signed PDF says about itself (read back by ``kimdesk verify-pdf``)."""
     seq, head_hash = checkpoint
     return {
         "kimdesk": SEAL_VERSION,
+        "personId": str(identity.person_id),
         "paperId": str(paper.id),
         "reference": paper.reference,
         "event": event.value,
@@ -81,7 +93,7 @@ def sign_and_store_in(
         )
     office = uow.office.get()
     checkpoint = uow.audit.head() or (0, GENESIS_HASH)
-    seal = make_seal(paper, event, checkpoint)
+    seal = make_seal(paper, event, checkpoint, identity)
     signed = maker.sign(
         maker.render_paper(paper, office),
         identity,
