@@ -49,6 +49,17 @@ def export_paper_pdf(
     return write_atomically(path, stored.data)
 
 
+def paper_pdf_bytes(
+    uow_factory: UnitOfWorkFactory, renderer: PdfRenderer, paper: Paper, office: Office
+) -> bytes:
+    """The PDF a user exports of ``paper`` as the editor shows it: the stored signed PDF of a released or
+    decided Vorlage when it shows exactly this, otherwise rendered (reads the database: not on the GUI
+    thread)."""
+    with uow_factory() as uow:
+        stored = stored_pdf_for(uow, paper)
+    return stored.data if stored is not None else renderer.render_paper(paper, office)
+
+
 def write_paper_pdf(renderer: PdfRenderer, paper: Paper, office: Office, reference: str, path: Path) -> Path:
     """Render an already loaded Vorlage (asked for as ``reference``) into ``path`` (a folder gets
     the default file name); returns the file."""

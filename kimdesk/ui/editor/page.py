@@ -17,6 +17,7 @@ from kimdesk.domain.funding.catalogue import FundingCatalogue
 from kimdesk.domain.masterdata import Office
 from kimdesk.domain.model import Paper
 from kimdesk.l10n.i18n import _
+from kimdesk.services.export import paper_pdf_bytes
 from kimdesk.services.files import write_atomically
 from kimdesk.services.ports import PdfRenderer
 from kimdesk.ui import dialogs
@@ -194,8 +195,11 @@ class EditorPage(QWidget):
         paper = copy.deepcopy(self.editor.paper())
         office = self.preview.office
 
+        uow_factory = self.context.uow_factory
+
         def work() -> Path:
-            return write_atomically(target, renderer.render_paper(paper, office), what="PDF")
+            data = paper_pdf_bytes(uow_factory, renderer, paper, office)
+            return write_atomically(target, data, what="PDF")
 
         def done(path: Path) -> None:
             self.message.emit(_("PDF gespeichert: {path}").format(path=path))
