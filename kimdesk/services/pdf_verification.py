@@ -12,9 +12,10 @@ from typing import Any
 from cryptography import x509
 
 from kimdesk.domain import signoff as rules
-from kimdesk.domain.audit import AuditEntry
+from kimdesk.domain.audit import AuditEntry, verify_chain
 from kimdesk.domain.errors import NotFoundError
 from kimdesk.domain.model import PaperStatus
+from kimdesk.l10n.formatting import format_datetime
 from kimdesk.services.pdf_signatures import PdfSignatureInfo, SignedPdfMaker
 from kimdesk.services.ports import UnitOfWork, UnitOfWorkFactory
 from kimdesk.services.verification import _UNLOGGED_FOLLOW_UPS as UNLOGGED_FOLLOW_UPS
@@ -112,7 +113,7 @@ def _check_signature(
 ) -> None:
     signer = _common_name(signature.certificate.subject)
     issuer = _common_name(signature.certificate.issuer)
-    when = f", am {signature.signing_time:%d.%m.%Y %H:%M} UTC" if signature.signing_time else ""
+    when = f", am {format_datetime(signature.signing_time)}" if signature.signing_time else ""
     notes.append(f"Unterzeichnet von: {signer} (Zertifikat ausgestellt von: {issuer}){when}")
     if not signature.intact:
         findings.append("Die Signatur ist gebrochen: der Inhalt wurde nach dem Signieren verändert.")
@@ -152,6 +153,10 @@ def _check_database(
     entries = uow.audit.entries()
     by_seq = {e.seq: e for e in entries}
     head = uow.audit.head()
+    if verify_chain(entries, head):
+        findings.append(
+            "Das Prüfprotokoll der Datenbank ist verändert („kimdesk verify“ nennt die Einträge)."
+        )
     last_seq = max([*by_seq, head[0] if head else 0])
     mark = by_seq.get(seq)
     if seq > last_seq:

@@ -175,3 +175,12 @@ def test_a_restored_older_database_is_named(tmp_path: Path, capsys: pytest.Captu
     shutil.copy(tmp_path / "alt.sqlite", path)  # the insider restores yesterday's copy
     out = run("verify-pdf", str(pdf), "--trust", str(pem), code=1)
     assert "Datenbank auf älteren Stand zurückgesetzt" in out
+
+
+def test_a_rewritten_audit_entry_is_named(released: Path, run: Run, ca_pem: Path, db_url: str) -> None:
+    from tests.signoff.test_storage import raw_sql
+
+    run("pdf", REF, "-o", str(released), code=0)
+    assert raw_sql(db_url, "UPDATE audit_log SET person_name = 'Niemand' WHERE seq = 2") == 1
+    out = run("verify-pdf", str(released), "--trust", str(ca_pem), code=1)
+    assert "Prüfprotokoll der Datenbank ist verändert" in out
