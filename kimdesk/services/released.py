@@ -105,7 +105,8 @@ def sign_and_store_in(
         paper_id=paper.id,
         reference=paper.reference,
         event=event,
-        created_at=now or utcnow(),
+        # Never before the Vorlage's last change, so that a later change makes the PDF stale (see below).
+        created_at=max(now or utcnow(), paper.modified_at),
         data=signed,
         checkpoint_seq=checkpoint[0],
         content_hash=seal["contentHash"],
@@ -116,12 +117,15 @@ def sign_and_store_in(
 
 def stored_pdf_for(uow: UnitOfWork, paper: Paper) -> ReleasedDocument | None:
     """The signed PDF to export for ``paper``: the newest stored one if it shows the Vorlage as it is
-    now (same state and content); None for a draft or when none fits (then the PDF is rendered)."""
+    now (same state and content, not changed since); None for a draft or when none fits (then the PDF
+    is rendered)."""
     if paper.status not in _STATUS_OF.values():
         return None
     document = uow.released_documents.latest(paper.id)
     if document is None:
         return None
     if _STATUS_OF[document.event] is not paper.status or document.content_hash != rules.content_hash(paper):
+        return None
+    if document.created_at < paper.modified_at:  # e.g. a Beschlussvermerk recorded since, without signing
         return None
     return document

@@ -44,3 +44,22 @@ def test_the_deciding_result_signs_and_stores_the_pdf(demo_uow: Callable[[], Any
     assert check.exit_code == 0, check.findings
     assert any("„Beschlossen“" in note for note in check.notes)
     assert any("Sabine Möller" in note for note in check.notes)
+
+
+def test_a_beschlussvermerk_changed_without_signing_is_exported_fresh(
+    demo_uow: Callable[[], Any], tmp_path: Path
+) -> None:
+    from kimdesk.pdf.signing import read_pdf_signatures
+
+    signoff.start(demo_uow, "20/0325", roles=["mayor"])
+    signoff.sign(demo_uow, "20/0325", role_key="mayor", person_name="Christoph Tesche")
+    number = svc.add_to_agenda(demo_uow, "IR-2020-11-04", reference="20/0325").number
+    signing = PdfSigning(office_ca().issue("Sabine Möller"), PadesPdfMaker())
+    svc.enter_result(demo_uow, "IR-2020-11-04", number, AgendaResult.NOTED, signing=signing)
+    signed = export_paper_pdf(demo_uow, PaperPdfRenderer(), "20/0325", tmp_path / "a.pdf").read_bytes()
+    assert len(read_pdf_signatures(signed)) == 1
+    # The result is corrected afterwards without a signing identity: the stored PDF no longer shows it.
+    svc.enter_result(demo_uow, "IR-2020-11-04", number, AgendaResult.NOTED, "Berichtigt: zur Kenntnis.")
+    fresh = export_paper_pdf(demo_uow, PaperPdfRenderer(), "20/0325", tmp_path / "b.pdf").read_bytes()
+    assert read_pdf_signatures(fresh) == []
+    assert "Berichtigt" in "\n".join(page_texts(fresh))
