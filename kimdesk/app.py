@@ -58,7 +58,7 @@ class App:
         """Renders with :attr:`renderer`, signs and reads PAdES signatures (pyHanko)."""
         from kimdesk.pdf.signing import PadesPdfMaker
 
-        return PadesPdfMaker(self.renderer)  # type: ignore[arg-type]
+        return PadesPdfMaker(self.renderer)
 
     def close(self) -> None:
         self.database.close()

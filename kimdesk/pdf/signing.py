@@ -36,6 +36,7 @@ from kimdesk.domain.masterdata import Office
 from kimdesk.domain.model import Paper
 from kimdesk.pdf.renderer import PaperPdfRenderer
 from kimdesk.services.pdf_signatures import PdfSignatureInfo
+from kimdesk.services.ports import PdfRenderer
 from kimdesk.services.signing_identity import SigningIdentity
 
 #: The document-information key that holds the kimdesk seal (JSON text) in a signed PDF.
@@ -174,8 +175,8 @@ def _text(value: Any) -> str:
 class PadesPdfMaker:
     """Implements :class:`kimdesk.services.pdf_signatures.SignedPdfMaker` with the Vorlage renderer."""
 
-    def __init__(self, renderer: PaperPdfRenderer | None = None) -> None:
-        self.renderer = renderer or PaperPdfRenderer()
+    def __init__(self, renderer: PdfRenderer | None = None) -> None:
+        self.renderer: PdfRenderer = renderer or PaperPdfRenderer()
 
     def render_paper(self, paper: Paper, office: Office) -> bytes:
         return self.renderer.render_paper(paper, office)
