@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from kimdesk.services.packets import PacketRenderer
+    from kimdesk.services.pdf_signatures import SignedPdfMaker
     from kimdesk.storage.backups import BackupInfo
     from kimdesk.storage.database import Database
 
@@ -51,6 +52,13 @@ class App:
         from kimdesk.pdf.packet import PacketPdfRenderer
 
         return PacketPdfRenderer(self.renderer)  # type: ignore[arg-type]
+
+    @cached_property
+    def signed_pdf_maker(self) -> SignedPdfMaker:
+        """Renders with :attr:`renderer`, signs and reads PAdES signatures (pyHanko)."""
+        from kimdesk.pdf.signing import PadesPdfMaker
+
+        return PadesPdfMaker(self.renderer)
 
     def close(self) -> None:
         self.database.close()

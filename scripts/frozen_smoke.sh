@@ -2,6 +2,7 @@
 # Builds the office-PC bundle (pyinstaller kimdesk.spec -> dist/kimdesk/) and runs the frozen program the way a
 # clean PC would: with an empty HOME, no KIMDESK_DB, from a foreign working directory.
 #   --version (timed) · demo into a temporary SQLite file · pdf 20/0270 (qpdf --check, every font embedded)
+#   · verify-pdf (pyHanko and cryptography in the bundle)
 #   · the default database lands in the user's data folder · PostgreSQL when KIMDESK_SMOKE_PG_URL is given
 #   · the GUI starts offscreen, shows its main window and quits by itself (timed)
 #   · bundle ≤ 200 MB · nothing was written into the bundle folder.
@@ -131,6 +132,16 @@ if run pdf env KIMDESK_DB="$DEMO_DB" "$EXE" pdf 20/0270 -o "$PDF" && [[ -s "$PDF
     fi
 else
     bad "kimdesk pdf 20/0270 schlägt fehl"
+fi
+
+# verify-pdf loads pyHanko and cryptography (PAdES): the unsigned draft PDF is refused with exit code 1.
+rc=0
+env KIMDESK_DB="$DEMO_DB" "$EXE" verify-pdf "$PDF" >"$WORK/verify-pdf.log" 2>&1 || rc=$?
+if ((rc == 1)) && grep -q "Das PDF trägt keine Signatur" "$WORK/verify-pdf.log"; then
+    ok "verify-pdf (pyHanko im Bundle): unsigniertes PDF abgelehnt"
+else
+    sed 's/^/    | /' "$WORK/verify-pdf.log" | tail -n 25
+    bad "kimdesk verify-pdf schlägt fehl (Exit $rc)"
 fi
 
 # Without KIMDESK_DB the database belongs in the user's data folder (platformdirs), never beside the program.

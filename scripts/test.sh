@@ -105,6 +105,13 @@ start_postgres() {
     "$PG_BIN/psql" -h 127.0.0.1 -p "$port" -U postgres -d postgres -X -q -A -t -c 'SELECT version()' |
         sed 's/^/PostgreSQL läuft: /'
     echo "KIMDESK_TEST_PG_URL=$KIMDESK_TEST_PG_URL"
+    # The two roles of docs/INSTALL.md: the owner (IT's migrations) and the PCs' application role.
+    # tests/storage/test_pg_roles.py sets them up with `kimdesk db pg-roles` and tries every forbidden
+    # statement as the application role.
+    export KIMDESK_TEST_PG_OWNER=kimdesk_owner KIMDESK_TEST_PG_APP=kimdesk_app
+    "$PG_BIN/psql" -h 127.0.0.1 -p "$port" -U postgres -d postgres -X -q -v ON_ERROR_STOP=1 \
+        -c "CREATE ROLE $KIMDESK_TEST_PG_OWNER LOGIN" -c "CREATE ROLE $KIMDESK_TEST_PG_APP LOGIN"
+    echo "Rollen: $KIMDESK_TEST_PG_OWNER (Eigentümer), $KIMDESK_TEST_PG_APP (Arbeitsplätze)"
 }
 
 stop_postgres() {

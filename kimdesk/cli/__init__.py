@@ -28,6 +28,7 @@ COMMAND_MODULES = [
     "oparl",
     "office",
     "keys",
+    "verify_pdf",
 ]
 
 

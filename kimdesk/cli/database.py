@@ -27,6 +27,17 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     restore.set_defaults(handler=cmd_restore)
 
+    roles = db_sub.add_parser(
+        "pg-roles",
+        help="PostgreSQL: Eigentümer-Rolle (Migrationen) und Anwendungs-Rolle (Arbeitsplätze) einrichten",
+        description="Als Superuser nach „kimdesk db upgrade“ ausführen (wiederholbar, nach jedem Update "
+        "erneut): die Eigentümer-Rolle besitzt alle Tabellen; die Anwendungs-Rolle darf Prüfprotokoll, "
+        "signierte PDFs und Signaturen nur ergänzen, nie ändern, löschen oder leeren (docs/INSTALL.md).",
+    )
+    roles.add_argument("--owner", required=True, metavar="ROLLE", help="Eigentümer, z. B. kimdesk_owner")
+    roles.add_argument("--app", required=True, metavar="ROLLE", help="Arbeitsplätze, z. B. kimdesk_app")
+    roles.set_defaults(handler=cmd_pg_roles)
+
     p = sub.add_parser("backup", help="eine konsistente Kopie der SQLite-Datenbank anlegen (auch im Betrieb)")
     p.add_argument("path", type=Path, metavar="DATEI", help="Zieldatei, z. B. sicherung.sqlite")
     p.set_defaults(handler=cmd_backup)
@@ -130,4 +141,15 @@ def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
     print(f"Sicherung {source} geprüft und zurückgeholt nach {path}.")
     if kept is not None:
         print(f"Die bisherige Datei liegt unter {kept}.")
+    return 0
+
+
+def cmd_pg_roles(ctx: Context, args: argparse.Namespace) -> int:
+    from kimdesk.storage.pg_roles import check_role_name, setup_roles
+
+    owner = check_role_name("Eigentümer-Rolle", args.owner)
+    app = check_role_name("Anwendungs-Rolle", args.app)
+    for line in setup_roles(ctx.app.database.engine, owner, app):
+        print(line)
+    print("Rollen eingerichtet. Nach jedem Update („kimdesk db upgrade“) erneut ausführen.")
     return 0

@@ -10,6 +10,7 @@ from kimdesk.domain.masterdata import Office
 from kimdesk.domain.model import Paper
 from kimdesk.services.files import write_atomically
 from kimdesk.services.ports import PdfRenderer, UnitOfWorkFactory
+from kimdesk.services.released import stored_pdf_for
 
 _UNSAFE = re.compile(r"[^\w.-]+")
 
@@ -40,13 +41,36 @@ def attachment_names(uow_factory: UnitOfWorkFactory, paper: Paper, office: Offic
 def export_paper_pdf(
     uow_factory: UnitOfWorkFactory, renderer: PdfRenderer, reference: str, path: Path
 ) -> Path:
-    """Render Vorlage ``reference`` into ``path`` (a folder gets the default file name); returns the file.
+    """Write the PDF of Vorlage ``reference`` into ``path`` (a folder gets the default file name);
+    returns the file.
 
-    The Vorlage is only read: exporting never changes it.
+    A released or decided Vorlage gives its stored signed PDF (the newest, if it still shows the
+    Vorlage as it is); any other is rendered as always. The Vorlage is only read: exporting never
+    changes it.
     """
-    paper, office = load_for_pdf(uow_factory, reference)
-    names = attachment_names(uow_factory, paper, office)
-    return write_paper_pdf(renderer, paper, office, reference, path, attachments=names)
+    with uow_factory() as uow:
+        paper = uow.papers.get_by_reference(reference)
+        office = uow.office.get()
+        stored = stored_pdf_for(uow, paper)
+    if stored is None:
+        names = attachment_names(uow_factory, paper, office)
+        return write_paper_pdf(renderer, paper, office, reference, path, attachments=names)
+    if path.is_dir():
+        path = path / default_pdf_name(reference)
+    return write_atomically(path, stored.data)
+
+
+def paper_pdf_bytes(
+    uow_factory: UnitOfWorkFactory, renderer: PdfRenderer, paper: Paper, office: Office
+) -> bytes:
+    """The PDF a user exports of ``paper`` as the editor shows it: the stored signed PDF of a released or
+    decided Vorlage when it shows exactly this, otherwise rendered, with the Anlagen section the profile
+    asks for (reads the database: not on the GUI thread)."""
+    with uow_factory() as uow:
+        stored = stored_pdf_for(uow, paper)
+    if stored is not None:
+        return stored.data
+    return renderer.render_paper(paper, office, attachments=attachment_names(uow_factory, paper, office))
 
 
 def write_paper_pdf(

@@ -21,10 +21,12 @@ from kimdesk.domain.masterdata import Organization, OrganizationKind
 from kimdesk.domain.meeting import AgendaItem, AgendaResult, Meeting, MeetingState, new_meeting, record_result
 from kimdesk.domain.meeting_cycle import change_state
 from kimdesk.domain.model import Paper, PaperStatus
+from kimdesk.domain.released import ReleaseEvent
 from kimdesk.domain.signature import SignatureKind, resolution_data
 from kimdesk.services.local_keys import LocalKeys
 from kimdesk.services.papers import current_user
 from kimdesk.services.ports import PaperQuery, UnitOfWork, UnitOfWorkFactory
+from kimdesk.services.released import PdfSigning, sign_and_store_in
 from kimdesk.services.signatures import sign_paper
 from kimdesk.services.signing_identity import SigningIdentity
 from kimdesk.services.signoff import PinRequiredError, record_event
@@ -270,12 +272,14 @@ def enter_result(
     person_name: str | None = None,
     pin: str | None = None,
     local: LocalKeys | None = None,
+    signing: PdfSigning | None = None,
 ) -> AgendaItem:
     """Record what happened to TOP ``number``; fills the Vorlage's Beschlussvermerk.
 
     For vertagt, ``deferred_to`` names the later meeting the Beratung moves to (else: no meeting yet).
     A Beschlussvermerk of a released Vorlage is signed by whoever records it: ``person_name`` with the
     ``pin`` of their own key; without them the result is refused (nothing is recorded).
+    With ``signing``, a Vorlage that becomes „Beschlossen“ gets its signed PDF (same transaction).
     """
     identity = None
     if person_name and pin:
@@ -307,6 +311,8 @@ def enter_result(
             if recorded != resolution_data(paper) and paper.status in _SIGNED_STATES:
                 _sign_resolution(uow, paper, identity, person_name, details)
             uow.papers.update(paper)
+            if signing is not None and paper.status is PaperStatus.DECIDED and before is not paper.status:
+                sign_and_store_in(uow, paper, signing.identity, ReleaseEvent.DECIDED, signing.maker)
         uow.meetings.update(meeting)
         uow.commit()
         return item

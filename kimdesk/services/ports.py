@@ -14,6 +14,7 @@ from kimdesk.domain.audit import AuditEntry
 from kimdesk.domain.masterdata import Office, Organization, Person
 from kimdesk.domain.meeting import Meeting
 from kimdesk.domain.model import Paper, PaperStatus
+from kimdesk.domain.released import ReleasedDocument
 from kimdesk.domain.signature import SignatureRecord
 
 
@@ -217,6 +218,20 @@ class SignatureRepository(Protocol):
         ...
 
 
+class ReleasedDocumentRepository(Protocol):
+    """The signed PDFs of released or decided Vorlagen (``uow.released_documents``); append-only."""
+
+    def add(self, document: ReleasedDocument) -> None: ...
+
+    def latest(self, paper_id: uuid.UUID) -> ReleasedDocument | None:
+        """The newest signed PDF of the Vorlage, or None if it has none."""
+        ...
+
+    def find(self, sha256: str) -> ReleasedDocument | None:
+        """The stored signed PDF with this SHA-256, or None."""
+        ...
+
+
 class UnitOfWork(Protocol):
     """One action's transaction: commit makes all of it durable, leaving without commit none of it."""
 
@@ -230,6 +245,7 @@ class UnitOfWork(Protocol):
     attachments: AttachmentRepository
     child_ids: ChildIdRepository
     signatures: SignatureRepository
+    released_documents: ReleasedDocumentRepository
 
     def __enter__(self) -> Self: ...
 
@@ -268,6 +284,7 @@ __all__: Sequence[str] = [
     "PaperSummary",
     "PdfRenderer",
     "PersonRepository",
+    "ReleasedDocumentRepository",
     "SettingsRepository",
     "SignatureRepository",
     "UnitOfWork",

@@ -29,4 +29,10 @@ def load_model_modules() -> None:
     A new ``*_models`` module is added to this import. (Imported here, not at the top, because the
     model modules import :class:`Base` from this module.)
     """
-    from kimdesk.storage import audit_models, meeting_models, models, signature_models  # noqa: F401
+    from kimdesk.storage import (  # noqa: F401
+        audit_models,
+        document_models,
+        meeting_models,
+        models,
+        signature_models,
+    )

@@ -19,11 +19,13 @@ from kimdesk.services.ports import (
     OrganizationRepository,
     PaperRepository,
     PersonRepository,
+    ReleasedDocumentRepository,
     SettingsRepository,
     SignatureRepository,
 )
 from kimdesk.storage.audit_repository import SqlAuditLog
 from kimdesk.storage.child_ids import SqlChildIds
+from kimdesk.storage.document_repository import SqlReleasedDocuments
 from kimdesk.storage.failures import driver_error, first_line
 from kimdesk.storage.master_repositories import (
     SqlOfficeRepository,
@@ -55,6 +57,7 @@ class SqlUnitOfWork:
     attachments: AttachmentRepository
     child_ids: ChildIdRepository
     signatures: SignatureRepository
+    released_documents: ReleasedDocumentRepository
     session: Session
 
     def __init__(self, session_factory: sessionmaker[Session], display_url: str = "") -> None:
@@ -73,6 +76,7 @@ class SqlUnitOfWork:
         self.attachments = SqlAttachmentRepository(self.session)
         self.child_ids = SqlChildIds(self.session)
         self.signatures = SqlSignatures(self.session)
+        self.released_documents = SqlReleasedDocuments(self.session)
         return self
 
     def __exit__(

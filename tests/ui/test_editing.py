@@ -153,6 +153,31 @@ def test_export_from_the_gui_writes_the_pdf(window: Any, qtbot: Any, tmp_path: P
     assert target.read_bytes().startswith(b"%PDF")
 
 
+def test_export_of_a_released_vorlage_from_the_gui_is_its_signed_pdf(
+    window: Any, demo_app: Any, qtbot: Any, tmp_path: Path
+) -> None:
+    from kimdesk.domain.released import ReleaseEvent
+    from kimdesk.pdf.signing import PadesPdfMaker, read_pdf_signatures
+    from kimdesk.services.demo import apply_demo_signoffs
+    from kimdesk.services.released import sign_and_store_release
+    from tests.pdfsig.identities import office_ca
+
+    ca = office_ca()
+    apply_demo_signoffs(demo_app.uow_factory)
+    assert get_paper_by_id(demo_app.uow_factory, SEED).status is PaperStatus.RELEASED
+    stored = sign_and_store_release(
+        demo_app.uow_factory, "20/0270", ca.issue("Christoph Tesche"), ReleaseEvent.RELEASED, PadesPdfMaker()
+    )
+    page = window.open_paper(SEED)
+    target = tmp_path / "vorlage.pdf"
+    done: list[Path] = []
+    page.export_pdf(target, done.append)
+    qtbot.waitUntil(lambda: bool(done), timeout=20000)
+    assert target.read_bytes() == stored.data
+    [signature] = read_pdf_signatures(target.read_bytes(), [ca.certificate])
+    assert signature.intact and signature.trusted
+
+
 def test_gui_pdf_export_goes_through_the_atomic_writer(
     window: Any, qtbot: Any, tmp_path: Path, answers: dict[str, Any]
 ) -> None:

@@ -15,7 +15,7 @@ from kimdesk.domain.errors import ConflictError, KimdeskError
 from kimdesk.domain.funding.catalogue import FundingCatalogue
 from kimdesk.domain.model import Paper
 from kimdesk.l10n.i18n import _
-from kimdesk.services.export import attachment_names
+from kimdesk.services.export import paper_pdf_bytes
 from kimdesk.services.files import write_atomically
 from kimdesk.ui import dialogs
 from kimdesk.ui.conflict import Choice, ConflictDialog
@@ -169,10 +169,8 @@ class EditorPage(QWidget):
         uow_factory = self.context.uow_factory
 
         def work() -> Path:
-            names = attachment_names(uow_factory, paper, office)  # for the profile's Anlagen section
-            return write_atomically(
-                target, renderer.render_paper(paper, office, attachments=names), what="PDF"
-            )
+            data = paper_pdf_bytes(uow_factory, renderer, paper, office)
+            return write_atomically(target, data, what="PDF")
 
         def done(path: Path) -> None:
             self.message.emit(_("PDF gespeichert: {path}").format(path=path))

@@ -3,7 +3,7 @@
 The states gain "closed" (abgeschlossen); ``state`` is a plain string column, so no change there.
 
 Revision ID: 0011_meetings
-Revises: 0008_keys
+Revises: 0009_released
 """
 
 from collections.abc import Sequence
@@ -14,7 +14,7 @@ from alembic import op
 from kimdesk.storage import types as kimdesk_types
 
 revision: str = "0011_meetings"
-down_revision: str | Sequence[str] | None = "0008_keys"
+down_revision: str | Sequence[str] | None = "0009_released"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
