@@ -1,20 +1,26 @@
 """The Anlagen of the session packet: their pages laid under the placeholders the packet reserved.
 
-Each Anlage is read again when the packet is built (pypdf, lenient: whatever it can read and merge is
-used, as for Anlagen stored before ``kimdesk attach`` checked them). An Anlage that cannot be read gets
-one placeholder page; a page that cannot be merged keeps its placeholder. Such a placeholder carries a
-notice "Anlage … konnte nicht eingefügt werden" and the caller's ``warn`` hears a German message naming
-the TOP and the Vorlage — or, without ``warn``, the packet fails with that message (never silently).
+Why pikepdf (qpdf): it works from the files on disk. An Anlage page becomes a Form XObject placed under
+its placeholder; its streams (the scanned images) are copied from the Anlage's file while the packet is
+written, never held in memory, so a packet of gigabytes needs little more memory than one without
+Anlagen. pypdf (used before) held every Anlage and the whole packet in memory, about 4× the packet.
+
+Each Anlage is opened again when the packet is built, without qpdf's repair of damaged files (what
+cannot be read as it is gets a notice instead of guessed pages). An Anlage that cannot be read gets
+one placeholder page; a page that cannot be placed keeps its placeholder. Such a placeholder carries
+a notice "Anlage … konnte nicht eingefügt werden" and the caller's ``warn`` hears a German message
+naming the TOP and the Vorlage — or, without ``warn``, the packet fails with that message.
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass
+from pathlib import Path
 
-from pypdf import PageObject, PdfReader, PdfWriter, Transformation
-from pypdf.generic import NameObject
+import pikepdf
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Frame
@@ -23,11 +29,15 @@ from kimdesk.domain.attachment import Attachment
 from kimdesk.domain.errors import KimdeskError
 from kimdesk.pdf.cells import para
 from kimdesk.pdf.styles import BOTTOM_MARGIN, FRAME_WIDTH, LEFT_MARGIN, PAGE_HEIGHT, PAGE_WIDTH, Styles
-from kimdesk.services.attachments import UnreadablePdf, pdf_page_count, quiet_pypdf
+from kimdesk.services.packets import AttachmentFile
 
 #: Room kept free above and below an Anlage page for the packet's header and page number.
 SLOT_MARGIN = 16 * mm
 NOT_MERGED = "Die Datei lässt sich nicht in die Sitzungsmappe übernehmen."
+DAMAGED = (
+    "Die Datei ist beschädigt oder unvollständig (z. B. nicht ganz heruntergeladen oder kopiert) und kann "
+    "nicht als PDF gelesen werden."
+)
 
 
 class PacketError(KimdeskError):
@@ -42,6 +52,7 @@ class Slot:
     """One page reserved for an Anlage page (or for the notice that replaces an unreadable Anlage)."""
 
     attachment: Attachment
+    path: Path
     page_index: int
     #: Header of the page: TOP, Vorlage, Anlage number and file name.
     label: str
@@ -69,82 +80,114 @@ def message(slot: Slot) -> str:
     )
 
 
-def attachment_slots(
-    attachments: list[Attachment] | tuple[Attachment, ...], top: str, reference: str, report: Report
-) -> list[Slot]:
+def open_anlage(path: Path) -> pikepdf.Pdf:
+    """The Anlage as qpdf reads it from disk (no repairs); ValueError with a German reason otherwise."""
+    with path.open("rb") as handle:
+        if handle.read(5) != b"%PDF-":
+            raise ValueError("Die Datei ist keine PDF-Datei.")
+    try:
+        pdf = pikepdf.open(path, attempt_recovery=False)
+    except pikepdf.PasswordError as exc:
+        raise ValueError("Die Datei ist verschlüsselt (Kennwortschutz).") from exc
+    except Exception as exc:  # qpdf raises several kinds on damaged input; all mean "cannot be read"
+        raise ValueError(DAMAGED) from exc
+    try:
+        if pdf.is_encrypted:
+            raise ValueError("Die Datei ist verschlüsselt (Kennwortschutz oder Sperren).")
+        if len(pdf.pages) == 0:
+            raise ValueError("Die Datei hat keine Seiten.")
+    except ValueError:
+        pdf.close()
+        raise
+    except Exception as exc:
+        pdf.close()
+        raise ValueError(DAMAGED) from exc
+    return pdf
+
+
+def attachment_slots(files: Sequence[AttachmentFile], top: str, reference: str, report: Report) -> list[Slot]:
     """The reserved pages of a Vorlage's Anlagen in order; an unreadable Anlage gets one, reported."""
     slots: list[Slot] = []
-    for number, attachment in enumerate(attachments, start=1):
+    for number, stored in enumerate(files, start=1):
+        attachment = stored.attachment
         head = f"{top} – Vorlage Nr. {reference} – Anlage {number}: {attachment.filename}"
         where = f"{top} (Vorlage {reference})"
         try:
-            count, problem = pdf_page_count(attachment.data, strict=False), ""
-        except UnreadablePdf as exc:
-            count, problem = 1, f"Die Datei {exc.reason}"
-        pages = [Slot(attachment, index, head, number, where, problem) for index in range(count)]
+            with open_anlage(stored.path) as pdf:
+                count, problem = len(pdf.pages), ""
+        except ValueError as exc:
+            count, problem = 1, str(exc)
+        pages = [Slot(attachment, stored.path, i, head, number, where, problem) for i in range(count)]
         if problem:
             report(message(pages[0]))
         slots += pages
     return slots
 
 
-def merge_attachments(data: bytes, slots: list[Slot], st: Styles, report: Report) -> bytes:
-    """Lay each Anlage page under its placeholder (scaled to fit between header and page number)."""
-    with quiet_pypdf():
-        return _merge(data, slots, st, report)
+def merge_attachments(
+    rendered: Path,
+    target: Path,
+    slots: list[Slot],
+    st: Styles,
+    report: Report,
+    labels: Sequence[tuple[int, str]] = (),
+    progress: Callable[[int], None] | None = None,
+) -> None:
+    """Write ``rendered`` to ``target`` with each Anlage page under its placeholder (scaled to fit
+    between header and page number, never enlarged), and the page labels ``(first page index, prefix)``.
+
+    ``progress`` hears the percentage written (qpdf's callback); an exception it raises stops writing.
+    """
+    with ExitStack() as stack:
+        pdf = stack.enter_context(pikepdf.open(rendered))
+        sources: dict[Path, pikepdf.Pdf] = {}
+        reported: set[Path] = set()
+        area = pikepdf.Rectangle(0, SLOT_MARGIN, PAGE_WIDTH, PAGE_HEIGHT - SLOT_MARGIN)
+        for slot in slots:
+            target_page = pdf.pages[slot.page_number - 1]
+            if not slot.problem:
+                try:
+                    source = sources.get(slot.path)
+                    if source is None:
+                        source = sources[slot.path] = stack.enter_context(open_anlage(slot.path))
+                    _lay_under(target_page, source.pages[slot.page_index], area)
+                    continue
+                except Exception:  # any qpdf failure on this page: the notice takes its place
+                    slot.problem = NOT_MERGED
+                    if slot.path not in reported:
+                        report(message(slot))
+            reported.add(slot.path)
+            notice = stack.enter_context(pikepdf.open(io.BytesIO(_notice_page(slot, st))))
+            target_page.add_overlay(notice.pages[0], pikepdf.Rectangle(0, 0, PAGE_WIDTH, PAGE_HEIGHT))
+        if labels:
+            pdf.Root.PageLabels = pdf.make_indirect(_page_labels(labels))
+        pdf.save(target, progress=progress)
 
 
-def _merge(data: bytes, slots: list[Slot], st: Styles, report: Report) -> bytes:
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
-    sources: dict[int, PdfReader] = {}
-    reported: set[int] = set()
-    for slot in slots:
-        target = writer.pages[slot.page_number - 1]
-        if not slot.problem:
-            try:
-                source = sources.get(id(slot.attachment))
-                if source is None:
-                    source = sources[id(slot.attachment)] = PdfReader(io.BytesIO(slot.attachment.data))
-                _lay_under(target, source.pages[slot.page_index])
-                continue
-            except Exception:  # any pypdf failure on this page: the notice takes its place
-                slot.problem = NOT_MERGED
-                if id(slot.attachment) not in reported:
-                    report(message(slot))
-        reported.add(id(slot.attachment))
-        target.merge_page(_notice_page(slot, st))
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
-
-
-def _lay_under(target: PageObject, page: PageObject) -> None:
-    """Merge ``page`` below ``target``'s content; on failure ``target`` keeps its content and links."""
-    saved = {key: target.get(key) for key in ("/Annots", "/Contents")}
+def _lay_under(target: pikepdf.Page, page: pikepdf.Page, area: pikepdf.Rectangle) -> None:
+    """Place ``page`` below ``target``'s content; on failure ``target`` keeps its content."""
+    if page.obj.get("/Contents") is not None and not isinstance(
+        page.obj.Contents, (pikepdf.Stream, pikepdf.Array)
+    ):
+        raise ValueError("page contents are neither a stream nor an array")
+    saved = target.obj.Contents
     try:
-        _merge_scaled(target, page)
+        # pikepdf's type stubs lag behind its code: add_underlay takes expand (never enlarge a small page).
+        target.add_underlay(page, area, expand=False)  # type: ignore[call-arg]
     except Exception:
-        for key, value in saved.items():
-            if value is None:
-                target.pop(key, None)
-            else:
-                target[NameObject(key)] = value
+        target.obj.Contents = saved
         raise
 
 
-def _merge_scaled(target: PageObject, page: PageObject) -> None:
-    width, height = float(page.mediabox.width), float(page.mediabox.height)
-    if page.rotation in (90, 270):
-        width, height = height, width
-        page.transfer_rotation_to_content()
-    area_w, area_h = PAGE_WIDTH, PAGE_HEIGHT - 2 * SLOT_MARGIN
-    scale = min(area_w / width, area_h / height, 1.0)
-    dx = (PAGE_WIDTH - width * scale) / 2 - float(page.mediabox.left) * scale
-    dy = SLOT_MARGIN + (area_h - height * scale) / 2 - float(page.mediabox.bottom) * scale
-    target.merge_transformed_page(page, Transformation().scale(scale).translate(dx, dy), over=False)
+def _page_labels(labels: Sequence[tuple[int, str]]) -> pikepdf.Dictionary:
+    nums: list[object] = []
+    for index, prefix in labels:
+        # Numbered as printed ("Seite 17 von …"), after the part: "TOP 4 · 17".
+        nums += [index, pikepdf.Dictionary(S=pikepdf.Name.D, P=pikepdf.String(f"{prefix} · "), St=index + 1)]
+    return pikepdf.Dictionary(Nums=pikepdf.Array(nums))
 
 
-def _notice_page(slot: Slot, st: Styles) -> PageObject:
+def _notice_page(slot: Slot, st: Styles) -> bytes:
     """A page that says, where the Anlage should be, that it is missing and why."""
     out = io.BytesIO()
     canvas = Canvas(out, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), invariant=1)
@@ -163,4 +206,4 @@ def _notice_page(slot: Slot, st: Styles) -> PageObject:
     )
     canvas.showPage()
     canvas.save()
-    return PdfReader(io.BytesIO(out.getvalue())).pages[0]
+    return out.getvalue()

@@ -62,6 +62,8 @@ class PacketState:
     header_label: str = "Einladung"
     slot: Slot | None = None
     slots: list[Slot] = field(default_factory=list)
+    #: Page labels: (first page, 1-based; name of the part starting there), e.g. (5, "TOP 4").
+    labels: list[tuple[int, str]] = field(default_factory=list)
 
 
 class PacketDocTemplate(PaperDocTemplate):
@@ -120,9 +122,10 @@ class PacketCanvas(NumberedCanvas):
     at the document's first page; so bookmarks are recorded per page and made when it is written.
     """
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, on_page: Callable[[], None] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._page_bookmarks: list[str] = []
+        self._on_page = on_page
 
     def bookmarkPage(self, key: str, *args: Any, **kwargs: Any) -> None:
         self._page_bookmarks.append(key)
@@ -131,6 +134,8 @@ class PacketCanvas(NumberedCanvas):
         super().showPage()
         # The saved page state keeps the old list; the next page starts a new one.
         self._page_bookmarks = []
+        if self._on_page is not None:
+            self._on_page()
 
     def save(self) -> None:
         total = len(self._page_states)

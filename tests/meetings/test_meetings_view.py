@@ -107,7 +107,7 @@ def test_packet_export_names_an_anlage_it_could_not_insert(
 
     with demo_uow() as uow:  # stored before kimdesk checked Anlagen: not a PDF at all
         paper = uow.papers.get_by_reference("20/0270")
-        uow.attachments.add(Attachment(paper.id, "Brief.pdf", b"Sehr geehrte Damen und Herren"))
+        uow.attachments.add(Attachment(paper.id, "Brief.pdf", 29), [b"Sehr geehrte Damen und Herren"])
         uow.commit()
     view.select("IR-2020-09-09")
     target = tmp_path / "mappe.pdf"
