@@ -1,9 +1,10 @@
 """The Anlagen of the session packet: their pages laid under the placeholders the packet reserved.
 
-Why pikepdf (qpdf): it works from the files on disk. An Anlage page becomes a Form XObject placed under
-its placeholder; its streams (the scanned images) are copied from the Anlage's file while the packet is
-written, never held in memory, so a packet of gigabytes needs little more memory than one without
-Anlagen. pypdf (used before) held every Anlage and the whole packet in memory, about 4× the packet.
+Why qpdf (through pikepdf, pinned): it works from the files on disk. An Anlage page becomes a Form
+XObject placed under its placeholder; its streams (the scanned images) are copied from the Anlage's file
+while the packet is written, never held in memory, so a packet of gigabytes needs little more memory
+than one without Anlagen. pypdf (used before) held every Anlage and the whole packet in memory, about
+4× the packet. The placeholder's area is its TrimBox (the part between header and page number).
 
 Each Anlage is opened again when the packet is built, without qpdf's repair of damaged files (what
 cannot be read as it is gets a notice instead of guessed pages). An Anlage that cannot be read gets
@@ -86,7 +87,8 @@ def open_anlage(path: Path) -> pikepdf.Pdf:
         if handle.read(5) != b"%PDF-":
             raise ValueError("Die Datei ist keine PDF-Datei.")
     try:
-        pdf = pikepdf.open(path, attempt_recovery=False)
+        # Read as a stream, not memory-mapped: a mapped file counts into the resident memory once read.
+        pdf = pikepdf.open(path, attempt_recovery=False, access_mode=pikepdf.AccessMode.stream)
     except pikepdf.PasswordError as exc:
         raise ValueError("Die Datei ist verschlüsselt (Kennwortschutz).") from exc
     except Exception as exc:  # qpdf raises several kinds on damaged input; all mean "cannot be read"
@@ -134,15 +136,45 @@ def merge_attachments(
     progress: Callable[[int], None] | None = None,
 ) -> None:
     """Write ``rendered`` to ``target`` with each Anlage page under its placeholder (scaled to fit
-    between header and page number, never enlarged), and the page labels ``(first page index, prefix)``.
+    between header and page number), and the page labels ``(first page index, prefix)``.
 
-    ``progress`` hears the percentage written (qpdf's callback); an exception it raises stops writing.
+    Two steps: pikepdf marks each placeholder's area (its TrimBox), lays the notices over the
+    placeholders of what cannot be placed and sets the page labels (a small file, no Anlage in it);
+    then one qpdf job (``pikepdf.Job``) lays the Anlage pages under their placeholders. The job opens
+    the Anlagen itself and copies their streams while writing — pages copied through pikepdf objects
+    would be read into memory first (pikepdf copies foreign stream data at once). ``progress`` hears
+    0 and 100 (percent); an exception it raises stops the packet.
     """
+    prepared = target.with_name(target.name + ".satz")
+    try:
+        underlays = _prepare(rendered, prepared, slots, st, report, labels)
+        if progress is not None:
+            progress(0)
+        job: dict[str, object] = {"inputFile": str(prepared), "outputFile": str(target)}
+        if underlays:
+            job["underlay"] = underlays
+        pikepdf.Job(job).run()
+        if progress is not None:
+            progress(100)
+    finally:
+        prepared.unlink(missing_ok=True)
+
+
+def _prepare(
+    rendered: Path,
+    prepared: Path,
+    slots: list[Slot],
+    st: Styles,
+    report: Report,
+    labels: Sequence[tuple[int, str]],
+) -> list[dict[str, str]]:
+    """The packet without the Anlagen, ready for the job; the job's underlay list."""
+    trim = pikepdf.Array([0, SLOT_MARGIN, PAGE_WIDTH, PAGE_HEIGHT - SLOT_MARGIN])
+    pages: dict[Path, list[tuple[int, int]]] = {}
     with ExitStack() as stack:
-        pdf = stack.enter_context(pikepdf.open(rendered))
+        pdf = stack.enter_context(pikepdf.open(rendered, access_mode=pikepdf.AccessMode.stream))
         sources: dict[Path, pikepdf.Pdf] = {}
         reported: set[Path] = set()
-        area = pikepdf.Rectangle(0, SLOT_MARGIN, PAGE_WIDTH, PAGE_HEIGHT - SLOT_MARGIN)
         for slot in slots:
             target_page = pdf.pages[slot.page_number - 1]
             if not slot.problem:
@@ -150,7 +182,9 @@ def merge_attachments(
                     source = sources.get(slot.path)
                     if source is None:
                         source = sources[slot.path] = stack.enter_context(open_anlage(slot.path))
-                    _lay_under(target_page, source.pages[slot.page_index], area)
+                    _check_placeable(source.pages[slot.page_index])
+                    target_page.obj.TrimBox = trim
+                    pages.setdefault(slot.path, []).append((slot.page_index + 1, slot.page_number))
                     continue
                 except Exception:  # any qpdf failure on this page: the notice takes its place
                     slot.problem = NOT_MERGED
@@ -161,22 +195,23 @@ def merge_attachments(
             target_page.add_overlay(notice.pages[0], pikepdf.Rectangle(0, 0, PAGE_WIDTH, PAGE_HEIGHT))
         if labels:
             pdf.Root.PageLabels = pdf.make_indirect(_page_labels(labels))
-        pdf.save(target, progress=progress)
+        pdf.save(prepared)
+    return [
+        {
+            "file": str(path),
+            "from": ",".join(str(source) for source, _ in placed),
+            "to": ",".join(str(page) for _, page in placed),
+        }
+        for path, placed in pages.items()
+    ]
 
 
-def _lay_under(target: pikepdf.Page, page: pikepdf.Page, area: pikepdf.Rectangle) -> None:
-    """Place ``page`` below ``target``'s content; on failure ``target`` keeps its content."""
-    if page.obj.get("/Contents") is not None and not isinstance(
-        page.obj.Contents, (pikepdf.Stream, pikepdf.Array)
-    ):
+def _check_placeable(page: pikepdf.Page) -> None:
+    contents = page.obj.get("/Contents")
+    if contents is not None and not isinstance(contents, (pikepdf.Stream, pikepdf.Array)):
         raise ValueError("page contents are neither a stream nor an array")
-    saved = target.obj.Contents
-    try:
-        # pikepdf's type stubs lag behind its code: add_underlay takes expand (never enlarge a small page).
-        target.add_underlay(page, area, expand=False)  # type: ignore[call-arg]
-    except Exception:
-        target.obj.Contents = saved
-        raise
+    if float(page.mediabox[2]) - float(page.mediabox[0]) <= 0:
+        raise ValueError("page without size")
 
 
 def _page_labels(labels: Sequence[tuple[int, str]]) -> pikepdf.Dictionary:
