@@ -118,8 +118,8 @@ def run_scale(megabytes: int, build_packet: Callable[..., Any], raw: Callable[..
     print(f"  Anlagen {size / 2**20:.0f} MB, Mappe {out_k.stat().st_size / 2**20:.0f} MB, {pages} Seiten")
     print(f"  kimdesk: {k_time:.1f} s, Spitzenspeicher {k_peak:.0f} MB   Ziel ≤ 300 MB")
     print(
-        f"  Anker (Mappe ohne Anlagen {a_time:.1f} s, {a_peak:.0f} MB + qpdf {q_time:.1f} s, {q_peak:.0f} MB): "
-        f"{anchor:.1f} s"
+        f"  Anker (Mappe ohne Anlagen {a_time:.1f} s, {a_peak:.0f} MB + qpdf {q_time:.1f} s, "
+        f"{q_peak:.0f} MB): {anchor:.1f} s"
     )
     ratio = k_time / anchor
     print(f"  Verhältnis kimdesk / Anker: {ratio:.2f}   Ziel ≤ 1,5")

@@ -81,10 +81,8 @@ def test_a_cancelled_packet_leaves_no_file_and_keeps_the_old_one(
     old.write_bytes(b"die Mappe von gestern")
     for target in (fresh, old):
         for stop_at in (2, 10_000):  # while laying out, and while qpdf writes the Anlagen
-            calls: list[int] = []
 
-            def progress(done: int, total: int) -> bool:
-                calls.append(done)
+            def progress(done: int, total: int, stop_at: int = stop_at) -> bool:
                 return done < stop_at and not (stop_at > 2 and done >= total // 2 + 1)
 
             with pytest.raises(Cancelled, match="abgebrochen"):
