@@ -112,9 +112,8 @@ def run_scale(megabytes: int, build_packet: Callable[..., Any], raw: Callable[..
     q_time, q_peak, _ = measure(qpdf)
     pages = len(PdfReader(out_k).pages)
     anchor = a_time + q_time
-    print(
-        f"Sitzungsmappe mit Anlagen: {VORLAGEN} Vorlagen, {len(anlagen)} Anlagen zu je {PAGES_PER_ANLAGE} Seiten"
-    )
+    count = len(anlagen)
+    print(f"Sitzungsmappe mit Anlagen: {VORLAGEN} Vorlagen, {count} Anlagen zu je {PAGES_PER_ANLAGE} Seiten")
     print(f"  Anlagen {size / 2**20:.0f} MB, Mappe {out_k.stat().st_size / 2**20:.0f} MB, {pages} Seiten")
     print(f"  kimdesk: {k_time:.1f} s, Spitzenspeicher {k_peak:.0f} MB   Ziel ≤ 300 MB")
     print(
