@@ -29,6 +29,7 @@ from reportlab.platypus import Frame
 from kimdesk.domain.attachment import Attachment
 from kimdesk.domain.errors import KimdeskError
 from kimdesk.pdf.cells import para
+from kimdesk.pdf.incremental import append_update
 from kimdesk.pdf.styles import BOTTOM_MARGIN, FRAME_WIDTH, LEFT_MARGIN, PAGE_HEIGHT, PAGE_WIDTH, Styles
 from kimdesk.services.packets import AttachmentFile
 
@@ -143,21 +144,50 @@ def merge_attachments(
     then one qpdf job (``pikepdf.Job``) lays the Anlage pages under their placeholders. The job opens
     the Anlagen itself and copies their streams while writing — pages copied through pikepdf objects
     would be read into memory first (pikepdf copies foreign stream data at once). ``progress`` hears
-    0 and 100 (percent); an exception it raises stops the packet.
+    the percentage done; an exception it raises stops the packet.
     """
     prepared = target.with_name(target.name + ".satz")
     try:
         underlays = _prepare(rendered, prepared, slots, st, report, labels)
         if progress is not None:
             progress(0)
-        job: dict[str, object] = {"inputFile": str(prepared), "outputFile": str(target)}
+        # Classic cross-reference table (no object streams): the last step appends to it.
+        job: dict[str, object] = {
+            "inputFile": str(prepared),
+            "outputFile": str(target),
+            "objectStreams": "disable",
+        }
         if underlays:
             job["underlay"] = underlays
         pikepdf.Job(job).run()
         if progress is not None:
+            progress(90)
+        _unclip(target, [slot.page_number for slot in slots if not slot.problem])
+        if progress is not None:
             progress(100)
     finally:
         prepared.unlink(missing_ok=True)
+
+
+def _unclip(path: Path, pages: list[int]) -> None:
+    """qpdf wraps a page's own content in a Form XObject clipped to the TrimBox; on a placeholder that
+    would cut off its header and page number. The form gets the whole page again and the TrimBox goes —
+    appended as an incremental update (a few KB) instead of writing the gigabytes again."""
+    changed: list[pikepdf.Object] = []
+    with pikepdf.open(path, access_mode=pikepdf.AccessMode.stream) as pdf:
+        for number in pages:
+            page = pdf.pages[number - 1]
+            trim = page.obj.get("/TrimBox")
+            if trim is None:
+                continue
+            for _, xobject in page.resources.get("/XObject", pikepdf.Dictionary()).items():
+                if xobject.get("/BBox") == trim and xobject.is_indirect:
+                    xobject.BBox = page.mediabox
+                    changed.append(xobject)
+            del page.obj.TrimBox
+            changed.append(page.obj)
+        if changed:
+            append_update(path, pdf, changed)
 
 
 def _prepare(

@@ -66,6 +66,9 @@ def test_a_packet_with_megabytes_of_scans_has_every_page_bookmark_and_label(
         assert "Vorlage Nr. 20/0270 – Anlage" in text and f"Seite {index + 1} von {pages}" in text
         assert _has_image(reader.pages[index])
     assert not _has_image(reader.pages[start + 7]) if start + 7 < pages else True
+    # As a reader sees it: the scan between header and page number, neither covered nor cut off.
+    header, middle, footer = _ink(path, start)
+    assert header > 0.002 and footer > 0.0005 and middle > 0.3
     labels = reader.page_labels
     assert labels[0] == "Einladung · 1"
     assert labels[start] == f"TOP 4 · {start + 1}"
@@ -89,6 +92,29 @@ def test_a_cancelled_packet_leaves_no_file_and_keeps_the_old_one(
                 export_packet(uow, PacketPdfRenderer(), "IR-2020-09-09", target, progress=progress)
     assert not fresh.exists() and old.read_bytes() == b"die Mappe von gestern"
     assert sorted(p.name for p in folder.iterdir()) == ["alt.pdf"]
+
+
+def _ink(path: Path, index: int) -> tuple[float, float, float]:
+    """Share of dark pixels in the top 15 mm, the middle and the bottom 15 mm of a page (pypdfium2)."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(str(path))
+    image = document[index].render(scale=2).to_pil().convert("L")
+    document.close()
+    width, height = image.size
+    band = int(height * 15 / 297)  # the scan begins 16 mm from the edges
+
+    def dark(box: tuple[int, int, int, int]) -> float:
+        part = image.crop(box)
+        return part.point(lambda value: 255 if value < 160 else 0).histogram()[255] / (
+            part.width * part.height
+        )
+
+    return (
+        dark((0, 0, width, band)),
+        dark((0, height // 3, width, 2 * height // 3)),
+        dark((0, height - band, width, height)),
+    )
 
 
 def _flat(outline: list[Any]) -> list[Any]:
