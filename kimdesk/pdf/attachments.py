@@ -133,14 +133,13 @@ def merge_attachments(
     slots: list[Slot],
     st: Styles,
     report: Report,
-    labels: Sequence[tuple[int, str]] = (),
     progress: Callable[[int], None] | None = None,
 ) -> None:
     """Write ``rendered`` to ``target`` with each Anlage page under its placeholder (scaled to fit
-    between header and page number), and the page labels ``(first page index, prefix)``.
+    between header and page number).
 
     Two steps: pikepdf marks each placeholder's area (its TrimBox), lays the notices over the
-    placeholders of what cannot be placed and sets the page labels (a small file, no Anlage in it);
+    placeholders of what cannot be placed (a small file, no Anlage in it);
     then one qpdf job (``pikepdf.Job``) lays the Anlage pages under their placeholders. The job opens
     the Anlagen itself and copies their streams while writing — pages copied through pikepdf objects
     would be read into memory first (pikepdf copies foreign stream data at once). ``progress`` hears
@@ -148,7 +147,7 @@ def merge_attachments(
     """
     prepared = target.with_name(target.name + ".satz")
     try:
-        underlays = _prepare(rendered, prepared, slots, st, report, labels)
+        underlays = _prepare(rendered, prepared, slots, st, report)
         if progress is not None:
             progress(0)
         # Classic cross-reference table (no object streams): the last step appends to it.
@@ -196,7 +195,6 @@ def _prepare(
     slots: list[Slot],
     st: Styles,
     report: Report,
-    labels: Sequence[tuple[int, str]],
 ) -> list[dict[str, str]]:
     """The packet without the Anlagen, ready for the job; the job's underlay list."""
     trim = pikepdf.Array([0, SLOT_MARGIN, PAGE_WIDTH, PAGE_HEIGHT - SLOT_MARGIN])
@@ -223,8 +221,6 @@ def _prepare(
             reported.add(slot.path)
             notice = stack.enter_context(pikepdf.open(io.BytesIO(_notice_page(slot, st))))
             target_page.add_overlay(notice.pages[0], pikepdf.Rectangle(0, 0, PAGE_WIDTH, PAGE_HEIGHT))
-        if labels:
-            pdf.Root.PageLabels = pdf.make_indirect(_page_labels(labels))
         pdf.save(prepared)
     return [
         {
@@ -242,14 +238,6 @@ def _check_placeable(page: pikepdf.Page) -> None:
         raise ValueError("page contents are neither a stream nor an array")
     if float(page.mediabox[2]) - float(page.mediabox[0]) <= 0:
         raise ValueError("page without size")
-
-
-def _page_labels(labels: Sequence[tuple[int, str]]) -> pikepdf.Dictionary:
-    nums: list[object] = []
-    for index, prefix in labels:
-        # Numbered as printed ("Seite 17 von …"), after the part: "TOP 4 · 17".
-        nums += [index, pikepdf.Dictionary(S=pikepdf.Name.D, P=pikepdf.String(f"{prefix} · "), St=index + 1)]
-    return pikepdf.Dictionary(Nums=pikepdf.Array(nums))
 
 
 def _notice_page(slot: Slot, st: Styles) -> bytes:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfdoc import PDFPageLabel
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Flowable,
@@ -99,7 +100,7 @@ class PacketPdfRenderer:
                 subject="Sitzungsmappe" + (" (öffentlich)" if packet.public else ""),
                 keywords=["Sitzungsmappe", meeting.short_id],
             )
-            story: list[Flowable] = [NextPageTemplate(INVITATION), Action(_label(state, "Einladung"))]
+            story: list[Flowable] = [NextPageTemplate(INVITATION), Action(_label("Einladung"))]
             story += self.invitation(packet)
             pending_outline: list[tuple[str, str, int]] = []
             for entry in packet.entries:
@@ -118,13 +119,10 @@ class PacketPdfRenderer:
             doc.build(story, canvasmaker=meter.canvasmaker)
             total = meter.pages
             meter.estimate = total
-            if not state.slots and not state.labels:
-                shutil.copyfile(rendered, target)
+            if state.slots:
+                merge_attachments(rendered, target, state.slots, self.st, report, meter.writing(total))
             else:
-                labels = [(page - 1, text) for page, text in state.labels]
-                merge_attachments(
-                    rendered, target, state.slots, self.st, report, labels, meter.writing(total)
-                )
+                shutil.copyfile(rendered, target)
         meter.tick(total)
         return total
 
@@ -154,7 +152,7 @@ class PacketPdfRenderer:
             NextPageTemplate(first),
             PageBreak(),
             Action(bookmark),
-            Action(_label(state, label.replace(" (nichtöffentlich)", ""))),
+            Action(_label(label.replace(" (nichtöffentlich)", ""))),
         ]
         story += self.papers.paper_story(paper, office, info=info)
         for slot in attachment_slots(entry.attachments, label, paper.reference, report):
@@ -323,11 +321,12 @@ class _PageMeter:
         return written
 
 
-def _label(state: PacketState, text: str) -> Callable[[Canvas], None]:
-    """The page label ("TOP 4 · 17") of the part that starts on this page."""
+def _label(text: str) -> Callable[[Canvas], None]:
+    """The page labels of the part that starts on this page, numbered as printed: "TOP 4 · 17"."""
 
     def mark(canvas: Canvas) -> None:
-        state.labels.append((canvas.getPageNumber(), text))
+        page = canvas.getPageNumber()
+        canvas.addPageLabel(page - 1, PDFPageLabel.ARABIC, start=page, prefix=f"{text} · ")
 
     return mark
 

@@ -62,8 +62,6 @@ class PacketState:
     header_label: str = "Einladung"
     slot: Slot | None = None
     slots: list[Slot] = field(default_factory=list)
-    #: Page labels: (first page, 1-based; name of the part starting there), e.g. (5, "TOP 4").
-    labels: list[tuple[int, str]] = field(default_factory=list)
 
 
 class PacketDocTemplate(PaperDocTemplate):
