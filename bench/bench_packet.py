@@ -4,6 +4,11 @@ Targets (issue 7): ≤ 1,5 s and ≤ 250 MB peak memory. Prints pages per second
 ReportLab throughput of a plain multi-page document on the same machine.
 
     .venv/bin/python bench/bench_packet.py [--vorlagen 100] [--anlagen] [--runs 5]
+
+With ``--scale MB`` (issue 18) it builds that many MB of distinct scanned-looking Anlagen instead and
+measures the streaming packet beside its anchor (see bench/packet_scale.py):
+
+    .venv/bin/python bench/bench_packet.py --scale 1024
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ import os
 import resource
 import statistics
 import sys
+import tempfile
 import time
 import tracemalloc
 from datetime import datetime
@@ -32,7 +38,7 @@ from kimdesk.domain.model import PaperStatus
 from kimdesk.domain.richtext import RichText
 from kimdesk.pdf.fonts import REGULAR, register_fonts
 from kimdesk.pdf.packet import PacketPdfRenderer
-from kimdesk.services.packets import Packet, PacketEntry
+from kimdesk.services.packets import AttachmentFile, Packet, PacketEntry
 from tests.demo_data import demo_office, demo_organizations, demo_persons, seed_paper
 
 FILLER = (
@@ -52,8 +58,10 @@ def build_packet(count: int, with_attachments: bool) -> Packet:
     entries = []
     base = seed_paper(orgs, persons)
     anlage = None
+    folder = Path(tempfile.mkdtemp(prefix="bench-anlagen-"))
     if with_attachments:
         anlage_pdf = _plain_pdf(2)
+        (folder / "anlage.pdf").write_bytes(anlage_pdf)
     for n in range(count):
         paper = copy.deepcopy(base)
         paper.id = type(paper.id)(int=n + 1)
@@ -64,11 +72,18 @@ def build_packet(count: int, with_attachments: bool) -> Packet:
         paper.rationale = RichText.from_plain(FILLER * (1 + n % 4))
         item = meeting.add_item(AgendaItem(paper.title, public=n % 10 != 9, paper_id=paper.id))
         if with_attachments and n % 5 == 0:
-            anlage = new_attachment(paper.id, "Anlage.pdf", anlage_pdf)
+            anlage = AttachmentFile(new_attachment(paper.id, "Anlage.pdf", anlage_pdf), folder / "anlage.pdf")
         entries.append((item, paper, [anlage] if with_attachments and n % 5 == 0 and anlage else []))
     by_item = {e[0].id: e for e in entries}
     ordered = [by_item[i.id] for i in meeting.items]
     return Packet(meeting, office, [PacketEntry(i, p, a) for i, p, a in ordered], False, tuple(meeting.items))
+
+
+def render(renderer: PacketPdfRenderer, packet: Packet) -> bytes:
+    with tempfile.TemporaryDirectory() as work:
+        target = Path(work) / "mappe.pdf"
+        renderer.write_packet(packet, target)
+        return target.read_bytes()
 
 
 def _plain_pdf(pages: int) -> bytes:
@@ -97,21 +112,26 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--anlagen", action="store_true", help="every 5th Vorlage gets a 2-page PDF Anlage")
     parser.add_argument("-o", "--output", type=Path, help="write the last packet here")
+    parser.add_argument("--scale", type=int, metavar="MB", help="Anlagen of this many MB (issue 18)")
     args = parser.parse_args()
+    if args.scale:
+        from bench.packet_scale import run_scale
+
+        return run_scale(args.scale, build_packet, raw_reportlab)
 
     renderer = PacketPdfRenderer()
-    renderer.render_packet(build_packet(2, False))  # warm-up: fonts, imports
+    render(renderer, build_packet(2, False))  # warm-up: fonts, imports
     times = []
     cpu_times = []
     data = b""
     for _ in range(args.runs):
         packet = build_packet(args.vorlagen, args.anlagen)
         started, cpu_started = time.perf_counter(), time.process_time()
-        data = renderer.render_packet(packet)
+        data = render(renderer, packet)
         times.append(time.perf_counter() - started)
         cpu_times.append(time.process_time() - cpu_started)
     tracemalloc.start()
-    renderer.render_packet(build_packet(args.vorlagen, args.anlagen))
+    render(renderer, build_packet(args.vorlagen, args.anlagen))
     _, traced_peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     peak_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -29,7 +29,7 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
 
     try:
         document = read_document(args.file)  # file problems before the database is opened
-        report = import_document(ctx.app.uow_factory, document)
+        report = import_document(ctx.app.uow_factory, document, args.file.parent)
     except ValidationError as exc:
         print(f"kimdesk: {exc.message}", file=sys.stderr)
         for problem in exc.problems:

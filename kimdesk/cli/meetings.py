@@ -325,7 +325,7 @@ def cmd_packet(ctx: Context, args: argparse.Namespace) -> int:
 
     def progress(done: int, total: int) -> bool:
         if sys.stderr.isatty():
-            print(f"\r{done}/{total} Vorlagen", end="", file=sys.stderr, flush=True)
+            print(f"\rSeite {done} von {total}", end="", file=sys.stderr, flush=True)
         return True
 
     path = export_packet(

@@ -1,4 +1,9 @@
-"""Anlagen: files (PDF) attached to a Vorlage, merged into the session packet after it."""
+"""Anlagen: files (PDF) attached to a Vorlage, merged into the session packet after it.
+
+An :class:`Attachment` describes the file (name, size, checksum, place in the list); its bytes stay in
+storage and are read as a stream of chunks (``uow.attachments.chunks``), never as one object, so that
+a packet with gigabytes of Anlagen needs no more memory than one chunk.
+"""
 
 from __future__ import annotations
 
@@ -16,24 +21,22 @@ PDF_MAGIC = b"%PDF-"
 #: Larger files do not belong in the database (nor in a packet sent to every member); the clerk should
 #: link them instead. Stated in ``kimdesk attach --help`` and docs/packet/README.md.
 MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
+#: Bytes of an Anlage stored (and read) at a time.
+CHUNK_BYTES = 1024 * 1024
 
 
 @dataclass(slots=True)
 class Attachment:
-    """One Anlage, bytes included."""
+    """One Anlage: what it is, not its bytes (see the module docstring)."""
 
     paper_id: uuid.UUID
     filename: str
-    data: bytes = field(repr=False)
+    size: int = 0
     media_type: str = PDF
     order: int = 0
     sha256: str = ""
     id: uuid.UUID = field(default_factory=new_id)
     created_at: datetime = field(default_factory=utcnow)
-
-    @property
-    def size(self) -> int:
-        return len(self.data)
 
 
 def new_attachment(paper_id: uuid.UUID, filename: str, data: bytes, order: int = 0) -> Attachment:
@@ -49,8 +52,13 @@ def new_attachment(paper_id: uuid.UUID, filename: str, data: bytes, order: int =
     return Attachment(
         paper_id=paper_id,
         filename=filename,
-        data=data,
+        size=len(data),
         media_type=PDF,
         order=order,
         sha256=hashlib.sha256(data).hexdigest(),
     )
+
+
+def chunked(data: bytes, size: int = CHUNK_BYTES) -> list[bytes]:
+    """``data`` in pieces of ``size`` bytes, as storage keeps them."""
+    return [data[start : start + size] for start in range(0, len(data), size)]

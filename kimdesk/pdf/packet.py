@@ -11,9 +11,14 @@ output is the packet as it is.
 from __future__ import annotations
 
 import io
+import shutil
+import tempfile
 from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfdoc import PDFPageLabel
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Flowable,
@@ -33,6 +38,7 @@ from kimdesk.pdf.packet_layout import (
     INVITATION,
     SLOT,
     Action,
+    PacketCanvas,
     PacketDocTemplate,
     PacketState,
 )
@@ -70,55 +76,53 @@ class PacketPdfRenderer:
 
     # -- the packet ----------------------------------------------------------------------------
 
-    def render_packet(
-        self, packet: Packet, progress: Progress | None = None, warn: Warn | None = None
-    ) -> bytes:
+    def write_packet(
+        self, packet: Packet, target: Path, progress: Progress | None = None, warn: Warn | None = None
+    ) -> int:
+        """Lay out the Vorlagen with placeholders (ReportLab, to a temporary file), then merge the
+        Anlagen from their files into ``target`` (pikepdf). Progress counts pages."""
         report = reporter(warn)
         meeting = packet.meeting
         title = f"{meeting.committee.name} – Sitzung am {format_date(meeting.date)}"
         if packet.public:
             title += " – öffentlicher Teil"
         state = PacketState(meeting_title=title)
-        total = sum(1 for e in packet.entries if e.paper is not None) + 1
-        done = 0
-
-        def tick(_: Canvas) -> None:
-            nonlocal done
-            done += 1
-            if progress is not None and not progress(done, total):
-                raise Cancelled("Sitzungsmappe: abgebrochen.")
-
-        out = io.BytesIO()
-        doc = PacketDocTemplate(
-            out,
-            state,
-            title=normalise(f"Sitzungsmappe {title}"),
-            author=normalise(packet.office.municipality),
-            subject="Sitzungsmappe" + (" (öffentlich)" if packet.public else ""),
-            keywords=["Sitzungsmappe", meeting.short_id],
-        )
-        story: list[Flowable] = [NextPageTemplate(INVITATION)]
-        story += self.invitation(packet)
-        pending_outline: list[tuple[str, str, int]] = []
-        for entry in packet.entries:
-            level = min(entry.item.level, 1)
-            if entry.paper is None:
-                pending_outline.append((outline_title(entry), _key(entry.item), level))
-                continue
+        meter = _PageMeter(progress)
+        with tempfile.TemporaryDirectory(prefix="kimdesk-satz-") as work:
+            rendered = Path(work) / "vorlagen.pdf"
+            doc = PacketDocTemplate(
+                str(rendered),
+                state,
+                title=normalise(f"Sitzungsmappe {title}"),
+                author=normalise(packet.office.municipality),
+                subject="Sitzungsmappe" + (" (öffentlich)" if packet.public else ""),
+                keywords=["Sitzungsmappe", meeting.short_id],
+            )
+            story: list[Flowable] = [NextPageTemplate(INVITATION), Action(_label("Einladung"))]
+            story += self.invitation(packet)
+            pending_outline: list[tuple[str, str, int]] = []
+            for entry in packet.entries:
+                level = min(entry.item.level, 1)
+                if entry.paper is None:
+                    pending_outline.append((outline_title(entry), _key(entry.item), level))
+                    continue
+                story.append(Action(_outline_entries(pending_outline)))
+                pending_outline = []
+                story += self.entry_story(doc, state, packet.office, entry, level, report)
             story.append(Action(_outline_entries(pending_outline)))
-            pending_outline = []
-            story += self.entry_story(doc, state, packet.office, entry, level, report)
-            story.append(Action(tick))
-        story.append(Action(_outline_entries(pending_outline)))
-        if progress is not None and not progress(0, total):
-            raise Cancelled("Sitzungsmappe: abgebrochen.")
-        doc.build(story, canvasmaker=NumberedCanvas)
-        data = out.getvalue()
-        if state.slots:
-            data = merge_attachments(data, state.slots, self.st, report)
-        if progress is not None:
-            progress(total, total)
-        return data
+            anlage_pages = sum(len(e.attachments) for e in packet.entries)
+            meter.estimate = 1 + 2 * sum(1 for e in packet.entries if e.paper is not None) + anlage_pages
+            meter.share = 0.5 if anlage_pages else 1.0  # about half the time goes to the Anlagen
+            meter.tick(0)
+            doc.build(story, canvasmaker=meter.canvasmaker)
+            total = meter.pages
+            meter.estimate = total
+            if state.slots:
+                merge_attachments(rendered, target, state.slots, self.st, report, meter.writing(total))
+            else:
+                shutil.copyfile(rendered, target)
+        meter.tick(total)
+        return total
 
     def entry_story(
         self,
@@ -146,9 +150,10 @@ class PacketPdfRenderer:
             NextPageTemplate(first),
             PageBreak(),
             Action(bookmark),
+            Action(_label(label.replace(" (nichtöffentlich)", ""))),
         ]
         story += self.papers.paper_story(paper, office, info=info)
-        for slot in attachment_slots(list(entry.attachments), label, paper.reference, report):
+        for slot in attachment_slots(entry.attachments, label, paper.reference, report):
             story += [NextPageTemplate(SLOT), PageBreak(), Action(_slot_action(state, slot, level))]
         return story
 
@@ -283,6 +288,45 @@ class PacketPdfRenderer:
                 story += [Spacer(1, 6 * mm), para(f"Ausfertigung {copy} von {copies}", st.small)]
         doc.build(story, canvasmaker=NumberedCanvas)
         return out.getvalue()
+
+
+class _PageMeter:
+    """Progress in pages: one per page ReportLab finishes, then the share qpdf has written."""
+
+    def __init__(self, progress: Progress | None) -> None:
+        self.progress = progress
+        self.pages = 0
+        self.estimate = 1
+        #: The share of the work that is laying out (the rest is qpdf writing the Anlagen).
+        self.share = 1.0
+
+    def tick(self, done: int) -> None:
+        if self.progress is not None and not self.progress(done, max(self.estimate, done)):
+            raise Cancelled("Sitzungsmappe: abgebrochen.")
+
+    def canvasmaker(self, *args: Any, **kwargs: Any) -> PacketCanvas:
+        return PacketCanvas(*args, on_page=self._page_done, **kwargs)
+
+    def _page_done(self) -> None:
+        self.pages += 1
+        self.tick(int(self.pages * self.share))
+
+    def writing(self, total: int) -> Callable[[int], None]:
+        def written(percent: int) -> None:
+            laid_out = int(total * self.share)
+            self.tick(laid_out + (total - laid_out) * min(percent, 100) // 100)
+
+        return written
+
+
+def _label(text: str) -> Callable[[Canvas], None]:
+    """The page labels of the part that starts on this page, numbered as printed: "TOP 4 · 17"."""
+
+    def mark(canvas: Canvas) -> None:
+        page = canvas.getPageNumber()
+        canvas.addPageLabel(page - 1, PDFPageLabel.ARABIC, start=page, prefix=f"{text} · ")
+
+    return mark
 
 
 def _key(item: AgendaItem) -> str:

@@ -21,6 +21,7 @@ from kimdesk.pdf.styles import (
 )
 from kimdesk.pdf.templates import (
     HEADER_SIZE,
+    NumberedCanvas,
     PageInfo,
     PaperDocTemplate,
     draw_header_line,
@@ -110,3 +111,16 @@ class PacketDocTemplate(PaperDocTemplate):
         first.onPageEnd = first_page_end
         self.addPageTemplates(templates)
         return first.id
+
+
+class PacketCanvas(NumberedCanvas):
+    """A NumberedCanvas that reports each finished page (the packet's progress in pages)."""
+
+    def __init__(self, *args: Any, on_page: Callable[[], None] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._on_page = on_page
+
+    def showPage(self) -> None:
+        super().showPage()
+        if self._on_page is not None:
+            self._on_page()

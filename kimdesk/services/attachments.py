@@ -2,13 +2,14 @@
 
 A file is taken only when it is a regular file of at most ``MAX_ATTACHMENT_BYTES``, starts like a PDF, is
 not encrypted, and pypdf reads it in strict mode with every page and its content — so that the
-Sitzungsmappe can merge it later. The session packet checks stored Anlagen again (leniently, see
-:func:`pdf_page_count`), because some were stored before these checks existed.
+Sitzungsmappe can merge it later. The session packet checks stored Anlagen again with qpdf (see
+``kimdesk.pdf.attachments``), because some were stored before these checks existed.
 """
 
 from __future__ import annotations
 
 import errno
+import hashlib
 import io
 import logging
 import os
@@ -20,9 +21,9 @@ from pathlib import Path
 
 from pypdf import PageObject, PdfReader, PdfWriter
 
-from kimdesk.domain.attachment import MAX_ATTACHMENT_BYTES, PDF_MAGIC, Attachment, new_attachment
+from kimdesk.domain.attachment import MAX_ATTACHMENT_BYTES, PDF_MAGIC, Attachment, chunked, new_attachment
 from kimdesk.domain.errors import NotFoundError, ValidationError
-from kimdesk.services.ports import UnitOfWorkFactory
+from kimdesk.services.ports import UnitOfWork, UnitOfWorkFactory
 
 #: Bytes read at a time; the size limit is checked while reading, never after reading it all.
 CHUNK = 1024 * 1024
@@ -179,9 +180,19 @@ def attach_file(uow_factory: UnitOfWorkFactory, reference: str, path: Path) -> A
             raise ValidationError(f"Anlage: Die Datei „{path}“ {exc.reason}") from exc
         if any(a.sha256 == attachment.sha256 for a in existing):
             raise ValidationError(f"Anlage: „{path.name}“ ist der Vorlage {paper.reference} schon angefügt.")
-        uow.attachments.add(attachment)
+        uow.attachments.add(attachment, chunked(data))
         uow.commit()
         return attachment
+
+
+def write_attachment(uow: UnitOfWork, attachment: Attachment, path: Path) -> str:
+    """Copy an Anlage's bytes from storage into the file ``path``, a chunk at a time; its SHA-512."""
+    digest = hashlib.sha512()
+    with path.open("wb") as out:
+        for piece in uow.attachments.chunks(attachment.id):
+            digest.update(piece)
+            out.write(piece)
+    return digest.hexdigest()
 
 
 def list_attachments(uow_factory: UnitOfWorkFactory, reference: str) -> list[Attachment]:

@@ -28,6 +28,7 @@ from kimdesk.domain.model import FundingModule, Paper, PaperStatus, SignOff
 from kimdesk.domain.office_codec import office_from_data, office_to_data
 from kimdesk.l10n.formatting import format_datetime
 from kimdesk.resources import resource_path
+from kimdesk.services import exchange_files
 from kimdesk.services.exchange_guard import (
     json_path,
     read_document,
@@ -133,8 +134,13 @@ def dumps(document: dict[str, Any]) -> str:
 
 
 def export_file(uow_factory: UnitOfWorkFactory, path: Path, references: list[str] | None = None) -> int:
-    """Write the exchange file; returns the number of Vorlagen written."""
+    """Write the exchange file, its Anlagen as files beside it (see ``exchange_files``); returns the
+    number of Vorlagen written."""
     document = export_document(uow_factory, references)
+    paper_ids = [uuid.UUID(p["id"]) for p in document["papers"]]
+    attachments = exchange_files.export_attachments(uow_factory, paper_ids, path)
+    if attachments:
+        document["attachments"] = attachments
     write_atomically(path, dumps(document).encode("utf-8"), what="Exportdatei")
     return len(document["papers"])
 
@@ -236,9 +242,12 @@ def office_problems(office: Any) -> list[Problem]:
     return problems
 
 
-def import_document(uow_factory: UnitOfWorkFactory, document: Any) -> ImportReport:
-    """Check everything first, then write everything in one transaction — or nothing."""
+def import_document(uow_factory: UnitOfWorkFactory, document: Any, base: Path | None = None) -> ImportReport:
+    """Check everything first, then write everything in one transaction — or nothing. ``base``: the
+    folder of the exchange file, where its Anlagen are (see ``exchange_files``)."""
     problems = check_document(document)
+    if not problems:
+        problems = exchange_files.check_attachments(document, base)
     if problems:
         raise ValidationError(
             f"Import abgebrochen, nichts wurde geändert – {len(problems)} Problem(e):", problems
@@ -290,6 +299,7 @@ def import_document(uow_factory: UnitOfWorkFactory, document: Any) -> ImportRepo
         for paper, claimed in arrived:
             details = {"import": "kimdesk-exchange", "claimedStatus": claimed.value}
             record_event(uow, paper, AuditAction.OTHER, now=now, details=details)
+        exchange_files.import_attachments(uow, document, base)
         uow.commit()
     demoted = [paper.reference for paper, _claimed in arrived]
     return ImportReport(added, updated, len(organizations), len(persons), demoted)
@@ -342,4 +352,4 @@ def _refuse_overwrite(where: str, stored: Paper, incoming: Paper) -> None:
 
 
 def import_file(uow_factory: UnitOfWorkFactory, path: Path) -> ImportReport:
-    return import_document(uow_factory, read_document(path))
+    return import_document(uow_factory, read_document(path), path.parent)

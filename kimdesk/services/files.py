@@ -29,6 +29,22 @@ def write_atomically(
     A reader never sees half a file and an existing file stays intact if writing fails. Problems come
     back as a German ``KimdeskError`` naming ``what`` and the path.
     """
+
+    def fill(temp: Path) -> None:
+        with temp.open("wb") as out:
+            out.write(data)
+
+    write_file_atomically(path, fill, what=what, create_folder=create_folder)
+    return path.expanduser()
+
+
+def write_file_atomically(
+    path: Path, fill: Callable[[Path], object], *, what: str = "Ausgabedatei", create_folder: bool = False
+) -> Path:
+    """Let ``fill`` write the new file (by its name) beside ``path``; flush it to disk and move it into
+    place — for files too large to hold in memory. If ``fill`` fails or is cancelled, the temporary file
+    is removed and an existing file at ``path`` stays as it was (see :func:`write_atomically`).
+    """
     path = path.expanduser()
     folder = path.parent if str(path.parent) else Path(".")
     try:
@@ -37,13 +53,13 @@ def write_atomically(
         elif not folder.is_dir():
             raise KimdeskError(f"{what}: Der Ordner „{folder}“ existiert nicht.")
         handle, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        os.close(handle)
     except OSError as exc:
         raise _cannot_write(what, path, exc) from exc
     temp = Path(temp_name)
     try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
+        fill(temp)
+        with temp.open("rb+") as out:
             os.fsync(out.fileno())
         os.chmod(temp, 0o644)  # mkstemp makes it private; a PDF or export is meant to be shared
         os.replace(temp, path)
@@ -53,7 +69,7 @@ def write_atomically(
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
-    log.info("%s geschrieben: %s (%d Bytes)", what, path, len(data))
+    log.info("%s geschrieben: %s (%d Bytes)", what, path, path.stat().st_size)
     return path
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from kimdesk.domain.errors import KimdeskError, ValidationError
+from kimdesk.services.attachments import write_attachment
 from kimdesk.services.files import write_folder_atomically
 from kimdesk.services.oparl import OparlMapper
 from kimdesk.services.oparl_data import ExportedFile, OparlData, published_papers
@@ -99,7 +100,8 @@ def export_oparl(
             aux_files[paper.id] = []
             for attachment in attachments.get(paper.id, []):
                 suffix = Path(attachment.filename).suffix or ".pdf"
-                (files_dir / f"{attachment.id}{suffix}").write_bytes(attachment.data)
+                with uow_factory() as uow:
+                    sha512 = write_attachment(uow, attachment, files_dir / f"{attachment.id}{suffix}")
                 written += 1
                 aux_files[paper.id].append(
                     ExportedFile(
@@ -108,7 +110,7 @@ def export_oparl(
                         file_name=attachment.filename,
                         path=f"files/{attachment.id}{suffix}",
                         size=attachment.size,
-                        sha512=hashlib.sha512(attachment.data).hexdigest(),
+                        sha512=sha512,
                         created=attachment.created_at,
                         modified=attachment.created_at,
                         media_type=attachment.media_type,

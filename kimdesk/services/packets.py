@@ -5,6 +5,7 @@ Rendering is a port (:class:`PacketRenderer`, implemented in ``kimdesk.pdf.packe
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -16,13 +17,23 @@ from kimdesk.domain.masterdata import Office
 from kimdesk.domain.meeting import AgendaItem, Meeting
 from kimdesk.domain.model import Paper
 from kimdesk.services import files
+from kimdesk.services.attachments import write_attachment
 from kimdesk.services.meetings import resolve_meeting
-from kimdesk.services.ports import UnitOfWorkFactory
+from kimdesk.services.ports import UnitOfWork, UnitOfWorkFactory
 
-#: ``(done, total) -> keep going``; returning False cancels the packet.
+#: ``(pages done, pages in all) -> keep going``; returning False cancels the packet. The total is an
+#: estimate until the Vorlagen are laid out, then exact.
 Progress = Callable[[int, int], bool]
 #: Called with a German message for each Anlage the packet shows as a notice page instead of its pages.
 Warn = Callable[[str], None]
+
+
+@dataclass(frozen=True, slots=True)
+class AttachmentFile:
+    """An Anlage copied from storage into a temporary file for the packet (read from disk, not memory)."""
+
+    attachment: Attachment
+    path: Path
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +42,7 @@ class PacketEntry:
 
     item: AgendaItem
     paper: Paper | None = None
-    attachments: Sequence[Attachment] = ()
+    attachments: Sequence[AttachmentFile] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,11 +58,13 @@ class Packet:
 class PacketRenderer(Protocol):
     """Renders session packets and Protokollauszüge (implemented in ``kimdesk.pdf.packet``)."""
 
-    def render_packet(
-        self, packet: Packet, progress: Progress | None = None, warn: Warn | None = None
-    ) -> bytes:
-        """An Anlage that cannot be merged gets a notice page and ``warn(message)`` naming its TOP and
-        Vorlage; without ``warn`` it fails the packet with that message instead (never silently)."""
+    def write_packet(
+        self, packet: Packet, target: Path, progress: Progress | None = None, warn: Warn | None = None
+    ) -> int:
+        """Write the packet to ``target`` (a new file; the caller moves it into place) and return its
+        page count. An Anlage that cannot be merged gets a notice page and ``warn(message)`` naming its
+        TOP and Vorlage; without ``warn`` it fails the packet with that message instead (never silently).
+        """
         ...
 
     def render_minutes_extract(
@@ -63,8 +76,11 @@ class Cancelled(KimdeskError):
     """The user cancelled a long-running job (packet build)."""
 
 
-def load_packet(uow_factory: UnitOfWorkFactory, ident: str, *, public: bool) -> Packet:
-    """Everything the packet shows, in agenda order; the public variant holds no non-public item at all."""
+def load_packet(uow_factory: UnitOfWorkFactory, ident: str, *, public: bool, folder: Path) -> Packet:
+    """Everything the packet shows, in agenda order; the public variant holds no non-public item at all.
+
+    The Anlagen are copied chunk by chunk into ``folder`` (one file per distinct content).
+    """
     with uow_factory() as uow:
         meeting = resolve_meeting(uow, ident)
         office = uow.office.get()
@@ -72,12 +88,21 @@ def load_packet(uow_factory: UnitOfWorkFactory, ident: str, *, public: bool) -> 
         entries = []
         for item in items:
             paper = uow.papers.get(item.paper_id) if item.paper_id is not None else None
-            attachments = uow.attachments.list(paper.id) if paper is not None else []
-            entries.append(PacketEntry(item, paper, attachments))
+            stored = uow.attachments.list(paper.id) if paper is not None else []
+            copies = [AttachmentFile(a, _copy_out(uow, a, folder)) for a in stored]
+            entries.append(PacketEntry(item, paper, copies))
     if public:
         # Not even the title of a non-public item may reach the public packet.
         meeting = _public_copy(meeting)
     return Packet(meeting, office, entries, public, tuple(meeting.items))
+
+
+def _copy_out(uow: UnitOfWork, attachment: Attachment, folder: Path) -> Path:
+    path = folder / f"{attachment.sha256 or attachment.id}.pdf"  # the same content once
+    if path.exists():
+        return path
+    write_attachment(uow, attachment, path)
+    return path
 
 
 def _public_copy(meeting: Meeting) -> Meeting:
@@ -93,13 +118,15 @@ def build_packet(
     progress: Progress | None = None,
     warn: Warn | None = None,
 ) -> bytes:
-    """The session packet as PDF bytes; raises Cancelled when ``progress`` returns False.
-
-    Safe to run off the GUI thread: it opens its own units of work and touches no widget. For an
-    Anlage that cannot be merged see :meth:`PacketRenderer.render_packet`.
+    """The session packet as PDF bytes (for small packets and tests; files: :func:`export_packet`);
+    raises Cancelled when ``progress`` returns False.
     """
-    packet = load_packet(uow_factory, ident, public=public)
-    return renderer.render_packet(packet, progress, warn)
+    with tempfile.TemporaryDirectory(prefix="kimdesk-mappe-") as work:
+        folder = Path(work)
+        packet = load_packet(uow_factory, ident, public=public, folder=folder)
+        target = folder / "mappe.pdf"
+        renderer.write_packet(packet, target, progress, warn)
+        return target.read_bytes()
 
 
 def export_packet(
@@ -112,9 +139,21 @@ def export_packet(
     progress: Progress | None = None,
     warn: Warn | None = None,
 ) -> Path:
-    """Write the packet atomically: if it fails, an earlier file at ``path`` stays as it was."""
-    data = build_packet(uow_factory, renderer, ident, public=public, progress=progress, warn=warn)
-    return write_atomically(path, data)
+    """Write the packet atomically: if it fails or is cancelled, no new file is left and an earlier
+    file at ``path`` stays as it was.
+
+    Safe to run off the GUI thread: it opens its own units of work and touches no widget. Memory stays
+    bounded whatever the size of the Anlagen: they are copied to a temporary folder and merged from
+    there (see ``kimdesk.pdf.attachments``).
+    """
+    with tempfile.TemporaryDirectory(prefix="kimdesk-mappe-") as work:
+        packet = load_packet(uow_factory, ident, public=public, folder=Path(work))
+        return files.write_file_atomically(
+            path.resolve(),
+            lambda temp: renderer.write_packet(packet, temp, progress, warn),
+            what="Datei",
+            create_folder=True,
+        )
 
 
 def build_minutes_extract(

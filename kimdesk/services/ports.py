@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from types import TracebackType
@@ -194,10 +194,16 @@ class MeetingRepository(Protocol):
 
 class AttachmentRepository(Protocol):
     def list(self, paper_id: uuid.UUID) -> list[Attachment]:
-        """The Anlagen of a Vorlage in their order, bytes included."""
+        """The Anlagen of a Vorlage in their order (what they are; the bytes via :meth:`chunks`)."""
         ...
 
-    def add(self, attachment: Attachment) -> None: ...
+    def add(self, attachment: Attachment, content: Iterable[bytes]) -> None:
+        """Store the Anlage with its bytes, given as pieces (each stored as it comes)."""
+        ...
+
+    def chunks(self, attachment_id: uuid.UUID) -> Iterator[bytes]:
+        """The bytes of an Anlage, one stored chunk at a time (never the whole file in memory)."""
+        ...
 
     def delete(self, attachment_id: uuid.UUID) -> None: ...
 

@@ -62,7 +62,8 @@ class AgendaItemRow(Base):
 
 
 class AttachmentRow(Base):
-    """An Anlage of a Vorlage, bytes in the database (so backups and PostgreSQL carry them)."""
+    """An Anlage of a Vorlage; its bytes are in :class:`AttachmentChunkRow` (so backups and PostgreSQL
+    carry them, and reading one never needs the whole file in memory)."""
 
     __tablename__ = "attachments"
 
@@ -73,5 +74,16 @@ class AttachmentRow(Base):
     media_type: Mapped[str] = mapped_column(String(100))
     size: Mapped[int] = mapped_column(Integer)
     sha256: Mapped[str] = mapped_column(String(64))
-    data: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class AttachmentChunkRow(Base):
+    """One piece (``kimdesk.domain.attachment.CHUNK_BYTES``) of an Anlage's bytes, in order of ``seq``."""
+
+    __tablename__ = "attachment_chunks"
+
+    attachment_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("attachments.id", ondelete="CASCADE"), primary_key=True
+    )
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from sqlalchemy import delete, insert, select, update
@@ -12,7 +13,7 @@ from kimdesk.domain.attachment import Attachment
 from kimdesk.domain.errors import ConflictError, NotFoundError
 from kimdesk.domain.meeting import AgendaItem, AgendaResult, Meeting, MeetingState
 from kimdesk.storage import mapping
-from kimdesk.storage.meeting_models import AgendaItemRow, AttachmentRow, MeetingRow
+from kimdesk.storage.meeting_models import AgendaItemRow, AttachmentChunkRow, AttachmentRow, MeetingRow
 from kimdesk.storage.models import OrganizationRow
 
 
@@ -157,7 +158,7 @@ class SqlMeetingRepository:
 
 
 class SqlAttachmentRepository:
-    """Implements :class:`kimdesk.services.meetings.AttachmentRepository`."""
+    """Implements :class:`kimdesk.services.ports.AttachmentRepository`."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -173,7 +174,7 @@ class SqlAttachmentRepository:
                 id=r.id,
                 paper_id=r.paper_id,
                 filename=r.filename,
-                data=r.data,
+                size=r.size,
                 media_type=r.media_type,
                 order=r.position,
                 sha256=r.sha256,
@@ -182,7 +183,7 @@ class SqlAttachmentRepository:
             for r in rows
         ]
 
-    def add(self, attachment: Attachment) -> None:
+    def add(self, attachment: Attachment, content: Iterable[bytes]) -> None:
         self.session.execute(
             insert(AttachmentRow).values(
                 id=attachment.id,
@@ -192,12 +193,32 @@ class SqlAttachmentRepository:
                 media_type=attachment.media_type,
                 size=attachment.size,
                 sha256=attachment.sha256,
-                data=attachment.data,
                 created_at=attachment.created_at,
             )
         )
+        for seq, piece in enumerate(content):
+            self.session.execute(
+                insert(AttachmentChunkRow).values(attachment_id=attachment.id, seq=seq, data=piece)
+            )
         self.session.flush()
 
+    def chunks(self, attachment_id: uuid.UUID) -> Iterator[bytes]:
+        # One query per chunk: a single query over all chunks would be buffered whole by the driver.
+        seq = 0
+        while True:
+            piece = self.session.scalar(
+                select(AttachmentChunkRow.data).where(
+                    AttachmentChunkRow.attachment_id == attachment_id, AttachmentChunkRow.seq == seq
+                )
+            )
+            if piece is None:
+                return
+            yield piece
+            seq += 1
+
     def delete(self, attachment_id: uuid.UUID) -> None:
+        self.session.execute(
+            delete(AttachmentChunkRow).where(AttachmentChunkRow.attachment_id == attachment_id)
+        )
         self.session.execute(delete(AttachmentRow).where(AttachmentRow.id == attachment_id))
         self.session.flush()

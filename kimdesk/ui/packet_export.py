@@ -90,5 +90,8 @@ class PacketExport(QWidget):
 
     def _progress(self, done: int, total: int) -> None:
         if self.progress_dialog is not None:
+            self.progress_dialog.setLabelText(
+                _("Sitzungsmappe wird erstellt … Seite {done} von {total}").format(done=done, total=total)
+            )
             self.progress_dialog.setMaximum(total)
             self.progress_dialog.setValue(done)

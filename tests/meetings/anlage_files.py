@@ -46,6 +46,13 @@ def unmergeable_pdf() -> bytes:
     )
 
 
+def contentless_pdf() -> bytes:
+    """Reads page by page, but the page's content is a number, not a stream: qpdf cannot place it."""
+    return _changed(
+        tiny_pdf("KEIN INHALT"), lambda page: page.__setitem__(NameObject("/Contents"), NumberObject(3))
+    )
+
+
 def _changed(data: bytes, change: Callable[..., object]) -> bytes:
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
     change(writer.pages[0])

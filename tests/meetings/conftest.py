@@ -81,10 +81,10 @@ def packet_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[],
     load_full_demo(db.uow_factory)
     with db.uow_factory() as uow:
         seed = uow.papers.get_by_reference("20/0270")
-        uow.attachments.add(new_attachment(seed.id, "Statistik.pdf", tiny_pdf("ANLAGE STATISTIK", 2), 0))
-        uow.attachments.add(
-            new_attachment(seed.id, "Karte quer.pdf", tiny_pdf("ANLAGE KARTE", 1, landscape=True), 1)
-        )
+        statistik = tiny_pdf("ANLAGE STATISTIK", 2)
+        uow.attachments.add(new_attachment(seed.id, "Statistik.pdf", statistik, 0), [statistik])
+        karte = tiny_pdf("ANLAGE KARTE", 1, landscape=True)
+        uow.attachments.add(new_attachment(seed.id, "Karte quer.pdf", karte, 1), [karte])
         uow.commit()
     yield db.uow_factory
     db.close()

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pypdf import PdfReader
 
 from kimdesk.domain.meeting import AgendaResult
 from kimdesk.services.meetings import get_meeting
@@ -94,8 +95,12 @@ def test_packet_export_runs_off_the_gui_thread_with_progress(
     view.select("IR-2020-09-09")
     target = tmp_path / "mappe.pdf"
     view.export_packet(public=True, path=target)
-    assert view.progress_dialog is not None
+    dialog = view.progress_dialog
+    assert dialog is not None
     qtbot.waitUntil(lambda: ("Sitzungsmappe", f"Gespeichert: {target}") in shown, timeout=30000)
+    pages = len(PdfReader(target).pages)
+    # The dialog counted pages (its last text stays after it closed).
+    assert dialog.labelText() == f"Sitzungsmappe wird erstellt … Seite {pages} von {pages}"
     assert target.read_bytes().startswith(b"%PDF-")
     assert view.progress_dialog is None
 
@@ -107,7 +112,7 @@ def test_packet_export_names_an_anlage_it_could_not_insert(
 
     with demo_uow() as uow:  # stored before kimdesk checked Anlagen: not a PDF at all
         paper = uow.papers.get_by_reference("20/0270")
-        uow.attachments.add(Attachment(paper.id, "Brief.pdf", b"Sehr geehrte Damen und Herren"))
+        uow.attachments.add(Attachment(paper.id, "Brief.pdf", 29), [b"Sehr geehrte Damen und Herren"])
         uow.commit()
     view.select("IR-2020-09-09")
     target = tmp_path / "mappe.pdf"

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from kimdesk.domain.attachment import new_attachment
+from kimdesk.domain.attachment import chunked, new_attachment
 from kimdesk.domain.errors import ConflictError
 from kimdesk.services.demo import load_full_demo
 from kimdesk.services.papers import get_paper
@@ -74,12 +74,15 @@ def test_anlagen_are_stored_in_order_and_go_with_a_deleted_vorlage(demo_uow: Uow
     paper = get_paper(loaded, "20/0325")
     with loaded() as uow:
         for order, name in enumerate(["Statistik.pdf", "Karte.pdf"]):
-            uow.attachments.add(new_attachment(paper.id, name, tiny_pdf(name), order))
+            data = tiny_pdf(name)
+            uow.attachments.add(new_attachment(paper.id, name, data, order), chunked(data, 100))
         uow.commit()
     with loaded() as uow:
         stored = uow.attachments.list(paper.id)
         assert [a.filename for a in stored] == ["Statistik.pdf", "Karte.pdf"]
-        assert stored[0].data == tiny_pdf("Statistik.pdf") and len(stored[0].sha256) == 64
+        assert b"".join(uow.attachments.chunks(stored[0].id)) == tiny_pdf("Statistik.pdf")
+        assert len(list(uow.attachments.chunks(stored[0].id))) > 1 and len(stored[0].sha256) == 64
+        assert stored[0].size == len(tiny_pdf("Statistik.pdf"))
         uow.papers.delete(paper.id)
         uow.commit()
     with loaded() as uow:

@@ -3,7 +3,7 @@
 The states gain "closed" (abgeschlossen); ``state`` is a plain string column, so no change there.
 
 Revision ID: 0011_meetings
-Revises: 0009_released
+Revises: 0010_attachments
 """
 
 from collections.abc import Sequence
@@ -14,7 +14,7 @@ from alembic import op
 from kimdesk.storage import types as kimdesk_types
 
 revision: str = "0011_meetings"
-down_revision: str | Sequence[str] | None = "0009_released"
+down_revision: str | Sequence[str] | None = "0010_attachments"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

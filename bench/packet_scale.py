@@ -1,0 +1,136 @@
+"""``bench_packet.py --scale MB``: a Sitzungsmappe with MB of scanned-looking Anlagen beside its anchor.
+
+Builds distinct Anlagen of 20 random-noise JPEG pages each (so nothing compresses away) under /tmp
+until they reach the size asked for, then runs, each in its own process (peak memory = its maximum
+resident set, from ``wait4``):
+
+* kimdesk: 30 Vorlagen, the Anlagen spread over them, streamed (``PacketPdfRenderer.write_packet``);
+* the anchor: the same packet without Anlagen, then ``qpdf`` appending the same Anlagen to it.
+
+Targets (issue 18): peak memory ≤ 300 MB, time ≤ 1.5 × the anchor.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from pypdf import PdfReader
+
+ROOT = Path("/tmp/kimdesk-bench-scale")
+VORLAGEN = 30
+PAGES_PER_ANLAGE = 20
+#: A4 at 150 dpi, grey: a typical office scan.
+SCAN_SIZE = (1240, 1754)
+
+
+def make_anlagen(megabytes: int) -> list[Path]:
+    """Distinct noise scans until their total reaches ``megabytes`` (kept for the next run)."""
+    from PIL import Image
+
+    folder = ROOT / f"anlagen-{megabytes}"
+    manifest = folder / "fertig.json"
+    if manifest.exists():
+        return [folder / name for name in json.loads(manifest.read_text())]
+    need = megabytes * 1024 * 1024
+    free = shutil.disk_usage("/tmp").free
+    if free < 4 * need:
+        raise SystemExit(f"Zu wenig Platz unter /tmp: {free // 2**20} MB frei, nötig {4 * need // 2**20} MB.")
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    paths: list[Path] = []
+    total = 0
+    while total < need:
+        pages = [
+            Image.frombytes("L", SCAN_SIZE, os.urandom(SCAN_SIZE[0] * SCAN_SIZE[1]))
+            for _ in range(PAGES_PER_ANLAGE)
+        ]
+        path = folder / f"scan-{len(paths) + 1:03d}.pdf"
+        pages[0].save(path, save_all=True, append_images=pages[1:], resolution=150, quality=60)
+        total += path.stat().st_size
+        paths.append(path)
+    manifest.write_text(json.dumps([p.name for p in paths]))
+    return paths
+
+
+def child(kind: str, folder: Path, target: Path) -> None:
+    """Runs in its own process: the packet (kimdesk: with the Anlagen; anchor: without)."""
+    from bench.bench_packet import build_packet
+    from kimdesk.domain.attachment import Attachment
+    from kimdesk.pdf.packet import PacketPdfRenderer
+    from kimdesk.services.packets import AttachmentFile
+
+    anlagen = [folder / n for n in json.loads((folder / "fertig.json").read_text())]
+    packet = build_packet(VORLAGEN, False)
+    if kind == "kimdesk":
+        papers = [i for i, e in enumerate(packet.entries) if e.paper is not None]
+        files: dict[int, list[AttachmentFile]] = {}
+        for n, path in enumerate(anlagen):
+            index = papers[n % len(papers)]
+            paper = packet.entries[index].paper
+            assert paper is not None
+            meta = Attachment(paper.id, path.name, path.stat().st_size, sha256=f"{n:064x}")
+            files.setdefault(index, []).append(AttachmentFile(meta, path))
+        entries = [dataclasses.replace(e, attachments=files.get(i, [])) for i, e in enumerate(packet.entries)]
+        packet = dataclasses.replace(packet, entries=entries)
+    started = time.perf_counter()
+    PacketPdfRenderer().write_packet(packet, target)
+    print(json.dumps({"seconds": time.perf_counter() - started}))
+
+
+def measure(args: list[str]) -> tuple[float, float, str]:
+    """Wall time, peak resident MB (GNU time's %M: of the process itself, not inherited from this one
+    as ``wait4`` would report after a fork) and standard output of one process."""
+    started = time.perf_counter()
+    done = subprocess.run(["/usr/bin/time", "-f", "MAXRSS %M", *args], capture_output=True, text=True)
+    elapsed = time.perf_counter() - started
+    if done.returncode != 0:
+        raise SystemExit(f"{args[:4]} endete mit {done.returncode}: {done.stderr[-2000:]}")
+    peak = next(int(line.split()[1]) for line in done.stderr.splitlines() if line.startswith("MAXRSS "))
+    return elapsed, peak / 1024, done.stdout
+
+
+def run_scale(megabytes: int, build_packet: Callable[..., Any], raw: Callable[..., Any]) -> int:
+    del build_packet, raw  # the children import what they need
+    anlagen = make_anlagen(megabytes)
+    folder = anlagen[0].parent
+    size = sum(p.stat().st_size for p in anlagen)
+    me = [sys.executable, "-m", "bench.packet_scale"]
+    out_k, out_a, out_q = ROOT / "kimdesk.pdf", ROOT / "anker-ohne.pdf", ROOT / "anker.pdf"
+    subprocess.run([*me, "child", "anchor", str(folder), str(out_a)], check=True, capture_output=True)  # warm
+    k_time, k_peak, _ = measure([*me, "child", "kimdesk", str(folder), str(out_k)])
+    a_time, a_peak, _ = measure([*me, "child", "anchor", str(folder), str(out_a)])
+    qpdf = ["qpdf", "--empty", "--pages", str(out_a), *map(str, anlagen), "--", str(out_q)]
+    q_time, q_peak, _ = measure(qpdf)
+    pages = len(PdfReader(out_k).pages)
+    anchor = a_time + q_time
+    count = len(anlagen)
+    print(f"Sitzungsmappe mit Anlagen: {VORLAGEN} Vorlagen, {count} Anlagen zu je {PAGES_PER_ANLAGE} Seiten")
+    print(f"  Anlagen {size / 2**20:.0f} MB, Mappe {out_k.stat().st_size / 2**20:.0f} MB, {pages} Seiten")
+    print(f"  kimdesk: {k_time:.1f} s, Spitzenspeicher {k_peak:.0f} MB   Ziel ≤ 300 MB")
+    print(
+        f"  Anker (Mappe ohne Anlagen {a_time:.1f} s, {a_peak:.0f} MB + qpdf {q_time:.1f} s, "
+        f"{q_peak:.0f} MB): {anchor:.1f} s"
+    )
+    ratio = k_time / anchor
+    print(f"  Verhältnis kimdesk / Anker: {ratio:.2f}   Ziel ≤ 1,5")
+    print(f"  Last des Rechners (1 min): {os.getloadavg()[0]:.1f} bei {os.cpu_count()} Kernen")
+    ok = k_peak <= 300 and ratio <= 1.5
+    print("Ziel erreicht" if ok else "Ziel verfehlt")
+    for path in (out_k, out_a, out_q):
+        path.unlink(missing_ok=True)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    if sys.argv[1] == "child":
+        child(sys.argv[2], Path(sys.argv[3]), Path(sys.argv[4]))

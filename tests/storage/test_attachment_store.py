@@ -1,0 +1,71 @@
+"""Anlagen in chunks (migration 0010_attachments): moved from the old column and back, and carried by a
+SQLite backup."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+
+from kimdesk.domain.attachment import CHUNK_BYTES, chunked, new_attachment
+from kimdesk.services.demo import load_demo
+from kimdesk.storage.database import Database, sqlite_backup
+from tests.meetings.pdfs import tiny_pdf
+
+
+def _big_pdf() -> bytes:
+    """A PDF of more than two chunks (padding after %%EOF is ignored by readers)."""
+    data = tiny_pdf("GROSSE ANLAGE", 2)
+    return data + b"\n%" + b"x" * (2 * CHUNK_BYTES + 12345) + b"\n"
+
+
+def _attach(db: Database, data: bytes) -> None:
+    with db.uow_factory() as uow:
+        paper = uow.papers.get_by_reference("20/0270")
+        uow.attachments.add(new_attachment(paper.id, "Haushalt.pdf", data), chunked(data))
+        uow.commit()
+
+
+def _stored(db: Database) -> tuple[str, bytes]:
+    with db.uow_factory() as uow:
+        [anlage] = uow.attachments.list(uow.papers.get_by_reference("20/0270").id)
+        return anlage.filename, b"".join(uow.attachments.chunks(anlage.id))
+
+
+def test_existing_anlagen_survive_the_migration_down_and_up_again(db_url: str) -> None:
+    db = Database.open(db_url)
+    load_demo(db.uow_factory)
+    data = _big_pdf()
+    _attach(db, data)
+    config = db._alembic_config()
+    with db.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0005")  # back to one "data" column per Anlage
+    with db.engine.connect() as conn:
+        [(stored,)] = conn.exec_driver_sql("SELECT data FROM attachments").fetchall()
+        assert bytes(stored) == data
+    db.close()
+    again = Database.open(db_url)  # an existing database of 0005 with an Anlage: migrated up
+    try:
+        assert again.migration is not None and again.migration.from_revision == "0005"
+        assert _stored(again) == ("Haushalt.pdf", data)
+        with again.engine.connect() as conn:
+            count = conn.exec_driver_sql("SELECT count(*) FROM attachment_chunks").scalar_one()
+        assert count == 3
+    finally:
+        again.close()
+
+
+def test_a_sqlite_backup_carries_the_anlagen(sqlite_url: str, tmp_path: Path) -> None:
+    db = Database.open(sqlite_url)
+    load_demo(db.uow_factory)
+    data = _big_pdf()
+    _attach(db, data)
+    db.close()
+    target = tmp_path / "sicherung.sqlite"
+    sqlite_backup(Path(sqlite_url.removeprefix("sqlite:///")), target)
+    copy = Database.open(f"sqlite:///{target}")
+    try:
+        assert _stored(copy) == ("Haushalt.pdf", data)
+    finally:
+        copy.close()
