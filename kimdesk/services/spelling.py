@@ -2,9 +2,10 @@
 
 The backend is Enchant (``pyenchant``) with its Hunspell provider and the igerman98 dictionary that kimdesk
 ships in ``resources/dictionaries/hunspell`` (GPL-2+, licence beside it). Enchant 2 looks for Hunspell
-dictionaries in ``$ENCHANT_CONFIG_DIR/hunspell`` first (documented in enchant(1), "FILES AND DIRECTORIES"),
-so the shipped folder is named there before the first broker is made; the system's dictionaries
-(``/usr/share/hunspell``) remain a fallback.
+dictionaries in ``$ENCHANT_CONFIG_DIR/hunspell`` first (documented in enchant(1), "FILES AND DIRECTORIES");
+it also writes its personal word lists there, so that folder is a user folder (``spelling_dir()``), never
+the program's: the shipped dictionary is copied into it once (and again when the program brings a new one).
+The system's dictionaries (``/usr/share/hunspell``) remain a fallback.
 
 No Qt here: the GUI asks :class:`SpellChecker` from a worker thread; Hunspell is not thread-safe, so every
 backend call holds one lock.
@@ -14,10 +15,14 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Protocol
+
+from platformdirs import user_cache_dir
 
 from kimdesk.l10n.i18n import _
 from kimdesk.resources import resource_path
@@ -27,6 +32,8 @@ LANGUAGE = "de_DE"
 SUGGESTION_LIMIT = 8
 #: The office dictionary: one settings entry, a sorted list of words.
 OFFICE_WORDS_KEY = "spelling:office-words"
+#: Overrides the user folder Enchant is pointed at (tests, portable installs).
+SPELLING_DIR_ENV = "KIMDESK_SPELLING_DIR"
 
 # Spans that are never checked: URLs, e-mail addresses, § references with their law's name,
 # abbreviations with inner dots (z.B., u.a., i.V.m.).
@@ -147,14 +154,46 @@ def add_office_word(uow_factory: UnitOfWorkFactory, word: str) -> set[str]:
     return words
 
 
+def spelling_dir() -> Path:
+    """``$KIMDESK_SPELLING_DIR`` or ``enchant`` in the user's cache folder."""
+    return Path(
+        os.environ.get(SPELLING_DIR_ENV) or Path(user_cache_dir("kimdesk", appauthor=False)) / "enchant"
+    )
+
+
+def provide_dictionary(language: str, target: Path) -> bool:
+    """Copy the shipped Hunspell files of ``language`` to ``target/hunspell`` unless the same are there."""
+    shipped = resource_path("dictionaries", "hunspell")
+    names = [f"{language}.aff", f"{language}.dic"]
+    if not all((shipped / name).is_file() for name in names):
+        return False
+    folder = target / "hunspell"
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        source, copy = shipped / name, folder / name
+        if copy.is_file() and copy.read_bytes() == source.read_bytes():
+            continue
+        partial = folder / (name + ".part")
+        shutil.copyfile(source, partial)
+        os.replace(partial, copy)
+    return True
+
+
 class EnchantBackend:
     """The Hunspell dictionary through Enchant."""
 
-    def __init__(self, language: str = LANGUAGE) -> None:
-        shipped = resource_path("dictionaries")
-        if (shipped / "hunspell" / f"{language}.dic").is_file():
-            # Enchant 2's documented place for the application's dictionaries (read when a broker starts).
-            os.environ["ENCHANT_CONFIG_DIR"] = str(shipped)
+    def __init__(self, language: str = LANGUAGE, config_dir: Path | None = None) -> None:
+        folder = config_dir or spelling_dir()
+        try:
+            if provide_dictionary(language, folder):
+                # Enchant 2's documented configuration folder, read when a dictionary is requested.
+                os.environ["ENCHANT_CONFIG_DIR"] = str(folder)
+        except OSError as exc:
+            raise SpellingUnavailable(
+                _(
+                    "Rechtschreibprüfung nicht verfügbar: Ordner {folder} nicht beschreibbar ({error})."
+                ).format(folder=folder, error=exc.strerror or exc)
+            ) from exc
         try:
             import enchant
         except ImportError as exc:  # the library or its C part (libenchant-2) is missing

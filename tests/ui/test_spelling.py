@@ -22,6 +22,13 @@ from kimdesk.ui.spelling_views import LineUnderline
 TYPO = "Integratoinsmanagement"
 
 
+@pytest.fixture(autouse=True)
+def _spelling_dir(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Enchant's folder (the copied dictionary, its word lists) in the test's temp dir, restored after."""
+    monkeypatch.setenv("KIMDESK_SPELLING_DIR", str(tmp_path / "enchant"))
+    monkeypatch.delenv("ENCHANT_CONFIG_DIR", raising=False)
+
+
 def underlined(edit: QTextEdit) -> list[str]:
     """The words shown with the red spell-check line, in document order."""
     return [
@@ -31,7 +38,9 @@ def underlined(edit: QTextEdit) -> list[str]:
     ]
 
 
-def spelling_for(qtbot: Any, uow_factory: Any, backend: Callable[[], SpellBackend] = EnchantBackend) -> Spelling:
+def spelling_for(
+    qtbot: Any, uow_factory: Any, backend: Callable[[], SpellBackend] = EnchantBackend
+) -> Spelling:
     spelling = Spelling(uow_factory, backend)
     with qtbot.waitSignal(spelling.ready, timeout=10000):
         spelling.start()
@@ -136,7 +145,7 @@ def test_ignore_lasts_for_the_session(editor: RichTextEditor, qtbot: Any, uow_fa
 
 
 class SlowBackend:
-    """A dictionary that needs 20 ms a word and knows only lower-case words of "a" and "e"."""
+    """A dictionary that needs 20 ms a word and knows every word without an "x"."""
 
     def __init__(self) -> None:
         self.threads: set[threading.Thread] = set()
@@ -163,8 +172,11 @@ def test_typing_2000_characters_never_waits_for_a_slow_dictionary(
     spelling = spelling_for(qtbot, uow_factory, lambda: backend)
     enable_spelling(editor, spelling)
     editor.edit.setFocus()
-    words = [f"wort{chr(97 + i % 26)}{chr(97 + i // 26 % 26)}x" if i % 7 == 0 else "Sache" for i in range(400)]
-    text = " ".join(f"{w[:4]}{w[5:]}" if w.startswith("wort") else w for w in words)[:2000]
+    # Every seventh word is misspelt (holds an x) and new, so the dictionary is asked again and again.
+    words = [
+        f"Sachx{chr(97 + i % 26)}{chr(97 + i // 26 % 26)}" if i % 7 == 0 else "Sache" for i in range(400)
+    ]
+    text = " ".join(words)[:2000]
     timer.start(5)
     typed = 0
     for chunk in range(0, len(text), 20):
@@ -197,7 +209,9 @@ def test_without_a_dictionary_a_german_message_and_the_editor_just_works(
     assert "Ignorieren" not in [a.text() for a in menu.actions()]
 
 
-def test_betrifft_gets_the_wavy_line_and_the_menu_without_changing_the_field(qtbot: Any, uow_factory: Any) -> None:
+def test_betrifft_gets_the_wavy_line_and_the_menu_without_changing_the_field(
+    qtbot: Any, uow_factory: Any
+) -> None:
     edit = QLineEdit()
     qtbot.addWidget(edit)
     edit.resize(500, edit.sizeHint().height())
