@@ -26,6 +26,7 @@ COMMAND_MODULES = [
     "meetings",
     "attach",
     "oparl",
+    "spelling",
 ]
 
 

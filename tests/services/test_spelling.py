@@ -110,3 +110,27 @@ class _Nothing:
 
     def suggest(self, word: str) -> list[str]:
         return []
+
+
+def test_the_command_line_tells_known_words_from_typos(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {
+        **os.environ,
+        "KIMDESK_DB": f"sqlite:///{tmp_path / 'spell.sqlite'}",
+        "KIMDESK_SPELLING_DIR": str(tmp_path / "enchant"),
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "kimdesk", "spelling", "Integrationsmanagement", "Integratoinsmanagement"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "Integrationsmanagement: richtig",
+        "Integratoinsmanagement: unbekannt – Vorschläge: Integrationsmanagement",
+    ]
