@@ -192,7 +192,7 @@ _shared: weakref.WeakKeyDictionary[Any, Spelling] = weakref.WeakKeyDictionary()
 
 
 def shared_spelling(owner: Any, uow_factory: UnitOfWorkFactory) -> Spelling:
-    """The one :class:`Spelling` of ``owner`` (the open app): one dictionary, answers shared."""
+    """The one :class:`Spelling` of ``owner`` (the open database): one dictionary, answers shared."""
     spelling = _shared.get(owner)
     if spelling is None:
         spelling = Spelling(uow_factory)

@@ -117,7 +117,7 @@ class EditorPage(QWidget):
         self.editor.sign_off_panel.message.connect(self.message)
         self.editor.sign_off_panel.attach(context.uow_factory, prepare=self._save_before_workflow)
         self.editor.undo_stack.cleanChanged.connect(self._clean_changed)
-        self.spelling = shared_spelling(context.app, context.uow_factory)
+        self.spelling = shared_spelling(context.app.database, context.uow_factory)
         self.spelling.message.connect(self.message)
         for field in (
             self.editor.title_edit,
