@@ -32,6 +32,8 @@ LANGUAGE = "de_DE"
 SUGGESTION_LIMIT = 8
 #: The office dictionary: one settings entry, a sorted list of words.
 OFFICE_WORDS_KEY = "spelling:office-words"
+#: Longer "words" are codes or pasted data, not language (Hunspell itself stops at 100 bytes).
+MAX_WORD = 60
 #: Overrides the user folder Enchant is pointed at (tests, portable installs).
 SPELLING_DIR_ENV = "KIMDESK_SPELLING_DIR"
 
@@ -61,9 +63,10 @@ class Token:
 
 
 def is_ignored(word: str) -> bool:
-    """Words never flagged: numbers and anything with a digit (20/0270, 3a), single letters, abbreviations
+    """Words never flagged: numbers and anything with a digit (20/0270, 3a), single letters, codes longer than
+    60 letters, abbreviations
     in capitals up to five letters (KIM, NRW, SGB) and names of laws with inner capitals (TIntG, BauGB)."""
-    if len(word) < 2 or any(ch.isdigit() or ch == "_" for ch in word):
+    if not 2 <= len(word) <= MAX_WORD or any(ch.isdigit() or ch == "_" for ch in word):
         return True
     if word.isupper() and len(word) <= 5:
         return True

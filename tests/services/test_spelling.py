@@ -43,6 +43,10 @@ def test_numbers_references_links_and_abbreviations_are_not_checked() -> None:
     assert words(text) == ["Vorlage", "vom", "nach", "und", "die", "Stelle", "siehe", "oder", "Mittel"]
 
 
+def test_codes_longer_than_a_word_are_not_checked() -> None:
+    assert words("Kennung " + "Q" * 40 + "x" * 40 + " Ende") == ["Kennung", "Ende"]
+
+
 def test_a_word_before_a_dot_may_be_an_abbreviation() -> None:
     found = list(tokens("Siehe Nr. 3 und vgl. Anlage."))
     assert [(t.word, t.dotted) for t in found] == [

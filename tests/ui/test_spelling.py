@@ -254,6 +254,8 @@ def test_the_vorlage_editor_checks_begruendung_betrifft_and_the_text_fields(wind
     assert editor.climate_text.findChild(QMenu) is None  # attached without a menu shown
     # The seed's ordinary German stays clean (the dictionary of 2016 lacks some newer compounds such as
     # "Einbürgerungsbehörde": that is what the office dictionary is for).
-    assert not {"Integrationsmanagement", "Kommunales", "Integration"} & set(underlined(editor.rationale.edit))
+    assert not {"Integrationsmanagement", "Kommunales", "Integration"} & set(
+        underlined(editor.rationale.edit)
+    )
     # The underlines are no edits: only the three changes above are undo steps.
     assert editor.undo_stack.count() - steps <= 3
