@@ -84,9 +84,17 @@ def tokens(text: str) -> Iterator[Token]:
         if index < len(skipped) and skipped[index][0] < end:
             continue
         word = match.group()
-        if is_ignored(word):
+        if is_ignored(word) or _truncated(text, start, end):
             continue
         yield Token(start, word, dotted=text[end : end + 1] == ".")
+
+
+def _truncated(text: str, start: int, end: int) -> bool:
+    """Half of a compound with an Ergänzungsstrich: "Sach- und Personalkosten", "Einnahmen und -ausgaben"."""
+    after = text[end + 1 : end + 2]
+    if text[end : end + 1] == "-" and not (after.isalnum() or after == "_"):
+        return True
+    return start > 0 and text[start - 1] == "-" and (start == 1 or text[start - 2].isspace())
 
 
 class SpellBackend(Protocol):

@@ -197,8 +197,10 @@ class LineUnderline(QWidget):
     def refresh(self, *_args: object) -> None:
         typing_at = self.edit.cursorPosition() if self.edit.hasFocus() else None
         active = self.spelling.active
-        self.misspelt = misspelt_tokens(self.edit.text(), self.spelling, typing_at) if active else []
-        self.update()
+        misspelt = misspelt_tokens(self.edit.text(), self.spelling, typing_at) if active else []
+        if misspelt or self.misspelt:  # nothing to draw before or after: no repaint (see _mark on void calls)
+            self.update()
+        self.misspelt = misspelt
 
     def x_of(self, position: int) -> float:
         """Where character ``position`` of the text starts, in the field's coordinates."""

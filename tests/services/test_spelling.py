@@ -43,6 +43,16 @@ def test_numbers_references_links_and_abbreviations_are_not_checked() -> None:
     assert words(text) == ["Vorlage", "vom", "nach", "und", "die", "Stelle", "siehe", "oder", "Mittel"]
 
 
+def test_halves_of_compounds_are_not_checked() -> None:
+    assert words("Sach- und Personalkosten, Einnahmen und -ausgaben, KIM-Stelle") == [
+        "und",
+        "Personalkosten",
+        "Einnahmen",
+        "und",
+        "Stelle",
+    ]
+
+
 def test_codes_longer_than_a_word_are_not_checked() -> None:
     assert words("Kennung " + "Q" * 40 + "x" * 40 + " Ende") == ["Kennung", "Ende"]
 
