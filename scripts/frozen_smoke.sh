@@ -3,6 +3,7 @@
 # clean PC would: with an empty HOME, no KIMDESK_DB, from a foreign working directory.
 #   --version (timed) · demo into a temporary SQLite file · pdf 20/0270 (qpdf --check, every font embedded)
 #   · verify-pdf (pyHanko and cryptography in the bundle)
+#   · spelling: a German compound is known, a typo is flagged (shipped dictionary, frozen pyenchant)
 #   · the default database lands in the user's data folder · PostgreSQL when KIMDESK_SMOKE_PG_URL is given
 #   · the GUI starts offscreen, shows its main window and quits by itself (timed)
 #   · bundle ≤ 200 MB · nothing was written into the bundle folder.
@@ -142,6 +143,17 @@ if ((rc == 1)) && grep -q "Das PDF trägt keine Signatur" "$WORK/verify-pdf.log"
 else
     sed 's/^/    | /' "$WORK/verify-pdf.log" | tail -n 25
     bad "kimdesk verify-pdf schlägt fehl (Exit $rc)"
+fi
+
+# Spell checking from the bundle: the shipped German dictionary through the frozen pyenchant (Enchant's folder
+# is the user's cache, so nothing lands in the bundle).
+if run spelling env KIMDESK_DB="$DEMO_DB" "$EXE" spelling Integrationsmanagement Integratoinsmanagement &&
+    grep -qx "Integrationsmanagement: richtig" "$WORK/spelling.log" &&
+    grep -q "^Integratoinsmanagement: unbekannt" "$WORK/spelling.log"; then
+    ok "Rechtschreibprüfung: Integrationsmanagement richtig, Tippfehler erkannt ($(grep -c . "$WORK/spelling.log") Zeilen)"
+else
+    sed 's/^/    | /' "$WORK/spelling.log" | tail -n 10
+    bad "Rechtschreibprüfung im eingefrorenen Programm: deutsches Wort nicht erkannt oder Tippfehler nicht gemeldet"
 fi
 
 # Without KIMDESK_DB the database belongs in the user's data folder (platformdirs), never beside the program.

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Prepares a Debian 12 machine for kimdesk: system libraries (apt) and the Python environment (.venv).
 #
-#   bash scripts/setup.sh            runtime only (Qt libraries, fonts) + requirements/app.txt, kimdesk (-e .)
+#   bash scripts/setup.sh            runtime only (Qt libraries, fonts, Enchant) + requirements/app.txt, kimdesk (-e .)
 #   bash scripts/setup.sh --test     + poppler-utils, qpdf, PostgreSQL (no cluster), Xvfb; requirements/all.txt
 #   bash scripts/setup.sh --build    + binutils (and libpython3.11 for Debian's python); requirements/all.txt
 #
@@ -45,6 +45,8 @@ packages=(
     libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0
     libxcb-render-util0 libxcb-render0 libxcb-shape0 libxcb-shm0 libxcb-sync1 libxcb-util1 libxcb-xfixes0
     libxcb-xkb1 libx11-xcb1
+    # Spell checking: Enchant 2 with its Hunspell provider (pyenchant loads it; kimdesk ships the dictionary).
+    libenchant-2-2
 )
 if ! command -v "$PYTHON" >/dev/null 2>&1; then
     packages+=(python3 python3-venv)

@@ -29,6 +29,7 @@ COMMAND_MODULES = [
     "office",
     "keys",
     "verify_pdf",
+    "spelling",
 ]
 
 

@@ -116,6 +116,9 @@ CASES: list[tuple[str, list[str], str]] = [
     ("attach-nul", ["attach", NUL_REF, "--list"], "NR: enthält ein Nullzeichen"),
     ("oparl-serve-huge", ["oparl", "out", "--serve", HUGE], "--serve: ist keine ganze Zahl von 1 bis 65535"),
     ("gui-quit-after-nan", ["gui", "--quit-after", "nan"], "--quit-after: liegt nicht zwischen"),
+    ("spelling-nul", ["spelling", "Wort\x00"], "WORT: enthält ein Nullzeichen"),
+    ("spelling-too-long", ["spelling", "x" * 20_000], "WORT: ist zu lang"),
+    ("spelling-missing", ["spelling"], "Angabe fehlt: WORT"),
     ("unknown-command", ["vorlage"], "BEFEHL: 'vorlage' gibt es nicht"),
     (
         "office-municipality-nul",

@@ -15,9 +15,12 @@ require_qt_widgets()
 
 @pytest.fixture(autouse=True)
 def _gui_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Config and log files of the GUI go to the test's temp dir, never the user's folders."""
+    """Config, log and spelling files of the GUI go to the test's temp dir, never the user's folders."""
     monkeypatch.setenv("KIMDESK_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.setenv("KIMDESK_LOG_DIR", str(tmp_path / "log"))
+    # The spell checking's Enchant folder (copied dictionary, word lists); ENCHANT_CONFIG_DIR restored after.
+    monkeypatch.setenv("KIMDESK_SPELLING_DIR", str(tmp_path / "enchant"))
+    monkeypatch.delenv("ENCHANT_CONFIG_DIR", raising=False)
     monkeypatch.delenv("KIMDESK_DB", raising=False)
 
 

@@ -24,6 +24,7 @@ from kimdesk.ui.editor.paper_editor import PaperEditor
 from kimdesk.ui.editor.saving import PageSaver
 from kimdesk.ui.editor.widgets import MasterData
 from kimdesk.ui.preview import PdfPreview, preview_renderer
+from kimdesk.ui.spelling import enable_spelling, shared_spelling
 from kimdesk.ui.tasks import run_task, serve_events
 
 log = logging.getLogger(__name__)
@@ -88,6 +89,15 @@ class EditorPage(QWidget):
         self.editor.sign_off_panel.message.connect(self.message)
         self.editor.sign_off_panel.attach(context.uow_factory, prepare=self._save_before_workflow)
         self.editor.undo_stack.cleanChanged.connect(self._clean_changed)
+        self.spelling = shared_spelling(context.app.database, context.uow_factory)
+        self.spelling.message.connect(self.message)
+        for field in (
+            self.editor.title_edit,
+            self.editor.rationale,
+            self.editor.climate_text,
+            self.editor.resolution,
+        ):
+            enable_spelling(field, self.spelling)
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setInterval(AUTOSAVE_MS)
         self.autosave_timer.timeout.connect(self.autosave_now)
