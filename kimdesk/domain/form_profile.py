@@ -73,8 +73,10 @@ SECTION_NAMES: dict[str, str] = {
 SECTION_KEYS = tuple(SECTION_HEADINGS)
 #: Head fields a profile can switch on, in print order.
 HEAD_FIELDS = ("lead_department", "file_number", "public")
+#: The seed city's form; Aktenzeichen and Bezugsvorlagen print only when a Vorlage has them.
 SEED_SECTIONS = (
     "subject",
+    "related_papers",
     "rationale",
     "sign_off_grid",
     "minutes_extracts",
@@ -133,7 +135,7 @@ class PaperKind:
     numbering: Numbering | None = None
     sections: list[Section] = field(default_factory=lambda: [Section(k) for k in SEED_SECTIONS])
     head_layout: HeadLayout = HeadLayout.SINGLE_BODY
-    head_fields: list[str] = field(default_factory=lambda: ["lead_department", "public"])
+    head_fields: list[str] = field(default_factory=lambda: ["lead_department", "file_number", "public"])
     signatures: list[SignatureSlot] = field(default_factory=lambda: [SignatureSlot()])
 
     def shown(self, key: str) -> bool:

@@ -252,7 +252,8 @@ def test_exported_pdf_lists_the_anlagen_where_the_profile_has_the_section(tmp_pa
         load_demo(db.uow_factory)
         paper = get_paper(db.uow_factory, "20/0270")
         with db.uow_factory() as uow:
-            uow.attachments.add(Attachment(paper.id, "Förderbescheid_2020.pdf", b"%PDF-1.4\n%%EOF\n"))
+            data = b"%PDF-1.4\n%%EOF\n"
+            uow.attachments.add(Attachment(paper.id, "Förderbescheid_2020.pdf", len(data)), [data])
             uow.commit()
         seed_form = export_paper_pdf(db.uow_factory, PaperPdfRenderer(), "20/0270", tmp_path / "a.pdf")
         assert "Förderbescheid_2020.pdf" not in flat(" ".join(page_texts(seed_form.read_bytes())))
