@@ -231,7 +231,8 @@ class FinanceEditor(QWidget):
         return impact, problems
 
     def set_value(self, impact: FinancialImpact) -> None:
-        self.overridden = set(impact.overridden)
+        # An override without an amount (saved by an older kimdesk) is none: it is never printed.
+        self.overridden = {cell for cell in impact.overridden if cell in impact.amounts}
         self.choice.set_value(
             None if impact.choice is None else (0 if impact.choice is ImpactChoice.NONE else 1)
         )
