@@ -7,14 +7,13 @@ Run:  Xvfb :88 -screen 0 1600x1000x24 &
 
 from __future__ import annotations
 
-from take_screenshots import screenshot_workdir, settle, shoot  # same folder: run as a script
-
 from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QToolTip
+from take_screenshots import screenshot_workdir, settle, shoot  # same folder: run as a script
 
 from kimdesk.app import open_app
-from kimdesk.services.demo import load_full_demo
 from kimdesk.domain.model import FinanceRow, Period
+from kimdesk.services.demo import load_full_demo
 from kimdesk.services.funding import overrides_to_decide
 from kimdesk.services.papers import get_paper
 from kimdesk.ui.config import GuiConfig
