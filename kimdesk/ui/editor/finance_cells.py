@@ -46,7 +46,10 @@ class FinanceCellEdit(MoneyEdit):
         self.take_action.setShortcut("Ctrl+Backspace")
         self.take_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.take_action.setEnabled(False)
-        self.take_action.triggered.connect(self.take_computed)
+        self.take_action.triggered.connect(self._take)
+
+    def _take(self) -> None:
+        self.take_computed.emit()
 
     def show_override(self, overridden: bool, computed: Decimal | None) -> None:
         if overridden == self.overridden and (not overridden or self.toolTip() == override_tooltip(computed)):
