@@ -111,6 +111,7 @@ def test_berechneten_wert_uebernehmen_by_menu_or_keyboard_is_one_undo_step(
     menu = personnel.context_menu()
     take = next(a for a in menu.actions() if a.text() == "Berechneten Wert übernehmen")
     assert take.isEnabled()
+    menu.deleteLater()  # Qt deletes the menu on this thread, as after a real context menu
     take.trigger()
     assert personnel.text() == "50.000,00" and not personnel.overridden
     assert editor.paper().financial_impact.overridden == set()
@@ -122,6 +123,7 @@ def test_berechneten_wert_uebernehmen_by_menu_or_keyboard_is_one_undo_step(
     assert personnel.text() == "50.000,00" and not personnel.overridden
     menu = personnel.context_menu()
     assert not next(a for a in menu.actions() if a.text() == "Berechneten Wert übernehmen").isEnabled()
+    menu.deleteLater()
 
 
 def test_three_to_four_posts_asks_and_replaces_the_personalaufwand_in_the_pdf(
