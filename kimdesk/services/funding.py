@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections.abc import Collection, Sequence
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -19,8 +20,8 @@ from kimdesk.domain.errors import ValidationError
 from kimdesk.domain.funding.catalogue import FundingCatalogue, attach_rate
 from kimdesk.domain.funding.catalogue_data import catalogue_from_data, catalogue_to_data
 from kimdesk.domain.funding.figures import ModuleFigures, compute_module
-from kimdesk.domain.funding.proposal import apply_proposal, propose_cells
-from kimdesk.domain.model import FundingModule, OwnContribution, Paper
+from kimdesk.domain.funding.proposal import Disagreement, apply_proposal, disagreeing_overrides, propose_cells
+from kimdesk.domain.model import Cell, FundingModule, OwnContribution, Paper
 from kimdesk.domain.money import ZERO
 from kimdesk.resources import resource_path
 from kimdesk.services.ports import UnitOfWork, UnitOfWorkFactory
@@ -129,14 +130,38 @@ def compute(
     return module, compute_module(module)
 
 
-def refresh_funding(paper: Paper, catalogue: FundingCatalogue, *, refresh_rates: bool = False) -> Paper:
+def computed_cells(modules: Sequence[FundingModule], catalogue: FundingCatalogue) -> dict[Cell, Decimal]:
+    """The NKF figures the modules propose right now; empty when there are none or they are incomplete."""
+    if not modules:
+        return {}
+    try:
+        return propose_cells([attach_rate(m, catalogue) for m in modules])
+    except ValidationError:
+        return {}
+
+
+def overrides_to_decide(paper: Paper, catalogue: FundingCatalogue) -> list[Disagreement]:
+    """The overrides "Tabelle übernehmen" would change: the clerk keeps or replaces each one."""
+    if paper.is_locked or not paper.funding_modules:
+        return []
+    return disagreeing_overrides(paper.financial_impact, computed_cells(paper.funding_modules, catalogue))
+
+
+def refresh_funding(
+    paper: Paper,
+    catalogue: FundingCatalogue,
+    *,
+    keep: Collection[Cell] = (),
+    refresh_rates: bool = False,
+) -> Paper:
     """The Vorlage with rates attached to its modules and the proposed cells filled in.
 
     A Vorlage that is no longer a draft is returned unchanged: its figures are final. Modules that
-    hold a rate keep it unless ``refresh_rates``. Overridden cells stay as typed. Returns a new object.
+    hold a rate keep it unless ``refresh_rates``. Overrides stay only for the cells in ``keep`` (see
+    :func:`overrides_to_decide`); the others take the computed figure. Returns a new object.
     """
     if paper.is_locked or not paper.funding_modules:
         return paper
     modules = [attach_rate(m, catalogue, refresh=refresh_rates) for m in paper.funding_modules]
-    impact = apply_proposal(paper.financial_impact, propose_cells(modules))
+    impact = apply_proposal(paper.financial_impact, propose_cells(modules), keep)
     return dataclasses.replace(paper, funding_modules=modules, financial_impact=impact)

@@ -15,7 +15,14 @@ from kimdesk.domain.funding.catalogue import FundingCatalogue, attach_rate
 from kimdesk.domain.funding.catalogue_data import catalogue_from_data, catalogue_to_data
 from kimdesk.domain.funding.figures import compute_module, yearly_totals
 from kimdesk.domain.funding.module import parse_posts, parse_years
-from kimdesk.domain.funding.proposal import apply_proposal, override_cell, propose_cells
+from kimdesk.domain.funding.proposal import (
+    Disagreement,
+    apply_proposal,
+    disagreeing_overrides,
+    override_cell,
+    propose_cells,
+    take_computed,
+)
 from kimdesk.domain.model import (
     FinanceRow,
     FinancialImpact,
@@ -290,22 +297,78 @@ def test_apply_proposal_fills_cells_and_ticks_following(catalogue: FundingCatalo
 def test_an_override_is_kept_and_marked(catalogue: FundingCatalogue) -> None:
     proposal = propose_cells([computed(catalogue, B3, "1", 2020, 2022)])
     impact = apply_proposal(FinancialImpact(budget_available=True), proposal)
-    impact = override_cell(impact, EXPENSE_ANNUAL, Decimal("62000.00"))
+    impact = override_cell(impact, EXPENSE_ANNUAL, Decimal("62000.00"), proposal[EXPENSE_ANNUAL])
     assert EXPENSE_ANNUAL in impact.overridden
-    # Computing again (e.g. after adding posts) leaves the typed value alone …
+    # Computing again with the clerk's "behalten" leaves the typed value alone …
     bigger = propose_cells([computed(catalogue, B3, "2", 2020, 2022)])
-    again = apply_proposal(impact, bigger)
+    again = apply_proposal(impact, bigger, keep={EXPENSE_ANNUAL})
     assert again.amounts[EXPENSE_ANNUAL] == Decimal("62000.00")
     assert again.amounts[INCOME_ANNUAL] == Decimal("100000.00")
     # … and it stays marked (the PDF notes it).
     assert again.overridden == {EXPENSE_ANNUAL}
 
 
-def test_emptying_a_proposed_cell_is_an_override_too(catalogue: FundingCatalogue) -> None:
+def test_three_to_four_posts_lists_the_overrides_and_replaces_them_unless_kept(
+    catalogue: FundingCatalogue,
+) -> None:
+    three = propose_cells([computed(catalogue, B3, "3", 2020, 2022)])
+    impact = apply_proposal(FinancialImpact(budget_available=True), three)
+    impact = override_cell(impact, PERSONNEL_ANNUAL, Decimal("140000.00"), three[PERSONNEL_ANNUAL])
+    impact = override_cell(impact, GRANTS_ANNUAL, Decimal("120000.00"), three[GRANTS_ANNUAL])
+    four = propose_cells([computed(catalogue, B3, "4", 2020, 2022)])
+    # Table order, typed and newly computed figure: what the clerk is asked about.
+    assert disagreeing_overrides(impact, four) == [
+        Disagreement(GRANTS_ANNUAL, Decimal("120000.00"), Decimal("200000.00")),
+        Disagreement(PERSONNEL_ANNUAL, Decimal("140000.00"), Decimal("200000.00")),
+    ]
+    # "ersetzen" for all (the default): the table belongs to 4 posts, nothing is marked any more.
+    replaced = apply_proposal(impact, four)
+    assert replaced.amounts[PERSONNEL_ANNUAL] == Decimal("200000.00")
+    assert replaced.amounts[GRANTS_ANNUAL] == Decimal("200000.00")
+    assert replaced.overridden == set()
+    # "behalten" for one line: only that one stays typed and marked.
+    mixed = apply_proposal(impact, four, keep={GRANTS_ANNUAL})
+    assert mixed.amounts[GRANTS_ANNUAL] == Decimal("120000.00")
+    assert mixed.amounts[PERSONNEL_ANNUAL] == Decimal("200000.00")
+    assert mixed.overridden == {GRANTS_ANNUAL}
+
+
+def test_an_override_equal_to_the_new_figure_is_no_override_any_more(catalogue: FundingCatalogue) -> None:
+    one = propose_cells([computed(catalogue, B3, "1", 2020, 2022)])
+    impact = override_cell(apply_proposal(FinancialImpact(), one), INCOME_ANNUAL, Decimal("100000.00"))
+    two = propose_cells([computed(catalogue, B3, "2", 2020, 2022)])
+    assert disagreeing_overrides(impact, two) == []  # nothing to ask
+    again = apply_proposal(impact, two, keep={INCOME_ANNUAL})
+    assert again.amounts[INCOME_ANNUAL] == Decimal("100000.00")
+    assert again.overridden == set()  # never printed "*" for a figure equal to the computed one
+
+
+def test_typing_the_computed_figure_or_emptying_a_computed_cell_is_no_override(
+    catalogue: FundingCatalogue,
+) -> None:
     proposal = propose_cells([computed(catalogue, B3, "1", 2020, 2022)])
-    impact = override_cell(apply_proposal(FinancialImpact(), proposal), GRANTS_ANNUAL, None)
-    again = apply_proposal(impact, proposal)
-    assert GRANTS_ANNUAL not in again.amounts and GRANTS_ANNUAL in again.overridden
+    impact = apply_proposal(FinancialImpact(), proposal)
+    same = override_cell(impact, GRANTS_ANNUAL, Decimal("50000.00"), proposal[GRANTS_ANNUAL])
+    assert same.overridden == set()
+    # Emptying a computed cell brings the computed figure back ("kein Betrag" is typed as 0) …
+    emptied = override_cell(impact, GRANTS_ANNUAL, None, proposal[GRANTS_ANNUAL])
+    assert emptied.amounts[GRANTS_ANNUAL] == Decimal("50000.00") and emptied.overridden == set()
+    zero = override_cell(impact, GRANTS_ANNUAL, Decimal("0.00"), proposal[GRANTS_ANNUAL])
+    assert zero.amounts[GRANTS_ANNUAL] == Decimal("0.00") and zero.overridden == {GRANTS_ANNUAL}
+    # … and "Berechneten Wert übernehmen" drops an override the same way.
+    back = take_computed(zero, GRANTS_ANNUAL, proposal[GRANTS_ANNUAL])
+    assert back.amounts[GRANTS_ANNUAL] == Decimal("50000.00") and back.overridden == set()
+
+
+def test_an_old_override_without_amount_is_never_kept_or_marked(catalogue: FundingCatalogue) -> None:
+    """Vorlagen saved before: an emptied cell marked overridden follows the computation again."""
+    proposal = propose_cells([computed(catalogue, B3, "1", 2020, 2022)])
+    impact = apply_proposal(FinancialImpact(), proposal)
+    del impact.amounts[GRANTS_ANNUAL]
+    impact.overridden.add(GRANTS_ANNUAL)
+    assert disagreeing_overrides(impact, proposal) == []
+    again = apply_proposal(impact, proposal, keep={GRANTS_ANNUAL})
+    assert again.amounts[GRANTS_ANNUAL] == Decimal("50000.00") and again.overridden == set()
 
 
 def test_removed_modules_clear_stale_figures_but_not_other_cells(catalogue: FundingCatalogue) -> None:

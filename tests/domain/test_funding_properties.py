@@ -12,7 +12,13 @@ from kimdesk.domain.codec import paper_from_data, paper_to_data
 from kimdesk.domain.funding.catalogue import FundingCatalogue, attach_rate
 from kimdesk.domain.funding.catalogue_data import catalogue_from_data
 from kimdesk.domain.funding.figures import compute_module
-from kimdesk.domain.funding.proposal import DERIVED_CELLS, apply_proposal, override_cell, propose_cells
+from kimdesk.domain.funding.proposal import (
+    DERIVED_CELLS,
+    apply_proposal,
+    disagreeing_overrides,
+    override_cell,
+    propose_cells,
+)
 from kimdesk.domain.model import (
     Cell,
     FinanceRow,
@@ -83,7 +89,7 @@ def test_overrides_survive_save_load_and_export(
     proposal = propose_cells(mods)
     impact = apply_proposal(FinancialImpact(budget_available=budget), proposal)
     for cell, value in typed.items():
-        impact = override_cell(impact, cell, value)
+        impact = override_cell(impact, cell, value, proposal.get(cell))
     paper = Paper(title="KIM", funding_modules=mods, financial_impact=impact)
 
     # Export is JSON text; loading it back must give the same figures and marks.
@@ -92,7 +98,11 @@ def test_overrides_survive_save_load_and_export(
     assert loaded.financial_impact.overridden == impact.overridden
     assert loaded.funding_modules == mods
     assert propose_cells(loaded.funding_modules) == proposal
-    # Computing again after loading keeps every typed value.
-    again = apply_proposal(loaded.financial_impact, propose_cells(loaded.funding_modules))
+    # Computing again after loading with "behalten" for every listed override keeps every typed
+    # figure; an emptied cell or the computed figure typed again simply follows the computation.
+    listed = {d.cell for d in disagreeing_overrides(loaded.financial_impact, proposal)}
+    again = apply_proposal(loaded.financial_impact, propose_cells(loaded.funding_modules), keep=listed)
     for cell, value in typed.items():
-        assert again.amounts.get(cell) == value
+        differs = value is not None and value != proposal.get(cell)
+        assert again.amounts.get(cell) == (value if differs else proposal.get(cell))
+        assert (cell in again.overridden) == differs

@@ -21,6 +21,7 @@ from kimdesk.services.funding import (
     import_catalogue,
     import_catalogue_file,
     office_catalogue,
+    overrides_to_decide,
     refresh_funding,
     reset_catalogue,
 )
@@ -154,9 +155,17 @@ def test_demo_vorlagen_apply_for_baustein_3_and_2() -> None:
     assert funding_papers(demo_organizations(), demo_persons())[0] == b3  # same every time
 
 
-def test_refresh_keeps_an_override() -> None:
+def test_refresh_keeps_an_override_only_when_the_clerk_keeps_it() -> None:
     (b3, _) = funding_papers(demo_organizations(), demo_persons())
-    b3.financial_impact = override_cell(b3.financial_impact, EXPENSE_ANNUAL, Decimal("61234.56"))
-    again = refresh_funding(b3, default_catalogue())
+    computed = b3.financial_impact.amounts[EXPENSE_ANNUAL]
+    b3.financial_impact = override_cell(b3.financial_impact, EXPENSE_ANNUAL, Decimal("61234.56"), computed)
+    listed = overrides_to_decide(b3, default_catalogue())
+    assert [(d.cell, d.typed, d.computed) for d in listed] == [
+        (EXPENSE_ANNUAL, Decimal("61234.56"), computed)
+    ]
+    again = refresh_funding(b3, default_catalogue(), keep={EXPENSE_ANNUAL})
     assert again.financial_impact.amounts[EXPENSE_ANNUAL] == Decimal("61234.56")
     assert EXPENSE_ANNUAL in again.financial_impact.overridden
+    replaced = refresh_funding(b3, default_catalogue())
+    assert replaced.financial_impact.amounts[EXPENSE_ANNUAL] == computed
+    assert replaced.financial_impact.overridden == set()

@@ -31,10 +31,11 @@ def _open_baustein3(window: Any, demo_app: Any) -> Any:
     return window.open_paper(demo_id("paper:20/0340"))
 
 
-def test_typed_and_emptied_figures_survive_tabelle_uebernehmen_and_saving(window: Any, demo_app: Any) -> None:
+def test_typed_figures_kept_at_tabelle_uebernehmen_survive_saving(window: Any, demo_app: Any) -> None:
     from kimdesk.domain.model import FinanceRow, Period
     from kimdesk.services.papers import get_paper
     from kimdesk.ui.editor.funding import COL_POSTS
+    from tests.ui.test_finance_overrides import answer_overrides
 
     page = _open_baustein3(window, demo_app)
     editor = page.editor
@@ -44,19 +45,19 @@ def test_typed_and_emptied_figures_survive_tabelle_uebernehmen_and_saving(window
     assert (income.text(), grants.text()) == ("50.000,00", "50.000,00")
     expense.clear()
     type_text(expense, "62000")
-    grants.clear()  # the clerk deletes the proposed Zuwendungen on purpose
+    grants.clear()  # emptied, then "Tabelle übernehmen": the computed figure returns, unmarked
     editor.funding.table.cellWidget(0, COL_POSTS).setText("2")
+    seen: list[Any] = []
+    answer_overrides({(FinanceRow.EXPENSE, Period.ANNUAL)}, seen)
     editor.funding.take_button.click()
+    assert len(seen) == 1  # the typed Aufwand was asked about and kept
     assert income.text() == "100.000,00"  # not typed over: follows the modules
-    assert expense.text() == "62.000,00"  # typed: stays
-    assert grants.text() == ""  # emptied: stays empty, is not filled in again
+    assert expense.text() == "62.000,00"  # typed and kept: stays
+    assert grants.text() == "100.000,00"  # emptied: follows the modules, no override
     assert page.save_and_wait()
     stored = get_paper(demo_app.uow_factory, "20/0340").financial_impact
-    assert stored.overridden == {
-        (FinanceRow.EXPENSE, Period.ANNUAL),
-        (FinanceRow.INCOME_GRANTS, Period.ANNUAL),
-    }
-    assert stored.get(FinanceRow.INCOME_GRANTS, Period.ANNUAL) is None
+    assert stored.overridden == {(FinanceRow.EXPENSE, Period.ANNUAL)}
+    assert stored.get(FinanceRow.INCOME_GRANTS, Period.ANNUAL) == 100000
 
 
 def test_an_undone_override_follows_the_modules_again(window: Any, demo_app: Any) -> None:

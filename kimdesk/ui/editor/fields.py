@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QIntValidator
@@ -18,8 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from kimdesk.domain.funding.catalogue import FundingCatalogue
-from kimdesk.domain.model import ImpactChoice, Paper, PaperType, SignatureBlock
+from kimdesk.domain.model import Cell, ImpactChoice, Paper, PaperType, SignatureBlock
 from kimdesk.l10n.i18n import _
+from kimdesk.services.funding import computed_cells
 from kimdesk.services.paper_form import SECTIONS, heading_text, lock_text, record_rows
 from kimdesk.ui.editor.consultations import ConsultationTable
 from kimdesk.ui.editor.finance import ChoiceButtons, FinanceEditor
@@ -129,8 +131,9 @@ class PaperFields:
 
     def _build_finance(self) -> None:
         section = self._section("finance")
-        self.finance = FinanceEditor(lambda: bool(self._snapshot.funding_modules))
+        self.finance = FinanceEditor(self._computed_cells)
         self.finance.changed.connect(self._on_change)
+        self.finance.committed.connect(self._on_structure)
         section.body.addWidget(self.finance)
 
     def _build_funding(self, catalogue: FundingCatalogue) -> None:
@@ -139,7 +142,17 @@ class PaperFields:
         self.funding.changed.connect(self._on_change)
         self.funding.structure_changed.connect(self._on_structure)
         self.funding.take_over.connect(self.take_over_funding)
+        self.funding.changed.connect(lambda _key: self.finance.refresh_marks())
+        self.funding.structure_changed.connect(lambda _text: self.finance.refresh_marks())
         section.body.addWidget(self.funding)
+
+    def _computed_cells(self) -> dict[Cell, Decimal] | None:
+        """What the Fördermodule compute for the NKF table now; None without modules."""
+        funding = getattr(self, "funding", None)
+        if funding is None:
+            return None
+        modules, _problems = funding.value()
+        return computed_cells(modules, funding.catalogue) if modules else None
 
     def _build_climate(self) -> None:
         section = self._section("climate")
@@ -280,6 +293,7 @@ class PaperFields:
             self.rationale.set_richtext(paper.rationale)
             self.finance.set_value(paper.financial_impact)
             self.funding.set_value(paper.funding_modules)
+            self.finance.refresh_marks()
             climate = paper.climate_impact
             self.climate.set_value(None if climate is None else (0 if climate is ImpactChoice.NONE else 1))
             _set_plain(self.climate_text, paper.climate_text)

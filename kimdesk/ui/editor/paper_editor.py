@@ -19,13 +19,14 @@ from PySide6.QtWidgets import (
 
 from kimdesk.domain.errors import Problem
 from kimdesk.domain.funding.catalogue import FundingCatalogue
-from kimdesk.domain.model import Paper
+from kimdesk.domain.model import Cell, Paper
 from kimdesk.domain.validation import validate_paper
 from kimdesk.l10n.i18n import _
-from kimdesk.services.funding import refresh_funding
+from kimdesk.services.funding import overrides_to_decide, refresh_funding
 from kimdesk.services.paper_form import problems_by_section
 from kimdesk.ui.editor.commands import EditCommand, UndoKeyFilter
 from kimdesk.ui.editor.fields import PaperFields
+from kimdesk.ui.editor.finance_overrides import ask_overrides
 from kimdesk.ui.editor.widgets import MasterData, Section, field_label
 from kimdesk.ui.tasks import serve_events
 
@@ -173,10 +174,21 @@ class PaperEditor(PaperFields, QScrollArea):
         self._on_change("", text)
 
     def take_over_funding(self) -> None:
-        """ "Tabelle übernehmen": the NKF cells proposed from the modules, as one undo step."""
+        """ "Tabelle übernehmen": the NKF cells proposed from the modules, as one undo step.
+
+        Overrides that no longer match the computation are listed first; the clerk keeps or
+        replaces each one (cancel: nothing changes). Nothing is replaced silently.
+        """
 
         paper, _problems = self.collect()
-        updated = refresh_funding(paper, self.funding.catalogue)
+        keep: set[Cell] = set()
+        disagreements = overrides_to_decide(paper, self.funding.catalogue)
+        if disagreements:
+            chosen = ask_overrides(self, disagreements)
+            if chosen is None:
+                return
+            keep = chosen
+        updated = refresh_funding(paper, self.funding.catalogue, keep=keep)
         if updated is paper:
             return
         self.seal()
@@ -184,6 +196,7 @@ class PaperEditor(PaperFields, QScrollArea):
         try:
             self.finance.set_value(updated.financial_impact)
             self.funding.set_value(updated.funding_modules)
+            self.finance.refresh_marks()
         finally:
             self._loading = False
         self._on_change("", _("Tabelle übernehmen"))

@@ -1,0 +1,65 @@
+"""Screenshots of an overridden NKF cell (tint, "*", tooltip) and of the keep/replace question of
+„Tabelle übernehmen“, on the KIM Vorlage 20/0340 (3 posts, Personalaufwand typed over, then 4 posts).
+
+Run:  Xvfb :88 -screen 0 1600x1000x24 &
+      DISPLAY=:88 .venv/bin/python docs/screenshots/take_finance_override_screenshot.py
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint
+from PySide6.QtWidgets import QToolTip
+from take_screenshots import screenshot_workdir, settle, shoot  # same folder: run as a script
+
+from kimdesk.app import open_app
+from kimdesk.domain.model import FinanceRow, Period
+from kimdesk.services.demo import load_full_demo
+from kimdesk.services.funding import overrides_to_decide
+from kimdesk.services.papers import get_paper
+from kimdesk.ui.config import GuiConfig
+from kimdesk.ui.context import GuiContext
+from kimdesk.ui.editor.finance_overrides import OverrideChoiceDialog
+from kimdesk.ui.editor.funding import COL_POSTS
+from kimdesk.ui.main import create_application
+from kimdesk.ui.main_window import MainWindow
+
+
+def main() -> int:
+    workdir = screenshot_workdir()
+    if workdir is None:
+        return 2
+    url = f"sqlite:///{workdir / 'demo.sqlite'}"
+    app_obj = open_app(url)
+    load_full_demo(app_obj.uow_factory)
+    create_application("de")
+    window = MainWindow(GuiConfig())
+    window.setGeometry(0, 0, 1600, 1000)
+    window.show()
+    window.attach(GuiContext(app_obj, url))
+    page = window.open_paper(get_paper(app_obj.uow_factory, "20/0340").id)
+    assert page is not None
+    page.splitter.setSizes([1000, 600])
+    settle(1.0)
+    editor = page.editor
+    editor.funding.table.cellWidget(0, COL_POSTS).setText("3")
+    editor.funding.take_button.click()
+    personnel = editor.finance.cells[(FinanceRow.EXPENSE_PERSONNEL, Period.ANNUAL)]
+    personnel.setText("140.000,00")
+    settle()
+    editor.verticalScrollBar().setValue(editor.sections["finance"].y())
+    settle()
+    QToolTip.showText(personnel.mapToGlobal(QPoint(20, personnel.height())), personnel.toolTip(), personnel)
+    shoot("finance-override.png")
+    QToolTip.hideText()
+    editor.funding.table.cellWidget(0, COL_POSTS).setText("4")
+    paper, _problems = editor.collect()
+    dialog = OverrideChoiceDialog(overrides_to_decide(paper, editor.funding.catalogue), window)
+    dialog.show()
+    shoot("finance-override-dialog.png")
+    dialog.reject()
+    app_obj.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
