@@ -296,6 +296,7 @@ def cmd_result(ctx: Context, args: argparse.Namespace) -> int:
             person_name=args.person,
             pin=pin,
             local=local_keys(ctx),
+            maker=ctx.app.signed_pdf_maker,
         )
     except PinRequiredError as exc:
         raise KimdeskError(f"{exc.message.rstrip('.')} (--person, --pin).") from None

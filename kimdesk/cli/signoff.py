@@ -143,6 +143,7 @@ def cmd_sign(ctx: Context, args: argparse.Namespace) -> int:
                 remark=args.remark,
                 pin=pin,
                 local=local_keys(ctx),
+                maker=ctx.app.signed_pdf_maker,
             )
             break
         except signoff.PinRequiredError as exc:

@@ -25,6 +25,7 @@ from kimdesk.domain.released import ReleaseEvent
 from kimdesk.domain.signature import SignatureKind, resolution_data
 from kimdesk.services.local_keys import LocalKeys
 from kimdesk.services.papers import current_user
+from kimdesk.services.pdf_signatures import SignedPdfMaker
 from kimdesk.services.ports import PaperQuery, UnitOfWork, UnitOfWorkFactory
 from kimdesk.services.released import PdfSigning, sign_and_store_in
 from kimdesk.services.signatures import sign_paper
@@ -273,17 +274,21 @@ def enter_result(
     pin: str | None = None,
     local: LocalKeys | None = None,
     signing: PdfSigning | None = None,
+    maker: SignedPdfMaker | None = None,
 ) -> AgendaItem:
     """Record what happened to TOP ``number``; fills the Vorlage's Beschlussvermerk.
 
     For vertagt, ``deferred_to`` names the later meeting the Beratung moves to (else: no meeting yet).
     A Beschlussvermerk of a released Vorlage is signed by whoever records it: ``person_name`` with the
     ``pin`` of their own key; without them the result is refused (nothing is recorded).
-    With ``signing``, a Vorlage that becomes „Beschlossen“ gets its signed PDF (same transaction).
+    With ``signing`` (or ``maker`` and the recorder's unlocked key), a Vorlage that becomes „Beschlossen“
+    gets its signed PDF (same transaction).
     """
     identity = None
     if person_name and pin:
         identity = unlock_identity(uow_factory, person_name, pin, local=local)
+        if signing is None and maker is not None:
+            signing = PdfSigning(identity, maker)
     with uow_factory() as uow:
         meeting = resolve_meeting(uow, ident)
         item = record_result(meeting, meeting.item_by_number(number).id, result, text)

@@ -19,10 +19,13 @@ from kimdesk.domain.entity import utcnow
 from kimdesk.domain.errors import ConflictError, KimdeskError, NotFoundError
 from kimdesk.domain.masterdata import Office, Person
 from kimdesk.domain.model import Paper, PaperStatus, SignOff, SignOffDecision
+from kimdesk.domain.released import ReleaseEvent
 from kimdesk.domain.signature import SignatureKind
 from kimdesk.services.local_keys import LocalKeys
 from kimdesk.services.papers import current_user
+from kimdesk.services.pdf_signatures import SignedPdfMaker
 from kimdesk.services.ports import UnitOfWork, UnitOfWorkFactory
+from kimdesk.services.released import sign_and_store_in
 from kimdesk.services.signatures import check_role, sign_paper
 from kimdesk.services.unlock import WrongPinError, unlock_identity
 
@@ -170,8 +173,12 @@ def sign(
     now: datetime | None = None,
     os_account: str | None = None,
     local: LocalKeys | None = None,
+    maker: SignedPdfMaker | None = None,
 ) -> SignOff:
     """Record and sign a decision of ``person_name`` for ``role_key`` with the person's own key.
+
+    With ``maker``, the signature that releases the Vorlage also signs its PDF, stored in the same
+    transaction (the released PDF carries the checkpoint of the release; ``kimdesk verify-pdf``).
 
     ``pin`` unlocks the key kept in this OS account (:func:`kimdesk.services.unlock.unlock_identity`).
     PinRequiredError without a PIN; WrongPinError, TooManyAttemptsError or NoKeyError from unlocking; in
@@ -214,6 +221,8 @@ def sign(
         )
         if paper.status is PaperStatus.RELEASED:
             record_event(uow, paper, AuditAction.RELEASED, now=now, os_account=account)
+            if maker is not None:
+                sign_and_store_in(uow, paper, identity, ReleaseEvent.RELEASED, maker, now=now)
         return row
 
     return _change(uow_factory, reference, action, now=now, os_account=account)

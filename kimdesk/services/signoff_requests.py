@@ -11,6 +11,7 @@ from datetime import date
 from kimdesk.domain.model import Paper, SignOffDecision
 from kimdesk.l10n.i18n import _
 from kimdesk.services import signoff
+from kimdesk.services.pdf_signatures import SignedPdfMaker
 from kimdesk.services.ports import UnitOfWorkFactory
 from kimdesk.services.signoff_view import signer_text
 
@@ -45,7 +46,12 @@ def start(uow_factory: UnitOfWorkFactory, reference: str, request: StartRequest)
     return _("Umlauf für Vorlage {reference} gestartet.").format(reference=reference)
 
 
-def sign(uow_factory: UnitOfWorkFactory, reference: str, request: SignRequest) -> str:
+def sign(
+    uow_factory: UnitOfWorkFactory,
+    reference: str,
+    request: SignRequest,
+    maker: SignedPdfMaker | None = None,
+) -> str:
     row = signoff.sign(
         uow_factory,
         reference,
@@ -55,6 +61,7 @@ def sign(uow_factory: UnitOfWorkFactory, reference: str, request: SignRequest) -
         decision=request.decision,
         remark=request.remark,
         pin=request.pin,
+        maker=maker,
     )
     return _("{role}: {decision} von {person}.").format(
         role=row.role_label,

@@ -13,6 +13,7 @@ from kimdesk.services.ports import PdfRenderer, UnitOfWorkFactory
 
 if TYPE_CHECKING:
     from kimdesk.services.packets import PacketRenderer
+from kimdesk.services.pdf_signatures import SignedPdfMaker
 
 
 class AppLike(Protocol):
@@ -30,6 +31,11 @@ class AppLike(Protocol):
 
     @property
     def packet_renderer(self) -> PacketRenderer: ...
+
+    @property
+    def signed_pdf_maker(self) -> SignedPdfMaker:
+        """Renders and PAdES-signs a Vorlage's PDF (at release and at the Beschlussvermerk)."""
+        ...
 
     @property
     def database(self) -> Any: ...

@@ -181,7 +181,11 @@ class MainWindow(QMainWindow):
         if self.meetings_view is None:
             from kimdesk.ui.meetings_view import MeetingsView
 
-            self.meetings_view = MeetingsView(context.uow_factory, packet_renderer=context.packet_renderer)
+            self.meetings_view = MeetingsView(
+                context.uow_factory,
+                packet_renderer=context.packet_renderer,
+                pdf_maker=context.app.signed_pdf_maker,
+            )
             self.meetings_view.open_paper.connect(self.paper_tabs.open_paper)
             self.meetings_view.setAccessibleName(_("Sitzungen"))
             self.tabs.insertTab(1, self.meetings_view, _("Sitzungen"))

@@ -24,6 +24,7 @@ from kimdesk.l10n.i18n import _
 from kimdesk.services import meeting_cycle as cycle_svc
 from kimdesk.services import meetings as svc
 from kimdesk.services.office import list_persons
+from kimdesk.services.pdf_signatures import SignedPdfMaker
 from kimdesk.ui import dialogs
 from kimdesk.ui.meeting_dialog import MeetingDialog
 from kimdesk.ui.meeting_outputs import MeetingOutputs
@@ -88,6 +89,7 @@ class MeetingActions(MeetingOutputs):
     agenda: AgendaList
     meetings: QListWidget
     notice_days: int
+    pdf_maker: SignedPdfMaker | None
     committees: list[Organization]
     new_button: QPushButton
     edit_button: QPushButton
@@ -323,7 +325,9 @@ class MeetingActions(MeetingOutputs):
 
         def save(result: AgendaResult, text: str) -> None:
             meeting_id = str(self.meeting.id) if self.meeting else ""
-            enter_signed_result(self, self.uow_factory, meeting_id, item.number, item.title, result, text)
+            enter_signed_result(
+                self, self.uow_factory, meeting_id, item.number, item.title, result, text, self.pdf_maker
+            )
 
         dialog = ResultDialog(self, item, draft, save)
         dialog.accepted.connect(lambda: self.reload())
@@ -334,7 +338,9 @@ class MeetingActions(MeetingOutputs):
         assert self.meeting is not None
         meeting_id, title = str(self.meeting.id), self.meeting.item_by_number(number).title
         try:
-            enter_signed_result(self, self.uow_factory, meeting_id, number, title, result, text)
+            enter_signed_result(
+                self, self.uow_factory, meeting_id, number, title, result, text, self.pdf_maker
+            )
         except KimdeskError as exc:
             dialogs.warn(self, _("Ergebnis"), exc.message)
         self.reload()

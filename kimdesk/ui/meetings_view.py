@@ -37,6 +37,7 @@ from kimdesk.services import meeting_cycle as cycle_svc
 from kimdesk.services import meetings as svc
 from kimdesk.services.office import list_organizations
 from kimdesk.services.packets import PacketRenderer
+from kimdesk.services.pdf_signatures import SignedPdfMaker
 from kimdesk.services.ports import UnitOfWorkFactory
 from kimdesk.ui import dialogs
 from kimdesk.ui.agenda_list import AgendaList
@@ -96,10 +97,13 @@ class MeetingsView(MeetingActions):
         uow_factory: UnitOfWorkFactory,
         packet_renderer: Callable[[], PacketRenderer] | None = None,
         parent: QWidget | None = None,
+        pdf_maker: SignedPdfMaker | None = None,
     ) -> None:
         super().__init__(parent)
         self.uow_factory = uow_factory
         self.packet_renderer = packet_renderer
+        #: Signs the PDF of a Vorlage that becomes „Beschlossen“ with the recorder's key.
+        self.pdf_maker = pdf_maker
         self.meeting: Meeting | None = None
         self.references: dict[uuid.UUID, str] = {}
         self.packet_task: Task | None = None

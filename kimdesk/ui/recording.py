@@ -15,6 +15,7 @@ from kimdesk.domain.meeting import AgendaResult
 from kimdesk.l10n.i18n import _
 from kimdesk.services import meetings as svc
 from kimdesk.services.office import list_persons
+from kimdesk.services.pdf_signatures import SignedPdfMaker
 from kimdesk.services.ports import UnitOfWorkFactory
 from kimdesk.services.signoff import PinRequiredError
 from kimdesk.services.unlock import WrongPinError
@@ -29,9 +30,10 @@ def _enter(
     result: AgendaResult,
     text: str,
     signer: tuple[str | None, str | None],
+    maker: SignedPdfMaker | None,
 ) -> None:
     person, pin = signer
-    svc.enter_result(uow_factory, meeting_id, number, result, text, person_name=person, pin=pin)
+    svc.enter_result(uow_factory, meeting_id, number, result, text, person_name=person, pin=pin, maker=maker)
 
 
 def enter_signed_result(
@@ -42,6 +44,7 @@ def enter_signed_result(
     title: str,
     result: AgendaResult,
     text: str,
+    maker: SignedPdfMaker | None = None,
 ) -> None:
     """Enter the result (on the thread pool), asking who signs when the service needs a signer.
 
@@ -52,7 +55,7 @@ def enter_signed_result(
     dialog: RecorderDialog | None = None
     while True:
         try:
-            run_and_wait(partial(_enter, uow_factory, meeting_id, number, result, text, signer))
+            run_and_wait(partial(_enter, uow_factory, meeting_id, number, result, text, signer, maker))
             return
         except (PinRequiredError, WrongPinError) as exc:
             if dialog is None:

@@ -262,6 +262,12 @@ def test_deputy_signs_with_pin_wrong_pin_records_nothing_and_release_drops_entwu
     assert "Freigegeben" in panel.state_label.text()
     assert not panel.sign_button.isEnabled() and panel.back_button.isEnabled()
     wait_list_status(qtbot, window, "20/0311", "Freigegeben")
+    # The Mitzeichnung that released the Vorlage also signed its PDF (PAdES), stored with the release:
+    with office_app.uow_factory() as uow:
+        released = uow.released_documents.latest(paper.id)
+    assert released is not None and released.reference == "20/0311"
+    assert released.data.startswith(b"%PDF") and b"/ByteRange" in released.data
+    assert b"ETSI.CAdES.detached" in released.data
     assert page.editor.title_edit.isReadOnly() and not window.menu.save_action.isEnabled()
 
     # The live preview re-renders the released Vorlage: no ENTWURF mark any more.

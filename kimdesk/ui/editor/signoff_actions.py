@@ -17,6 +17,7 @@ from kimdesk.domain.masterdata import Office
 from kimdesk.domain.model import Paper
 from kimdesk.l10n.i18n import _
 from kimdesk.services import signoff, signoff_requests
+from kimdesk.services.pdf_signatures import SignedPdfMaker
 from kimdesk.services.ports import UnitOfWorkFactory
 from kimdesk.services.signoff_view import PanelState, load_state
 from kimdesk.ui import dialogs
@@ -38,6 +39,8 @@ class ActionHost(Protocol):
     def state(self) -> PanelState | None: ...
     @property
     def uow_factory(self) -> UnitOfWorkFactory | None: ...
+    @property
+    def pdf_maker(self) -> SignedPdfMaker | None: ...
     def ready_for_action(self) -> bool: ...
     def paper_for_dialog(self) -> Paper: ...
     def set_busy(self, busy: bool, text: str = "") -> None: ...
@@ -91,7 +94,8 @@ class SignOffActions:
 
         def submit() -> None:
             request = dialog.request()
-            self._run(lambda uow, ref: signoff_requests.sign(uow, ref, request), dialog, title)
+            maker = self.panel.pdf_maker
+            self._run(lambda uow, ref: signoff_requests.sign(uow, ref, request, maker), dialog, title)
 
         self._open(dialog, submit)
         return dialog

@@ -27,6 +27,7 @@ from kimdesk.domain.masterdata import Office
 from kimdesk.domain.model import Paper, PaperStatus
 from kimdesk.l10n.i18n import _
 from kimdesk.services import signoff_view as view
+from kimdesk.services.pdf_signatures import SignedPdfMaker
 from kimdesk.services.ports import UnitOfWorkFactory
 from kimdesk.services.signoff_view import PanelState, load_state
 from kimdesk.ui.editor.sign_dialog import SignDialog
@@ -72,6 +73,7 @@ class SignOffPanel(QWidget):
         self._current = current
         self._state: PanelState | None = None
         self._uow_factory: UnitOfWorkFactory | None = None
+        self.pdf_maker: SignedPdfMaker | None = None
         self._prepare: Callable[[], bool] | None = None
         self.busy = False
         self.runner = SignOffActions(self, self)
@@ -186,9 +188,17 @@ class SignOffPanel(QWidget):
         """The open action dialog, if any."""
         return self.runner.dialog
 
-    def attach(self, uow_factory: UnitOfWorkFactory, *, prepare: Callable[[], bool] | None = None) -> None:
-        """Enable the actions; ``prepare`` runs before each one (the page saves unsaved edits there)."""
+    def attach(
+        self,
+        uow_factory: UnitOfWorkFactory,
+        *,
+        prepare: Callable[[], bool] | None = None,
+        maker: SignedPdfMaker | None = None,
+    ) -> None:
+        """Enable the actions; ``prepare`` runs before each one (the page saves unsaved edits there);
+        ``maker`` signs the PDF when a Mitzeichnung releases the Vorlage."""
         self._uow_factory = uow_factory
+        self.pdf_maker = maker
         self._prepare = prepare
         self.refresh()
 
