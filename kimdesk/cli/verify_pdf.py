@@ -13,6 +13,7 @@ from typing import Any
 from cryptography import x509
 
 from kimdesk.cli.common import Context, loading
+from kimdesk.cli.keys import local_keys
 from kimdesk.domain.errors import KimdeskError
 from kimdesk.services.pdf_verification import verify_pdf
 
@@ -34,7 +35,8 @@ def register(sub: Any) -> None:
         "--trust",
         type=Path,
         metavar="CA.pem",
-        help=f"Büro-Zertifikat (PEM) als Vertrauensanker (Standard: Datei aus ${TRUST_ENV})",
+        help=f"Büro-Zertifikat (PEM) als Vertrauensanker (Standard: Datei aus ${TRUST_ENV}, sonst das auf "
+        "diesem PC installierte office-ca.pem)",
     )
     p.set_defaults(handler=cmd_verify_pdf)
 
@@ -56,13 +58,19 @@ def cmd_verify_pdf(ctx: Context, args: argparse.Namespace) -> int:
     except OSError as exc:
         raise KimdeskError(f"PDF: {path} ist nicht lesbar ({exc.strerror}).") from exc
     anchor = args.trust or (Path(os.environ[TRUST_ENV]) if os.environ.get(TRUST_ENV) else None)
-    trust = read_trust(anchor) if anchor is not None else None
+    installed = local_keys(ctx).anchor_files() if anchor is None else []
+    if anchor is not None:
+        trust: list[x509.Certificate] | None = read_trust(anchor)
+    else:  # the office CA that IT installed on this PC (office-ca.pem), as `kimdesk verify` uses it
+        trust = local_keys(ctx).anchors() or None
     with loading(ctx):
         maker = ctx.app.signed_pdf_maker
     check = verify_pdf(ctx.app.uow_factory, data, maker, trust)
     print(f"PDF: {path}")
     if anchor is not None:
         print(f"Vertrauensanker: {anchor}")
+    elif trust:
+        print(f"Vertrauensanker: {installed[0]} (installiert)")
     for note in check.notes:
         print(f"  {note}")
     for finding in check.findings:

@@ -316,7 +316,8 @@ def enter_result(
             if recorded != resolution_data(paper) and paper.status in _SIGNED_STATES:
                 _sign_resolution(uow, paper, identity, person_name, details)
             uow.papers.update(paper)
-            if signing is not None and paper.status is PaperStatus.DECIDED and before is not paper.status:
+            changed = before is not paper.status or recorded != resolution_data(paper)
+            if signing is not None and paper.status is PaperStatus.DECIDED and changed:
                 sign_and_store_in(uow, paper, signing.identity, ReleaseEvent.DECIDED, signing.maker)
         uow.meetings.update(meeting)
         uow.commit()

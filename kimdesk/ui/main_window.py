@@ -184,7 +184,7 @@ class MainWindow(QMainWindow):
             self.meetings_view = MeetingsView(
                 context.uow_factory,
                 packet_renderer=context.packet_renderer,
-                pdf_maker=context.app.signed_pdf_maker,
+                pdf_maker=lambda: context.app.signed_pdf_maker,
             )
             self.meetings_view.open_paper.connect(self.paper_tabs.open_paper)
             self.meetings_view.setAccessibleName(_("Sitzungen"))

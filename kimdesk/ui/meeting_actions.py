@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import uuid
+from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -89,7 +90,7 @@ class MeetingActions(MeetingOutputs):
     agenda: AgendaList
     meetings: QListWidget
     notice_days: int
-    pdf_maker: SignedPdfMaker | None
+    pdf_maker: Callable[[], SignedPdfMaker] | None
     committees: list[Organization]
     new_button: QPushButton
     edit_button: QPushButton

@@ -97,7 +97,7 @@ class MeetingsView(MeetingActions):
         uow_factory: UnitOfWorkFactory,
         packet_renderer: Callable[[], PacketRenderer] | None = None,
         parent: QWidget | None = None,
-        pdf_maker: SignedPdfMaker | None = None,
+        pdf_maker: Callable[[], SignedPdfMaker] | None = None,
     ) -> None:
         super().__init__(parent)
         self.uow_factory = uow_factory

@@ -6,6 +6,7 @@ dialog asks for the person and the PIN of their own signing key, and a wrong PIN
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 
 from PySide6.QtWidgets import QDialog, QWidget
@@ -30,10 +31,13 @@ def _enter(
     result: AgendaResult,
     text: str,
     signer: tuple[str | None, str | None],
-    maker: SignedPdfMaker | None,
+    maker: Callable[[], SignedPdfMaker] | None,
 ) -> None:
     person, pin = signer
-    svc.enter_result(uow_factory, meeting_id, number, result, text, person_name=person, pin=pin, maker=maker)
+    signed_by = maker() if maker is not None and person else None  # on the worker: it loads the PDF code
+    svc.enter_result(
+        uow_factory, meeting_id, number, result, text, person_name=person, pin=pin, maker=signed_by
+    )
 
 
 def enter_signed_result(
@@ -44,7 +48,7 @@ def enter_signed_result(
     title: str,
     result: AgendaResult,
     text: str,
-    maker: SignedPdfMaker | None = None,
+    maker: Callable[[], SignedPdfMaker] | None = None,
 ) -> None:
     """Enter the result (on the thread pool), asking who signs when the service needs a signer.
 

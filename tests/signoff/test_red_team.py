@@ -344,6 +344,10 @@ def test_imported_released_vorlage_arrives_as_draft(
     document = json.loads(path.read_text("utf-8"))
     paper = document["papers"][0]
     paper["id"], paper["reference"] = str(uuid.uuid4()), "26/0999"
+    for attachment in document.get(
+        "attachments", []
+    ):  # its Anlagen (files beside the exchange file) go along
+        attachment["paper"] = paper["id"]
     path.write_text(json.dumps(document, ensure_ascii=False), "utf-8")
     assert main(["--db", office.url, "import", str(path)]) == 0
     out = capsys.readouterr().out
@@ -387,10 +391,16 @@ def test_replaced_anlage_is_named(office: Office) -> None:
     other = tiny_pdf("Andere Anlage")
     import hashlib
 
+    raw_sql(  # the Anlage's bytes (in chunks since issue 18) and the checksum and size that describe them
+        office.url,
+        "UPDATE attachment_chunks SET data = ? "
+        f"WHERE attachment_id IN (SELECT id FROM attachments WHERE paper_id = {PAPER})",
+        other,
+        "20/0270",
+    )
     raw_sql(
         office.url,
-        f"UPDATE attachments SET data = ?, sha256 = ?, size = ? WHERE paper_id = {PAPER}",
-        other,
+        f"UPDATE attachments SET sha256 = ?, size = ? WHERE paper_id = {PAPER}",
         hashlib.sha256(other).hexdigest(),
         len(other),
         "20/0270",
@@ -405,8 +415,8 @@ def test_added_anlage_is_named(office: Office) -> None:
     raw_sql(
         office.url,
         "INSERT INTO attachments "
-        "(id, paper_id, position, filename, media_type, size, sha256, data, created_at) "
-        "SELECT ?, paper_id, position + 1, 'Nachtrag.pdf', media_type, size, sha256, data, created_at "
+        "(id, paper_id, position, filename, media_type, size, sha256, created_at) "
+        "SELECT ?, paper_id, position + 1, 'Nachtrag.pdf', media_type, size, sha256, created_at "
         f"FROM attachments WHERE paper_id = {PAPER}",
         new_id,
         "20/0270",

@@ -88,7 +88,9 @@ class EditorPage(QWidget):
         self.editor.paper_changed.connect(self._changed)
         self.editor.sign_off_panel.message.connect(self.message)
         self.editor.sign_off_panel.attach(
-            context.uow_factory, prepare=self._save_before_workflow, maker=context.app.signed_pdf_maker
+            context.uow_factory,
+            prepare=self._save_before_workflow,
+            maker=lambda: context.app.signed_pdf_maker,
         )
         self.editor.undo_stack.cleanChanged.connect(self._clean_changed)
         self.spelling = shared_spelling(context.app.database, context.uow_factory)

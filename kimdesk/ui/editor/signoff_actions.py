@@ -40,7 +40,7 @@ class ActionHost(Protocol):
     @property
     def uow_factory(self) -> UnitOfWorkFactory | None: ...
     @property
-    def pdf_maker(self) -> SignedPdfMaker | None: ...
+    def pdf_maker(self) -> Callable[[], SignedPdfMaker] | None: ...
     def ready_for_action(self) -> bool: ...
     def paper_for_dialog(self) -> Paper: ...
     def set_busy(self, busy: bool, text: str = "") -> None: ...
@@ -94,8 +94,12 @@ class SignOffActions:
 
         def submit() -> None:
             request = dialog.request()
-            maker = self.panel.pdf_maker
-            self._run(lambda uow, ref: signoff_requests.sign(uow, ref, request, maker), dialog, title)
+            maker = self.panel.pdf_maker  # called on the worker: loading the PDF code never blocks the GUI
+            self._run(
+                lambda uow, ref: signoff_requests.sign(uow, ref, request, maker() if maker else None),
+                dialog,
+                title,
+            )
 
         self._open(dialog, submit)
         return dialog

@@ -73,7 +73,7 @@ class SignOffPanel(QWidget):
         self._current = current
         self._state: PanelState | None = None
         self._uow_factory: UnitOfWorkFactory | None = None
-        self.pdf_maker: SignedPdfMaker | None = None
+        self.pdf_maker: Callable[[], SignedPdfMaker] | None = None
         self._prepare: Callable[[], bool] | None = None
         self.busy = False
         self.runner = SignOffActions(self, self)
@@ -193,10 +193,11 @@ class SignOffPanel(QWidget):
         uow_factory: UnitOfWorkFactory,
         *,
         prepare: Callable[[], bool] | None = None,
-        maker: SignedPdfMaker | None = None,
+        maker: Callable[[], SignedPdfMaker] | None = None,
     ) -> None:
         """Enable the actions; ``prepare`` runs before each one (the page saves unsaved edits there);
-        ``maker`` signs the PDF when a Mitzeichnung releases the Vorlage."""
+        ``maker`` gives (on a worker thread: it loads the PDF libraries) what signs the PDF when a
+        Mitzeichnung releases the Vorlage."""
         self._uow_factory = uow_factory
         self.pdf_maker = maker
         self._prepare = prepare
