@@ -33,6 +33,13 @@ def register(sub: SubParsers) -> None:
         "--anchor-out", metavar="DATEI", help="Office-Zertifikat (Vertrauensanker) hierhin schreiben"
     )
     p.add_argument("--passphrase", metavar="TEXT", help="für Skripte; sonst wird gefragt")
+    p.add_argument(
+        "--pkcs12",
+        metavar="DATEI",
+        type=Path,
+        help="statt eines selbst erzeugten: das CA-Zertifikat der Kommune mit Schlüssel (PKCS#12, .p12/.pfx)",
+    )
+    p.add_argument("--pkcs12-password", metavar="TEXT", help="Passwort der PKCS#12-Datei (für Skripte)")
     p.set_defaults(handler=cmd_init_office)
 
     p = actions.add_parser("enrol", help="eigenen Signaturschlüssel einrichten (beantragt das Zertifikat)")
@@ -88,9 +95,17 @@ def _secret(given: str | None, prompt: str, *, twice: bool = False) -> str:
 
 
 def cmd_init_office(ctx: Context, args: argparse.Namespace) -> int:
+    own_ca = None
+    if args.pkcs12 is not None:
+        try:
+            data = args.pkcs12.read_bytes()
+        except OSError as exc:
+            raise ValidationError(f"PKCS#12-Datei: {args.pkcs12} ist nicht lesbar ({exc.strerror}).") from exc
+        password = _secret(args.pkcs12_password, "Passwort der PKCS#12-Datei")
+        own_ca = kc.office_ca_from_pkcs12(data, password)
     passphrase = _secret(args.passphrase, "Passphrase des Office-Schlüssels", twice=True)
     local = local_keys(ctx)
-    cert = enrolment.init_office(ctx.app.uow_factory, local, passphrase)
+    cert = enrolment.init_office(ctx.app.uow_factory, local, passphrase, own_ca=own_ca)
     print(f"Office-Schlüssel erzeugt: {local.office_key_file}")
     print(f"Fingerabdruck (SHA-256): {kc.fingerprint(cert)}")
     if args.anchor_out:

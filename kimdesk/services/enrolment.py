@@ -127,9 +127,15 @@ def _current_ca(uow: UnitOfWork, key: kc.ec.EllipticCurvePrivateKey) -> x509.Cer
 
 
 def init_office(
-    uow_factory: UnitOfWorkFactory, local: LocalKeys, passphrase: str, *, now: datetime | None = None
+    uow_factory: UnitOfWorkFactory,
+    local: LocalKeys,
+    passphrase: str,
+    *,
+    now: datetime | None = None,
+    own_ca: tuple[kc.ec.EllipticCurvePrivateKey, x509.Certificate] | None = None,
 ) -> x509.Certificate:
-    """Create the office key (sealed with the administrator's passphrase) and its CA certificate.
+    """Create the office key (sealed with the administrator's passphrase) and its CA certificate, or take
+    the municipality's own CA (``own_ca``, from its PKCS#12 file: :func:`keycrypto.office_ca_from_pkcs12`).
 
     Also used for rotation: a new office key whose certificate is added after the old ones.
     """
@@ -139,7 +145,7 @@ def init_office(
     now = now or utcnow()
     with uow_factory() as uow:
         uow.audit.lock()
-        key, cert = kc.new_office_ca(uow.office.get().municipality, now)
+        key, cert = own_ca or kc.new_office_ca(uow.office.get().municipality, now)
         local.key_dir.mkdir(parents=True, exist_ok=True)
         if local.office_key_file.exists():
             backup = local.office_key_file.with_name(f"office-ca-{now:%Y%m%d%H%M%S}.key")

@@ -141,6 +141,37 @@ def fingerprint(cert: x509.Certificate) -> str:
     return " ".join(digest[i : i + 4] for i in range(0, len(digest), 4))
 
 
+def office_ca_from_pkcs12(data: bytes, password: str) -> tuple[ec.EllipticCurvePrivateKey, x509.Certificate]:
+    """The municipality's own CA certificate and key from a PKCS#12 file (instead of a self-signed one).
+
+    It must be able to issue certificates (a CA with the key usage „Zertifikate signieren“) and have a
+    P-256 key, as the persons' certificates and every PDF reader's check expect; else a German message.
+    """
+    from cryptography.hazmat.primitives.serialization import pkcs12
+
+    try:
+        key, cert, _chain = pkcs12.load_key_and_certificates(data, password.encode("utf-8") or None)
+    except ValueError as exc:
+        raise KimdeskError(
+            "PKCS#12-Datei: lässt sich nicht öffnen (falsches Passwort oder keine PKCS#12-Datei)."
+        ) from exc
+    if key is None or cert is None:
+        raise KimdeskError("PKCS#12-Datei: enthält keinen Schlüssel mit Zertifikat.")
+    if not isinstance(key, ec.EllipticCurvePrivateKey) or key.curve.name != "secp256r1":
+        raise KimdeskError("PKCS#12-Datei: der Schlüssel ist kein ECDSA-P-256-Schlüssel.")
+    try:
+        is_ca = cert.extensions.get_extension_for_class(x509.BasicConstraints).value.ca
+        can_sign = cert.extensions.get_extension_for_class(x509.KeyUsage).value.key_cert_sign
+    except x509.ExtensionNotFound:
+        is_ca = can_sign = False
+    if not (is_ca and can_sign):
+        raise KimdeskError(
+            "PKCS#12-Datei: das Zertifikat ist kein CA-Zertifikat (es darf keine Zertifikate ausstellen) – "
+            "für die Signaturschlüssel der Personen braucht kimdesk ein CA-Zertifikat der Kommune."
+        )
+    return key, cert
+
+
 def new_office_ca(
     municipality: str,
     now: datetime,

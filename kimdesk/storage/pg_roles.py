@@ -31,7 +31,7 @@ from sqlalchemy import Connection, Engine, text
 from kimdesk.domain.errors import KimdeskError
 
 #: Tables whose rows are only ever added. Other branches add theirs here by name (e.g. "signatures").
-APPEND_ONLY_TABLES: tuple[str, ...] = ("audit_log", "released_documents")
+APPEND_ONLY_TABLES: tuple[str, ...] = ("audit_log", "released_documents", "signatures")
 #: The one-row chain head: may only advance (see the module docstring).
 CHAIN_HEAD_TABLE = "audit_chain_head"
 #: Read-only for the application role.
