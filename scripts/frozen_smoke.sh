@@ -94,10 +94,11 @@ if grep -qx "kimdesk $want_version" "$WORK/version.log"; then
 else
     bad "--version meldet nicht 'kimdesk $want_version': $(head -c 200 "$WORK/version.log")"
 fi
-if run version-gui "$BUNDLE/kimdesk-gui" --version && grep -q "kimdesk" "$WORK/version-gui.log"; then
-    ok "kimdesk-gui (Fenster-Variante) startet"
+# The windowed kimdesk-gui is built for Windows only (kimdesk.spec); on Linux `kimdesk` starts the GUI.
+if [[ -e "$BUNDLE/kimdesk-gui" ]]; then
+    bad "kimdesk-gui gebaut, obwohl es unter Linux nur die Python-Archive verdoppelt"
 else
-    bad "kimdesk-gui --version schlägt fehl"
+    ok "kein kimdesk-gui unter Linux (nur Windows braucht die Fenster-Variante)"
 fi
 
 # demo office into a temporary SQLite database, then the seed Vorlage as PDF.

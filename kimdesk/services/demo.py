@@ -11,8 +11,12 @@ an Umlauf keeps its history, and a Sitzung already there is not created again.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 from kimdesk.domain.errors import NotFoundError
@@ -21,8 +25,9 @@ from kimdesk.domain.model import PaperStatus, SignOffDecision
 from kimdesk.domain.timezone import BERLIN
 from kimdesk.services import meetings, office, signoff
 from kimdesk.services.demo_files import demo_document, demo_office, demo_steps
-from kimdesk.services.demo_keys import DEMO_PIN, ensure_demo_keys
+from kimdesk.services.demo_keys import DEMO_PIN, ensure_demo_keys, install_demo_anchor
 from kimdesk.services.exchange import import_document
+from kimdesk.services.local_keys import LocalKeys
 from kimdesk.services.papers import get_paper
 from kimdesk.services.ports import UnitOfWorkFactory
 
@@ -40,6 +45,21 @@ def load_demo(uow_factory: UnitOfWorkFactory) -> list[str]:
     return _import(uow_factory, demo_steps()["firstPapers"])
 
 
+@contextmanager
+def demo_signing() -> Iterator[LocalKeys]:
+    """The keys of this OS account with the demo CA trusted for the demo's own signatures only.
+
+    The demo CA is never installed on the PC (its keys come from public seeds): it is trusted only while
+    the demo signs, from a temporary folder, so that ``kimdesk demo`` works on a fresh PC. ``kimdesk
+    verify`` afterwards trusts only the office CA IT installed.
+    """
+    with tempfile.TemporaryDirectory(prefix="kimdesk-demo-ca-") as folder:
+        default = LocalKeys()
+        anchor = LocalKeys(anchor_dirs=(Path(folder),))
+        install_demo_anchor(anchor)
+        yield replace(default, anchor_dirs=(*default.anchor_dirs, Path(folder)))
+
+
 def apply_demo_signoffs(uow_factory: UnitOfWorkFactory) -> list[str]:
     """Every demo Vorlage, then their Mitzeichnungen: the office as it was before the Sitzungen.
 
@@ -48,10 +68,11 @@ def apply_demo_signoffs(uow_factory: UnitOfWorkFactory) -> list[str]:
     """
     added = _import(uow_factory, None)
     steps = demo_steps()
-    for umlauf in steps["signOffs"]:
-        if _untouched(uow_factory, umlauf["paper"]):
-            for step in umlauf["steps"]:
-                _sign_off_step(uow_factory, umlauf["paper"], step, steps["osAccount"])
+    with demo_signing() as local:
+        for umlauf in steps["signOffs"]:
+            if _untouched(uow_factory, umlauf["paper"]):
+                for step in umlauf["steps"]:
+                    _sign_off_step(uow_factory, umlauf["paper"], step, steps["osAccount"], local)
     return added
 
 
@@ -61,7 +82,8 @@ def load_full_demo(uow_factory: UnitOfWorkFactory) -> tuple[list[str], list[str]
     Returns the references and the short ids of the Sitzungen that were added.
     """
     added = apply_demo_signoffs(uow_factory)
-    held = [_meeting(uow_factory, plan) for plan in demo_steps()["meetings"]]
+    with demo_signing() as local:
+        held = [_meeting(uow_factory, plan, local) for plan in demo_steps()["meetings"]]
     return added, [short_id for short_id in held if short_id]
 
 
@@ -105,17 +127,18 @@ _ARGUMENTS: dict[str, Callable[[Any], object]] = {
 
 
 def _sign_off_step(
-    uow_factory: UnitOfWorkFactory, reference: str, step: dict[str, Any], account: str
+    uow_factory: UnitOfWorkFactory, reference: str, step: dict[str, Any], account: str, local: LocalKeys
 ) -> None:
     """One step of an Umlauf (start, sign, reject) at its fixed time, by the demo account."""
     arguments = {key: _ARGUMENTS.get(key, lambda v: v)(value) for key, value in step.items() if key != "do"}
     if step["do"] in ("sign", "reject"):
-        ensure_demo_keys(uow_factory, [arguments["person_name"]])
+        ensure_demo_keys(uow_factory, [arguments["person_name"]], local=local)
         arguments["pin"] = DEMO_PIN
+        arguments["local"] = local
     _SIGN_OFF_ACTIONS[step["do"]](uow_factory, reference, os_account=account, **arguments)
 
 
-def _meeting(uow_factory: UnitOfWorkFactory, plan: dict[str, Any]) -> str | None:
+def _meeting(uow_factory: UnitOfWorkFactory, plan: dict[str, Any], local: LocalKeys) -> str | None:
     """Create a Sitzung, set its agenda, record its results; None when the committee met that day already."""
     start = _local(plan["start"])
     if any(m.date == start.date() for m in meetings.list_meetings(uow_factory, plan["committee"])):
@@ -140,10 +163,17 @@ def _meeting(uow_factory: UnitOfWorkFactory, plan: dict[str, Any]) -> str | None
         if "result" in entry:
             results.append((item.id, AgendaResult(entry["result"]), entry.get("text", "")))
     numbers = {item.id: item.number for item in meetings.get_meeting(uow_factory, ident).items}
-    ensure_demo_keys(uow_factory, [DEMO_RECORDER])
+    ensure_demo_keys(uow_factory, [DEMO_RECORDER], local=local)
     for item_id, result, text in results:
         meetings.enter_result(
-            uow_factory, ident, numbers[item_id], result, text, person_name=DEMO_RECORDER, pin=DEMO_PIN
+            uow_factory,
+            ident,
+            numbers[item_id],
+            result,
+            text,
+            person_name=DEMO_RECORDER,
+            pin=DEMO_PIN,
+            local=local,
         )
     if "state" in plan:
         meetings.set_meeting_state(uow_factory, ident, MeetingState(plan["state"]))

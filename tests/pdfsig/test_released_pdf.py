@@ -124,8 +124,16 @@ def test_a_deleted_vorlage_is_named(
 
 
 def test_the_office_ca_only_from_the_database_is_not_independent(
-    released: Path, run: Run, ca: OfficeCa, uow_factory: Callable[[], Any]
+    released: Path,
+    run: Run,
+    ca: OfficeCa,
+    uow_factory: Callable[[], Any],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.setenv(
+        "XDG_CONFIG_DIRS", str(tmp_path / "no-anchor")
+    )  # a PC where IT installed no office-ca.pem
     run("pdf", REF, "-o", str(released), code=0)
     pem = ca.certificate.public_bytes(serialization.Encoding.PEM).decode("ascii")
     with uow_factory() as uow:
@@ -133,6 +141,19 @@ def test_the_office_ca_only_from_the_database_is_not_independent(
         uow.commit()
     out = run("verify-pdf", str(released), code=2)
     assert "nicht unabhängig bestätigt" in out
+
+
+def test_the_office_ca_installed_on_the_pc_is_the_trust_anchor(
+    released: Path, run: Run, ca: OfficeCa, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    machine = tmp_path / "machine"
+    (machine / "kimdesk").mkdir(parents=True)
+    pem = ca.certificate.public_bytes(serialization.Encoding.PEM)
+    (machine / "kimdesk" / "office-ca.pem").write_bytes(pem)
+    monkeypatch.setenv("XDG_CONFIG_DIRS", str(machine))
+    run("pdf", REF, "-o", str(released), code=0)
+    out = run("verify-pdf", str(released), code=0)  # no --trust: the installed office-ca.pem is used
+    assert "office-ca.pem (installiert)" in out
 
 
 def test_a_draft_exports_unsigned_and_a_draft_cannot_be_released_signed(
