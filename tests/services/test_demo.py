@@ -63,3 +63,17 @@ def test_a_changed_steps_file_changes_the_demo_office(
     demo.apply_demo_signoffs(uow_factory)
     assert get_paper(uow_factory, "20/0311").status is PaperStatus.RELEASED
     assert verification.verify(uow_factory).ok
+
+
+def test_the_demo_loads_on_a_pc_without_an_installed_office_ca(
+    uow_factory: Callable[[], Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """README command 1 and the frozen program load the demo on a fresh PC: its signatures are made with
+    the public demo keys, whose CA is trusted only while the demo signs and is never installed."""
+    machine = tmp_path / "machine"
+    monkeypatch.setenv("XDG_CONFIG_DIRS", str(machine))
+    demo.load_full_demo(uow_factory)
+    from kimdesk.services.papers import get_paper
+
+    assert get_paper(uow_factory, "20/0270").status is PaperStatus.DECIDED
+    assert not list(machine.rglob("office-ca.pem"))  # nothing installed on the PC
