@@ -11,9 +11,9 @@ from kimdesk.l10n.i18n import _
 from kimdesk.services.backup_rows import Backup
 from kimdesk.services.ports import PdfRenderer, UnitOfWorkFactory
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the signing code (cryptography) loads on a worker, not with the window
     from kimdesk.services.packets import PacketRenderer
-from kimdesk.services.pdf_signatures import SignedPdfMaker
+    from kimdesk.services.pdf_signatures import SignedPdfMaker
 
 
 class AppLike(Protocol):

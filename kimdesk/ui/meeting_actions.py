@@ -25,7 +25,6 @@ from kimdesk.l10n.i18n import _
 from kimdesk.services import meeting_cycle as cycle_svc
 from kimdesk.services import meetings as svc
 from kimdesk.services.office import list_persons
-from kimdesk.services.pdf_signatures import SignedPdfMaker
 from kimdesk.ui import dialogs
 from kimdesk.ui.meeting_dialog import MeetingDialog
 from kimdesk.ui.meeting_outputs import MeetingOutputs
@@ -34,7 +33,8 @@ from kimdesk.ui.result_dialog import ResultDialog
 from kimdesk.ui.standard_agenda_dialog import StandardAgendaDialog
 from kimdesk.ui.tasks import run_and_wait
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the signing code (cryptography) loads on a worker, not with the window
+    from kimdesk.services.pdf_signatures import SignedPdfMaker
     from kimdesk.ui.agenda_list import AgendaList
 
 _OPEN = (MeetingState.PLANNED, MeetingState.INVITED)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
@@ -37,12 +37,14 @@ from kimdesk.services import meeting_cycle as cycle_svc
 from kimdesk.services import meetings as svc
 from kimdesk.services.office import list_organizations
 from kimdesk.services.packets import PacketRenderer
-from kimdesk.services.pdf_signatures import SignedPdfMaker
 from kimdesk.services.ports import UnitOfWorkFactory
 from kimdesk.ui import dialogs
 from kimdesk.ui.agenda_list import AgendaList
 from kimdesk.ui.meeting_actions import MeetingActions, meeting_heading, meeting_title
 from kimdesk.ui.tasks import Task, run_and_wait, to_main
+
+if TYPE_CHECKING:  # the signing code (cryptography) loads on a worker, not with the window
+    from kimdesk.services.pdf_signatures import SignedPdfMaker
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 SHORT_ID_ROLE = Qt.ItemDataRole.UserRole + 1

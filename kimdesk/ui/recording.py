@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog, QWidget
 
@@ -16,12 +17,14 @@ from kimdesk.domain.meeting import AgendaResult
 from kimdesk.l10n.i18n import _
 from kimdesk.services import meetings as svc
 from kimdesk.services.office import list_persons
-from kimdesk.services.pdf_signatures import SignedPdfMaker
 from kimdesk.services.ports import UnitOfWorkFactory
 from kimdesk.services.signoff import PinRequiredError
 from kimdesk.services.unlock import WrongPinError
 from kimdesk.ui.recorder_dialog import RecorderDialog
 from kimdesk.ui.tasks import run_and_wait
+
+if TYPE_CHECKING:  # the signing code (cryptography) loads on a worker, not with the window
+    from kimdesk.services.pdf_signatures import SignedPdfMaker
 
 
 def _enter(

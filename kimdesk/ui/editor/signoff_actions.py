@@ -7,7 +7,7 @@ as a warning when there is none.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import shiboken6
 from PySide6.QtWidgets import QWidget
@@ -17,13 +17,15 @@ from kimdesk.domain.masterdata import Office
 from kimdesk.domain.model import Paper
 from kimdesk.l10n.i18n import _
 from kimdesk.services import signoff, signoff_requests
-from kimdesk.services.pdf_signatures import SignedPdfMaker
 from kimdesk.services.ports import UnitOfWorkFactory
 from kimdesk.services.signoff_view import PanelState, load_state
 from kimdesk.ui import dialogs
 from kimdesk.ui.editor.sign_dialog import SignDialog
 from kimdesk.ui.editor.signoff_dialogs import ActionDialog, StartDialog
 from kimdesk.ui.tasks import run_task
+
+if TYPE_CHECKING:  # the signing code (cryptography) loads on a worker, not with the window
+    from kimdesk.services.pdf_signatures import SignedPdfMaker
 
 Work = Callable[[UnitOfWorkFactory, str], str]
 

@@ -7,6 +7,7 @@ service call off the GUI thread and hand the reloaded Vorlage to the editor thro
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import Qt, Signal
@@ -27,7 +28,6 @@ from kimdesk.domain.masterdata import Office
 from kimdesk.domain.model import Paper, PaperStatus
 from kimdesk.l10n.i18n import _
 from kimdesk.services import signoff_view as view
-from kimdesk.services.pdf_signatures import SignedPdfMaker
 from kimdesk.services.ports import UnitOfWorkFactory
 from kimdesk.services.signoff_view import PanelState, load_state
 from kimdesk.ui.editor.sign_dialog import SignDialog
@@ -35,6 +35,9 @@ from kimdesk.ui.editor.signoff_actions import SignOffActions
 from kimdesk.ui.editor.signoff_dialogs import ActionDialog, StartDialog, alert_label
 from kimdesk.ui.read_only_table import ReadOnlyTable
 from kimdesk.ui.tasks import run_task
+
+if TYPE_CHECKING:  # the signing code (cryptography) loads on a worker, not with the window
+    from kimdesk.services.pdf_signatures import SignedPdfMaker
 
 _STATE_COLOURS = {
     PaperStatus.DRAFT: ("#e8e8e8", "#303030"),
