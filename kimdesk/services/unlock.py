@@ -9,13 +9,16 @@ every failure is also an audit entry.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from cryptography import x509
+from cryptography.hazmat.primitives.asymmetric import ec
 
 from kimdesk.domain.audit import AuditAction, timestamp_text
 from kimdesk.domain.entity import utcnow
 from kimdesk.domain.errors import KimdeskError
+from kimdesk.domain.masterdata import Person
 from kimdesk.services import enrolment
 from kimdesk.services import keycrypto as kc
 from kimdesk.services.local_keys import LocalKeys
@@ -132,6 +135,31 @@ def unlock_identity(
         )
     if problem or issuer is None:
         raise NoKeyError(f"Signaturschlüssel von {person.name}: {problem}.")
+
+    def wrong(attempt: int) -> str:
+        wait = delay_after(attempt)
+        more = f" Nächster Versuch erst in {int(wait.total_seconds())} Sekunden." if wait else ""
+        return f"PIN: die PIN von {person.name} ist falsch; nichts wurde gezeichnet.{more}"
+
+    key = _open_key(uow_factory, local, person, blob, secret, now, wrong)
+    if kc.public_pem(key.public_key()) != kc.public_pem(cert.public_key()):  # type: ignore[arg-type]
+        raise NoKeyError(
+            f"Signaturschlüssel: der Schlüssel von {person.name} passt nicht zum Zertifikat in der Datenbank."
+        )
+    return SigningIdentity(person_id=person.id, private_key=key, certificate=cert, chain=(issuer,))
+
+
+def _open_key(
+    uow_factory: UnitOfWorkFactory,
+    local: LocalKeys,
+    person: Person,
+    blob: bytes,
+    secret: str,
+    now: datetime,
+    wrong: Callable[[int], str],
+) -> ec.EllipticCurvePrivateKey:
+    """Open the sealed key, honouring the delay after failed attempts; a wrong secret is counted on this
+    PC and written to the audit log, and raises WrongPinError with ``wrong(attempt)``."""
     count = _check_delay(local, person.id, person.name, now)
     try:
         key = kc.open_private_key(blob, secret)
@@ -141,18 +169,10 @@ def unlock_identity(
             uow.audit.lock()
             enrolment.log(uow, AuditAction.PIN_FAILED, person, now, attempt=count + 1)
             uow.commit()
-        wait = delay_after(count + 1)
-        more = f" Nächster Versuch erst in {int(wait.total_seconds())} Sekunden." if wait else ""
-        raise WrongPinError(
-            f"PIN: die PIN von {person.name} ist falsch; nichts wurde gezeichnet.{more}"
-        ) from exc
+        raise WrongPinError(wrong(count + 1)) from exc
     if count:
         _set_failures(local, person.id, 0, now)
-    if kc.public_pem(key.public_key()) != kc.public_pem(cert.public_key()):  # type: ignore[arg-type]
-        raise NoKeyError(
-            f"Signaturschlüssel: der Schlüssel von {person.name} passt nicht zum Zertifikat in der Datenbank."
-        )
-    return SigningIdentity(person_id=person.id, private_key=key, certificate=cert, chain=(issuer,))
+    return key
 
 
 def change_pin(
@@ -174,16 +194,15 @@ def change_pin(
     blob = local.load_key(person.id)
     if blob is None:
         raise NoKeyError(f"Signaturschlüssel: {person.name} hat in diesem Konto keinen Schlüssel.")
-    count = _check_delay(local, person.id, person.name, now)
-    try:
-        key = kc.open_private_key(blob, old)
-    except kc.WrongSecretError as exc:
-        _set_failures(local, person.id, count + 1, now)
-        with uow_factory() as uow:
-            uow.audit.lock()
-            enrolment.log(uow, AuditAction.PIN_FAILED, person, now, attempt=count + 1)
-            uow.commit()
-        raise WrongPinError(f"Bisherige PIN: die PIN von {person.name} ist falsch.") from exc
+    key = _open_key(
+        uow_factory,
+        local,
+        person,
+        blob,
+        old,
+        now,
+        lambda _n: f"Bisherige PIN: die PIN von {person.name} ist falsch.",
+    )
     with uow_factory() as uow:
         uow.audit.lock()
         local.store_key(person.id, kc.seal_private_key(key, new, str(person.id)))
