@@ -16,3 +16,10 @@ def resource_root() -> Path:
 
 def resource_path(*parts: str) -> Path:
     return resource_root().joinpath(*parts)
+
+
+def guide_path() -> Path:
+    """The user guide (``docs/ANLEITUNG.md``): in the repository, or beside the resources when frozen."""
+    frozen = getattr(sys, "_MEIPASS", None)
+    base = Path(frozen) if frozen else Path(__file__).resolve().parent.parent
+    return base / "docs" / "ANLEITUNG.md"

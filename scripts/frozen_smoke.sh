@@ -157,6 +157,22 @@ else
     bad "Rechtschreibprüfung im eingefrorenen Programm: deutsches Wort nicht erkannt oder Tippfehler nicht gemeldet"
 fi
 
+# The user guide F1 opens, with every picture it shows (kimdesk.resources.guide_path in the bundle).
+GUIDE="$(find "$BUNDLE" -path '*/docs/ANLEITUNG.md' -print -quit)"
+if [[ -n "$GUIDE" ]]; then
+    missing=0
+    while IFS= read -r picture; do
+        [[ -f "$(dirname "$GUIDE")/$picture" ]] || { echo "    | fehlt: $picture"; missing=1; }
+    done < <(grep -o '!\[[^]]*\]([^)]*)' "$GUIDE" | sed 's/.*(\(.*\))/\1/')
+    if ((missing == 0)); then
+        ok "Anleitung (F1) mit ihren Bildern im Programm"
+    else
+        bad "Bilder der Anleitung fehlen im Programm"
+    fi
+else
+    bad "docs/ANLEITUNG.md fehlt im Programm (F1 öffnete nichts)"
+fi
+
 # Without KIMDESK_DB the database belongs in the user's data folder (platformdirs), never beside the program.
 if "$EXE" db --help >/dev/null 2>&1; then
     default_cmd=(db upgrade)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMainWindow
 from kimdesk.l10n.i18n import _
 from kimdesk.services.window_actions import WindowState, enabled_commands
 from kimdesk.ui.database_commands import DatabaseCommands
+from kimdesk.ui.help_viewer import TOPIC_EDITOR, TOPIC_LIST, TOPIC_MEETINGS, open_help
 from kimdesk.ui.paper_commands import PaperCommands
 from kimdesk.ui.paper_tabs import PaperTabs
 
@@ -70,6 +71,14 @@ class WindowMenu:
         self.redo_action = undo_group.createRedoAction(window, _("&Wiederherstellen"))
         self.redo_action.setShortcuts([QKeySequence(k.Redo), QKeySequence("Ctrl+Y")])
         self.about_action = action(_("Ü&ber kimdesk"), database.about)
+        self.help_action = action(
+            _("&Anleitung"),
+            lambda: open_help(window, self._help_topic(tabs)),
+            QKeySequence(k.HelpContents),
+            _("Die Anleitung an der Stelle des aktuellen Bildschirms öffnen"),
+        )
+        # F1 everywhere: HelpContents is F1 on Windows and Linux, but not on every platform.
+        self.help_action.setShortcuts(distinct_keys([QKeySequence(k.HelpContents), QKeySequence("F1")]))
         self._build_menus()
 
     def _action(
@@ -82,6 +91,14 @@ class WindowMenu:
             action.setStatusTip(tip)
         action.triggered.connect(slot)
         return action
+
+    @staticmethod
+    def _help_topic(tabs: PaperTabs) -> str:
+        """The guide's heading for what the user looks at: the list, a Vorlage or the meetings."""
+        index = tabs.host.tabs.currentIndex()
+        if tabs.current_page() is not None:
+            return TOPIC_EDITOR
+        return TOPIC_LIST if index == 0 else TOPIC_MEETINGS
 
     def _build_menus(self) -> None:
         menu = self.window.menuBar()
@@ -113,6 +130,8 @@ class WindowMenu:
         view_menu.addAction(self.meetings_action)
         view_menu.addAction(self.search_action)
         help_menu = menu.addMenu(_("&Hilfe"))
+        help_menu.addAction(self.help_action)
+        help_menu.addSeparator()
         help_menu.addAction(self.about_action)
         toolbar = self.window.addToolBar(_("Werkzeuge"))
         toolbar.setObjectName("main-toolbar")
