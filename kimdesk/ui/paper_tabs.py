@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtGui import QUndoGroup
-from PySide6.QtWidgets import QApplication, QStatusBar, QTabWidget, QWidget
+from PySide6.QtWidgets import QApplication, QStatusBar, QTabBar, QTabWidget, QWidget
 
 from kimdesk.domain.errors import KimdeskError
 from kimdesk.domain.model import Paper
@@ -91,6 +91,10 @@ class PaperTabs:
         if origin is not None:
             self._origins[page] = origin
         index = tabs.addTab(page, page.tab_title())
+        for side in (QTabBar.ButtonPosition.LeftSide, QTabBar.ButtonPosition.RightSide):
+            button = tabs.tabBar().tabButton(index, side)
+            if button is not None:  # Qt's close button has no name a screen reader could say
+                button.setAccessibleName(_("Tab schließen"))
         page.title_changed.connect(lambda title, p=page: tabs.setTabText(tabs.indexOf(p), title))
         page.title_changed.connect(lambda _title: host._update_actions())
         page.message.connect(lambda text: host.statusBar().showMessage(text, 8000))

@@ -12,6 +12,7 @@ from kimdesk.l10n.i18n import _
 from kimdesk.services.window_actions import WindowState, enabled_commands
 from kimdesk.ui.database_commands import DatabaseCommands
 from kimdesk.ui.help_viewer import TOPIC_EDITOR, TOPIC_LIST, TOPIC_MEETINGS, open_help
+from kimdesk.ui.keyboard import WindowShortcuts
 from kimdesk.ui.paper_commands import PaperCommands
 from kimdesk.ui.paper_tabs import PaperTabs
 
@@ -51,7 +52,7 @@ class WindowMenu:
         self.print_action = action(
             _("&Drucken …"), print_current, QKeySequence(k.Print), _("Die Vorlage drucken")
         )
-        self.folder_action = action(_("&Datenbankordner öffnen"), database.open_database_folder)
+        self.folder_action = action(_("Datenbank&ordner öffnen"), database.open_database_folder)
         self.backup_action = action(_("Si&cherung …"), database.backup)
         self.restore_action = action(_("Sicherung &wiederherstellen …"), restore)
         self.settings_action = action(_("E&instellungen …"), database.open_settings, "Ctrl+,")
@@ -61,7 +62,7 @@ class WindowMenu:
         self.quit_action.setShortcuts(distinct_keys([QKeySequence(k.Quit), QKeySequence("Ctrl+Q")]))
         tab_widget = tabs.host.tabs
         self.close_tab_action = action(
-            _("Tab s&chließen"), lambda: tabs.close_tab(tab_widget.currentIndex()), QKeySequence(k.Close)
+            _("&Tab schließen"), lambda: tabs.close_tab(tab_widget.currentIndex()), QKeySequence(k.Close)
         )
         self.list_action = action(_("&Vorlagenliste"), lambda: tab_widget.setCurrentIndex(0), "Ctrl+L")
         self.meetings_action = action(_("S&itzungen"), show_meetings, "Ctrl+M")
@@ -80,6 +81,9 @@ class WindowMenu:
         # F1 everywhere: HelpContents is F1 on Windows and Linux, but not on every platform.
         self.help_action.setShortcuts(distinct_keys([QKeySequence(k.HelpContents), QKeySequence("F1")]))
         self._build_menus()
+        # Strg+E, Strg+D … also while the cursor stands in a text field (its Emacs keys would win).
+        commands = [a for a in vars(self).values() if isinstance(a, QAction)]
+        self.text_shortcuts = WindowShortcuts(window, commands)
 
     def _action(
         self, text: str, slot: Callable[[], object], shortcut: QKeySequence | str | None = None, tip: str = ""

@@ -56,7 +56,7 @@ class ConsultationTable(QWidget):
         header.setSectionResizeMode(COL_DATE, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(COL_DATE, metrics.horizontalAdvance("00.00.00000") + 16)
         self.table.verticalHeader().setVisible(True)
-        self.add_button = QPushButton(_("Gremium &hinzufügen"), self)
+        self.add_button = QPushButton(_("Gremium h&inzufügen"), self)
         self.remove_button = QPushButton(_("Gremium &entfernen"), self)
         self.up_button = QPushButton(_("Nach &oben"), self)
         self.down_button = QPushButton(_("Nach &unten"), self)

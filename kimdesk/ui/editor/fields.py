@@ -104,7 +104,7 @@ class PaperFields:
         self.department: Picker = Picker(self.master.departments, _("Federführendes Amt"))
         self._connect(self.department.currentTextChanged, "department")
         form.addRow(field_label(_("&Vorlageart:"), self.type_box), self.type_box)
-        form.addRow(field_label(_("Federführendes &Amt:"), self.department), self.department)
+        form.addRow(field_label(_("&Federführendes Amt:"), self.department), self.department)
         self.head_fields = HeadFields(form)
         self._connect(self.head_fields.file_number.textChanged, "file_number")
         self._connect(self.head_fields.related.textChanged, "related_papers")
@@ -112,7 +112,7 @@ class PaperFields:
         self.consultations = ConsultationTable(self.master)
         self.consultations.changed.connect(self._on_change)
         self.consultations.structure_changed.connect(self._on_structure)
-        section.body.addWidget(field_label(_("&Beratungsfolge:"), self.consultations.table))
+        section.body.addWidget(field_label(_("Beratungsfol&ge:"), self.consultations.table))
         section.body.addWidget(self.consultations)
 
     def _build_title(self) -> None:
@@ -156,7 +156,7 @@ class PaperFields:
 
     def _build_climate(self) -> None:
         section = self._section("climate")
-        self.climate = ChoiceButtons(_("k&eine"), _("fol&gende"), _("Klimarelevante Auswirkungen"))
+        self.climate = ChoiceButtons(_("keine"), _("folgende"), _("Klimarelevante Auswirkungen"))
         self.climate.changed.connect(lambda: self._on_change(""))
         description = _("Klimarelevante Auswirkungen, Beschreibung")
         self.climate_text = self._plain_edit(description, 3, "climate_text")
@@ -183,7 +183,7 @@ class PaperFields:
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.sig_heading = QLineEdit()
         self.sig_heading.setAccessibleName(_("Unterschrift, Überschrift"))
-        self.sig_on_behalf = QCheckBox(_("i. V. (in &Vertretung)"))
+        self.sig_on_behalf = QCheckBox(_("i. V. (in Vertretung)"))
         self.sig_name = QLineEdit()
         self.sig_name.setAccessibleName(_("Unterschrift, Name"))
         completer = QCompleter([p.name for p in self.master.persons], self.sig_name)
@@ -197,10 +197,10 @@ class PaperFields:
         self._connect(self.sig_on_behalf.toggled, "")
         self._connect(self.sig_name.textChanged, "sig_name")
         self._connect(self.sig_function.textChanged, "sig_function")
-        form.addRow(field_label(_("Ü&berschrift:"), self.sig_heading), self.sig_heading)
+        form.addRow(field_label(_("&Überschrift:"), self.sig_heading), self.sig_heading)
         form.addRow("", self.sig_on_behalf)
         form.addRow(field_label(_("&Name:"), self.sig_name), self.sig_name)
-        form.addRow(field_label(_("&Funktion:"), self.sig_function), self.sig_function)
+        form.addRow(field_label(_("Funktion:"), self.sig_function), self.sig_function)
         section.body.addLayout(form)
 
     def _build_sign_offs(self) -> None:

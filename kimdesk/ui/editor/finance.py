@@ -103,7 +103,7 @@ class FinanceEditor(QWidget):
         self.computed = computed
         self.read_only = False
         self.overridden: set[Cell] = set()
-        self.choice = ChoiceButtons(_("&keine"), _("&folgende"), _("Finanzielle Auswirkungen"), self)
+        self.choice = ChoiceButtons(_("keine"), _("folgende"), _("Finanzielle Auswirkungen"), self)
         self.choice.changed.connect(lambda: self.changed.emit(""))
         self.cells: dict[Cell, FinanceCellEdit] = {}
         grid = QGridLayout()
@@ -139,7 +139,7 @@ class FinanceEditor(QWidget):
         self.sums.setWordWrap(True)
         self.sums.setAccessibleName(_("Summen"))
         self.budget = ChoiceButtons(
-            _("zur &Verfügung"), _("&nicht zur Verfügung"), _("Haushaltsmittel stehen"), self
+            _("zur Verfügung"), _("nicht zur Verfügung"), _("Haushaltsmittel stehen"), self
         )
         self.budget.changed.connect(lambda: self.changed.emit(""))
         budget_row = QHBoxLayout()

@@ -60,7 +60,7 @@ class FundingEditor(QWidget):
         self.totals = QLabel(self)
         self.totals.setWordWrap(True)
         self.totals.setAccessibleName(_("Summen der Fördermodule"))
-        self.add_button = QPushButton(_("Fördermodul hin&zufügen"), self)
+        self.add_button = QPushButton(_("F&ördermodul hinzufügen"), self)
         self.remove_button = QPushButton(_("Fördermodul entfe&rnen"), self)
         self.take_button = QPushButton(_("&Tabelle übernehmen"), self)
         self.take_button.setToolTip(

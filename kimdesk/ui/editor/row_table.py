@@ -13,14 +13,16 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import (
     QAbstractItemModel,
     QAbstractTableModel,
+    QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QSignalBlocker,
     Qt,
     Signal,
     SignalInstance,
 )
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QIcon, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -31,6 +33,8 @@ from PySide6.QtWidgets import (
     QTableView,
     QWidget,
 )
+
+from kimdesk.ui.keyboard import leave_table, step_cell, tab_key
 
 Index = QModelIndex | QPersistentModelIndex
 EDIT, CHECK = Qt.ItemDataRole.EditRole, Qt.ItemDataRole.CheckStateRole
@@ -131,6 +135,7 @@ class CellEditorDelegate(QStyledItemDelegate):
     def __init__(self, editor_columns: Sequence[int], parent: Any = None) -> None:
         super().__init__(parent)
         self.editor_columns = frozenset(editor_columns)
+        self.view: RowTableView | None = None  # set by the view that shows the editors
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
         super().initStyleOption(option, index)
@@ -165,6 +170,20 @@ class CellEditorDelegate(QStyledItemDelegate):
         elif isinstance(editor, QLineEdit):
             model.setData(index, editor.text(), EDIT)
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Tab in a cell's editor leaves the table, Strg+Tab goes to the next cell (Qt cycled the cells)."""
+        key = tab_key(event)
+        view = self.view
+        if key is None or not isinstance(watched, QWidget) or view is None:
+            return super().eventFilter(watched, event)
+        self.commitData.emit(watched)
+        forward, inside = key
+        if inside:
+            view.step(forward)
+        else:
+            leave_table(view, forward)
+        return True
+
     def commit_on(self, editor: QWidget, signal: SignalInstance) -> QWidget:
         """Every change of ``editor`` goes into the model at once: the form reads the model, not widgets."""
         signal.connect(lambda *_args: self.commitData.emit(editor))
@@ -180,13 +199,31 @@ class RowTableView(QTableView):
         super().__init__(parent)
         self.setModel(model)
         self.setItemDelegate(delegate)
+        delegate.view = self
         self._editor_columns = sorted(delegate.editor_columns)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setTabKeyNavigation(False)
         model.modelReset.connect(self.open_editors)
         model.rowsInserted.connect(lambda _parent, first, last: self._open_rows(range(first, last + 1)))
         model.rowsRemoved.connect(self.open_editors)  # renumber the editors' names
         model.rowsMoved.connect(self.open_editors)
+
+    def step(self, forward: bool) -> bool:
+        """Strg+Tab: the next (previous) editable cell."""
+        return step_cell(self, forward, self._editor_columns)
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        # Tab from the table itself or from a cell's editor (the key climbs to here): the next control.
+        return leave_table(self, next) or super().focusNextPrevChild(next)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = tab_key(event)
+        if key is not None and key[1]:  # Strg+Tab moves inside; the tab widget around must not switch
+            self.step(key[0])
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def open_editors(self, *_args: object) -> None:
         self._open_rows(range(self.rowCount()), reopen=True)

@@ -136,7 +136,7 @@ class StartDialog(ActionDialog):
             roles_layout.addWidget(box)
             self.role_boxes[role.key] = box
         legal = find_role(office, LEGAL_ROLE)
-        self.legal_box = QCheckBox(_("&Rechtsamt beteiligen ({holder})").format(holder=holder_text(legal)))
+        self.legal_box = QCheckBox(_("Rechts&amt beteiligen ({holder})").format(holder=holder_text(legal)))
         self.legal_box.setAccessibleName(_("Rechtsamt beteiligen"))
         self.legal_box.setEnabled(legal is not None and legal.holder is not None)
         self.legal_box.toggled.connect(self.update_ok)

@@ -42,7 +42,7 @@ class DatabasePage(QWidget):
         row.addWidget(self.test_button)
         row.addStretch(1)
         layout = QVBoxLayout(self)
-        label = QLabel(_("&Adresse der Datenbank (SQLite-Datei oder PostgreSQL):"))
+        label = QLabel(_("Adresse der Daten&bank (SQLite-Datei oder PostgreSQL):"))
         label.setBuddy(self.db_url)
         layout.addWidget(label)
         layout.addWidget(self.db_url)
