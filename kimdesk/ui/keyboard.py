@@ -53,11 +53,12 @@ def _takes_tab(widget: QWidget) -> bool:
 
 def leave_table(view: QAbstractItemView, forward: bool) -> bool:
     """Focus the first control after (or before) ``view`` in the window's Tab order, skipping its cells."""
-    widget: QWidget | None = view
+    widget: QWidget = view
     for _ in range(10_000):  # the focus chain is a ring; this only guards against a broken one
-        widget = widget.nextInFocusChain() if forward else widget.previousInFocusChain()
-        if widget is None or widget is view:
+        following = widget.nextInFocusChain() if forward else widget.previousInFocusChain()
+        if following is None or following is view:
             return False
+        widget = following
         if view.isAncestorOf(widget) or not _takes_tab(widget):
             continue
         reason = Qt.FocusReason.TabFocusReason if forward else Qt.FocusReason.BacktabFocusReason
