@@ -15,7 +15,6 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
-    QHBoxLayout,
     QInputDialog,
     QLabel,
     QListWidget,
@@ -40,6 +39,7 @@ from kimdesk.services.packets import PacketRenderer
 from kimdesk.services.ports import UnitOfWorkFactory
 from kimdesk.ui import dialogs
 from kimdesk.ui.agenda_list import AgendaList
+from kimdesk.ui.flow_layout import FlowLayout
 from kimdesk.ui.meeting_actions import MeetingActions, meeting_heading, meeting_title
 from kimdesk.ui.tasks import Task, run_and_wait, to_main
 
@@ -73,7 +73,7 @@ DOMAIN_LABELS = (
 
 
 def _button(
-    layout: QHBoxLayout | QGridLayout, cell: tuple[int, int] | None, text: str, slot: Callable[[], Any]
+    layout: FlowLayout | QGridLayout, cell: tuple[int, int] | None, text: str, slot: Callable[[], Any]
 ) -> QPushButton:
     button = QPushButton(text)
     button.clicked.connect(lambda _checked=False: slot())
@@ -133,15 +133,15 @@ class MeetingsView(MeetingActions):
             left_buttons, (0, 1), _("Standard-&Tagesordnung …"), self.edit_standard_agenda
         )
         self.notice_button = _button(left_buttons, (1, 0), _("Ladungs&frist …"), self.edit_notice_days)
-        state_buttons = QHBoxLayout()
+        # Rows of buttons wrap when the window is narrow (1024 px, 150 % text) instead of widening it.
+        state_buttons = FlowLayout()
         self.edit_button = _button(state_buttons, None, _("Bearbeiten/&Verlegen …"), self.edit_meeting)
         self.invite_button = _button(state_buttons, None, _("&Einladen"), self.invite)
         self.held_button = _button(state_buttons, None, _("D&urchgeführt"), self.mark_held)
         self.close_button = _button(state_buttons, None, _("Abschlie&ßen"), self.close_meeting)
         self.cancel_button = _button(state_buttons, None, _("Ab&sagen …"), self.cancel_meeting)
-        state_buttons.addStretch(1)
 
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()
         self.add_button = _button(buttons, None, _("Vorlage hinzufügen …"), self.choose_candidate)
         self.free_button = _button(buttons, None, _("&Punkt hinzufügen …"), self.add_free_item)
         self.standard_items_button = _button(
@@ -155,11 +155,9 @@ class MeetingsView(MeetingActions):
         self.down_button.setToolTip(_("TOP nach unten"))
         self.down_button.setAccessibleName(_("TOP nach unten"))
         self.remove_button = _button(buttons, None, _("Entfernen"), self.remove_current)
-        buttons.addStretch(1)
-        output = QHBoxLayout()
+        output = FlowLayout()
         self.result_button = _button(output, None, _("Ergebnis …"), self.choose_result)
         self.extract_button = _button(output, None, _("Protokollauszug …"), self.export_extract)
-        output.addStretch(1)
         self.packet_button = _button(
             output, None, _("Sitzungsmappe …"), lambda: self.export_packet(public=False)
         )

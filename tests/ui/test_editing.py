@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+
 from kimdesk.domain.model import PaperStatus
 from kimdesk.services import autosave
 from kimdesk.services.papers import get_paper_by_id, save_paper
@@ -53,16 +54,34 @@ def test_rich_text_edits_are_undone_through_the_same_stack(window: Any) -> None:
     assert page.editor.rationale.richtext() == before
 
 
-def test_validation_messages_appear_and_disappear_while_typing(window: Any) -> None:
+def test_validation_messages_appear_and_disappear_while_typing(window: Any, qtbot: Any) -> None:
     page = window.new_paper()
     editor = page.editor
     title_section = editor.sections["title"]
     assert "Betrifft: fehlt" in title_section.problems.text()
-    assert not title_section.problems.isHidden()
     assert any(text.startswith("⚠") or "Betrifft" in text for text in editor.all_problem_texts())
+    below = editor.sections["finance"]
+
+    def top_of_below() -> Any:
+        qtbot.wait(50)  # let the layouts settle, as they would before the next click
+        return below.mapTo(editor.widget(), below.rect().topLeft())
+
+    settled: list[Any] = [None]
+
+    def opened() -> bool:  # the form has its final layout once the window showed it
+        previous, settled[0] = settled[0], top_of_below()
+        return previous == settled[0]
+
+    qtbot.waitUntil(opened, timeout=5000)
+    top_before = top_of_below()
     type_text(editor.title_edit, "Neue Sprachkurse")
-    assert title_section.problems.isHidden()
+    assert title_section.problems.text() == ""
     assert not any("Betrifft" in text for text in editor.all_problem_texts())
+    # The message went, and nothing below it moved: a click aimed there still lands there.
+    assert top_of_below() == top_before
+    editor.title_edit.clear()
+    assert "Betrifft: fehlt" in title_section.problems.text()
+    assert top_of_below() == top_before
 
     cell = next(iter(editor.finance.cells.values()))
     cell.setText("12,3,4")

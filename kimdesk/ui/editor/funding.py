@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QHBoxLayout,
@@ -46,6 +46,7 @@ class FundingEditor(QWidget):
         super().__init__(parent)
         self.catalogue = catalogue
         self.model = FundingModel(catalogue, self)
+        self.model.wrapped_headers = True  # before the view measures its header
         self.choices = self.model.choices
         self.table = RowTableView(self.model, FundingDelegate(self.model, self), self)
         self.model.edited.connect(
@@ -54,9 +55,18 @@ class FundingEditor(QWidget):
         self.table.setAccessibleName(_("Fördermodule"))
         self.table.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
         self.table.verticalHeader().setVisible(True)
+        # The columns share the width and the headings take two lines: the table fits a narrow window
+        # (1024 px, 150 % text) without a scroll bar of its own inside the scrolling form.
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COL_COMPONENT, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COL_POSTS, QHeaderView.ResizeMode.ResizeToContents)
+        header.setMinimumSectionSize(header.fontMetrics().horizontalAdvance("Zeitraum") + 12)
+        header.setDefaultAlignment(
+            Qt.AlignmentFlag.AlignLeft
+            | Qt.AlignmentFlag.AlignVCenter
+            | Qt.AlignmentFlag(Qt.TextFlag.TextWordWrap)
+        )
         self.totals = QLabel(self)
         self.totals.setWordWrap(True)
         self.totals.setAccessibleName(_("Summen der Fördermodule"))

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QLabel,
     QLineEdit,
-    QListWidget,
     QPlainTextEdit,
     QScrollArea,
     QVBoxLayout,
@@ -24,10 +23,12 @@ from kimdesk.domain.validation import validate_paper
 from kimdesk.l10n.i18n import _
 from kimdesk.services.funding import overrides_to_decide, refresh_funding
 from kimdesk.services.paper_form import problems_by_section
+from kimdesk.ui.editor.auto_height import grow_with_content
 from kimdesk.ui.editor.commands import EditCommand, UndoKeyFilter
 from kimdesk.ui.editor.fields import PaperFields
 from kimdesk.ui.editor.finance_overrides import ask_overrides
-from kimdesk.ui.editor.widgets import MasterData, Section, field_label
+from kimdesk.ui.editor.problem_summary import ProblemSummary
+from kimdesk.ui.editor.widgets import MasterData, Section
 from kimdesk.ui.tasks import serve_events
 
 
@@ -76,20 +77,14 @@ class PaperEditor(PaperFields, QScrollArea):
         self.banner.setAccessibleName(_("Hinweis zur Bearbeitung"))
         self.banner.hide()
         self.form.addWidget(self.banner)
-        self.problem_list = QListWidget()
-        self.problem_list.setAccessibleName(_("Was für die Freigabe noch fehlt"))
-        self.problem_list.setMaximumHeight(self.problem_list.fontMetrics().lineSpacing() * 6)
-        self.problem_list.itemActivated.connect(self._jump_to_problem)
-        self.problem_title = field_label(
-            _("Für die Freigabe fehlt noch (Entwürfe dürfen unvollständig sein):"), self.problem_list
-        )
-        self.form.addWidget(self.problem_title)
-        self.form.addWidget(self.problem_list)
+        self.problem_summary = ProblemSummary(self._jump_to_problem)
+        self.form.addWidget(self.problem_summary)
 
         self._build_all(catalogue)
         self.form.addStretch(1)
         self.setWidget(content)
         self.setWidgetResizable(True)
+        self._heights = grow_with_content(self, content, min_lines=6)
         self.setFrameShape(QFrame.Shape.NoFrame)
         for widget in content.findChildren(QLineEdit) + content.findChildren(QPlainTextEdit):
             widget.installEventFilter(self._undo_filter)
@@ -213,21 +208,17 @@ class PaperEditor(PaperFields, QScrollArea):
         per_section = problems_by_section(self.widget_problems, self.problems)
         for key, section in self.sections.items():
             section.set_problems(per_section.get(key, []))
-        self.problem_list.clear()
-        for key, messages in per_section.items():
-            for message in messages:
-                self.problem_list.addItem(message)
-                self.problem_list.item(self.problem_list.count() - 1).setData(Qt.ItemDataRole.UserRole, key)
-        empty = self.problem_list.count() == 0
-        self.problem_list.setVisible(not empty and not paper.is_locked)
-        self.problem_title.setVisible(not empty and not paper.is_locked)
+        self.problem_summary.set_problems(
+            [(key, message) for key, messages in per_section.items() for message in messages]
+        )
+        # Shown while the Vorlage can be edited, whether or not anything is missing: no jumping.
+        self.problem_summary.setVisible(not paper.is_locked)
         self.problems_changed.emit([str(p) for p in self.problems])
 
     def all_problem_texts(self) -> list[str]:
-        return [self.problem_list.item(i).text() for i in range(self.problem_list.count())]
+        return list(self.problem_summary.messages)
 
-    def _jump_to_problem(self, item: object) -> None:
-        key = item.data(Qt.ItemDataRole.UserRole)  # type: ignore[attr-defined]
+    def _jump_to_problem(self, key: str) -> None:
         section = self.sections.get(key)
         if section is not None:
             self.ensureWidgetVisible(section)

@@ -41,6 +41,15 @@ EDIT, CHECK = Qt.ItemDataRole.EditRole, Qt.ItemDataRole.CheckStateRole
 R = TypeVar("R")
 
 
+def two_lines(text: str) -> str:
+    """``text`` broken at the space nearest its middle ("Eigenanteil €/Jahr\n(Quelle)"); short ones stay."""
+    spaces = [i for i, char in enumerate(text) if char == " "]
+    if len(text) <= 12 or not spaces:
+        return text
+    cut = min(spaces, key=lambda i: abs(i - len(text) / 2))
+    return f"{text[:cut]}\n{text[cut + 1 :]}"
+
+
 class RowTableModel(QAbstractTableModel, Generic[R]):
     """Fixed headers over a list of rows; ``edited(row, column)`` fires when ``setData`` changed a cell."""
 
@@ -92,8 +101,14 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
-            return self._headers[section] if 0 <= section < len(self._headers) else None
+            if not 0 <= section < len(self._headers):
+                return None
+            text = self._headers[section]
+            return two_lines(text) if self.wrapped_headers else text
         return str(section + 1)
+
+    #: Headings broken into two lines, so that narrow columns still show them whole.
+    wrapped_headers = False
 
     #: Columns shown as a check box, and columns computed (never edited); all others are editable.
     checkable_columns: frozenset[int] = frozenset()

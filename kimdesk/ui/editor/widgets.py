@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Generic, TypeVar
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -32,6 +32,45 @@ __all__ = ["MasterData"]  # re-exported: the editor's modules import it from her
 T = TypeVar("T", Organization, Person)
 
 
+class ProblemLine(QLabel):
+    """One line that always keeps its place: problems appear and go without moving the form below.
+
+    Several problems stand side by side, separated by "·"; what does not fit is cut with "…" and is
+    in the tooltip, in the list at the top of the form and read out by screen readers in full.
+    """
+
+    def __init__(self, accessible_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setAccessibleName(accessible_name)
+        self.set_alarm(True)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.setFixedHeight(self.fontMetrics().lineSpacing() + 4)
+
+    def set_alarm(self, alarm: bool) -> None:
+        """Dark red for problems, the normal text colour for good news."""
+        palette = self.palette()
+        colour = (
+            Qt.GlobalColor.darkRed
+            if alarm
+            else self.style().standardPalette().color(QPalette.ColorRole.WindowText)
+        )
+        palette.setColor(QPalette.ColorRole.WindowText, colour)
+        self.setPalette(palette)
+
+    def set_messages(self, messages: list[str]) -> None:
+        text = "  ·  ".join(f"⚠ {m}" for m in messages)
+        self.setText(text)
+        self.setToolTip("\n".join(messages))
+        self.setAccessibleDescription(text)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
+        shown = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, self.width())
+        painter.drawText(self.rect(), int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), shown)
+
+
 class Section(QGroupBox):
     """A section of the form with a line for its validation problems underneath."""
 
@@ -40,21 +79,13 @@ class Section(QGroupBox):
         self.key = key
         self.setAccessibleName(title)
         self.body = QVBoxLayout()
-        self.problems = QLabel(self)
-        self.problems.setWordWrap(True)
-        self.problems.setTextFormat(Qt.TextFormat.PlainText)
-        self.problems.setAccessibleName(_("Hinweise zu {section}").format(section=title))
-        palette = self.problems.palette()
-        palette.setColor(QPalette.ColorRole.WindowText, Qt.GlobalColor.darkRed)
-        self.problems.setPalette(palette)
-        self.problems.hide()
+        self.problems = ProblemLine(_("Hinweise zu {section}").format(section=title), self)
         outer = QVBoxLayout(self)
         outer.addLayout(self.body)
         outer.addWidget(self.problems)
 
     def set_problems(self, messages: list[str]) -> None:
-        self.problems.setText("\n".join(f"⚠ {m}" for m in messages))
-        self.problems.setVisible(bool(messages))
+        self.problems.set_messages(messages)
 
 
 def field_label(text: str, buddy: QWidget) -> QLabel:

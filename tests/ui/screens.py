@@ -1,0 +1,68 @@
+"""What "usable on this screen" means for a window, measured on its widgets (shared with a subprocess that
+runs under QT_SCALE_FACTOR=1.5, where Qt must be started with the factor already set)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QAbstractScrollArea, QScrollArea, QWidget
+
+
+def _inside_scroll_area(widget: QWidget, root: QWidget) -> bool:
+    parent = widget.parentWidget()
+    while parent is not None and parent is not root:
+        if isinstance(parent, QAbstractScrollArea):
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
+def clipped(root: QWidget) -> list[str]:
+    """Visible widgets that reach past the window's edge (content of a scroll area may: it scrolls)."""
+    bounds = root.rect()
+    out = []
+    for widget in root.findChildren(QWidget):
+        if not widget.isVisible() or widget.window() is not root or _inside_scroll_area(widget, root):
+            continue
+        top_left = widget.mapTo(root, widget.rect().topLeft())
+        bottom_right = widget.mapTo(root, widget.rect().bottomRight())
+        if not (bounds.contains(top_left) and bounds.contains(bottom_right)):
+            name = widget.accessibleName() or widget.objectName() or type(widget).__name__
+            out.append(f"{name} bis {bottom_right.x()}×{bottom_right.y()}")
+    return out
+
+
+def scrolling_inside_scrolling(root: QWidget) -> list[str]:
+    """Scroll bars on show inside a scrolling page: the page would scroll inside the page."""
+    found = []
+    for area in root.findChildren(QScrollArea):
+        if not area.isVisible() or area.widget() is None:
+            continue
+        for inner in area.widget().findChildren(QAbstractScrollArea):
+            if not inner.isVisible():
+                continue
+            for bar in (inner.verticalScrollBar(), inner.horizontalScrollBar()):
+                if bar.isVisible() and bar.maximum() > 0:
+                    found.append(inner.accessibleName() or type(inner).__name__)
+    return found
+
+
+def faults(window: Any, width: int, height: int) -> dict[str, list[str]]:
+    """Everything wrong with ``window`` at ``width`` × ``height`` (logical pixels), per screen shown."""
+    window.resize(width, height)
+    result: dict[str, list[str]] = {}
+    for index in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(index)
+        _settle(window)
+        name = window.tabs.tabText(index)
+        problems = [f"Fenster {window.width()}×{window.height()}"] if window.width() > width else []
+        problems += clipped(window) + [f"Bildlauf im Bildlauf: {n}" for n in scrolling_inside_scrolling(window)]
+        if problems:
+            result[name] = problems
+    return result
+
+
+def _settle(window: QWidget) -> None:
+    from PySide6.QtTest import QTest
+
+    QTest.qWait(150)
