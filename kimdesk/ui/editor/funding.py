@@ -60,8 +60,7 @@ class FundingEditor(QWidget):
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(COL_POSTS, QHeaderView.ResizeMode.ResizeToContents)
-        header.setMinimumSectionSize(header.fontMetrics().horizontalAdvance("Zeitraum") + 12)
+        header.setMinimumSectionSize(header.fontMetrics().horizontalAdvance("Eigenanteil") + 14)
         header.setDefaultAlignment(
             Qt.AlignmentFlag.AlignLeft
             | Qt.AlignmentFlag.AlignVCenter
