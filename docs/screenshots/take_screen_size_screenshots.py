@@ -1,7 +1,8 @@
 """Screenshots of kimdesk filling a small screen or shown with 150 % scaling (issue: any screen).
 
 Run, each on its own Xvfb (with a window manager, e.g. openbox, so the window can be maximised):
-  Xvfb :98 -screen 0 1024x700x24 &  DISPLAY=:98 .venv/bin/python docs/screenshots/take_screen_size_screenshots.py 1024x700
+  Xvfb :98 -screen 0 1024x700x24 &  DISPLAY=:98 \\
+      .venv/bin/python docs/screenshots/take_screen_size_screenshots.py 1024x700
   Xvfb :98 -screen 0 1600x1000x24 &  DISPLAY=:98 QT_SCALE_FACTOR=1.5 \\
       .venv/bin/python docs/screenshots/take_screen_size_screenshots.py 150
 """
@@ -14,13 +15,13 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 
-from take_screenshots import OUT, settle, shoot  # noqa: E402
+from take_screenshots import OUT, settle, shoot
 
-from kimdesk.app import open_app  # noqa: E402
-from kimdesk.services.demo import load_full_demo  # noqa: E402
-from kimdesk.ui.context import GuiContext  # noqa: E402
-from kimdesk.ui.main import create_application  # noqa: E402
-from kimdesk.ui.main_window import MainWindow  # noqa: E402
+from kimdesk.app import open_app
+from kimdesk.services.demo import load_full_demo
+from kimdesk.ui.context import GuiContext
+from kimdesk.ui.main import create_application
+from kimdesk.ui.main_window import MainWindow
 
 
 def main() -> None:

@@ -56,7 +56,8 @@ def faults(window: Any, width: int, height: int) -> dict[str, list[str]]:
         _settle(window)
         name = window.tabs.tabText(index)
         problems = [f"Fenster {window.width()}×{window.height()}"] if window.width() > width else []
-        problems += clipped(window) + [f"Bildlauf im Bildlauf: {n}" for n in scrolling_inside_scrolling(window)]
+        problems += clipped(window)
+        problems += [f"Bildlauf im Bildlauf: {n}" for n in scrolling_inside_scrolling(window)]
         if problems:
             result[name] = problems
     return result

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-
 from kimdesk.domain.model import PaperStatus
 from kimdesk.services import autosave
 from kimdesk.services.papers import get_paper_by_id, save_paper
