@@ -8,9 +8,10 @@ the program. One window per main window: F1 again brings it to the front at the 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
+from PySide6.QtCore import QByteArray, Qt, QUrl
+from PySide6.QtGui import QImage, QKeySequence, QShortcut, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -31,6 +32,21 @@ TOPIC_EDITOR = "Eine Vorlage bearbeiten"
 TOPIC_MEETINGS = "Sitzungen"
 
 
+class GuideBrowser(QTextBrowser):
+    """Shows the guide's screenshots at most as wide as the window it opens with, never sideways-scrolling."""
+
+    picture_width = 840
+
+    def loadResource(self, kind: int, name: QUrl | str) -> Any:
+        data = super().loadResource(kind, name)
+        if kind != QTextDocument.ResourceType.ImageResource.value or not isinstance(data, QByteArray | bytes):
+            return data
+        picture = QImage.fromData(data)
+        if picture.isNull() or picture.width() <= self.picture_width:
+            return data
+        return picture.scaledToWidth(self.picture_width, Qt.TransformationMode.SmoothTransformation)
+
+
 class HelpViewer(QDialog):
     """A non-modal window with the guide, a search field (Strg+F, Enter finds the next match) and topics."""
 
@@ -39,7 +55,7 @@ class HelpViewer(QDialog):
         self.setWindowTitle(_("Anleitung – kimdesk"))
         self.setWindowFlag(Qt.WindowType.WindowContextHelpButtonHint, False)
         self.resize(900, 760)
-        self.browser = QTextBrowser(self)
+        self.browser = GuideBrowser(self)
         self.browser.setOpenExternalLinks(True)
         self.browser.setAccessibleName(_("Anleitung"))
         self.search = QLineEdit(self)
@@ -88,10 +104,10 @@ class HelpViewer(QDialog):
             if block.blockFormat().headingLevel() > 0 and block.text().strip().startswith(topic):
                 cursor = QTextCursor(block)
                 self.browser.setTextCursor(cursor)
-                # Put the heading at the top, not just somewhere visible.
+                # Put the heading at the top, not just somewhere visible. The cursor's rectangle makes
+                # Qt lay the text out up to there (it lays long documents out lazily).
                 bar = self.browser.verticalScrollBar()
-                bar.setValue(bar.maximum())
-                self.browser.ensureCursorVisible()
+                bar.setValue(bar.value() + self.browser.cursorRect(cursor).top() - 4)
                 return True
             block = block.next()
         return False
