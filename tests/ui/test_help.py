@@ -20,6 +20,8 @@ def _viewer(window: Any) -> HelpViewer:
 def _heading_at_cursor(viewer: HelpViewer) -> str:
     block = viewer.browser.textCursor().block()
     assert block.blockFormat().headingLevel() > 0
+    # The heading stands at the top of the window, not somewhere below or above the visible part.
+    assert 0 <= viewer.browser.cursorRect().top() < 40
     return block.text()
 
 
