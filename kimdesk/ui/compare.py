@@ -7,7 +7,7 @@ responsive; short Vorlagen are compared at once.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
+from PySide6.QtGui import QKeySequence, QShortcut, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QTextBrowser,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -23,7 +24,14 @@ from PySide6.QtWidgets import (
 from kimdesk.domain.diff import PaperDiff, diff_papers
 from kimdesk.domain.model import Paper
 from kimdesk.l10n.i18n import _, ngettext
-from kimdesk.ui.compare_document import LABEL_WIDTH, SIDE_WIDTH, ChangeSpot, paint
+from kimdesk.ui.compare_document import (
+    CURRENT_BACKGROUND,
+    CURRENT_TEXT,
+    LABEL_WIDTH,
+    SIDE_WIDTH,
+    ChangeSpot,
+    paint,
+)
 from kimdesk.ui.compare_rows import sections_of
 from kimdesk.ui.tasks import Task, run_task
 
@@ -154,6 +162,7 @@ class CompareWidget(QWidget):
             self.view.document(), sections_of(self.diff), only_changes=self.only_changes.isChecked()
         )
         self.current = -1
+        self.view.setExtraSelections([])
         self.view.moveCursor(QTextCursor.MoveOperation.Start)
         self._update_navigation()
 
@@ -167,6 +176,7 @@ class CompareWidget(QWidget):
             self._go_to(max(self.current - 1, 0))
 
     def _go_to(self, index: int) -> None:
+        """Show the change and mark its label; the text cursor (which screen readers follow) goes to it."""
         self.current = index
         spot = self.spots[index]
         cursor = QTextCursor(self.view.document())
@@ -174,9 +184,18 @@ class CompareWidget(QWidget):
         self.view.setTextCursor(cursor)
         self.view.ensureCursorVisible()
         cursor.setPosition(spot.start)
-        cursor.setPosition(spot.end, QTextCursor.MoveMode.KeepAnchor)
         self.view.setTextCursor(cursor)
         self.view.ensureCursorVisible()
+        label = QTextCursor(self.view.document())
+        label.setPosition(spot.start)
+        label.setPosition(spot.label_end, QTextCursor.MoveMode.KeepAnchor)
+        marked = QTextCharFormat()
+        marked.setBackground(CURRENT_BACKGROUND)
+        marked.setForeground(CURRENT_TEXT)
+        mark = QTextEdit.ExtraSelection()
+        mark.cursor = label
+        mark.format = marked
+        self.view.setExtraSelections([mark])
         self._update_navigation()
 
     def _update_navigation(self) -> None:

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication
 from kimdesk.domain.model import FinanceRow, Paper, Period
 from kimdesk.domain.richtext import Span
 from kimdesk.ui.compare import BACKGROUND_CHARS, CompareDialog, CompareWidget
-from kimdesk.ui.compare_document import DELETED_TEXT, DIM_TEXT, INSERTED_TEXT
+from kimdesk.ui.compare_document import CURRENT_BACKGROUND, DELETED_TEXT, DIM_TEXT, INSERTED_TEXT
 from tests.demo_data import demo_organizations, demo_persons, seed_paper
 from tests.diff_sample import long_versions
 
@@ -55,6 +55,13 @@ def shown(widget: CompareWidget, qtbot: Any) -> None:
     qtbot.waitUntil(lambda: QApplication.focusWidget() is widget.view)
 
 
+def current_label(widget: CompareWidget) -> str:
+    """The label the current-change mark covers (one extra selection, in the marking colour)."""
+    (mark,) = widget.view.extraSelections()
+    assert mark.format.background().color() == CURRENT_BACKGROUND
+    return mark.cursor.selectedText()
+
+
 def formats_of(document: QTextDocument, text: str) -> list[QTextCharFormat]:
     return [char_format for fragment, char_format in fragments(document) if fragment == text]
 
@@ -92,10 +99,11 @@ def test_f8_and_shift_f8_walk_through_the_changes(versions: tuple[Paper, Paper],
 
     qtbot.keyClick(widget.view, Qt.Key.Key_F8)
     assert widget.current == 0
-    assert widget.view.textCursor().selectedText().startswith("Aktenzeichen")
+    assert current_label(widget) == "Aktenzeichen\u2029neu"
     assert widget.position.text() == "Stelle 1 von 4: Aktenzeichen"
     qtbot.keyClick(widget.view, Qt.Key.Key_F8)
-    assert widget.current == 1 and "vier" in widget.view.textCursor().selectedText()
+    assert widget.current == 1 and current_label(widget) == "Absatz"
+    assert widget.view.textCursor().position() == widget.spots[1].start
     qtbot.keyClick(widget.view, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
     assert widget.current == 2
     qtbot.keyClick(widget.view, Qt.Key.Key_F8, Qt.KeyboardModifier.ShiftModifier)
@@ -105,7 +113,7 @@ def test_f8_and_shift_f8_walk_through_the_changes(versions: tuple[Paper, Paper],
     for _ in range(5):  # past the last change it stays on the last
         qtbot.keyClick(widget.view, Qt.Key.Key_F8)
     assert widget.current == 3 and not widget.next_button.isEnabled()
-    assert "ausführlichen" in widget.view.textCursor().selectedText()
+    assert current_label(widget) == "Beschlussentwurf"
     widget.previous_button.click()
     assert widget.current == 2
 
@@ -132,7 +140,7 @@ def test_only_changes_hides_what_stayed(versions: tuple[Paper, Paper], qtbot: An
     ]
     shown(widget, qtbot)
     qtbot.keyClick(widget.view, Qt.Key.Key_F8)
-    assert widget.view.textCursor().selectedText().startswith("Aktenzeichen")
+    assert current_label(widget) == "Aktenzeichen\u2029neu"
 
     widget.only_changes.click()
     assert "Amt für Integration und Sport" in widget.view.toPlainText()

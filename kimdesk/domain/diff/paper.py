@@ -222,8 +222,7 @@ def _module_fields(m: FundingModule) -> Fields:
     own = "; ".join(f"{money(s.amount)} {s.source}".strip() for s in m.own_sources)
     rate = m.rate
     return [
-        ("Programm", m.programme),
-        ("Baustein", m.component),
+        ("Baustein", _module_label(m)),
         ("Stellen", number(m.posts)),
         ("Förderzeitraum", format_period(m)),
         ("Pauschale je Stelle und Jahr", money(rate.annual_per_post) if rate is not None else ""),
