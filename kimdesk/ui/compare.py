@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from kimdesk.domain.diff import PaperDiff, diff_papers
 from kimdesk.domain.model import Paper
-from kimdesk.l10n.i18n import _, ngettext
+from kimdesk.l10n.i18n import _
 from kimdesk.ui.compare_document import (
     CURRENT_BACKGROUND,
     CURRENT_TEXT,
@@ -135,7 +135,7 @@ class CompareWidget(QWidget):
         self.diff = diff
         count = diff.change_count
         if count:
-            self.summary.setText(ngettext("{n} Änderung", "{n} Änderungen", count).format(n=count))
+            self.summary.setText(_("Änderungen: {count}").format(count=count))
         else:
             self.summary.setText(_("Keine Änderungen – die Fassungen stimmen überein."))
         self._repaint()
@@ -205,10 +205,10 @@ class CompareWidget(QWidget):
         if total == 0:
             self.position.setText("")
         elif self.current < 0:
-            self.position.setText(ngettext("{n} Stelle", "{n} Stellen", total).format(n=total))
+            self.position.setText(_("F8: zur ersten Änderung"))
         else:
             self.position.setText(
-                _("Stelle {current} von {total}: {label}").format(
+                _("Änderung {current} von {total}: {label}").format(
                     current=self.current + 1, total=total, label=self.spots[self.current].label
                 )
             )

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from kimdesk.domain.model import FinanceRow, Paper, Period
 from kimdesk.domain.richtext import Span
+from kimdesk.l10n import i18n
 from kimdesk.ui.compare import BACKGROUND_CHARS, CompareDialog, CompareWidget
 from kimdesk.ui.compare_document import CURRENT_BACKGROUND, DELETED_TEXT, DIM_TEXT, INSERTED_TEXT
 from tests.demo_data import demo_organizations, demo_persons, seed_paper
@@ -84,7 +85,7 @@ def test_changed_words_are_highlighted_on_each_side(versions: tuple[Paper, Paper
     # Unchanged rows are there, dimmed; changed words are not struck through where they stayed.
     unchanged = formats_of(document, "Amt für Integration und Sport")
     assert len(unchanged) == 2 and all(f.foreground().color() == DIM_TEXT for f in unchanged)
-    assert widget.summary.text() == "4 Änderungen"
+    assert widget.summary.text() == "Änderungen: 4"
     assert widget.view.accessibleName() == "Vergleich der Fassungen"
 
 
@@ -100,7 +101,7 @@ def test_f8_and_shift_f8_walk_through_the_changes(versions: tuple[Paper, Paper],
     qtbot.keyClick(widget.view, Qt.Key.Key_F8)
     assert widget.current == 0
     assert current_label(widget) == "Aktenzeichen\u2029neu"
-    assert widget.position.text() == "Stelle 1 von 4: Aktenzeichen"
+    assert widget.position.text() == "Änderung 1 von 4: Aktenzeichen"
     qtbot.keyClick(widget.view, Qt.Key.Key_F8)
     assert widget.current == 1 and current_label(widget) == "Absatz"
     assert widget.view.textCursor().position() == widget.spots[1].start
@@ -171,3 +172,36 @@ def test_a_long_begruendung_is_compared_off_the_gui_thread(qtbot: Any) -> None:
     shown(widget, qtbot)
     qtbot.keyClick(widget.view, Qt.Key.Key_F8)
     assert widget.current == 0
+
+
+def test_english_labels_for_every_row(qtbot: Any) -> None:
+    """The row labels come from the diff (German); each has its English text in the catalog."""
+    old, new = long_versions(pages=1)
+    new.consultations[0].agenda_item = "9"
+    i18n.set_language("en")
+    try:
+        widget = CompareWidget()
+        qtbot.addWidget(widget)
+        widget.set_papers(old, new, OLD_LABEL, NEW_LABEL)
+        assert widget.diff is not None
+        labels = {
+            f.label
+            for f in (
+                widget.diff.title,
+                widget.diff.draft_resolution,
+                *widget.diff.head,
+                *widget.diff.finance,
+                *widget.diff.climate,
+                *widget.diff.signature,
+                *(field for item in widget.diff.consultations for field in item.fields),
+                *(field for item in widget.diff.funding for field in item.fields),
+            )
+        }
+        same_in_english = {"Status"}
+        untranslated = sorted(label for label in labels - same_in_english if i18n._(label) == label)
+        assert untranslated == []
+        text = widget.view.toPlainText()
+        assert "Subject" in text and "Paper type" in text and "Rationale" in text
+        assert widget.next_button.text() == "N&ext change"
+    finally:
+        i18n.set_language("de")
