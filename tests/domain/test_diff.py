@@ -169,6 +169,49 @@ def test_moved_paragraph_is_moved_not_rewritten(seed: Paper) -> None:
     assert "verschoben von 4" in format_diff_text(diff)
 
 
+def test_moved_and_edited_paragraph_shows_its_edits(seed: Paper) -> None:
+    new = revised(seed)
+    moved = new.rationale.blocks.pop(3)
+    moved.spans = [Span(moved.plain_text().replace("flächendeckende", "landesweite"))]
+    new.rationale.blocks.insert(0, moved)
+    diff = diff_papers(seed, new)
+    moves = [b for b in diff.rationale if b.change is Change.MOVED]
+    assert len(moves) == 2
+    (arrival,) = (b for b in moves if b.old is None)
+    assert (arrival.old_index, arrival.new_index) == (3, 0)
+    assert "[-flächendeckende-]{+landesweite+}" in arrival.text.marked()
+    text = format_diff_text(diff)
+    assert "Absatz 1 verschoben von 4 und geändert:" in text
+    assert "[-flächendeckende-]{+landesweite+}" in text
+
+
+def test_repeated_blocks_do_not_pull_chapters_out_of_place() -> None:
+    """The same list under two headings: deleting a paragraph in chapter 1 changes nothing in chapter 2."""
+
+    def paragraph(text: str) -> Block:
+        return Block(BlockKind.PARAGRAPH, [Span(text)])
+
+    def chapter(number: int, text: str) -> list[Block]:
+        same_list = Block(BlockKind.BULLET_LIST, items=[[Span("Ausländerbehörde")], [Span("Einbürgerung")]])
+        return [Block(BlockKind.HEADING, [Span(f"{number}. Kapitel")]), paragraph(text), same_list]
+
+    first = "Die Stadt beantragt Fördermittel für zwei halbe Stellen in der Ausländerbehörde."
+    second = "Die Stellen werden zum ersten Januar besetzt und nach Entgeltgruppe 9b vergütet."
+    old = Paper(rationale=RichText([*chapter(1, first), *chapter(2, second)]))
+    new = revised(old)
+    del new.rationale.blocks[1]
+    new.rationale.blocks[3].spans = [Span(second.replace("ersten Januar", "ersten März"))]
+    diff = diff_papers(old, new)
+    assert [(b.change, b.old_index, b.new_index) for b in diff.rationale] == [
+        (Change.UNCHANGED, 0, 0),
+        (Change.REMOVED, 1, None),
+        (Change.UNCHANGED, 2, 1),
+        (Change.UNCHANGED, 3, 2),
+        (Change.CHANGED, 4, 3),
+        (Change.UNCHANGED, 5, 4),
+    ]
+
+
 def test_list_items_compared_item_by_item(seed: Paper) -> None:
     new = revised(seed)
     lists = [b for b in new.rationale.blocks if b.is_list]
