@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
 
 from kimdesk.domain.attachment import Attachment
 from kimdesk.domain.diff import Change, SegmentKind, TextDiff, diff_papers, diff_text, format_diff_text
@@ -23,6 +24,7 @@ from kimdesk.domain.model import (
     ResolutionEntry,
 )
 from kimdesk.domain.richtext import Block, BlockKind, RichText, Span
+from tests import strategies
 from tests.demo_data import demo_organizations, demo_persons, funding_papers, seed_paper
 
 
@@ -390,3 +392,29 @@ def test_the_report_counts_and_orders_sections(seed: Paper) -> None:
     text = format_diff_text(diff_papers(seed, new))
     assert text.splitlines()[0] == "2 Änderungen."
     assert text.index("Kopfdaten:") < text.index("Beschlussentwurf:")
+
+
+# --- any input ----------------------------------------------------------------------------------------------
+@settings(max_examples=200, deadline=None)
+@given(strategies.texts, strategies.texts)
+def test_any_two_texts_are_rebuilt_exactly(old: str, new: str) -> None:
+    diff = diff_text(old, new)
+    assert rebuilt(diff) == (old, new)
+    assert diff.changed is (old != new)
+    assert all(segment.text for segment in diff.segments)
+
+
+@settings(max_examples=40, deadline=None)
+@given(strategies.papers(), strategies.papers())
+def test_any_two_vorlagen_compare(old: Paper, new: Paper) -> None:
+    diff = diff_papers(old, new)
+    assert sorted(b.old_index for b in diff.rationale if b.old is not None) == list(
+        range(len(old.rationale.blocks))
+    )
+    assert sorted(b.new_index for b in diff.rationale if b.new is not None) == list(
+        range(len(new.rationale.blocks))
+    )
+    assert len([i for i in diff.consultations if i.old_position is not None]) == len(old.consultations)
+    assert len([i for i in diff.consultations if i.new_position is not None]) == len(new.consultations)
+    assert format_diff_text(diff).endswith("\n")
+    assert not diff_papers(new, copy.deepcopy(new)).changed
