@@ -67,6 +67,7 @@ class CompareWidget(QWidget):
             heading.setStyleSheet("font-weight: 600; padding: 4px;")
         self.summary = QLabel()
         self.summary.setAccessibleName(_("Zusammenfassung des Vergleichs"))
+        self.summary.setStyleSheet("font-weight: 600;")
         self.only_changes = QCheckBox(_("&Nur Änderungen"))
         self.only_changes.setToolTip(_("Unveränderte Abschnitte und Zeilen ausblenden"))
         self.only_changes.toggled.connect(lambda _checked: self._repaint())
