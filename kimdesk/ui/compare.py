@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
@@ -166,10 +167,14 @@ class CompareWidget(QWidget):
         self.new_heading.setAccessibleName(self.new_heading.text())
 
     def _computed(self, diff: PaperDiff) -> None:
+        if not shiboken6.isValid(self):  # the dialog was closed and deleted meanwhile
+            return
         self._task = None
         self.set_diff(diff)
 
     def _failed(self, exc: BaseException) -> None:
+        if not shiboken6.isValid(self):
+            return
         self._task = None
         self.view.setPlainText(_("Die Fassungen ließen sich nicht vergleichen: {error}").format(error=exc))
 

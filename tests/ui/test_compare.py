@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCharFormat, QTextDocument
 from PySide6.QtWidgets import QApplication
@@ -18,6 +19,7 @@ from kimdesk.domain.richtext import Span
 from kimdesk.l10n import i18n
 from kimdesk.ui.compare import BACKGROUND_CHARS, CompareDialog, CompareWidget
 from kimdesk.ui.compare_document import CURRENT_BACKGROUND, DELETED_TEXT, DIM_TEXT, INSERTED_TEXT
+from kimdesk.ui.tasks import wait_for
 from tests.demo_data import demo_organizations, demo_persons, seed_paper
 from tests.diff_sample import NEW_LABEL, OLD_LABEL, kim_versions, long_versions
 
@@ -231,3 +233,14 @@ def test_cells_modules_consultations_and_anlagen_entry_by_entry(qtbot: Any) -> N
     # Anlagen item by item
     assert "2. Bescheid.pdf" in labels and "1. Lageplan.pdf" not in labels
     assert formats_of(document, "Bescheid.pdf")[0].fontUnderline()
+
+
+def test_closing_before_a_long_comparison_ends_is_harmless(qtbot: Any) -> None:
+    old, new = long_versions(pages=20)
+    widget = CompareWidget()
+    widget.set_papers(old, new, OLD_LABEL, NEW_LABEL)
+    task = widget._task
+    assert task is not None
+    shiboken6.delete(widget)  # the dialog closed and Qt deleted it while the diff still runs
+    wait_for(task)  # the result arrives for a widget that is gone: dropped, no error
+    assert task.done
