@@ -125,7 +125,7 @@ def test_only_changes_hides_what_stayed(versions: tuple[Paper, Paper], qtbot: An
     widget.set_papers(*versions, OLD_LABEL, NEW_LABEL)
     everything = widget.view.toPlainText()
     assert "Amt für Integration und Sport" in everything and "Vorlagenart" in everything
-    assert "Beratungsfolge  unverändert" in everything
+    assert "Beratungsfolge  unverändert" in everything and "Begründung  Änderungen: 1" in everything
 
     widget.only_changes.click()
     text = widget.view.toPlainText()
