@@ -221,12 +221,13 @@ class PaperPdfRenderer:
         ]
 
     def attachments(self, names: Sequence[str], heading: str = "Anlagen:") -> list[Flowable]:
-        """Anlagen: the names given to ``render_paper``; nothing when none are known."""
+        """Anlagen: the titles given to ``render_paper``, numbered ("1. Lageplan"); nothing without any."""
         if not names:
             return []
         return [
+            Spacer(1, 3 * mm),
             cached_paragraph(escape(heading), self.st.label),
-            *(para(f"– {name}", self.st.body) for name in names),
+            *(para(f"{number}. {name}", self.st.body) for number, name in enumerate(names, start=1)),
         ]
 
     def record_bodies(self, paper: Paper, office: Office) -> list[str]:
