@@ -370,7 +370,7 @@ def _slot_action(state: PacketState, slot: Slot, level: int) -> Callable[[Canvas
         if slot.page_index == 0:
             key = f"slot-{id(slot)}"
             canvas.bookmarkPage(key)
-            title = f"Anlage {slot.number}: {slot.attachment.filename}"
+            title = f"Anlage {slot.number}: {slot.attachment.shown_title}"
             if slot.problem:
                 title += " (nicht eingefügt)"
             canvas.addOutlineEntry(title, key, level=level + 1)
