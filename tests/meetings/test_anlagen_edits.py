@@ -146,3 +146,26 @@ def test_migration_0012_keeps_existing_anlagen_public_under_their_file_name(
         assert edits.set_anlage_public(db.uow_factory, paper.id, first.id, False)[0].public is False
     finally:
         db.close()
+
+
+def test_kimdesk_attach_lists_title_and_part(
+    demo_sqlite_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from kimdesk.cli import main
+
+    db = Database.open(demo_sqlite_url)
+    try:
+        paper = get_paper(db.uow_factory, "20/0325")  # a draft of the demo
+        files = _files(tmp_path)
+        first = edits.add_anlage(db.uow_factory, paper.id, files["Lageplan.pdf"])[0]
+        edits.add_anlage(db.uow_factory, paper.id, files["Vertrag.pdf"])
+        edits.rename_anlage(db.uow_factory, paper.id, first.id, "Lageplan Nord")
+        edits.set_anlage_public(db.uow_factory, paper.id, first.id, False)
+    finally:
+        db.close()
+    assert main(["--db", demo_sqlite_url, "attach", "20/0325"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert (
+        lines[0].startswith("1. Lageplan Nord – Lageplan.pdf  (") and ", nichtöffentlich, SHA-256" in lines[0]
+    )
+    assert lines[1].startswith("2. Vertrag.pdf  (") and "nichtöffentlich" not in lines[1]
