@@ -39,23 +39,23 @@ def add_anlage(uow_factory: UnitOfWorkFactory, paper_id: uuid.UUID, path: Path) 
 def rename_anlage(
     uow_factory: UnitOfWorkFactory, paper_id: uuid.UUID, attachment_id: uuid.UUID, title: str
 ) -> list[Attachment]:
-    def change(found: list[Attachment]) -> list[Attachment]:
-        chosen = _find(found, attachment_id)
-        chosen.title = check_title(title, chosen.filename)
-        return [chosen]
+    """The title the Vorlage's Anlagen list prints (one line, not empty)."""
 
-    return _edit(uow_factory, paper_id, change)
+    def change(anlage: Attachment) -> None:
+        anlage.title = check_title(title, anlage.filename)
+
+    return _edit(uow_factory, paper_id, _one(attachment_id, change))
 
 
 def set_anlage_public(
     uow_factory: UnitOfWorkFactory, paper_id: uuid.UUID, attachment_id: uuid.UUID, public: bool
 ) -> list[Attachment]:
-    def change(found: list[Attachment]) -> list[Attachment]:
-        chosen = _find(found, attachment_id)
-        chosen.public = public
-        return [chosen]
+    """False: the public Sitzungsmappe leaves the Anlage out."""
 
-    return _edit(uow_factory, paper_id, change)
+    def change(anlage: Attachment) -> None:
+        anlage.public = public
+
+    return _edit(uow_factory, paper_id, _one(attachment_id, change))
 
 
 def move_anlage(
@@ -100,6 +100,17 @@ def _edit(
             uow.attachments.update(attachment)
         uow.commit()
         return uow.attachments.list(paper_id)
+
+
+def _one(
+    attachment_id: uuid.UUID, change: Callable[[Attachment], None]
+) -> Callable[[list[Attachment]], list[Attachment]]:
+    def changed(found: list[Attachment]) -> list[Attachment]:
+        chosen = _find(found, attachment_id)
+        change(chosen)
+        return [chosen]
+
+    return changed
 
 
 def _renumber(ordered: list[Attachment]) -> list[Attachment]:
