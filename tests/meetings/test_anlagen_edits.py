@@ -169,3 +169,39 @@ def test_kimdesk_attach_lists_title_and_part(
         lines[0].startswith("1. Lageplan Nord – Lageplan.pdf  (") and ", nichtöffentlich, SHA-256" in lines[0]
     )
     assert lines[1].startswith("2. Vertrag.pdf  (") and "nichtöffentlich" not in lines[1]
+
+
+def test_oparl_names_anlagen_by_title_and_publishes_non_public_ones_only_in_the_full_export(
+    demo_sqlite_url: str, tmp_path: Path
+) -> None:
+    import json
+
+    from kimdesk.domain.attachment import new_attachment
+    from kimdesk.pdf.renderer import PaperPdfRenderer
+    from kimdesk.services.oparl_export import export_oparl
+
+    db = Database.open(demo_sqlite_url)
+    try:
+        with db.uow_factory() as uow:  # 20/0270 is released: its Anlagen are stored as the CLI does
+            seed = uow.papers.get_by_reference("20/0270")
+            for order, (name, public) in enumerate((("Plan.pdf", True), ("Vertrag.pdf", False))):
+                data = tiny_pdf(name)
+                anlage = new_attachment(seed.id, name, data, order)
+                anlage.title, anlage.public = f"{name[:-4]} (Titel)", public
+                uow.attachments.add(anlage, [data])
+            uow.commit()
+        for full in (False, True):
+            folder = tmp_path / ("voll" if full else "oeffentlich")
+            export_oparl(
+                db.uow_factory,
+                PaperPdfRenderer(),
+                folder,
+                "https://ris.example.de/oparl",
+                include_non_public=full,
+            )
+            papers = [json.loads(p.read_text("utf-8")) for p in folder.rglob("*.json")]
+            seed_doc = next(d for d in papers if d.get("reference") == "20/0270")
+            names = [f["name"] for f in seed_doc.get("auxiliaryFile", [])]
+            assert names == (["Plan (Titel)", "Vertrag (Titel)"] if full else ["Plan (Titel)"])
+    finally:
+        db.close()
