@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from kimdesk.cli.common import Context
-from kimdesk.domain.attachment import MAX_ATTACHMENT_BYTES
+from kimdesk.domain.attachment import MAX_ATTACHMENT_BYTES, default_title
 
 LIMIT_MB = MAX_ATTACHMENT_BYTES // (1024 * 1024)
 
@@ -53,5 +53,8 @@ def cmd_attach(ctx: Context, args: argparse.Namespace) -> int:
         print(f"Vorlage {args.reference} hat keine Anlagen.")
     for number, attachment in enumerate(attachments, start=1):
         size = format_bytes(attachment.size)
-        print(f"{number}. {attachment.filename}  ({size}, SHA-256 {attachment.sha256[:12]})")
+        part = "" if attachment.public else ", nichtöffentlich"
+        renamed = attachment.shown_title != default_title(attachment.filename)
+        title = f"{attachment.shown_title} – " if renamed else ""
+        print(f"{number}. {title}{attachment.filename}  ({size}{part}, SHA-256 {attachment.sha256[:12]})")
     return 0

@@ -127,6 +127,11 @@ def register(sub: Any) -> None:
     )
     p.add_argument("meeting", metavar="SITZUNG", help=MEETING_HELP)
     p.add_argument("--public", action="store_true", help="öffentliche Fassung ohne nichtöffentliche Punkte")
+    p.add_argument(
+        "--entwuerfe",
+        action="store_true",
+        help="auch nicht freigegebene Vorlagen (Entwürfe) aufnehmen; sie tragen den Vermerk ENTWURF",
+    )
     p.add_argument("-o", "--output", type=Path, metavar="DATEI", help="Standard: Sitzungsmappe_<Sitzung>.pdf")
     p.set_defaults(handler=cmd_packet)
 
@@ -337,6 +342,7 @@ def cmd_packet(ctx: Context, args: argparse.Namespace) -> int:
         public=args.public,
         progress=progress,
         warn=problems.append,
+        include_drafts=args.entwuerfe,
     )
     if sys.stderr.isatty():
         print(file=sys.stderr)

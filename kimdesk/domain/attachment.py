@@ -23,6 +23,8 @@ PDF_MAGIC = b"%PDF-"
 MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
 #: Bytes of an Anlage stored (and read) at a time.
 CHUNK_BYTES = 1024 * 1024
+#: Longest title of an Anlage (one line of the Anlagen list).
+MAX_TITLE = 300
 
 
 @dataclass(slots=True)
@@ -35,8 +37,35 @@ class Attachment:
     media_type: str = PDF
     order: int = 0
     sha256: str = ""
+    #: What the Vorlage's Anlagen list prints; empty: the file name without ".pdf".
+    title: str = ""
+    #: False: a non-public Anlage, left out of the public Sitzungsmappe.
+    public: bool = True
     id: uuid.UUID = field(default_factory=new_id)
     created_at: datetime = field(default_factory=utcnow)
+
+    @property
+    def shown_title(self) -> str:
+        """The title as printed: its own, else the file name without the ".pdf" ending."""
+        return self.title.strip() or default_title(self.filename)
+
+
+def default_title(filename: str) -> str:
+    """ "Lageplan Nord.pdf" → "Lageplan Nord"."""
+    stem, dot, ending = filename.rpartition(".")
+    return stem if dot and stem and ending.lower() == "pdf" else filename
+
+
+def check_title(title: str, filename: str) -> str:
+    """A title for the Anlagen list: one line, not empty, at most ``MAX_TITLE`` characters."""
+    clean = " ".join(title.split())
+    if not clean:
+        raise ValidationError(f"Titel der Anlage „{filename}“: Bitte einen Titel eingeben.")
+    if len(clean) > MAX_TITLE:
+        raise ValidationError(
+            f"Titel der Anlage „{filename}“: höchstens {MAX_TITLE} Zeichen (jetzt {len(clean)})."
+        )
+    return clean
 
 
 def new_attachment(paper_id: uuid.UUID, filename: str, data: bytes, order: int = 0) -> Attachment:
@@ -56,6 +85,7 @@ def new_attachment(paper_id: uuid.UUID, filename: str, data: bytes, order: int =
         media_type=PDF,
         order=order,
         sha256=hashlib.sha256(data).hexdigest(),
+        title=default_title(filename),
     )
 
 

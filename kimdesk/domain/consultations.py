@@ -8,7 +8,7 @@ and, once a result is recorded (:func:`kimdesk.domain.meeting.record_result`), f
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kimdesk.domain.errors import ValidationError
 from kimdesk.domain.meeting import AgendaItem, Meeting
@@ -165,3 +165,12 @@ def apply_result_to_paper(
     is_last = consultation is paper.consultations[-1]
     if (consultation.authoritative or is_last) and paper.status is PaperStatus.RELEASED:
         paper.status = PaperStatus.DECIDED
+
+
+def as_on_agenda(paper: Paper, meeting: Meeting, item: AgendaItem) -> Paper:
+    """A copy of ``paper`` as the meeting's packet prints it: the step of the Beratungsfolge this meeting
+    deals with (else the first) is public or not as the TOP is, whatever the Vorlage itself says — a
+    Vorlage moved to the non-public part reads „nichtöffentliche Sitzung“. ``paper`` stays as it is."""
+    chosen = consultation_for(paper, meeting) or paper.lead_consultation
+    steps = [replace(c, public=item.public) if c is chosen else c for c in paper.consultations]
+    return replace(paper, consultations=steps)

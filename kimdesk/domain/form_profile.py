@@ -73,7 +73,7 @@ SECTION_NAMES: dict[str, str] = {
 SECTION_KEYS = tuple(SECTION_HEADINGS)
 #: Head fields a profile can switch on, in print order.
 HEAD_FIELDS = ("lead_department", "file_number", "public")
-#: The seed city's form; Aktenzeichen and Bezugsvorlagen print only when a Vorlage has them.
+#: The seed city's form; Aktenzeichen, Bezugsvorlagen and Anlagen print only when a Vorlage has them.
 SEED_SECTIONS = (
     "subject",
     "related_papers",
@@ -85,6 +85,7 @@ SEED_SECTIONS = (
     "climate_impact",
     "draft_resolution",
     "signature",
+    "attachments",
     "resolution_record",
 )
 

@@ -383,3 +383,8 @@ class Paper:
     def is_locked(self) -> bool:
         """Content is read-only from In Mitzeichnung on."""
         return self.status is not PaperStatus.DRAFT
+
+    @property
+    def unreleased(self) -> bool:
+        """Not (yet) released or decided: printed with the ENTWURF mark."""
+        return self.status not in (PaperStatus.RELEASED, PaperStatus.DECIDED)

@@ -113,7 +113,7 @@ def attachment_slots(files: Sequence[AttachmentFile], top: str, reference: str, 
     slots: list[Slot] = []
     for number, stored in enumerate(files, start=1):
         attachment = stored.attachment
-        head = f"{top} – Vorlage Nr. {reference} – Anlage {number}: {attachment.filename}"
+        head = f"{top} – Vorlage Nr. {reference} – Anlage {number}: {attachment.shown_title}"
         where = f"{top} (Vorlage {reference})"
         try:
             with open_anlage(stored.path) as pdf:

@@ -31,6 +31,7 @@ from reportlab.platypus import (
 from kimdesk.domain.masterdata import Office
 from kimdesk.domain.meeting import AgendaItem, Meeting
 from kimdesk.domain.model import Paper
+from kimdesk.domain.richtext import RichText
 from kimdesk.pdf.attachments import Slot, attachment_slots, merge_attachments, reporter
 from kimdesk.pdf.cells import make_table, para
 from kimdesk.pdf.formats import BERLIN, format_date
@@ -43,6 +44,7 @@ from kimdesk.pdf.packet_layout import (
     PacketState,
 )
 from kimdesk.pdf.renderer import PaperPdfRenderer
+from kimdesk.pdf.richtext import rich_text_flowables
 from kimdesk.pdf.styles import (
     FRAME_WIDTH,
     GRID_COLOR,
@@ -152,7 +154,7 @@ class PacketPdfRenderer:
             Action(bookmark),
             Action(_label(label.replace(" (nichtöffentlich)", ""))),
         ]
-        story += self.papers.paper_story(paper, office, info=info)
+        story += self.papers.paper_story(paper, office, info=info, attachments=entry.listed)
         for slot in attachment_slots(entry.attachments, label, paper.reference, report):
             story += [NextPageTemplate(SLOT), PageBreak(), Action(_slot_action(state, slot, level))]
         return story
@@ -178,6 +180,11 @@ class PacketPdfRenderer:
                 st.body,
             ),
         ]
+        if meeting.chair.strip():
+            story.append(para(f"Vorsitz: {meeting.chair}", st.body))
+        if meeting.invitation_text.strip():
+            story.append(Spacer(1, 3 * mm))
+            story += rich_text_flowables(RichText.from_plain(meeting.invitation_text), st)
         if packet.public:
             story.append(
                 para(
@@ -203,11 +210,14 @@ class PacketPdfRenderer:
             for item in part:
                 paper = papers.get(item.id)
                 indent = "&nbsp;" * 4 if item.level else ""
+                reference = paper.reference if paper else ""
+                if paper is not None and paper.unreleased:
+                    reference += " (Entwurf)"
                 rows.append(
                     [
                         para(item.number, st.cell),
                         para(item.title, st.cell, prefix=indent),
-                        para(paper.reference if paper else "", st.cell),
+                        para(reference, st.cell),
                     ]
                 )
             story.append(
@@ -223,15 +233,11 @@ class PacketPdfRenderer:
                 )
             )
         story.append(Spacer(1, 10 * mm))
-        story.append(
-            KeepTogether(
-                [
-                    para("Mit freundlichen Grüßen", st.body),
-                    Spacer(1, 10 * mm),
-                    para(f"Vorsitz des {meeting.committee.genitive}", st.body),
-                ]
-            )
-        )
+        closing: list[Flowable] = [para("Mit freundlichen Grüßen", st.body), Spacer(1, 10 * mm)]
+        if meeting.chair.strip():
+            closing.append(para(meeting.chair, st.body))
+        closing.append(para(f"Vorsitz des {meeting.committee.genitive}", st.body))
+        story.append(KeepTogether(closing))
         return story
 
     # -- Protokollauszug -----------------------------------------------------------------------
@@ -364,7 +370,7 @@ def _slot_action(state: PacketState, slot: Slot, level: int) -> Callable[[Canvas
         if slot.page_index == 0:
             key = f"slot-{id(slot)}"
             canvas.bookmarkPage(key)
-            title = f"Anlage {slot.number}: {slot.attachment.filename}"
+            title = f"Anlage {slot.number}: {slot.attachment.shown_title}"
             if slot.problem:
                 title += " (nicht eingefügt)"
             canvas.addOutlineEntry(title, key, level=level + 1)

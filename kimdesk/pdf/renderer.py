@@ -16,7 +16,7 @@ from reportlab.platypus.doctemplate import LayoutError
 from kimdesk.domain.errors import KimdeskError
 from kimdesk.domain.form_profile import PaperKind, Section
 from kimdesk.domain.masterdata import Office
-from kimdesk.domain.model import ImpactChoice, Paper, PaperStatus
+from kimdesk.domain.model import ImpactChoice, Paper
 from kimdesk.domain.richtext import RichText
 from kimdesk.pdf import paper_fields
 from kimdesk.pdf.cells import box, para
@@ -31,13 +31,12 @@ from kimdesk.pdf.styles import FRAME_WIDTH, PAGE_HEIGHT, Styles, styles
 from kimdesk.pdf.templates import NumberedCanvas, PageInfo, PaperDocTemplate
 from kimdesk.pdf.text import escape, normalise
 
-RELEASED_STATES = (PaperStatus.RELEASED, PaperStatus.DECIDED)
 #: Above this height the Mitzeichnungen grid flows after the Begründung instead of sitting at the page foot.
 MAX_FOOT_HEIGHT = 90 * mm
 
 
 def is_draft(paper: Paper) -> bool:
-    return paper.status not in RELEASED_STATES
+    return paper.unreleased
 
 
 def document_title(paper: Paper) -> str:
@@ -221,12 +220,13 @@ class PaperPdfRenderer:
         ]
 
     def attachments(self, names: Sequence[str], heading: str = "Anlagen:") -> list[Flowable]:
-        """Anlagen: the names given to ``render_paper``; nothing when none are known."""
+        """Anlagen: the titles given to ``render_paper``, numbered ("1. Lageplan"); nothing without any."""
         if not names:
             return []
         return [
+            Spacer(1, 3 * mm),
             cached_paragraph(escape(heading), self.st.label),
-            *(para(f"– {name}", self.st.body) for name in names),
+            *(para(f"{number}. {name}", self.st.body) for number, name in enumerate(names, start=1)),
         ]
 
     def record_bodies(self, paper: Paper, office: Office) -> list[str]:

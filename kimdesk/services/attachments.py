@@ -23,6 +23,7 @@ from pypdf import PageObject, PdfReader, PdfWriter
 
 from kimdesk.domain.attachment import MAX_ATTACHMENT_BYTES, PDF_MAGIC, Attachment, chunked, new_attachment
 from kimdesk.domain.errors import NotFoundError, ValidationError
+from kimdesk.domain.model import Paper
 from kimdesk.services.ports import UnitOfWork, UnitOfWorkFactory
 
 #: Bytes read at a time; the size limit is checked while reading, never after reading it all.
@@ -169,20 +170,27 @@ def _trial_merge(scratch: PdfWriter, page: PageObject, number: int) -> None:
 
 def attach_file(uow_factory: UnitOfWorkFactory, reference: str, path: Path) -> Attachment:
     """Attach a PDF file to a Vorlage as its next Anlage, after the checks described above."""
-    data = read_attachment_file(path)
     with uow_factory() as uow:
-        paper = uow.papers.get_by_reference(reference)
-        existing = uow.attachments.list(paper.id)
-        attachment = new_attachment(paper.id, path.name, data, order=len(existing))
-        try:
-            pdf_page_count(data)
-        except UnreadablePdf as exc:
-            raise ValidationError(f"Anlage: Die Datei „{path}“ {exc.reason}") from exc
-        if any(a.sha256 == attachment.sha256 for a in existing):
-            raise ValidationError(f"Anlage: „{path.name}“ ist der Vorlage {paper.reference} schon angefügt.")
-        uow.attachments.add(attachment, chunked(data))
+        attachment = store_checked_file(uow, uow.papers.get_by_reference(reference), path)
         uow.commit()
         return attachment
+
+
+def store_checked_file(uow: UnitOfWork, paper: Paper, path: Path) -> Attachment:
+    """Check ``path`` (see the module docstring) and store it, in chunks, as the Vorlage's last Anlage
+    (titled by its file name); ValidationError naming the file if it is refused. The caller commits."""
+    data = read_attachment_file(path)
+    existing = uow.attachments.list(paper.id)
+    order = max((a.order for a in existing), default=-1) + 1
+    attachment = new_attachment(paper.id, path.name, data, order=order)
+    try:
+        pdf_page_count(data)
+    except UnreadablePdf as exc:
+        raise ValidationError(f"Anlage: Die Datei „{path}“ {exc.reason}") from exc
+    if any(a.sha256 == attachment.sha256 for a in existing):
+        raise ValidationError(f"Anlage: „{path.name}“ ist der Vorlage {paper.reference} schon angefügt.")
+    uow.attachments.add(attachment, chunked(data))
+    return attachment
 
 
 def write_attachment(uow: UnitOfWork, attachment: Attachment, path: Path) -> str:

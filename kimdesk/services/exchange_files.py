@@ -54,6 +54,8 @@ def export_attachments(uow_factory: UnitOfWorkFactory, paper_ids: list[uuid.UUID
             "size": a.size,
             "sha256": a.sha256,
             "file": f"{folder.name}/{_file_name(a)}",
+            "title": a.title,
+            "public": a.public,
         }
         for a in listed
     ]
@@ -119,7 +121,13 @@ def import_attachments(uow: UnitOfWork, document: dict[str, Any], base: Path | N
         path = resolve(entry["file"], base)
         assert path is not None
         attachment = Attachment(
-            paper_id, entry["fileName"], entry["size"], order=len(present), sha256=entry["sha256"]
+            paper_id,
+            entry["fileName"],
+            entry["size"],
+            order=len(present),
+            sha256=entry["sha256"],
+            title=entry.get("title", ""),
+            public=entry.get("public", True),
         )
         uow.attachments.add(attachment, _pieces(path))
         added += 1

@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
+from kimdesk.domain.attachment import Attachment
 from kimdesk.domain.masterdata import Office
 from kimdesk.domain.model import Paper
 from kimdesk.services.files import write_atomically
@@ -29,13 +30,27 @@ def load_for_pdf(uow_factory: UnitOfWorkFactory, reference: str) -> tuple[Paper,
     return paper, office
 
 
+def listed_titles(
+    paper: Paper, office: Office, attachments: Sequence[Attachment], *, mark_non_public: bool = True
+) -> list[str]:
+    """The Anlagen list of the Vorlage's PDF ("Anlagen: 1. …") in their order, when its Vorlagenart
+    prints an Anlagen section, else none; a non-public Anlage says so (``mark_non_public``)."""
+    kind = office.form_profile.kind_for(paper.paper_type.value, paper.paper_type.label)
+    if not kind.shown("attachments"):
+        return []
+    ordered = sorted(attachments, key=lambda a: a.order)
+    return [
+        a.shown_title + (" (nichtöffentlich)" if mark_non_public and not a.public else "") for a in ordered
+    ]
+
+
 def attachment_names(uow_factory: UnitOfWorkFactory, paper: Paper, office: Office) -> list[str]:
-    """The names of the Vorlage's Anlagen when its Vorlagenart prints an Anlagen section, else none."""
+    """The titles of the Vorlage's Anlagen as its PDF lists them (see :func:`listed_titles`)."""
     kind = office.form_profile.kind_for(paper.paper_type.value, paper.paper_type.label)
     if not kind.shown("attachments"):
         return []
     with uow_factory() as uow:
-        return [a.filename for a in sorted(uow.attachments.list(paper.id), key=lambda a: a.order)]
+        return listed_titles(paper, office, uow.attachments.list(paper.id))
 
 
 def export_paper_pdf(

@@ -17,6 +17,7 @@ from typing import Any
 
 from kimdesk.domain.errors import KimdeskError, ValidationError
 from kimdesk.services.attachments import write_attachment
+from kimdesk.services.export import listed_titles
 from kimdesk.services.files import write_folder_atomically
 from kimdesk.services.oparl import OparlMapper
 from kimdesk.services.oparl_data import ExportedFile, OparlData, published_papers
@@ -74,7 +75,10 @@ def export_oparl(
         meetings = uow.meetings.list()
         papers = [uow.papers.get(paper_id) for paper_id in uow.papers.all_ids()]
         published = published_papers(papers, include_non_public=include_non_public)
-        attachments = {p.id: uow.attachments.list(p.id) for p in published}
+        # A non-public Anlage is published only with the non-public part (as its Vorlage would be).
+        attachments = {
+            p.id: [a for a in uow.attachments.list(p.id) if a.public or include_non_public] for p in published
+        }
     _check_target(directory)
 
     def fill(folder: Path) -> OparlExportResult:
@@ -84,7 +88,8 @@ def export_oparl(
         aux_files: dict[uuid.UUID, list[ExportedFile]] = {}
         written = 0
         for done, paper in enumerate(published, start=1):
-            pdf = renderer.render_paper(paper, office)
+            listed = listed_titles(paper, office, attachments.get(paper.id, []))
+            pdf = renderer.render_paper(paper, office, attachments=listed)
             (files_dir / f"{paper.id}.pdf").write_bytes(pdf)
             written += 1
             main_files[paper.id] = ExportedFile(
@@ -106,7 +111,7 @@ def export_oparl(
                 aux_files[paper.id].append(
                     ExportedFile(
                         id=attachment.id,
-                        name=Path(attachment.filename).stem,
+                        name=attachment.shown_title,
                         file_name=attachment.filename,
                         path=f"files/{attachment.id}{suffix}",
                         size=attachment.size,

@@ -12,18 +12,22 @@ from pathlib import Path
 from typing import Protocol
 
 from kimdesk.domain.attachment import Attachment
+from kimdesk.domain.consultations import as_on_agenda
 from kimdesk.domain.errors import KimdeskError, ValidationError
 from kimdesk.domain.masterdata import Office
 from kimdesk.domain.meeting import AgendaItem, Meeting
 from kimdesk.domain.model import Paper
 from kimdesk.services import files
 from kimdesk.services.attachments import write_attachment
+from kimdesk.services.export import listed_titles
 from kimdesk.services.meetings import resolve_meeting
 from kimdesk.services.ports import UnitOfWork, UnitOfWorkFactory
 
 #: ``(pages done, pages in all) -> keep going``; returning False cancels the packet. The total is an
 #: estimate until the Vorlagen are laid out, then exact.
 Progress = Callable[[int, int], bool]
+#: The office's choice whether the public Sitzungsmappe names who signed off (``{"show": bool}``).
+PUBLIC_NAMES_KEY = "packet:public_sign_off_names"
 #: Called with a German message for each Anlage the packet shows as a notice page instead of its pages.
 Warn = Callable[[str], None]
 
@@ -38,11 +42,14 @@ class AttachmentFile:
 
 @dataclass(frozen=True, slots=True)
 class PacketEntry:
-    """One TOP of the packet: the item, its Vorlage (if any) and the Vorlage's Anlagen."""
+    """One TOP of the packet: the item, its Vorlage (if any, as the packet prints it) and the Vorlage's
+    Anlagen (of the public packet: only the public ones)."""
 
     item: AgendaItem
     paper: Paper | None = None
     attachments: Sequence[AttachmentFile] = ()
+    #: The Vorlage's Anlagen list ("Anlagen: 1. …"), as its Vorlagenart prints it.
+    listed: Sequence[str] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,25 +83,108 @@ class Cancelled(KimdeskError):
     """The user cancelled a long-running job (packet build)."""
 
 
-def load_packet(uow_factory: UnitOfWorkFactory, ident: str, *, public: bool, folder: Path) -> Packet:
-    """Everything the packet shows, in agenda order; the public variant holds no non-public item at all.
+class DraftsNotConfirmed(ValidationError):
+    """Vorlagen not yet released stand on the agenda and nobody confirmed taking them into the packet."""
 
-    The Anlagen are copied chunk by chunk into ``folder`` (one file per distinct content).
+
+def load_packet(
+    uow_factory: UnitOfWorkFactory,
+    ident: str,
+    *,
+    public: bool,
+    folder: Path,
+    include_drafts: bool = False,
+) -> Packet:
+    """Everything the packet shows, in agenda order; the public variant holds no non-public item at all,
+    no non-public Anlage, no Prüfsumme and — unless the office decided otherwise — no sign-off names.
+
+    A Vorlage not yet released goes in only with ``include_drafts`` (DraftsNotConfirmed otherwise) and
+    then carries the ENTWURF mark. The Anlagen are copied chunk by chunk into ``folder`` (one file per
+    distinct content).
     """
     with uow_factory() as uow:
         meeting = resolve_meeting(uow, ident)
         office = uow.office.get()
+        names = _public_names(uow)
         items = [i for i in meeting.items if i.public or not public]
+        found = [(i, uow.papers.get(i.paper_id) if i.paper_id is not None else None) for i in items]
+        drafts = [_draft_line(i, p) for i, p in found if p is not None and p.unreleased]
+        if drafts and not include_drafts:
+            raise DraftsNotConfirmed(
+                "Sitzungsmappe: Noch nicht freigegeben (Entwurf) – "
+                + "; ".join(drafts)
+                + ". Entwürfe kommen nur nach ausdrücklicher Bestätigung in die Mappe "
+                "(Befehlszeile: --entwuerfe)."
+            )
         entries = []
-        for item in items:
-            paper = uow.papers.get(item.paper_id) if item.paper_id is not None else None
-            stored = uow.attachments.list(paper.id) if paper is not None else []
+        for item, paper in found:
+            if paper is None:
+                entries.append(PacketEntry(item))
+                continue
+            stored = [a for a in uow.attachments.list(paper.id) if a.public or not public]
             copies = [AttachmentFile(a, _copy_out(uow, a, folder)) for a in stored]
-            entries.append(PacketEntry(item, paper, copies))
+            shown = as_on_agenda(paper, meeting, item)
+            if public:
+                shown = _without_internals(shown, names)
+            entries.append(PacketEntry(item, shown, copies, listed_titles(shown, office, stored)))
     if public:
         # Not even the title of a non-public item may reach the public packet.
         meeting = _public_copy(meeting)
     return Packet(meeting, office, entries, public, tuple(meeting.items))
+
+
+def packet_drafts(uow_factory: UnitOfWorkFactory, ident: str, *, public: bool) -> list[str]:
+    """The Vorlagen not yet released on the packet's agenda ("TOP 4: Vorlage 26/0003 (Entwurf)"), for
+    the confirmation before they go in."""
+    with uow_factory() as uow:
+        meeting = resolve_meeting(uow, ident)
+        lines = []
+        for item in meeting.items:
+            if item.paper_id is None or not (item.public or not public):
+                continue
+            paper = uow.papers.get(item.paper_id)
+            if paper.unreleased:
+                lines.append(_draft_line(item, paper))
+        return lines
+
+
+def _draft_line(item: AgendaItem, paper: Paper) -> str:
+    return f"{item.label}: Vorlage {paper.reference} ({paper.status.label})"
+
+
+def _without_internals(paper: Paper, names: bool) -> Paper:
+    """The Vorlage as the public packet prints it: Mitzeichnungen without Prüfsumme, remark and account,
+    and without names unless the office shows them."""
+    sign_offs = [
+        replace(
+            s,
+            content_hash="",
+            remark="",
+            os_account="",
+            person_name=s.person_name if names else "",
+            as_deputy=s.as_deputy and names,
+        )
+        for s in paper.sign_offs
+    ]
+    return replace(paper, sign_offs=sign_offs)
+
+
+def public_sign_off_names(uow_factory: UnitOfWorkFactory) -> bool:
+    """The office's choice: does the public Sitzungsmappe name who signed off (default: no)?"""
+    with uow_factory() as uow:
+        return _public_names(uow)
+
+
+def set_public_sign_off_names(uow_factory: UnitOfWorkFactory, show: bool) -> bool:
+    with uow_factory() as uow:
+        uow.settings.put(PUBLIC_NAMES_KEY, {"show": bool(show)})
+        uow.commit()
+    return bool(show)
+
+
+def _public_names(uow: UnitOfWork) -> bool:
+    stored = uow.settings.get(PUBLIC_NAMES_KEY)
+    return isinstance(stored, dict) and stored.get("show") is True
 
 
 def _copy_out(uow: UnitOfWork, attachment: Attachment, folder: Path) -> Path:
@@ -117,13 +207,14 @@ def build_packet(
     public: bool = False,
     progress: Progress | None = None,
     warn: Warn | None = None,
+    include_drafts: bool = False,
 ) -> bytes:
     """The session packet as PDF bytes (for small packets and tests; files: :func:`export_packet`);
     raises Cancelled when ``progress`` returns False.
     """
     with tempfile.TemporaryDirectory(prefix="kimdesk-mappe-") as work:
         folder = Path(work)
-        packet = load_packet(uow_factory, ident, public=public, folder=folder)
+        packet = load_packet(uow_factory, ident, public=public, folder=folder, include_drafts=include_drafts)
         target = folder / "mappe.pdf"
         renderer.write_packet(packet, target, progress, warn)
         return target.read_bytes()
@@ -138,6 +229,7 @@ def export_packet(
     public: bool = False,
     progress: Progress | None = None,
     warn: Warn | None = None,
+    include_drafts: bool = False,
 ) -> Path:
     """Write the packet atomically: if it fails or is cancelled, no new file is left and an earlier
     file at ``path`` stays as it was.
@@ -147,7 +239,9 @@ def export_packet(
     there (see ``kimdesk.pdf.attachments``).
     """
     with tempfile.TemporaryDirectory(prefix="kimdesk-mappe-") as work:
-        packet = load_packet(uow_factory, ident, public=public, folder=Path(work))
+        packet = load_packet(
+            uow_factory, ident, public=public, folder=Path(work), include_drafts=include_drafts
+        )
         return files.write_file_atomically(
             path.resolve(),
             lambda temp: renderer.write_packet(packet, temp, progress, warn),

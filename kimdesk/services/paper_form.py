@@ -22,6 +22,7 @@ SECTIONS = (
     ("climate", N_("Wesentliche klimarelevante Auswirkungen")),
     ("resolution", N_("Beschlussentwurf")),
     ("signature", N_("Unterschrift")),
+    ("attachments", N_("Anlagen")),
     ("sign_offs", N_("Mitzeichnungen")),
     ("record", N_("Beschlussvermerk")),
 )

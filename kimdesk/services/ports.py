@@ -201,6 +201,10 @@ class AttachmentRepository(Protocol):
         """Store the Anlage with its bytes, given as pieces (each stored as it comes)."""
         ...
 
+    def update(self, attachment: Attachment) -> None:
+        """Store its title, public flag and place in the list (NotFoundError if it is gone)."""
+        ...
+
     def chunks(self, attachment_id: uuid.UUID) -> Iterator[bytes]:
         """The bytes of an Anlage, one stored chunk at a time (never the whole file in memory)."""
         ...

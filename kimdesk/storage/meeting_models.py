@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, LargeBinary, String, Text, Uuid
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, LargeBinary, String, Text, Uuid, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from kimdesk.storage.base import Base
@@ -71,6 +71,10 @@ class AttachmentRow(Base):
     paper_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("papers.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer)
     filename: Mapped[str] = mapped_column(Text)
+    #: The title printed in the Vorlage's Anlagen list; empty: the file name (revision 0012_anlagen).
+    title: Mapped[str] = mapped_column(Text, default="", server_default="")
+    #: False: left out of the public Sitzungsmappe.
+    public: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     media_type: Mapped[str] = mapped_column(String(100))
     size: Mapped[int] = mapped_column(Integer)
     sha256: Mapped[str] = mapped_column(String(64))

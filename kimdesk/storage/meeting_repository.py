@@ -178,6 +178,8 @@ class SqlAttachmentRepository:
                 media_type=r.media_type,
                 order=r.position,
                 sha256=r.sha256,
+                title=r.title,
+                public=r.public,
                 created_at=r.created_at,
             )
             for r in rows
@@ -193,6 +195,8 @@ class SqlAttachmentRepository:
                 media_type=attachment.media_type,
                 size=attachment.size,
                 sha256=attachment.sha256,
+                title=attachment.title,
+                public=attachment.public,
                 created_at=attachment.created_at,
             )
         )
@@ -200,6 +204,17 @@ class SqlAttachmentRepository:
             self.session.execute(
                 insert(AttachmentChunkRow).values(attachment_id=attachment.id, seq=seq, data=piece)
             )
+        self.session.flush()
+
+    def update(self, attachment: Attachment) -> None:
+        """Store what the editor changes: title, public or not, place in the list."""
+        found = self.session.execute(
+            update(AttachmentRow)
+            .where(AttachmentRow.id == attachment.id)
+            .values(title=attachment.title, public=attachment.public, position=attachment.order)
+        )
+        if getattr(found, "rowcount", 1) == 0:
+            raise NotFoundError(f"Anlage: „{attachment.filename}“ gibt es nicht mehr.")
         self.session.flush()
 
     def chunks(self, attachment_id: uuid.UUID) -> Iterator[bytes]:

@@ -18,7 +18,7 @@ from PySide6.QtCore import QFileInfo, QMimeDatabase
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QFileDialog, QFileIconProvider, QWidget
 
-__all__ = ["NameOnlyIconProvider", "save_file_name"]
+__all__ = ["NameOnlyIconProvider", "open_file_names", "save_file_name"]
 
 
 class NameOnlyIconProvider(QFileIconProvider):
@@ -67,5 +67,19 @@ def save_file_name(
             dialog.selectFile(path.name)
     try:
         return dialog.selectedFiles()[0] if dialog.exec() and dialog.selectedFiles() else ""
+    finally:
+        dialog.deleteLater()
+
+
+def open_file_names(parent: QWidget | None, caption: str, name_filter: str = "") -> list[str]:
+    """Like ``QFileDialog.getOpenFileNames``: the existing files chosen (none if cancelled)."""
+    dialog = QFileDialog(parent, caption, "", name_filter)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, sys.platform != "win32")
+    provider = NameOnlyIconProvider()
+    dialog.setIconProvider(provider)
+    try:
+        return list(dialog.selectedFiles()) if dialog.exec() else []
     finally:
         dialog.deleteLater()

@@ -7,7 +7,7 @@ import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QMenu, QPushButton
+from PySide6.QtWidgets import QCheckBox, QMenu, QPushButton
 
 from kimdesk.domain.errors import KimdeskError
 from kimdesk.l10n.i18n import _
@@ -26,8 +26,31 @@ class MeetingOutputs(PacketExport):
 
     extract_button: QPushButton
     print_button: QPushButton
+    public_names_box: QCheckBox
 
     def _current_item_id(self) -> uuid.UUID | None: ...
+
+    def build_public_names_box(self) -> QCheckBox:
+        """The office's choice (stored for everyone): does the public Mappe name who signed off?"""
+        box = QCheckBox(_("Öffentliche Mappe nennt die Mitzeic&hnenden"))
+        box.setToolTip(
+            _(
+                "Gilt für das ganze Amt. Ohne Haken zeigt die öffentliche Sitzungsmappe bei den "
+                "Mitzeichnungen nur Rolle und Datum; Prüfsummen zeigt sie nie."
+            )
+        )
+        uow = self.uow_factory
+        box.setChecked(bool(run_and_wait(lambda: packets.public_sign_off_names(uow))))
+        box.toggled.connect(self.set_public_names)
+        self.public_names_box = box
+        return box
+
+    def set_public_names(self, show: bool) -> None:
+        uow = self.uow_factory
+        try:
+            run_and_wait(lambda: packets.set_public_sign_off_names(uow, show))
+        except KimdeskError as exc:
+            dialogs.warn(self, _("Öffentliche Mappe"), exc.message)
 
     def _extract_builder(self) -> tuple[str, Any] | None:
         item_id = self._current_item_id()
@@ -69,12 +92,17 @@ class MeetingOutputs(PacketExport):
     def print_packet(self, *, public: bool, printer: QPrinter | None = None) -> int:
         if self.meeting is None or self.packet_renderer is None:
             return 0
+        include_drafts = self.confirm_drafts(public=public)
+        if include_drafts is None:
+            return 0
         meeting_id, renderer = str(self.meeting.id), self.packet_renderer()
         title = _("Öffentliche Mappe") if public else _("Sitzungsmappe")
         return print_document(
             self,
             title,
-            lambda: packets.build_packet(self.uow_factory, renderer, meeting_id, public=public),
+            lambda: packets.build_packet(
+                self.uow_factory, renderer, meeting_id, public=public, include_drafts=include_drafts
+            ),
             printer,
         )
 

@@ -133,6 +133,7 @@ class MeetingsView(MeetingActions):
             left_buttons, (0, 1), _("Standard-&Tagesordnung …"), self.edit_standard_agenda
         )
         self.notice_button = _button(left_buttons, (1, 0), _("Ladungs&frist …"), self.edit_notice_days)
+        left_buttons.addWidget(self.build_public_names_box(), 2, 0, 1, 2)
         # Rows of buttons wrap when the window is narrow (1024 px, 150 % text) instead of widening it.
         state_buttons = FlowLayout()
         self.edit_button = _button(state_buttons, None, _("Bearbeiten/&Verlegen …"), self.edit_meeting)

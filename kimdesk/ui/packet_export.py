@@ -14,7 +14,7 @@ from kimdesk.l10n.i18n import _
 from kimdesk.services import packets
 from kimdesk.services.ports import UnitOfWorkFactory
 from kimdesk.ui import dialogs, file_dialogs
-from kimdesk.ui.tasks import Task, run_task, to_main
+from kimdesk.ui.tasks import Task, run_and_wait, run_task, to_main
 
 
 class PacketExport(QWidget):
@@ -35,6 +35,9 @@ class PacketExport(QWidget):
         if self.meeting is None or self.packet_renderer is None:
             return
         meeting = self.meeting
+        include_drafts = self.confirm_drafts(public=public)
+        if include_drafts is None:
+            return
         if path is None:
             name = file_dialogs.save_file_name(
                 self, _("Sitzungsmappe speichern"), packets.packet_file_name(meeting, public), "PDF (*.pdf)"
@@ -63,6 +66,7 @@ class PacketExport(QWidget):
                 public=public,
                 progress=progress,
                 warn=problems.append,
+                include_drafts=include_drafts,
             )
 
         def finished(result: Path) -> None:
@@ -87,6 +91,25 @@ class PacketExport(QWidget):
         task = run_task(work, finished, failed)
         self.packet_task = task
         dialog.canceled.connect(task.cancel)
+
+    def confirm_drafts(self, *, public: bool) -> bool | None:
+        """Vorlagen not yet released on the agenda go into the packet only when the clerk says so (they
+        carry the ENTWURF mark): True to take them, False when there are none, None to stop."""
+        if self.meeting is None:
+            return None
+        uow, meeting_id = self.uow_factory, str(self.meeting.id)
+        try:
+            drafts: list[str] = run_and_wait(lambda: packets.packet_drafts(uow, meeting_id, public=public))
+        except KimdeskError as exc:
+            dialogs.warn(self, _("Sitzungsmappe"), exc.message)
+            return None
+        if not drafts:
+            return False
+        question = _(
+            "Diese Vorlagen sind noch nicht freigegeben:\n\n{drafts}\n\nTrotzdem in die Sitzungsmappe "
+            "aufnehmen? Sie tragen dort den Vermerk ENTWURF."
+        ).format(drafts="\n".join(f"• {line}" for line in drafts))
+        return True if dialogs.confirm(self, _("Entwürfe in der Sitzungsmappe"), question) else None
 
     def _progress(self, done: int, total: int) -> None:
         if self.progress_dialog is not None:

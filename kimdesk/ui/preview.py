@@ -62,6 +62,8 @@ class PdfPreview(QWidget):
         self._pending: Paper | None = None
         self._buffer: QBuffer | None = None
         self.last_pdf: bytes = b""
+        #: The Vorlage's Anlagen list as its PDF prints it (set by the page when the Anlagen change).
+        self.attachments: list[str] = []
         self.document = QPdfDocument(self)
         self.view = QPdfView(self)
         self.view.setDocument(self.document)
@@ -114,12 +116,12 @@ class PdfPreview(QWidget):
             self._task.cancel()  # an older render may still finish; its result is dropped
         self.generation += 1
         generation = self.generation
-        renderer, office = self.renderer, self.office
+        renderer, office, listed = self.renderer, self.office, list(self.attachments)
         self.status.setText(_("Vorschau wird erstellt …"))
         self.progress.show()
         self.cancel_button.show()
         self._task = run_task(
-            lambda: renderer.render_paper(paper, office),
+            lambda: renderer.render_paper(paper, office, attachments=listed),
             lambda pdf: self._show(generation, pdf),
             lambda exc: self._failed(generation, exc),
         )

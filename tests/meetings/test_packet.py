@@ -106,14 +106,14 @@ def test_anlagen_follow_their_vorlage_with_bookmarks_and_fit_on_a4(full: bytes) 
     marks = outline(full)
     anlagen = [(lvl, t, p) for lvl, t, p in marks if t.startswith("Anlage")]
     assert [(lvl, t) for lvl, t, _ in anlagen] == [
-        (1, "Anlage 1: Statistik.pdf"),
-        (1, "Anlage 2: Karte quer.pdf"),
+        (1, "Anlage 1: Statistik"),
+        (1, "Anlage 2: Karte quer"),
     ]
     texts = pages_text(full)
     statistik, karte = anlagen[0][2], anlagen[1][2]
     assert "ANLAGE STATISTIK 1" in texts[statistik - 1] and "ANLAGE STATISTIK 2" in texts[statistik]
     assert "ANLAGE KARTE 1" in texts[karte - 1]
-    assert "Anlage 2: Karte quer.pdf" in texts[karte - 1]
+    assert "Anlage 2: Karte quer" in texts[karte - 1]
     next_vorlage = next(p for _, t, p in marks if t.startswith("TOP 5"))
     assert statistik < karte < next_vorlage
     reader = PdfReader(io.BytesIO(full))

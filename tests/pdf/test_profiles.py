@@ -256,10 +256,17 @@ def test_exported_pdf_lists_the_anlagen_where_the_profile_has_the_section(tmp_pa
             uow.attachments.add(Attachment(paper.id, "Förderbescheid_2020.pdf", len(data)), [data])
             uow.commit()
         seed_form = export_paper_pdf(db.uow_factory, PaperPdfRenderer(), "20/0270", tmp_path / "a.pdf")
-        assert "Förderbescheid_2020.pdf" not in flat(" ".join(page_texts(seed_form.read_bytes())))
+        # The seed form lists Anlagen too (numbered, by title: the file name without ".pdf").
+        assert "Anlagen: 1. Förderbescheid_2020" in flat(" ".join(page_texts(seed_form.read_bytes())))
+        without = shipped_profile("stadt-standard")
+        for kind in without.kinds:  # an office that switched the Anlagen section off
+            kind.sections = [section for section in kind.sections if section.key != "attachments"]
+        use_profile(db.uow_factory, without)
+        plain = export_paper_pdf(db.uow_factory, PaperPdfRenderer(), "20/0270", tmp_path / "c.pdf")
+        assert "Förderbescheid" not in flat(" ".join(page_texts(plain.read_bytes())))
         use_profile(db.uow_factory, shipped_profile("kreis"))
         district = export_paper_pdf(db.uow_factory, PaperPdfRenderer(), "20/0270", tmp_path / "b.pdf")
         text = flat(" ".join(page_texts(district.read_bytes())))
-        assert "Anlagen: – Förderbescheid_2020.pdf" in text
+        assert "Anlagen: 1. Förderbescheid_2020" in text
     finally:
         db.close()

@@ -85,7 +85,7 @@ def test_a_shorter_file_takes_the_seed_form_for_what_it_leaves_out() -> None:
         ),
         (
             lambda d: d["kinds"][0]["sections"].append({"key": "wetter"}),
-            "$.kinds[0].sections[11].key",
+            "$.kinds[0].sections[12].key",
             "Abschnitt: ungültiger Wert 'wetter'",
         ),
         (

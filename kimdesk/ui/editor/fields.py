@@ -23,6 +23,7 @@ from kimdesk.domain.model import Cell, ImpactChoice, Paper, PaperType, Signature
 from kimdesk.l10n.i18n import _
 from kimdesk.services.funding import computed_cells
 from kimdesk.services.paper_form import SECTIONS, heading_text, lock_text, record_rows
+from kimdesk.ui.editor.attachments_panel import AnlagenPanel
 from kimdesk.ui.editor.consultations import ConsultationTable
 from kimdesk.ui.editor.finance import ChoiceButtons, FinanceEditor
 from kimdesk.ui.editor.funding import FundingEditor
@@ -73,6 +74,7 @@ class PaperFields:
             self._build_climate,
             self._build_resolution,
             self._build_signature,
+            self._build_attachments,
             self._build_sign_offs,
             self._build_record,
         ]
@@ -202,6 +204,10 @@ class PaperFields:
         form.addRow(field_label(_("&Name:"), self.sig_name), self.sig_name)
         form.addRow(field_label(_("Funktion:"), self.sig_function), self.sig_function)
         section.body.addLayout(form)
+
+    def _build_attachments(self) -> None:
+        self.anlagen = AnlagenPanel()
+        self._section("attachments").body.addWidget(self.anlagen)
 
     def _build_sign_offs(self) -> None:
         section = self._section("sign_offs")
@@ -334,6 +340,7 @@ class PaperFields:
             other.setEnabled(not locked)
         self.rationale.setReadOnly(locked)
         self.head_fields.set_read_only(locked)
+        self.anlagen.set_locked(locked)
         self.consultations.setReadOnly(locked)
         self.finance.setReadOnly(locked)
         self.funding.setReadOnly(locked)

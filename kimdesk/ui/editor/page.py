@@ -11,11 +11,12 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
+from kimdesk.domain.attachment import Attachment
 from kimdesk.domain.errors import ConflictError, KimdeskError
 from kimdesk.domain.funding.catalogue import FundingCatalogue
 from kimdesk.domain.model import Paper
 from kimdesk.l10n.i18n import _
-from kimdesk.services.export import paper_pdf_bytes
+from kimdesk.services.export import listed_titles, paper_pdf_bytes
 from kimdesk.services.files import write_atomically
 from kimdesk.ui import dialogs
 from kimdesk.ui.conflict import Choice, ConflictDialog
@@ -92,6 +93,8 @@ class EditorPage(QWidget):
             prepare=self._save_before_workflow,
             maker=lambda: context.app.signed_pdf_maker,
         )
+        self.editor.anlagen.changed.connect(self._anlagen_changed)
+        self.editor.anlagen.attach(context.uow_factory, paper.id)
         self.editor.undo_stack.cleanChanged.connect(self._clean_changed)
         self.spelling = shared_spelling(context.app.database, context.uow_factory)
         self.spelling.message.connect(self.message)
@@ -138,6 +141,11 @@ class EditorPage(QWidget):
         self.saver.autosave_dirty = True
         self.title_changed.emit(self.tab_title())
         self.preview.schedule(self.editor.paper())
+
+    def _anlagen_changed(self, anlagen: list[Attachment]) -> None:
+        """The preview lists the Anlagen as the PDF will ("Anlagen: 1. …")."""
+        self.preview.attachments = listed_titles(self.editor.paper(), self.preview.office, anlagen)
+        self.preview.schedule(self.editor.paper(), immediately=True)
 
     # --- saving (off the GUI thread, see saving.PageSaver) -----------------------------------------
     def autosave_now(self) -> bool:

@@ -1,0 +1,113 @@
+"""The Sitzungsmappe rules in the meetings view: drafts only after the clerk confirms (and marked), and the
+office's choice whether the public Mappe names who signed off — a check box, kept for everyone."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+
+from kimdesk.services import packets
+from tests.qt import require_qt_widgets
+
+require_qt_widgets()
+pytestmark = pytest.mark.gui
+UowFactory = Callable[[], Any]
+
+
+@pytest.fixture
+def answers(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    from kimdesk.ui import dialogs
+
+    state: dict[str, Any] = {"confirm": False, "shown": []}
+    monkeypatch.setattr(
+        dialogs, "inform", lambda _p, title, text: state["shown"].append(("inform", title, text))
+    )
+    monkeypatch.setattr(dialogs, "warn", lambda _p, title, text: state["shown"].append(("warn", title, text)))
+    monkeypatch.setattr(
+        dialogs,
+        "confirm",
+        lambda _p, title, text: state["shown"].append(("confirm", title, text)) or state["confirm"],
+    )
+    return state
+
+
+@pytest.fixture
+def view(qtbot: Any, demo_uow: UowFactory, answers: dict[str, Any]) -> Any:
+    from kimdesk.pdf.packet import PacketPdfRenderer
+    from kimdesk.ui.meetings_view import MeetingsView
+
+    widget = MeetingsView(demo_uow, PacketPdfRenderer)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 760)
+    widget.show()
+    return widget
+
+
+def _text(path: Path) -> str:
+    return " ".join(
+        " ".join((p.extract_text() or "").split()) for p in PdfReader(io.BytesIO(path.read_bytes())).pages
+    )
+
+
+def test_drafts_go_into_the_packet_only_after_the_clerk_confirms(
+    qtbot: Any, view: Any, answers: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtCore import Qt
+
+    from kimdesk.ui import file_dialogs
+
+    target = tmp_path / "mappe.pdf"
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *_a: str(target))
+    view.select("IR-2020-11-04")
+    qtbot.mouseClick(view.packet_button, Qt.MouseButton.LeftButton)
+    kind, title, question = answers["shown"][-1]
+    assert (kind, title) == ("confirm", "Entwürfe in der Sitzungsmappe")
+    assert "• TOP 2: Vorlage 20/0311 (In Mitzeichnung)" in question and "ENTWURF" in question
+    assert view.progress_dialog is None and not target.exists()  # "Nein": nothing is built
+
+    answers["confirm"] = True
+    qtbot.mouseClick(view.packet_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: ("inform", "Sitzungsmappe", f"Gespeichert: {target}") in answers["shown"], timeout=30000
+    )
+    text = _text(target)
+    assert "20/0311 (Entwurf)" in text and "ENTWURF" in text
+
+
+def test_a_packet_without_drafts_asks_nothing(
+    qtbot: Any, view: Any, answers: dict[str, Any], tmp_path: Path
+) -> None:
+    view.select("IR-2020-09-09")
+    target = tmp_path / "mappe.pdf"
+    view.export_packet(public=False, path=target)
+    qtbot.waitUntil(
+        lambda: ("inform", "Sitzungsmappe", f"Gespeichert: {target}") in answers["shown"], timeout=30000
+    )
+    assert [k for k, _t, _x in answers["shown"]] == ["inform"]
+
+
+def test_the_office_decides_whether_the_public_packet_names_who_signed_off(
+    qtbot: Any, view: Any, demo_uow: UowFactory, answers: dict[str, Any], tmp_path: Path
+) -> None:
+    from PySide6.QtCore import Qt
+
+    box = view.public_names_box
+    assert box.isVisible() and not box.isChecked() and not packets.public_sign_off_names(demo_uow)
+    view.select("IR-2020-09-09")
+    first = tmp_path / "ohne.pdf"
+    view.export_packet(public=True, path=first)
+    qtbot.waitUntil(lambda: first.exists() and view.progress_dialog is None, timeout=30000)
+    assert "Dr. Sabine Möller" not in _text(first) and "Prüfsumme" not in _text(first)
+
+    box.setFocus()
+    qtbot.keyClick(box, Qt.Key.Key_Space)  # keyboard
+    assert box.isChecked() and packets.public_sign_off_names(demo_uow)
+    second = tmp_path / "mit.pdf"
+    view.export_packet(public=True, path=second)
+    qtbot.waitUntil(lambda: second.exists() and view.progress_dialog is None, timeout=30000)
+    assert "Dr. Sabine Möller" in _text(second) and "Prüfsumme" not in _text(second)
