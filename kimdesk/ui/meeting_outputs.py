@@ -32,7 +32,7 @@ class MeetingOutputs(PacketExport):
 
     def build_public_names_box(self) -> QCheckBox:
         """The office's choice (stored for everyone): does the public Mappe name who signed off?"""
-        box = QCheckBox(_("Öffentliche Mappe nennt die Mitzeic&hnenden"))
+        box = QCheckBox(_("&Öffentliche Mappe nennt die Mitzeichnenden"))
         box.setToolTip(
             _(
                 "Gilt für das ganze Amt. Ohne Haken zeigt die öffentliche Sitzungsmappe bei den "

@@ -65,7 +65,7 @@ class AnlagenPanel(QWidget):
         self.busy.hide()
 
         buttons = QHBoxLayout()
-        self.add_button = _button(buttons, _("Anlage &hinzufügen …"), lambda: self.choose_files())
+        self.add_button = _button(buttons, _("Anlage hinz&ufügen …"), lambda: self.choose_files())
         self.rename_button = _button(buttons, _("Umbenennen"), self.rename_current)
         self.public_button = _button(buttons, _("Öffentlich/nichtöffentlich"), self.toggle_public)
         self.up_button = _button(buttons, "▲", lambda: self.move_current(-1))

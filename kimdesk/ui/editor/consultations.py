@@ -59,7 +59,7 @@ class ConsultationTable(QWidget):
         self.add_button = QPushButton(_("Gremium h&inzufügen"), self)
         self.remove_button = QPushButton(_("Gremium &entfernen"), self)
         self.up_button = QPushButton(_("Nach &oben"), self)
-        self.down_button = QPushButton(_("Nach &unten"), self)
+        self.down_button = QPushButton(_("Nach unten"), self)
         self.add_button.clicked.connect(self.add_row)
         self.remove_button.clicked.connect(self.remove_current)
         self.up_button.clicked.connect(lambda: self.move_current(-1))
