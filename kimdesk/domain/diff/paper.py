@@ -253,6 +253,8 @@ def _attachment_label(a: Attachment) -> str:
 
 def _attachment_fields(a: Attachment) -> Fields:
     return [
+        ("Titel", a.shown_title),
+        ("Öffentlich", "ja" if a.public else "nein"),
         ("Datei", a.filename),
         ("Größe", f"{a.size:,} Bytes".replace(",", ".")),
         ("Prüfsumme (SHA-256)", a.sha256),
