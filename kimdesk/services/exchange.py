@@ -342,6 +342,14 @@ def _refuse_overwrite(where: str, stored: Paper, incoming: Paper) -> None:
             f"Import abgebrochen, nichts wurde geändert: {where}: Vorlage Nr. {stored.reference} ist "
             f"„{stored.status.label}“ und kann durch einen Import nicht geändert werden."
         )
+    if stored.modified_at is None:  # not known in the database either: nothing says the file is older
+        return
+    if incoming.modified_at is None:
+        raise ValidationError(
+            f"Import abgebrochen, nichts wurde geändert: {where}: Vorlage Nr. {stored.reference} wurde "
+            f"in der Datenbank am {format_datetime(stored.modified_at)} geändert; die Datei nennt keinen "
+            "Änderungszeitpunkt (modified), also kann sie eine ältere Fassung sein."
+        )
     if stored.modified_at > incoming.modified_at:
         who = stored.modified_by or "unbekannt"
         raise ValidationError(
