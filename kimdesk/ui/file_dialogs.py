@@ -69,3 +69,17 @@ def save_file_name(
         return dialog.selectedFiles()[0] if dialog.exec() and dialog.selectedFiles() else ""
     finally:
         dialog.deleteLater()
+
+
+def open_file_name(parent: QWidget | None, caption: str, name_filter: str = "") -> str:
+    """Like ``QFileDialog.getOpenFileName`` (the chosen existing file, or "" if cancelled)."""
+    dialog = QFileDialog(parent, caption, str(Path.home()), name_filter)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, sys.platform != "win32")
+    provider = NameOnlyIconProvider()
+    dialog.setIconProvider(provider)
+    try:
+        return dialog.selectedFiles()[0] if dialog.exec() and dialog.selectedFiles() else ""
+    finally:
+        dialog.deleteLater()
