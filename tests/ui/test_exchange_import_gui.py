@@ -8,9 +8,14 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import Qt
+
+from kimdesk.services.papers import get_paper_by_id
 from kimdesk.ui import file_dialogs
+from kimdesk.ui.editor.consultation_model import COL_PUBLIC
 from kimdesk.ui.paper_table import COL_MODIFIED, COL_STATUS
 from tests.exchange.test_unknown import foreign_document
+from tests.ui.conftest import type_text
 
 
 def _write(tmp_path: Path, document: dict[str, Any]) -> Path:
@@ -53,6 +58,20 @@ def test_import_from_the_file_menu_shows_unknown_times_in_list_and_editor(
     assert editor.dates.text() == "Angelegt: unbekannt · Zuletzt geändert: unbekannt"
     assert editor.title_edit.text() == "Vorlage 23/0197 aus dem Ratsinformationssystem"
     assert not editor.title_edit.isReadOnly()
+    public = editor.consultations.table.cellWidget(0, COL_PUBLIC)
+    assert public.checkState() == Qt.CheckState.PartiallyChecked  # "öffentlich" not known, not "nein"
+
+    type_text(editor.title_edit, " (ergänzt)")
+    assert page.save_and_wait()
+    saved = get_paper_by_id(window.context.uow_factory, uuid.UUID(int=2))
+    assert saved.created_at is None and saved.modified_at is not None  # the save is a real time
+    assert saved.consultations[0].public is None  # saving invents no "nichtöffentlich"
+    assert editor.dates.text().startswith("Angelegt: unbekannt · Zuletzt geändert: ")
+    assert "unbekannt" not in editor.dates.text().split("·")[1]
+
+    public.click()  # the clerk decides
+    assert public.checkState() == Qt.CheckState.Checked
+    assert editor.paper().consultations[0].public is True
 
 
 def test_a_broken_file_is_named_field_by_field_and_nothing_is_imported(
@@ -71,7 +90,9 @@ def test_a_broken_file_is_named_field_by_field_and_nothing_is_imported(
     assert window.list_page.model.total == before
 
 
-def test_cancelling_the_file_choice_does_nothing(window: Any, answers: dict[str, Any], monkeypatch: Any) -> None:
+def test_cancelling_the_file_choice_does_nothing(
+    window: Any, answers: dict[str, Any], monkeypatch: Any
+) -> None:
     monkeypatch.setattr(file_dialogs, "open_file_name", lambda *_a: "")
     window.menu.import_action.trigger()
     assert answers["shown"] == []
