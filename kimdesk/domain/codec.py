@@ -265,6 +265,7 @@ def paper_to_data(paper: Paper) -> Data:
             "relatedPapers": [r.reference for r in paper.related_papers],
             "paperType": paper.paper_type.value,
             "status": paper.status.value,
+            "sourceStatus": paper.source_status,
             "leadDepartment": str(paper.lead_department.id) if paper.lead_department else None,
             "title": paper.title,
             "rationale": paper.rationale.to_data(),
@@ -307,6 +308,7 @@ def paper_from_data(
         paper_type=PaperType(data.get("paperType", PaperType.RESOLUTION.value)),
         # Not known (version 2): an Entwurf, kimdesk's own state before its Umlauf; the import says so.
         status=PaperStatus(data.get("status") or PaperStatus.DRAFT.value),
+        source_status=data.get("sourceStatus", ""),
         lead_department=organizations[uuid.UUID(lead)] if lead else None,
         title=data.get("title", ""),
         rationale=RichText.from_data(data.get("rationale", [])),

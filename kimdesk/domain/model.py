@@ -359,6 +359,9 @@ class Paper:
     minutes_extracts: int | None = None
     resolution_record: list[ResolutionEntry] = field(default_factory=list)
     status: PaperStatus = PaperStatus.DRAFT
+    #: The state the Vorlage had in the system it was imported from, as that system wrote it
+    #: ("beschlossen"); for information only — kimdesk's own state is ``status``. Not printed.
+    source_status: str = ""
     id: uuid.UUID = field(default_factory=new_id)
     #: None: not known — imported from a system that did not record it (exchange format 2); never invented.
     created_at: datetime | None = field(default_factory=utcnow)

@@ -81,6 +81,8 @@ class PaperRow(Base):
     created_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     modified_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     modified_by: Mapped[str] = mapped_column(Text)
+    #: The state in the system the Vorlage was imported from, as text (migration 0012).
+    source_status: Mapped[str] = mapped_column(Text, server_default="")
     #: Optimistic-locking counter; every update is ``… WHERE version = :loaded_version``.
     version: Mapped[int] = mapped_column(Integer)
     #: SQLite only: the rowid of the paper's row in the FTS5 table ``papers_fts`` (set by trigger).

@@ -149,6 +149,27 @@ def test_the_pdf_invents_no_date_no_state_and_no_public_session(uow_factory: Any
         assert invented not in text
 
 
+def test_a_state_known_only_as_words_is_kept_for_information(uow_factory: Any, make_uow_factory: Any) -> None:
+    document = foreign_document()
+    document["papers"][1]["sourceStatus"] = "beschlossen (Kreistag, 17.06.2021)"
+    report = import_document(uow_factory, document)
+    assert "23/0197" in report.unknown_status
+    paper = get_paper(uow_factory, "23/0197")
+    assert paper.status is PaperStatus.DRAFT and paper.source_status == "beschlossen (Kreistag, 17.06.2021)"
+    assert dates_text(paper).endswith(" · Status im Herkunftssystem: beschlossen (Kreistag, 17.06.2021)")
+    with uow_factory() as uow:
+        office = uow.office.get()
+    text = flat(" ".join(page_texts(PaperPdfRenderer().render_paper(paper, office))))
+    assert "beschlossen (Kreistag" not in text  # the PDF shows kimdesk's state, not the other system's
+    exported = export_document(uow_factory)
+    assert next(p for p in exported["papers"] if p["reference"] == "23/0197")["sourceStatus"] == (
+        "beschlossen (Kreistag, 17.06.2021)"
+    )
+    other = make_uow_factory()
+    import_document(other, exported)
+    assert get_paper(other, "23/0197").source_status == "beschlossen (Kreistag, 17.06.2021)"
+
+
 def test_null_and_left_out_are_the_same_and_a_bad_time_is_still_named(uow_factory: Any) -> None:
     document = foreign_document()
     document["papers"][0]["created"] = "gestern"

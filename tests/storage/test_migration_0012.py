@@ -56,9 +56,13 @@ def test_existing_vorlagen_survive_and_unknown_times_can_be_stored_after_it(db_u
         search = PaperQuery(text="Integrationsmanagement")
         assert [r.reference for r in list_papers(db.uow_factory, search)] == found and found
 
-        import_document(db.uow_factory, foreign_document())
+        assert {p[0] for p in before} <= {r.reference for r in list_papers(db.uow_factory, PaperQuery())}
+        document = foreign_document()
+        document["papers"][1]["sourceStatus"] = "beschlossen"
+        import_document(db.uow_factory, document)
         unknown = get_paper(db.uow_factory, "23/0197")
-        assert (unknown.created_at, unknown.modified_at) == (None, None)
+        assert (unknown.created_at, unknown.modified_at, unknown.source_status) == (None, None, "beschlossen")
+        assert get_paper(db.uow_factory, "20/0270").source_status == ""  # existing Vorlagen: none
 
         _downgrade(db, "0011_meetings")  # the older program needs values: they are filled
     finally:

@@ -1,8 +1,9 @@
-"""A Vorlage's creation and change times may be unknown; so may its year.
+"""A Vorlage's creation and change times may be unknown, so may its year; its state in another system.
 
 Exchange format 2 lets a file from another system leave out ``created`` and ``modified``; kimdesk stores
 them as NULL instead of inventing them. ``papers.year`` (the list's year filter) is then the year the
-reference names, or NULL when it names none.
+reference names, or NULL when it names none. ``papers.source_status`` keeps the state a Vorlage had in the
+system it came from, as that system wrote it ("beschlossen"), for information (empty for all others).
 
 PostgreSQL alters the columns. SQLite cannot drop a NOT NULL in place, and copying ``papers`` would
 delete every child row (ON DELETE CASCADE) and its search triggers; so each column is replaced by a
@@ -47,6 +48,7 @@ def _columns() -> list[tuple[str, sa.types.TypeEngine[Any]]]:
 
 
 def upgrade() -> None:
+    op.add_column("papers", sa.Column("source_status", sa.Text(), nullable=False, server_default=""))
     if op.get_bind().dialect.name != "sqlite":
         for name, type_ in _columns():
             op.alter_column("papers", name, existing_type=type_, nullable=True)
@@ -91,6 +93,9 @@ def _fill_unknown() -> None:
 
 def downgrade() -> None:
     _fill_unknown()
-    if op.get_bind().dialect.name != "sqlite":
-        for name, type_ in _columns():
-            op.alter_column("papers", name, existing_type=type_, nullable=False)
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute("ALTER TABLE papers DROP COLUMN source_status")  # SQLite 3.35+
+        return
+    op.drop_column("papers", "source_status")
+    for name, type_ in _columns():
+        op.alter_column("papers", name, existing_type=type_, nullable=False)
