@@ -51,6 +51,18 @@ def test_import_from_the_file_menu_shows_unknown_times_in_list_and_editor(
     assert model.data(model.index(row, COL_STATUS)) == "Entwurf"
     assert model.data(model.index(_row(window, "22/0015"), COL_MODIFIED)) == "02.03.2022, 10:00 Uhr"
 
+    # Sorting by „Zuletzt geändert“ copes with the unknown ones: first going up, last going down.
+    header, proxy = window.list_page.view.horizontalHeader(), window.list_page.proxy
+    header.sectionClicked.emit(COL_MODIFIED)
+    qtbot.waitUntil(lambda: header.isSortIndicatorShown(), timeout=10000)
+
+    def shown() -> list[str]:
+        return [proxy.index(r, COL_MODIFIED).data() for r in range(proxy.rowCount())]
+
+    assert shown()[:3] == ["unbekannt"] * 3 and "unbekannt" not in shown()[3:]
+    header.sectionClicked.emit(COL_MODIFIED)
+    qtbot.waitUntil(lambda: shown()[-3:] == ["unbekannt"] * 3, timeout=10000)
+
     page = window.open_paper(uuid.UUID(int=2))
     assert page is not None
     editor = page.editor
