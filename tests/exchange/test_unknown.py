@@ -4,7 +4,8 @@ system enter kimdesk without an invented value, on SQLite and PostgreSQL, and co
 from __future__ import annotations
 
 import copy
-import uuid
+import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,41 +22,14 @@ from kimdesk.services.ports import PaperQuery
 from tests.meetings.oparl_schemas import schema_problems
 from tests.pdf.readback import flat, page_texts
 
-COMMITTEE = "7b1c4a52-4f7e-4a41-9f0e-6f1f4a6a0001"
-DEPARTMENT = "7b1c4a52-4f7e-4a41-9f0e-6f1f4a6a0002"
-
-
-def _paper(number: int, reference: str, **fields: Any) -> dict[str, Any]:
-    paper = {
-        "id": str(uuid.UUID(int=number)),
-        "reference": reference,
-        "paperType": "resolution",
-        "leadDepartment": DEPARTMENT,
-        "title": f"Vorlage {reference} aus dem Ratsinformationssystem",
-        "consultations": [{"committee": COMMITTEE, "role": "decision", "meetingDate": "2021-06-17"}],
-        "draftResolution": "Der Kreistag beschließt.",
-    }
-    paper.update(fields)
-    return paper
+#: Four Vorlagen as another system exports them: no creation or change time and no state (left out or
+#: null), one number that names no year, one Vorlage with its times. Also used by the screenshots.
+FOREIGN_FILE = Path(__file__).with_name("foreign-office.kimdesk.json")
 
 
 def foreign_document() -> dict[str, Any]:
-    """Vorlagen as another system exports them: no creation or change time, no state (left out or null)."""
-    return {
-        "format": "kimdesk-exchange",
-        "version": 2,
-        "organizations": [
-            {"id": COMMITTEE, "name": "Kreistag", "kind": "committee"},
-            {"id": DEPARTMENT, "name": "Amt 50 – Soziales", "kind": "department"},
-        ],
-        "persons": [],
-        "papers": [
-            _paper(1, "21/0362"),
-            _paper(2, "23/0197", status=None, created=None, modified=None),
-            _paper(3, "SV-0009"),  # a number that names no year
-            _paper(4, "22/0015", created="2022-03-01T09:00:00+01:00", modified="2022-03-02T10:00:00+01:00"),
-        ],
-    }
+    document: dict[str, Any] = json.loads(FOREIGN_FILE.read_text(encoding="utf-8"))
+    return document
 
 
 def test_a_file_without_times_and_state_imports_as_entwurf_and_says_so(uow_factory: Any) -> None:

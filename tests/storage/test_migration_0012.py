@@ -11,15 +11,7 @@ from kimdesk.services.papers import get_paper, list_papers
 from kimdesk.services.ports import PaperQuery
 from kimdesk.storage.database import Database
 from tests.exchange.test_unknown import foreign_document
-
-
-def _downgrade(db: Database, target: str) -> None:
-    from alembic import command
-
-    config = Database._alembic_config()
-    with db.engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.downgrade(config, target)
+from tests.storage.downgrade import downgrade
 
 
 def _state(uow_factory: Any) -> list[tuple[Any, ...]]:
@@ -42,7 +34,7 @@ def test_existing_vorlagen_survive_and_unknown_times_can_be_stored_after_it(db_u
         listed = [r.reference for r in list_papers(db.uow_factory, PaperQuery(year=2020))]
         search = PaperQuery(text="Integrationsmanagement")
         found = [r.reference for r in list_papers(db.uow_factory, search)]
-        _downgrade(db, "0011_meetings")
+        downgrade(db, "0011_meetings")
         assert db.current_revision() == "0011_meetings"
     finally:
         db.close()
@@ -64,7 +56,7 @@ def test_existing_vorlagen_survive_and_unknown_times_can_be_stored_after_it(db_u
         assert (unknown.created_at, unknown.modified_at, unknown.source_status) == (None, None, "beschlossen")
         assert get_paper(db.uow_factory, "20/0270").source_status == ""  # existing Vorlagen: none
 
-        _downgrade(db, "0011_meetings")  # the older program needs values: they are filled
+        downgrade(db, "0011_meetings")  # the older program needs values: they are filled
     finally:
         db.close()
 
