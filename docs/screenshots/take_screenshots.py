@@ -10,7 +10,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtWidgets import QApplication
 
@@ -48,18 +50,26 @@ def screenshot_workdir() -> Path | None:
     return workdir
 
 
+def demo_window(
+    workdir: Path, load: Callable[[Any], object] = load_full_demo, size: tuple[int, int] = (1440, 900)
+) -> tuple[Any, MainWindow]:
+    """The opened demo database (``load`` fills it) and the main window shown on it."""
+    url = f"sqlite:///{workdir / 'demo.sqlite'}"
+    app_obj = open_app(url)
+    load(app_obj.uow_factory)
+    create_application("de")
+    window = MainWindow(GuiConfig())
+    window.setGeometry(0, 0, *size)
+    window.show()
+    window.attach(GuiContext(app_obj, url))
+    return app_obj, window
+
+
 def main() -> int:
     workdir = screenshot_workdir()
     if workdir is None:
         return 2
-    url = f"sqlite:///{workdir / 'demo.sqlite'}"
-    app_obj = open_app(url)
-    load_full_demo(app_obj.uow_factory)
-    create_application("de")
-    window = MainWindow(GuiConfig())
-    window.setGeometry(0, 0, 1440, 900)
-    window.show()
-    window.attach(GuiContext(app_obj, url))
+    app_obj, window = demo_window(workdir)
     window.list_page.select_reference("20/0311")
     shoot("main-window.png")
     page = window.open_paper(get_paper(app_obj.uow_factory, "20/0311").id)

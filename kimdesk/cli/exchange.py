@@ -39,8 +39,8 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
         f"Importiert: {len(report.added)} neue, {len(report.updated)} aktualisierte Vorlage(n), "
         f"{report.organizations} Ämter/Gremien, {report.persons} Personen."
     )
-    if report.demoted:
-        print(report.demoted_message())
+    for message in report.messages():
+        print(message)
     return 0
 
 

@@ -117,6 +117,8 @@ def render_paper_text(paper: Paper) -> str:
     out: list[str] = []
     add = out.append
     add(f"Vorlage Nr. {paper.reference}    {paper.paper_type.label}    Status: {paper.status.label}")
+    if paper.source_status:
+        add(f"Status im Herkunftssystem: {paper.source_status}")
     add(f"Federf. Amt: {paper.lead_department.name if paper.lead_department else '–'}")
     if paper.file_number:
         add(f"Aktenzeichen: {paper.file_number}")

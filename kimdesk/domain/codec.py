@@ -2,8 +2,9 @@
 
 Decimals travel as strings ("25000.00"), dates as ISO dates, timestamps as ISO 8601 with offset.
 The shape is documented by ``resources/schema/kimdesk-exchange-2.schema.json`` (version 1: the same
-without Aktenzeichen and Bezugsvorlagen, the roles federführend and Empfehlung, and with "public"
-required; a value left out in version 2 stays unknown).
+without Aktenzeichen and Bezugsvorlagen, the roles federführend and Empfehlung, and with "public",
+"status", "created" and "modified" required; a value left out in version 2 stays unknown: a timestamp
+not known is None, and is left out again on export).
 """
 
 from __future__ import annotations
@@ -49,6 +50,10 @@ def _date(value: date | None) -> str | None:
 
 def _dt(value: datetime | None) -> str | None:
     return None if value is None else value.isoformat()
+
+
+def _timestamp(text: str | None) -> datetime | None:
+    return None if text is None else datetime.fromisoformat(text)
 
 
 def _compact(data: Data) -> Data:
@@ -260,6 +265,7 @@ def paper_to_data(paper: Paper) -> Data:
             "relatedPapers": [r.reference for r in paper.related_papers],
             "paperType": paper.paper_type.value,
             "status": paper.status.value,
+            "sourceStatus": paper.source_status,
             "leadDepartment": str(paper.lead_department.id) if paper.lead_department else None,
             "title": paper.title,
             "rationale": paper.rationale.to_data(),
@@ -300,7 +306,9 @@ def paper_from_data(
         file_number=data.get("fileNumber", ""),
         related_papers=[RelatedPaper(reference) for reference in data.get("relatedPapers", [])],
         paper_type=PaperType(data.get("paperType", PaperType.RESOLUTION.value)),
-        status=PaperStatus(data.get("status", PaperStatus.DRAFT.value)),
+        # Not known (version 2): an Entwurf, kimdesk's own state before its Umlauf; the import says so.
+        status=PaperStatus(data.get("status") or PaperStatus.DRAFT.value),
+        source_status=data.get("sourceStatus", ""),
         lead_department=organizations[uuid.UUID(lead)] if lead else None,
         title=data.get("title", ""),
         rationale=RichText.from_data(data.get("rationale", [])),
@@ -321,8 +329,9 @@ def paper_from_data(
         sign_offs=[sign_off_from_data(s) for s in data.get("signOffs", [])],
         minutes_extracts=data.get("minutesExtracts"),
         resolution_record=[_resolution_from_data(r) for r in data.get("resolutionRecord", [])],
-        created_at=datetime.fromisoformat(data["created"]),
-        modified_at=datetime.fromisoformat(data["modified"]),
+        # Version 2 may leave them out (or null): not known, and nothing is invented for them.
+        created_at=_timestamp(data.get("created")),
+        modified_at=_timestamp(data.get("modified")),
         modified_by=data.get("modifiedBy", ""),
     )
 

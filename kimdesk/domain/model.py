@@ -359,17 +359,25 @@ class Paper:
     minutes_extracts: int | None = None
     resolution_record: list[ResolutionEntry] = field(default_factory=list)
     status: PaperStatus = PaperStatus.DRAFT
+    #: The state the Vorlage had in the system it was imported from, as that system wrote it
+    #: ("beschlossen"); for information only — kimdesk's own state is ``status``. Not printed.
+    source_status: str = ""
     id: uuid.UUID = field(default_factory=new_id)
-    created_at: datetime = field(default_factory=utcnow)
-    modified_at: datetime = field(default_factory=utcnow)
+    #: None: not known — imported from a system that did not record it (exchange format 2); never invented.
+    created_at: datetime | None = field(default_factory=utcnow)
+    #: None: not known until the first save in kimdesk, which sets it.
+    modified_at: datetime | None = field(default_factory=utcnow)
     modified_by: str = ""
     #: Optimistic-locking counter: the version this object was loaded at.
     version: int = 0
 
     @property
-    def year(self) -> int:
-        """The year the Vorlage belongs to (numbering, filters): the office's calendar year, not UTC's."""
-        return self.created_at.astimezone(BERLIN).year
+    def year(self) -> int | None:
+        """The year the Vorlage belongs to (numbering, filters): the office's calendar year, not UTC's.
+
+        None when the creation time is not known; the list then takes the year from the number.
+        """
+        return None if self.created_at is None else self.created_at.astimezone(BERLIN).year
 
     @property
     def lead_consultation(self) -> Consultation | None:

@@ -15,8 +15,11 @@ _NUMBER_DIGITS = 12
 SORT_KEY_LENGTH = 4 + _NUMBER_DIGITS + 1 + 64
 
 
-def parse_reference(numbering_format: str, reference: str, fallback_year: int) -> tuple[int, int] | None:
-    """(year, number) of a reference written in ``numbering_format``; None if it does not fit."""
+def parse_reference(
+    numbering_format: str, reference: str, fallback_year: int | None
+) -> tuple[int, int] | None:
+    """(year, number) of a reference written in ``numbering_format``; None if it does not fit, or if
+    the format has no year and the Vorlage's year (``fallback_year``) is not known."""
     pattern = _format_pattern(numbering_format)
     if pattern is None:
         return None
@@ -28,28 +31,40 @@ def parse_reference(numbering_format: str, reference: str, fallback_year: int) -
         year = int(groups["yyyy"])
     elif groups.get("yy"):
         yy = int(groups["yy"])
-        century = fallback_year - fallback_year % 100
-        year = century + yy if fallback_year % 100 == yy else 2000 + yy
+        if fallback_year is None:
+            year = 2000 + yy
+        else:
+            century = fallback_year - fallback_year % 100
+            year = century + yy if fallback_year % 100 == yy else 2000 + yy
+    elif fallback_year is None:
+        return None
     else:
         year = fallback_year
     return year, int(groups["n"])
 
 
-def year_and_number(numbering_format: str, reference: str, fallback_year: int) -> tuple[int, int]:
+def reference_year(numbering_format: str, reference: str) -> int | None:
+    """The year a reference written in ``numbering_format`` names ("362/21" → 2021); None if it names none."""
+    parsed = parse_reference(numbering_format, reference, None)
+    return None if parsed is None else parsed[0]
+
+
+def year_and_number(numbering_format: str, reference: str, fallback_year: int | None) -> tuple[int, int]:
     """(year, number) for sorting: by the office's format, else the Vorlage's year and the last digits.
 
     A reference of another scheme ("SV-9-0001", typed or imported) still sorts by its running number
-    within the Vorlage's year; one without digits sorts first in its year.
+    within the Vorlage's year; one without digits sorts first in its year. A Vorlage whose year is not
+    known (imported without a creation time, a number without a year) sorts below every known year.
     """
     parsed = parse_reference(numbering_format, reference, fallback_year)
     if parsed is not None:
         return parsed
     digits = _DIGITS.findall(reference)
     number = int(digits[-1][-_NUMBER_DIGITS:]) if digits else 0
-    return fallback_year, number
+    return (0 if fallback_year is None else fallback_year), number
 
 
-def list_sort_key(numbering_format: str, reference: str, fallback_year: int) -> str:
+def list_sort_key(numbering_format: str, reference: str, fallback_year: int | None) -> str:
     """A text that sorts like (year, number, reference): unique, since the reference is."""
     year, number = year_and_number(numbering_format, reference, fallback_year)
     year = min(max(year, 0), 9999)

@@ -56,6 +56,8 @@ class ImportReport:
     persons: int
     #: New Vorlagen that came past Entwurf without signatures the program can check: imported as Entwurf.
     demoted: list[str] = field(default_factory=list)
+    #: New Vorlagen whose file gave no state (format 2: not known): imported as Entwurf.
+    unknown_status: list[str] = field(default_factory=list)
 
     def demoted_message(self) -> str:
         if not self.demoted:
@@ -64,6 +66,15 @@ class ImportReport:
             "Als Entwurf übernommen (Mitzeichnungen und Beschlussvermerk nicht, weil die Datei keine "
             "prüfbaren Signaturen enthält): " + ", ".join(self.demoted)
         )
+
+    def unknown_status_message(self) -> str:
+        if not self.unknown_status:
+            return ""
+        return "Als Entwurf übernommen (die Datei nennt keinen Status): " + ", ".join(self.unknown_status)
+
+    def messages(self) -> list[str]:
+        """What the import did beyond adding and updating, one sentence each (CLI and program show them)."""
+        return [m for m in (self.demoted_message(), self.unknown_status_message()) if m]
 
 
 def _validator(document: Any) -> Any:
@@ -255,6 +266,7 @@ def import_document(uow_factory: UnitOfWorkFactory, document: Any, base: Path | 
     organizations = {uuid.UUID(o["id"]): organization_from_data(o) for o in document["organizations"]}
     persons = {uuid.UUID(p["id"]): person_from_data(p) for p in document["persons"]}
     papers = [paper_from_data(p, organizations, persons) for p in document["papers"]]
+    no_status = {p["reference"] for p in document["papers"] if p.get("status") is None}
     added: list[str] = []
     updated: list[str] = []
     # Vorlagen that arrive signed or past Entwurf get an audit entry, so ``kimdesk verify`` knows them.
@@ -302,7 +314,8 @@ def import_document(uow_factory: UnitOfWorkFactory, document: Any, base: Path | 
         exchange_files.import_attachments(uow, document, base)
         uow.commit()
     demoted = [paper.reference for paper, _claimed in arrived]
-    return ImportReport(added, updated, len(organizations), len(persons), demoted)
+    unknown = [reference for reference in added if reference in no_status]
+    return ImportReport(added, updated, len(organizations), len(persons), demoted, unknown)
 
 
 def _demote_unsigned(paper: Paper) -> PaperStatus | None:
@@ -341,6 +354,14 @@ def _refuse_overwrite(where: str, stored: Paper, incoming: Paper) -> None:
         raise ValidationError(
             f"Import abgebrochen, nichts wurde geändert: {where}: Vorlage Nr. {stored.reference} ist "
             f"„{stored.status.label}“ und kann durch einen Import nicht geändert werden."
+        )
+    if stored.modified_at is None:  # not known in the database either: nothing says the file is older
+        return
+    if incoming.modified_at is None:
+        raise ValidationError(
+            f"Import abgebrochen, nichts wurde geändert: {where}: Vorlage Nr. {stored.reference} wurde "
+            f"in der Datenbank am {format_datetime(stored.modified_at)} geändert; die Datei nennt keinen "
+            "Änderungszeitpunkt (modified), also kann sie eine ältere Fassung sein."
         )
     if stored.modified_at > incoming.modified_at:
         who = stored.modified_by or "unbekannt"

@@ -308,11 +308,11 @@ def enter_result(
             before = paper.status
             recorded = resolution_data(paper)
             apply_result_to_paper(paper, meeting, item, later)
-            _touch(paper)
+            touched = _touch(paper)
             details = {"meeting": meeting.short_id, "top": item.number, "result": result.value}
             if paper.status is not before:  # "Beschlossen" goes into the audit chain like every state
                 uow.audit.lock()
-                record_event(uow, paper, AuditAction.OTHER, now=paper.modified_at, details=details)
+                record_event(uow, paper, AuditAction.OTHER, now=touched, details=details)
             if recorded != resolution_data(paper) and paper.status in _SIGNED_STATES:
                 _sign_resolution(uow, paper, identity, person_name, details)
             uow.papers.update(paper)
@@ -356,7 +356,8 @@ def _sign_resolution(
     )
 
 
-def _touch(paper: Paper) -> None:
-    """Who changed the Vorlage and when, as a save conflict names them."""
-    paper.modified_at = utcnow()
+def _touch(paper: Paper) -> datetime:
+    """Who changed the Vorlage and when, as a save conflict names them; returns when."""
+    now = paper.modified_at = utcnow()
     paper.modified_by = current_user()
+    return now

@@ -48,7 +48,8 @@ class OparlMapper(OparlUrls):
         self.meetings = sorted(data.meetings, key=lambda m: (m.start, m.committee.name))
         self.papers = sorted(
             published_papers(data.papers, include_non_public=include_non_public),
-            key=lambda p: (p.created_at, p.reference),
+            # A Vorlage created at a time not known goes first (it predates kimdesk).
+            key=lambda p: (p.created_at is not None, p.created_at or self.data.exported_at, p.reference),
         )
         self.paper_ids = {p.id for p in self.papers}
         self.org_ids = {o.id for o in data.organizations}
@@ -64,7 +65,7 @@ class OparlMapper(OparlUrls):
         self._org_span: dict[uuid.UUID, list[datetime]] = {}
         self._person_span: dict[uuid.UUID, list[datetime]] = {}
         for paper in self.papers:
-            stamps = [paper.created_at, paper.modified_at]
+            stamps = [s for s in (paper.created_at, paper.modified_at) if s is not None]
             if paper.lead_department is not None:
                 self._org_span.setdefault(paper.lead_department.id, []).extend(stamps)
             for c in paper.consultations:
@@ -169,7 +170,9 @@ class OparlMapper(OparlUrls):
         )
 
     def _terms(self) -> list[LegislativeTerm]:
-        days = [m.date for m in self.meetings] + [p.created_at.astimezone(BERLIN).date() for p in self.papers]
+        days = [m.date for m in self.meetings] + [
+            p.created_at.astimezone(BERLIN).date() for p in self.papers if p.created_at is not None
+        ]
         if not days:
             days = [self.data.exported_at.astimezone(BERLIN).date()]
         lo, hi = min(days), max(days)

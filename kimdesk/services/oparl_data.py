@@ -34,8 +34,9 @@ class ExportedFile:
     path: str
     size: int
     sha512: str
-    created: datetime
-    modified: datetime
+    #: None: not known (a Vorlage imported without them); the OParl fields are then left out.
+    created: datetime | None
+    modified: datetime | None
     media_type: str = "application/pdf"
 
 
@@ -76,6 +77,17 @@ def timestamp(value: datetime) -> str:
     if value.tzinfo is None:
         raise ValueError("naive datetime")
     return value.astimezone(BERLIN).isoformat(timespec="seconds")
+
+
+def known_timestamp(value: datetime | None) -> str | None:
+    """:func:`timestamp`, or None for a time not known: OParl 1.1 makes created/modified/date optional,
+    so the field is left out rather than invented."""
+    return None if value is None else timestamp(value)
+
+
+def known_date(value: datetime | None) -> str | None:
+    """The Berlin calendar day of ``value`` ("2020-08-24"); None if not known."""
+    return None if value is None else value.astimezone(BERLIN).date().isoformat()
 
 
 def compact(obj: Json) -> Json:

@@ -7,8 +7,17 @@ import uuid
 from kimdesk.domain.codec import financial_impact_to_data, funding_module_to_data
 from kimdesk.domain.meeting import Meeting
 from kimdesk.domain.model import Consultation, Paper
-from kimdesk.domain.timezone import BERLIN
-from kimdesk.services.oparl_data import SCHEMA, ExportedFile, Json, OparlData, OparlUrls, compact, timestamp
+from kimdesk.services.oparl_data import (
+    SCHEMA,
+    ExportedFile,
+    Json,
+    OparlData,
+    OparlUrls,
+    compact,
+    known_date,
+    known_timestamp,
+    timestamp,
+)
 
 
 class PaperDocuments:
@@ -34,7 +43,7 @@ class PaperDocuments:
 
     def paper(self, paper: Paper) -> Json:
         url = self.urls.url("paper", paper.id)
-        created, modified = timestamp(paper.created_at), timestamp(paper.modified_at)
+        created, modified = known_timestamp(paper.created_at), known_timestamp(paper.modified_at)
         main = self.data.main_files.get(paper.id)
         attachments = self.data.attachments.get(paper.id, [])
         sign_offs = [
@@ -68,7 +77,7 @@ class PaperDocuments:
                 ],
                 # OParl 1.1's Paper has no field for the Aktenzeichen (its "reference" is the Vorlage Nr.).
                 "kimdesk:fileNumber": paper.file_number,
-                "date": paper.created_at.astimezone(BERLIN).date().isoformat(),
+                "date": known_date(paper.created_at),
                 "paperType": paper.paper_type.label,
                 "underDirectionOf": [self.urls.url("organization", paper.lead_department.id)]
                 if paper.lead_department is not None and paper.lead_department.id in self.org_ids
@@ -109,8 +118,8 @@ class PaperDocuments:
                 "kimdesk:rapporteur": self.urls.url("person", c.rapporteur.id)
                 if c.rapporteur is not None and c.rapporteur.id in self.person_ids
                 else None,
-                "created": timestamp(paper.created_at),
-                "modified": timestamp(paper.modified_at),
+                "created": known_timestamp(paper.created_at),
+                "modified": known_timestamp(paper.modified_at),
             }
         )
 
@@ -123,13 +132,13 @@ class PaperDocuments:
                 "name": exported.name,
                 "fileName": exported.file_name,
                 "mimeType": exported.media_type,
-                "date": exported.modified.astimezone(BERLIN).date().isoformat(),
+                "date": known_date(exported.modified),
                 "size": exported.size,
                 "sha512Checksum": exported.sha512,
                 "accessUrl": access,
                 "downloadUrl": access,
                 "paper": [self.urls.url("paper", paper.id)],
-                "created": timestamp(exported.created),
-                "modified": timestamp(exported.modified),
+                "created": known_timestamp(exported.created),
+                "modified": known_timestamp(exported.modified),
             }
         )

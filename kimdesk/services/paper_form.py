@@ -64,6 +64,19 @@ def heading_text(paper: Paper) -> str:
     )
 
 
+def dates_text(paper: Paper) -> str:
+    """When the Vorlage was created and last changed; „unbekannt“ for a time not known (an import from
+    a system that did not record it: nothing is invented); and its state in that system, if it gave one."""
+    unknown = _("unbekannt")
+    text = _("Angelegt: {created} · Zuletzt geändert: {modified}").format(
+        created=format_datetime(paper.created_at) if paper.created_at else unknown,
+        modified=format_datetime(paper.modified_at) if paper.modified_at else unknown,
+    )
+    if paper.source_status:
+        text += " · " + _("Status im Herkunftssystem: {status}").format(status=paper.source_status)
+    return text
+
+
 def lock_text(paper: Paper, database_read_only: bool) -> str | None:
     """Why the form is read-only, or None when it can be edited."""
     if paper.is_locked:

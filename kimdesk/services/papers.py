@@ -14,6 +14,7 @@ from kimdesk.domain.masterdata import Office
 from kimdesk.domain.meeting import AgendaItem, Meeting
 from kimdesk.domain.model import Consultation, Paper, PaperStatus, SignatureBlock
 from kimdesk.domain.signoff import assert_editable
+from kimdesk.domain.timezone import BERLIN
 from kimdesk.domain.validation import validate_paper
 from kimdesk.services.ports import PaperQuery, PaperSummary, UnitOfWork, UnitOfWorkFactory
 
@@ -83,10 +84,11 @@ def new_paper(uow_factory: UnitOfWorkFactory, template: Paper | None = None) -> 
 def next_reference(uow: UnitOfWork, office: Office, paper: Paper) -> str:
     """The next Vorlage Nr.: the Vorlagenart's own numbering if the profile gives one, else the office's."""
     kind = office.form_profile.kind_for(paper.paper_type.value, paper.paper_type.label)
+    year = paper.year if paper.year is not None else utcnow().astimezone(BERLIN).year
     if kind.numbering is None:
-        return uow.papers.next_reference(paper.year, office.numbering_format)
+        return uow.papers.next_reference(year, office.numbering_format)
     return uow.papers.next_reference(
-        paper.year, kind.numbering.numbering_format(), series=kind.key, per_year=kind.numbering.per_year
+        year, kind.numbering.numbering_format(), series=kind.key, per_year=kind.numbering.per_year
     )
 
 

@@ -41,7 +41,8 @@ class PaperSummary:
     committee: str
     meeting_date: date | None
     status: PaperStatus
-    modified_at: datetime
+    #: None: not known (imported without it, not saved in kimdesk since).
+    modified_at: datetime | None
 
 
 class PaperRepository(Protocol):

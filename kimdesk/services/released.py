@@ -106,13 +106,17 @@ def sign_and_store_in(
         reference=paper.reference,
         event=event,
         # Never before the Vorlage's last change, so that a later change makes the PDF stale (see below).
-        created_at=max(now or utcnow(), paper.modified_at),
+        created_at=_not_before(now or utcnow(), paper.modified_at),
         data=signed,
         checkpoint_seq=checkpoint[0],
         content_hash=seal["contentHash"],
     )
     uow.released_documents.add(document)
     return document
+
+
+def _not_before(stamp: datetime, last_change: datetime | None) -> datetime:
+    return stamp if last_change is None else max(stamp, last_change)
 
 
 def stored_pdf_for(uow: UnitOfWork, paper: Paper) -> ReleasedDocument | None:
@@ -126,6 +130,7 @@ def stored_pdf_for(uow: UnitOfWork, paper: Paper) -> ReleasedDocument | None:
         return None
     if _STATUS_OF[document.event] is not paper.status or document.content_hash != rules.content_hash(paper):
         return None
-    if document.created_at < paper.modified_at:  # e.g. a Beschlussvermerk recorded since, without signing
+    # e.g. a Beschlussvermerk recorded since, without signing
+    if paper.modified_at is not None and document.created_at < paper.modified_at:
         return None
     return document

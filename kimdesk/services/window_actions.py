@@ -25,7 +25,7 @@ def enabled_commands(state: WindowState) -> frozenset[str]:
     """The names of the commands that can be used now; the others are greyed out."""
     enabled = {"settings", "backup", "folder"} if state.ready else set()
     if state.writable:
-        enabled.add("new")
+        enabled |= {"new", "import"}
     if state.ready and state.has_paper:
         enabled |= {"export", "print"}
     if state.writable and state.has_paper:

@@ -101,6 +101,7 @@ def paper_values(paper: Paper) -> Values:
         "created_at": paper.created_at,
         "modified_at": paper.modified_at,
         "modified_by": paper.modified_by,
+        "source_status": paper.source_status,
     }
 
 
@@ -224,6 +225,7 @@ def paper_from_row(row: models.PaperRow) -> Paper:
         created_at=row.created_at,
         modified_at=row.modified_at,
         modified_by=row.modified_by,
+        source_status=row.source_status,
         version=row.version,
     )
 

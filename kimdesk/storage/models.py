@@ -55,8 +55,9 @@ class PaperRow(Base):
     sort_key: Mapped[str] = mapped_column(String(SORT_KEY_LENGTH))
     #: Aktenzeichen.
     file_number: Mapped[str] = mapped_column(Text, server_default="")
-    #: The year of ``created_at`` (the Vorlage's year), for the list's year filter.
-    year: Mapped[int] = mapped_column(Integer)
+    #: The year of ``created_at`` (the Vorlage's year), for the list's year filter; if that time is not
+    #: known (an import), the year the reference names, else NULL.
+    year: Mapped[int | None] = mapped_column(Integer, nullable=True)
     paper_type: Mapped[str] = mapped_column(String(20))
     status: Mapped[str] = mapped_column(String(20))
     lead_department_id: Mapped[uuid.UUID | None] = mapped_column(
@@ -76,9 +77,12 @@ class PaperRow(Base):
     signature_name: Mapped[str] = mapped_column(Text)
     signature_function: Mapped[str] = mapped_column(Text)
     minutes_extracts: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
-    modified_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    #: NULL: not known (imported from a system that did not record it, see migration 0012).
+    created_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    modified_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
     modified_by: Mapped[str] = mapped_column(Text)
+    #: The state in the system the Vorlage was imported from, as text (migration 0012).
+    source_status: Mapped[str] = mapped_column(Text, server_default="")
     #: Optimistic-locking counter; every update is ``… WHERE version = :loaded_version``.
     version: Mapped[int] = mapped_column(Integer)
     #: SQLite only: the rowid of the paper's row in the FTS5 table ``papers_fts`` (set by trigger).

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from kimdesk.domain.errors import ConflictError, NotFoundError
 from kimdesk.domain.masterdata import Office, format_reference
 from kimdesk.domain.model import Paper
-from kimdesk.domain.numbering import list_sort_key, parse_reference
+from kimdesk.domain.numbering import list_sort_key, parse_reference, reference_year
 from kimdesk.domain.timezone import BERLIN
 from kimdesk.services.ports import PaperQuery, PaperSummary
 from kimdesk.storage import mapping
@@ -119,8 +119,11 @@ class SqlPaperRepository:
 
     def _row_values(self, paper: Paper) -> dict[str, object]:
         values = mapping.paper_values(paper)
-        values["year"] = paper.year
-        values["sort_key"] = list_sort_key(self._numbering_format(paper), paper.reference, paper.year)
+        numbering = self._numbering_format(paper)
+        # Created at a time not known (an import): the year its number names, if it names one.
+        year = paper.year if paper.year is not None else reference_year(numbering, paper.reference)
+        values["year"] = year
+        values["sort_key"] = list_sort_key(numbering, paper.reference, year)
         return values
 
     def _office_numbering(self) -> tuple[str | None, object]:
@@ -160,11 +163,14 @@ class SqlPaperRepository:
                 f"Vorlage {paper.reference} wurde inzwischen gelöscht; die Änderungen können nicht "
                 "gespeichert werden."
             )
-        local = current.modified_at.astimezone(BERLIN)
         who = current.modified_by or "einem anderen Benutzer"
+        when = ""
+        if current.modified_at is not None:  # None: changed by an import that did not know the time
+            local = current.modified_at.astimezone(BERLIN)
+            when = f" am {local:%d.%m.%Y} um {local:%H:%M} Uhr"
         raise ConflictError(
-            f"Vorlage {current.reference} wurde inzwischen von {who} am {local:%d.%m.%Y} um "
-            f"{local:%H:%M} Uhr geändert. Ihre Änderungen wurden nicht gespeichert, damit nichts "
+            f"Vorlage {current.reference} wurde inzwischen von {who}{when} geändert. Ihre Änderungen "
+            "wurden nicht gespeichert, damit nichts "
             "überschrieben wird – bitte die Vorlage neu laden und die Änderungen erneut eintragen.",
             changed_by=current.modified_by,
             changed_at=current.modified_at,
@@ -276,7 +282,9 @@ class SqlPaperRepository:
         fmt, profile = self._office_numbering()
         own = mapping.numbering_of(profile, paper.paper_type.value)
         if own is not None:
-            parsed = parse_reference(own.numbering_format(), paper.reference, paper.year)
+            # A series running on across years needs no year; one per year the reference's or the Vorlage's.
+            fallback = paper.year if own.per_year else 0
+            parsed = parse_reference(own.numbering_format(), paper.reference, fallback)
             if parsed is not None:
                 year, number = parsed
                 self._bump_series(paper.paper_type.value, year if own.per_year else 0, floor=number)

@@ -71,11 +71,13 @@ def save_file_name(
         dialog.deleteLater()
 
 
-def open_file_names(parent: QWidget | None, caption: str, name_filter: str = "") -> list[str]:
-    """Like ``QFileDialog.getOpenFileNames``: the existing files chosen (none if cancelled)."""
-    dialog = QFileDialog(parent, caption, "", name_filter)
+def _open_dialog(
+    parent: QWidget | None, caption: str, name_filter: str, mode: QFileDialog.FileMode
+) -> list[str]:
+    """The existing files chosen in kimdesk's open dialog (none if cancelled)."""
+    dialog = QFileDialog(parent, caption, str(Path.home()), name_filter)
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
-    dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
+    dialog.setFileMode(mode)
     dialog.setOption(QFileDialog.Option.DontUseNativeDialog, sys.platform != "win32")
     provider = NameOnlyIconProvider()
     dialog.setIconProvider(provider)
@@ -83,3 +85,14 @@ def open_file_names(parent: QWidget | None, caption: str, name_filter: str = "")
         return list(dialog.selectedFiles()) if dialog.exec() else []
     finally:
         dialog.deleteLater()
+
+
+def open_file_names(parent: QWidget | None, caption: str, name_filter: str = "") -> list[str]:
+    """Like ``QFileDialog.getOpenFileNames``: the existing files chosen (none if cancelled)."""
+    return _open_dialog(parent, caption, name_filter, QFileDialog.FileMode.ExistingFiles)
+
+
+def open_file_name(parent: QWidget | None, caption: str, name_filter: str = "") -> str:
+    """Like ``QFileDialog.getOpenFileName`` (the chosen existing file, or "" if cancelled)."""
+    chosen = _open_dialog(parent, caption, name_filter, QFileDialog.FileMode.ExistingFile)
+    return chosen[0] if chosen else ""

@@ -197,7 +197,7 @@ class PaperTableModel(QAbstractTableModel):
             if column == COL_MEETING:
                 return summary.meeting_date.isoformat() if summary.meeting_date else ""
             if column == COL_MODIFIED:
-                return summary.modified_at.isoformat()
+                return summary.modified_at.isoformat() if summary.modified_at else ""
             if column == COL_REFERENCE:
                 return _reference_key(summary.reference)
             return self._text(summary, column).casefold()
@@ -222,7 +222,8 @@ class PaperTableModel(QAbstractTableModel):
         if column == COL_MODIFIED:
             from kimdesk.l10n.formatting import format_datetime
 
-            return format_datetime(summary.modified_at)
+            # Not known: imported without it and not saved in kimdesk since.
+            return format_datetime(summary.modified_at) if summary.modified_at else _("unbekannt")
         return ""
 
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMainWindow
 from kimdesk.l10n.i18n import _
 from kimdesk.services.window_actions import WindowState, enabled_commands
 from kimdesk.ui.database_commands import DatabaseCommands
+from kimdesk.ui.exchange_import import ExchangeImport
 from kimdesk.ui.help_viewer import TOPIC_EDITOR, TOPIC_LIST, TOPIC_MEETINGS, open_help
 from kimdesk.ui.keyboard import WindowShortcuts
 from kimdesk.ui.paper_commands import PaperCommands
@@ -51,6 +52,13 @@ class WindowMenu:
         self.export_action = action(_("PDF &exportieren …"), papers.export_selected, "Ctrl+E")
         self.print_action = action(
             _("&Drucken …"), print_current, QKeySequence(k.Print), _("Die Vorlage drucken")
+        )
+        self.exchange_import = ExchangeImport(tabs, database.host.reload_master_data)
+        self.import_action = action(
+            _("&Austauschdatei importieren …"),
+            self.exchange_import.run,
+            None,
+            _("Vorlagen aus einer kimdesk-Austauschdatei (JSON) übernehmen"),
         )
         self.folder_action = action(_("Datenbank&ordner öffnen"), database.open_database_folder)
         self.backup_action = action(_("Si&cherung …"), database.backup)
@@ -118,6 +126,7 @@ class WindowMenu:
         file_menu.addSeparator()
         file_menu.addAction(self.export_action)
         file_menu.addAction(self.print_action)
+        file_menu.addAction(self.import_action)
         file_menu.addSeparator()
         file_menu.addAction(self.folder_action)
         file_menu.addAction(self.backup_action)
@@ -157,6 +166,7 @@ class WindowMenu:
             ("backup", self.backup_action),
             ("folder", self.folder_action),
             ("new", self.new_action),
+            ("import", self.import_action),
             ("export", self.export_action),
             ("print", self.print_action),
             ("duplicate", self.duplicate_action),

@@ -69,14 +69,14 @@ def test_broken_import_reports_every_problem_and_changes_nothing(uow_factory, tm
     document["papers"].insert(0, new)
     document["papers"][1]["financialImpact"] = {"amounts": {"expense": {"annual": "12,50"}}}
     document["papers"][2]["consultations"][0]["committee"] = "0f0f0f0f-0000-4000-8000-0000000000ff"
-    del document["papers"][3]["status"]
+    document["papers"][3]["status"] = "beschlossen"  # words, not a state (left out it would be "not known")
     path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
 
     with pytest.raises(ValidationError) as info:
         import_file(uow_factory, path)
     fields = [p.field for p in info.value.problems]
     assert "$.papers[1].financialImpact.amounts.expense.annual" in fields
-    assert "$.papers[3]" in fields  # missing status
+    assert "$.papers[3].status" in fields
     assert "nichts wurde geändert" in info.value.message
     assert _references(uow_factory) == before
 

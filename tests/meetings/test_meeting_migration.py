@@ -10,15 +10,7 @@ from kimdesk.domain.timezone import BERLIN
 from kimdesk.services import meeting_cycle as cycle_svc
 from kimdesk.services import meetings as svc
 from kimdesk.storage.database import Database
-
-
-def _downgrade(db: Database, target: str) -> None:
-    from alembic import command
-
-    config = Database._alembic_config()
-    with db.engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.downgrade(config, target)
+from tests.storage.downgrade import downgrade
 
 
 def test_existing_meetings_survive_the_upgrade_and_take_the_new_fields(db_url: str) -> None:
@@ -27,7 +19,7 @@ def test_existing_meetings_survive_the_upgrade_and_take_the_new_fields(db_url: s
     db = Database.open(db_url)
     try:
         load_full_demo(db.uow_factory)
-        _downgrade(db, "0005")
+        downgrade(db, "0005")
         assert db.current_revision() == "0005"
     finally:
         db.close()

@@ -20,13 +20,14 @@ def test_a_vorlage_selected_in_the_list_can_be_opened_used_deleted_exported_and_
         "backup",
         "folder",
         "new",
+        "import",
         "export",
         "print",
         "duplicate",
         "delete",
         "open",
     }
-    assert enabled_commands(_state(has_paper=False)) == {"settings", "backup", "folder", "new"}
+    assert enabled_commands(_state(has_paper=False)) == {"settings", "backup", "folder", "new", "import"}
 
 
 def test_only_an_editable_open_vorlage_can_be_saved() -> None:

@@ -67,7 +67,9 @@ class ConsultationModel(RowTableModel[ConsultationRow]):
             return False
         column = index.column()
         if column == COL_PUBLIC and role == CHECK:
-            return self.store(index, public=Qt.CheckState(value) == Qt.CheckState.Checked)
+            state = Qt.CheckState(value)
+            public = None if state == Qt.CheckState.PartiallyChecked else state == Qt.CheckState.Checked
+            return self.store(index, public=public)
         if column == COL_ROLE and role == EDIT and isinstance(value, int) and 0 <= value < len(ROLES):
             return self.store(index, role=ROLES[value])
         if column in _TEXT_FIELDS and role == EDIT:
@@ -107,7 +109,8 @@ class ConsultationDelegate(CellEditorDelegate):
         if column == COL_PUBLIC:
             public = QCheckBox(parent)
             public.setAccessibleName(_("öffentlich, Zeile {n}").format(n=number))
-            return self.commit_on(public, public.toggled)
+            public.setToolTip(_("Halb markiert: nicht bekannt (es wird nichts gedruckt)"))
+            return self.commit_on(public, public.checkStateChanged)
         if column == COL_DATE:
             meeting = DateEdit(_("Sitzung am, Zeile {n}").format(n=number), parent)
             return self.commit_on(meeting, meeting.textChanged)

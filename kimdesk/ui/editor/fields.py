@@ -22,7 +22,7 @@ from kimdesk.domain.funding.catalogue import FundingCatalogue
 from kimdesk.domain.model import Cell, ImpactChoice, Paper, PaperType, SignatureBlock
 from kimdesk.l10n.i18n import _
 from kimdesk.services.funding import computed_cells
-from kimdesk.services.paper_form import SECTIONS, heading_text, lock_text, record_rows
+from kimdesk.services.paper_form import SECTIONS, dates_text, heading_text, lock_text, record_rows
 from kimdesk.ui.editor.attachments_panel import AnlagenPanel
 from kimdesk.ui.editor.consultations import ConsultationTable
 from kimdesk.ui.editor.finance import ChoiceButtons, FinanceEditor
@@ -41,6 +41,7 @@ class PaperFields:
     master: MasterData
     form: QVBoxLayout
     heading: QLabel
+    dates: QLabel
     banner: QLabel
     sections: dict[str, Section]
     database_read_only: bool = False
@@ -320,6 +321,7 @@ class PaperFields:
 
     def _update_heading(self, paper: Paper) -> None:
         self.heading.setText(heading_text(paper))
+        self.dates.setText(dates_text(paper))
 
     def _apply_lock(self, paper: Paper) -> None:
         reason = lock_text(paper, self.database_read_only)

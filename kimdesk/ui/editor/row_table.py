@@ -162,7 +162,10 @@ class CellEditorDelegate(QStyledItemDelegate):
     def setEditorData(self, editor: QWidget, index: Index) -> None:
         blocker = QSignalBlocker(editor)  # showing the model's value is no edit
         if isinstance(editor, QCheckBox):
-            editor.setChecked(index.data(CHECK) == Qt.CheckState.Checked)
+            # Partially checked: not known (an import); the box shows that until the clerk decides.
+            state = index.data(CHECK) or Qt.CheckState.Unchecked
+            editor.setTristate(state == Qt.CheckState.PartiallyChecked)
+            editor.setCheckState(state)
         elif isinstance(editor, QComboBox) and editor.isEditable():  # a picker: the name as typed
             editor.setCurrentText(index.data(EDIT))
             line = editor.lineEdit()
@@ -176,8 +179,7 @@ class CellEditorDelegate(QStyledItemDelegate):
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
         if isinstance(editor, QCheckBox):
-            state = Qt.CheckState.Checked if editor.isChecked() else Qt.CheckState.Unchecked
-            model.setData(index, state, CHECK)
+            model.setData(index, editor.checkState(), CHECK)
         elif isinstance(editor, QComboBox) and editor.isEditable():
             model.setData(index, editor.currentText(), EDIT)
         elif isinstance(editor, QComboBox):
