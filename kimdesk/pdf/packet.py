@@ -275,7 +275,7 @@ class PacketPdfRenderer:
                 para("Ergebnis:", st.label),
                 para(item.result.label if item.result else "", st.body),
             ]
-            text = item.resolution_text or (paper.draft_resolution if paper is not None else "")
+            text = item.resolution_text or (paper.draft_resolution.plain_text() if paper is not None else "")
             if text:
                 story += [para("Beschluss:", st.label), para(text, st.body)]
             story += [
