@@ -125,7 +125,7 @@ def test_conflict_can_take_the_stored_version(window: Any, demo_app: Any) -> Non
     save_paper(demo_app.uow_factory, other)
     page.editor.title_edit.setText("Meine Fassung")
     assert page.save_and_wait()
-    assert page.editor.resolution.toPlainText() == "Fassung der Kollegin."
+    assert page.editor.resolution.edit.toPlainText() == "Fassung der Kollegin."
     assert page.editor.title_edit.text() == "Kommunales Integrationsmanagement"
     assert not page.dirty
 

@@ -69,7 +69,7 @@ def fill_every_section(page: Any, qtbot: Any) -> None:
     own.setText("1.000")
     editor.climate.second.click()
     editor.climate_text.setPlainText("Weniger Fahrten durch Angebote im Quartier.")
-    editor.resolution.setPlainText("Der Rat beschließt den Zuschuss.")
+    editor.resolution.edit.setPlainText("Der Rat beschließt den Zuschuss.")
     editor.sig_heading.setText("Der Bürgermeister")
     editor.sig_on_behalf.setChecked(True)
     editor.sig_name.setText("Rainer Weichelt")
