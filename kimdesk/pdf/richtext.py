@@ -99,6 +99,7 @@ def table_flowable(block: Block, st: Styles) -> Flowable:
         data,
         colWidths=_column_widths(block, columns),
         repeatRows=header,
+        splitInRow=1,  # a cell longer than a page goes on on the next page instead of failing
         style=TableStyle(commands),
         hAlign="LEFT",
         spaceBefore=2,

@@ -123,3 +123,21 @@ def test_a_plain_text_beschlussentwurf_of_older_data_prints_as_before(render: Re
     seed.draft_resolution = RichText.from_plain_exact("Der Rat beschließt:\n1. Erstens\n\n\nAbsatz danach")
     text = " ".join(page_texts(render(seed)))
     assert "Der Rat beschließt:" in text and "1. Erstens" in text and "Absatz danach" in text
+
+
+def test_a_cell_longer_than_a_page_goes_on_on_the_next_page(render: Render, seed: Paper) -> None:
+    long = " ".join(f"Wort{i}" for i in range(3000))
+    seed.rationale = RichText(
+        [
+            Block(
+                BlockKind.TABLE,
+                rows=[[[Span("Kopf")], [Span("B")]], [[Span(long)], [Span("x")]]],
+                header_rows=1,
+            )
+        ]
+    )
+    texts = page_texts(render(seed))
+    with_words = [t for t in texts if "Wort" in t]
+    assert len(with_words) > 2 and all("Kopf" in t for t in with_words)
+    joined = " ".join(texts)
+    assert all(f"Wort{i}" in joined for i in (0, 1500, 2999))
