@@ -136,12 +136,28 @@ def block_flowables(block: Block, st: Styles | None = None) -> list[Flowable]:
 
 
 def rich_text_flowables(text: RichText, st: Styles | None = None) -> list[Flowable]:
-    """Flowables for every block, in order; empty blocks give nothing."""
+    """Flowables for every block, in order; empty blocks give nothing.
+
+    A paragraph that introduces a list or table ("Der Rat beschließt:") stays on the page of its first item.
+    """
     st = st or styles()
     out: list[Flowable] = []
-    for block in text.blocks:
-        out.extend(block_flowables(block, st))
+    for index, block in enumerate(text.blocks):
+        flowables = block_flowables(block, st)
+        following = text.blocks[index + 1] if index + 1 < len(text.blocks) else None
+        if flowables and _introduces(block, following):
+            flowables[-1].keepWithNext = 1
+        out.extend(flowables)
     return out
+
+
+def _introduces(block: Block, following: Block | None) -> bool:
+    return (
+        following is not None
+        and (following.is_list or following.is_table)
+        and block.kind is BlockKind.PARAGRAPH
+        and block.plain_text().rstrip().endswith(":")
+    )
 
 
 def decision_text(rich: RichText) -> RichText:

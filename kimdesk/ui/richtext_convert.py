@@ -49,6 +49,7 @@ _NUMBERED_STYLES = {
     QTextListFormat.Style.ListUpperRoman,
 }
 HEADER_FILL = QColor(237, 237, 237)
+GRID_COLOR = QColor(90, 90, 90)
 
 
 def char_format(span: Span | None = None, *, heading_level: int = 0) -> QTextCharFormat:
@@ -75,6 +76,8 @@ def list_format(kind: BlockKind, level: int) -> QTextListFormat:
     fmt = QTextListFormat()
     fmt.setStyle(_LIST_STYLES[kind][level])
     fmt.setIndent(level + 1)
+    if kind is BlockKind.NUMBERED_LIST and level == 1:
+        fmt.setNumberSuffix(")")  # "a)" as in the PDF
     return fmt
 
 
@@ -91,7 +94,8 @@ def table_format(header_rows: int) -> QTextTableFormat:
     """Thin rules like the office's form; the header row repeats on every page."""
     fmt = QTextTableFormat()
     fmt.setBorderStyle(QTextFrameFormat.BorderStyle.BorderStyle_Solid)
-    fmt.setBorder(0.5)
+    fmt.setBorder(1)
+    fmt.setBorderBrush(GRID_COLOR)
     fmt.setBorderCollapse(True)
     fmt.setCellSpacing(0)
     fmt.setCellPadding(3)
@@ -134,7 +138,9 @@ def insert_table(cursor: QTextCursor, block: Block) -> QTextTable:
     table = cursor.insertTable(max(len(block.rows), 1), columns, table_format(block.header_rows))
     for r, row in enumerate(block.rows):
         for c, cell in enumerate(row):
-            _insert_spans(table.cellAt(r, c).firstCursorPosition(), cell, 1 if r < block.header_rows else 0)
+            if r < block.header_rows:  # shown bold like the PDF's header row; read back without emphasis
+                cell = [Span(s.text, True, s.italic) for s in cell]
+            _insert_spans(table.cellAt(r, c).firstCursorPosition(), cell)
     style_rows(table, range(min(block.header_rows, table.rows())))
     return table
 

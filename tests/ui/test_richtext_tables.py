@@ -162,6 +162,9 @@ def test_tab_and_shift_tab_at_the_start_of_a_list_item_change_its_level(
         editor.richtext().blocks[0].plain_text()
         == "1. Beratung\n    a) Sprechstunde\n2. Hausbesuche\n3. Sprachcafé"
     )
+    # and on screen: the outdented item starts where the first one does, the sub-item one step further in
+    x = [editor.edit.cursorRect(QTextCursor(doc.findBlockByNumber(n))).x() for n in range(3)]
+    assert x[2] == x[0] and x[1] > x[0]
     # Tab in the middle of an item is no indent: it leaves the field, as everywhere else
     cursor = QTextCursor(doc.findBlockByNumber(3))
     cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)

@@ -160,6 +160,9 @@ def change_list_level(edit: QTextEdit, delta: int) -> bool:
     kind = _top_kind(block) or list_kind(text_list)
     cursor.beginEditBlock()
     text_list.remove(block)
+    plain = block.blockFormat()
+    plain.setIndent(0)  # QTextList.remove moved the list's indent into the paragraph: the list indents
+    cursor.setBlockFormat(plain)
     neighbour = _list_above(block, level)
     if neighbour is not None:
         neighbour.add(block)
