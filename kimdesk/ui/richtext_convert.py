@@ -227,8 +227,13 @@ def block_spans(block: QTextBlock, heading: bool) -> list[Span]:
 
 
 def _cell_spans(table: QTextTable, row: int, column: int, header: bool) -> Cell:
-    """A cell's paragraphs as one run of spans, joined by line breaks."""
+    """A cell's paragraphs as one run of spans, joined by line breaks.
+
+    A merged cell (Word's "Zellen verbinden") keeps its text in its first position; the others are empty.
+    """
     cell = table.cellAt(row, column)
+    if (cell.row(), cell.column()) != (row, column):
+        return []
     spans: Cell = []
     block = table.document().findBlock(cell.firstPosition())
     while block.isValid() and block.position() <= cell.lastPosition():

@@ -206,3 +206,13 @@ def test_the_beschlussentwurf_editor_makes_numbered_items(qtbot: Any) -> None:
         "Der Rat beschließt:\n\n1. Die Verwaltung wird beauftragt.\n2. Die Mittel werden bereitgestellt."
     )
     assert rich.rich_data_beside_plain() is not None
+
+
+def test_merged_cells_keep_their_text_once(editor: RichTextEditor) -> None:
+    mime = QMimeData()
+    mime.setHtml(
+        "<table><tr><td colspan=2><b>Standort</b></td><td><b>Träger</b></td></tr>"
+        "<tr><td>Innenstadt</td><td>1,5</td><td>Caritas</td></tr></table>"
+    )
+    editor.edit.insertFromMimeData(mime)
+    assert _table(editor).cell_texts() == [["Standort", "", "Träger"], ["Innenstadt", "1,5", "Caritas"]]
