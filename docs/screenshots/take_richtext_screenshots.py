@@ -14,17 +14,17 @@ from pathlib import Path
 from PySide6.QtCore import QMimeData, QPoint, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
-from take_screenshots import OUT, screenshot_workdir, settle, shoot  # same folder: run as a script
+from take_screenshots import (  # same folder: run as a script
+    OUT,
+    demo_window,
+    screenshot_workdir,
+    settle,
+    shoot,
+)
 
-from kimdesk.app import open_app
-from kimdesk.services.demo import load_full_demo
 from kimdesk.services.export import export_paper_pdf
 from kimdesk.services.papers import get_paper
-from kimdesk.ui.config import GuiConfig
-from kimdesk.ui.context import GuiContext
 from kimdesk.ui.editor.richtext_edit import RichTextEditor
-from kimdesk.ui.main import create_application
-from kimdesk.ui.main_window import MainWindow
 
 WORD_SAMPLE = Path(__file__).resolve().parents[2] / "tests" / "ui" / "clipboard" / "word_table.html"
 
@@ -44,15 +44,7 @@ def main() -> int:
     workdir = screenshot_workdir()
     if workdir is None:
         return 2
-    url = f"sqlite:///{workdir / 'demo.sqlite'}"
-    app_obj = open_app(url)
-    load_full_demo(app_obj.uow_factory)
-    create_application("de")
-    window = MainWindow(GuiConfig())
-    window.setGeometry(0, 0, 1600, 1000)
-    window.show()
-    window.attach(GuiContext(app_obj, url))
-    window.activateWindow()  # shortcuts (Strg+Alt+T) work in the active window only
+    app_obj, window = demo_window(workdir, 1600, 1000)
     page = window.open_paper(get_paper(app_obj.uow_factory, "20/0340").id)
     assert page is not None
     page.splitter.setSizes([1000, 600])

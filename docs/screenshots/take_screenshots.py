@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
-from kimdesk.app import open_app
+from kimdesk.app import App, open_app
 from kimdesk.services.demo import load_full_demo
 from kimdesk.services.papers import get_paper
 from kimdesk.ui.config import GuiConfig
@@ -48,18 +48,25 @@ def screenshot_workdir() -> Path | None:
     return workdir
 
 
-def main() -> int:
-    workdir = screenshot_workdir()
-    if workdir is None:
-        return 2
+def demo_window(workdir: Path, width: int, height: int) -> tuple[App, MainWindow]:
+    """The program on the full demo office in ``workdir``, its window ``width`` × ``height``, active."""
     url = f"sqlite:///{workdir / 'demo.sqlite'}"
     app_obj = open_app(url)
     load_full_demo(app_obj.uow_factory)
     create_application("de")
     window = MainWindow(GuiConfig())
-    window.setGeometry(0, 0, 1440, 900)
+    window.setGeometry(0, 0, width, height)
     window.show()
     window.attach(GuiContext(app_obj, url))
+    window.activateWindow()  # shortcuts work in the active window only
+    return app_obj, window
+
+
+def main() -> int:
+    workdir = screenshot_workdir()
+    if workdir is None:
+        return 2
+    app_obj, window = demo_window(workdir, 1440, 900)
     window.list_page.select_reference("20/0311")
     shoot("main-window.png")
     page = window.open_paper(get_paper(app_obj.uow_factory, "20/0311").id)

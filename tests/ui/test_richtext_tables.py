@@ -20,15 +20,8 @@ CTRL_ALT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
 
 
 @pytest.fixture
-def editor(qtbot: Any) -> RichTextEditor:
-    widget = RichTextEditor()
-    qtbot.addWidget(widget)
-    widget.show()
-    qtbot.waitExposed(widget)
-    widget.activateWindow()
-    widget.edit.setFocus()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is widget.edit)
-    return widget
+def editor(focused_editor: RichTextEditor) -> RichTextEditor:
+    return focused_editor
 
 
 def _tab(qtbot: Any, editor: RichTextEditor, back: bool = False) -> None:

@@ -72,27 +72,28 @@ def add_column(edit: QTextEdit) -> None:
 
 def remove_row(edit: QTextEdit) -> None:
     """Removes the cursor's row; the last row takes the whole table with it."""
-    found = _cell_position(edit)
-    if found is None:
-        return
-    table, row, column = found
-    if table.rows() == 1:
-        remove_table(edit)
-        return
-    table.removeRows(row, 1)
-    edit.setTextCursor(table.cellAt(min(row, table.rows() - 1), column).firstCursorPosition())
+    _remove(edit, rows=True)
 
 
 def remove_column(edit: QTextEdit) -> None:
+    """Removes the cursor's column; the last column takes the whole table with it."""
+    _remove(edit, rows=False)
+
+
+def _remove(edit: QTextEdit, *, rows: bool) -> None:
     found = _cell_position(edit)
     if found is None:
         return
     table, row, column = found
-    if table.columns() == 1:
+    if (table.rows() if rows else table.columns()) == 1:
         remove_table(edit)
         return
-    table.removeColumns(column, 1)
-    edit.setTextCursor(table.cellAt(row, min(column, table.columns() - 1)).firstCursorPosition())
+    if rows:
+        table.removeRows(row, 1)
+    else:
+        table.removeColumns(column, 1)
+    row, column = min(row, table.rows() - 1), min(column, table.columns() - 1)
+    edit.setTextCursor(table.cellAt(row, column).firstCursorPosition())
 
 
 def remove_table(edit: QTextEdit) -> None:
