@@ -101,7 +101,7 @@ def populate(url: str, count: int, seed: int = 4711) -> None:
                             rapporteur=rng.choice(persons),
                         )
                     ],
-                    draft_resolution="Der Rat beschließt wie vorgeschlagen.",
+                    draft_resolution=RichText.from_plain_exact("Der Rat beschließt wie vorgeschlagen."),
                     signature=SignatureBlock(
                         "Der Bürgermeister", True, "Rainer Weichelt", "Erster Beigeordneter"
                     ),

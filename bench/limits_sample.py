@@ -43,7 +43,7 @@ def paper_at_limits(*, unbroken: bool = False) -> tuple[Paper, Office]:
     orgs = demo_organizations()
     paper = copy.deepcopy(seed_paper(orgs, persons))
     paper.title = prose(limits.MAX_TITLE, unbroken=unbroken)
-    paper.draft_resolution = prose(limits.MAX_LONG_TEXT, unbroken=unbroken)
+    paper.draft_resolution = RichText.from_plain_exact(prose(limits.MAX_LONG_TEXT, unbroken=unbroken))
     paper.climate_text = prose(limits.MAX_LONG_TEXT, unbroken=unbroken)
     per_block = limits.MAX_RATIONALE // limits.MAX_BLOCKS - 2
     paper.rationale = RichText(

@@ -166,7 +166,7 @@ def papers(
         funding_modules=draw(st.lists(funding_modules(), max_size=3)),
         climate_impact=draw(st.one_of(st.none(), st.sampled_from(ImpactChoice))),
         climate_text=draw(texts),
-        draft_resolution=draw(texts),
+        draft_resolution=draw(st.one_of(texts.map(RichText.from_plain_exact), rich_texts)),
         signature=draw(st.builds(SignatureBlock, texts, st.booleans(), texts, texts)),
         sign_offs=draw(st.lists(sign_offs, max_size=4)),
         minutes_extracts=draw(st.one_of(st.none(), st.integers(0, 10_000))),

@@ -9,33 +9,20 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QToolTip
-from take_screenshots import screenshot_workdir, settle, shoot  # same folder: run as a script
+from take_screenshots import demo_window, screenshot_workdir, settle, shoot  # same folder: run as a script
 
-from kimdesk.app import open_app
 from kimdesk.domain.model import FinanceRow, Period
-from kimdesk.services.demo import load_full_demo
 from kimdesk.services.funding import overrides_to_decide
 from kimdesk.services.papers import get_paper
-from kimdesk.ui.config import GuiConfig
-from kimdesk.ui.context import GuiContext
 from kimdesk.ui.editor.finance_overrides import OverrideChoiceDialog
 from kimdesk.ui.editor.funding import COL_POSTS
-from kimdesk.ui.main import create_application
-from kimdesk.ui.main_window import MainWindow
 
 
 def main() -> int:
     workdir = screenshot_workdir()
     if workdir is None:
         return 2
-    url = f"sqlite:///{workdir / 'demo.sqlite'}"
-    app_obj = open_app(url)
-    load_full_demo(app_obj.uow_factory)
-    create_application("de")
-    window = MainWindow(GuiConfig())
-    window.setGeometry(0, 0, 1600, 1000)
-    window.show()
-    window.attach(GuiContext(app_obj, url))
+    app_obj, window = demo_window(workdir, 1600, 1000)
     page = window.open_paper(get_paper(app_obj.uow_factory, "20/0340").id)
     assert page is not None
     page.splitter.setSizes([1000, 600])

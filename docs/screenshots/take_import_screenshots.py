@@ -25,7 +25,7 @@ def main() -> int:
     workdir = screenshot_workdir()
     if workdir is None:
         return 2
-    app_obj, window = demo_window(workdir, load_demo, (1600, 1000))
+    app_obj, window = demo_window(workdir, 1600, 1000, load_demo)
     settle(1.0)
     file_dialogs.open_file_name = lambda *_args: str(SOURCE)  # type: ignore[assignment]
 

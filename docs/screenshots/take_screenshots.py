@@ -16,7 +16,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QApplication
 
-from kimdesk.app import open_app
+from kimdesk.app import App, open_app
 from kimdesk.services.demo import load_full_demo
 from kimdesk.services.papers import get_paper
 from kimdesk.ui.config import GuiConfig
@@ -51,17 +51,18 @@ def screenshot_workdir() -> Path | None:
 
 
 def demo_window(
-    workdir: Path, load: Callable[[Any], object] = load_full_demo, size: tuple[int, int] = (1440, 900)
-) -> tuple[Any, MainWindow]:
-    """The opened demo database (``load`` fills it) and the main window shown on it."""
+    workdir: Path, width: int = 1440, height: int = 900, load: Callable[[Any], object] = load_full_demo
+) -> tuple[App, MainWindow]:
+    """The program on the demo office in ``workdir`` (``load`` fills it), its window width × height."""
     url = f"sqlite:///{workdir / 'demo.sqlite'}"
     app_obj = open_app(url)
     load(app_obj.uow_factory)
     create_application("de")
     window = MainWindow(GuiConfig())
-    window.setGeometry(0, 0, *size)
+    window.setGeometry(0, 0, width, height)
     window.show()
     window.attach(GuiContext(app_obj, url))
+    window.activateWindow()  # shortcuts work in the active window only
     return app_obj, window
 
 
@@ -69,7 +70,7 @@ def main() -> int:
     workdir = screenshot_workdir()
     if workdir is None:
         return 2
-    app_obj, window = demo_window(workdir)
+    app_obj, window = demo_window(workdir, 1440, 900)
     window.list_page.select_reference("20/0311")
     shoot("main-window.png")
     page = window.open_paper(get_paper(app_obj.uow_factory, "20/0311").id)

@@ -186,7 +186,7 @@ def render_paper_text(paper: Paper) -> str:
         add(f"  {paper.climate_text}")
     add("")
     add("Beschlussentwurf:")
-    add(paper.draft_resolution or "–")
+    add(paper.draft_resolution.plain_text() or "–")
     add("")
     sig = paper.signature
     add(sig.heading)

@@ -274,7 +274,8 @@ def paper_to_data(paper: Paper) -> Data:
             "fundingModules": [funding_module_to_data(m) for m in paper.funding_modules],
             "climateImpact": paper.climate_impact.value if paper.climate_impact else None,
             "climateText": paper.climate_text,
-            "draftResolution": paper.draft_resolution,
+            "draftResolution": paper.draft_resolution.plain_text(),
+            "draftResolutionRich": paper.draft_resolution.rich_data_beside_plain(),
             "signature": _compact(
                 {
                     "heading": paper.signature.heading,
@@ -319,7 +320,9 @@ def paper_from_data(
         funding_modules=[funding_module_from_data(m) for m in data.get("fundingModules", [])],
         climate_impact=ImpactChoice(climate) if climate else None,
         climate_text=data.get("climateText", ""),
-        draft_resolution=data.get("draftResolution", ""),
+        draft_resolution=RichText.from_plain_and_data(
+            data.get("draftResolution", ""), data.get("draftResolutionRich")
+        ),
         signature=SignatureBlock(
             heading=signature.get("heading", ""),
             on_behalf=bool(signature.get("onBehalf", False)),

@@ -154,7 +154,7 @@ def apply_result_to_paper(
             meeting_date=meeting.date,
             non_public=not item.public,
             result=item.result.label,
-            text=item.resolution_text or paper.draft_resolution,
+            text=item.resolution_text or paper.draft_resolution.plain_text(),
         )
     )
     consultation = consultation_for(paper, meeting)

@@ -31,6 +31,8 @@ MAX_RATIONALE = 100_000
 MAX_BLOCKS = 500
 MAX_ITEMS = 200
 MAX_SPANS = 500
+MAX_TABLE_ROWS = 1_000
+MAX_TABLE_COLUMNS = 50
 #: List lengths of one Vorlage.
 MAX_CONSULTATIONS = 30
 MAX_FUNDING_MODULES = 20
@@ -92,7 +94,7 @@ def _paper_texts(paper: Paper) -> Iterator[tuple[str, str, int | None]]:
     yield "Aktenzeichen", paper.file_number, MAX_SHORT
     for related in paper.related_papers:
         yield "Bezugsvorlagen", related.reference, MAX_REFERENCE
-    yield "Beschlussentwurf", paper.draft_resolution, MAX_LONG_TEXT
+    yield "Beschlussentwurf", paper.draft_resolution.plain_text(), MAX_LONG_TEXT
     yield "Klimarelevante Auswirkungen", paper.climate_text, MAX_LONG_TEXT
     yield "Begründung", paper.rationale.plain_text(), MAX_RATIONALE
     yield "Unterschrift, Überschrift", paper.signature.heading, MAX_NAME
@@ -115,6 +117,7 @@ def paper_limit_problems(paper: Paper) -> list[Problem]:
             problems.append(Problem(label, message))
     for label, count, limit in (
         ("Begründung (Absätze)", len(paper.rationale.blocks), MAX_BLOCKS),
+        ("Beschlussentwurf (Absätze)", len(paper.draft_resolution.blocks), MAX_BLOCKS),
         ("Beratungsfolge", len(paper.consultations), MAX_CONSULTATIONS),
         ("Fördermodule", len(paper.funding_modules), MAX_FUNDING_MODULES),
         ("Mitzeichnungen", len(paper.sign_offs), MAX_SIGN_OFFS),
@@ -123,6 +126,16 @@ def paper_limit_problems(paper: Paper) -> list[Problem]:
     ):
         if count > limit:
             problems.append(Problem(label, f"zu viele Einträge: {count}, höchstens {limit}"))
+    tables = [b for b in paper.rationale.blocks if b.is_table]
+    for number, table in enumerate(tables, start=1):
+        for what, count, limit in (
+            ("Zeilen", len(table.rows), MAX_TABLE_ROWS),
+            ("Spalten", max((len(row) for row in table.rows), default=0), MAX_TABLE_COLUMNS),
+        ):
+            if count > limit:
+                problems.append(
+                    Problem(f"Begründung, Tabelle {number}", f"zu viele {what}: {count}, höchstens {limit}")
+                )
     for number, module in enumerate(paper.funding_modules, start=1):
         if module.end_year - module.start_year + 1 > MAX_FUNDING_YEARS:
             problems.append(

@@ -353,7 +353,8 @@ class Paper:
     funding_modules: list[FundingModule] = field(default_factory=list)
     climate_impact: ImpactChoice | None = None
     climate_text: str = ""
-    draft_resolution: str = ""
+    #: The Beschlussentwurf: rich text with numbered items; ``plain_text()`` is what older data held.
+    draft_resolution: RichText = field(default_factory=RichText)
     signature: SignatureBlock = field(default_factory=SignatureBlock)
     sign_offs: list[SignOff] = field(default_factory=list)
     minutes_extracts: int | None = None

@@ -126,7 +126,7 @@ def validate_paper(paper: Paper) -> list[Problem]:
         problems.append(Problem(FIELD_CLIMATE, "„keine“ oder „folgende“ ankreuzen"))
     elif paper.climate_impact is ImpactChoice.FOLLOWING and not paper.climate_text.strip():
         problems.append(Problem(FIELD_CLIMATE, "bei „folgende“ die Auswirkungen beschreiben"))
-    if paper.paper_type is PaperType.RESOLUTION and not paper.draft_resolution.strip():
+    if paper.paper_type is PaperType.RESOLUTION and paper.draft_resolution.is_empty():
         problems.append(Problem("Beschlussentwurf", "fehlt"))
     if not paper.signature.name.strip():
         problems.append(Problem("Unterschrift", "Name fehlt"))

@@ -19,21 +19,24 @@ def _parsed(markup: str, style: ParagraphStyle) -> tuple[Any, ...]:
     return tuple(Paragraph(markup, style).frags)
 
 
-def cached_paragraph(markup: str, style: ParagraphStyle) -> Paragraph:
+def cached_paragraph(markup: str, style: ParagraphStyle, bullet: str | None = None) -> Paragraph:
     """A Paragraph whose markup is parsed once per process: the form's labels recur on every
     export, and exporting or previewing a Vorlage again repeats all of its text.
 
     Each Paragraph gets its own copies of the parsed fragments, so layout never shares state.
     Markup holding right-to-left text becomes a ``BidiParagraph`` (put in visual order per line).
+    ``bullet`` is a list marker drawn at the style's ``bulletIndent`` (a hanging indent).
     """
     if needs_bidi(markup):
         from kimdesk.pdf.bidipara import BidiParagraph
 
-        return BidiParagraph(markup, style)
+        bidi = BidiParagraph(markup, style)
+        bidi.bulletText = bullet
+        return bidi
     if len(markup) > MAX_CACHED_MARKUP:
-        return Paragraph(markup, style)
+        return Paragraph(markup, style, bulletText=bullet)
     frags = [frag.clone() for frag in _parsed(markup, style)]
-    return Paragraph(markup, style, frags=frags)
+    return Paragraph(markup, style, bulletText=bullet, frags=frags)
 
 
 class KeepTogetherUnlessGap(KeepTogether):

@@ -44,7 +44,7 @@ from kimdesk.pdf.packet_layout import (
     PacketState,
 )
 from kimdesk.pdf.renderer import PaperPdfRenderer
-from kimdesk.pdf.richtext import rich_text_flowables
+from kimdesk.pdf.richtext import decision_text, rich_text_flowables
 from kimdesk.pdf.styles import (
     FRAME_WIDTH,
     GRID_COLOR,
@@ -281,9 +281,14 @@ class PacketPdfRenderer:
                 para("Ergebnis:", st.label),
                 para(item.result.label if item.result else "", st.body),
             ]
-            text = item.resolution_text or (paper.draft_resolution if paper is not None else "")
-            if text:
-                story += [para("Beschluss:", st.label), para(text, st.body)]
+            if item.resolution_text:
+                story += [para("Beschluss:", st.label), para(item.resolution_text, st.body)]
+            elif paper is not None and not paper.draft_resolution.is_empty():
+                # as proposed: the Beschlussentwurf with its numbered items and their hanging indent
+                story += [
+                    para("Beschluss:", st.label),
+                    *rich_text_flowables(decision_text(paper.draft_resolution)),
+                ]
             story += [
                 Spacer(1, 12 * mm),
                 para("Für die Richtigkeit des Auszugs:", st.body),

@@ -25,7 +25,7 @@ from kimdesk.pdf.finance_sections import financial_impact, funding_modules
 from kimdesk.pdf.flowables import cached_paragraph
 from kimdesk.pdf.fonts import register_fonts
 from kimdesk.pdf.head import head
-from kimdesk.pdf.richtext import rich_text_flowables
+from kimdesk.pdf.richtext import decision_text, rich_text_flowables
 from kimdesk.pdf.sign_off_grid import minutes_extracts, sign_off_grid
 from kimdesk.pdf.styles import FRAME_WIDTH, PAGE_HEIGHT, Styles, styles
 from kimdesk.pdf.templates import NumberedCanvas, PageInfo, PaperDocTemplate
@@ -216,7 +216,7 @@ class PaperPdfRenderer:
     def draft_resolution(self, paper: Paper, heading: str = "Beschlussentwurf:") -> list[Flowable]:
         return [
             cached_paragraph(escape(heading), self.st.label),
-            *rich_text_flowables(RichText.from_plain(paper.draft_resolution), self.st),
+            *rich_text_flowables(decision_text(paper.draft_resolution), self.st),
         ]
 
     def attachments(self, names: Sequence[str], heading: str = "Anlagen:") -> list[Flowable]:

@@ -60,7 +60,7 @@ def readable_fields(paper: Paper) -> dict[str, str]:
         ),
         _("Klimarelevante Auswirkungen"): (_(paper.climate_impact.label) if paper.climate_impact else "")
         + (f" – {paper.climate_text}" if paper.climate_text else ""),
-        _("Beschlussentwurf"): paper.draft_resolution,
+        _("Beschlussentwurf"): paper.draft_resolution.plain_text(),
         _("Unterschrift"): " / ".join(
             p
             for p in (

@@ -273,3 +273,6 @@ def _spans(block: dict[str, Any]) -> Iterator[dict[str, Any]]:
     yield from block.get("spans", [])
     for item in block.get("items", []):
         yield from item
+    for row in block.get("rows", []):
+        for cell in row:
+            yield from cell

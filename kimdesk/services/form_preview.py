@@ -18,15 +18,15 @@ from kimdesk.domain.model import (
     Period,
     SignatureBlock,
 )
-from kimdesk.domain.richtext import RichText
+from kimdesk.domain.richtext import Block, BlockKind, RichText, Span
 
 SAMPLE_RATIONALE = (
     "Das Land fördert mit dem Kommunalen Integrationsmanagement zusätzliche Personalstellen.\n\n"
     "Die Verwaltung schlägt vor, die Förderung zu beantragen."
 )
 SAMPLE_RESOLUTION = (
-    "1. Die Verwaltung wird beauftragt, die Förderung zu beantragen.\n"
-    "2. Die Eigenanteile werden bereitgestellt."
+    "Die Verwaltung wird beauftragt, die Förderung zu beantragen.",
+    "Die Eigenanteile werden bereitgestellt.",
 )
 
 
@@ -56,7 +56,9 @@ def preview_paper(profile: FormProfile, kind_key: str) -> Paper:
             Consultation(council, ConsultationRole.DECISION, date(2026, 3, 19), "7", True),
         ],
         climate_impact=ImpactChoice.NONE,
-        draft_resolution=SAMPLE_RESOLUTION,
+        draft_resolution=RichText(
+            [Block(BlockKind.NUMBERED_LIST, items=[[Span(line)] for line in SAMPLE_RESOLUTION])]
+        ),
         signature=SignatureBlock(profile.signature_heading, True, "Max Muster", profile.bodies.deputy_head),
         minutes_extracts=2,
     )

@@ -148,4 +148,4 @@ def draft_resolution(uow_factory: UnitOfWorkFactory, paper_id: uuid.UUID | None)
     if paper_id is None:
         return ""
     with uow_factory() as uow:
-        return uow.papers.get(paper_id).draft_resolution
+        return uow.papers.get(paper_id).draft_resolution.plain_text()

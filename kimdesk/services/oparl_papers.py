@@ -7,6 +7,7 @@ import uuid
 from kimdesk.domain.codec import financial_impact_to_data, funding_module_to_data
 from kimdesk.domain.meeting import Meeting
 from kimdesk.domain.model import Consultation, Paper
+from kimdesk.domain.richtext_html import richtext_html
 from kimdesk.services.oparl_data import (
     SCHEMA,
     ExportedFile,
@@ -86,7 +87,9 @@ class PaperDocuments:
                 "auxiliaryFile": [self.file(f, paper) for f in attachments],
                 "consultation": [self.consultation(paper, i, c) for i, c in enumerate(paper.consultations)],
                 "kimdesk:status": paper.status.label,
-                "kimdesk:draftResolution": paper.draft_resolution,
+                "kimdesk:draftResolution": paper.draft_resolution.plain_text(),
+                "kimdesk:draftResolutionHtml": richtext_html(paper.draft_resolution) or None,
+                "kimdesk:rationaleHtml": richtext_html(paper.rationale) or None,
                 "kimdesk:financialImpact": financial_impact_to_data(paper.financial_impact),
                 "kimdesk:fundingModules": [funding_module_to_data(m) for m in paper.funding_modules],
                 "kimdesk:climateImpact": climate,

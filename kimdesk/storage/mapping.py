@@ -92,7 +92,8 @@ def paper_values(paper: Paper) -> Values:
         "budget_available": impact.budget_available,
         "climate_impact": paper.climate_impact.value if paper.climate_impact else None,
         "climate_text": paper.climate_text,
-        "draft_resolution": paper.draft_resolution,
+        "draft_resolution": paper.draft_resolution.plain_text(),
+        "draft_resolution_rich": paper.draft_resolution.rich_data_beside_plain(),
         "signature_heading": paper.signature.heading,
         "signature_on_behalf": paper.signature.on_behalf,
         "signature_name": paper.signature.name,
@@ -212,7 +213,7 @@ def paper_from_row(row: models.PaperRow) -> Paper:
         funding_modules=[_funding_module_from_row(m) for m in row.funding_modules],
         climate_impact=ImpactChoice(row.climate_impact) if row.climate_impact else None,
         climate_text=row.climate_text,
-        draft_resolution=row.draft_resolution,
+        draft_resolution=RichText.from_plain_and_data(row.draft_resolution, row.draft_resolution_rich),
         signature=SignatureBlock(
             heading=row.signature_heading,
             on_behalf=row.signature_on_behalf,

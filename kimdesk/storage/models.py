@@ -71,7 +71,10 @@ class PaperRow(Base):
     budget_available: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
     climate_impact: Mapped[str | None] = mapped_column(String(20), nullable=True)
     climate_text: Mapped[str] = mapped_column(Text)
+    #: The Beschlussentwurf's plain text (what older versions stored) and, beside it, its rich form
+    #: when the plain text cannot say everything (numbered items, emphasis); see RichText.from_plain_and_data.
     draft_resolution: Mapped[str] = mapped_column(Text)
+    draft_resolution_rich: Mapped[Any] = mapped_column(JsonText, nullable=True)
     signature_heading: Mapped[str] = mapped_column(Text)
     signature_on_behalf: Mapped[bool] = mapped_column(Boolean)
     signature_name: Mapped[str] = mapped_column(Text)

@@ -1,10 +1,11 @@
-"""QTextDocument ⇄ RichText: the Begründung editor keeps only paragraphs, headings, lists, bold, italic."""
+"""QTextDocument ⇄ RichText: the editors keep only paragraphs, headings, lists, tables, bold, italic."""
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterable
 
 from PySide6.QtGui import (
+    QColor,
     QFont,
     QTextBlock,
     QTextBlockFormat,
@@ -12,16 +13,33 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextDocument,
     QTextFormat,
+    QTextFrame,
+    QTextFrameFormat,
+    QTextLength,
+    QTextList,
     QTextListFormat,
+    QTextTable,
+    QTextTableFormat,
 )
 
-from kimdesk.domain.richtext import Block, BlockKind, RichText, Span
+from kimdesk.domain.richtext import MAX_LIST_LEVEL, Block, BlockKind, Cell, RichText, Span
 
 LINE_SEPARATOR = "\u2028"
 _HEADING_SIZE = {1: 3, 2: 2, 3: 1}
+#: Word's default markers per level: 1. / a) / i. and • / ◦ / ▪.
 _LIST_STYLES = {
-    BlockKind.BULLET_LIST: QTextListFormat.Style.ListDisc,
-    BlockKind.NUMBERED_LIST: QTextListFormat.Style.ListDecimal,
+    BlockKind.NUMBERED_LIST: (
+        QTextListFormat.Style.ListDecimal,
+        QTextListFormat.Style.ListLowerAlpha,
+        QTextListFormat.Style.ListLowerRoman,
+        QTextListFormat.Style.ListLowerRoman,
+    ),
+    BlockKind.BULLET_LIST: (
+        QTextListFormat.Style.ListDisc,
+        QTextListFormat.Style.ListCircle,
+        QTextListFormat.Style.ListSquare,
+        QTextListFormat.Style.ListSquare,
+    ),
 }
 _NUMBERED_STYLES = {
     QTextListFormat.Style.ListDecimal,
@@ -30,13 +48,8 @@ _NUMBERED_STYLES = {
     QTextListFormat.Style.ListLowerRoman,
     QTextListFormat.Style.ListUpperRoman,
 }
-# Word's HTML marks a list paragraph with ``mso-list`` and writes its typed marker ("1.", "·", Wingdings "§")
-# inside ``<![if !supportLists]>…<![endif]>``. Lists are recognised by that markup, never by what a paragraph
-# starts with: "§ 9 TIntG …", "z. B. …" and "1. FC …" are text.
-_WORD_LIST_PARAGRAPH = re.compile(r"<p\b[^>]*mso-list:[^>]*>(.*?)</p\s*>", re.IGNORECASE | re.DOTALL)
-_WORD_MARKER = re.compile(r"<!\[if !supportLists\]>(.*?)<!\[endif\]>", re.IGNORECASE | re.DOTALL)
-_TAG = re.compile(r"<[^>]*>")
-_NUMBERED_MARKER = re.compile(r"^\s*(\d{1,3}|[a-zA-Z]{1,4})[.)]")
+HEADER_FILL = QColor(237, 237, 237)
+GRID_COLOR = QColor(90, 90, 90)
 
 
 def char_format(span: Span | None = None, *, heading_level: int = 0) -> QTextCharFormat:
@@ -57,6 +70,61 @@ def block_format(kind: BlockKind, level: int = 1) -> QTextBlockFormat:
     return fmt
 
 
+def list_format(kind: BlockKind, level: int) -> QTextListFormat:
+    """The format of a list at ``level`` (0 = top): Word's marker for that level, indented one step more."""
+    level = min(max(level, 0), MAX_LIST_LEVEL)
+    fmt = QTextListFormat()
+    fmt.setStyle(_LIST_STYLES[kind][level])
+    fmt.setIndent(level + 1)
+    if kind is BlockKind.NUMBERED_LIST and level == 1:
+        fmt.setNumberSuffix(")")  # "a)" as in the PDF
+    return fmt
+
+
+def list_kind(text_list: QTextList) -> BlockKind:
+    style = text_list.format().style()
+    return BlockKind.NUMBERED_LIST if style in _NUMBERED_STYLES else BlockKind.BULLET_LIST
+
+
+def list_level(text_list: QTextList) -> int:
+    return min(max(text_list.format().indent() - 1, 0), MAX_LIST_LEVEL)
+
+
+def table_format(header_rows: int) -> QTextTableFormat:
+    """Thin rules like the office's form; the header row repeats on every page."""
+    fmt = QTextTableFormat()
+    fmt.setBorderStyle(QTextFrameFormat.BorderStyle.BorderStyle_Solid)
+    fmt.setBorder(1)
+    fmt.setBorderBrush(GRID_COLOR)
+    fmt.setBorderCollapse(True)
+    fmt.setCellSpacing(0)
+    fmt.setCellPadding(3)
+    fmt.setBottomMargin(6)
+    fmt.setHeaderRowCount(header_rows)
+    fmt.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
+    return fmt
+
+
+def style_rows(table: QTextTable, rows: Iterable[int]) -> None:
+    """Header cells bold on a light fill, body cells plain, for ``rows`` (new rows, a toggled header)."""
+    header = table.format().headerRowCount()
+    for row in rows:
+        for column in range(table.columns()):
+            cell = table.cellAt(row, column)
+            cell_format = cell.format().toTableCellFormat()
+            if row < header:
+                cell_format.setBackground(HEADER_FILL)
+            else:
+                cell_format.clearBackground()
+            cell.setFormat(cell_format)
+            cursor = cell.firstCursorPosition()
+            cursor.setPosition(cell.lastCursorPosition().position(), QTextCursor.MoveMode.KeepAnchor)
+            weight = QTextCharFormat()
+            weight.setFontWeight(QFont.Weight.Bold if row < header else QFont.Weight.Normal)
+            cursor.mergeCharFormat(weight)
+            cursor.mergeBlockCharFormat(weight)
+
+
 def _insert_spans(cursor: QTextCursor, spans: list[Span], heading_level: int = 0) -> None:
     for span in spans:
         if span.text:
@@ -65,21 +133,44 @@ def _insert_spans(cursor: QTextCursor, spans: list[Span], heading_level: int = 0
             )
 
 
+def insert_table(cursor: QTextCursor, block: Block) -> QTextTable:
+    columns = max((len(row) for row in block.rows), default=1) or 1
+    table = cursor.insertTable(max(len(block.rows), 1), columns, table_format(block.header_rows))
+    for r, row in enumerate(block.rows):
+        for c, cell in enumerate(row):
+            if r < block.header_rows:  # shown bold like the PDF's header row; read back without emphasis
+                cell = [Span(s.text, True, s.italic) for s in cell]
+            _insert_spans(table.cellAt(r, c).firstCursorPosition(), cell)
+    style_rows(table, range(min(block.header_rows, table.rows())))
+    return table
+
+
 def insert_richtext(cursor: QTextCursor, rich: RichText) -> None:
     """Insert ``rich`` at ``cursor``; the first block goes into the cursor's block if that is empty."""
     use_current = not cursor.block().text()
     for block in rich.blocks:
-        if block.is_list:
-            list_obj = None
-            for item in block.items:
+        if block.is_table:
+            if cursor.currentTable() is not None:  # no table inside a table: its text goes in as lines
+                _next_block(cursor, block_format(BlockKind.PARAGRAPH), use_current)
+                _insert_spans(cursor, [Span(block.plain_text().replace("\t", " "))])
+            else:
+                if not use_current:
+                    cursor.insertBlock(block_format(BlockKind.PARAGRAPH), char_format())
+                table = insert_table(cursor, block)
+                cursor.setPosition(table.lastPosition() + 1)
+            use_current = not cursor.block().text()
+        elif block.is_list:
+            lists: dict[int, QTextList] = {}
+            for index, item in enumerate(block.items):
                 _next_block(cursor, block_format(BlockKind.PARAGRAPH), use_current)
                 use_current = False
-                if list_obj is None:
-                    list_format = QTextListFormat()
-                    list_format.setStyle(_LIST_STYLES[block.kind])
-                    list_obj = cursor.createList(list_format)
+                level = min(max(block.item_level(index), 0), MAX_LIST_LEVEL)
+                for deeper in [lv for lv in lists if lv > level]:
+                    del lists[deeper]  # a new sub-list after a higher item starts counting again
+                if level in lists:
+                    lists[level].add(cursor.block())
                 else:
-                    list_obj.add(cursor.block())
+                    lists[level] = cursor.createList(list_format(block.kind, level))
                 _insert_spans(cursor, item)
         else:
             level = block.level if block.kind is BlockKind.HEADING else 0
@@ -113,7 +204,8 @@ def richtext_to_document(rich: RichText, document: QTextDocument | None = None) 
     return doc
 
 
-def _block_spans(block: QTextBlock, heading: bool) -> list[Span]:
+def block_spans(block: QTextBlock, heading: bool) -> list[Span]:
+    """The styled runs of one block; in a heading (or header cell) bold is the style, not emphasis."""
     spans: list[Span] = []
     it = block.begin()
     while not it.atEnd():
@@ -134,92 +226,102 @@ def _block_spans(block: QTextBlock, heading: bool) -> list[Span]:
     return spans
 
 
-def document_to_richtext(document: QTextDocument) -> RichText:
-    """Read the structure back; empty paragraphs are dropped, list items stay items."""
-    blocks: list[Block] = []
-    current_list: object | None = None
-    block = document.begin()
-    while block.isValid():
+def _cell_spans(table: QTextTable, row: int, column: int, header: bool) -> Cell:
+    """A cell's paragraphs as one run of spans, joined by line breaks.
+
+    A merged cell (Word's "Zellen verbinden") keeps its text in its first position; the others are empty.
+    """
+    cell = table.cellAt(row, column)
+    if (cell.row(), cell.column()) != (row, column):
+        return []
+    spans: Cell = []
+    block = table.document().findBlock(cell.firstPosition())
+    while block.isValid() and block.position() <= cell.lastPosition():
+        if spans:
+            spans.append(Span("\n"))
+        spans.extend(block_spans(block, heading=header))
+        block = block.next()
+    merged: Cell = []
+    for span in spans:
+        if merged and (merged[-1].bold, merged[-1].italic) == (span.bold, span.italic):
+            merged[-1] = Span(merged[-1].text + span.text, span.bold, span.italic)
+        else:
+            merged.append(span)
+    return [s for s in merged if s.text] if "".join(s.text for s in merged).strip() else []
+
+
+def table_block(table: QTextTable) -> Block:
+    header = min(table.format().headerRowCount(), table.rows())
+    rows = [
+        [_cell_spans(table, r, c, r < header) for c in range(table.columns())] for r in range(table.rows())
+    ]
+    return Block(BlockKind.TABLE, rows=rows, header_rows=header)
+
+
+class _Reader:
+    """Walks the top frame: blocks become paragraphs, headings or list items; tables become tables."""
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.top_list: QTextList | None = None  # the level-0 list of the list block being read
+        self.in_list = False
+
+    def table(self, table: QTextTable) -> None:
+        self.in_list = False
+        block = table_block(table)
+        if any(any(cell for cell in row) for row in block.rows):
+            self.blocks.append(block)
+
+    def block(self, block: QTextBlock) -> None:
         text_list = block.textList()
         level = block.blockFormat().headingLevel()
-        spans = _block_spans(block, heading=level > 0)
+        spans = block_spans(block, heading=level > 0)
         if text_list is not None:
-            style = text_list.format().style()
-            kind = BlockKind.NUMBERED_LIST if style in _NUMBERED_STYLES else BlockKind.BULLET_LIST
             if spans:
-                if current_list is text_list and blocks and blocks[-1].kind is kind:
-                    blocks[-1].items.append(spans)
-                else:
-                    blocks.append(Block(kind, items=[spans]))
-                    current_list = text_list
-        else:
-            current_list = None
-            if spans and "".join(s.text for s in spans).strip():
-                if level > 0:
-                    blocks.append(Block(BlockKind.HEADING, spans, level=min(level, 3)))
-                else:
-                    blocks.append(Block(BlockKind.PARAGRAPH, spans))
-        block = block.next()
-    return RichText(blocks)
+                self.list_item(text_list, spans)
+            return
+        self.in_list = False
+        if spans and "".join(s.text for s in spans).strip():
+            if level > 0:
+                self.blocks.append(Block(BlockKind.HEADING, spans, level=min(level, 3)))
+            else:
+                self.blocks.append(Block(BlockKind.PARAGRAPH, spans))
+
+    def list_item(self, text_list: QTextList, spans: list[Span]) -> None:
+        level = list_level(text_list)
+        last = self.blocks[-1] if self.blocks else None
+        continues = self.in_list and last is not None and last.is_list
+        if level == 0:
+            continues = continues and text_list is self.top_list and last is not None
+            continues = continues and last is not None and last.kind is list_kind(text_list)
+        if not continues or last is None:
+            self.top_list = text_list if level == 0 else None
+            last = Block(list_kind(text_list), items=[])
+            self.blocks.append(last)
+        elif level == 0:
+            self.top_list = text_list
+        levels = [last.item_level(i) for i in range(len(last.items))]
+        last.items.append(spans)
+        last.levels = [*levels, level] if any(levels) or level else []
+        self.in_list = True
+
+    def frame(self, frame: QTextFrame) -> None:
+        it = frame.begin()
+        while not it.atEnd():
+            child = it.currentFrame()
+            if isinstance(child, QTextTable):
+                self.table(child)
+            elif child is not None:
+                self.frame(child)
+            else:
+                block = it.currentBlock()
+                if block.isValid():
+                    self.block(block)
+            it += 1
 
 
-def _word_lists_to_html_lists(html: str) -> str:
-    """Turn Word's list paragraphs into ``<ul>``/``<ol>`` items and drop their typed markers."""
-    out: list[str] = []
-    position = 0
-    open_tag = ""
-    for match in _WORD_LIST_PARAGRAPH.finditer(html):
-        between = html[position : match.start()]
-        if open_tag and between.strip():
-            out.append(f"</{open_tag}>")
-            open_tag = ""
-        out.append(between)
-        body = match.group(1)
-        marker = _WORD_MARKER.search(body)
-        marker_text = _TAG.sub("", marker.group(1)) if marker else ""
-        tag = "ol" if _NUMBERED_MARKER.match(marker_text) else "ul"
-        if tag != open_tag:
-            if open_tag:
-                out.append(f"</{open_tag}>")
-            out.append(f"<{tag}>")
-            open_tag = tag
-        out.append(f"<li>{_WORD_MARKER.sub('', body)}</li>")
-        position = match.end()
-    if open_tag:
-        out.append(f"</{open_tag}>")
-    out.append(html[position:])
-    return "".join(out)
-
-
-def _merge_adjacent_lists(rich: RichText) -> RichText:
-    """Two lists of one kind with nothing between them are one list (Word's items, then a real list)."""
-    blocks: list[Block] = []
-    for block in rich.blocks:
-        if block.is_list and blocks and blocks[-1].kind is block.kind:
-            blocks[-1].items.extend(block.items)
-        else:
-            blocks.append(block)
-    return RichText(blocks)
-
-
-def _normalise_spaces(rich: RichText) -> RichText:
-    """HTML collapses whitespace but Word leaves no-break spaces and soft hyphens around."""
-
-    def clean(spans: list[Span]) -> list[Span]:
-        out = [Span(s.text.replace("\u00ad", ""), s.bold, s.italic) for s in spans]
-        if out:
-            out[0] = Span(out[0].text.lstrip(), out[0].bold, out[0].italic)
-            out[-1] = Span(out[-1].text.rstrip(), out[-1].bold, out[-1].italic)
-        return [s for s in out if s.text]
-
-    for block in rich.blocks:
-        block.spans = clean(block.spans)
-        block.items = [clean(item) for item in block.items]
-    return rich
-
-
-def richtext_from_html(html: str) -> RichText:
-    """What a paste from Word (or a web page) keeps: structure and emphasis, not fonts or colours."""
-    doc = QTextDocument()
-    doc.setHtml(_word_lists_to_html_lists(html))
-    return _normalise_spaces(_merge_adjacent_lists(document_to_richtext(doc)))
+def document_to_richtext(document: QTextDocument) -> RichText:
+    """Read the structure back; empty paragraphs are dropped, list items stay items, tables tables."""
+    reader = _Reader()
+    reader.frame(document.rootFrame())
+    return RichText(reader.blocks)

@@ -13,6 +13,7 @@ import pytest
 from bench.limits_sample import paper_at_limits
 from kimdesk.domain.errors import ValidationError
 from kimdesk.domain.limits import MAX_TITLE
+from kimdesk.domain.richtext import RichText
 from kimdesk.pdf.renderer import PaperPdfRenderer
 from kimdesk.services.demo import load_full_demo
 from kimdesk.services.exchange import build_document, check_document, export_document, import_file
@@ -69,7 +70,11 @@ def test_a_vorlage_at_every_limit_passes_the_door_is_stored_and_renders(uow_fact
     [
         ("title", "x" * (MAX_TITLE + 1), "Betrifft: ist zu lang: 1.001 Zeichen, höchstens 1.000"),
         ("title", "Betreff\x00", "Betrifft: enthält ein Nullzeichen"),
-        ("draft_resolution", "\ud800", "Beschlussentwurf: enthält ein ungültiges Zeichen"),
+        (
+            "draft_resolution",
+            RichText.from_plain_exact("\ud800"),
+            "Beschlussentwurf: enthält ein ungültiges Zeichen",
+        ),
     ],
 )
 def test_saving_beyond_a_limit_is_refused_and_the_stored_draft_stays(uow_factory, field, value, words):

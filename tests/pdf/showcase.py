@@ -20,6 +20,7 @@ from kimdesk.domain.model import (
     SignOff,
     SignOffDecision,
 )
+from kimdesk.domain.richtext import RichText
 from kimdesk.services.form_profiles import apply_profile
 from tests.demo_data import demo_office, funding_papers
 
@@ -55,7 +56,7 @@ def showcase_paper(orgs: dict[str, Organization], persons: dict[str, Person], of
     ]
     paper.climate_impact = ImpactChoice.FOLLOWING
     paper.climate_text = CLIMATE_TEXT
-    paper.draft_resolution = DRAFT_RESOLUTION
+    paper.draft_resolution = RichText.from_plain_exact(DRAFT_RESOLUTION)
     paper.minutes_extracts = 3
     signed = datetime(2020, 8, 28, 9, 0, tzinfo=UTC)
     paper.sign_offs = [

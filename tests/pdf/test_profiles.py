@@ -109,7 +109,13 @@ def test_each_shipped_profile_prints_every_word_whole_and_inside_its_column(key:
     words = _all_words(data)
     profile = office.form_profile
     kind = profile.kind_for(paper.paper_type.value, paper.paper_type.label)
-    expected = [paper.title, paper.draft_resolution, *LONG_NAMES, kind.label, office.municipality]
+    expected = [
+        paper.title,
+        paper.draft_resolution.plain_text(),
+        *LONG_NAMES,
+        kind.label,
+        office.municipality,
+    ]
     expected += [role.label for role in office.sign_off_roles]
     table = kind.head_layout is HeadLayout.CONSULTATION_TABLE
     expected += [c.committee.name for c in paper.consultations[: None if table else 1] if c.committee]

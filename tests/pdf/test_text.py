@@ -65,7 +65,7 @@ def test_hostile_text_prints_literally(render: Render, seed: Paper) -> None:
             Block(BlockKind.HEADING, [Span("<h1>Überschrift</h1>")], level=1),
         ]
     )
-    seed.draft_resolution = HOSTILE
+    seed.draft_resolution = RichText.from_plain_exact(HOSTILE)
     text = squeeze(all_text(render(seed)))
     expected = squeeze(shown_text(HOSTILE))
     assert text.count(expected) >= 5
@@ -264,7 +264,7 @@ def test_generated_hostile_vorlagen_render_and_read_back(
             ]
         ),
         consultations=[seed.consultations[0]],
-        draft_resolution=resolution,
+        draft_resolution=RichText.from_plain_exact(resolution),
         lead_department=seed.lead_department,
     )
     paper.signature.name = name

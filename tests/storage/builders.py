@@ -119,7 +119,9 @@ def full_paper(reference: str = "26/0042") -> Paper:
         ],
         climate_impact=ImpactChoice.FOLLOWING,
         climate_text="Mehr Dienstreisen mit dem ÖPNV.",
-        draft_resolution="Der Rat beschließt die Einrichtung von zwei halben Stellen.",
+        draft_resolution=RichText.from_plain_exact(
+            "Der Rat beschließt die Einrichtung von zwei halben Stellen."
+        ),
         signature=SignatureBlock("Die Bürgermeisterin", True, "Rainer Weichelt", "Erster Beigeordneter"),
         sign_offs=[
             SignOff(

@@ -67,7 +67,7 @@ def test_huge_texts_survive(database):
     paper = Paper(
         title=text[:200_000],
         rationale=RichText([Block(BlockKind.PARAGRAPH, [Span(text, bold=True)])]),
-        draft_resolution=text,
+        draft_resolution=RichText.from_plain_exact(text),
         climate_text=text,
     )
     _round_trip(database, paper)

@@ -119,3 +119,20 @@ def type_text(widget: Any, text: str) -> None:
             QApplication.sendEvent(
                 widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char)
             )
+
+
+@pytest.fixture
+def focused_editor(qtbot: Any) -> Any:
+    """A Begründung editor on screen with the keyboard in its text, as after a click into it."""
+    from PySide6.QtWidgets import QApplication
+
+    from kimdesk.ui.editor.richtext_edit import RichTextEditor
+
+    widget = RichTextEditor()
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.activateWindow()
+    widget.edit.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is widget.edit)
+    return widget

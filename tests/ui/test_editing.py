@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from kimdesk.domain.model import PaperStatus
+from kimdesk.domain.richtext import RichText
 from kimdesk.services import autosave
 from kimdesk.services.papers import get_paper_by_id, save_paper
 from kimdesk.ui.conflict import Choice
@@ -138,11 +139,11 @@ def test_conflict_can_take_the_stored_version(window: Any, demo_app: Any) -> Non
     page = window.open_paper(SEED)
     page.conflict_resolver = lambda mine, stored, error: Choice.STORED
     other = get_paper_by_id(demo_app.uow_factory, SEED)
-    other.draft_resolution = "Fassung der Kollegin."
+    other.draft_resolution = RichText.from_plain_exact("Fassung der Kollegin.")
     save_paper(demo_app.uow_factory, other)
     page.editor.title_edit.setText("Meine Fassung")
     assert page.save_and_wait()
-    assert page.editor.resolution.toPlainText() == "Fassung der Kollegin."
+    assert page.editor.resolution.edit.toPlainText() == "Fassung der Kollegin."
     assert page.editor.title_edit.text() == "Kommunales Integrationsmanagement"
     assert not page.dirty
 

@@ -69,7 +69,7 @@ def fill_every_section(page: Any, qtbot: Any) -> None:
     own.setText("1.000")
     editor.climate.second.click()
     editor.climate_text.setPlainText("Weniger Fahrten durch Angebote im Quartier.")
-    editor.resolution.setPlainText("Der Rat beschließt den Zuschuss.")
+    editor.resolution.edit.setPlainText("Der Rat beschließt den Zuschuss.")
     editor.sig_heading.setText("Der Bürgermeister")
     editor.sig_on_behalf.setChecked(True)
     editor.sig_name.setText("Rainer Weichelt")
@@ -118,7 +118,7 @@ def test_new_paper_filled_saved_and_reopened(window: Any, qtbot: Any, demo_app: 
     assert module.own_contribution == Decimal("1000.00") and module.rate is not None
     assert stored.climate_impact is ImpactChoice.FOLLOWING
     assert stored.climate_text == "Weniger Fahrten durch Angebote im Quartier."
-    assert stored.draft_resolution == "Der Rat beschließt den Zuschuss."
+    assert stored.draft_resolution.plain_text() == "Der Rat beschließt den Zuschuss."
     assert stored.signature.on_behalf and stored.signature.name == "Rainer Weichelt"
     assert stored.signature.function == "Erster Beigeordneter"
     assert stored.minutes_extracts == 3

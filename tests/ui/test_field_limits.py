@@ -29,7 +29,7 @@ def test_a_title_beyond_the_limit_is_named_and_not_saved(window: Any, demo_app: 
 
 def test_a_long_draft_resolution_is_named(window: Any) -> None:
     page = window.new_paper()
-    page.editor.resolution.setPlainText("x" * (MAX_LONG_TEXT + 1))
+    page.editor.resolution.edit.setPlainText("x" * (MAX_LONG_TEXT + 1))
     assert "Beschlussentwurf: ist zu lang" in "\n".join(page.editor.all_problem_texts())
     assert not page.save_and_wait()
 

@@ -15,15 +15,8 @@ CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModi
 
 
 @pytest.fixture
-def editor(qtbot: Any) -> RichTextEditor:
-    widget = RichTextEditor()
-    qtbot.addWidget(widget)
-    widget.show()
-    qtbot.waitExposed(widget)
-    widget.activateWindow()
-    widget.edit.setFocus()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is widget.edit)
-    return widget
+def editor(focused_editor: RichTextEditor) -> RichTextEditor:
+    return focused_editor
 
 
 def _button(editor: RichTextEditor, text: str) -> QToolButton:

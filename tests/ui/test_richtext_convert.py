@@ -10,7 +10,8 @@ from PySide6.QtCore import QMimeData
 
 from kimdesk.domain.richtext import Block, BlockKind, RichText, Span
 from kimdesk.ui.editor.richtext_edit import RichTextEdit
-from kimdesk.ui.richtext_convert import document_to_richtext, richtext_from_html, richtext_to_document
+from kimdesk.ui.richtext_convert import document_to_richtext, richtext_to_document
+from kimdesk.ui.richtext_paste import richtext_from_html
 from tests.demo_data import SEED_RATIONALE
 
 WORD_HTML = """<html xmlns:o="urn:schemas-microsoft-com:office:office"><head><style>

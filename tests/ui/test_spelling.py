@@ -245,10 +245,10 @@ def test_the_vorlage_editor_checks_begruendung_betrifft_and_the_text_fields(wind
     steps = editor.undo_stack.count()
     editor.rationale.edit.moveCursor(QTextCursor.MoveOperation.End)
     editor.rationale.edit.insertPlainText(f" Das {TYPO} bleibt.")
-    editor.resolution.setPlainText(f"Der Ausschuss beschließt das {TYPO}.")
+    editor.resolution.edit.setPlainText(f"Der Ausschuss beschließt das {TYPO}.")
     editor.title_edit.setText(f"{TYPO} 2025")
     qtbot.waitUntil(lambda: TYPO in underlined(editor.rationale.edit), timeout=10000)
-    qtbot.waitUntil(lambda: underlined(editor.resolution) == [TYPO], timeout=10000)
+    qtbot.waitUntil(lambda: underlined(editor.resolution.edit) == [TYPO], timeout=10000)
     overlay = editor.title_edit.findChild(LineUnderline)
     qtbot.waitUntil(lambda: [t.word for t in overlay.misspelt] == [TYPO], timeout=10000)
     assert editor.climate_text.findChild(QMenu) is None  # attached without a menu shown

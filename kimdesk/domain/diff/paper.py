@@ -73,7 +73,10 @@ def diff_papers(
         title=field_diff("Betrifft", old.title, new.title),
         head=_pairs(_head_fields(old), _head_fields(new)),
         rationale=diff_rich_text(old.rationale, new.rationale),
-        draft_resolution=field_diff("Beschlussentwurf", old.draft_resolution, new.draft_resolution),
+        # Word by word over its text: numbered items and emphasis print as the plain text shows them.
+        draft_resolution=field_diff(
+            "Beschlussentwurf", old.draft_resolution.plain_text(), new.draft_resolution.plain_text()
+        ),
         finance=_pairs(_finance_fields(old), _finance_fields(new)),
         cells=diff_cells(old, new),
         funding=_items(old.funding_modules, new.funding_modules, _module_key, _module_label, _module_fields),

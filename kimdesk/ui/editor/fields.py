@@ -168,7 +168,9 @@ class PaperFields:
 
     def _build_resolution(self) -> None:
         section = self._section("resolution")
-        self.resolution = self._plain_edit(_("Beschlussentwurf"), 4, "resolution")
+        self.resolution = RichTextEditor(name=_("Beschlussentwurf"), tables=False)
+        self.resolution.edit.setMinimumHeight(self.resolution.fontMetrics().lineSpacing() * 6)
+        self._connect(self.resolution.changed, "resolution")
         section.body.addWidget(self.resolution)
 
     def _plain_edit(self, name: str, lines: int, key: str) -> QPlainTextEdit:
@@ -269,7 +271,7 @@ class PaperFields:
             if climate is None
             else (ImpactChoice.NONE if climate == 0 else ImpactChoice.FOLLOWING),
             climate_text=self.climate_text.toPlainText().strip(),
-            draft_resolution=self.resolution.toPlainText().strip(),
+            draft_resolution=self.resolution.richtext(),
             signature=SignatureBlock(
                 heading=self.sig_heading.text().strip(),
                 on_behalf=self.sig_on_behalf.isChecked(),
@@ -304,7 +306,7 @@ class PaperFields:
             climate = paper.climate_impact
             self.climate.set_value(None if climate is None else (0 if climate is ImpactChoice.NONE else 1))
             _set_plain(self.climate_text, paper.climate_text)
-            _set_plain(self.resolution, paper.draft_resolution)
+            self.resolution.set_richtext(paper.draft_resolution)
             _set_text(self.sig_heading, paper.signature.heading)
             self.sig_on_behalf.setChecked(paper.signature.on_behalf)
             _set_text(self.sig_name, paper.signature.name)
@@ -336,8 +338,8 @@ class PaperFields:
             self.minutes_extracts,
         ):
             widget.setReadOnly(locked)
-        for plain in (self.climate_text, self.resolution):
-            plain.setReadOnly(locked)
+        self.climate_text.setReadOnly(locked)
+        self.resolution.setReadOnly(locked)
         for other in (self.type_box, self.department, self.climate, self.sig_on_behalf):
             other.setEnabled(not locked)
         self.rationale.setReadOnly(locked)

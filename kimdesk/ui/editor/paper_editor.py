@@ -92,8 +92,9 @@ class PaperEditor(PaperFields, QScrollArea):
         self.setFrameShape(QFrame.Shape.NoFrame)
         for widget in content.findChildren(QLineEdit) + content.findChildren(QPlainTextEdit):
             widget.installEventFilter(self._undo_filter)
-        self.rationale.edit.installEventFilter(self._undo_filter)
-        self.rationale.edit.setUndoRedoEnabled(False)
+        for rich in (self.rationale, self.resolution):
+            rich.edit.installEventFilter(self._undo_filter)
+            rich.edit.setUndoRedoEnabled(False)
 
         serve_events()
         self.populate(paper)

@@ -1,34 +1,58 @@
-"""The Begründung editor: a QTextEdit that keeps only the structure RichText can hold, with a toolbar."""
+"""The Begründung/Beschlussentwurf editor: a QTextEdit keeping only what RichText can hold, with a toolbar."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QMimeData, Qt, Signal
-from PySide6.QtGui import QAction, QFont, QKeySequence, QTextBlock, QTextCursor, QTextListFormat
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QTextEdit, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QMimeData, Qt, Signal
+from PySide6.QtGui import QAction, QFont, QKeyEvent, QKeySequence, QTextBlock, QTextCursor, QTextListFormat
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QMenu, QTextEdit, QToolButton, QVBoxLayout, QWidget
 
 from kimdesk.domain.richtext import BlockKind, RichText
 from kimdesk.l10n.i18n import _
+from kimdesk.ui.editor import richtext_structure as structure
 from kimdesk.ui.richtext_convert import (
     block_format,
     char_format,
     document_to_richtext,
     insert_richtext,
-    richtext_from_html,
     richtext_to_document,
 )
+from kimdesk.ui.richtext_paste import richtext_from_html
 
 STYLE_PARAGRAPH, STYLE_H1, STYLE_H2, STYLE_H3 = range(4)
 
 
 class RichTextEdit(QTextEdit):
-    """Pasting keeps paragraphs, headings, lists, bold and italic and drops the rest (fonts, colours)."""
+    """Pasting keeps paragraphs, headings, lists, tables, bold and italic and drops fonts and colours.
+
+    Tab leaves the field, except in a table (next cell) and at the start of a list item (one level
+    deeper; Umschalt+Tab one level up); Strg+Tab always leaves it.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAcceptRichText(True)
         self.setTabChangesFocus(True)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and self._tab(event):
+            return True
+        return super().event(event)
+
+    def _tab(self, event: QKeyEvent) -> bool:
+        key, modifiers = event.key(), event.modifiers()
+        if key not in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) or self.isReadOnly():
+            return False
+        if modifiers & Qt.KeyboardModifier.ControlModifier:
+            back = key == Qt.Key.Key_Backtab or bool(modifiers & Qt.KeyboardModifier.ShiftModifier)
+            return self.focusNextPrevChild(not back)
+        if modifiers & ~Qt.KeyboardModifier.ShiftModifier:
+            return False
+        forward = key == Qt.Key.Key_Tab and not modifiers & Qt.KeyboardModifier.ShiftModifier
+        return structure.move_between_cells(self, forward) or structure.change_list_level(
+            self, 1 if forward else -1
+        )
 
     def insertFromMimeData(self, source: QMimeData) -> None:
         if source.hasHtml():
@@ -61,14 +85,14 @@ class RichTextEdit(QTextEdit):
 
 
 class RichTextEditor(QWidget):
-    """Toolbar (Absatz/Überschrift 1–3, fett, kursiv, nummerierte Liste, Aufzählung) over the text."""
+    """Toolbar (Absatz/Überschrift 1–3, fett, kursiv, Listen, Tabelle) over the text."""
 
     changed = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, name: str = "", tables: bool = True) -> None:
         super().__init__(parent)
         self.edit = RichTextEdit(self)
-        self.edit.setAccessibleName(_("Begründung"))
+        self.edit.setAccessibleName(name or _("Begründung"))
         self.edit.textChanged.connect(self.changed)
         self.edit.cursorPositionChanged.connect(self._sync_toolbar)
 
@@ -113,6 +137,9 @@ class RichTextEditor(QWidget):
             button.setAccessibleName(action.toolTip())
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             bar.addWidget(button)
+        self.table_actions: list[QAction] = []
+        if tables:
+            bar.addWidget(self._table_button())
         bar.addStretch(1)
         font = self.bold_action.font()
         font.setBold(True)
@@ -126,9 +153,79 @@ class RichTextEditor(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.edit)
 
+    def _table_button(self) -> QToolButton:
+        """ "Tabelle ▾": insert a table, add and remove rows and columns, header row on or off."""
+        menu = QMenu(_("Tabelle"), self)
+        self.insert_table_action = self._action(
+            _("Tabelle einfügen"), _("Tabelle einfügen (Strg+Alt+T)"), ["Ctrl+Alt+T"], self._insert_table
+        )
+        self.add_row_action = self._action(
+            _("Zeile darunter einfügen"),
+            _("Zeile darunter einfügen (Tab in der letzten Zelle)"),
+            [],
+            lambda: structure.add_row(self.edit),
+        )
+        self.add_row_above_action = self._action(
+            _("Zeile darüber einfügen"), "", [], lambda: structure.add_row(self.edit, above=True)
+        )
+        self.add_column_action = self._action(
+            _("Spalte rechts einfügen"), "", [], lambda: structure.add_column(self.edit)
+        )
+        self.remove_row_action = self._action(
+            _("Zeile löschen"), "", [], lambda: structure.remove_row(self.edit)
+        )
+        self.remove_column_action = self._action(
+            _("Spalte löschen"), "", [], lambda: structure.remove_column(self.edit)
+        )
+        self.header_action = self._action(
+            _("Erste Zeile ist Kopfzeile"),
+            _("Kopfzeile: fett, grau hinterlegt, auf jeder Seite wiederholt"),
+            [],
+            lambda: structure.set_header_row(self.edit, self.header_action.isChecked()),
+        )
+        self.header_action.setCheckable(True)
+        self.remove_table_action = self._action(
+            _("Tabelle löschen"), "", [], lambda: structure.remove_table(self.edit)
+        )
+        self.table_actions = [
+            self.insert_table_action,
+            self.add_row_action,
+            self.add_row_above_action,
+            self.add_column_action,
+            self.remove_row_action,
+            self.remove_column_action,
+            self.header_action,
+            self.remove_table_action,
+        ]
+        for index, action in enumerate(self.table_actions):
+            if index in (1, 4, 6):
+                menu.addSeparator()
+            menu.addAction(action)
+        menu.aboutToShow.connect(self._sync_table_actions)
+        button = QToolButton(self)
+        button.setText(_("Tabelle"))
+        button.setToolTip(_("Tabelle einfügen und bearbeiten"))
+        button.setAccessibleName(_("Tabelle"))
+        button.setMenu(menu)
+        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.table_button = button
+        return button
+
+    def _insert_table(self) -> None:
+        structure.insert_new_table(self.edit)
+
+    def _sync_table_actions(self) -> None:
+        in_table = structure.current_table(self.edit) is not None
+        editable = not self.edit.isReadOnly()
+        self.insert_table_action.setEnabled(editable and not in_table)
+        for action in self.table_actions[1:]:
+            action.setEnabled(editable and in_table)
+        self.header_action.setChecked(structure.has_header_row(self.edit))
+
     def _action(self, text: str, tip: str, keys: list[str], slot: Callable[[], None]) -> QAction:
         action = QAction(text, self)
-        action.setToolTip(tip)
+        action.setToolTip(tip or text)
         action.setShortcuts([QKeySequence(key) for key in keys])
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         action.setCheckable(text in (_("F"), _("K")))
@@ -211,6 +308,8 @@ class RichTextEditor(QWidget):
     def setReadOnly(self, read_only: bool) -> None:
         self.edit.setReadOnly(read_only)
         for action in (self.bold_action, self.italic_action, self.numbered_action, self.bullet_action):
+            action.setEnabled(not read_only)
+        for action in self.table_actions:
             action.setEnabled(not read_only)
         self.style_box.setEnabled(not read_only)
 
