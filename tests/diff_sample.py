@@ -78,7 +78,9 @@ def long_versions(pages: int = 20, share: float = 0.05) -> tuple[Paper, Paper]:
     old.rationale = long_rationale(pages)
     new = copy.deepcopy(old)
     new.rationale = revise(old.rationale, share)
-    new.draft_resolution = old.draft_resolution.replace("Kenntnis", "zustimmenden Kenntnis")
+    new.draft_resolution = RichText.from_plain_exact(
+        old.draft_resolution.plain_text().replace("Kenntnis", "zustimmenden Kenntnis")
+    )
     return old, new
 
 
@@ -129,7 +131,11 @@ def kim_revision(old: Paper) -> Paper:
     new.consultations[0].agenda_item = "5"
     social = Consultation(orgs["social_committee"], ConsultationRole.PRELIMINARY, date(2020, 11, 12))
     new.consultations.insert(1, social)
-    new.draft_resolution = old.draft_resolution.replace("zwei halbe Stellen", "drei halbe Stellen").replace(
-        "der Stellen zu.", "der Stellen zu. Den Eigenanteil von 5.000,00 € jährlich trägt das Amt 32."
+    new.draft_resolution = RichText.from_plain_exact(
+        old.draft_resolution.plain_text()
+        .replace("zwei halbe Stellen", "drei halbe Stellen")
+        .replace(
+            "der Stellen zu.", "der Stellen zu. Den Eigenanteil von 5.000,00 € jährlich trägt das Amt 32."
+        )
     )
     return new

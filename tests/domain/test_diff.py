@@ -127,7 +127,9 @@ def test_head_fields(seed: Paper) -> None:
 def test_title_and_draft_resolution_word_by_word(seed: Paper) -> None:
     new = revised(seed)
     new.title = "Kommunales Integrationsmanagement – Sachstand 2021"
-    new.draft_resolution = seed.draft_resolution.replace("nimmt", "nimmt zustimmend")
+    new.draft_resolution = RichText.from_plain_exact(
+        seed.draft_resolution.plain_text().replace("nimmt", "nimmt zustimmend")
+    )
     diff = diff_papers(seed, new)
     assert diff.title.text.marked() == "Kommunales Integrationsmanagement{+ – Sachstand 2021+}"
     assert "nimmt {+zustimmend +}den Bericht" in diff.draft_resolution.text.marked()
@@ -388,7 +390,7 @@ def test_climate_signature_and_resolution_record(seed: Paper) -> None:
 def test_the_report_counts_and_orders_sections(seed: Paper) -> None:
     new = revised(seed)
     new.file_number = "1"
-    new.draft_resolution = "Neu."
+    new.draft_resolution = RichText.from_plain_exact("Neu.")
     text = format_diff_text(diff_papers(seed, new))
     assert text.splitlines()[0] == "2 Änderungen."
     assert text.index("Kopfdaten:") < text.index("Beschlussentwurf:")

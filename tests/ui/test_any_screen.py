@@ -24,7 +24,7 @@ def _with_long_texts(window: Any, qtbot: Any) -> None:
     assert page is not None
     qtbot.waitUntil(lambda: window.current_page() is page, timeout=10000)
     page.editor.rationale.edit.append("Die Verwaltung berichtet über den Stand der Umsetzung. " * 300)
-    page.editor.resolution.setPlainText("Der Rat beschließt:\n" + "1. Weiter so.\n" * 40)
+    page.editor.resolution.edit.setPlainText("Der Rat beschließt:\n" + "1. Weiter so.\n" * 40)
     page.editor.funding.add_row()
     window.show_meetings()
 

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication
 
 from kimdesk.domain.attachment import Attachment
 from kimdesk.domain.model import FinanceRow, Paper, Period
-from kimdesk.domain.richtext import Span
+from kimdesk.domain.richtext import RichText, Span
 from kimdesk.l10n import i18n
 from kimdesk.ui.compare import BACKGROUND_CHARS, CompareDialog, CompareWidget
 from kimdesk.ui.compare_document import CURRENT_BACKGROUND, DELETED_TEXT, DIM_TEXT, INSERTED_TEXT
@@ -32,7 +32,9 @@ def versions() -> tuple[Paper, Paper]:
     first.spans = [Span(first.plain_text().replace("drei Jahren", "vier Jahren"))]
     new.file_number = "32.1-KIM"
     new.financial_impact.amounts[(FinanceRow.EXPENSE, Period.ANNUAL)] = Decimal("60000.00")
-    new.draft_resolution = old.draft_resolution.replace("Bericht", "ausführlichen Bericht")
+    new.draft_resolution = RichText.from_plain_exact(
+        old.draft_resolution.plain_text().replace("Bericht", "ausführlichen Bericht")
+    )
     return old, new
 
 
