@@ -59,10 +59,13 @@ class PaperPdfRenderer:
         *,
         top_label: str | None = None,
         attachments: Sequence[str] = (),
+        version_mark: str = "",
     ) -> bytes:
-        """The Vorlage's PDF; ``attachments`` (names of its Anlagen) fill the profile's Anlagen section."""
+        """The Vorlage's PDF; ``attachments`` (names of its Anlagen) fill the profile's Anlagen section;
+        ``version_mark`` marks a Fassung from the history on every page ("Fassung vom … – überholt")."""
         out = io.BytesIO()
         info = self.page_info(paper, office, top_label=top_label)
+        info.version_mark = version_mark
         doc = PaperDocTemplate(
             out,
             info,
