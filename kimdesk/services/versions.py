@@ -13,7 +13,8 @@ from kimdesk.domain.masterdata import Office
 from kimdesk.domain.model import Paper
 from kimdesk.domain.signoff import assert_editable
 from kimdesk.domain.versions import VersionEvent, VersionInfo
-from kimdesk.l10n.formatting import format_date
+from kimdesk.l10n.formatting import format_date, format_datetime
+from kimdesk.services.cells import Cell, Row
 from kimdesk.services.papers import current_user, keep_workflow_fields, refuse_beyond_limits
 from kimdesk.services.ports import PdfRenderer, UnitOfWork, UnitOfWorkFactory
 from kimdesk.services.version_log import paper_of, record_version
@@ -120,6 +121,37 @@ def seen_version(versions: list[VersionInfo], person_name: str) -> VersionInfo |
     return rejected[-1] if rejected else starts[-2]
 
 
+def seen_by(
+    uow_factory: UnitOfWorkFactory, reference: str, names: list[str]
+) -> tuple[list[VersionInfo], dict[str, LoadedVersion]]:
+    """The Fassungen, and for each named signer the Fassung they last saw (see :func:`seen_version`)."""
+    with uow_factory() as uow:
+        paper = uow.papers.get_by_reference(reference)
+        listed = uow.versions.list(paper.id)
+        seen: dict[str, LoadedVersion] = {}
+        for name in names:
+            info = seen_version(listed, name)
+            if info is not None:
+                seen[name] = _load(uow, paper, info.number)
+    return listed, seen
+
+
 def require_versions(versions: list[VersionInfo], reference: str) -> None:
     if not versions:
         raise NotFoundError(f"Fassungen: Vorlage {reference} hat noch keine Fassung.")
+
+
+def version_rows(listed: list[VersionInfo]) -> list[Row]:
+    """The Fassungen list's rows (Nr., Datum, Ereignis, wer, Bemerkung), the newest first."""
+    rows: list[Row] = []
+    for index, info in enumerate(reversed(listed)):
+        rows.append(
+            (
+                Cell(str(info.number), emphasis=index == 0),
+                Cell(format_datetime(info.at)),
+                Cell(info.event.label, alert=info.event is VersionEvent.REJECTED),
+                Cell(info.who),
+                Cell(info.note),
+            )
+        )
+    return rows

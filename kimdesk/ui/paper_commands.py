@@ -125,6 +125,12 @@ class PaperCommands:
         self._message(_("Vorlage {reference} gelöscht.").format(reference=reference))
         return True
 
+    def show_versions(self) -> None:
+        """„Fassungen …“ of the Vorlage in the current tab."""
+        page = self.tabs.current_page()
+        if page is not None:
+            page.open_versions()
+
     def export_selected(self) -> None:
         page = self.tabs.current_page()
         if page is None:

@@ -46,6 +46,12 @@ class WindowMenu:
             _("Neue Vorlage mit dem Inhalt der ausgewählten anlegen"),
         )
         self.delete_action = action(_("&Löschen …"), papers.delete_selected, "Ctrl+Del")
+        self.versions_action = action(
+            _("F&assungen …"),
+            papers.show_versions,
+            "Ctrl+Shift+V",
+            _("Die Fassungen der geöffneten Vorlage: vergleichen, als PDF, wiederherstellen"),
+        )
         self.export_action = action(_("PDF &exportieren …"), papers.export_selected, "Ctrl+E")
         self.print_action = action(
             _("&Drucken …"), print_current, QKeySequence(k.Print), _("Die Vorlage drucken")
@@ -94,6 +100,7 @@ class WindowMenu:
             self.delete_action,
         ):
             file_menu.addAction(action)
+        file_menu.addAction(self.versions_action)
         file_menu.addSeparator()
         file_menu.addAction(self.export_action)
         file_menu.addAction(self.print_action)
@@ -140,6 +147,7 @@ class WindowMenu:
             ("delete", self.delete_action),
             ("open", self.open_action),
             ("save", self.save_action),
+            ("versions", self.versions_action),
         ):
             action.setEnabled(name in enabled)
 
