@@ -32,6 +32,8 @@ from kimdesk.domain.model import (
     SignatureBlock,
     SignOff,
     SignOffDecision,
+    SupplementKind,
+    SupplementLink,
 )
 from kimdesk.domain.richtext import RichText
 
@@ -258,6 +260,7 @@ def paper_to_data(paper: Paper) -> Data:
             "reference": paper.reference,
             "fileNumber": paper.file_number,
             "relatedPapers": [r.reference for r in paper.related_papers],
+            "supplementTo": supplement_to_data(paper.supplement_to),
             "paperType": paper.paper_type.value,
             "status": paper.status.value,
             "leadDepartment": str(paper.lead_department.id) if paper.lead_department else None,
@@ -299,6 +302,7 @@ def paper_from_data(
         reference=data.get("reference", ""),
         file_number=data.get("fileNumber", ""),
         related_papers=[RelatedPaper(reference) for reference in data.get("relatedPapers", [])],
+        supplement_to=supplement_from_data(data.get("supplementTo")),
         paper_type=PaperType(data.get("paperType", PaperType.RESOLUTION.value)),
         status=PaperStatus(data.get("status", PaperStatus.DRAFT.value)),
         lead_department=organizations[uuid.UUID(lead)] if lead else None,
@@ -325,6 +329,15 @@ def paper_from_data(
         modified_at=datetime.fromisoformat(data["modified"]),
         modified_by=data.get("modifiedBy", ""),
     )
+
+
+def supplement_to_data(link: SupplementLink | None) -> Data | None:
+    """An Ergänzungs-/Änderungsvorlage's original, by number (linked again on import when present)."""
+    return {"kind": link.kind.value, "reference": link.reference} if link else None
+
+
+def supplement_from_data(data: Data | None) -> SupplementLink | None:
+    return SupplementLink(SupplementKind(data["kind"]), data["reference"]) if data else None
 
 
 def _consultation_to_data(c: Consultation) -> Data:

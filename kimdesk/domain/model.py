@@ -336,6 +336,32 @@ class RelatedPaper:
     paper_id: uuid.UUID | None = None
 
 
+class SupplementKind(StrEnum):
+    """What a Vorlage that belongs to another one is: it adds to it, or it changes it."""
+
+    SUPPLEMENT = "supplement"
+    AMENDMENT = "amendment"
+
+    @property
+    def label(self) -> str:
+        """ "Ergänzungsvorlage" / "Änderungsvorlage"."""
+        return "Ergänzungsvorlage" if self is SupplementKind.SUPPLEMENT else "Änderungsvorlage"
+
+    @property
+    def printed(self) -> str:
+        """ "Ergänzung zu Vorlage" / "Änderung zu Vorlage" (followed by the number)."""
+        return "Ergänzung zu Vorlage" if self is SupplementKind.SUPPLEMENT else "Änderung zu Vorlage"
+
+
+@dataclass(slots=True)
+class SupplementLink:
+    """The Vorlage an Ergänzungs- or Änderungsvorlage belongs to (its number, linked when in the database)."""
+
+    kind: SupplementKind
+    reference: str
+    paper_id: uuid.UUID | None = None
+
+
 @dataclass(slots=True)
 class Paper:
     """A Vorlage with every field of the municipal form."""
@@ -358,6 +384,8 @@ class Paper:
     sign_offs: list[SignOff] = field(default_factory=list)
     minutes_extracts: int | None = None
     resolution_record: list[ResolutionEntry] = field(default_factory=list)
+    #: Set for an Ergänzungs- or Änderungsvorlage: the original Vorlage.
+    supplement_to: SupplementLink | None = None
     status: PaperStatus = PaperStatus.DRAFT
     id: uuid.UUID = field(default_factory=new_id)
     created_at: datetime = field(default_factory=utcnow)

@@ -174,7 +174,11 @@ class PaperPdfRenderer:
         return paper_fields.related_papers(paper, self.st)
 
     def subject(self, paper: Paper, heading: str = "Betrifft:") -> list[Flowable]:
-        return [cached_paragraph(escape(heading), self.st.label), para(paper.title, self.st.value_bold)]
+        return [
+            *paper_fields.supplement_line(paper, self.st),
+            cached_paragraph(escape(heading), self.st.label),
+            para(paper.title, self.st.value_bold),
+        ]
 
     def rationale(self, paper: Paper, heading: str = "Begründung:") -> list[Flowable]:
         return [

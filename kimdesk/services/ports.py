@@ -85,6 +85,10 @@ class PaperRepository(Protocol):
 
     def all_ids(self) -> list[uuid.UUID]: ...
 
+    def supplements(self, paper_id: uuid.UUID) -> list[tuple[uuid.UUID, str]]:
+        """Id and number of each Ergänzungs-/Änderungsvorlage of the Vorlage, by number."""
+        ...
+
 
 class OrganizationRepository(Protocol):
     def list(self) -> list[Organization]: ...

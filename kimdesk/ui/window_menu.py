@@ -46,6 +46,16 @@ class WindowMenu:
             _("Neue Vorlage mit dem Inhalt der ausgewählten anlegen"),
         )
         self.delete_action = action(_("&Löschen …"), papers.delete_selected, "Ctrl+Del")
+        self.supplement_action = action(
+            _("E&rgänzungsvorlage anlegen …"),
+            papers.create_supplement,
+            tip=_("Neue Ergänzungsvorlage (z. B. 20/0270-1) zur geöffneten oder ausgewählten Vorlage"),
+        )
+        self.amendment_action = action(
+            _("Änderungsvorla&ge anlegen …"),
+            lambda: papers.create_supplement(amendment=True),
+            tip=_("Neue Änderungsvorlage (z. B. 20/0270-1) zur geöffneten oder ausgewählten Vorlage"),
+        )
         self.versions_action = action(
             _("F&assungen …"),
             papers.show_versions,
@@ -97,6 +107,8 @@ class WindowMenu:
             self.open_action,
             self.save_action,
             self.duplicate_action,
+            self.supplement_action,
+            self.amendment_action,
             self.delete_action,
         ):
             file_menu.addAction(action)
@@ -144,6 +156,8 @@ class WindowMenu:
             ("export", self.export_action),
             ("print", self.print_action),
             ("duplicate", self.duplicate_action),
+            ("duplicate", self.supplement_action),
+            ("duplicate", self.amendment_action),
             ("delete", self.delete_action),
             ("open", self.open_action),
             ("save", self.save_action),

@@ -1,5 +1,6 @@
 """Fassungen (versions) of the Vorlagen: the table ``paper_versions``; every existing Vorlage's current
-state becomes its version 1 (event "migriert").
+state becomes its version 1 (event "migriert"). And the link of an Ergänzungs-/Änderungsvorlage to its
+original (``papers.supplement_kind``, ``supplement_of``, ``supplement_of_id``).
 
 The states are written through the program's own repositories (``SqlPaperRepository`` reads each
 Vorlage, ``SqlPaperVersions`` packs it), so the stored JSON is exactly what the program keeps later.
@@ -37,6 +38,11 @@ def upgrade() -> None:
         sa.Column("data", sa.LargeBinary(), nullable=False),
         sa.PrimaryKeyConstraint("paper_id", "number", name=op.f("pk_paper_versions")),
     )
+    # Ergänzungs- and Änderungsvorlagen: plain ADD COLUMN (a batch copy of ``papers`` would cascade).
+    op.add_column("papers", sa.Column("supplement_kind", sa.String(length=20), nullable=True))
+    op.add_column("papers", sa.Column("supplement_of", sa.String(length=64), server_default="", nullable=False))
+    op.add_column("papers", sa.Column("supplement_of_id", sa.Uuid(), nullable=True))
+    op.create_index(op.f("ix_papers_supplement_of_id"), "papers", ["supplement_of_id"], unique=False)
     _first_versions()
 
 
@@ -70,4 +76,7 @@ def _first_versions() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index(op.f("ix_papers_supplement_of_id"), table_name="papers")
+    for column in ("supplement_of_id", "supplement_of", "supplement_kind"):
+        op.drop_column("papers", column)
     op.drop_table("paper_versions")
