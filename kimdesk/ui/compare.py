@@ -7,7 +7,7 @@ responsive; short Vorlagen are compared at once.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
+from PySide6.QtGui import QKeySequence, QShortcut, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -16,14 +16,22 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QTextBrowser,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from kimdesk.domain.diff import PaperDiff, diff_papers
 from kimdesk.domain.model import Paper
-from kimdesk.l10n.i18n import _, ngettext
-from kimdesk.ui.compare_document import LABEL_WIDTH, SIDE_WIDTH, ChangeSpot, paint
+from kimdesk.l10n.i18n import _
+from kimdesk.ui.compare_document import (
+    CURRENT_BACKGROUND,
+    CURRENT_TEXT,
+    LABEL_WIDTH,
+    SIDE_WIDTH,
+    ChangeSpot,
+    paint,
+)
 from kimdesk.ui.compare_rows import sections_of
 from kimdesk.ui.tasks import Task, run_task
 
@@ -127,7 +135,7 @@ class CompareWidget(QWidget):
         self.diff = diff
         count = diff.change_count
         if count:
-            self.summary.setText(ngettext("{n} Änderung", "{n} Änderungen", count).format(n=count))
+            self.summary.setText(_("Änderungen: {count}").format(count=count))
         else:
             self.summary.setText(_("Keine Änderungen – die Fassungen stimmen überein."))
         self._repaint()
@@ -154,6 +162,7 @@ class CompareWidget(QWidget):
             self.view.document(), sections_of(self.diff), only_changes=self.only_changes.isChecked()
         )
         self.current = -1
+        self.view.setExtraSelections([])
         self.view.moveCursor(QTextCursor.MoveOperation.Start)
         self._update_navigation()
 
@@ -167,6 +176,7 @@ class CompareWidget(QWidget):
             self._go_to(max(self.current - 1, 0))
 
     def _go_to(self, index: int) -> None:
+        """Show the change and mark its label; the text cursor (which screen readers follow) goes to it."""
         self.current = index
         spot = self.spots[index]
         cursor = QTextCursor(self.view.document())
@@ -174,9 +184,18 @@ class CompareWidget(QWidget):
         self.view.setTextCursor(cursor)
         self.view.ensureCursorVisible()
         cursor.setPosition(spot.start)
-        cursor.setPosition(spot.end, QTextCursor.MoveMode.KeepAnchor)
         self.view.setTextCursor(cursor)
         self.view.ensureCursorVisible()
+        label = QTextCursor(self.view.document())
+        label.setPosition(spot.start)
+        label.setPosition(spot.label_end, QTextCursor.MoveMode.KeepAnchor)
+        marked = QTextCharFormat()
+        marked.setBackground(CURRENT_BACKGROUND)
+        marked.setForeground(CURRENT_TEXT)
+        mark = QTextEdit.ExtraSelection()
+        mark.cursor = label
+        mark.format = marked
+        self.view.setExtraSelections([mark])
         self._update_navigation()
 
     def _update_navigation(self) -> None:
@@ -186,10 +205,10 @@ class CompareWidget(QWidget):
         if total == 0:
             self.position.setText("")
         elif self.current < 0:
-            self.position.setText(ngettext("{n} Stelle", "{n} Stellen", total).format(n=total))
+            self.position.setText(_("F8: zur ersten Änderung"))
         else:
             self.position.setText(
-                _("Stelle {current} von {total}: {label}").format(
+                _("Änderung {current} von {total}: {label}").format(
                     current=self.current + 1, total=total, label=self.spots[self.current].label
                 )
             )

@@ -32,6 +32,8 @@ MOVED_BACKGROUND = QColor("#e4ecfb")
 DIM_TEXT = QColor("#7a7a7a")
 CHANGED_LABEL_BACKGROUND = QColor("#fff4cc")
 GRID = QColor("#d0d0d0")
+CURRENT_BACKGROUND = QColor("#1f5fbf")
+CURRENT_TEXT = QColor("#ffffff")
 #: Width of the label column and of each side, in percent of the page.
 LABEL_WIDTH = 16
 SIDE_WIDTH = 42
@@ -52,6 +54,8 @@ class ChangeSpot:
     start: int
     end: int
     label: str
+    #: Where the label cell's text ends (the current change is marked there, not over the changed words).
+    label_end: int
 
 
 class _Formats:
@@ -130,7 +134,8 @@ def _heading(cursor: QTextCursor, section: Section, formats: _Formats) -> None:
 
 def _table(cursor: QTextCursor, rows: list[Row], formats: _Formats) -> list[ChangeSpot]:
     table_format = QTextTableFormat()
-    table_format.setBorder(0.5)
+    table_format.setBorder(1)
+    table_format.setBorderCollapse(True)
     table_format.setBorderBrush(GRID)
     table_format.setBorderStyle(QTextTableFormat.BorderStyle.BorderStyle_Solid)
     table_format.setCellSpacing(0)
@@ -157,7 +162,7 @@ def _table(cursor: QTextCursor, rows: list[Row], formats: _Formats) -> list[Chan
         if row.changed:
             start = label_cell.firstPosition()
             end = table.cellAt(number, 2).lastPosition()
-            spots.append(ChangeSpot(start, end, row.label))
+            spots.append(ChangeSpot(start, end, row.label, label_cell.lastPosition()))
     cursor.movePosition(QTextCursor.MoveOperation.End)
     return spots
 
@@ -173,6 +178,9 @@ def _label(cursor: QTextCursor, row: Row, formats: _Formats) -> None:
 def _side(cursor: QTextCursor, row: Row, pieces: list[Piece] | None, formats: _Formats) -> None:
     if pieces is None:
         cursor.insertText("—", formats.dim)
+        return
+    if not any(text.strip() for text, _style in pieces):
+        cursor.insertText(_("(leer)"), formats.dim)
         return
     dim = not row.changed
     for text, style in pieces:

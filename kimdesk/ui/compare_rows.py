@@ -186,5 +186,6 @@ def _list_rows(block: BlockDiff, label: str) -> list[Row]:
         change = Change.UNCHANGED
         if item.changed:
             change = Change.ADDED if not item.old else Change.REMOVED if not item.new else Change.CHANGED
-        rows.append(Row(label, change, old, new))
+        number = new_number if new is not None else old_number
+        rows.append(Row(_("{list}, Punkt {number}").format(list=label, number=number), change, old, new))
     return rows

@@ -15,8 +15,8 @@ from kimdesk.domain.richtext import Block, BlockKind, RichText, Span
 
 #: Two blocks at the same place whose words agree at least this much are one block changed, not two.
 SAME_BLOCK = 0.5
-#: Larger runs of changed blocks are paired by position (pairing by likeness costs n × m comparisons).
-_MAX_PAIRINGS = 400
+#: How many blocks ahead a changed block looks for its partner (keeps a long run of changes linear).
+LOOKAHEAD = 8
 
 BLOCK_KIND_LABELS = {
     BlockKind.PARAGRAPH: "Absatz",
@@ -72,7 +72,9 @@ def diff_rich_text(old: RichText, new: RichText) -> tuple[BlockDiff, ...]:
             for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
                 out.append(_same(old_blocks[i], new_blocks[j], i, j))
             continue
-        for oi, nj in _pair(old_blocks, new_blocks, range(i1, i2), range(j1, j2)):
+        old_texts = [k[2] for k in old_keys]
+        new_texts = [k[2] for k in new_keys]
+        for oi, nj in _pair_texts(old_texts, new_texts, range(i1, i2), range(j1, j2)):
             if oi is not None and nj is not None:
                 out.append(_changed(old_blocks[oi], new_blocks[nj], oi, nj))
             elif oi is not None:
@@ -83,7 +85,7 @@ def diff_rich_text(old: RichText, new: RichText) -> tuple[BlockDiff, ...]:
 
 
 def _key(block: Block) -> tuple[str, int, str]:
-    return (block.kind.value, block.level, block.plain_text())
+    return (str(block.kind), block.level, block.plain_text())
 
 
 def _styles(block: Block) -> tuple[tuple[tuple[str, bool, bool], ...], ...]:
@@ -142,28 +144,16 @@ def _item_diffs(old: list[str], new: list[str]) -> tuple[TextDiff, ...]:
     return tuple(out)
 
 
-def _pair(
-    old: list[Block], new: list[Block], olds: range, news: range
-) -> list[tuple[int | None, int | None]]:
-    return _pair_texts([b.plain_text() for b in old], [b.plain_text() for b in new], olds, news)
-
-
 def _pair_texts(
     old: list[str], new: list[str], olds: range, news: range
 ) -> list[tuple[int | None, int | None]]:
     """Pair the changed runs ``old[olds]`` and ``new[news]`` in order: each old one with the next new one it
-    resembles; new ones passed over are added, old ones without a partner removed."""
-    if len(olds) * len(news) > _MAX_PAIRINGS:
-        pairs: list[tuple[int | None, int | None]] = list(zip(olds, news, strict=False))
-        pairs += [(i, None) for i in olds[len(news) :]]
-        pairs += [(None, j) for j in news[len(olds) :]]
-        return pairs
+    resembles (looking a few ahead); new ones passed over are added, old ones without a partner removed."""
     out: list[tuple[int | None, int | None]] = []
     next_new = news.start
     for i in olds:
-        partner = next(
-            (j for j in range(next_new, news.stop) if similarity(old[i], new[j]) >= SAME_BLOCK), None
-        )
+        window = range(next_new, min(news.stop, next_new + LOOKAHEAD))
+        partner = next((j for j in window if similarity(old[i], new[j]) >= SAME_BLOCK), None)
         if partner is None:
             out.append((i, None))
             continue

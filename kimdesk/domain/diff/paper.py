@@ -67,7 +67,8 @@ def diff_papers(
     old_attachments: Sequence[Attachment] = (),
     new_attachments: Sequence[Attachment] = (),
 ) -> PaperDiff:
-    """Compare two states of a Vorlage (the Anlagen are kept beside it, so they are passed along)."""
+    """Compare two states of a Vorlage: its content, not its workflow (status, Mitzeichnungen, timestamps
+    are what the list of versions tells). The Anlagen are stored beside the Vorlage: they are passed along."""
     return PaperDiff(
         title=field_diff("Betrifft", old.title, new.title),
         head=_pairs(_head_fields(old), _head_fields(new)),
@@ -103,7 +104,6 @@ def _head_fields(paper: Paper) -> Fields:
     return [
         ("Vorlagenart", paper.paper_type.label),
         ("Vorlagen-Nr.", paper.reference),
-        ("Status", paper.status.label),
         ("Aktenzeichen", paper.file_number),
         ("Federführendes Amt", department),
         ("Bezugsvorlagen", ", ".join(r.reference for r in paper.related_papers)),
@@ -222,8 +222,7 @@ def _module_fields(m: FundingModule) -> Fields:
     own = "; ".join(f"{money(s.amount)} {s.source}".strip() for s in m.own_sources)
     rate = m.rate
     return [
-        ("Programm", m.programme),
-        ("Baustein", m.component),
+        ("Baustein", _module_label(m)),
         ("Stellen", number(m.posts)),
         ("Förderzeitraum", format_period(m)),
         ("Pauschale je Stelle und Jahr", money(rate.annual_per_post) if rate is not None else ""),

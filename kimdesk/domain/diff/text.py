@@ -8,9 +8,11 @@ from difflib import SequenceMatcher
 from enum import StrEnum
 
 #: Numbers with their separators (``25.000,50``, ``20/0270``, ``15.03.2026``) are one token, so are
-#: words with hyphens or apostrophes (``KIM-Förderung``); every run of white space and every other
-#: sign is a token of its own, so that punctuation changes show without swallowing the word before it.
-_TOKEN = re.compile(r"\d+(?:[.,:/]\d+)*|\w+(?:[-'’]\w+)*|\s+|[^\w\s]")
+#: words with hyphens or apostrophes (``KIM-Förderung``); every other sign is a token of its own, so that
+#: punctuation changes show without swallowing the word before it. A token carries the white space after
+#: it: half as many tokens, and no run of spaces for the matcher to anchor on (both made long texts slow).
+_TOKEN = re.compile(r"^\s+|(?:\d+(?:[.,:/]\d+)*|\w+(?:[-'’]\w+)*|[^\w\s])\s*")
+_TRAILING_SPACE = re.compile(r"\s*$")
 
 
 class SegmentKind(StrEnum):
@@ -82,6 +84,10 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
+def _word(token: str) -> str:
+    return token.rstrip() or token
+
+
 def equal_text(text: str) -> TextDiff:
     return TextDiff(text, text, (Segment(SegmentKind.EQUAL, text),) if text else ())
 
@@ -95,11 +101,19 @@ def diff_text(old: str, new: str) -> TextDiff:
         return TextDiff(old, new, (Segment(kind, new or old),))
     a, b = tokens(old), tokens(new)
     runs: list[_Run] = []
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if tag == "equal":
-            runs.append(_Run("".join(a[i1:i2]), None))
-        else:
+    # Tokens are matched by their word: "Stadt" at the end and "Stadt " before more text are the same.
+    matcher = SequenceMatcher(None, [_word(t) for t in a], [_word(t) for t in b], autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "equal":
             runs.append(_Run("".join(a[i1:i2]), "".join(b[j1:j2])))
+            continue
+        for before, after in zip(a[i1:i2], b[j1:j2], strict=True):
+            if before == after:
+                runs.append(_Run(before, None))
+                continue
+            word = _word(before)
+            runs.append(_Run(word, None))
+            runs.append(_Run(before[len(word) :], after[len(word) :]))
     return TextDiff(old, new, tuple(_segments(_absorb_spaces(runs))))
 
 
@@ -161,11 +175,31 @@ def _segments(runs: list[_Run]) -> list[Segment]:
         if run.is_equal:
             segments.append(Segment(SegmentKind.EQUAL, run.deleted))
             continue
-        if run.deleted:
-            segments.append(Segment(SegmentKind.DELETED, run.deleted))
-        if run.inserted:
-            segments.append(Segment(SegmentKind.INSERTED, run.inserted))
-    return segments
+        deleted, inserted = run.deleted, run.inserted or ""
+        # "[-Stadt-]{+Gemeinde+} " rather than "[-Stadt -]{+Gemeinde +}": the space both share stays plain.
+        space = _TRAILING_SPACE.search(deleted).group() if deleted and inserted else ""  # type: ignore[union-attr]
+        if space and not inserted.endswith(space):
+            space = ""
+        if space:
+            deleted, inserted = deleted[: -len(space)], inserted[: -len(space)]
+        if deleted:
+            segments.append(Segment(SegmentKind.DELETED, deleted))
+        if inserted:
+            segments.append(Segment(SegmentKind.INSERTED, inserted))
+        if space:
+            segments.append(Segment(SegmentKind.EQUAL, space))
+    return _joined(segments)
+
+
+def _joined(segments: list[Segment]) -> list[Segment]:
+    """Neighbouring segments of one kind as one."""
+    out: list[Segment] = []
+    for segment in segments:
+        if out and out[-1].kind is segment.kind:
+            out[-1] = Segment(segment.kind, out[-1].text + segment.text)
+        else:
+            out.append(segment)
+    return out
 
 
 def _shorten(text: str, context: int, *, head: bool, tail: bool) -> str:
