@@ -9,6 +9,7 @@ from typing import Any
 from kimdesk.domain.entity import utcnow
 from kimdesk.domain.errors import Problem
 from kimdesk.domain.model import Paper
+from kimdesk.domain.signoff import content_hash
 from kimdesk.domain.versions import PaperVersion, VersionEvent, VersionInfo
 from kimdesk.services.ports import UnitOfWork
 from kimdesk.services.version_log import record_version
@@ -36,14 +37,15 @@ def export_versions(uow: UnitOfWork, paper_ids: list[uuid.UUID]) -> list[dict[st
 
 
 def version_problems(document: dict[str, Any]) -> list[Problem]:
-    """Fassungen of Vorlagen the file does not carry, or doubled numbers."""
+    """A Fassung whose state is another Vorlage's, or a number twice. (Fassungen of Vorlagen the file does
+    not carry, e.g. after the file was edited by hand, are left out by the import, not refused.)"""
     paper_ids = {p["id"] for p in document["papers"]}
     seen: set[tuple[str, int]] = set()
     problems: list[Problem] = []
     for i, entry in enumerate(document.get("versions", [])):
         where = f"$.versions[{i}]"
         if entry["paper"] not in paper_ids:
-            problems.append(Problem(f"{where}.paper", "Fassung einer Vorlage, die nicht in der Datei ist"))
+            continue
         if entry["state"]["id"] != entry["paper"]:
             problems.append(Problem(f"{where}.state.id", "Stand gehört zu einer anderen Vorlage"))
         key = (entry["paper"], entry["number"])
@@ -54,11 +56,14 @@ def version_problems(document: dict[str, Any]) -> list[Problem]:
 
 
 def import_versions(uow: UnitOfWork, document: dict[str, Any], papers: list[Paper], *, who: str) -> int:
-    """Take the file's Fassungen the database does not have yet, then keep each imported Vorlage's new
-    state as a Fassung "importiert". Returns the number of Fassungen taken from the file."""
+    """Take the file's Fassungen the database does not have yet, then keep each imported Vorlage's state
+    as a Fassung "importiert" unless its newest Fassung is that state already. Returns the number of
+    Fassungen taken from the file."""
     taken = 0
     stored: dict[uuid.UUID, set[int]] = {}
-    for entry in sorted(document.get("versions", []), key=lambda e: (e["paper"], e["number"])):
+    carried = {str(paper.id) for paper in papers}
+    entries = [e for e in document.get("versions", []) if e["paper"] in carried]
+    for entry in sorted(entries, key=lambda e: (e["paper"], e["number"])):
         paper_id = uuid.UUID(entry["paper"])
         numbers = stored.setdefault(paper_id, {v.number for v in uow.versions.list(paper_id)})
         if entry["number"] in numbers:
@@ -77,5 +82,8 @@ def import_versions(uow: UnitOfWork, document: dict[str, Any], papers: list[Pape
         taken += 1
     now = utcnow()
     for paper in papers:
-        record_version(uow, paper, VersionEvent.IMPORTED, who=who, now=now)
+        # A state the history already ends with (the file's own newest Fassung) is not kept twice.
+        last = uow.versions.last(paper.id)
+        if last is None or last.content_hash != content_hash(paper):
+            record_version(uow, paper, VersionEvent.IMPORTED, who=who, now=now)
     return taken
