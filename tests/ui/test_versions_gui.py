@@ -61,7 +61,7 @@ def test_the_rechtsamt_sees_what_changed_since_its_rejection_and_signs_that_fass
     assert changes.compare.new_heading.text().endswith("(zur Mitzeichnung)")
     shown = changes.compare.view.toPlainText()
     assert "gefördert wird 2021 bis 2023" in shown and "(überarbeitet)" in shown
-    assert "2 Änderungen" in changes.compare.summary.text()  # Betrifft, Begründung
+    assert changes.compare.summary.text() == "Änderungen: 2"  # Betrifft, Begründung
     # The first deputy did not reject: the last Umlauf he saw is the comparison's base.
     dialog.role.setCurrentIndex(dialog.role.findData("first_deputy"))
     assert "Ihrem letzten Umlauf (Fassung 2 vom 26.10.2020)" in changes.heading.text()
