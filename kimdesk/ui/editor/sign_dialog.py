@@ -89,6 +89,7 @@ class SignDialog(ActionDialog):
         self.remark = QPlainTextEdit()
         self.remark.setTabChangesFocus(True)
         self.remark.setMinimumHeight(self.remark.fontMetrics().lineSpacing() * 4)
+        self.remark.setMaximumHeight(self.remark.fontMetrics().lineSpacing() * 8)
         if rejecting:
             self.remark.setAccessibleName(_("Begründung der Ablehnung"))
             self.remark.setPlaceholderText(_("Was muss geändert werden? (Pflicht)"))
@@ -107,7 +108,7 @@ class SignDialog(ActionDialog):
         form.addRow(self.pin_label, self.pin)
         self.body.addLayout(form)
         self.changes = ChangesSinceSeen(state, self)
-        self.body.addWidget(self.changes)
+        self.body.addWidget(self.changes, 1)  # the comparison, not the remark, takes the room
         if rejecting:
             hint = QLabel(_("Eine Ablehnung schickt die Vorlage in den Entwurf zurück."))
             hint.setWordWrap(True)
