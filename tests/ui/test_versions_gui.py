@@ -13,6 +13,7 @@ from PySide6.QtGui import QTextCursor
 
 from kimdesk.domain.model import PaperStatus
 from kimdesk.services import signoff, versions
+from kimdesk.services.papers import get_paper
 from kimdesk.ui.compare import CompareDialog
 from tests.signing import PIN
 from tests.ui.conftest import type_text
@@ -164,3 +165,26 @@ def test_a_released_vorlage_offers_no_restore(make_window: Any, office_app: Any,
     assert dialog.pdf_button.isEnabled() and not dialog.restore_button.isEnabled()
     assert "Nur im Entwurf" in dialog.restore_button.toolTip()
     dialog.reject()
+
+
+def test_ergaenzungsvorlage_from_the_datei_menu(
+    make_window: Any, office_app: Any, qtbot: Any, answers: Any
+) -> None:
+    window, _page, _panel = open_panel(make_window, office_app, qtbot, "20/0270")
+    action = window.menu.supplement_action
+    assert action.isEnabled() and action in window.menuBar().actions()[0].menu().actions()
+    action.trigger()
+    assert (
+        answers["shown"][-1][0] == "confirm"
+        and "Ergänzungsvorlage zu Vorlage 20/0270" in answers["shown"][-1][2]
+    )
+    page = window.current_page()
+    assert page is not None and page.editor.base.reference == "20/0270-1"
+    link = get_paper(office_app.uow_factory, "20/0270-1").supplement_to
+    assert link is not None and link.reference == "20/0270" and link.kind.value == "supplement"
+    assert "20/0270" in page.editor.head_fields.related.text()
+    window.open_paper(get_paper(office_app.uow_factory, "20/0270").id)  # back to the original's tab
+    window.menu.amendment_action.trigger()
+    assert window.current_page().editor.base.reference == "20/0270-2"
+    amendment = get_paper(office_app.uow_factory, "20/0270-2").supplement_to
+    assert amendment is not None and amendment.kind.value == "amendment"
