@@ -32,10 +32,9 @@ from kimdesk.domain.model import (
     SignatureBlock,
     SignOff,
     SignOffDecision,
-    SupplementKind,
-    SupplementLink,
 )
 from kimdesk.domain.richtext import RichText
+from kimdesk.domain.supplements import SupplementKind, SupplementLink
 
 Data = dict[str, Any]
 

@@ -14,6 +14,7 @@ from enum import StrEnum
 from kimdesk.domain.entity import new_id, utcnow
 from kimdesk.domain.masterdata import Organization, Person
 from kimdesk.domain.richtext import RichText
+from kimdesk.domain.supplements import SupplementLink
 from kimdesk.domain.timezone import BERLIN
 
 
@@ -332,32 +333,6 @@ class ResolutionEntry:
 class RelatedPaper:
     """A Bezugsvorlage: an earlier Vorlage by its number, linked when it is in the database."""
 
-    reference: str
-    paper_id: uuid.UUID | None = None
-
-
-class SupplementKind(StrEnum):
-    """What a Vorlage that belongs to another one is: it adds to it, or it changes it."""
-
-    SUPPLEMENT = "supplement"
-    AMENDMENT = "amendment"
-
-    @property
-    def label(self) -> str:
-        """ "Ergänzungsvorlage" / "Änderungsvorlage"."""
-        return "Ergänzungsvorlage" if self is SupplementKind.SUPPLEMENT else "Änderungsvorlage"
-
-    @property
-    def printed(self) -> str:
-        """ "Ergänzung zu Vorlage" / "Änderung zu Vorlage" (followed by the number)."""
-        return "Ergänzung zu Vorlage" if self is SupplementKind.SUPPLEMENT else "Änderung zu Vorlage"
-
-
-@dataclass(slots=True)
-class SupplementLink:
-    """The Vorlage an Ergänzungs- or Änderungsvorlage belongs to (its number, linked when in the database)."""
-
-    kind: SupplementKind
     reference: str
     paper_id: uuid.UUID | None = None
 

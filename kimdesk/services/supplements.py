@@ -16,10 +16,9 @@ from kimdesk.domain.model import (
     Consultation,
     Paper,
     RelatedPaper,
-    SupplementKind,
-    SupplementLink,
 )
 from kimdesk.domain.numbering import supplement_reference
+from kimdesk.domain.supplements import SupplementKind, SupplementLink
 from kimdesk.services.papers import new_paper
 from kimdesk.services.ports import UnitOfWork, UnitOfWorkFactory
 

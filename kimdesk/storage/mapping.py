@@ -33,10 +33,9 @@ from kimdesk.domain.model import (
     SignatureBlock,
     SignOff,
     SignOffDecision,
-    SupplementKind,
-    SupplementLink,
 )
 from kimdesk.domain.richtext import RichText
+from kimdesk.domain.supplements import SupplementKind, SupplementLink
 from kimdesk.storage import models
 
 Values = dict[str, Any]

@@ -90,7 +90,7 @@ class PaperCommands:
         reference = self.selected_reference()
         if reference is None or self.host.context is None or self._running:
             return None
-        from kimdesk.domain.model import SupplementKind
+        from kimdesk.domain.supplements import SupplementKind
         from kimdesk.services.supplements import create_supplement
 
         kind = SupplementKind.AMENDMENT if amendment else SupplementKind.SUPPLEMENT

@@ -8,8 +8,9 @@ from typing import Any
 
 import pytest
 
-from kimdesk.domain.model import ImpactChoice, PaperStatus, SupplementKind
+from kimdesk.domain.model import ImpactChoice, PaperStatus
 from kimdesk.domain.numbering import list_sort_key
+from kimdesk.domain.supplements import SupplementKind
 from kimdesk.services import exchange, signoff
 from kimdesk.services.demo import apply_demo_signoffs
 from kimdesk.services.papers import get_paper, save_paper
