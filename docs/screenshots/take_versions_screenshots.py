@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 
 from take_screenshots import screenshot_workdir, settle, shoot  # same folder: run as a script
 
@@ -54,6 +55,12 @@ def revise(uow: object) -> None:
     signoff.start(uow, REFERENCE, roles=["first_deputy"], include_legal=True)  # type: ignore[arg-type]
 
 
+def wait_until(done: Callable[[], bool], seconds: float = 20) -> None:
+    deadline = time.monotonic() + seconds
+    while not done() and time.monotonic() < deadline:
+        settle(0.1)
+
+
 def main() -> int:
     workdir = screenshot_workdir()
     if workdir is None:
@@ -75,9 +82,7 @@ def main() -> int:
     assert page is not None
     page.splitter.setSizes([960, 640])
     panel = page.editor.sign_off_panel
-    deadline = time.monotonic() + 20
-    while (panel.state is None or panel.busy) and time.monotonic() < deadline:
-        settle(0.1)
+    wait_until(lambda: panel.state is not None and not panel.busy)
     dialog = panel.open_sign_dialog()
     assert dialog is not None
     dialog.role.setCurrentIndex(dialog.role.findData("legal"))
@@ -90,16 +95,12 @@ def main() -> int:
     settle()
     versions_dialog = page.open_versions()
     assert versions_dialog is not None
-    deadline = time.monotonic() + 20
-    while versions_dialog.table.rowCount() < 5 and time.monotonic() < deadline:
-        settle(0.1)
+    wait_until(lambda: versions_dialog.table.rowCount() >= 5)
     versions_dialog.move(200, 150)
     versions_dialog.select_numbers(3, 5)
     shoot("versions-dialog.png")
     versions_dialog.compare_selected()
-    deadline = time.monotonic() + 20
-    while versions_dialog.compare_dialog is None and time.monotonic() < deadline:
-        settle(0.1)
+    wait_until(lambda: versions_dialog.compare_dialog is not None)
     compare = versions_dialog.compare_dialog
     assert compare is not None
     compare.move(20, 20)

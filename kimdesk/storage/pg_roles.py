@@ -224,21 +224,33 @@ def _append_only_triggers(conn: Connection, schema: str, table: str, *, row_ops:
 
 
 def _head_trigger(conn: Connection, schema: str) -> None:
-    table = _q(schema, CHAIN_HEAD_TABLE)
-    conn.exec_driver_sql(f'DROP TRIGGER IF EXISTS "audit_chain_head_advances" ON {table}')
-    conn.exec_driver_sql(
-        f'CREATE CONSTRAINT TRIGGER "audit_chain_head_advances" AFTER UPDATE ON {table} '
-        f"DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION {_q(schema, _HEAD_FUNCTION)}()"
+    _replace_trigger(
+        conn,
+        schema,
+        CHAIN_HEAD_TABLE,
+        "audit_chain_head_advances",
+        "CONSTRAINT TRIGGER {name} AFTER UPDATE ON {table} DEFERRABLE INITIALLY DEFERRED FOR EACH ROW",
+        _HEAD_FUNCTION,
     )
 
 
 def _versions_trigger(conn: Connection, schema: str) -> None:
-    table = _q(schema, VERSIONS_TABLE)
-    conn.exec_driver_sql(f'DROP TRIGGER IF EXISTS "paper_versions_compaction" ON {table}')
-    conn.exec_driver_sql(
-        f'CREATE TRIGGER "paper_versions_compaction" BEFORE UPDATE ON {table} '
-        f"FOR EACH ROW EXECUTE FUNCTION {_q(schema, _VERSIONS_FUNCTION)}()"
+    _replace_trigger(
+        conn,
+        schema,
+        VERSIONS_TABLE,
+        "paper_versions_compaction",
+        "TRIGGER {name} BEFORE UPDATE ON {table} FOR EACH ROW",
+        _VERSIONS_FUNCTION,
     )
+
+
+def _replace_trigger(conn: Connection, schema: str, table: str, name: str, spec: str, function: str) -> None:
+    """(Re)create the trigger ``name`` on ``table``: ``CREATE <spec> EXECUTE FUNCTION <function>()``."""
+    target = _q(schema, table)
+    conn.exec_driver_sql(f'DROP TRIGGER IF EXISTS "{name}" ON {target}')
+    created = spec.format(name=f'"{name}"', table=target)
+    conn.exec_driver_sql(f"CREATE {created} EXECUTE FUNCTION {_q(schema, function)}()")
 
 
 def _grants(conn: Connection, schema: str, tables: list[str], app: str) -> None:
