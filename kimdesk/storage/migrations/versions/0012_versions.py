@@ -50,13 +50,11 @@ def _first_versions() -> None:
     from sqlalchemy.orm import Session
 
     from kimdesk.domain.codec import paper_to_data
-    from kimdesk.domain.entity import utcnow
     from kimdesk.domain.signoff import content_hash
     from kimdesk.domain.versions import PaperVersion, VersionEvent, VersionInfo
     from kimdesk.storage.paper_repository import SqlPaperRepository
     from kimdesk.storage.version_repository import SqlPaperVersions
 
-    now = utcnow()
     with Session(bind=op.get_bind()) as session:
         papers = SqlPaperRepository(session)
         versions = SqlPaperVersions(session)
@@ -67,7 +65,7 @@ def _first_versions() -> None:
                 number=1,
                 event=VersionEvent.MIGRATED,
                 who=paper.modified_by,
-                at=now,
+                at=paper.modified_at,  # the state's own time: upgrading twice gives the same rows
                 content_hash=content_hash(paper),
                 note="Stand bei Einführung der Fassungen",
             )
