@@ -11,11 +11,14 @@ from __future__ import annotations
 import copy
 import random
 import re
+from datetime import date
+from decimal import Decimal
 
-from kimdesk.domain.model import Paper
+from kimdesk.domain.funding.proposal import apply_proposal, propose_cells
+from kimdesk.domain.model import Consultation, ConsultationRole, FinanceRow, Paper, Period
 from kimdesk.domain.richtext import Block, BlockKind, RichText, Span
 from kimdesk.services.demo_files import demo_document
-from tests.demo_data import demo_organizations, demo_persons, seed_paper
+from tests.demo_data import demo_organizations, demo_persons, funding_papers, seed_paper
 
 #: Words on a printed page of the Vorlage (11 pt, A4, the form's margins).
 WORDS_PER_PAGE = 450
@@ -77,3 +80,56 @@ def long_versions(pages: int = 20, share: float = 0.05) -> tuple[Paper, Paper]:
     new.rationale = revise(old.rationale, share)
     new.draft_resolution = old.draft_resolution.replace("Kenntnis", "zustimmenden Kenntnis")
     return old, new
+
+
+#: How the versions helper labels the two states (the dialog takes any text).
+OLD_LABEL = "Fassung 2 vom 30.11.2020, 10:12 Uhr – abgelehnt (Kämmerei)"
+NEW_LABEL = "Fassung 3 vom 01.12.2020, 15:40 Uhr – aktuell"
+
+
+def kim_versions() -> tuple[Paper, Paper]:
+    """The KIM Vorlage 20/0340 as rejected and as revised: three half posts instead of two, the table
+    recomputed with Personalaufwand typed over, the Sozialausschuss added to the Beratungsfolge, TOP changed,
+    a paragraph and a list item added, the Beschlussentwurf adjusted."""
+    old, _ = funding_papers(demo_organizations(), demo_persons())
+    return old, kim_revision(old)
+
+
+def kim_revision(old: Paper) -> Paper:
+    """Fassung 3 of 20/0340 after the Kämmerei rejected Fassung 2 (see kim_versions)."""
+    orgs = demo_organizations()
+    new = copy.deepcopy(old)
+    new.file_number = "32.1-KIM-B3"
+    new.title = old.title.replace("zusätzliche Stellen", "drei zusätzliche halbe Stellen")
+    blocks = new.rationale.blocks
+    second = blocks[1].plain_text()
+    for before, after in (("zwei", "drei"), ("50.000,00", "75.000,00"), ("150.000,00", "225.000,00")):
+        second = second.replace(before, after, 1)
+    blocks[1].spans = [Span(second)]
+    blocks[2].items.append([Span("Servicestelle: Beratung vor Antragstellung")])
+    blocks.append(
+        Block(
+            BlockKind.PARAGRAPH,
+            [
+                Span(
+                    "Die Personalkosten der dritten halben Stelle liegen über der Pauschale; den Unterschied "
+                    "von 5.000,00 € jährlich trägt die Stadt aus dem Budget des Amtes 32."
+                )
+            ],
+        )
+    )
+    module = new.funding_modules[0]
+    module.posts = Decimal("1.5")
+    module.notes = "drei halbe Stellen: zwei in der Ausländerbehörde, eine in der Einbürgerungsbehörde"
+    personnel = (FinanceRow.EXPENSE_PERSONNEL, Period.ANNUAL)
+    new.financial_impact = apply_proposal(new.financial_impact, propose_cells(new.funding_modules))
+    new.financial_impact.amounts[personnel] = Decimal("80000.00")
+    new.financial_impact.amounts[(FinanceRow.EXPENSE, Period.ANNUAL)] = Decimal("80000.00")
+    new.financial_impact.overridden |= {personnel, (FinanceRow.EXPENSE, Period.ANNUAL)}
+    new.consultations[0].agenda_item = "5"
+    social = Consultation(orgs["social_committee"], ConsultationRole.PRELIMINARY, date(2020, 11, 12))
+    new.consultations.insert(1, social)
+    new.draft_resolution = old.draft_resolution.replace("zwei halbe Stellen", "drei halbe Stellen").replace(
+        "der Stellen zu.", "der Stellen zu. Den Eigenanteil von 5.000,00 € jährlich trägt das Amt 32."
+    )
+    return new

@@ -6,6 +6,9 @@ responsive; short Vorlagen are compared at once.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
@@ -21,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kimdesk.domain.attachment import Attachment
 from kimdesk.domain.diff import PaperDiff, diff_papers
 from kimdesk.domain.model import Paper
 from kimdesk.l10n.i18n import _
@@ -64,6 +68,7 @@ class CompareWidget(QWidget):
             heading.setStyleSheet("font-weight: 600; padding: 4px;")
         self.summary = QLabel()
         self.summary.setAccessibleName(_("Zusammenfassung des Vergleichs"))
+        self.summary.setStyleSheet("font-weight: 600;")
         self.only_changes = QCheckBox(_("&Nur Änderungen"))
         self.only_changes.setToolTip(_("Unveränderte Abschnitte und Zeilen ausblenden"))
         self.only_changes.toggled.connect(lambda _checked: self._repaint())
@@ -111,22 +116,36 @@ class CompareWidget(QWidget):
         layout.addWidget(self.view, 1)
 
     # --- what is compared ----------------------------------------------------------------------------
-    def set_papers(self, old: Paper, new: Paper, old_label: str, new_label: str) -> None:
-        """Compare ``old`` (left) with ``new`` (right); the labels name the states („Fassung 2 vom …“)."""
+    def set_papers(
+        self,
+        old: Paper,
+        new: Paper,
+        old_label: str,
+        new_label: str,
+        *,
+        old_attachments: Sequence[Attachment] = (),
+        new_attachments: Sequence[Attachment] = (),
+    ) -> None:
+        """Compare ``old`` (left) with ``new`` (right); the labels name the states („Fassung 2 vom …“).
+        The Anlagen of each state are compared too when given."""
         self._set_labels(old_label, new_label)
         if self._task is not None:
             self._task.cancel()
             self._task = None
+
+        def compare() -> PaperDiff:
+            return diff_papers(old, new, old_attachments=old_attachments, new_attachments=new_attachments)
+
         size = len(old.rationale.plain_text()) + len(new.rationale.plain_text())
         if size < BACKGROUND_CHARS:
-            self.set_diff(diff_papers(old, new))
+            self.set_diff(compare())
             return
         self.diff = None
         self.spots = []
         self.view.setPlainText(_("Die Fassungen werden verglichen …"))
         self.summary.setText("")
         self._update_navigation()
-        self._task = run_task(lambda: diff_papers(old, new), self._computed, self._failed)
+        self._task = run_task(compare, self._computed, self._failed)
 
     def set_diff(self, diff: PaperDiff, old_label: str | None = None, new_label: str | None = None) -> None:
         """Show a comparison computed elsewhere (e.g. by a service with the Anlagen)."""
@@ -148,10 +167,14 @@ class CompareWidget(QWidget):
         self.new_heading.setAccessibleName(self.new_heading.text())
 
     def _computed(self, diff: PaperDiff) -> None:
+        if not shiboken6.isValid(self):  # the dialog was closed and deleted meanwhile
+            return
         self._task = None
         self.set_diff(diff)
 
     def _failed(self, exc: BaseException) -> None:
+        if not shiboken6.isValid(self):
+            return
         self._task = None
         self.view.setPlainText(_("Die Fassungen ließen sich nicht vergleichen: {error}").format(error=exc))
 
@@ -219,7 +242,15 @@ class CompareDialog(QDialog):
     """The comparison in its own window, with „Schließen“."""
 
     def __init__(
-        self, old: Paper, new: Paper, old_label: str, new_label: str, parent: QWidget | None = None
+        self,
+        old: Paper,
+        new: Paper,
+        old_label: str,
+        new_label: str,
+        parent: QWidget | None = None,
+        *,
+        old_attachments: Sequence[Attachment] = (),
+        new_attachments: Sequence[Attachment] = (),
     ) -> None:
         super().__init__(parent)
         self.setObjectName("compare-dialog")
@@ -238,5 +269,7 @@ class CompareDialog(QDialog):
         layout.addWidget(self.compare, 1)
         layout.addWidget(buttons)
         self.resize(1280, 860)
-        self.compare.set_papers(old, new, old_label, new_label)
+        self.compare.set_papers(
+            old, new, old_label, new_label, old_attachments=old_attachments, new_attachments=new_attachments
+        )
         self.compare.view.setFocus()

@@ -128,8 +128,9 @@ def _heading(cursor: QTextCursor, section: Section, formats: _Formats) -> None:
     block.setBottomMargin(4)
     cursor.setBlockFormat(block)
     cursor.insertText(section.title, formats.heading)
-    if not section.changed:
-        cursor.insertText("  " + _("unverändert"), formats.section_note)
+    changes = sum(row.changed for row in section.rows)
+    note = _("Änderungen: {count}").format(count=changes) if changes else _("unverändert")
+    cursor.insertText("  " + note, formats.section_note)
 
 
 def _table(cursor: QTextCursor, rows: list[Row], formats: _Formats) -> list[ChangeSpot]:

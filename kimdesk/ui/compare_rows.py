@@ -158,12 +158,14 @@ def _block_rows(blocks: tuple[BlockDiff, ...]) -> list[Row]:
 
 
 def _moved_row(block: BlockDiff, label: str, heading: bool) -> Row:
-    pieces = [(block.text.new, Style.MOVED)]
+    """At the old place the old text (edits struck through), at the new place the new one (edits marked)."""
     if block.new is None:
+        old = old_pieces(block.text) if block.text.changed else [(block.text.old, Style.MOVED)]
         note = _("verschoben, jetzt an Stelle {number}").format(number=(block.new_index or 0) + 1)
-        return Row(label, Change.MOVED, pieces, None, heading=heading, note=note)
+        return Row(label, Change.MOVED, old, None, heading=heading, note=note)
+    new = new_pieces(block.text) if block.text.changed else [(block.text.new, Style.MOVED)]
     note = _("verschoben, vorher an Stelle {number}").format(number=(block.old_index or 0) + 1)
-    return Row(label, Change.MOVED, None, pieces, heading=heading, note=note)
+    return Row(label, Change.MOVED, None, new, heading=heading, note=note)
 
 
 def _list_rows(block: BlockDiff, label: str) -> list[Row]:

@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
 
 from kimdesk.domain.attachment import Attachment
 from kimdesk.domain.diff import Change, SegmentKind, TextDiff, diff_papers, diff_text, format_diff_text
@@ -23,6 +24,7 @@ from kimdesk.domain.model import (
     ResolutionEntry,
 )
 from kimdesk.domain.richtext import Block, BlockKind, RichText, Span
+from tests import strategies
 from tests.demo_data import demo_organizations, demo_persons, funding_papers, seed_paper
 
 
@@ -167,6 +169,49 @@ def test_moved_paragraph_is_moved_not_rewritten(seed: Paper) -> None:
     assert all(not b.text.changed for b in moved)
     assert not any(b.change in (Change.ADDED, Change.REMOVED) for b in diff.rationale)
     assert "verschoben von 4" in format_diff_text(diff)
+
+
+def test_moved_and_edited_paragraph_shows_its_edits(seed: Paper) -> None:
+    new = revised(seed)
+    moved = new.rationale.blocks.pop(3)
+    moved.spans = [Span(moved.plain_text().replace("flächendeckende", "landesweite"))]
+    new.rationale.blocks.insert(0, moved)
+    diff = diff_papers(seed, new)
+    moves = [b for b in diff.rationale if b.change is Change.MOVED]
+    assert len(moves) == 2
+    (arrival,) = (b for b in moves if b.old is None)
+    assert (arrival.old_index, arrival.new_index) == (3, 0)
+    assert "[-flächendeckende-]{+landesweite+}" in arrival.text.marked()
+    text = format_diff_text(diff)
+    assert "Absatz 1 verschoben von 4 und geändert:" in text
+    assert "[-flächendeckende-]{+landesweite+}" in text
+
+
+def test_repeated_blocks_do_not_pull_chapters_out_of_place() -> None:
+    """The same list under two headings: deleting a paragraph in chapter 1 changes nothing in chapter 2."""
+
+    def paragraph(text: str) -> Block:
+        return Block(BlockKind.PARAGRAPH, [Span(text)])
+
+    def chapter(number: int, text: str) -> list[Block]:
+        same_list = Block(BlockKind.BULLET_LIST, items=[[Span("Ausländerbehörde")], [Span("Einbürgerung")]])
+        return [Block(BlockKind.HEADING, [Span(f"{number}. Kapitel")]), paragraph(text), same_list]
+
+    first = "Die Stadt beantragt Fördermittel für zwei halbe Stellen in der Ausländerbehörde."
+    second = "Die Stellen werden zum ersten Januar besetzt und nach Entgeltgruppe 9b vergütet."
+    old = Paper(rationale=RichText([*chapter(1, first), *chapter(2, second)]))
+    new = revised(old)
+    del new.rationale.blocks[1]
+    new.rationale.blocks[3].spans = [Span(second.replace("ersten Januar", "ersten März"))]
+    diff = diff_papers(old, new)
+    assert [(b.change, b.old_index, b.new_index) for b in diff.rationale] == [
+        (Change.UNCHANGED, 0, 0),
+        (Change.REMOVED, 1, None),
+        (Change.UNCHANGED, 2, 1),
+        (Change.UNCHANGED, 3, 2),
+        (Change.CHANGED, 4, 3),
+        (Change.UNCHANGED, 5, 4),
+    ]
 
 
 def test_list_items_compared_item_by_item(seed: Paper) -> None:
@@ -347,3 +392,29 @@ def test_the_report_counts_and_orders_sections(seed: Paper) -> None:
     text = format_diff_text(diff_papers(seed, new))
     assert text.splitlines()[0] == "2 Änderungen."
     assert text.index("Kopfdaten:") < text.index("Beschlussentwurf:")
+
+
+# --- any input ----------------------------------------------------------------------------------------------
+@settings(max_examples=200, deadline=None)
+@given(strategies.texts, strategies.texts)
+def test_any_two_texts_are_rebuilt_exactly(old: str, new: str) -> None:
+    diff = diff_text(old, new)
+    assert rebuilt(diff) == (old, new)
+    assert diff.changed is (old != new)
+    assert all(segment.text for segment in diff.segments)
+
+
+@settings(max_examples=40, deadline=None)
+@given(strategies.papers(), strategies.papers())
+def test_any_two_vorlagen_compare(old: Paper, new: Paper) -> None:
+    diff = diff_papers(old, new)
+    assert sorted(b.old_index for b in diff.rationale if b.old is not None) == list(
+        range(len(old.rationale.blocks))
+    )
+    assert sorted(b.new_index for b in diff.rationale if b.new is not None) == list(
+        range(len(new.rationale.blocks))
+    )
+    assert len([i for i in diff.consultations if i.old_position is not None]) == len(old.consultations)
+    assert len([i for i in diff.consultations if i.new_position is not None]) == len(new.consultations)
+    assert format_diff_text(diff).endswith("\n")
+    assert not diff_papers(new, copy.deepcopy(new)).changed

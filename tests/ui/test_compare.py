@@ -8,20 +8,20 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCharFormat, QTextDocument
 from PySide6.QtWidgets import QApplication
 
+from kimdesk.domain.attachment import Attachment
 from kimdesk.domain.model import FinanceRow, Paper, Period
 from kimdesk.domain.richtext import Span
 from kimdesk.l10n import i18n
 from kimdesk.ui.compare import BACKGROUND_CHARS, CompareDialog, CompareWidget
 from kimdesk.ui.compare_document import CURRENT_BACKGROUND, DELETED_TEXT, DIM_TEXT, INSERTED_TEXT
+from kimdesk.ui.tasks import wait_for
 from tests.demo_data import demo_organizations, demo_persons, seed_paper
-from tests.diff_sample import long_versions
-
-OLD_LABEL = "Fassung 2 vom 01.12.2026 (abgelehnt)"
-NEW_LABEL = "Fassung 3 vom 02.12.2026"
+from tests.diff_sample import NEW_LABEL, OLD_LABEL, kim_versions, long_versions
 
 
 @pytest.fixture
@@ -125,7 +125,7 @@ def test_only_changes_hides_what_stayed(versions: tuple[Paper, Paper], qtbot: An
     widget.set_papers(*versions, OLD_LABEL, NEW_LABEL)
     everything = widget.view.toPlainText()
     assert "Amt für Integration und Sport" in everything and "Vorlagenart" in everything
-    assert "Beratungsfolge  unverändert" in everything
+    assert "Beratungsfolge  unverändert" in everything and "Begründung  Änderungen: 1" in everything
 
     widget.only_changes.click()
     text = widget.view.toPlainText()
@@ -204,3 +204,43 @@ def test_english_labels_for_every_row(qtbot: Any) -> None:
         assert widget.next_button.text() == "N&ext change"
     finally:
         i18n.set_language("de")
+
+
+def test_cells_modules_consultations_and_anlagen_entry_by_entry(qtbot: Any) -> None:
+    old, new = kim_versions()
+    plan = Attachment(old.id, "Lageplan.pdf", size=1000, sha256="a" * 64, order=0)
+    letter = Attachment(old.id, "Bescheid.pdf", size=2000, sha256="b" * 64, order=1)
+    dialog = CompareDialog(
+        old, new, OLD_LABEL, NEW_LABEL, old_attachments=[plan], new_attachments=[plan, letter]
+    )
+    qtbot.addWidget(dialog)
+    widget = dialog.compare
+    document = widget.view.document()
+    labels = [spot.label for spot in widget.spots]
+    # Beratungsfolge: the changed TOP in its entry, the new body as a new entry
+    assert "1. Integrationsrat – Vorberatung" in labels
+    assert "2. Ausschuss für Soziales und Gesundheit – Vorberatung" in labels
+    assert formats_of(document, "7")[0].fontStrikeOut() and formats_of(document, "5")[0].fontUnderline()
+    # NKF table cell by cell, with the typed-over figure and the computed one
+    assert {"Ertrag / jährlich", "Aufwand / jährlich", "Personalaufwand / jährlich"} <= set(labels)
+    (typed,) = {f.fontUnderline() for f in formats_of(document, "80.000,00")}
+    assert typed
+    assert " (von Hand; berechnet 75.000,00\u00a0€)" in [t for t, _f in fragments(document)]
+    # the funding module field by field
+    module = "1. KIM NRW – Baustein 3: Stellen in Ausländer- und Einbürgerungsbehörden"
+    assert module in labels
+    assert formats_of(document, "1,5")[0].fontUnderline()
+    # Anlagen item by item
+    assert "2. Bescheid.pdf" in labels and "1. Lageplan.pdf" not in labels
+    assert formats_of(document, "Bescheid.pdf")[0].fontUnderline()
+
+
+def test_closing_before_a_long_comparison_ends_is_harmless(qtbot: Any) -> None:
+    old, new = long_versions(pages=20)
+    widget = CompareWidget()
+    widget.set_papers(old, new, OLD_LABEL, NEW_LABEL)
+    task = widget._task
+    assert task is not None
+    shiboken6.delete(widget)  # the dialog closed and Qt deleted it while the diff still runs
+    wait_for(task)  # the result arrives for a widget that is gone: dropped, no error
+    assert task.done

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+from collections import Counter
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -62,3 +64,32 @@ def _place(pair: Pair, pairs: list[Pair]) -> tuple[float, int]:
     assert pair.old is not None
     before = [p.new for p in pairs if p.old is not None and p.new is not None and p.old < pair.old]
     return (max(before, default=-1) + 0.5, pair.old)
+
+
+def unique_anchors(old_keys: Sequence[Hashable], new_keys: Sequence[Hashable]) -> list[tuple[int, int]]:
+    """Pairs of equal keys that occur exactly once in each list, as many as keep their order (the longest
+    increasing run, as in "patience diff"), by old index."""
+    old_count, new_count = Counter(old_keys), Counter(new_keys)
+    new_place = {key: j for j, key in enumerate(new_keys) if new_count[key] == 1}
+    candidates = [
+        (i, new_place[key]) for i, key in enumerate(old_keys) if old_count[key] == 1 and key in new_place
+    ]
+    # Longest increasing subsequence of the new indexes (patience sorting with back links).
+    tails: list[int] = []
+    tail_at: list[int] = []
+    back: list[int] = []
+    for position, (_, j) in enumerate(candidates):
+        slot = bisect.bisect_left(tails, j)
+        if slot == len(tails):
+            tails.append(j)
+            tail_at.append(position)
+        else:
+            tails[slot] = j
+            tail_at[slot] = position
+        back.append(tail_at[slot - 1] if slot > 0 else -1)
+    chain: list[tuple[int, int]] = []
+    position = tail_at[-1] if tail_at else -1
+    while position >= 0:
+        chain.append(candidates[position])
+        position = back[position]
+    return chain[::-1]

@@ -9,14 +9,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from kimdesk.domain.diff.align import unique_anchors
 from kimdesk.domain.diff.change import Change
 from kimdesk.domain.diff.text import TextDiff, diff_text, equal_text, similarity
 from kimdesk.domain.richtext import Block, BlockKind, RichText, Span
 
 #: Two blocks at the same place whose words agree at least this much are one block changed, not two.
 SAME_BLOCK = 0.5
+#: A block at the expected place this alike is taken without looking further.
+CLEARLY_SAME = 0.9
 #: How many blocks ahead a changed block looks for its partner (keeps a long run of changes linear).
 LOOKAHEAD = 8
+#: A removed and an added block this much alike are one block moved and edited.
+MOVED_AND_EDITED = 0.8
+#: Above this many removed × added blocks, only unchanged moves are looked for.
+_MAX_MOVE_CANDIDATES = 2500
 
 BLOCK_KIND_LABELS = {
     BlockKind.PARAGRAPH: "Absatz",
@@ -65,22 +72,30 @@ def diff_rich_text(old: RichText, new: RichText) -> tuple[BlockDiff, ...]:
     old_blocks, new_blocks = old.blocks, new.blocks
     old_keys = [_key(b) for b in old_blocks]
     new_keys = [_key(b) for b in new_blocks]
+    old_texts = [k[2] for k in old_keys]
+    new_texts = [k[2] for k in new_keys]
     out: list[BlockDiff] = []
-    matcher = SequenceMatcher(None, old_keys, new_keys, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
-                out.append(_same(old_blocks[i], new_blocks[j], i, j))
-            continue
-        old_texts = [k[2] for k in old_keys]
-        new_texts = [k[2] for k in new_keys]
-        for oi, nj in _pair_texts(old_texts, new_texts, range(i1, i2), range(j1, j2)):
-            if oi is not None and nj is not None:
-                out.append(_changed(old_blocks[oi], new_blocks[nj], oi, nj))
-            elif oi is not None:
-                out.append(_removed(old_blocks[oi], oi))
-            elif nj is not None:
-                out.append(_added(new_blocks[nj], nj))
+    # Blocks that occur once on each side anchor the alignment; only between two anchors are repeated
+    # blocks (the same list under several headings) matched, so they cannot pull a chapter out of place.
+    previous = (0, 0)
+    for anchor in [*unique_anchors(old_keys, new_keys), (len(old_keys), len(new_keys))]:
+        (i0, j0), (i1, j1) = previous, anchor
+        matcher = SequenceMatcher(None, old_keys[i0:i1], new_keys[j0:j1], autojunk=False)
+        for tag, a1, a2, b1, b2 in matcher.get_opcodes():
+            olds, news = range(i0 + a1, i0 + a2), range(j0 + b1, j0 + b2)
+            if tag == "equal":
+                out.extend(_same(old_blocks[i], new_blocks[j], i, j) for i, j in zip(olds, news, strict=True))
+                continue
+            for oi, nj in _pair_texts(old_texts, new_texts, olds, news):
+                if oi is not None and nj is not None:
+                    out.append(_changed(old_blocks[oi], new_blocks[nj], oi, nj))
+                elif oi is not None:
+                    out.append(_removed(old_blocks[oi], oi))
+                elif nj is not None:
+                    out.append(_added(new_blocks[nj], nj))
+        if i1 < len(old_keys):
+            out.append(_same(old_blocks[i1], new_blocks[j1], i1, j1))
+        previous = (i1 + 1, j1 + 1)
     return tuple(_mark_moves(out))
 
 
@@ -152,8 +167,7 @@ def _pair_texts(
     out: list[tuple[int | None, int | None]] = []
     next_new = news.start
     for i in olds:
-        window = range(next_new, min(news.stop, next_new + LOOKAHEAD))
-        partner = next((j for j in window if similarity(old[i], new[j]) >= SAME_BLOCK), None)
+        partner = _best_partner(old[i], new, range(next_new, min(news.stop, next_new + LOOKAHEAD)))
         if partner is None:
             out.append((i, None))
             continue
@@ -164,29 +178,58 @@ def _pair_texts(
     return out
 
 
+def _best_partner(text: str, new: list[str], window: range) -> int | None:
+    """The most alike of ``new[window]`` (at least SAME_BLOCK); the next one in order wins at once if it is
+    clearly the same block, which keeps the usual case to one comparison."""
+    best, best_score = None, SAME_BLOCK
+    for j in window:
+        score = similarity(text, new[j])
+        if j == window.start and score >= CLEARLY_SAME:
+            return j
+        if score >= best_score and (best is None or score > best_score):
+            best, best_score = j, score
+    return best
+
+
 def _mark_moves(blocks: list[BlockDiff]) -> list[BlockDiff]:
-    """A removed block that stands unchanged elsewhere as added has moved: both become MOVED."""
-    added: dict[tuple[str, int, str], list[int]] = {}
-    for position, diff in enumerate(blocks):
-        if diff.change is Change.ADDED and diff.new is not None:
-            added.setdefault(_key(diff.new), []).append(position)
-    if not added:
+    """A removed block that stands elsewhere as added has moved: both become MOVED. Unchanged ones are paired
+    first, then those still much alike (moved and edited: ``text`` then shows the edits)."""
+    removed = [p for p, d in enumerate(blocks) if d.change is Change.REMOVED]
+    added = [p for p, d in enumerate(blocks) if d.change is Change.ADDED]
+    if not removed or not added:
         return blocks
     out = list(blocks)
-    for position, diff in enumerate(blocks):
-        if diff.change is not Change.REMOVED or diff.old is None:
-            continue
-        targets = added.get(_key(diff.old))
-        if not targets:
-            continue
-        target = targets.pop(0)
-        arrival = blocks[target]
-        text = equal_text(diff.old.plain_text())
-        items = tuple(equal_text(t) for t in _item_texts(diff.old)) if diff.old.is_list else ()
-        out[position] = BlockDiff(
-            Change.MOVED, diff.old, None, diff.old_index, arrival.new_index, text, items
-        )
-        out[target] = BlockDiff(
-            Change.MOVED, None, arrival.new, diff.old_index, arrival.new_index, text, items
-        )
+    for alike in (_identical, _much_alike):
+        for position in list(removed):
+            target = next((t for t in added if alike(blocks[position], blocks[t])), None)
+            if target is None:
+                continue
+            removed.remove(position)
+            added.remove(target)
+            out[position], out[target] = _moved(blocks[position], blocks[target])
+        if len(removed) * len(added) > _MAX_MOVE_CANDIDATES:
+            break
     return out
+
+
+def _identical(departure: BlockDiff, arrival: BlockDiff) -> bool:
+    assert departure.old is not None and arrival.new is not None
+    return _key(departure.old) == _key(arrival.new)
+
+
+def _much_alike(departure: BlockDiff, arrival: BlockDiff) -> bool:
+    assert departure.old is not None and arrival.new is not None
+    same_kind = departure.old.kind == arrival.new.kind
+    return same_kind and similarity(departure.old.plain_text(), arrival.new.plain_text()) >= MOVED_AND_EDITED
+
+
+def _moved(departure: BlockDiff, arrival: BlockDiff) -> tuple[BlockDiff, BlockDiff]:
+    old, new = departure.old, arrival.new
+    assert old is not None and new is not None
+    text = diff_text(old.plain_text(), new.plain_text())
+    items = _item_diffs(_item_texts(old), _item_texts(new)) if old.is_list and new.is_list else ()
+    indexes = (departure.old_index, arrival.new_index)
+    return (
+        BlockDiff(Change.MOVED, old, None, *indexes, text, items),
+        BlockDiff(Change.MOVED, None, new, *indexes, text, items),
+    )

@@ -88,7 +88,7 @@ def _block_lines(blocks: tuple[BlockDiff, ...]) -> list[str]:
         if block.change is Change.UNCHANGED:
             continue
         out.append(_block_heading(block))
-        if block.change is Change.MOVED:
+        if block.change is Change.MOVED and (block.new is None or not block.text.changed):
             continue
         if block.items:
             for number, item in enumerate(block.items, start=1):
@@ -106,7 +106,8 @@ def _block_heading(block: BlockDiff) -> str:
     if block.change is Change.MOVED:
         if block.new is None:
             return f"{label} {_number(block.old_index)} verschoben nach {_number(block.new_index)}"
-        return f"{label} {_number(block.new_index)} verschoben von {_number(block.old_index)}"
+        edited = " und geändert:" if block.text.changed else ""
+        return f"{label} {_number(block.new_index)} verschoben von {_number(block.old_index)}{edited}"
     if block.change is Change.REMOVED:
         return f"{label} {_number(block.old_index)} (entfernt):"
     if block.change is Change.ADDED:

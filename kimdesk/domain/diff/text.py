@@ -100,7 +100,15 @@ def diff_text(old: str, new: str) -> TextDiff:
         kind = SegmentKind.INSERTED if new else SegmentKind.DELETED
         return TextDiff(old, new, (Segment(kind, new or old),))
     a, b = tokens(old), tokens(new)
-    runs: list[_Run] = []
+    # The same beginning and end are kept as they are; the matcher (quadratic at worst) sees only the middle.
+    head = 0
+    while head < min(len(a), len(b)) and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    runs: list[_Run] = [_Run("".join(a[:head]), None)] if head else []
+    a, b, ending = a[head : len(a) - tail], b[head : len(b) - tail], "".join(b[len(b) - tail :])
     # Tokens are matched by their word: "Stadt" at the end and "Stadt " before more text are the same.
     matcher = SequenceMatcher(None, [_word(t) for t in a], [_word(t) for t in b], autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -114,6 +122,8 @@ def diff_text(old: str, new: str) -> TextDiff:
             word = _word(before)
             runs.append(_Run(word, None))
             runs.append(_Run(before[len(word) :], after[len(word) :]))
+    if ending:
+        runs.append(_Run(ending, None))
     return TextDiff(old, new, tuple(_segments(_absorb_spaces(runs))))
 
 
