@@ -6,6 +6,7 @@ import argparse
 from typing import Any
 
 from kimdesk.cli.common import Context
+from kimdesk.cli.door import whole_number
 from kimdesk.domain.diff import diff_papers, format_diff_text
 from kimdesk.services import versions
 
@@ -19,8 +20,12 @@ def register(sub: Any) -> None:
         "Die Nummern nennt kimdesk versions NR.",
     )
     parser.add_argument("reference", metavar="NR", help="Vorlage Nr., z. B. 20/0270")
-    parser.add_argument("first", metavar="A", type=int, help="Nummer der älteren Fassung")
-    parser.add_argument("second", metavar="B", type=int, help="Nummer der neueren Fassung")
+    parser.add_argument(
+        "first", metavar="A", type=whole_number(1, 1_000_000), help="Nummer der älteren Fassung"
+    )
+    parser.add_argument(
+        "second", metavar="B", type=whole_number(1, 1_000_000), help="Nummer der neueren Fassung"
+    )
     parser.set_defaults(handler=run)
 
 

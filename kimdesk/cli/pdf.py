@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from kimdesk.cli.common import Context, loading
+from kimdesk.cli.door import whole_number
 from kimdesk.services.export import default_pdf_name, export_paper_pdf
 from kimdesk.services.files import write_atomically
 from kimdesk.services.office import get_office
@@ -31,7 +32,7 @@ def register(sub: Any) -> None:
     parser.add_argument(
         "--version",
         metavar="N",
-        type=int,
+        type=whole_number(1, 1_000_000),
         dest="version_number",
         help="Fassung N ausgeben (kimdesk versions NR), gekennzeichnet „Fassung N vom …“ und „überholt“, "
         "wenn sie nicht die aktuelle ist",
