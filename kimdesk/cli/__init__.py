@@ -30,6 +30,8 @@ COMMAND_MODULES = [
     "keys",
     "verify_pdf",
     "spelling",
+    "versions",
+    "diff",
 ]
 
 

@@ -7,7 +7,11 @@ from pathlib import Path
 from typing import Any
 
 from kimdesk.cli.common import Context, loading
+from kimdesk.cli.door import whole_number
 from kimdesk.services.export import default_pdf_name, export_paper_pdf
+from kimdesk.services.files import write_atomically
+from kimdesk.services.office import get_office
+from kimdesk.services.versions import version_pdf
 
 
 def register(sub: Any) -> None:
@@ -25,6 +29,14 @@ def register(sub: Any) -> None:
         type=Path,
         help="Zieldatei oder -ordner (Standard: Vorlage_<Nr>.pdf im aktuellen Ordner)",
     )
+    parser.add_argument(
+        "--version",
+        metavar="N",
+        type=whole_number(1, 1_000_000),
+        dest="version_number",
+        help="Fassung N ausgeben (kimdesk versions NR), gekennzeichnet „Fassung N vom …“ und „überholt“, "
+        "wenn sie nicht die aktuelle ist",
+    )
     parser.set_defaults(handler=run)
 
 
@@ -32,6 +44,15 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
     with loading(ctx):
         renderer = ctx.app.renderer
     target: Path = args.output or Path(default_pdf_name(args.reference))
+    if args.version_number is not None:
+        office = get_office(ctx.app.uow_factory)
+        data = version_pdf(ctx.app.uow_factory, renderer, office, args.reference, args.version_number)
+        name = default_pdf_name(args.reference).replace(".pdf", f"_Fassung-{args.version_number}.pdf")
+        target = args.output or Path(name)
+        if target.is_dir():
+            target = target / name
+        print(write_atomically(target, data, what="PDF"))
+        return 0
     path = export_paper_pdf(ctx.app.uow_factory, renderer, args.reference, target)
     print(path)
     return 0

@@ -35,6 +35,7 @@ from kimdesk.domain.model import (
     SignOffDecision,
 )
 from kimdesk.domain.richtext import RichText
+from kimdesk.domain.supplements import SupplementKind, SupplementLink
 
 Data = dict[str, Any]
 
@@ -263,6 +264,7 @@ def paper_to_data(paper: Paper) -> Data:
             "reference": paper.reference,
             "fileNumber": paper.file_number,
             "relatedPapers": [r.reference for r in paper.related_papers],
+            "supplementTo": supplement_to_data(paper.supplement_to),
             "paperType": paper.paper_type.value,
             "status": paper.status.value,
             "sourceStatus": paper.source_status,
@@ -306,6 +308,7 @@ def paper_from_data(
         reference=data.get("reference", ""),
         file_number=data.get("fileNumber", ""),
         related_papers=[RelatedPaper(reference) for reference in data.get("relatedPapers", [])],
+        supplement_to=supplement_from_data(data.get("supplementTo")),
         paper_type=PaperType(data.get("paperType", PaperType.RESOLUTION.value)),
         # Not known (version 2): an Entwurf, kimdesk's own state before its Umlauf; the import says so.
         status=PaperStatus(data.get("status") or PaperStatus.DRAFT.value),
@@ -337,6 +340,15 @@ def paper_from_data(
         modified_at=_timestamp(data.get("modified")),
         modified_by=data.get("modifiedBy", ""),
     )
+
+
+def supplement_to_data(link: SupplementLink | None) -> Data | None:
+    """An Ergänzungs-/Änderungsvorlage's original, by number (linked again on import when present)."""
+    return {"kind": link.kind.value, "reference": link.reference} if link else None
+
+
+def supplement_from_data(data: Data | None) -> SupplementLink | None:
+    return SupplementLink(SupplementKind(data["kind"]), data["reference"]) if data else None
 
 
 def _consultation_to_data(c: Consultation) -> Data:

@@ -14,6 +14,7 @@ from enum import StrEnum
 from kimdesk.domain.entity import new_id, utcnow
 from kimdesk.domain.masterdata import Organization, Person
 from kimdesk.domain.richtext import RichText
+from kimdesk.domain.supplements import SupplementLink
 from kimdesk.domain.timezone import BERLIN
 
 
@@ -359,6 +360,8 @@ class Paper:
     sign_offs: list[SignOff] = field(default_factory=list)
     minutes_extracts: int | None = None
     resolution_record: list[ResolutionEntry] = field(default_factory=list)
+    #: Set for an Ergänzungs- or Änderungsvorlage: the original Vorlage.
+    supplement_to: SupplementLink | None = None
     status: PaperStatus = PaperStatus.DRAFT
     #: The state the Vorlage had in the system it was imported from, as that system wrote it
     #: ("beschlossen"); for information only — kimdesk's own state is ``status``. Not printed.

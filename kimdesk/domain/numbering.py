@@ -10,6 +10,8 @@ import re
 
 _FIELD = re.compile(r"\{(yy|yyyy|n)(?::[^}]*)?\}")
 _DIGITS = re.compile(r"\d+")
+#: The number of an Ergänzungs-/Änderungsvorlage: the original's number, "-" and a running count.
+_SUPPLEMENT = re.compile(r"(.+)-(\d{1,4})")
 #: Digits of the number part of a sort key (a counter never reaches 10^12).
 _NUMBER_DIGITS = 12
 SORT_KEY_LENGTH = 4 + _NUMBER_DIGITS + 1 + 64
@@ -59,9 +61,22 @@ def year_and_number(numbering_format: str, reference: str, fallback_year: int | 
     parsed = parse_reference(numbering_format, reference, fallback_year)
     if parsed is not None:
         return parsed
+    supplement = _SUPPLEMENT.fullmatch(reference.strip())
+    if supplement is not None:  # "20/0270-1" sorts beside "20/0270"
+        parsed = parse_reference(numbering_format, supplement.group(1), fallback_year)
+        if parsed is not None:
+            return parsed
     digits = _DIGITS.findall(reference)
     number = int(digits[-1][-_NUMBER_DIGITS:]) if digits else 0
     return (0 if fallback_year is None else fallback_year), number
+
+
+def supplement_reference(original: str, taken: set[str]) -> str:
+    """The next number of an Ergänzungs-/Änderungsvorlage to ``original``: "20/0270-1", "20/0270-2" …"""
+    count = 1
+    while f"{original}-{count}" in taken:
+        count += 1
+    return f"{original}-{count}"
 
 
 def list_sort_key(numbering_format: str, reference: str, fallback_year: int | None) -> str:

@@ -16,3 +16,11 @@ def related_papers(paper: Paper, st: Styles) -> list[Flowable]:
     label = "Bezugsvorlage:" if len(paper.related_papers) == 1 else "Bezugsvorlagen:"
     numbers = ", ".join(r.reference for r in paper.related_papers)
     return [para(numbers, st.body, prefix=f"<b>{label}</b> ")]
+
+
+def supplement_line(paper: Paper, st: Styles) -> list[Flowable]:
+    """ "Ergänzung zu Vorlage 20/0270" (or "Änderung zu …") above Betrifft; nothing for other Vorlagen."""
+    link = paper.supplement_to
+    if link is None:
+        return []
+    return [para(f"{link.kind.printed} {link.reference}", st.value_bold)]

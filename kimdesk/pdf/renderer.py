@@ -58,10 +58,13 @@ class PaperPdfRenderer:
         *,
         top_label: str | None = None,
         attachments: Sequence[str] = (),
+        version_mark: str = "",
     ) -> bytes:
-        """The Vorlage's PDF; ``attachments`` (names of its Anlagen) fill the profile's Anlagen section."""
+        """The Vorlage's PDF; ``attachments`` (names of its Anlagen) fill the profile's Anlagen section;
+        ``version_mark`` marks a Fassung from the history on every page ("Fassung vom … – überholt")."""
         out = io.BytesIO()
         info = self.page_info(paper, office, top_label=top_label)
+        info.version_mark = version_mark
         doc = PaperDocTemplate(
             out,
             info,
@@ -170,7 +173,11 @@ class PaperPdfRenderer:
         return paper_fields.related_papers(paper, self.st)
 
     def subject(self, paper: Paper, heading: str = "Betrifft:") -> list[Flowable]:
-        return [cached_paragraph(escape(heading), self.st.label), para(paper.title, self.st.value_bold)]
+        return [
+            *paper_fields.supplement_line(paper, self.st),
+            cached_paragraph(escape(heading), self.st.label),
+            para(paper.title, self.st.value_bold),
+        ]
 
     def rationale(self, paper: Paper, heading: str = "Begründung:") -> list[Flowable]:
         return [

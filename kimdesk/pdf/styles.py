@@ -24,6 +24,8 @@ FRAME_WIDTH = PAGE_WIDTH - LEFT_MARGIN - RIGHT_MARGIN
 GRID_COLOR = colors.Color(0.35, 0.35, 0.35)
 LIGHT_FILL = colors.Color(0.93, 0.93, 0.93)
 DRAFT_COLOR = colors.Color(0.86, 0.86, 0.86)
+#: The mark of a Fassung printed from the history (dark red: it must not pass for the current one).
+VERSION_COLOR = colors.Color(0.62, 0.07, 0.07)
 
 BASE_SIZE = 10.5
 LEADING = 14

@@ -28,6 +28,7 @@ from kimdesk.pdf.styles import (
     RIGHT_MARGIN,
     TOP_MARGIN_FIRST,
     TOP_MARGIN_LATER,
+    VERSION_COLOR,
 )
 from kimdesk.pdf.text import shown_text
 
@@ -49,6 +50,8 @@ class PageInfo:
     top_label: str | None = None
     #: Drawn at the foot of the Vorlage's first page (the Mitzeichnungen grid), or None.
     first_page_foot: Flowable | None = None
+    #: A Fassung printed from the history: "Fassung 3 vom 02.12.2026 – überholt", on every page's foot.
+    version_mark: str = ""
     #: Its height when the caller has already laid it out (at the frame's width), else measured here.
     known_foot_height: float | None = field(default=None, repr=False, compare=False)
 
@@ -217,6 +220,19 @@ def frame(frame_id: str, bottom: float, top_margin: float) -> Frame:
 def _on_page(canvas: Canvas, doc: PaperDocTemplate) -> None:
     if doc.page_info.draft:
         draw_draft_mark(canvas)
+    if doc.page_info.version_mark:
+        draw_version_mark(canvas, doc.page_info.version_mark)
+
+
+def draw_version_mark(canvas: Canvas, mark: str) -> None:
+    """The Fassung's mark at the left of the page foot, level with "Seite X von Y", in the draft colour."""
+    canvas.saveState()
+    canvas.setFont(BOLD, FOOTER_SIZE)
+    canvas.setFillColor(VERSION_COLOR)
+    canvas.drawString(
+        LEFT_MARGIN, BOTTOM_MARGIN - 11 * mm, fit(shown_text(mark, BOLD), BOLD, FOOTER_SIZE, 120 * mm)
+    )
+    canvas.restoreState()
 
 
 def _on_first_page_end(canvas: Canvas, doc: PaperDocTemplate) -> None:

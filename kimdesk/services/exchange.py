@@ -36,9 +36,10 @@ from kimdesk.services.exchange_guard import (
     short,
     structure_problems,
 )
+from kimdesk.services.exchange_versions import export_versions, import_versions, version_problems
 from kimdesk.services.files import write_atomically
 from kimdesk.services.form_profiles import profile_problems
-from kimdesk.services.papers import keep_workflow_fields
+from kimdesk.services.papers import current_user, keep_workflow_fields
 from kimdesk.services.ports import UnitOfWork, UnitOfWorkFactory
 from kimdesk.services.signoff import record_event
 
@@ -152,6 +153,10 @@ def export_file(uow_factory: UnitOfWorkFactory, path: Path, references: list[str
     attachments = exchange_files.export_attachments(uow_factory, paper_ids, path)
     if attachments:
         document["attachments"] = attachments
+    with uow_factory() as uow:
+        versions = export_versions(uow, paper_ids)
+    if versions:
+        document["versions"] = versions
     write_atomically(path, dumps(document).encode("utf-8"), what="Exportdatei")
     return len(document["papers"])
 
@@ -194,6 +199,7 @@ def check_document(document: Any) -> list[Problem]:
     if problems:
         return problems
     problems = semantic_problems(document) + office_problems(document.get("office"))
+    problems += version_problems(document)
     org_ids = {o["id"] for o in document["organizations"]}
     person_ids = {p["id"] for p in document["persons"]}
     seen_refs: dict[str, int] = {}
@@ -312,6 +318,7 @@ def import_document(uow_factory: UnitOfWorkFactory, document: Any, base: Path | 
             details = {"import": "kimdesk-exchange", "claimedStatus": claimed.value}
             record_event(uow, paper, AuditAction.OTHER, now=now, details=details)
         exchange_files.import_attachments(uow, document, base)
+        import_versions(uow, document, papers, who=current_user())
         uow.commit()
     demoted = [paper.reference for paper, _claimed in arrived]
     unknown = [reference for reference in added if reference in no_status]

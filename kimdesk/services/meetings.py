@@ -23,6 +23,7 @@ from kimdesk.domain.meeting_cycle import change_state
 from kimdesk.domain.model import Paper, PaperStatus
 from kimdesk.domain.released import ReleaseEvent
 from kimdesk.domain.signature import SignatureKind, resolution_data
+from kimdesk.domain.versions import VersionEvent
 from kimdesk.services.local_keys import LocalKeys
 from kimdesk.services.papers import current_user
 from kimdesk.services.pdf_signatures import SignedPdfMaker
@@ -32,6 +33,7 @@ from kimdesk.services.signatures import sign_paper
 from kimdesk.services.signing_identity import SigningIdentity
 from kimdesk.services.signoff import PinRequiredError, record_event
 from kimdesk.services.unlock import unlock_identity
+from kimdesk.services.version_log import record_version
 
 # -- finding meetings ----------------------------------------------------------------------------------
 
@@ -316,6 +318,9 @@ def enter_result(
             if recorded != resolution_data(paper) and paper.status in _SIGNED_STATES:
                 _sign_resolution(uow, paper, identity, person_name, details)
             uow.papers.update(paper)
+            if paper.status is PaperStatus.DECIDED and before is not PaperStatus.DECIDED:
+                who = person_name or paper.modified_by
+                record_version(uow, paper, VersionEvent.DECIDED, now=touched, who=who)
             changed = before is not paper.status or recorded != resolution_data(paper)
             if signing is not None and paper.status is PaperStatus.DECIDED and changed:
                 sign_and_store_in(uow, paper, signing.identity, ReleaseEvent.DECIDED, signing.maker)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 
 from kimdesk.domain.codec import financial_impact_to_data, funding_module_to_data
 from kimdesk.domain.meeting import Meeting
@@ -41,6 +42,12 @@ class PaperDocuments:
         self.include_non_public = include_non_public
         self.org_ids = {o.id for o in data.organizations}
         self.person_ids = {p.id for p in data.persons}
+        #: Original → its Ergänzungs-/Änderungsvorlagen (OParl's subordinatedPaper).
+        self.subordinated: dict[uuid.UUID, list[uuid.UUID]] = {}
+        for candidate in data.papers:
+            link = candidate.supplement_to
+            if link is not None and link.paper_id is not None:
+                self.subordinated.setdefault(link.paper_id, []).append(candidate.id)
 
     def paper(self, paper: Paper) -> Json:
         url = self.urls.url("paper", paper.id)
@@ -76,6 +83,10 @@ class PaperDocuments:
                     for r in paper.related_papers
                     if r.paper_id is not None and r.paper_id in self.published
                 ],
+                "superordinatedPaper": self._linked(
+                    [paper.supplement_to.paper_id] if paper.supplement_to else []
+                ),
+                "subordinatedPaper": self._linked(self.subordinated.get(paper.id, [])),
                 # OParl 1.1's Paper has no field for the Aktenzeichen (its "reference" is the Vorlage Nr.).
                 "kimdesk:fileNumber": paper.file_number,
                 "date": known_date(paper.created_at),
@@ -99,6 +110,10 @@ class PaperDocuments:
                 "modified": modified,
             }
         )
+
+    def _linked(self, ids: Sequence[uuid.UUID | None]) -> list[str]:
+        """URLs of the Vorlagen among ``ids`` that the export publishes."""
+        return [self.urls.url("paper", i) for i in ids if i is not None and i in self.published]
 
     def consultation(self, paper: Paper, index: int, c: Consultation) -> Json:
         meeting = self.meeting_by_id.get(c.meeting_id) if c.meeting_id else None

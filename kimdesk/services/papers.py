@@ -16,7 +16,9 @@ from kimdesk.domain.model import Consultation, Paper, PaperStatus, SignatureBloc
 from kimdesk.domain.signoff import assert_editable
 from kimdesk.domain.timezone import BERLIN
 from kimdesk.domain.validation import validate_paper
+from kimdesk.domain.versions import VersionEvent
 from kimdesk.services.ports import PaperQuery, PaperSummary, UnitOfWork, UnitOfWorkFactory
+from kimdesk.services.version_log import record_version
 
 
 def current_user() -> str:
@@ -142,6 +144,8 @@ def save_paper(uow_factory: UnitOfWorkFactory, paper: Paper) -> SaveResult:
         paper.modified_at = utcnow()
         paper.modified_by = current_user()
         uow.papers.update(paper)
+        # One "gespeichert" Fassung per day: the day's last save replaces the day's earlier one.
+        record_version(uow, paper, VersionEvent.SAVED, who=paper.modified_by, now=paper.modified_at)
         uow.commit()
     return SaveResult(paper, validate_paper(paper))
 

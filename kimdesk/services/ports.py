@@ -16,6 +16,7 @@ from kimdesk.domain.meeting import Meeting
 from kimdesk.domain.model import Paper, PaperStatus
 from kimdesk.domain.released import ReleasedDocument
 from kimdesk.domain.signature import SignatureRecord
+from kimdesk.domain.versions import PaperVersion, VersionInfo
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +85,10 @@ class PaperRepository(Protocol):
     def count(self, query: PaperQuery) -> int: ...
 
     def all_ids(self) -> list[uuid.UUID]: ...
+
+    def supplements(self, paper_id: uuid.UUID) -> list[tuple[uuid.UUID, str]]:
+        """Id and number of each Ergänzungs-/Änderungsvorlage of the Vorlage, by number."""
+        ...
 
 
 class OrganizationRepository(Protocol):
@@ -243,6 +248,31 @@ class ReleasedDocumentRepository(Protocol):
         ...
 
 
+class PaperVersionRepository(Protocol):
+    """The Fassungen of the Vorlagen (``uow.versions``): only added — except that the newest version, if
+    it is a clerk's save, may be replaced by a later save of the same day (services.versions decides)."""
+
+    def list(self, paper_id: uuid.UUID) -> list[VersionInfo]:
+        """The versions of a Vorlage, oldest (number 1) first, without their states."""
+        ...
+
+    def last(self, paper_id: uuid.UUID) -> VersionInfo | None:
+        """The newest version, or None if the Vorlage has none."""
+        ...
+
+    def get(self, paper_id: uuid.UUID, number: int) -> PaperVersion:
+        """The version with its state; NotFoundError naming the number if there is none."""
+        ...
+
+    def add(self, version: PaperVersion) -> None:
+        """Append ``version`` (its number must be the next one of its Vorlage)."""
+        ...
+
+    def replace(self, version: PaperVersion) -> None:
+        """Overwrite the stored save-version of the same number (the same-day compaction)."""
+        ...
+
+
 class UnitOfWork(Protocol):
     """One action's transaction: commit makes all of it durable, leaving without commit none of it."""
 
@@ -257,6 +287,7 @@ class UnitOfWork(Protocol):
     child_ids: ChildIdRepository
     signatures: SignatureRepository
     released_documents: ReleasedDocumentRepository
+    versions: PaperVersionRepository
 
     def __enter__(self) -> Self: ...
 
@@ -278,8 +309,11 @@ UnitOfWorkFactory = Callable[[], UnitOfWork]
 class PdfRenderer(Protocol):
     """Renders a Vorlage to PDF bytes (implemented in ``pdf``)."""
 
-    def render_paper(self, paper: Paper, office: Office, *, attachments: Sequence[str] = ()) -> bytes:
-        """``attachments``: the names of the Vorlage's Anlagen, for the profile's Anlagen section."""
+    def render_paper(
+        self, paper: Paper, office: Office, *, attachments: Sequence[str] = (), version_mark: str = ""
+    ) -> bytes:
+        """``attachments``: the names of the Vorlage's Anlagen, for the profile's Anlagen section;
+        ``version_mark``: printed on every page of a Fassung from the history."""
         ...
 
 
@@ -293,6 +327,7 @@ __all__: Sequence[str] = [
     "PaperQuery",
     "PaperRepository",
     "PaperSummary",
+    "PaperVersionRepository",
     "PdfRenderer",
     "PersonRepository",
     "ReleasedDocumentRepository",

@@ -16,11 +16,12 @@ from typing import Any, TypeVar
 from kimdesk.domain import signoff as rules
 from kimdesk.domain.audit import AuditAction, AuditEntry
 from kimdesk.domain.entity import utcnow
-from kimdesk.domain.errors import ConflictError, KimdeskError, NotFoundError
+from kimdesk.domain.errors import ConflictError, KimdeskError, NotFoundError, WorkflowError
 from kimdesk.domain.masterdata import Office, Person
 from kimdesk.domain.model import Paper, PaperStatus, SignOff, SignOffDecision
 from kimdesk.domain.released import ReleaseEvent
 from kimdesk.domain.signature import SignatureKind
+from kimdesk.domain.versions import VersionEvent
 from kimdesk.services.local_keys import LocalKeys
 from kimdesk.services.papers import current_user
 from kimdesk.services.pdf_signatures import SignedPdfMaker
@@ -28,6 +29,7 @@ from kimdesk.services.ports import UnitOfWork, UnitOfWorkFactory
 from kimdesk.services.released import sign_and_store_in
 from kimdesk.services.signatures import check_role, sign_paper
 from kimdesk.services.unlock import WrongPinError, unlock_identity
+from kimdesk.services.version_log import record_version
 
 T = TypeVar("T")
 
@@ -102,6 +104,30 @@ def _change(
     raise AssertionError("unreachable")
 
 
+@dataclass(frozen=True, slots=True)
+class GivenVersion:
+    """The Fassung a signer's dialog showed: its number and content hash."""
+
+    number: int
+    content_hash: str
+
+
+def bound_version(uow: UnitOfWork, paper: Paper, given: GivenVersion | None) -> dict[str, Any]:
+    """The Fassung a signature binds to, for its audit entry; ConflictError if the dialog showed another."""
+    current = uow.versions.last(paper.id)
+    digest = rules.content_hash(paper)
+    if given is not None and (
+        given.content_hash != digest or current is None or current.number != given.number
+    ):
+        raise WorkflowError(
+            f"Vorlage {paper.reference} wurde geändert, nachdem der Dialog geöffnet wurde – "
+            "bitte den Dialog schließen und die neue Fassung ansehen."
+        )
+    if current is None or current.content_hash != digest:
+        return {}
+    return {"version": current.number, "versionHash": current.content_hash}
+
+
 def _sign_off_data(row: SignOff) -> dict[str, Any]:
     return {
         "signOffId": str(row.id),
@@ -148,6 +174,7 @@ def start(
             "dueDate": due_date.isoformat() if due_date else None,
         }
         record_event(uow, paper, AuditAction.STARTED, now=now, os_account=account, details=details)
+        record_version(uow, paper, VersionEvent.STARTED, who=account, now=now)
         return rows
 
     return _change(uow_factory, reference, action, now=now, os_account=account)
@@ -174,6 +201,7 @@ def sign(
     os_account: str | None = None,
     local: LocalKeys | None = None,
     maker: SignedPdfMaker | None = None,
+    given: GivenVersion | None = None,
 ) -> SignOff:
     """Record and sign a decision of ``person_name`` for ``role_key`` with the person's own key.
 
@@ -183,6 +211,9 @@ def sign(
     ``pin`` unlocks the key kept in this OS account (:func:`kimdesk.services.unlock.unlock_identity`).
     PinRequiredError without a PIN; WrongPinError, TooManyAttemptsError or NoKeyError from unlocking; in
     every case nothing is recorded.
+
+    ``given``: the Fassung the signer was shown; ConflictError (nothing recorded) if the Vorlage is no
+    longer that Fassung. The audit entry names the Fassung the signature binds to.
     """
     now = now or utcnow()
     account = current_user() if os_account is None else os_account
@@ -206,6 +237,7 @@ def sign(
             now=now,
         )
         check_role(identity, row, person.name)
+        bound = bound_version(uow, paper, given)
         record = sign_paper(
             uow, identity, paper, kind=SignatureKind.SIGN_OFF, person_name=person.name, sign_off=row, now=now
         )
@@ -217,10 +249,13 @@ def sign(
             now=now,
             os_account=account,
             person_name=person.name,
-            details={**_sign_off_data(row), "signatureId": str(record.id)},
+            details={**_sign_off_data(row), "signatureId": str(record.id), **bound},
         )
+        if decision is SignOffDecision.REJECTED:
+            record_version(uow, paper, VersionEvent.REJECTED, who=person.name, now=now, note=remark.strip())
         if paper.status is PaperStatus.RELEASED:
             record_event(uow, paper, AuditAction.RELEASED, now=now, os_account=account)
+            record_version(uow, paper, VersionEvent.RELEASED, who=person.name, now=now)
             if maker is not None:
                 sign_and_store_in(uow, paper, identity, ReleaseEvent.RELEASED, maker, now=now)
         return row

@@ -32,6 +32,8 @@ class SignRequest:
     decision: SignOffDecision
     remark: str
     pin: str | None
+    #: The Fassung the dialog showed; signing is refused if the Vorlage changed since.
+    given: signoff.GivenVersion | None = None
 
 
 def start(uow_factory: UnitOfWorkFactory, reference: str, request: StartRequest) -> str:
@@ -62,6 +64,7 @@ def sign(
         remark=request.remark,
         pin=request.pin,
         maker=maker,
+        given=request.given,
     )
     return _("{role}: {decision} von {person}.").format(
         role=row.role_label,

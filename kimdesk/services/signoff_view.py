@@ -16,6 +16,7 @@ from kimdesk.domain.errors import KimdeskError
 from kimdesk.domain.masterdata import Office, SignOffRole
 from kimdesk.domain.model import Paper, PaperStatus, SignOff, SignOffDecision
 from kimdesk.domain.timezone import BERLIN
+from kimdesk.domain.versions import VersionInfo
 from kimdesk.l10n.formatting import format_date, format_datetime
 from kimdesk.l10n.i18n import N_, _
 from kimdesk.services import signoff
@@ -23,6 +24,7 @@ from kimdesk.services.cells import Cell, Row, plain_row
 from kimdesk.services.office import get_office
 from kimdesk.services.ports import UnitOfWorkFactory
 from kimdesk.services.signature_check import sign_off_signature_states
+from kimdesk.services.versions import LoadedVersion, seen_by
 
 #: The columns of the Umlauf table (message ids; translate when shown).
 COLUMNS = (
@@ -54,6 +56,16 @@ class PanelState:
     needs_pin: dict[str, bool] = field(default_factory=dict)
     #: Per decided Mitzeichnung: "" when its signature verifies on this PC, else why not.
     signatures: dict[uuid.UUID, str] = field(default_factory=dict)
+    #: The Fassungen, oldest first; the last one is what the Umlauf gives the signers.
+    versions: list[VersionInfo] = field(default_factory=list)
+    #: Per due person: the Fassung they last saw or rejected (a new Umlauf after a rejection).
+    seen: dict[str, LoadedVersion] = field(default_factory=dict)
+
+    @property
+    def given(self) -> VersionInfo | None:
+        """The Fassung a signature binds to: the newest, if it is the Vorlage's content."""
+        last = self.versions[-1] if self.versions else None
+        return last if last is not None and last.content_hash == self.status.content_hash else None
 
     @property
     def paper(self) -> Paper:
@@ -73,7 +85,9 @@ def load_state(uow_factory: UnitOfWorkFactory, reference: str) -> PanelState:
                     needs_pin[person.name] = signoff.person_needs_pin(uow_factory, person.name)
                 except KimdeskError:
                     needs_pin[person.name] = False
-    return PanelState(status, office, needs_pin, sign_off_signature_states(uow_factory, reference))
+    listed, seen = seen_by(uow_factory, reference, list(needs_pin))
+    signatures = sign_off_signature_states(uow_factory, reference)
+    return PanelState(status, office, needs_pin, signatures, listed, seen)
 
 
 def find_role(office: Office, key: str) -> SignOffRole | None:

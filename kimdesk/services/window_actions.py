@@ -34,6 +34,8 @@ def enabled_commands(state: WindowState) -> frozenset[str]:
         enabled.add("open")
     if state.writable and state.page_open and state.page_editable:
         enabled.add("save")
+    if state.ready and state.page_open:
+        enabled.add("versions")
     return frozenset(enabled)
 
 

@@ -35,4 +35,5 @@ def load_model_modules() -> None:
         meeting_models,
         models,
         signature_models,
+        version_models,
     )

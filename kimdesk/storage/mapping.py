@@ -35,6 +35,7 @@ from kimdesk.domain.model import (
     SignOffDecision,
 )
 from kimdesk.domain.richtext import RichText
+from kimdesk.domain.supplements import SupplementKind, SupplementLink
 from kimdesk.storage import models
 
 Values = dict[str, Any]
@@ -81,6 +82,7 @@ def paper_values(paper: Paper) -> Values:
         "id": paper.id,
         "reference": paper.reference,
         "file_number": paper.file_number,
+        **supplement_values(paper),
         "year": paper.year,
         "paper_type": paper.paper_type.value,
         "status": paper.status.value,
@@ -104,6 +106,21 @@ def paper_values(paper: Paper) -> Values:
         "modified_by": paper.modified_by,
         "source_status": paper.source_status,
     }
+
+
+def supplement_values(paper: Paper) -> Values:
+    link = paper.supplement_to
+    return {
+        "supplement_kind": link.kind.value if link else None,
+        "supplement_of": link.reference if link else "",
+        "supplement_of_id": link.paper_id if link else None,
+    }
+
+
+def supplement_from_row(row: models.PaperRow) -> SupplementLink | None:
+    if not row.supplement_kind:
+        return None
+    return SupplementLink(SupplementKind(row.supplement_kind), row.supplement_of, row.supplement_of_id)
 
 
 def consultation_values(paper_id: uuid.UUID, position: int, c: Consultation) -> Values:
@@ -223,6 +240,7 @@ def paper_from_row(row: models.PaperRow) -> Paper:
         sign_offs=[_sign_off_from_row(s) for s in row.sign_offs],
         minutes_extracts=row.minutes_extracts,
         resolution_record=[_resolution_from_row(r) for r in row.resolution_entries],
+        supplement_to=supplement_from_row(row),
         created_at=row.created_at,
         modified_at=row.modified_at,
         modified_by=row.modified_by,

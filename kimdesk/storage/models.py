@@ -55,6 +55,10 @@ class PaperRow(Base):
     sort_key: Mapped[str] = mapped_column(String(SORT_KEY_LENGTH))
     #: Aktenzeichen.
     file_number: Mapped[str] = mapped_column(Text, server_default="")
+    #: An Ergänzungs-/Änderungsvorlage: the kind, and the original's number and (while it exists) id.
+    supplement_kind: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    supplement_of: Mapped[str] = mapped_column(String(64), server_default="")
+    supplement_of_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, nullable=True, index=True)
     #: The year of ``created_at`` (the Vorlage's year), for the list's year filter; if that time is not
     #: known (an import), the year the reference names, else NULL.
     year: Mapped[int | None] = mapped_column(Integer, nullable=True)

@@ -118,6 +118,11 @@ class SqlPaperRepository:
         paper.version += 1
 
     def _row_values(self, paper: Paper) -> dict[str, object]:
+        link = paper.supplement_to
+        if link is not None:  # linked to the original while the database has it
+            link.paper_id = self.session.scalar(
+                select(PaperRow.id).where(PaperRow.reference == link.reference)
+            )
         values = mapping.paper_values(paper)
         numbering = self._numbering_format(paper)
         # Created at a time not known (an import): the year its number names, if it names one.
@@ -139,6 +144,15 @@ class SqlPaperRepository:
         fmt, profile = self._office_numbering()
         own = mapping.numbering_of(profile, paper.paper_type.value)
         return own.numbering_format() if own is not None else fmt or Office().numbering_format
+
+    def supplements(self, paper_id: uuid.UUID) -> list[tuple[uuid.UUID, str]]:
+        """Id and number of each Ergänzungs-/Änderungsvorlage of the Vorlage, by number."""
+        rows = self.session.execute(
+            select(PaperRow.id, PaperRow.reference)
+            .where(PaperRow.supplement_of_id == paper_id)
+            .order_by(PaperRow.sort_key)
+        )
+        return [(row.id, row.reference) for row in rows]
 
     def _link_related(self, paper: Paper) -> None:
         """Each Bezugsvorlage is linked to the Vorlage of its number, if the database has one."""

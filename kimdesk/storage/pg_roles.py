@@ -14,6 +14,11 @@ program needs:
   ``audit_log`` with that hash; it can neither go back (hide a deleted tail) nor point elsewhere.
   Chosen over a SECURITY DEFINER function because the program's append path stays exactly as it is
   on SQLite, and the check holds for every statement, whoever writes it;
+- ``paper_versions`` (the Fassungen, :data:`VERSIONS_TABLE`): SELECT, INSERT and UPDATE, never DELETE or
+  TRUNCATE. A trigger lets an UPDATE through only for the same-day compaction of a clerk's saves: the
+  row was and stays a "saved" Fassung of the same Vorlage, number and Berlin day, and it is the
+  Vorlage's newest Fassung. Every event-version (Umlauf, rejection, release, decision …) is thereby as
+  fixed as an audit entry, and no save can be moved onto another day or hidden behind a later Fassung;
 - ``alembic_version``: SELECT. No schema rights (CREATE), not a member of the owner role, no
   TRUNCATE, REFERENCES or TRIGGER anywhere: the application role cannot ALTER, DROP, disable a
   trigger or ``SET ROLE`` to the owner.
@@ -32,6 +37,8 @@ from kimdesk.domain.errors import KimdeskError
 
 #: Tables whose rows are only ever added. Other branches add theirs here by name (e.g. "signatures").
 APPEND_ONLY_TABLES: tuple[str, ...] = ("audit_log", "released_documents", "signatures")
+#: Appended to; only its newest "saved" row may be replaced on the same day (see the module docstring).
+VERSIONS_TABLE = "paper_versions"
 #: The one-row chain head: may only advance (see the module docstring).
 CHAIN_HEAD_TABLE = "audit_chain_head"
 #: Read-only for the application role.
@@ -40,6 +47,7 @@ READ_ONLY_TABLES: tuple[str, ...] = ("alembic_version",)
 _NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 _APPEND_ONLY_FUNCTION = "kimdesk_append_only"
 _HEAD_FUNCTION = "kimdesk_chain_head_advances"
+_VERSIONS_FUNCTION = "kimdesk_version_compaction"
 
 
 class RoleSetupError(KimdeskError):
@@ -90,6 +98,9 @@ def setup_roles(engine: Engine, owner: str, app: str) -> list[str]:
         protected = [t for t in APPEND_ONLY_TABLES if t in tables]
         for table in protected:
             _append_only_triggers(conn, schema, table, row_ops="UPDATE OR DELETE")
+        if VERSIONS_TABLE in tables:
+            _append_only_triggers(conn, schema, VERSIONS_TABLE, row_ops="DELETE")
+            _versions_trigger(conn, schema)
         if CHAIN_HEAD_TABLE in tables:
             _append_only_triggers(conn, schema, CHAIN_HEAD_TABLE, row_ops="DELETE")
             _head_trigger(conn, schema)
@@ -97,7 +108,8 @@ def setup_roles(engine: Engine, owner: str, app: str) -> list[str]:
         done.append(f"{len(tables)} Tabellen gehören {owner}; {app} darf lesen und schreiben.")
         done.append(
             "Nur anfügen (kein UPDATE, DELETE, TRUNCATE): " + ", ".join(protected) + "; "
-            f"{CHAIN_HEAD_TABLE} rückt nur vor."
+            f"{CHAIN_HEAD_TABLE} rückt nur vor; {VERSIONS_TABLE}: nur anfügen, die gespeicherte Fassung "
+            "des Tages ersetzen."
         )
     return done
 
@@ -176,7 +188,27 @@ def _functions(conn: Connection, schema: str, owner: str) -> None:
         END $$"""
         )
     )
-    for function in (_APPEND_ONLY_FUNCTION, _HEAD_FUNCTION):
+    conn.execute(
+        text(
+            f"""CREATE OR REPLACE FUNCTION {_q(schema, _VERSIONS_FUNCTION)}() RETURNS trigger
+        LANGUAGE plpgsql SET search_path = pg_catalog AS $$
+        BEGIN
+            IF OLD.event = 'saved' AND NEW.event = 'saved'
+                AND NEW.paper_id = OLD.paper_id AND NEW.number = OLD.number
+                AND (NEW.at AT TIME ZONE 'Europe/Berlin')::date = (OLD.at AT TIME ZONE 'Europe/Berlin')::date
+                AND (NEW.base_number IS NULL OR NEW.base_number < NEW.number)
+                AND NOT EXISTS (
+                    SELECT 1 FROM {_q(schema, VERSIONS_TABLE)} v
+                    WHERE v.paper_id = OLD.paper_id AND v.number > OLD.number
+                ) THEN
+                RETURN NEW;
+            END IF;
+            RAISE EXCEPTION 'kimdesk: Fassung % darf nicht geändert werden (nur die des Tages)',
+                OLD.number USING ERRCODE = 'insufficient_privilege';
+        END $$"""
+        )
+    )
+    for function in (_APPEND_ONLY_FUNCTION, _HEAD_FUNCTION, _VERSIONS_FUNCTION):
         conn.exec_driver_sql(f'ALTER FUNCTION {_q(schema, function)}() OWNER TO "{owner}"')
         conn.exec_driver_sql(f"REVOKE ALL ON FUNCTION {_q(schema, function)}() FROM PUBLIC")
 
@@ -192,12 +224,33 @@ def _append_only_triggers(conn: Connection, schema: str, table: str, *, row_ops:
 
 
 def _head_trigger(conn: Connection, schema: str) -> None:
-    table = _q(schema, CHAIN_HEAD_TABLE)
-    conn.exec_driver_sql(f'DROP TRIGGER IF EXISTS "audit_chain_head_advances" ON {table}')
-    conn.exec_driver_sql(
-        f'CREATE CONSTRAINT TRIGGER "audit_chain_head_advances" AFTER UPDATE ON {table} '
-        f"DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION {_q(schema, _HEAD_FUNCTION)}()"
+    _replace_trigger(
+        conn,
+        schema,
+        CHAIN_HEAD_TABLE,
+        "audit_chain_head_advances",
+        "CONSTRAINT TRIGGER {name} AFTER UPDATE ON {table} DEFERRABLE INITIALLY DEFERRED FOR EACH ROW",
+        _HEAD_FUNCTION,
     )
+
+
+def _versions_trigger(conn: Connection, schema: str) -> None:
+    _replace_trigger(
+        conn,
+        schema,
+        VERSIONS_TABLE,
+        "paper_versions_compaction",
+        "TRIGGER {name} BEFORE UPDATE ON {table} FOR EACH ROW",
+        _VERSIONS_FUNCTION,
+    )
+
+
+def _replace_trigger(conn: Connection, schema: str, table: str, name: str, spec: str, function: str) -> None:
+    """(Re)create the trigger ``name`` on ``table``: ``CREATE <spec> EXECUTE FUNCTION <function>()``."""
+    target = _q(schema, table)
+    conn.exec_driver_sql(f'DROP TRIGGER IF EXISTS "{name}" ON {target}')
+    created = spec.format(name=f'"{name}"', table=target)
+    conn.exec_driver_sql(f"CREATE {created} EXECUTE FUNCTION {_q(schema, function)}()")
 
 
 def _grants(conn: Connection, schema: str, tables: list[str], app: str) -> None:
@@ -207,7 +260,7 @@ def _grants(conn: Connection, schema: str, tables: list[str], app: str) -> None:
         conn.exec_driver_sql(f'REVOKE ALL ON {target} FROM "{app}"')
         if table in APPEND_ONLY_TABLES:
             rights = "SELECT, INSERT"
-        elif table == CHAIN_HEAD_TABLE:
+        elif table in (CHAIN_HEAD_TABLE, VERSIONS_TABLE):
             rights = "SELECT, INSERT, UPDATE"
         elif table in READ_ONLY_TABLES:
             rights = "SELECT"

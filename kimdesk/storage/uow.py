@@ -18,6 +18,7 @@ from kimdesk.services.ports import (
     OfficeRepository,
     OrganizationRepository,
     PaperRepository,
+    PaperVersionRepository,
     PersonRepository,
     ReleasedDocumentRepository,
     SettingsRepository,
@@ -36,6 +37,7 @@ from kimdesk.storage.master_repositories import (
 from kimdesk.storage.meeting_repository import SqlAttachmentRepository, SqlMeetingRepository
 from kimdesk.storage.paper_repository import SqlPaperRepository
 from kimdesk.storage.signature_repository import SqlSignatures
+from kimdesk.storage.version_repository import SqlPaperVersions
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +60,7 @@ class SqlUnitOfWork:
     child_ids: ChildIdRepository
     signatures: SignatureRepository
     released_documents: ReleasedDocumentRepository
+    versions: PaperVersionRepository
     session: Session
 
     def __init__(self, session_factory: sessionmaker[Session], display_url: str = "") -> None:
@@ -77,6 +80,7 @@ class SqlUnitOfWork:
         self.child_ids = SqlChildIds(self.session)
         self.signatures = SqlSignatures(self.session)
         self.released_documents = SqlReleasedDocuments(self.session)
+        self.versions = SqlPaperVersions(self.session)
         return self
 
     def __exit__(

@@ -85,6 +85,36 @@ class PaperCommands:
         self.host.list_page.reload()
         return self.tabs.add_page(paper)
 
+    def create_supplement(self, amendment: bool = False) -> EditorPage | None:
+        """„Ergänzungsvorlage anlegen …“ / „Änderungsvorlage anlegen …“ to the open or selected Vorlage."""
+        reference = self.selected_reference()
+        if reference is None or self.host.context is None or self._running:
+            return None
+        from kimdesk.domain.supplements import SupplementKind
+        from kimdesk.services.supplements import create_supplement
+
+        kind = SupplementKind.AMENDMENT if amendment else SupplementKind.SUPPLEMENT
+        title = _("Änderungsvorlage anlegen") if amendment else _("Ergänzungsvorlage anlegen")
+        question = _(
+            "Eine neue {kind} zu Vorlage {reference} anlegen? Sie bekommt ihre eigene Nummer und "
+            "ihren eigenen Umlauf."
+        ).format(kind=_(kind.label), reference=reference)
+        if not dialogs.confirm(self.tabs.parent, title, question):
+            return None
+        uow = self.host.context.uow_factory
+        try:
+            paper = self._off_gui_thread(lambda: create_supplement(uow, reference, kind))
+        except KimdeskError as exc:
+            dialogs.warn(self.tabs.parent, title, exc.message)
+            return None
+        self.host.list_page.reload()
+        self._message(
+            _("{kind} {number} zu Vorlage {reference} angelegt.").format(
+                kind=_(kind.label), number=paper.reference, reference=reference
+            )
+        )
+        return self.tabs.add_page(paper)
+
     def delete_selected(self) -> bool:
         reference = self.selected_reference()
         if reference is None or self.host.context is None or self._running:
@@ -124,6 +154,12 @@ class PaperCommands:
         self.host.list_page.reload()
         self._message(_("Vorlage {reference} gelöscht.").format(reference=reference))
         return True
+
+    def show_versions(self) -> None:
+        """„Fassungen …“ of the Vorlage in the current tab."""
+        page = self.tabs.current_page()
+        if page is not None:
+            page.open_versions()
 
     def export_selected(self) -> None:
         page = self.tabs.current_page()

@@ -33,11 +33,13 @@ class LazyRenderer:
     def __init__(self, context: GuiContext) -> None:
         self._context = context
 
-    def render_paper(self, paper: Paper, office: Office, *, attachments: Sequence[str] = ()) -> bytes:
+    def render_paper(
+        self, paper: Paper, office: Office, *, attachments: Sequence[str] = (), version_mark: str = ""
+    ) -> bytes:
         renderer = self._context.renderer()
         if renderer is None:
             raise KimdeskError(_("Diese Ausgabe von kimdesk enthält keinen PDF-Export."))
-        return renderer.render_paper(paper, office, attachments=attachments)
+        return renderer.render_paper(paper, office, attachments=attachments, version_mark=version_mark)
 
 
 def preview_renderer(context: GuiContext) -> PdfRenderer | None:

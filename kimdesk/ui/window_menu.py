@@ -49,6 +49,22 @@ class WindowMenu:
             _("Neue Vorlage mit dem Inhalt der ausgewählten anlegen"),
         )
         self.delete_action = action(_("&Löschen …"), papers.delete_selected, "Ctrl+Del")
+        self.supplement_action = action(
+            _("E&rgänzungsvorlage anlegen …"),
+            papers.create_supplement,
+            tip=_("Neue Ergänzungsvorlage (z. B. 20/0270-1) zur geöffneten oder ausgewählten Vorlage"),
+        )
+        self.amendment_action = action(
+            _("Änderungsvorla&ge anlegen …"),
+            lambda: papers.create_supplement(amendment=True),
+            tip=_("Neue Änderungsvorlage (z. B. 20/0270-1) zur geöffneten oder ausgewählten Vorlage"),
+        )
+        self.versions_action = action(
+            _("F&assungen …"),
+            papers.show_versions,
+            "Ctrl+Shift+V",
+            _("Die Fassungen der geöffneten Vorlage: vergleichen, als PDF, wiederherstellen"),
+        )
         self.export_action = action(_("PDF &exportieren …"), papers.export_selected, "Ctrl+E")
         self.print_action = action(
             _("&Drucken …"), print_current, QKeySequence(k.Print), _("Die Vorlage drucken")
@@ -120,9 +136,12 @@ class WindowMenu:
             self.open_action,
             self.save_action,
             self.duplicate_action,
+            self.supplement_action,
+            self.amendment_action,
             self.delete_action,
         ):
             file_menu.addAction(action)
+        file_menu.addAction(self.versions_action)
         file_menu.addSeparator()
         file_menu.addAction(self.export_action)
         file_menu.addAction(self.print_action)
@@ -170,9 +189,12 @@ class WindowMenu:
             ("export", self.export_action),
             ("print", self.print_action),
             ("duplicate", self.duplicate_action),
+            ("duplicate", self.supplement_action),
+            ("duplicate", self.amendment_action),
             ("delete", self.delete_action),
             ("open", self.open_action),
             ("save", self.save_action),
+            ("versions", self.versions_action),
         ):
             action.setEnabled(name in enabled)
 

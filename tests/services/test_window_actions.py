@@ -38,7 +38,12 @@ def test_only_an_editable_open_vorlage_can_be_saved() -> None:
 
 def test_a_read_only_database_can_still_be_read_exported_and_backed_up() -> None:
     enabled = enabled_commands(_state(writable=False, page_open=True, page_editable=True))
-    assert enabled == {"settings", "backup", "folder", "export", "print"}
+    assert enabled == {"settings", "backup", "folder", "export", "print", "versions"}
+
+
+def test_the_fassungen_of_an_open_vorlage_can_be_listed_also_read_only() -> None:
+    assert "versions" in enabled_commands(_state(page_open=True, page_editable=False))
+    assert "versions" not in enabled_commands(_state(page_open=False))
 
 
 def test_the_window_title_names_the_vorlage() -> None:

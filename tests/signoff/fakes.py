@@ -14,6 +14,7 @@ from kimdesk.domain.errors import ConflictError, NotFoundError
 from kimdesk.domain.masterdata import Office, Organization, Person
 from kimdesk.domain.model import Paper
 from kimdesk.domain.signature import SignatureRecord
+from kimdesk.domain.versions import PaperVersion, VersionInfo
 from kimdesk.services.ports import PaperQuery, PaperSummary
 
 
@@ -29,6 +30,7 @@ class Store:
         self.head: tuple[int, str] | None = None
         self.settings: dict[str, Any] = {}
         self.signatures: list[SignatureRecord] = []
+        self.versions: dict[tuple[uuid.UUID, int], PaperVersion] = {}
 
 
 class FakePapers:
@@ -166,6 +168,31 @@ class FakeAttachments:
         return []
 
 
+class FakeVersions:
+    def __init__(self, uow: FakeUnitOfWork) -> None:
+        self.uow = uow
+
+    def list(self, paper_id: uuid.UUID) -> list[VersionInfo]:
+        kept = self.uow.data.versions
+        return [kept[k].info for k in sorted(kept) if k[0] == paper_id]
+
+    def last(self, paper_id: uuid.UUID) -> VersionInfo | None:
+        found = self.list(paper_id)
+        return found[-1] if found else None
+
+    def get(self, paper_id: uuid.UUID, number: int) -> PaperVersion:
+        try:
+            return copy.deepcopy(self.uow.data.versions[(paper_id, number)])
+        except KeyError:
+            raise NotFoundError(f"Fassung {number}") from None
+
+    def add(self, version: PaperVersion) -> None:
+        self.uow.data.versions[(version.info.paper_id, version.info.number)] = copy.deepcopy(version)
+
+    def replace(self, version: PaperVersion) -> None:
+        self.add(version)
+
+
 class FakeUnitOfWork:
     """Works on a deep copy of the store; only commit writes it back."""
 
@@ -180,6 +207,7 @@ class FakeUnitOfWork:
         self.settings = FakeSettings(self)
         self.signatures = FakeSignatures(self)
         self.attachments = FakeAttachments()
+        self.versions = FakeVersions(self)
 
     def __enter__(self) -> Self:
         self.data = copy.deepcopy(self.store)

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from kimdesk.domain.attachment import Attachment
 from kimdesk.domain.errors import ConflictError, KimdeskError
@@ -23,6 +23,7 @@ from kimdesk.ui.conflict import Choice, ConflictDialog
 from kimdesk.ui.context import GuiContext
 from kimdesk.ui.editor.paper_editor import PaperEditor
 from kimdesk.ui.editor.saving import PageSaver
+from kimdesk.ui.editor.versions_dialog import VersionsDialog
 from kimdesk.ui.editor.widgets import MasterData
 from kimdesk.ui.preview import PdfPreview, preview_renderer
 from kimdesk.ui.spelling import enable_spelling, shared_spelling
@@ -81,9 +82,20 @@ class EditorPage(QWidget):
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(True)
         self.splitter = splitter
+        self.versions_button = QPushButton(_("Fassungen …"))
+        self.versions_button.setToolTip(
+            _("Alle Fassungen der Vorlage: vergleichen, als PDF, wiederherstellen (Strg+Umschalt+V)")
+        )
+        self.versions_button.clicked.connect(self.open_versions)
+        self.versions_dialog: VersionsDialog | None = None
+        bar = QHBoxLayout()
+        bar.setContentsMargins(6, 4, 6, 0)
+        bar.addStretch(1)
+        bar.addWidget(self.versions_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.notice)
+        layout.addLayout(bar)
         layout.addWidget(splitter, 1)
 
         self.editor.paper_changed.connect(self._changed)
@@ -175,6 +187,31 @@ class EditorPage(QWidget):
 
     def load_stored(self, stored: Paper) -> None:
         self.saver.load_stored(stored)
+
+    # --- Fassungen ---------------------------------------------------------------------------------
+    def open_versions(self) -> VersionsDialog | None:
+        """„Fassungen …“ (Strg+Umschalt+V): unsaved edits are saved first, so the list ends with them."""
+        if not self.editor.base.reference or not self._save_before_workflow():
+            return None
+        dialog = VersionsDialog(
+            self.context.uow_factory,
+            self.editor.base,
+            self.preview.office,
+            preview_renderer(self.context),
+            editable=not self.editor.read_only,
+            parent=self,
+        )
+        dialog.restored.connect(self._restored)
+        self.versions_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _restored(self, paper: Paper) -> None:
+        self.editor.reload(paper)
+        self.preview.schedule(self.editor.paper())
+        self.message.emit(
+            _("Fassung wiederhergestellt: Vorlage {reference}.").format(reference=paper.reference)
+        )
 
     # --- export -----------------------------------------------------------------------------------
     def export_pdf(self, target: Path, on_done: Callable[[Path], None] | None = None) -> None:

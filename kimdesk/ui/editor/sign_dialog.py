@@ -20,8 +20,10 @@ from PySide6.QtWidgets import (
 from kimdesk.domain import signoff as rules
 from kimdesk.domain.model import SignOffDecision
 from kimdesk.l10n.i18n import _
+from kimdesk.services.signoff import GivenVersion
 from kimdesk.services.signoff_requests import SignRequest
 from kimdesk.services.signoff_view import PanelState, find_role
+from kimdesk.ui.editor.changes_since import ChangesSinceSeen
 from kimdesk.ui.editor.signoff_dialogs import ActionDialog
 from kimdesk.ui.editor.widgets import field_label
 
@@ -87,6 +89,7 @@ class SignDialog(ActionDialog):
         self.remark = QPlainTextEdit()
         self.remark.setTabChangesFocus(True)
         self.remark.setMinimumHeight(self.remark.fontMetrics().lineSpacing() * 4)
+        self.remark.setMaximumHeight(self.remark.fontMetrics().lineSpacing() * 8)
         if rejecting:
             self.remark.setAccessibleName(_("Begründung der Ablehnung"))
             self.remark.setPlaceholderText(_("Was muss geändert werden? (Pflicht)"))
@@ -104,6 +107,8 @@ class SignDialog(ActionDialog):
         self.pin_label = field_label(_("P&IN:"), self.pin)
         form.addRow(self.pin_label, self.pin)
         self.body.addLayout(form)
+        self.changes = ChangesSinceSeen(state, self)
+        self.body.addWidget(self.changes, 1)  # the comparison, not the remark, takes the room
         if rejecting:
             hint = QLabel(_("Eine Ablehnung schickt die Vorlage in den Entwurf zurück."))
             hint.setWordWrap(True)
@@ -146,6 +151,7 @@ class SignDialog(ActionDialog):
         self._person_changed()
 
     def _person_changed(self, *_args: Any) -> None:
+        self.changes.show_for(self.person_name())
         needed = self.needs_pin()
         self.pin.setVisible(needed)
         self.pin_label.setVisible(needed)
@@ -172,6 +178,7 @@ class SignDialog(ActionDialog):
             decision = SignOffDecision.NOTED
         else:
             decision = SignOffDecision.APPROVED
+        given = self.state.given
         return SignRequest(
             role_key=str(self.role.currentData()),
             person_name=self.person_name(),
@@ -179,4 +186,5 @@ class SignDialog(ActionDialog):
             decision=decision,
             remark=self.remark.toPlainText().strip(),
             pin=self.pin.text() if self.needs_pin() else None,
+            given=GivenVersion(given.number, given.content_hash) if given is not None else None,
         )
