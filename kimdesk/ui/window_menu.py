@@ -60,7 +60,7 @@ class WindowMenu:
             tip=_("Neue Änderungsvorlage (z. B. 20/0270-1) zur geöffneten oder ausgewählten Vorlage"),
         )
         self.versions_action = action(
-            _("F&assungen …"),
+            _("Fass&ungen …"),
             papers.show_versions,
             "Ctrl+Shift+V",
             _("Die Fassungen der geöffneten Vorlage: vergleichen, als PDF, wiederherstellen"),
