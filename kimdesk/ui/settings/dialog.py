@@ -10,14 +10,7 @@ from kimdesk.domain.errors import KimdeskError
 from kimdesk.domain.masterdata import Organization, OrganizationKind
 from kimdesk.l10n.i18n import _
 from kimdesk.services.form_profiles import apply_profile
-from kimdesk.services.office import (
-    get_office,
-    list_organizations,
-    list_persons,
-    save_office,
-    save_organization,
-    save_person,
-)
+from kimdesk.services.office import get_office, list_organizations, list_persons, save_master_data
 from kimdesk.services.settings_rows import (
     changed_organizations,
     changed_persons,
@@ -31,10 +24,11 @@ from kimdesk.ui.context import AppOpener, GuiContext
 from kimdesk.ui.preview import preview_renderer
 from kimdesk.ui.settings.database_page import DatabasePage
 from kimdesk.ui.settings.form_page import FormPage
+from kimdesk.ui.settings.master_page import MasterDataPage
 from kimdesk.ui.settings.models import RolesModel, TextRowsModel
 from kimdesk.ui.settings.office_page import OfficePage
 from kimdesk.ui.settings.persons_page import PersonsPage
-from kimdesk.ui.settings.tables import RolesTable, RowsTable
+from kimdesk.ui.settings.tables import RolesTable
 from kimdesk.ui.tasks import run_and_wait
 
 
@@ -53,8 +47,8 @@ class SettingsDialog(QDialog):
             lambda: (get_office(uow), list_organizations(uow), list_persons(uow))
         )
         self.office_page = OfficePage(office, persons, config.language)
-        self.departments = self._organizations(OrganizationKind.DEPARTMENT, _("Ämter"))
-        self.committees = self._organizations(OrganizationKind.COMMITTEE, _("Gremien"))
+        self.departments = self._organizations(OrganizationKind.DEPARTMENT, _("Ämter"), _("Amt"))
+        self.committees = self._organizations(OrganizationKind.COMMITTEE, _("Gremien"), _("Gremium"))
         self.persons_page = PersonsPage(uow, persons)
         self.roles = RolesTable(RolesModel(role_rows(office.sign_off_roles), persons))
         roles_page = QWidget()
@@ -86,16 +80,16 @@ class SettingsDialog(QDialog):
         self.form_page.stop()
         super().done(result)
 
-    def _organizations(self, kind: OrganizationKind, name: str) -> RowsTable:
+    def _organizations(self, kind: OrganizationKind, name: str, noun: str) -> MasterDataPage:
         headers = [_("Name"), _("Kurzname"), _("Genitiv („des …“)")]
-        return RowsTable(TextRowsModel(headers, organization_rows(self.organizations, kind)), name)
+        return MasterDataPage(TextRowsModel(headers, organization_rows(self.organizations, kind)), name, noun)
 
     def _changed_organizations(self) -> list[Organization]:
         tables = {OrganizationKind.DEPARTMENT: self.departments, OrganizationKind.COMMITTEE: self.committees}
         return [
             org
             for kind, table in tables.items()
-            for org in changed_organizations(table.rows_model.rows(), kind, self.organizations)
+            for org in changed_organizations(table.table.rows_model.rows(), kind, self.organizations)
         ]
 
     def save(self) -> None:
@@ -112,14 +106,7 @@ class SettingsDialog(QDialog):
             organizations = self._changed_organizations()
             changed = changed_persons(self.persons_page.table.rows_model.rows(), persons)
 
-            def write() -> None:
-                save_office(uow, office)
-                for org in organizations:
-                    save_organization(uow, org)
-                for person in changed:
-                    save_person(uow, person)
-
-            run_and_wait(write)
+            run_and_wait(lambda: save_master_data(uow, office, organizations, changed))
         except KimdeskError as exc:
             dialogs.warn(self, _("Einstellungen"), exc.message)
             return
