@@ -8,7 +8,7 @@ from kimdesk.domain.errors import ValidationError
 from kimdesk.domain.form_profile import FormProfile
 from kimdesk.domain.masterdata import Office, Organization, OrganizationKind, Person, format_reference
 from kimdesk.services.form_profiles import apply_profile, check_profile
-from kimdesk.services.ports import PaperQuery, UnitOfWorkFactory
+from kimdesk.services.ports import UnitOfWorkFactory
 
 #: Longest municipality, signature heading or role label (the exchange file allows no more).
 MAX_SETTING = 200
@@ -139,9 +139,9 @@ def save_master_data(
         uow.commit()
 
 
-def needs_setup(uow_factory: UnitOfWorkFactory) -> bool:
-    """True for a database no office has set up yet: no Amt, Gremium, person or Vorlage in it."""
-    with uow_factory() as uow:
-        if uow.organizations.list() or uow.persons.list():
-            return False
-        return uow.papers.count(PaperQuery()) == 0
+def is_new_office(organizations: Sequence[Organization], persons: Sequence[Person], papers: int) -> bool:
+    """True for a database no office has set up yet: no Amt, Gremium, person or Vorlage in it.
+
+    Then the set-up assistant opens by itself; a database with any of these never sees it unasked.
+    """
+    return not organizations and not persons and papers == 0

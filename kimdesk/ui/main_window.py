@@ -202,6 +202,8 @@ class MainWindow(QMainWindow):
             show_read_only(self, getattr(context.app.database, "where", "") or shown)
         self._update_actions()
         self.paper_tabs.restore_autosaves()
+        if start.new_office and not self.read_only:
+            QTimer.singleShot(0, lambda: self.database.open_setup_wizard(first_start=True))
 
     def warm_up(self) -> Task | None:
         """After start: load what opening the first Vorlage needs, so that it opens fast.
@@ -231,6 +233,11 @@ class MainWindow(QMainWindow):
         uow = self.context.uow_factory
         start = run_and_wait(lambda: load_start_data(uow, page_size=0))
         self._apply_master_data(start.master, start.catalogue)
+
+    def reload_everything(self) -> None:
+        """After an import or the set-up assistant: master data and the list."""
+        self.reload_master_data()
+        self.list_page.reload()
 
     def _apply_master_data(self, master: MasterData, catalogue: FundingCatalogue) -> None:
         self.master = master
