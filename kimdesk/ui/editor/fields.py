@@ -358,6 +358,10 @@ class PaperFields:
         self.department.refresh(master.departments)
         self.consultations.set_master(master)
         self._complete_signatory()
+        self._master_changed()
+
+    def _master_changed(self) -> None:
+        raise NotImplementedError
 
     def _signatory_chosen(self, name: str) -> None:
         for person in self.master.persons:

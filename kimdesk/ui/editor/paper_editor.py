@@ -201,6 +201,12 @@ class PaperEditor(PaperFields, QScrollArea):
             self._loading = False
         self._on_change("", _("Tabelle übernehmen"))
 
+    def _master_changed(self) -> None:
+        """Names typed before now resolve to the new master data (no undo step: the form shows the same)."""
+        self._snapshot, self.widget_problems = self.collect()
+        self._refresh_problems(self._snapshot)
+        self.paper_changed.emit()
+
     def _restore(self, paper: Paper) -> None:
         self.populate(paper)
         self._snapshot, self.widget_problems = self.collect()

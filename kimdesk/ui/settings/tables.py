@@ -23,11 +23,13 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 def person_combo(persons: Sequence[Person], current: str, name: str) -> QComboBox:
-    """ "(niemand)" and every person; ``current`` is the selected person's id."""
+    """ "(niemand)" and every active person; ``current`` is the selected person's id (kept if deactivated)."""
     combo = QComboBox()
     combo.setAccessibleName(name)
     combo.addItem(_("(niemand)"), "")
     for person in persons:
+        if not person.active and str(person.id) != current:
+            continue
         combo.addItem(person_label(person), str(person.id))
     combo.setCurrentIndex(max(combo.findData(current), 0))
     return combo
