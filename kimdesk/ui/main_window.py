@@ -248,6 +248,8 @@ class MainWindow(QMainWindow):
     def _master_data_changed(self, master: MasterData) -> None:
         for page in self.pages():  # open editors offer the new Ämter, Gremien and persons at once
             page.set_master(master)
+        if self.meetings_view is not None:
+            self.meetings_view.master_data_changed()
 
     # --- the window's public commands (menus, list, restore and scripts call these) --------------
     def pages(self) -> list[EditorPage]:

@@ -25,7 +25,7 @@ from kimdesk.l10n.i18n import _
 from kimdesk.services.settings_rows import RoleRow, TextRow, changed_persons
 from kimdesk.services.setup import PROFILE_FOR_KIND, profile_for
 from kimdesk.ui.numbering_picker import NumberingPicker
-from kimdesk.ui.settings.master_page import MasterDataPage
+from kimdesk.ui.settings.master_page import MasterDataPage, organization_headers
 from kimdesk.ui.settings.models import RolesModel, TextRowsModel
 from kimdesk.ui.settings.tables import RolesTable
 
@@ -135,7 +135,10 @@ class OfficePage(QWizardPage):
         self.letterhead.setPlaceholderText(_("Eine Zeile je Zeile des Briefkopfs, z. B. „Der Bürgermeister“"))
         self.letterhead.setTabChangesFocus(True)
         self.letterhead.setMaximumHeight(self.fontMetrics().lineSpacing() * 6)
-        form = QFormLayout(self)
+        form = QFormLayout()
+        outer = QVBoxLayout(self)
+        outer.addLayout(form)
+        outer.addStretch(1)
         name_label = QLabel(_("&Name:"))
         name_label.setBuddy(self.municipality)
         head_label = QLabel(_("&Briefkopf:"))
@@ -177,9 +180,7 @@ class TablePage(QWizardPage):
 
 
 def organizations_page(kind_title: str, noun: str, subtitle: str) -> TablePage:
-    return TablePage(
-        kind_title, subtitle, [_("Name"), _("Kurzname"), _("Genitiv („in der Sitzung des …“)")], noun
-    )
+    return TablePage(kind_title, subtitle, organization_headers(), noun)
 
 
 class RolesPage(QWizardPage):

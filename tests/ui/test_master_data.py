@@ -41,6 +41,23 @@ def _type_into_cell(qtbot: Any, table: Any, text: str) -> None:
     qtbot.waitUntil(lambda: not [w for w in table.viewport().findChildren(QLineEdit) if w.isVisible()])
 
 
+def when_shown(kind: type, act: Any) -> None:
+    """Run ``act(dialog)`` once a dialog of ``kind`` is shown (it is opened modally right after this)."""
+
+    def poll() -> None:
+        modal = QApplication.activeModalWidget()
+        if isinstance(modal, kind):
+            try:
+                act(modal)
+            except BaseException:
+                modal.reject()  # a failing step fails the test instead of leaving it waiting
+                raise
+        else:
+            QTimer.singleShot(50, poll)
+
+    QTimer.singleShot(50, poll)
+
+
 def _offered(picker: Any) -> list[str]:
     return [picker.itemText(i) for i in range(picker.count())]
 
@@ -102,10 +119,7 @@ def test_settings_changes_reach_an_open_editor_at_once(window: Any, qtbot: Any) 
     page = window.open_paper(SEED)
     assert "Jugendhilfeausschuss" not in [c.name for c in page.editor.consultations.master.committees]
 
-    def fill_and_save() -> None:
-        dialog = next(
-            w for w in QApplication.topLevelWidgets() if isinstance(w, SettingsDialog) and w.isVisible()
-        )
+    def fill_and_save(dialog: Any) -> None:
         committees = dialog.committees.table
         row = committees.add_row()
         committees.rows_model.setData(committees.rows_model.index(row, 0), "Jugendhilfeausschuss")
@@ -114,7 +128,7 @@ def test_settings_changes_reach_an_open_editor_at_once(window: Any, qtbot: Any) 
         departments.rows_model.setData(departments.rows_model.index(row, 0), "Jugendamt")
         dialog.save()
 
-    QTimer.singleShot(200, fill_and_save)
+    when_shown(SettingsDialog, fill_and_save)
     window.menu.settings_action.trigger()  # Datei → Einstellungen …, saved by the timer above
     assert "Jugendamt" in _offered(page.editor.department)
     assert page.editor.department.currentText() == DEPARTMENT  # what the field shows stays
@@ -147,14 +161,13 @@ def test_a_new_person_gets_a_key_at_once(window: Any, qtbot: Any, demo_app: Any)
     persons.table.rows_model.setData(persons.table.rows_model.index(row, 1), "Amtsleiterin")
     persons.table.setCurrentIndex(persons.table.rows_model.index(row, 0))
 
-    def answer_pin() -> None:
-        pin = next(w for w in QApplication.topLevelWidgets() if isinstance(w, PinDialog) and w.isVisible())
+    def answer_pin(pin: Any) -> None:
         assert pin.windowTitle() == "Signaturschlüssel einrichten – Petra Neu"
         pin.first.setText("246810")
         pin.second.setText("246810")
         pin.check()
 
-    QTimer.singleShot(200, answer_pin)
+    when_shown(PinDialog, answer_pin)
     persons.pin_button.click()  # no "save first": the person is saved now
     qtbot.waitUntil(lambda: "eingerichtet" in persons.pin_status.text(), timeout=15_000)
     assert [r.person_name for r in enrolment.pending(demo_app.uow_factory)] == ["Petra Neu"]

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from kimdesk.domain.funding.catalogue import FundingCatalogue
-from kimdesk.domain.masterdata import OrganizationKind
+from kimdesk.domain.masterdata import Person
 from kimdesk.domain.model import Cell, ImpactChoice, Paper, PaperType, SignatureBlock
 from kimdesk.l10n.i18n import _
 from kimdesk.services.funding import computed_cells
@@ -187,7 +187,7 @@ class PaperFields:
         self.sig_on_behalf = QCheckBox(_("i. V. (in &Vertretung)"))
         self.sig_name = QLineEdit()
         self.sig_name.setAccessibleName(_("Unterschrift, Name"))
-        self._complete_signatory()
+        complete_names(self.sig_name, self.master.persons, self._signatory_chosen)
         self.sig_function = QLineEdit()
         self.sig_function.setAccessibleName(_("Unterschrift, Funktion"))
         self._connect(self.sig_heading.textChanged, "sig_heading")
@@ -338,35 +338,19 @@ class PaperFields:
     def _fill_record(self, paper: Paper) -> None:
         self.record_table.set_rows(record_rows(paper))
 
-    def _complete_signatory(self) -> None:
-        completer = QCompleter([p.name for p in self.master.persons if p.active], self.sig_name)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.activated.connect(self._signatory_chosen)
-        self.sig_name.setCompleter(completer)
-
-    def unknown_names(self) -> list[tuple[OrganizationKind, str]]:
-        """The Amt and the Gremien typed that the master data does not know."""
-        found = [(OrganizationKind.COMMITTEE, name) for name in self.consultations.unknown_committees()]
-        if self.department.unknown():
-            found.insert(0, (OrganizationKind.DEPARTMENT, self.department.currentText().strip()))
-        return found
-
-    def set_master(self, master: MasterData) -> None:
-        """Master data changed elsewhere (settings, import, the assistant): the pickers offer it at once."""
-        self.master = master
-        self.department.refresh(master.departments)
-        self.consultations.set_master(master)
-        self._complete_signatory()
-        self._master_changed()
-
-    def _master_changed(self) -> None:
-        raise NotImplementedError
-
     def _signatory_chosen(self, name: str) -> None:
         for person in self.master.persons:
             if person.name == name and person.function and not self.sig_function.text().strip():
                 self.sig_function.setText(person.function)
+
+
+def complete_names(edit: QLineEdit, persons: list[Person], chosen: Callable[[str], None]) -> None:
+    """The active persons' names as completion of ``edit``; ``chosen`` gets the name picked."""
+    completer = QCompleter([p.name for p in persons if p.active], edit)
+    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    completer.setFilterMode(Qt.MatchFlag.MatchContains)
+    completer.activated.connect(chosen)
+    edit.setCompleter(completer)
 
 
 def _set_text(edit: QLineEdit, text: str) -> None:

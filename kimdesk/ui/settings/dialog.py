@@ -24,7 +24,7 @@ from kimdesk.ui.context import AppOpener, GuiContext
 from kimdesk.ui.preview import preview_renderer
 from kimdesk.ui.settings.database_page import DatabasePage
 from kimdesk.ui.settings.form_page import FormPage
-from kimdesk.ui.settings.master_page import MasterDataPage
+from kimdesk.ui.settings.master_page import MasterDataPage, organization_headers
 from kimdesk.ui.settings.models import RolesModel, TextRowsModel
 from kimdesk.ui.settings.office_page import OfficePage
 from kimdesk.ui.settings.persons_page import PersonsPage
@@ -81,7 +81,7 @@ class SettingsDialog(QDialog):
         super().done(result)
 
     def _organizations(self, kind: OrganizationKind, name: str, noun: str) -> MasterDataPage:
-        headers = [_("Name"), _("Kurzname"), _("Genitiv („des …“)")]
+        headers = organization_headers()
         return MasterDataPage(TextRowsModel(headers, organization_rows(self.organizations, kind)), name, noun)
 
     def _changed_organizations(self) -> list[Organization]:

@@ -16,6 +16,11 @@ from kimdesk.ui.settings.models import TextRowsModel
 from kimdesk.ui.settings.tables import RowsTable
 
 
+def organization_headers() -> list[str]:
+    """The columns of Ämter and Gremien (settings and set-up assistant)."""
+    return [_("Name"), _("Kurzname"), _("Genitiv („des …“)")]
+
+
 class MasterRowsTable(RowsTable):
     """The table with Einfg (add) and Entf (deactivate or activate again)."""
 
