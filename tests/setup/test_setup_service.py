@@ -126,3 +126,17 @@ def test_a_person_is_deactivated_and_activated_again(uow_factory) -> None:
     assert [p.active for p in list_persons(uow_factory)] == [False]
     save_person(uow_factory, replace(person, active=True))
     assert [p.active for p in list_persons(uow_factory)] == [True]
+
+
+def test_an_import_keeps_what_this_office_deactivated(uow_factory, tmp_path) -> None:
+    from kimdesk.services.demo import load_demo
+    from kimdesk.services.exchange import export_file, import_file
+
+    load_demo(uow_factory)
+    path = tmp_path / "amt.kimdesk.json"
+    export_file(uow_factory, path)
+    council = next(o for o in list_organizations(uow_factory) if o.name == "Rat")
+    save_organization(uow_factory, replace(council, active=False))
+    import_file(uow_factory, path)
+    assert not next(o for o in list_organizations(uow_factory) if o.id == council.id).active
+    assert all(o.active for o in list_organizations(uow_factory) if o.id != council.id)
