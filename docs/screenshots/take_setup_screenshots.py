@@ -22,13 +22,7 @@ from kimdesk.ui.main_window import MainWindow
 from kimdesk.ui.setup_wizard import SetupWizard
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from take_screenshots import OUT, screenshot_workdir, settle
-
-
-def save(widget: object, name: str) -> None:
-    settle()
-    widget.grab().save(str(OUT / name))  # type: ignore[attr-defined]
-    print("geschrieben:", OUT / name)
+from take_screenshots import OUT, save, screenshot_workdir, settle
 
 
 def fill(table: object, rows: list[list[str]]) -> None:
