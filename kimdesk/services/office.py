@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from kimdesk.domain.audit import AuditAction, AuditEntry
+from kimdesk.domain.entity import utcnow
 from kimdesk.domain.errors import ValidationError
 from kimdesk.domain.form_profile import FormProfile
 from kimdesk.domain.masterdata import Office, Organization, OrganizationKind, Person, format_reference
@@ -122,7 +124,10 @@ def save_master_data(
     """The office, departments, committees and persons in one transaction: all of it or nothing.
 
     The set-up assistant and the settings dialog save through here; ``office`` None leaves it as is.
+    The change is recorded in the audit log (who, when, which names), in the same transaction.
     """
+    from kimdesk.services.papers import current_user
+
     if office is not None:
         check_office(office)
     for org in organizations:
@@ -136,6 +141,13 @@ def save_master_data(
             uow.organizations.save(org)
         if office is not None:
             uow.office.save(office)
+        details: dict[str, object] = {"masterData": "Stammdaten geändert"}
+        if office is not None:
+            details["office"] = office.municipality
+        details["organizations"] = [f"{o.name}{'' if o.active else ' (deaktiviert)'}" for o in organizations]
+        details["persons"] = [f"{p.name}{'' if p.active else ' (deaktiviert)'}" for p in persons]
+        uow.audit.lock()
+        uow.audit.append(AuditEntry(AuditAction.OTHER, utcnow(), os_account=current_user(), details=details))
         uow.commit()
 
 

@@ -60,6 +60,8 @@ def _empty(uow_factory) -> bool:
 
 
 def test_a_new_office_is_written_with_its_profile_roles_and_numbering(uow_factory) -> None:
+    from kimdesk.services.verification import verify
+
     assert _empty(uow_factory)
     office = set_up_office(uow_factory, _setup())
     assert not _empty(uow_factory)
@@ -81,6 +83,11 @@ def test_a_new_office_is_written_with_its_profile_roles_and_numbering(uow_factor
     assert roles["mayor"].holder.name == "Anna Berg" and roles["mayor"].deputy.name == "Jonas Kraft"
     assert stored.default_signatory is not None and stored.default_signatory.name == "Anna Berg"
     assert sorted(p.name for p in list_persons(uow_factory)) == ["Anna Berg", "Jonas Kraft", "Lea Sommer"]
+    with uow_factory() as uow:  # recorded in the audit log, who and what
+        entry = uow.audit.entries()[-1]
+    assert entry.details["office"] == "Stadt Beispielhausen" and entry.os_account
+    assert "Hauptamt" in entry.details["organizations"] and "Lea Sommer" in entry.details["persons"]
+    assert verify(uow_factory).findings == []  # the chain stays intact
 
 
 @pytest.mark.parametrize("kind", [OfficeKind.DISTRICT, OfficeKind.MUNICIPALITY])
