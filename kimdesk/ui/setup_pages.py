@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
-
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFileDialog,
@@ -196,11 +194,7 @@ class RolesPage(QWizardPage):
         self.box = QVBoxLayout(self)
 
     def initializePage(self) -> None:
-        model = self.persons.page.table.rows_model
-        for number in range(model.rowCount()):
-            row = model.row(number)
-            if row is not None and not row.key and row.cells[0].strip():
-                model.set_key(number, str(uuid.uuid4()))  # the persons' ids, for the pickers
+        self.persons.page.table.rows_model.key_new_rows()  # the persons' ids, for the pickers
         known = {r.key: r for r in self.table.roles_model.rows()} if self.table is not None else {}
         rows = [
             known.get(role.key, RoleRow(role.key, role.label))

@@ -239,3 +239,24 @@ def test_an_unknown_gremium_in_the_beratungsfolge_is_created(
         c.committee.name for c in get_paper_by_id(demo_app.uow_factory, SEED).consultations if c.committee
     ]
     assert "Seniorenbeirat" in names
+
+
+def test_a_person_added_in_the_settings_can_hold_a_role_at_once(
+    window: Any, qtbot: Any, demo_app: Any
+) -> None:
+    from kimdesk.services.office import get_office
+
+    dialog = _settings(window, qtbot)
+    persons = dialog.persons_page.table
+    row = persons.add_row()
+    persons.rows_model.setData(persons.rows_model.index(row, 0), "Nora Neu")
+    persons.rows_model.setData(persons.rows_model.index(row, 1), "Beigeordnete")
+    dialog.tabs.setCurrentWidget(dialog.roles_page)
+    holder = dialog.roles.picker(0, 1)
+    assert holder is not None
+    holder.setCurrentIndex(holder.findText("Nora Neu – Beigeordnete"))
+    assert holder.currentIndex() > 0
+    dialog.save()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    role = get_office(demo_app.uow_factory).sign_off_roles[0]
+    assert role.holder is not None and role.holder.name == "Nora Neu"

@@ -55,6 +55,7 @@ class SettingsDialog(QDialog):
         QVBoxLayout(roles_page).addWidget(self.roles)
         self.database_page = DatabasePage(config.database_url or context.db_url, opener)
         self.form_page = FormPage(office, preview_renderer(context))
+        self.roles_page = roles_page
         self.tabs = QTabWidget(self)
         for page, title in (
             (self.office_page, _("&Amt")),
@@ -66,6 +67,7 @@ class SettingsDialog(QDialog):
             (self.database_page, _("&Datenbank")),
         ):
             self.tabs.addTab(page, title)
+        self.tabs.currentChanged.connect(self._tab_changed)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -75,6 +77,10 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.tabs)
         layout.addWidget(buttons)
         self.resize(1150, 760)
+
+    def _tab_changed(self, _index: int) -> None:
+        if self.tabs.currentWidget() is self.roles_page:  # persons added meanwhile can hold a role
+            self.roles.set_persons(self.persons_page.all_persons())
 
     def done(self, result: int) -> None:
         self.form_page.stop()
@@ -94,7 +100,7 @@ class SettingsDialog(QDialog):
 
     def save(self) -> None:
         uow = self.context.uow_factory
-        persons = self.persons_page.persons
+        persons = self.persons_page.all_persons()
         try:
             office = self.office_page.collect(sign_off_roles(self.roles.roles_model.rows(), persons))
             profile = self.form_page.collect()
@@ -104,7 +110,7 @@ class SettingsDialog(QDialog):
             else:
                 office = replace(office, form_profile=profile)
             organizations = self._changed_organizations()
-            changed = changed_persons(self.persons_page.table.rows_model.rows(), persons)
+            changed = changed_persons(self.persons_page.table.rows_model.rows(), self.persons_page.persons)
 
             run_and_wait(lambda: save_master_data(uow, office, organizations, changed))
         except KimdeskError as exc:

@@ -5,6 +5,7 @@ The rows are :mod:`kimdesk.services.settings_rows` records; the models only show
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 from typing import Any
 
@@ -74,6 +75,12 @@ class TextRowsModel(_EditableTable):
         """The id a new row got when it was saved early (a person who gets a PIN right away)."""
         self._rows[row].key = key
 
+    def key_new_rows(self) -> None:
+        """Give rows added here (with a name) their future id, so that pickers can refer to them."""
+        for row in self._rows:
+            if not row.key and row.cells and row.cells[0].strip():
+                row.key = str(uuid.uuid4())
+
     def set_active(self, row: int, active: bool) -> None:
         self._rows[row].active = active
         self.dataChanged.emit(self.index(row, 0), self.index(row, self._texts))
@@ -123,6 +130,12 @@ class RolesModel(_EditableTable):
 
     def rows(self) -> list[RoleRow]:
         return [RoleRow(r.key, r.label, r.holder, r.deputy) for r in self._rows]
+
+    def set_persons(self, persons: Sequence[Person]) -> None:
+        """Persons added or renamed meanwhile (on the Personen page) can be picked."""
+        self.persons = list(persons)
+        self._labels = {str(p.id): person_label(p) for p in self.persons}
+        self.dataChanged.emit(self.index(0, self.HOLDER), self.index(len(self._rows) - 1, self.DEPUTY))
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self._rows)

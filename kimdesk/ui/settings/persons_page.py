@@ -51,11 +51,18 @@ class PersonsPage(MasterDataPage):
         known = {str(p.id): p for p in self.persons}
         return known.get(row.key) if row is not None and row.key else None
 
+    def all_persons(self) -> list[Person]:
+        """The saved persons and those added here (not saved yet), for the role pickers."""
+        self.table.rows_model.key_new_rows()
+        people = {p.id: p for p in self.persons}
+        people.update({p.id: p for p in changed_persons(self.table.rows_model.rows(), self.persons)})
+        return list(people.values())
+
     def _save_new_person(self) -> Person | None:
         """The person of a row added here, saved now so that a key can be set up; None if it has no name."""
         number = self.table.current_row()
         row = self.table.rows_model.row(number)
-        if row is None or row.key:
+        if row is None or row.key in {str(p.id) for p in self.persons}:
             return None
         new = changed_persons([row], [])
         if not new:
