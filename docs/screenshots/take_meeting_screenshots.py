@@ -24,13 +24,7 @@ from kimdesk.ui.main import create_application
 from kimdesk.ui.main_window import MainWindow
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from take_screenshots import OUT, screenshot_workdir, settle
-
-
-def save(widget: object, name: str) -> None:
-    settle()
-    widget.grab().save(str(OUT / name))  # type: ignore[attr-defined]
-    print("geschrieben:", OUT / name)
+from take_screenshots import save, screenshot_workdir
 
 
 def main() -> int:

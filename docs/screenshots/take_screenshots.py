@@ -34,6 +34,13 @@ def settle(seconds: float = 0.6) -> None:
         time.sleep(0.02)
 
 
+def save(widget: object, name: str) -> None:
+    """One widget (a window or a dialog) as a PNG, drawn by Qt."""
+    settle()
+    widget.grab().save(str(OUT / name))  # type: ignore[attr-defined]
+    print("geschrieben:", OUT / name)
+
+
 def shoot(name: str) -> None:
     settle()
     subprocess.run(["import", "-window", "root", str(OUT / name)], check=True)

@@ -28,6 +28,8 @@ class Organization:
     short_name: str = ""
     #: The name as it reads after "In der Sitzung des …" ("Integrationsrates").
     name_genitive: str = ""
+    #: False once deactivated: it leaves the pickers, old Vorlagen still name it (never deleted).
+    active: bool = True
     id: uuid.UUID = field(default_factory=new_id)
 
     @property
@@ -45,6 +47,8 @@ class Person:
     function: str = ""
     #: Salted hash of the signing PIN (see services.security); never the PIN itself.
     pin_hash: str | None = None
+    #: False once deactivated: the person leaves the pickers and stays in the history.
+    active: bool = True
     id: uuid.UUID = field(default_factory=new_id)
 
 
@@ -92,3 +96,15 @@ class Office:
 def format_reference(numbering_format: str, year: int, number: int) -> str:
     """Apply the office's numbering format ("{yy}/{n:04d}" → "26/0001")."""
     return numbering_format.format(yy=f"{year % 100:02d}", yyyy=f"{year:04d}", n=number)
+
+
+#: The numbering formats the office chooses from, shown by their example ("26/0001").
+NUMBERING_CHOICES = ("{yy}/{n:04d}", "{yyyy}/{n:04d}", "SV-{yy}-{n:04d}", "{n:04d}/{yy}")
+
+
+def numbering_example(numbering_format: str, year: int, number: int = 1) -> str:
+    """The first number the format gives in ``year`` ("26/0001"), or "" if the format is broken."""
+    try:
+        return format_reference(numbering_format, year, number)
+    except (KeyError, ValueError, IndexError):
+        return ""

@@ -278,9 +278,14 @@ def import_document(uow_factory: UnitOfWorkFactory, document: Any, base: Path | 
     # Vorlagen that arrive signed or past Entwurf get an audit entry, so ``kimdesk verify`` knows them.
     with uow_factory() as uow:
         uow.audit.lock()  # imported signatures are recorded in the chain, in order with everything else
+        # The file does not say what this office deactivated: a deactivated record stays so.
+        inactive = {o.id for o in uow.organizations.list() if not o.active}
+        inactive |= {p.id for p in uow.persons.list() if not p.active}
         for org in organizations.values():
+            org.active = org.id not in inactive
             uow.organizations.save(org)
         for person in persons.values():
+            person.active = person.id not in inactive
             uow.persons.save(person)  # a PIN stays as it is: credentials never travel in files
         if "office" in document:  # older files have no office part: the settings stay as they are
             uow.office.save(office_from_data(document["office"], uow.office.get()))

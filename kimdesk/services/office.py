@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from kimdesk.domain.audit import AuditAction, AuditEntry
+from kimdesk.domain.entity import utcnow
 from kimdesk.domain.errors import ValidationError
 from kimdesk.domain.form_profile import FormProfile
 from kimdesk.domain.masterdata import Office, Organization, OrganizationKind, Person, format_reference
@@ -18,6 +22,14 @@ def get_office(uow_factory: UnitOfWorkFactory) -> Office:
 
 
 def save_office(uow_factory: UnitOfWorkFactory, office: Office) -> None:
+    check_office(office)
+    with uow_factory() as uow:
+        uow.office.save(office)
+        uow.commit()
+
+
+def check_office(office: Office) -> None:
+    """Refuse settings the office cannot work with, naming the field."""
     if not office.municipality.strip():
         raise ValidationError("Kommune: Name fehlt.")
     if len(office.municipality) > MAX_SETTING:
@@ -38,9 +50,6 @@ def save_office(uow_factory: UnitOfWorkFactory, office: Office) -> None:
             "{n} (z. B. {yy}/{n:04d})."
         ) from exc
     check_profile(office.form_profile)
-    with uow_factory() as uow:
-        uow.office.save(office)
-        uow.commit()
 
 
 def use_profile(uow_factory: UnitOfWorkFactory, profile: FormProfile) -> Office:
@@ -59,8 +68,7 @@ def list_organizations(
 
 
 def save_organization(uow_factory: UnitOfWorkFactory, org: Organization) -> None:
-    if not org.name.strip():
-        raise ValidationError(f"{org.kind.label}: Name fehlt.")
+    _check_organization(org)
     with uow_factory() as uow:
         uow.organizations.save(org)
         uow.commit()
@@ -72,8 +80,80 @@ def list_persons(uow_factory: UnitOfWorkFactory) -> list[Person]:
 
 
 def save_person(uow_factory: UnitOfWorkFactory, person: Person) -> None:
-    if not person.name.strip():
-        raise ValidationError("Person: Name fehlt.")
+    _check_person(person)
     with uow_factory() as uow:
         uow.persons.save(person)
         uow.commit()
+
+
+def _check_organization(org: Organization) -> None:
+    if not org.name.strip():
+        raise ValidationError(f"{org.kind.label}: Name fehlt.")
+    if len(org.name) > MAX_SETTING:
+        raise ValidationError(f"{org.kind.label} „{org.name[:40]} …“: Name ist zu lang.")
+
+
+def _check_person(person: Person) -> None:
+    if not person.name.strip():
+        raise ValidationError("Person: Name fehlt.")
+    if len(person.name) > MAX_SETTING:
+        raise ValidationError(f"Person „{person.name[:40]} …“: Name ist zu lang.")
+
+
+def create_organization(uow_factory: UnitOfWorkFactory, name: str, kind: OrganizationKind) -> Organization:
+    """A new active Amt or Gremium named ``name`` (the one of that name if it exists, reactivated)."""
+    with uow_factory() as uow:
+        known = uow.organizations.find(name)
+        if known is not None and known.kind is kind:
+            if not known.active:
+                known.active = True
+                uow.organizations.save(known)
+                uow.commit()
+            return known
+    org = Organization(name.strip(), kind)
+    save_organization(uow_factory, org)
+    return org
+
+
+def save_master_data(
+    uow_factory: UnitOfWorkFactory,
+    office: Office | None,
+    organizations: Sequence[Organization] = (),
+    persons: Sequence[Person] = (),
+) -> None:
+    """The office, departments, committees and persons in one transaction: all of it or nothing.
+
+    The set-up assistant and the settings dialog save through here; ``office`` None leaves it as is.
+    The change is recorded in the audit log (who, when, which names), in the same transaction.
+    """
+    from kimdesk.services.papers import current_user
+
+    if office is not None:
+        check_office(office)
+    for org in organizations:
+        _check_organization(org)
+    for person in persons:
+        _check_person(person)
+    with uow_factory() as uow:
+        for person in persons:  # first: the office's roles refer to them
+            uow.persons.save(person)
+        for org in organizations:
+            uow.organizations.save(org)
+        if office is not None:
+            uow.office.save(office)
+        details: dict[str, object] = {"masterData": "Stammdaten geändert"}
+        if office is not None:
+            details["office"] = office.municipality
+        details["organizations"] = [f"{o.name}{'' if o.active else ' (deaktiviert)'}" for o in organizations]
+        details["persons"] = [f"{p.name}{'' if p.active else ' (deaktiviert)'}" for p in persons]
+        uow.audit.lock()
+        uow.audit.append(AuditEntry(AuditAction.OTHER, utcnow(), os_account=current_user(), details=details))
+        uow.commit()
+
+
+def is_new_office(organizations: Sequence[Organization], persons: Sequence[Person], papers: int) -> bool:
+    """True for a database no office has set up yet: no Amt, Gremium, person or Vorlage in it.
+
+    Then the set-up assistant opens by itself; a database with any of these never sees it unasked.
+    """
+    return not organizations and not persons and papers == 0

@@ -53,9 +53,22 @@ def problems_by_section(
 ) -> dict[str, list[str]]:
     """Every message per section, in the form's order: the widgets' own first, then validation's."""
     found: dict[str, list[str]] = {key: list(msgs) for key, msgs in widget_problems.items()}
+    said = [message for messages in widget_problems.values() for message in messages]
     for problem in problems:
+        if _said_already(problem, said):
+            continue
         found.setdefault(section_of(problem), []).append(str(problem))
     return {key: found[key] for key, _title in SECTIONS if found.get(key)}
+
+
+def _said_already(problem: Problem, widget_messages: list[str]) -> bool:
+    """A name typed that is not in the master data is reported as such, not also as "fehlt"."""
+    if problem.field == "Federführendes Amt":
+        return any(m.startswith(f"{_('Federführendes Amt')}:") for m in widget_messages)
+    if problem.field.startswith("Beratungsfolge, Zeile") and problem.message == "Gremium fehlt":
+        where = _("Beratungsfolge, Zeile {n}").format(n=problem.field.rsplit(" ", 1)[-1])
+        return any(m.startswith(f"{where}: {_('Gremium')} „") for m in widget_messages)
+    return False
 
 
 def heading_text(paper: Paper) -> str:

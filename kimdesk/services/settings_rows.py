@@ -20,6 +20,8 @@ class TextRow:
 
     cells: list[str]
     key: str = ""
+    #: False for a deactivated record (it stays, greyed out, and can be activated again).
+    active: bool = True
 
 
 @dataclass
@@ -40,7 +42,9 @@ def person_label(person: Person) -> str:
 def organization_rows(organizations: Sequence[Organization], kind: OrganizationKind) -> list[TextRow]:
     """Name, short name and genitive of each organization of ``kind``."""
     return [
-        TextRow([o.name, o.short_name, o.name_genitive], str(o.id)) for o in organizations if o.kind is kind
+        TextRow([o.name, o.short_name, o.name_genitive], str(o.id), o.active)
+        for o in organizations
+        if o.kind is kind
     ]
 
 
@@ -55,7 +59,9 @@ def changed_organizations(
         if not name:
             continue
         base = by_id.get(row.key) if row.key else None
-        org = Organization(name, kind, short_name, genitive, id=base.id if base else uuid.uuid4())
+        org = Organization(
+            name, kind, short_name, genitive, active=row.active, id=base.id if base else _id_of(row)
+        )
         if base is None or org != base:
             out.append(org)
     return out
@@ -63,7 +69,7 @@ def changed_organizations(
 
 def person_rows(persons: Sequence[Person]) -> list[TextRow]:
     """Name and function of each person."""
-    return [TextRow([p.name, p.function], str(p.id)) for p in persons]
+    return [TextRow([p.name, p.function], str(p.id), p.active) for p in persons]
 
 
 def changed_persons(rows: Sequence[TextRow], known: Sequence[Person]) -> list[Person]:
@@ -75,7 +81,10 @@ def changed_persons(rows: Sequence[TextRow], known: Sequence[Person]) -> list[Pe
         if not name:
             continue
         base = by_id.get(row.key)
-        person = replace(base, name=name, function=function) if base else Person(name, function)
+        if base:
+            person = replace(base, name=name, function=function, active=row.active)
+        else:
+            person = Person(name, function, active=row.active, id=_id_of(row))
         if base is None or person != base:
             out.append(person)
     return out
@@ -107,6 +116,14 @@ def sign_off_roles(rows: Sequence[RoleRow], persons: Sequence[Person]) -> list[S
         )
         for order, row in enumerate(rows)
     ]
+
+
+def _id_of(row: TextRow) -> uuid.UUID:
+    """The id a new row was given (a person saved early for a PIN, a row of the assistant), else a new one."""
+    try:
+        return uuid.UUID(row.key)
+    except ValueError:
+        return uuid.uuid4()
 
 
 def _cell(row: TextRow, column: int) -> str:

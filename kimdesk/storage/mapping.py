@@ -50,6 +50,7 @@ def organization_from_row(row: models.OrganizationRow) -> Organization:
         kind=OrganizationKind(row.kind),
         short_name=row.short_name,
         name_genitive=row.name_genitive,
+        active=row.active,
         id=row.id,
     )
 
@@ -61,15 +62,22 @@ def organization_values(org: Organization) -> Values:
         "kind": org.kind.value,
         "short_name": org.short_name,
         "name_genitive": org.name_genitive,
+        "active": org.active,
     }
 
 
 def person_from_row(row: models.PersonRow) -> Person:
-    return Person(name=row.name, function=row.function, pin_hash=row.pin_hash, id=row.id)
+    return Person(name=row.name, function=row.function, pin_hash=row.pin_hash, active=row.active, id=row.id)
 
 
 def person_values(person: Person) -> Values:
-    return {"id": person.id, "name": person.name, "function": person.function, "pin_hash": person.pin_hash}
+    return {
+        "id": person.id,
+        "name": person.name,
+        "function": person.function,
+        "pin_hash": person.pin_hash,
+        "active": person.active,
+    }
 
 
 # --- paper -------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Index, Integer, String, Text, Uuid
+from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Index, Integer, String, Text, Uuid, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from kimdesk.domain.numbering import SORT_KEY_LENGTH
@@ -29,6 +29,7 @@ class OrganizationRow(Base):
     kind: Mapped[str] = mapped_column(String(20))
     short_name: Mapped[str] = mapped_column(Text, default="")
     name_genitive: Mapped[str] = mapped_column(Text, default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
 
 class PersonRow(Base):
@@ -38,6 +39,7 @@ class PersonRow(Base):
     name: Mapped[str] = mapped_column(Text)
     function: Mapped[str] = mapped_column(Text, default="")
     pin_hash: Mapped[str | None] = mapped_column(Text, nullable=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
 
 class PaperRow(Base):

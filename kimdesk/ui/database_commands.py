@@ -1,4 +1,4 @@
-"""The Datei menu's database commands: open its folder, back it up, restore, settings; and Über kimdesk."""
+"""The Datei menu's database commands: folder, backup, restore, settings, set-up assistant; Über kimdesk."""
 
 from __future__ import annotations
 
@@ -29,6 +29,8 @@ class DatabaseHost(Protocol):
     def statusBar(self) -> QStatusBar: ...
 
     def reload_master_data(self) -> None: ...
+
+    def reload_everything(self) -> None: ...
 
 
 class DatabaseCommands:
@@ -85,6 +87,23 @@ class DatabaseCommands:
         if dialog.exec():
             host.reload_master_data()
             host.statusBar().showMessage(_("Einstellungen gespeichert."), 8000)
+
+    def open_setup_wizard(self, *, first_start: bool = False) -> QWidget | None:
+        """Datei → Einrichtungsassistent …, and by itself on the first start with an empty database."""
+        host = self.host
+        if host.context is None:
+            return None
+        from kimdesk.ui.setup_wizard import SetupWizard
+
+        wizard = SetupWizard(host.context.uow_factory, self.parent, first_start=first_start)
+
+        def completed(message: str) -> None:
+            host.reload_everything()
+            host.statusBar().showMessage(message, 15000)
+
+        wizard.completed.connect(completed)
+        wizard.open()
+        return wizard
 
     def about(self) -> None:
         dialogs.inform(

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QUndoGroup
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget
 
@@ -44,6 +44,9 @@ log = logging.getLogger(__name__)
 
 class MainWindow(QMainWindow):
     """Built before the database is open (fast start); :meth:`attach` fills it."""
+
+    #: The master data was (re)read: after the settings, an import, the set-up assistant.
+    master_data_changed = Signal(object)
 
     def __init__(self, config: GuiConfig | None = None, opener: AppOpener | None = None) -> None:
         super().__init__()
@@ -87,6 +90,7 @@ class MainWindow(QMainWindow):
             focus_search=self.focus_search,
             undo_group=self.undo_group,
         )
+        self.master_data_changed.connect(self._master_data_changed)
         self.list_page.open_requested.connect(self.paper_tabs.open_paper)
         self.list_page.selection_changed.connect(self._update_actions)
         self._update_actions()
@@ -198,6 +202,8 @@ class MainWindow(QMainWindow):
             show_read_only(self, getattr(context.app.database, "where", "") or shown)
         self._update_actions()
         self.paper_tabs.restore_autosaves()
+        if start.new_office and not self.read_only:
+            QTimer.singleShot(0, lambda: self.database.open_setup_wizard(first_start=True))
 
     def warm_up(self) -> Task | None:
         """After start: load what opening the first Vorlage needs, so that it opens fast.
@@ -228,10 +234,22 @@ class MainWindow(QMainWindow):
         start = run_and_wait(lambda: load_start_data(uow, page_size=0))
         self._apply_master_data(start.master, start.catalogue)
 
+    def reload_everything(self) -> None:
+        """After an import or the set-up assistant: master data and the list."""
+        self.reload_master_data()
+        self.list_page.reload()
+
     def _apply_master_data(self, master: MasterData, catalogue: FundingCatalogue) -> None:
         self.master = master
         self.catalogue = catalogue
         self.list_page.set_committees(master.committees)
+        self.master_data_changed.emit(master)
+
+    def _master_data_changed(self, master: MasterData) -> None:
+        for page in self.pages():  # open editors offer the new Ämter, Gremien and persons at once
+            page.set_master(master)
+        if self.meetings_view is not None:
+            self.meetings_view.master_data_changed()
 
     # --- the window's public commands (menus, list, restore and scripts call these) --------------
     def pages(self) -> list[EditorPage]:

@@ -171,7 +171,7 @@ class MeetingActions(MeetingOutputs):
     # -- the meeting -------------------------------------------------------------------------------
 
     def _persons(self) -> list[str]:
-        return [p.name for p in run_and_wait(lambda: list_persons(self.uow_factory))]
+        return [p.name for p in run_and_wait(lambda: list_persons(self.uow_factory)) if p.active]
 
     def new_meeting(self) -> MeetingDialog:
         """Open "Neue Sitzung" (modeless; returns the dialog, which saves itself)."""
@@ -192,7 +192,8 @@ class MeetingActions(MeetingOutputs):
             )
             created.append(meeting)
 
-        dialog = MeetingDialog(self, save, committees=self.committees, persons=self._persons())
+        active = [c for c in self.committees if c.active]  # a deactivated Gremium gets no new meeting
+        dialog = MeetingDialog(self, save, committees=active, persons=self._persons())
         wanted = self.committee.currentData()  # type: ignore[attr-defined]
         if wanted:
             dialog.committee.setCurrentIndex(dialog.committee.findText(wanted))

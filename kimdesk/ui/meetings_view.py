@@ -194,12 +194,22 @@ class MeetingsView(MeetingActions):
     # -- loading -------------------------------------------------------------------------------
 
     def _fill_committees(self) -> None:
+        """The filter names every Gremium (deactivated ones too: their meetings stay)."""
+        current = self.committee.currentData()
+        blocker = self.committee.blockSignals(True)
+        self.committee.clear()
         self.committee.addItem(_(ALL_COMMITTEES), None)
         self.committees = run_and_wait(
             lambda: list_organizations(self.uow_factory, OrganizationKind.COMMITTEE)
         )
         for org in self.committees:
             self.committee.addItem(org.name, org.name)
+        self.committee.setCurrentIndex(max(self.committee.findData(current), 0))
+        self.committee.blockSignals(blocker)
+
+    def master_data_changed(self) -> None:
+        """Settings saved, an import, the set-up assistant: the Gremien are read again."""
+        self._fill_committees()
 
     def reload(self, select: uuid.UUID | None = None) -> None:
         current = select or (self.meeting.id if self.meeting else None)

@@ -67,6 +67,16 @@ class PaperListPage(QWidget):
         self.set_committees([])
         self.count_label = QLabel()
         self.count_label.setAccessibleName(_("Anzahl der Vorlagen"))
+        self.empty_hint = QLabel(
+            _(
+                "Noch keine Vorlagen – Neue Vorlage mit Datei → Neu (Strg+N), oder das Amt zuerst "
+                "einrichten: Datei → Einrichtungsassistent …"
+            )
+        )
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setAccessibleName(_("Hinweis"))
+        self.empty_hint.setStyleSheet("background: #dcecff; color: #0b2e59; padding: 8px;")
+        self.empty_hint.hide()
 
         self.debounce = QTimer(self)
         self.debounce.setSingleShot(True)
@@ -114,6 +124,7 @@ class PaperListPage(QWidget):
             filters.addWidget(box)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
+        layout.addWidget(self.empty_hint)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.count_label)
         self._sort_column = -1
@@ -192,6 +203,7 @@ class PaperListPage(QWidget):
 
     def _update_count(self) -> None:
         total = self.model.total if self.model else 0
+        self.empty_hint.setVisible(self.model is not None and not total and self.query() == PaperQuery())
         self.count_label.setText(
             (_("{n} Vorlage") if total == 1 else _("{n} Vorlagen")).format(n=f"{total:,}".replace(",", "."))
         )

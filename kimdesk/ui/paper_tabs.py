@@ -52,6 +52,8 @@ class TabHost(Protocol):
 
     def _update_actions(self) -> None: ...
 
+    def reload_master_data(self) -> None: ...
+
 
 class PaperTabs:
     """The editor pages in the window's tab widget (tab 0 is the list, tab 1 the meetings)."""
@@ -99,6 +101,7 @@ class PaperTabs:
         page.title_changed.connect(lambda _title: host._update_actions())
         page.message.connect(lambda text: host.statusBar().showMessage(text, 8000))
         page.busy_changed.connect(lambda _busy: host._update_actions())
+        page.master_data_edited.connect(host.reload_master_data)
         page.editor.workflow_changed.connect(lambda _paper: host.list_page.reload())
         page.editor.workflow_changed.connect(lambda _paper: host._update_actions())
         host.undo_group.addStack(page.editor.undo_stack)

@@ -47,6 +47,14 @@ class StartData:
     total: int
     first_page: list[PaperSummary]
 
+    @property
+    def new_office(self) -> bool:
+        """Nothing set up yet (no master data, no Vorlage): the set-up assistant opens by itself."""
+        from kimdesk.services.office import is_new_office
+
+        master = self.master
+        return is_new_office([*master.departments, *master.committees], master.persons, self.total)
+
 
 def load_first_page(
     uow_factory: UnitOfWorkFactory, page_size: int = PaperTableModel.PAGE_SIZE

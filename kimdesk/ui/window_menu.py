@@ -80,6 +80,11 @@ class WindowMenu:
         self.backup_action = action(_("Si&cherung …"), database.backup)
         self.restore_action = action(_("Sicherung &wiederherstellen …"), restore)
         self.settings_action = action(_("E&instellungen …"), database.open_settings, "Ctrl+,")
+        self.setup_action = action(
+            _("Einrichtungs&assistent …"),
+            database.open_setup_wizard,
+            tip=_("Amt, Ämter, Gremien, Personen und Nummern einrichten – oder aus Datei übernehmen"),
+        )
         self.quit_action = action(_("&Beenden"), window.close, QKeySequence(k.Quit))
         # Ctrl+Q also where the platform's Quit is another key; the same key twice is an "ambiguous
         # shortcut overload" for Qt and then does nothing (Linux, where Quit is Ctrl+Q already).
@@ -151,6 +156,7 @@ class WindowMenu:
         file_menu.addAction(self.backup_action)
         file_menu.addAction(self.restore_action)
         file_menu.addAction(self.settings_action)
+        file_menu.addAction(self.setup_action)
         file_menu.addSeparator()
         file_menu.addAction(self.close_tab_action)
         file_menu.addAction(self.quit_action)
@@ -182,6 +188,7 @@ class WindowMenu:
         enabled = enabled_commands(state)
         for name, action in (
             ("settings", self.settings_action),
+            ("settings", self.setup_action),
             ("backup", self.backup_action),
             ("folder", self.folder_action),
             ("new", self.new_action),

@@ -257,8 +257,8 @@ def test_settings_change_the_office_and_remember_the_database(window: Any, demo_
     dialog = SettingsDialog(window.context, window.config, None, window)
     qtbot.addWidget(dialog)
     dialog.office_page.municipality.setText("Stadt Castrop-Rauxel")
-    row = dialog.committees.add_row()
-    committees = dialog.committees.rows_model
+    row = dialog.committees.table.add_row()
+    committees = dialog.committees.table.rows_model
     committees.setData(committees.index(row, 0), "Jugendhilfeausschuss")
     committees.setData(committees.index(row, 1), "JHA")
     dialog.database_page.db_url.setText("sqlite:////tmp/anderer-ort.sqlite")

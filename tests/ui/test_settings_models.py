@@ -27,8 +27,10 @@ def _tester_found_nothing(qtlog: Any) -> bool:
 def test_text_rows_are_shown_edited_and_added(qtlog: Any) -> None:
     model = TextRowsModel(["Name", "Funktion"], [TextRow(["Frank Meyer", "Bürgermeister"], "id-1")])
     _watched(model)
-    assert (model.rowCount(), model.columnCount()) == (1, 2)
+    assert (model.rowCount(), model.columnCount()) == (1, 3)  # name, function, state
     assert model.headerData(1, Qt.Orientation.Horizontal) == "Funktion"
+    assert model.headerData(2, Qt.Orientation.Horizontal) == "Status"
+    assert model.data(model.index(0, 2)) == "aktiv" and not model.flags(model.index(0, 2)) & EDITABLE
     function = model.index(0, 1)
     assert model.data(function) == "Bürgermeister" and model.data(function, ROLES.EditRole) == "Bürgermeister"
     assert model.flags(function) & EDITABLE
@@ -48,6 +50,18 @@ def test_text_rows_are_shown_edited_and_added(qtlog: Any) -> None:
     ]
     assert model.rowCount(model.index(0, 0)) == 0  # a flat table
     assert _tester_found_nothing(qtlog)
+
+
+def test_a_deactivated_row_stays_greyed_and_a_new_one_is_removed(qtlog: Any) -> None:
+    model = TextRowsModel(["Name"], [TextRow(["Rat"], "id-1")])
+    _watched(model)
+    model.set_active(0, False)
+    assert model.data(model.index(0, 1)) == "deaktiviert"
+    assert model.data(model.index(0, 0), ROLES.ForegroundRole) is not None
+    assert model.rows() == [TextRow(["Rat"], "id-1", active=False)]
+    model.add_blank_row()
+    model.remove_row(1)
+    assert model.rowCount() == 1 and _tester_found_nothing(qtlog)
 
 
 def test_rows_handed_out_are_copies() -> None:

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from kimdesk.domain.model import Consultation
 from kimdesk.l10n.i18n import _
-from kimdesk.services.consultation_rows import ConsultationRow, read_rows
+from kimdesk.services.consultation_rows import ConsultationRow, find_named, read_rows
 from kimdesk.ui.editor.consultation_model import (
     COL_COMMITTEE,
     COL_DATE,
@@ -78,6 +78,24 @@ class ConsultationTable(QWidget):
         self.model.set_rows([ConsultationRow.of(c) for c in consultations])
         if 0 <= current < self.model.rowCount():
             self.table.selectRow(current)
+
+    def set_master(self, master: MasterData) -> None:
+        """New master data: the next Gremium picker opened offers it (the rows keep what they name)."""
+        self.master = master
+        self.model.master = master
+
+    def unknown_committees(self) -> list[str]:
+        """Gremien typed into the rows that the master data does not know (each once)."""
+        names: list[str] = []
+        for row in self.model.rows():
+            name = row.committee.strip()
+            if (
+                name
+                and find_named(row.committees(self.master.committees), name) is None
+                and name not in names
+            ):
+                names.append(name)
+        return names
 
     def value(self) -> tuple[list[Consultation], list[str]]:
         """The rows and their problems (unreadable dates, names not in the master data)."""

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from kimdesk.domain.funding.catalogue import FundingCatalogue
+from kimdesk.domain.masterdata import Person
 from kimdesk.domain.model import Cell, ImpactChoice, Paper, PaperType, SignatureBlock
 from kimdesk.l10n.i18n import _
 from kimdesk.services.funding import computed_cells
@@ -191,11 +192,7 @@ class PaperFields:
         self.sig_on_behalf = QCheckBox(_("i. V. (in Vertretung)"))
         self.sig_name = QLineEdit()
         self.sig_name.setAccessibleName(_("Unterschrift, Name"))
-        completer = QCompleter([p.name for p in self.master.persons], self.sig_name)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.activated.connect(self._signatory_chosen)
-        self.sig_name.setCompleter(completer)
+        complete_names(self.sig_name, self.master.persons, self._signatory_chosen)
         self.sig_function = QLineEdit()
         self.sig_function.setAccessibleName(_("Unterschrift, Funktion"))
         self._connect(self.sig_heading.textChanged, "sig_heading")
@@ -356,6 +353,15 @@ class PaperFields:
         for person in self.master.persons:
             if person.name == name and person.function and not self.sig_function.text().strip():
                 self.sig_function.setText(person.function)
+
+
+def complete_names(edit: QLineEdit, persons: list[Person], chosen: Callable[[str], None]) -> None:
+    """The active persons' names as completion of ``edit``; ``chosen`` gets the name picked."""
+    completer = QCompleter([p.name for p in persons if p.active], edit)
+    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    completer.setFilterMode(Qt.MatchFlag.MatchContains)
+    completer.activated.connect(chosen)
+    edit.setCompleter(completer)
 
 
 def _set_text(edit: QLineEdit, text: str) -> None:

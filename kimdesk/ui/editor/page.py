@@ -50,6 +50,8 @@ class EditorPage(QWidget):
     is_editor_page = True
     title_changed = Signal(str)
     message = Signal(str)
+    #: An Amt or Gremium was created from the editor (the window re-reads the master data).
+    master_data_edited = Signal()
 
     def __init__(
         self,
@@ -121,6 +123,12 @@ class EditorPage(QWidget):
         self.autosave_timer.setInterval(AUTOSAVE_MS)
         self.autosave_timer.timeout.connect(self.autosave_now)
         self.autosave_timer.start()
+        self.preview.schedule(self.editor.paper())
+
+    def set_master(self, master: MasterData) -> None:
+        """Master data changed elsewhere: the pickers and the preview's office follow at once."""
+        self.editor.set_master(master)
+        self.preview.office = master.office
         self.preview.schedule(self.editor.paper())
 
     # --- state ------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from kimdesk.domain.errors import Problem
 from kimdesk.domain.funding.catalogue import FundingCatalogue
+from kimdesk.domain.masterdata import OrganizationKind
 from kimdesk.domain.model import Cell, Paper
 from kimdesk.domain.validation import validate_paper
 from kimdesk.l10n.i18n import _
@@ -25,7 +26,7 @@ from kimdesk.services.funding import overrides_to_decide, refresh_funding
 from kimdesk.services.paper_form import problems_by_section
 from kimdesk.ui.editor.auto_height import grow_with_content
 from kimdesk.ui.editor.commands import EditCommand, UndoKeyFilter
-from kimdesk.ui.editor.fields import PaperFields
+from kimdesk.ui.editor.fields import PaperFields, complete_names
 from kimdesk.ui.editor.finance_overrides import ask_overrides
 from kimdesk.ui.editor.problem_summary import ProblemSummary
 from kimdesk.ui.editor.widgets import MasterData, Section
@@ -200,6 +201,27 @@ class PaperEditor(PaperFields, QScrollArea):
         finally:
             self._loading = False
         self._on_change("", _("Tabelle übernehmen"))
+
+    # --- master data -----------------------------------------------------------------------------
+    def unknown_names(self) -> list[tuple[OrganizationKind, str]]:
+        """The Amt and the Gremien typed that the master data does not know."""
+        found = [(OrganizationKind.COMMITTEE, name) for name in self.consultations.unknown_committees()]
+        if self.department.unknown():
+            found.insert(0, (OrganizationKind.DEPARTMENT, self.department.currentText().strip()))
+        return found
+
+    def set_master(self, master: MasterData) -> None:
+        """Master data changed elsewhere (settings, import, the assistant): the pickers offer it at once.
+
+        Names typed before now resolve to the new master data (no undo step: the form shows the same).
+        """
+        self.master = master
+        self.department.refresh(master.departments)
+        self.consultations.set_master(master)
+        complete_names(self.sig_name, master.persons, self._signatory_chosen)
+        self._snapshot, self.widget_problems = self.collect()
+        self._refresh_problems(self._snapshot)
+        self.paper_changed.emit()
 
     def _restore(self, paper: Paper) -> None:
         self.populate(paper)

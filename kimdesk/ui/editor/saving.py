@@ -18,6 +18,7 @@ from kimdesk.services import autosave
 from kimdesk.services.papers import SaveResult, get_paper_by_id, save_paper
 from kimdesk.ui import dialogs
 from kimdesk.ui.conflict import Choice
+from kimdesk.ui.editor.unknown_names import resolve_unknown_names
 from kimdesk.ui.tasks import Task, run_task, wait_for
 
 if TYPE_CHECKING:
@@ -169,6 +170,11 @@ class PageSaver(QObject):
             self.message.emit(_("Diese Vorlage ist schreibgeschützt."))
             return False
         self.editor.seal()
+        if not resolve_unknown_names(self.page):
+            self.message.emit(_("Nicht gespeichert."))
+            if on_done is not None:
+                on_done(False)
+            return False
         self.message.emit(_("Vorlage wird gespeichert …"))
         self.queue.submit("save", lambda: self._save_job(on_done or _ignore))
         return True

@@ -112,17 +112,29 @@ class Picker(QComboBox, Generic[T]):
         self.set_items(items)
 
     def set_items(self, items: list[T]) -> None:
+        """Offer the active ``items``; a deactivated one is still understood when typed or shown."""
         blocker = self.blockSignals(True)
         self.clear()
         self._items = list(items)
+        offered = [item.name for item in self._items if item.active]
         self.addItem("")
-        for item in self._items:
-            self.addItem(item.name)
-        completer = QCompleter([item.name for item in self._items], self)
+        self.addItems(offered)
+        completer = QCompleter(offered, self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.setCompleter(completer)
         self.setCurrentIndex(0)
+        self.blockSignals(blocker)
+
+    def refresh(self, items: list[T]) -> None:
+        """New master data (settings saved, an import): the choices change, what the field shows stays."""
+        shown = self.currentText()
+        current = self.value()
+        self.set_items(items)
+        if current is not None and all(item.id != current.id for item in self._items):
+            self._items.append(current)
+        blocker = self.blockSignals(True)
+        self.setCurrentText(shown)
         self.blockSignals(blocker)
 
     def value(self) -> T | None:

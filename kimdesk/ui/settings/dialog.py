@@ -10,14 +10,7 @@ from kimdesk.domain.errors import KimdeskError
 from kimdesk.domain.masterdata import Organization, OrganizationKind
 from kimdesk.l10n.i18n import _
 from kimdesk.services.form_profiles import apply_profile
-from kimdesk.services.office import (
-    get_office,
-    list_organizations,
-    list_persons,
-    save_office,
-    save_organization,
-    save_person,
-)
+from kimdesk.services.office import get_office, list_organizations, list_persons, save_master_data
 from kimdesk.services.settings_rows import (
     changed_organizations,
     changed_persons,
@@ -31,10 +24,11 @@ from kimdesk.ui.context import AppOpener, GuiContext
 from kimdesk.ui.preview import preview_renderer
 from kimdesk.ui.settings.database_page import DatabasePage
 from kimdesk.ui.settings.form_page import FormPage
+from kimdesk.ui.settings.master_page import MasterDataPage, organization_headers
 from kimdesk.ui.settings.models import RolesModel, TextRowsModel
 from kimdesk.ui.settings.office_page import OfficePage
 from kimdesk.ui.settings.persons_page import PersonsPage
-from kimdesk.ui.settings.tables import RolesTable, RowsTable
+from kimdesk.ui.settings.tables import RolesTable
 from kimdesk.ui.tasks import run_and_wait
 
 
@@ -53,14 +47,15 @@ class SettingsDialog(QDialog):
             lambda: (get_office(uow), list_organizations(uow), list_persons(uow))
         )
         self.office_page = OfficePage(office, persons, config.language)
-        self.departments = self._organizations(OrganizationKind.DEPARTMENT, _("Ämter"))
-        self.committees = self._organizations(OrganizationKind.COMMITTEE, _("Gremien"))
+        self.departments = self._organizations(OrganizationKind.DEPARTMENT, _("Ämter"), _("Amt"))
+        self.committees = self._organizations(OrganizationKind.COMMITTEE, _("Gremien"), _("Gremium"))
         self.persons_page = PersonsPage(uow, persons)
         self.roles = RolesTable(RolesModel(role_rows(office.sign_off_roles), persons))
         roles_page = QWidget()
         QVBoxLayout(roles_page).addWidget(self.roles)
         self.database_page = DatabasePage(config.database_url or context.db_url, opener)
         self.form_page = FormPage(office, preview_renderer(context))
+        self.roles_page = roles_page
         self.tabs = QTabWidget(self)
         for page, title in (
             (self.office_page, _("&Amt")),
@@ -72,6 +67,7 @@ class SettingsDialog(QDialog):
             (self.database_page, _("&Datenbank")),
         ):
             self.tabs.addTab(page, title)
+        self.tabs.currentChanged.connect(self._tab_changed)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -82,25 +78,29 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(1150, 760)
 
+    def _tab_changed(self, _index: int) -> None:
+        if self.tabs.currentWidget() is self.roles_page:  # persons added meanwhile can hold a role
+            self.roles.set_persons(self.persons_page.all_persons())
+
     def done(self, result: int) -> None:
         self.form_page.stop()
         super().done(result)
 
-    def _organizations(self, kind: OrganizationKind, name: str) -> RowsTable:
-        headers = [_("Name"), _("Kurzname"), _("Genitiv („des …“)")]
-        return RowsTable(TextRowsModel(headers, organization_rows(self.organizations, kind)), name)
+    def _organizations(self, kind: OrganizationKind, name: str, noun: str) -> MasterDataPage:
+        headers = organization_headers()
+        return MasterDataPage(TextRowsModel(headers, organization_rows(self.organizations, kind)), name, noun)
 
     def _changed_organizations(self) -> list[Organization]:
         tables = {OrganizationKind.DEPARTMENT: self.departments, OrganizationKind.COMMITTEE: self.committees}
         return [
             org
             for kind, table in tables.items()
-            for org in changed_organizations(table.rows_model.rows(), kind, self.organizations)
+            for org in changed_organizations(table.table.rows_model.rows(), kind, self.organizations)
         ]
 
     def save(self) -> None:
         uow = self.context.uow_factory
-        persons = self.persons_page.persons
+        persons = self.persons_page.all_persons()
         try:
             office = self.office_page.collect(sign_off_roles(self.roles.roles_model.rows(), persons))
             profile = self.form_page.collect()
@@ -110,16 +110,9 @@ class SettingsDialog(QDialog):
             else:
                 office = replace(office, form_profile=profile)
             organizations = self._changed_organizations()
-            changed = changed_persons(self.persons_page.table.rows_model.rows(), persons)
+            changed = changed_persons(self.persons_page.table.rows_model.rows(), self.persons_page.persons)
 
-            def write() -> None:
-                save_office(uow, office)
-                for org in organizations:
-                    save_organization(uow, org)
-                for person in changed:
-                    save_person(uow, person)
-
-            run_and_wait(write)
+            run_and_wait(lambda: save_master_data(uow, office, organizations, changed))
         except KimdeskError as exc:
             dialogs.warn(self, _("Einstellungen"), exc.message)
             return

@@ -5,10 +5,12 @@ The rows are :mod:`kimdesk.services.settings_rows` records; the models only show
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QFont
 
 from kimdesk.domain.masterdata import Person
 from kimdesk.l10n.i18n import _
@@ -40,14 +42,18 @@ class _EditableTable(QAbstractTableModel):
 
 
 class TextRowsModel(_EditableTable):
-    """Rows of texts the clerk edits in place; rows added here have no key until saved."""
+    """Rows of texts the clerk edits in place; rows added here have no key until saved.
+
+    The last column shows whether a record is active; a deactivated one is greyed out and stays.
+    """
 
     def __init__(self, headers: Sequence[str], rows: Sequence[TextRow] = (), parent: Any = None) -> None:
-        super().__init__(headers, parent)
-        self._rows = [TextRow(list(r.cells), r.key) for r in rows]
+        super().__init__([*headers, _("Status")], parent)
+        self._texts = len(headers)
+        self._rows = [TextRow(list(r.cells), r.key, r.active) for r in rows]
 
     def rows(self) -> list[TextRow]:
-        return [TextRow(list(r.cells), r.key) for r in self._rows]
+        return [TextRow(list(r.cells), r.key, r.active) for r in self._rows]
 
     def row(self, row: int) -> TextRow | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
@@ -56,22 +62,55 @@ class TextRowsModel(_EditableTable):
         """Append an empty row and return its number."""
         row = len(self._rows)
         self.beginInsertRows(QModelIndex(), row, row)
-        self._rows.append(TextRow([""] * len(self._headers)))
+        self._rows.append(TextRow([""] * self._texts))
         self.endInsertRows()
         return row
+
+    def remove_row(self, row: int) -> None:
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self._rows[row]
+        self.endRemoveRows()
+
+    def set_key(self, row: int, key: str) -> None:
+        """The id a new row got when it was saved early (a person who gets a PIN right away)."""
+        self._rows[row].key = key
+
+    def key_new_rows(self) -> None:
+        """Give rows added here (with a name) their future id, so that pickers can refer to them."""
+        for row in self._rows:
+            if not row.key and row.cells and row.cells[0].strip():
+                row.key = str(uuid.uuid4())
+
+    def set_active(self, row: int, active: bool) -> None:
+        self._rows[row].active = active
+        self.dataChanged.emit(self.index(row, 0), self.index(row, self._texts))
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        return flags & ~Qt.ItemFlag.ItemIsEditable if index.column() >= self._texts else flags
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self._rows)
 
     def data(self, index: Index, role: int = ROLES.DisplayRole) -> Any:
         row = self.row(index.row()) if index.isValid() else None
-        if row is None or role not in (ROLES.DisplayRole, ROLES.EditRole):
+        if row is None:
             return None
+        if role == ROLES.ForegroundRole and not row.active:
+            return QColor(Qt.GlobalColor.gray)
+        if role == ROLES.FontRole and not row.active:
+            font = QFont()
+            font.setItalic(True)
+            return font
+        if role not in (ROLES.DisplayRole, ROLES.EditRole):
+            return None
+        if index.column() >= self._texts:
+            return _("aktiv") if row.active else _("deaktiviert")
         return row.cells[index.column()] if index.column() < len(row.cells) else ""
 
     def setData(self, index: Index, value: Any, role: int = ROLES.EditRole) -> bool:
         row = self.row(index.row()) if index.isValid() else None
-        if row is None or role != ROLES.EditRole or not 0 <= index.column() < len(self._headers):
+        if row is None or role != ROLES.EditRole or not 0 <= index.column() < self._texts:
             return False
         row.cells[index.column()] = "" if value is None else str(value)
         self.dataChanged.emit(index, index, [ROLES.DisplayRole, ROLES.EditRole])
@@ -91,6 +130,12 @@ class RolesModel(_EditableTable):
 
     def rows(self) -> list[RoleRow]:
         return [RoleRow(r.key, r.label, r.holder, r.deputy) for r in self._rows]
+
+    def set_persons(self, persons: Sequence[Person]) -> None:
+        """Persons added or renamed meanwhile (on the Personen page) can be picked."""
+        self.persons = list(persons)
+        self._labels = {str(p.id): person_label(p) for p in self.persons}
+        self.dataChanged.emit(self.index(0, self.HOLDER), self.index(len(self._rows) - 1, self.DEPUTY))
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self._rows)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from kimdesk.domain.masterdata import Office, Person, SignOffRole
 from kimdesk.l10n.i18n import LANGUAGES, _
+from kimdesk.ui.numbering_picker import NumberingPicker
 from kimdesk.ui.settings.tables import person_combo
 
 
@@ -21,11 +22,7 @@ class OfficePage(QWidget):
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.municipality = QLineEdit(office.municipality)
         self.municipality.setAccessibleName(_("Kommune"))
-        self.numbering = QLineEdit(office.numbering_format)
-        self.numbering.setAccessibleName(_("Nummernformat"))
-        self.numbering.setToolTip(
-            _("{yy} zweistelliges Jahr, {yyyy} vierstelliges Jahr, {n:04d} laufende Nummer")
-        )
+        self.numbering = NumberingPicker(office.numbering_format)
         self.signature_heading = QLineEdit(office.signature_heading)
         self.signature_heading.setAccessibleName(_("Überschrift der Unterschrift"))
         signatory = office.default_signatory
@@ -39,14 +36,14 @@ class OfficePage(QWidget):
         self.language.setCurrentIndex(max(self.language.findData(language), 0))
         for text, widget in (
             (_("&Kommune:"), self.municipality),
-            (_("&Nummernformat:"), self.numbering),
+            (_("&Nummernformat:"), self.numbering.combo),
             (_("Ü&berschrift der Unterschrift:"), self.signature_heading),
             (_("Unterzeichnet in der &Regel:"), self.signatory),
             (_("&Sprache (nach Neustart):"), self.language),
         ):
             buddy = QLabel(text)
             buddy.setBuddy(widget)
-            form.addRow(buddy, widget)
+            form.addRow(buddy, self.numbering if widget is self.numbering.combo else widget)
 
     def collect(self, roles: list[SignOffRole]) -> Office:
         """The office as edited, with ``roles`` as its sign-off roles."""
@@ -54,7 +51,7 @@ class OfficePage(QWidget):
         return replace(
             self.office,
             municipality=self.municipality.text().strip(),
-            numbering_format=self.numbering.text().strip(),
+            numbering_format=self.numbering.pattern(),
             signature_heading=self.signature_heading.text().strip(),
             default_signatory=persons.get(self.signatory.currentData() or ""),
             sign_off_roles=roles,

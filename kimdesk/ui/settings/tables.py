@@ -23,11 +23,13 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 def person_combo(persons: Sequence[Person], current: str, name: str) -> QComboBox:
-    """ "(niemand)" and every person; ``current`` is the selected person's id."""
+    """ "(niemand)" and every active person; ``current`` is the selected person's id (kept if deactivated)."""
     combo = QComboBox()
     combo.setAccessibleName(name)
     combo.addItem(_("(niemand)"), "")
     for person in persons:
+        if not person.active and str(person.id) != current:
+            continue
         combo.addItem(person_label(person), str(person.id))
     combo.setCurrentIndex(max(combo.findData(current), 0))
     return combo
@@ -94,11 +96,23 @@ class RolesTable(QTableView):
         model.setParent(self)
         self.setModel(model)
         _stretched(self, _("Mitzeichnungsrollen"))
-        pickers = PersonDelegate(model.persons, self)
+        self.pickers = PersonDelegate(model.persons, self)
         for column in (RolesModel.HOLDER, RolesModel.DEPUTY):
-            self.setItemDelegateForColumn(column, pickers)
+            self.setItemDelegateForColumn(column, self.pickers)
+        self._open_pickers()
+
+    def _open_pickers(self) -> None:
+        model = self.roles_model
+        for column in (RolesModel.HOLDER, RolesModel.DEPUTY):
             for row in range(model.rowCount()):
+                self.closePersistentEditor(model.index(row, column))
                 self.openPersistentEditor(model.index(row, column))
+
+    def set_persons(self, persons: Sequence[Person]) -> None:
+        """Offer ``persons`` in the pickers (what is chosen stays)."""
+        self.roles_model.set_persons(persons)
+        self.pickers.persons = list(persons)
+        self._open_pickers()
 
     def picker(self, row: int, column: int) -> QComboBox | None:
         """The person picker open in that cell (for keyboard users' scripts and tests)."""

@@ -8,7 +8,7 @@ That reads the paper tables as the models describe them: a later migration that 
 must come after this one has run (it does: Alembic runs the revisions in order).
 
 Revision ID: 0012_versions
-Revises: 0012_richdecision
+Revises: 0012_setup
 """
 
 from collections.abc import Sequence
@@ -20,7 +20,7 @@ from alembic import op
 from kimdesk.storage import types as kimdesk_types
 
 revision: str = "0012_versions"
-down_revision: str | Sequence[str] | None = "0012_richdecision"
+down_revision: str | Sequence[str] | None = "0012_setup"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
