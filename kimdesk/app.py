@@ -8,7 +8,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from kimdesk.services.ports import PdfRenderer, UnitOfWorkFactory
-from kimdesk.storage.location import default_database_url
+from kimdesk.storage.location import default_database_url, sqlite_file_of_url
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -88,9 +88,8 @@ def paper_pdf_renderer() -> PdfRenderer:
 
 
 def database_file(db_url: str | None = None) -> Path | None:
-    """The SQLite file the program would open (None for PostgreSQL)."""
-    from kimdesk.storage.health import sqlite_file_of_url
-
+    """The SQLite file the program would open (None for PostgreSQL); imports no SQLAlchemy (the GUI asks
+    for it right after showing its window)."""
     return sqlite_file_of_url(database_url(db_url))
 
 
