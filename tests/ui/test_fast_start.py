@@ -78,25 +78,81 @@ def test_a_database_that_cannot_open_is_named_in_the_status_bar(qtbot: Any, answ
     ]
 
 
-def test_window_is_built_without_sqlalchemy_or_reportlab(tmp_path: Any) -> None:
+#: Never imported by the GUI thread while kimdesk starts (the window, the list, every action enabled):
+#: the database layer and the PDF, signing, spelling and image libraries load on the thread pool or
+#: with the first action that needs them.
+HEAVY = (
+    "sqlalchemy",
+    "alembic",
+    "psycopg",
+    "reportlab",
+    "pypdf",
+    "pikepdf",
+    "cryptography",
+    "pyhanko",
+    "enchant",
+    "pyphen",
+    "PIL",
+    "fontTools",
+)
+
+# Runs ``kimdesk gui`` in a child; an audit hook notes each module's first import and its thread, and
+# the lines the program prints mark the start-up's milestones among them.
+_IMPORTS_PROBE = """
+import json, sys, threading
+events = []
+def hook(event, args):
+    if event == "import":
+        events.append([args[0], threading.current_thread() is threading.main_thread()])
+sys.addaudithook(hook)
+class Marks:
+    def __init__(self, stream):
+        self.stream = stream
+    def write(self, text):
+        events.extend([["## " + line, True] for line in text.splitlines() if line.strip()])
+        return self.stream.write(text)
+    def flush(self):
+        self.stream.flush()
+sys.stdout = Marks(sys.stdout)
+from kimdesk.cli import main
+code = main(["--db", sys.argv[1], "gui", "--quit-after", "0"])
+sys.stdout = sys.stdout.stream
+print(json.dumps([code, events]))
+"""
+
+
+def test_no_heavy_module_is_imported_on_the_gui_thread_while_kimdesk_starts(
+    sqlite_url: str, demo_app: Any, tmp_path: Any
+) -> None:
+    import json
     import os
     import subprocess
     import sys
 
-    code = (
-        "import sys\n"
-        "from kimdesk.ui.main import create_application\n"
-        "from kimdesk.ui.main_window import MainWindow\n"
-        "create_application('de')\n"
-        "MainWindow().show()\n"
-        "print(sorted(m for m in ('sqlalchemy', 'alembic', 'reportlab') if m in sys.modules))\n"
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        KIMDESK_CONFIG_DIR=str(tmp_path / "c"),
+        KIMDESK_LOG_DIR=str(tmp_path / "l"),
+        KIMDESK_STARTUP_REPORT="1",
     )
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", KIMDESK_CONFIG_DIR=str(tmp_path / "c"))
     result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env=env
+        [sys.executable, "-c", _IMPORTS_PROBE, sqlite_url],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "[]"
+    code, events = json.loads(result.stdout.splitlines()[-1])
+    assert code == 0
+    marks = [name[3:].split(" nach ")[0] for name, _gui in events if name.startswith("## ")]
+    assert marks == ["Hauptfenster angezeigt", "bereit", "Datenbank bereit"]
+    started = next(i for i, (name, _gui) in enumerate(events) if name.startswith("## Datenbank bereit"))
+    on_gui_thread = {name.split(".")[0] for name, gui in events[:started] if gui}
+    assert on_gui_thread.isdisjoint(HEAVY), sorted(on_gui_thread & set(HEAVY))
+    # the database did open meanwhile, on another thread (the hook sees every thread)
+    assert "sqlalchemy" in {name.split(".")[0] for name, gui in events[:started] if not gui}
 
 
 def test_gui_command_reports_list_and_database(sqlite_url: str, demo_app: Any, tmp_path: Any) -> None:
