@@ -10,6 +10,7 @@ never imports SQLAlchemy or ReportLab on the way to a usable list.
 
 from __future__ import annotations
 
+import gc
 import logging
 import time
 from collections.abc import Callable
@@ -76,6 +77,7 @@ def open_in_background(
         log.info("Datenbank bereit nach %.0f ms", elapsed())
         if report is not None:
             report(f"Datenbank bereit nach {elapsed():.0f} ms")
+        collect_again()
         if finished is not None:
             finished()
 
@@ -87,6 +89,7 @@ def open_in_background(
         else:
             log.error("Datenbank nicht geöffnet", exc_info=exc)
         window.status_label.setText(_("Datenbank nicht geöffnet"))
+        collect_again()
         if ask and isinstance(exc, DatabaseDamagedError):
             from kimdesk.ui.restore_dialog import offer_restore
 
@@ -106,3 +109,12 @@ def open_in_background(
 
     task = run_task(work, attach, failed)
     return task
+
+
+def collect_again() -> None:
+    """Start-up is over: the cycle collector, paused by ``kimdesk gui`` while the program loads, runs
+    again; what start-up built (modules, classes, the window) is frozen out of its walks, so that its
+    full collections stay short while the clerk works. Nothing to do if it was not paused (tests)."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
