@@ -60,21 +60,31 @@ class App:
 
         return PadesPdfMaker(self.renderer)
 
+    def daily_backup(self) -> None:
+        """The first open of a day: a checked copy in "Sicherungen" (DatabaseDamagedError if the check
+        fails); nothing if today's exists."""
+        self.database.daily_backup()
+
     def close(self) -> None:
         self.database.close()
 
 
-def open_app(db_url: str | None = None, *, migrate: bool = True) -> App:
-    """Open (and, if needed, migrate) the database; DatabaseError with a German message if it fails."""
+def open_app(db_url: str | None = None, *, migrate: bool = True, backup: bool = True) -> App:
+    """Open (and, if needed, migrate) the database; DatabaseError with a German message if it fails.
+
+    ``backup`` False leaves today's automatic backup to the caller (:meth:`App.daily_backup`, before
+    its first write): the GUI shows the list first.
+    """
     from kimdesk.storage.database import Database
 
-    database = Database.open(database_url(db_url), migrate=migrate)
-    try:
-        database.daily_backup()  # the first open of a day: a checked copy in "Sicherungen"
-    except BaseException:
-        database.close()
-        raise
-    return App(database)
+    app = App(Database.open(database_url(db_url), migrate=migrate))
+    if backup:
+        try:
+            app.daily_backup()
+        except BaseException:
+            app.close()
+            raise
+    return app
 
 
 def paper_pdf_renderer() -> PdfRenderer:

@@ -40,10 +40,15 @@ class AppLike(Protocol):
     @property
     def database(self) -> Any: ...
 
+    def daily_backup(self) -> None:
+        """Today's automatic backup, if due (``kimdesk.app.App.daily_backup``)."""
+        ...
+
     def close(self) -> None: ...
 
 
-#: Opens the app for a database URL (``kimdesk.app.open_app``), injected by the caller.
+#: Opens the app for a database URL (``kimdesk.app.open_app``: ``opener(url, migrate=…, backup=…)``),
+#: injected by the caller.
 AppOpener = Callable[..., AppLike]
 
 

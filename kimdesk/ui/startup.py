@@ -3,8 +3,9 @@
 :func:`open_in_background` is called after the window is visible. One task opens the database
 (importing SQLAlchemy, checking the revision, migrating if needed) and reads the count and first
 page of the list, which the GUI thread shows at once (the list is usable: it scrolls and loads
-further pages); the same task then reads master data and the funding catalogue, and the window
-attaches (every action enabled) when it is done. The GUI thread never waits for the database and
+further pages); the same task then makes today's automatic backup (the first start of a day), reads
+master data and the funding catalogue, and the window attaches (every action enabled) when it is
+done. The GUI thread never waits for the database and
 never imports SQLAlchemy or ReportLab on the way to a usable list.
 """
 
@@ -51,10 +52,13 @@ def open_in_background(
         return (time.perf_counter() - begin) * 1000
 
     def work() -> tuple[AppLike, StartData]:
-        app_obj = opener(url)
+        app_obj = opener(url, backup=False)
         try:
             first = load_first_page(app_obj.uow_factory)
             to_main(list_ready, app_obj, first)  # delivered before the result below (one queue)
+            # The first start of a day copies and checks the database (a second or more for a large
+            # one): the list is usable meanwhile; nothing can be changed before (no action is enabled).
+            app_obj.daily_backup()
             return app_obj, load_start_data(app_obj.uow_factory, first=first)
         except BaseException:
             app_obj.close()

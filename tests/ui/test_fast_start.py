@@ -27,7 +27,7 @@ def test_window_shows_first_and_the_list_fills_off_the_gui_thread(
     gui_thread = threading.current_thread()
     gui_turned = threading.Event()
 
-    def opener(url: str | None) -> Any:
+    def opener(url: str | None, **_options: Any) -> Any:
         events.append(f"open {url} (window shown: {window.isVisible()})")
         events.append("off the GUI thread" if threading.current_thread() is not gui_thread else "GUI thread")
         # The database stays "opening" until the GUI thread has shown that it is free meanwhile.
@@ -51,6 +51,63 @@ def test_window_shows_first_and_the_list_fills_off_the_gui_thread(
     assert [line.split(" nach ")[0] for line in lines] == ["bereit", "Datenbank bereit"]
 
 
+def test_the_list_is_usable_while_the_first_start_of_a_day_backs_up(
+    qtbot: Any, demo_app: Any, sqlite_url: str, answers: Any
+) -> None:
+    import shutil
+    from datetime import date
+    from pathlib import Path
+
+    from kimdesk.app import open_app
+    from kimdesk.ui.main import create_application
+    from kimdesk.ui.main_window import MainWindow
+    from kimdesk.ui.startup import open_in_background
+
+    office = Path(sqlite_url.removeprefix("sqlite:///"))
+    shutil.rmtree(office.parent / "Sicherungen", ignore_errors=True)  # today's copy is due again
+    create_application("de")
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    opened: list[Any] = []
+    may_back_up = threading.Event()
+
+    class SlowBackup:
+        """The real app, whose copy of the day takes until the test has looked at the window."""
+
+        def __init__(self, app: Any) -> None:
+            self.app = app
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(self.app, name)
+
+        def daily_backup(self) -> None:
+            assert may_back_up.wait(30)
+            self.app.daily_backup()
+
+    def opener(url: str | None, **options: Any) -> Any:
+        opened.append(options)
+        return SlowBackup(open_app(url, **options))
+
+    task = open_in_background(window, sqlite_url, opener, ask=False)
+    try:
+        qtbot.waitUntil(lambda: window.list_page.model is not None, timeout=60000)
+        assert _references(window) == ["20/0325", "20/0311", "20/0270"]  # usable while the copy is made
+        assert not window.menu.new_action.isEnabled()  # nothing can change before the copy
+        assert not (office.parent / "Sicherungen").exists()
+        may_back_up.set()
+        qtbot.waitUntil(lambda: task.done, timeout=60000)
+        assert window.menu.new_action.isEnabled()
+        daily = office.parent / "Sicherungen" / f"kimdesk.sqlite.{date.today().isoformat()}.sqlite"
+        assert daily.exists()
+        assert opened == [{"backup": False}]
+    finally:
+        may_back_up.set()
+        qtbot.waitUntil(lambda: task.done, timeout=60000)
+        if window.context is not None:
+            window.context.close()
+
+
 def test_a_database_that_cannot_open_is_named_in_the_status_bar(qtbot: Any, answers: Any) -> None:
     from kimdesk.domain.errors import DatabaseError
     from kimdesk.ui.main import create_application
@@ -62,7 +119,7 @@ def test_a_database_that_cannot_open_is_named_in_the_status_bar(qtbot: Any, answ
     qtbot.addWidget(window)
     window.show()
 
-    def opener(_url: str | None) -> Any:
+    def opener(_url: str | None, **_options: Any) -> Any:
         raise DatabaseError("Die Datenbankdatei /x/kimdesk.sqlite ist beschädigt.")
 
     task = open_in_background(window, "sqlite:////x/kimdesk.sqlite", opener)
