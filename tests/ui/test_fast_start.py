@@ -6,6 +6,21 @@ from __future__ import annotations
 import threading
 from typing import Any
 
+import pytest
+
+
+@pytest.fixture
+def bare_window(qtbot: Any) -> Any:
+    """A shown main window with no database yet, as ``kimdesk gui`` builds it."""
+    from kimdesk.ui.main import create_application
+    from kimdesk.ui.main_window import MainWindow
+
+    create_application("de")
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
 
 def _references(window: Any) -> list[str]:
     model = window.list_page.model
@@ -13,16 +28,11 @@ def _references(window: Any) -> list[str]:
 
 
 def test_window_shows_first_and_the_list_fills_off_the_gui_thread(
-    qtbot: Any, demo_app: Any, sqlite_url: str, answers: Any
+    qtbot: Any, bare_window: Any, demo_app: Any, sqlite_url: str, answers: Any
 ) -> None:
-    from kimdesk.ui.main import create_application
-    from kimdesk.ui.main_window import MainWindow
     from kimdesk.ui.startup import open_in_background
 
-    create_application("de")
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.show()
+    window = bare_window
     events: list[str] = []
     gui_thread = threading.current_thread()
     gui_turned = threading.Event()
@@ -52,23 +62,18 @@ def test_window_shows_first_and_the_list_fills_off_the_gui_thread(
 
 
 def test_the_list_is_usable_while_the_first_start_of_a_day_backs_up(
-    qtbot: Any, demo_app: Any, sqlite_url: str, answers: Any
+    qtbot: Any, bare_window: Any, demo_app: Any, sqlite_url: str, answers: Any
 ) -> None:
     import shutil
     from datetime import date
     from pathlib import Path
 
     from kimdesk.app import open_app
-    from kimdesk.ui.main import create_application
-    from kimdesk.ui.main_window import MainWindow
     from kimdesk.ui.startup import open_in_background
 
     office = Path(sqlite_url.removeprefix("sqlite:///"))
     shutil.rmtree(office.parent / "Sicherungen", ignore_errors=True)  # today's copy is due again
-    create_application("de")
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.show()
+    window = bare_window
     opened: list[Any] = []
     may_back_up = threading.Event()
 
@@ -108,16 +113,13 @@ def test_the_list_is_usable_while_the_first_start_of_a_day_backs_up(
             window.context.close()
 
 
-def test_a_database_that_cannot_open_is_named_in_the_status_bar(qtbot: Any, answers: Any) -> None:
+def test_a_database_that_cannot_open_is_named_in_the_status_bar(
+    qtbot: Any, bare_window: Any, answers: Any
+) -> None:
     from kimdesk.domain.errors import DatabaseError
-    from kimdesk.ui.main import create_application
-    from kimdesk.ui.main_window import MainWindow
     from kimdesk.ui.startup import open_in_background
 
-    create_application("de")
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.show()
+    window = bare_window
 
     def opener(_url: str | None, **_options: Any) -> Any:
         raise DatabaseError("Die Datenbankdatei /x/kimdesk.sqlite ist beschädigt.")
@@ -178,10 +180,9 @@ print(json.dumps([code, gc.isenabled(), events]))
 """
 
 
-def test_no_heavy_module_is_imported_on_the_gui_thread_while_kimdesk_starts(
-    sqlite_url: str, demo_app: Any, tmp_path: Any
-) -> None:
-    import json
+def _run_python(tmp_path: Any, *args: str) -> Any:
+    """This Python with ``args`` in a child, offscreen, with its own settings and log folders, printing
+    the start-up milestones."""
     import os
     import subprocess
     import sys
@@ -193,13 +194,15 @@ def test_no_heavy_module_is_imported_on_the_gui_thread_while_kimdesk_starts(
         KIMDESK_LOG_DIR=str(tmp_path / "l"),
         KIMDESK_STARTUP_REPORT="1",
     )
-    result = subprocess.run(
-        [sys.executable, "-c", _IMPORTS_PROBE, sqlite_url],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-    )
+    return subprocess.run([sys.executable, *args], capture_output=True, text=True, timeout=120, env=env)
+
+
+def test_no_heavy_module_is_imported_on_the_gui_thread_while_kimdesk_starts(
+    sqlite_url: str, demo_app: Any, tmp_path: Any
+) -> None:
+    import json
+
+    result = _run_python(tmp_path, "-c", _IMPORTS_PROBE, sqlite_url)
     assert result.returncode == 0, result.stderr
     code, collecting, events = json.loads(result.stdout.splitlines()[-1])
     assert code == 0
@@ -214,24 +217,7 @@ def test_no_heavy_module_is_imported_on_the_gui_thread_while_kimdesk_starts(
 
 
 def test_gui_command_reports_list_and_database(sqlite_url: str, demo_app: Any, tmp_path: Any) -> None:
-    import os
-    import subprocess
-    import sys
-
-    env = dict(
-        os.environ,
-        QT_QPA_PLATFORM="offscreen",
-        KIMDESK_CONFIG_DIR=str(tmp_path / "c"),
-        KIMDESK_LOG_DIR=str(tmp_path / "l"),
-        KIMDESK_STARTUP_REPORT="1",
-    )
-    result = subprocess.run(
-        [sys.executable, "-m", "kimdesk", "--db", sqlite_url, "gui", "--quit-after", "0"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-    )
+    result = _run_python(tmp_path, "-m", "kimdesk", "--db", sqlite_url, "gui", "--quit-after", "0")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == "Hauptfenster angezeigt"
