@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from kimdesk.domain.errors import KimdeskError
 from kimdesk.l10n.i18n import _
-from kimdesk.services.backup_rows import Backup
 from kimdesk.services.ports import PdfRenderer, UnitOfWorkFactory
 
 if TYPE_CHECKING:  # the signing code (cryptography) loads on a worker, not with the window
+    from kimdesk.services.backup_rows import Backup  # (and Babel, for its dates, with the restore dialog)
     from kimdesk.services.packets import PacketRenderer
     from kimdesk.services.pdf_signatures import SignedPdfMaker
 

@@ -138,9 +138,10 @@ def test_a_database_that_cannot_open_is_named_in_the_status_bar(
 
 
 #: Never imported by the GUI thread while kimdesk starts (the window, the list, every action enabled):
-#: the database layer and the PDF, signing, spelling and image libraries load on the thread pool or
-#: with the first action that needs them.
+#: Babel, the database layer and the PDF, signing, spelling and image libraries load on the thread pool
+#: or with the first action that needs them.
 HEAVY = (
+    "babel",  # its locale data too: the list's dates are formatted first on the worker
     "sqlalchemy",
     "alembic",
     "psycopg",
