@@ -11,6 +11,7 @@ import uuid
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from kimdesk.l10n.i18n import _
@@ -51,10 +52,10 @@ class MeetingsTab:
         self._insert(self._placeholder)
 
     def show(self) -> None:
-        """Make the tab current (building the view if needed)."""
-        widget = self.view or self._placeholder
-        if widget is not None:
-            self.tabs.setCurrentWidget(widget)
+        """Make the tab current, its view built (the menu's Sitzungen, Strg+M)."""
+        self._build()
+        if self.view is not None:
+            self.tabs.setCurrentWidget(self.view)
 
     def remove(self) -> None:
         """The database closes: no tab until :meth:`add` again."""
@@ -69,8 +70,20 @@ class MeetingsTab:
         self.tabs.tabBar().setTabButton(INDEX, self.tabs.tabBar().ButtonPosition.RightSide, None)
 
     def _shown(self, index: int) -> None:
+        # Deferred: Qt also makes the placeholder current for a moment when a neighbouring editor tab
+        # closes (then the window returns to where that Vorlage was opened from, or closes).
+        if self._placeholder is not None and self.tabs.widget(index) is self._placeholder:
+            QTimer.singleShot(0, self.tabs, self._build_if_shown)
+
+    def _build_if_shown(self) -> None:
+        placeholder = self._placeholder
+        if placeholder is not None and self.tabs.currentWidget() is placeholder and self.tabs.isVisible():
+            self.show()
+
+    def _build(self) -> None:
+        """The view in the placeholder's place (:meth:`show` makes it current)."""
         placeholder, context = self._placeholder, self._context
-        if placeholder is None or context is None or self.tabs.widget(index) is not placeholder:
+        if placeholder is None or context is None:
             return
         from kimdesk.ui.meetings_view import MeetingsView
 
@@ -83,7 +96,6 @@ class MeetingsTab:
         view.open_paper.connect(self.open_paper)
         view.setAccessibleName(_("Sitzungen"))
         self.view = view
-        self.tabs.removeTab(index)
+        self.tabs.removeTab(self.tabs.indexOf(placeholder))
         self._insert(view)
-        self.tabs.setCurrentWidget(view)
         placeholder.deleteLater()
