@@ -8,7 +8,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from kimdesk.services.ports import PdfRenderer, UnitOfWorkFactory
-from kimdesk.storage.location import default_database_url
+from kimdesk.storage.location import default_database_url, sqlite_file_of_url
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -60,21 +60,31 @@ class App:
 
         return PadesPdfMaker(self.renderer)
 
+    def daily_backup(self) -> None:
+        """The first open of a day: a checked copy in "Sicherungen" (DatabaseDamagedError if the check
+        fails); nothing if today's exists."""
+        self.database.daily_backup()
+
     def close(self) -> None:
         self.database.close()
 
 
-def open_app(db_url: str | None = None, *, migrate: bool = True) -> App:
-    """Open (and, if needed, migrate) the database; DatabaseError with a German message if it fails."""
+def open_app(db_url: str | None = None, *, migrate: bool = True, backup: bool = True) -> App:
+    """Open (and, if needed, migrate) the database; DatabaseError with a German message if it fails.
+
+    ``backup`` False leaves today's automatic backup to the caller (:meth:`App.daily_backup`, before
+    its first write): the GUI shows the list first.
+    """
     from kimdesk.storage.database import Database
 
-    database = Database.open(database_url(db_url), migrate=migrate)
-    try:
-        database.daily_backup()  # the first open of a day: a checked copy in "Sicherungen"
-    except BaseException:
-        database.close()
-        raise
-    return App(database)
+    app = App(Database.open(database_url(db_url), migrate=migrate))
+    if backup:
+        try:
+            app.daily_backup()
+        except BaseException:
+            app.close()
+            raise
+    return app
 
 
 def paper_pdf_renderer() -> PdfRenderer:
@@ -88,9 +98,8 @@ def paper_pdf_renderer() -> PdfRenderer:
 
 
 def database_file(db_url: str | None = None) -> Path | None:
-    """The SQLite file the program would open (None for PostgreSQL)."""
-    from kimdesk.storage.health import sqlite_file_of_url
-
+    """The SQLite file the program would open (None for PostgreSQL); imports no SQLAlchemy (the GUI asks
+    for it right after showing its window)."""
     return sqlite_file_of_url(database_url(db_url))
 
 

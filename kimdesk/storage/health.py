@@ -22,7 +22,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path, PurePath
-from urllib.parse import unquote
 
 from kimdesk.domain.errors import DatabaseDamagedError, DatabaseError
 from kimdesk.storage.failures import (
@@ -53,17 +52,6 @@ class SqliteFile:
     kind: FileKind
     revisions: tuple[str, ...] = ()
     read_only: bool = False
-
-
-def sqlite_file_of_url(url: str) -> Path | None:
-    """The file of a ``sqlite:///path`` URL (query options ignored); None for anything else."""
-    for prefix in ("sqlite:///", "sqlite+pysqlite:///"):
-        if url.startswith(prefix):
-            rest = unquote(url[len(prefix) :].split("?", 1)[0])
-            if not rest or rest == ":memory:" or rest.startswith("file:"):
-                return None
-            return Path(rest).expanduser().resolve()
-    return None
 
 
 def wal_file(path: Path) -> Path:

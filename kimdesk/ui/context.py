@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from kimdesk.domain.errors import KimdeskError
 from kimdesk.l10n.i18n import _
-from kimdesk.services.backup_rows import Backup
 from kimdesk.services.ports import PdfRenderer, UnitOfWorkFactory
 
 if TYPE_CHECKING:  # the signing code (cryptography) loads on a worker, not with the window
+    from kimdesk.services.backup_rows import Backup  # (and Babel, for its dates, with the restore dialog)
     from kimdesk.services.packets import PacketRenderer
     from kimdesk.services.pdf_signatures import SignedPdfMaker
 
@@ -40,10 +40,15 @@ class AppLike(Protocol):
     @property
     def database(self) -> Any: ...
 
+    def daily_backup(self) -> None:
+        """Today's automatic backup, if due (``kimdesk.app.App.daily_backup``)."""
+        ...
+
     def close(self) -> None: ...
 
 
-#: Opens the app for a database URL (``kimdesk.app.open_app``), injected by the caller.
+#: Opens the app for a database URL (``kimdesk.app.open_app``: ``opener(url, migrate=…, backup=…)``),
+#: injected by the caller.
 AppOpener = Callable[..., AppLike]
 
 

@@ -24,6 +24,8 @@ from kimdesk.ui.config import GuiConfig
 from kimdesk.ui.context import AppOpener, GuiContext, Recovery
 from kimdesk.ui.database_commands import DatabaseCommands
 from kimdesk.ui.master_data import MasterData
+from kimdesk.ui.meetings_tab import MeetingsTab
+from kimdesk.ui.meetings_tab import preload as preload_meetings
 from kimdesk.ui.paper_commands import PaperCommands
 from kimdesk.ui.paper_list import PaperListPage
 from kimdesk.ui.paper_table import PaperTableModel
@@ -58,7 +60,6 @@ class MainWindow(QMainWindow):
         self.recovery: Recovery | None = None
         self.database_path: Path | None = None
         self.reopen: Callable[[], None] | None = None
-        self.meetings_view: MeetingsView | None = None
         self._master: MasterData | None = None
         #: The unit-of-work factory the list reads from (set by :meth:`show_list`).
         self._listed_from: UnitOfWorkFactory | None = None
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
         self.status_label = QLabel(_("Datenbank wird geöffnet …"))
         self.statusBar().addWidget(self.status_label, 1)
         self.paper_tabs = PaperTabs(self, self)
+        self.meetings_tab = MeetingsTab(self.tabs, self.paper_tabs.open_paper)
         self.papers = PaperCommands(self.paper_tabs)
         self.database = DatabaseCommands(self, self)
         self.menu = WindowMenu(
@@ -182,18 +184,7 @@ class MainWindow(QMainWindow):
         self._apply_master_data(start.master, start.catalogue)
         if self._listed_from is not uow:
             self.show_list(uow, (start.total, start.first_page))
-        if self.meetings_view is None:
-            from kimdesk.ui.meetings_view import MeetingsView
-
-            self.meetings_view = MeetingsView(
-                context.uow_factory,
-                packet_renderer=context.packet_renderer,
-                pdf_maker=lambda: context.app.signed_pdf_maker,
-            )
-            self.meetings_view.open_paper.connect(self.paper_tabs.open_paper)
-            self.meetings_view.setAccessibleName(_("Sitzungen"))
-            self.tabs.insertTab(1, self.meetings_view, _("Sitzungen"))
-            self.tabs.tabBar().setTabButton(1, self.tabs.tabBar().ButtonPosition.RightSide, None)
+        self.meetings_tab.add(context)
         shown = getattr(context.app.database, "display_url", "") or context.db_url
         self.status_label.setText(_("Datenbank: {url}").format(url=shown or _("Standard")))
         if self.read_only:
@@ -224,6 +215,7 @@ class MainWindow(QMainWindow):
 
             prepare_formatting()  # Babel's locale data, else loaded on the GUI thread at the first open
             context.renderer()
+            preload_meetings()
 
         QTimer.singleShot(50, page_class)
         return run_task(work, None, lambda exc: log.debug("Vorbereitung unvollständig: %s", exc))
@@ -297,8 +289,12 @@ class MainWindow(QMainWindow):
         return print_paper(page, printer)
 
     def show_meetings(self) -> None:
-        if self.meetings_view is not None:
-            self.tabs.setCurrentWidget(self.meetings_view)
+        self.meetings_tab.show()
+
+    @property
+    def meetings_view(self) -> MeetingsView | None:
+        """The meetings view, once its tab was shown."""
+        return self.meetings_tab.view
 
     def focus_search(self) -> None:
         self.tabs.setCurrentIndex(0)

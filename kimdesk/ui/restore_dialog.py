@@ -154,10 +154,7 @@ def restore_from_window(window: Any) -> bool:
     if window.context is not None:  # no connection of this program may stay on the file
         window.context.close()
         window.context = None
-        if window.meetings_view is not None:  # rebuilt on the reopened database by attach()
-            window.tabs.removeTab(window.tabs.indexOf(window.meetings_view))
-            window.meetings_view.deleteLater()
-            window.meetings_view = None
+        window.meetings_tab.remove()  # added again on the reopened database by attach()
         window._update_actions()
     dialog = ask_restore(window, Path(path), recovery)
     if window.reopen is not None:

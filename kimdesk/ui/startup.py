@@ -3,13 +3,15 @@
 :func:`open_in_background` is called after the window is visible. One task opens the database
 (importing SQLAlchemy, checking the revision, migrating if needed) and reads the count and first
 page of the list, which the GUI thread shows at once (the list is usable: it scrolls and loads
-further pages); the same task then reads master data and the funding catalogue, and the window
-attaches (every action enabled) when it is done. The GUI thread never waits for the database and
+further pages); the same task then makes today's automatic backup (the first start of a day), reads
+master data and the funding catalogue, and the window attaches (every action enabled) when it is
+done. The GUI thread never waits for the database and
 never imports SQLAlchemy or ReportLab on the way to a usable list.
 """
 
 from __future__ import annotations
 
+import gc
 import logging
 import time
 from collections.abc import Callable
@@ -50,10 +52,13 @@ def open_in_background(
         return (time.perf_counter() - begin) * 1000
 
     def work() -> tuple[AppLike, StartData]:
-        app_obj = opener(url)
+        app_obj = opener(url, backup=False)
         try:
             first = load_first_page(app_obj.uow_factory)
             to_main(list_ready, app_obj, first)  # delivered before the result below (one queue)
+            # The first start of a day copies and checks the database (a second or more for a large
+            # one): the list is usable meanwhile; nothing can be changed before (no action is enabled).
+            app_obj.daily_backup()
             return app_obj, load_start_data(app_obj.uow_factory, first=first)
         except BaseException:
             app_obj.close()
@@ -76,6 +81,7 @@ def open_in_background(
         log.info("Datenbank bereit nach %.0f ms", elapsed())
         if report is not None:
             report(f"Datenbank bereit nach {elapsed():.0f} ms")
+        collect_again()
         if finished is not None:
             finished()
 
@@ -87,6 +93,7 @@ def open_in_background(
         else:
             log.error("Datenbank nicht geöffnet", exc_info=exc)
         window.status_label.setText(_("Datenbank nicht geöffnet"))
+        collect_again()
         if ask and isinstance(exc, DatabaseDamagedError):
             from kimdesk.ui.restore_dialog import offer_restore
 
@@ -106,3 +113,12 @@ def open_in_background(
 
     task = run_task(work, attach, failed)
     return task
+
+
+def collect_again() -> None:
+    """Start-up is over: the cycle collector, paused by ``kimdesk gui`` while the program loads, runs
+    again; what start-up built (modules, classes, the window) is frozen out of its walks, so that its
+    full collections stay short while the clerk works. Nothing to do if it was not paused (tests)."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()

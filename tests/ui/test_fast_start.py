@@ -6,6 +6,21 @@ from __future__ import annotations
 import threading
 from typing import Any
 
+import pytest
+
+
+@pytest.fixture
+def bare_window(qtbot: Any) -> Any:
+    """A shown main window with no database yet, as ``kimdesk gui`` builds it."""
+    from kimdesk.ui.main import create_application
+    from kimdesk.ui.main_window import MainWindow
+
+    create_application("de")
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
 
 def _references(window: Any) -> list[str]:
     model = window.list_page.model
@@ -13,21 +28,16 @@ def _references(window: Any) -> list[str]:
 
 
 def test_window_shows_first_and_the_list_fills_off_the_gui_thread(
-    qtbot: Any, demo_app: Any, sqlite_url: str, answers: Any
+    qtbot: Any, bare_window: Any, demo_app: Any, sqlite_url: str, answers: Any
 ) -> None:
-    from kimdesk.ui.main import create_application
-    from kimdesk.ui.main_window import MainWindow
     from kimdesk.ui.startup import open_in_background
 
-    create_application("de")
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.show()
+    window = bare_window
     events: list[str] = []
     gui_thread = threading.current_thread()
     gui_turned = threading.Event()
 
-    def opener(url: str | None) -> Any:
+    def opener(url: str | None, **_options: Any) -> Any:
         events.append(f"open {url} (window shown: {window.isVisible()})")
         events.append("off the GUI thread" if threading.current_thread() is not gui_thread else "GUI thread")
         # The database stays "opening" until the GUI thread has shown that it is free meanwhile.
@@ -51,18 +61,67 @@ def test_window_shows_first_and_the_list_fills_off_the_gui_thread(
     assert [line.split(" nach ")[0] for line in lines] == ["bereit", "Datenbank bereit"]
 
 
-def test_a_database_that_cannot_open_is_named_in_the_status_bar(qtbot: Any, answers: Any) -> None:
-    from kimdesk.domain.errors import DatabaseError
-    from kimdesk.ui.main import create_application
-    from kimdesk.ui.main_window import MainWindow
+def test_the_list_is_usable_while_the_first_start_of_a_day_backs_up(
+    qtbot: Any, bare_window: Any, demo_app: Any, sqlite_url: str, answers: Any
+) -> None:
+    import shutil
+    from datetime import date
+    from pathlib import Path
+
+    from kimdesk.app import open_app
     from kimdesk.ui.startup import open_in_background
 
-    create_application("de")
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.show()
+    office = Path(sqlite_url.removeprefix("sqlite:///"))
+    shutil.rmtree(office.parent / "Sicherungen", ignore_errors=True)  # today's copy is due again
+    window = bare_window
+    opened: list[Any] = []
+    may_back_up = threading.Event()
 
-    def opener(_url: str | None) -> Any:
+    class SlowBackup:
+        """The real app, whose copy of the day takes until the test has looked at the window."""
+
+        def __init__(self, app: Any) -> None:
+            self.app = app
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(self.app, name)
+
+        def daily_backup(self) -> None:
+            assert may_back_up.wait(30)
+            self.app.daily_backup()
+
+    def opener(url: str | None, **options: Any) -> Any:
+        opened.append(options)
+        return SlowBackup(open_app(url, **options))
+
+    task = open_in_background(window, sqlite_url, opener, ask=False)
+    try:
+        qtbot.waitUntil(lambda: window.list_page.model is not None, timeout=60000)
+        assert _references(window) == ["20/0325", "20/0311", "20/0270"]  # usable while the copy is made
+        assert not window.menu.new_action.isEnabled()  # nothing can change before the copy
+        assert not (office.parent / "Sicherungen").exists()
+        may_back_up.set()
+        qtbot.waitUntil(lambda: task.done, timeout=60000)
+        assert window.menu.new_action.isEnabled()
+        daily = office.parent / "Sicherungen" / f"kimdesk.sqlite.{date.today().isoformat()}.sqlite"
+        assert daily.exists()
+        assert opened == [{"backup": False}]
+    finally:
+        may_back_up.set()
+        qtbot.waitUntil(lambda: task.done, timeout=60000)
+        if window.context is not None:
+            window.context.close()
+
+
+def test_a_database_that_cannot_open_is_named_in_the_status_bar(
+    qtbot: Any, bare_window: Any, answers: Any
+) -> None:
+    from kimdesk.domain.errors import DatabaseError
+    from kimdesk.ui.startup import open_in_background
+
+    window = bare_window
+
+    def opener(_url: str | None, **_options: Any) -> Any:
         raise DatabaseError("Die Datenbankdatei /x/kimdesk.sqlite ist beschädigt.")
 
     task = open_in_background(window, "sqlite:////x/kimdesk.sqlite", opener)
@@ -78,28 +137,53 @@ def test_a_database_that_cannot_open_is_named_in_the_status_bar(qtbot: Any, answ
     ]
 
 
-def test_window_is_built_without_sqlalchemy_or_reportlab(tmp_path: Any) -> None:
-    import os
-    import subprocess
-    import sys
+#: Never imported by the GUI thread while kimdesk starts (the window, the list, every action enabled):
+#: Babel, the database layer and the PDF, signing, spelling and image libraries load on the thread pool
+#: or with the first action that needs them.
+HEAVY = (
+    "babel",  # its locale data too: the list's dates are formatted first on the worker
+    "sqlalchemy",
+    "alembic",
+    "psycopg",
+    "reportlab",
+    "pypdf",
+    "pikepdf",
+    "cryptography",
+    "pyhanko",
+    "enchant",
+    "pyphen",
+    "PIL",
+    "fontTools",
+)
 
-    code = (
-        "import sys\n"
-        "from kimdesk.ui.main import create_application\n"
-        "from kimdesk.ui.main_window import MainWindow\n"
-        "create_application('de')\n"
-        "MainWindow().show()\n"
-        "print(sorted(m for m in ('sqlalchemy', 'alembic', 'reportlab') if m in sys.modules))\n"
-    )
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", KIMDESK_CONFIG_DIR=str(tmp_path / "c"))
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env=env
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "[]"
+# Runs ``kimdesk gui`` in a child; an audit hook notes each module's first import and its thread, and
+# the lines the program prints mark the start-up's milestones among them.
+_IMPORTS_PROBE = """
+import gc, json, sys, threading
+events = []
+def hook(event, args):
+    if event == "import":
+        events.append([args[0], threading.current_thread() is threading.main_thread()])
+sys.addaudithook(hook)
+class Marks:
+    def __init__(self, stream):
+        self.stream = stream
+    def write(self, text):
+        events.extend([["## " + line, True] for line in text.splitlines() if line.strip()])
+        return self.stream.write(text)
+    def flush(self):
+        self.stream.flush()
+sys.stdout = Marks(sys.stdout)
+from kimdesk.cli import main
+code = main(["--db", sys.argv[1], "gui", "--quit-after", "0"])
+sys.stdout = sys.stdout.stream
+print(json.dumps([code, gc.isenabled(), events]))
+"""
 
 
-def test_gui_command_reports_list_and_database(sqlite_url: str, demo_app: Any, tmp_path: Any) -> None:
+def _run_python(tmp_path: Any, *args: str) -> Any:
+    """This Python with ``args`` in a child, offscreen, with its own settings and log folders, printing
+    the start-up milestones."""
     import os
     import subprocess
     import sys
@@ -111,13 +195,30 @@ def test_gui_command_reports_list_and_database(sqlite_url: str, demo_app: Any, t
         KIMDESK_LOG_DIR=str(tmp_path / "l"),
         KIMDESK_STARTUP_REPORT="1",
     )
-    result = subprocess.run(
-        [sys.executable, "-m", "kimdesk", "--db", sqlite_url, "gui", "--quit-after", "0"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-    )
+    return subprocess.run([sys.executable, *args], capture_output=True, text=True, timeout=120, env=env)
+
+
+def test_no_heavy_module_is_imported_on_the_gui_thread_while_kimdesk_starts(
+    sqlite_url: str, demo_app: Any, tmp_path: Any
+) -> None:
+    import json
+
+    result = _run_python(tmp_path, "-c", _IMPORTS_PROBE, sqlite_url)
+    assert result.returncode == 0, result.stderr
+    code, collecting, events = json.loads(result.stdout.splitlines()[-1])
+    assert code == 0
+    assert collecting  # the cycle collector, paused while kimdesk loads, runs again
+    marks = [name[3:].split(" nach ")[0] for name, _gui in events if name.startswith("## ")]
+    assert marks == ["Hauptfenster angezeigt", "bereit", "Datenbank bereit"]
+    started = next(i for i, (name, _gui) in enumerate(events) if name.startswith("## Datenbank bereit"))
+    on_gui_thread = {name.split(".")[0] for name, gui in events[:started] if gui}
+    assert on_gui_thread.isdisjoint(HEAVY), sorted(on_gui_thread & set(HEAVY))
+    # the database did open meanwhile, on another thread (the hook sees every thread)
+    assert "sqlalchemy" in {name.split(".")[0] for name, gui in events[:started] if not gui}
+
+
+def test_gui_command_reports_list_and_database(sqlite_url: str, demo_app: Any, tmp_path: Any) -> None:
+    result = _run_python(tmp_path, "-m", "kimdesk", "--db", sqlite_url, "gui", "--quit-after", "0")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == "Hauptfenster angezeigt"

@@ -109,9 +109,17 @@ def test_restore_is_in_the_file_menu_and_reopens_the_database(gui, office, monke
     assert "Sicherung &wiederherstellen …" in titles
     _choose_first_backup(monkeypatch, [])
     try:
+        window.show_meetings()
+        old_view = window.meetings_view
+        assert old_view is not None
         window.menu.restore_action.trigger()
         assert [p for p in office.parent.iterdir() if ".replaced-" in p.name]
         assert window.context is not None and window.context.app is not first
+        # one Sitzungen tab again, its view built anew on the restored database when shown
+        assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == ["Vorlagen", "Sitzungen"]
+        window.show_meetings()
+        assert window.meetings_view is not None and window.meetings_view is not old_view
+        assert window.meetings_view.uow_factory == window.context.uow_factory
     finally:
         for app in opened:
             app.close()
