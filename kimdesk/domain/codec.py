@@ -35,7 +35,7 @@ from kimdesk.domain.model import (
     SignOffDecision,
 )
 from kimdesk.domain.richtext import RichText
-from kimdesk.domain.supplements import SupplementKind, SupplementLink
+from kimdesk.domain.supplements import supplement_from_data, supplement_to_data
 
 Data = dict[str, Any]
 
@@ -340,15 +340,6 @@ def paper_from_data(
         modified_at=_timestamp(data.get("modified")),
         modified_by=data.get("modifiedBy", ""),
     )
-
-
-def supplement_to_data(link: SupplementLink | None) -> Data | None:
-    """An Ergänzungs-/Änderungsvorlage's original, by number (linked again on import when present)."""
-    return {"kind": link.kind.value, "reference": link.reference} if link else None
-
-
-def supplement_from_data(data: Data | None) -> SupplementLink | None:
-    return SupplementLink(SupplementKind(data["kind"]), data["reference"]) if data else None
 
 
 def _consultation_to_data(c: Consultation) -> Data:

@@ -14,6 +14,7 @@ from enum import StrEnum
 from kimdesk.domain.entity import new_id, utcnow
 from kimdesk.domain.masterdata import Organization, Person
 from kimdesk.domain.richtext import RichText
+from kimdesk.domain.supplements import RelatedPaper as RelatedPaper  # the links between Vorlagen live there
 from kimdesk.domain.supplements import SupplementLink
 from kimdesk.domain.timezone import BERLIN
 
@@ -327,14 +328,6 @@ class ResolutionEntry:
     non_public: bool = False
     result: str = ""
     text: str = ""
-
-
-@dataclass(slots=True)
-class RelatedPaper:
-    """A Bezugsvorlage: an earlier Vorlage by its number, linked when it is in the database."""
-
-    reference: str
-    paper_id: uuid.UUID | None = None
 
 
 @dataclass(slots=True)

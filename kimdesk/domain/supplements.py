@@ -1,10 +1,11 @@
-"""Ergänzungs- and Änderungsvorlagen: what kind a Vorlage that belongs to another one is, and its link."""
+"""Links between Vorlagen: Bezugsvorlagen, and Ergänzungs- and Änderungsvorlagen (their kind and link)."""
 
 from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 
 class SupplementKind(StrEnum):
@@ -34,3 +35,20 @@ class SupplementLink:
 
 
 __all__ = ["SupplementKind", "SupplementLink"]
+
+
+@dataclass(slots=True)
+class RelatedPaper:
+    """A Bezugsvorlage: an earlier Vorlage by its number, linked when it is in the database."""
+
+    reference: str
+    paper_id: uuid.UUID | None = None
+
+
+def supplement_to_data(link: SupplementLink | None) -> dict[str, Any] | None:
+    """An Ergänzungs-/Änderungsvorlage's original, by number (linked again on import when present)."""
+    return {"kind": link.kind.value, "reference": link.reference} if link else None
+
+
+def supplement_from_data(data: dict[str, Any] | None) -> SupplementLink | None:
+    return SupplementLink(SupplementKind(data["kind"]), data["reference"]) if data else None

@@ -81,7 +81,7 @@ class WindowMenu:
         self.restore_action = action(_("Sicherung &wiederherstellen …"), restore)
         self.settings_action = action(_("E&instellungen …"), database.open_settings, "Ctrl+,")
         self.setup_action = action(
-            _("Einrichtungs&assistent …"),
+            _("Einric&htungsassistent …"),
             database.open_setup_wizard,
             tip=_("Amt, Ämter, Gremien, Personen und Nummern einrichten – oder aus Datei übernehmen"),
         )

@@ -10,7 +10,7 @@ MODULE_LINES = 400
 CLASS_LINES = 300
 #: Classes over the limit when the test was written, with their size then: they may not grow, and leave
 #: this list when they are split.
-KNOWN_OVER = {("kimdesk/ui/editor/fields.py", "PaperFields"): 311}
+KNOWN_OVER: dict[tuple[str, str], int] = {}
 
 
 def _sources() -> dict[str, str]:

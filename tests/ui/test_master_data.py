@@ -69,7 +69,7 @@ def test_amter_are_added_edited_and_deactivated_with_keys(window: Any, qtbot: An
     page = dialog.departments
     dialog.tabs.setCurrentWidget(page)
     table = page.table
-    assert [page.add_button.text(), page.toggle_button.text()] == ["Amt &hinzufügen", "&Deaktivieren"]
+    assert [page.add_button.text(), page.toggle_button.text()] == ["Amt &hinzufügen", "Dea&ktivieren"]
     table.setFocus()
     QTest.keyClick(table, Qt.Key.Key_Insert)  # Einfg: a new row, its name being edited
     _type_into_cell(qtbot, table, "Bürgeramt")
@@ -83,7 +83,7 @@ def test_amter_are_added_edited_and_deactivated_with_keys(window: Any, qtbot: An
     table.setCurrentIndex(table.rows_model.index(_row_of(table, DEPARTMENT), 0))
     QTest.keyClick(table, Qt.Key.Key_Delete)  # Entf: deactivated (the seed Vorlage names it), not deleted
     assert table.rows_model.index(_row_of(table, DEPARTMENT), 3).data() == "deaktiviert"
-    assert page.toggle_button.text() == "&Aktivieren"
+    assert page.toggle_button.text() == "A&ktivieren"
     dialog.save()
     assert dialog.result() == dialog.DialogCode.Accepted
 
@@ -108,7 +108,7 @@ def test_a_row_added_by_mistake_is_removed_again(window: Any, qtbot: Any) -> Non
     dialog.committees.add_button.click()
     assert table.rows_model.rowCount() == before + 1
     QTest.keyClick(table, Qt.Key.Key_Escape)
-    assert dialog.committees.toggle_button.text() == "&Entfernen"
+    assert dialog.committees.toggle_button.text() == "Entfe&rnen"
     dialog.committees.toggle_button.click()
     assert table.rows_model.rowCount() == before
 

@@ -5,12 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QIntValidator
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
-    QCompleter,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -19,8 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from kimdesk.domain.funding.catalogue import FundingCatalogue
-from kimdesk.domain.masterdata import Person
-from kimdesk.domain.model import Cell, ImpactChoice, Paper, PaperType, SignatureBlock
+from kimdesk.domain.model import Cell, ImpactChoice, Paper, PaperType
 from kimdesk.l10n.i18n import _
 from kimdesk.services.funding import computed_cells
 from kimdesk.services.paper_form import SECTIONS, dates_text, heading_text, lock_text, record_rows
@@ -30,6 +26,7 @@ from kimdesk.ui.editor.finance import ChoiceButtons, FinanceEditor
 from kimdesk.ui.editor.funding import FundingEditor
 from kimdesk.ui.editor.head_fields import HeadFields
 from kimdesk.ui.editor.richtext_edit import RichTextEditor
+from kimdesk.ui.editor.signature_fields import SignatureFields, set_text
 from kimdesk.ui.editor.signoff_panel import SignOffPanel
 from kimdesk.ui.editor.widgets import MasterData, Picker, Section, field_label
 from kimdesk.ui.read_only_table import ReadOnlyTable
@@ -184,26 +181,13 @@ class PaperFields:
         return edit
 
     def _build_signature(self) -> None:
-        section = self._section("signature")
-        form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        self.sig_heading = QLineEdit()
-        self.sig_heading.setAccessibleName(_("Unterschrift, Überschrift"))
-        self.sig_on_behalf = QCheckBox(_("i. V. (in Vertretung)"))
-        self.sig_name = QLineEdit()
-        self.sig_name.setAccessibleName(_("Unterschrift, Name"))
-        complete_names(self.sig_name, self.master.persons, self._signatory_chosen)
-        self.sig_function = QLineEdit()
-        self.sig_function.setAccessibleName(_("Unterschrift, Funktion"))
-        self._connect(self.sig_heading.textChanged, "sig_heading")
-        self._connect(self.sig_on_behalf.toggled, "")
-        self._connect(self.sig_name.textChanged, "sig_name")
-        self._connect(self.sig_function.textChanged, "sig_function")
-        form.addRow(field_label(_("&Überschrift:"), self.sig_heading), self.sig_heading)
-        form.addRow("", self.sig_on_behalf)
-        form.addRow(field_label(_("&Name:"), self.sig_name), self.sig_name)
-        form.addRow(field_label(_("Funktion:"), self.sig_function), self.sig_function)
-        section.body.addLayout(form)
+        self.signature_fields = SignatureFields(self.master.persons)
+        for signal, key in self.signature_fields.changes():
+            self._connect(signal, key)
+        fields = self.signature_fields  # the names the rest of the editor and the tests use
+        self.sig_heading, self.sig_on_behalf, self.sig_name = fields.heading, fields.on_behalf, fields.name
+        self.sig_function = fields.function
+        self._section("signature").body.addWidget(fields)
 
     def _build_attachments(self) -> None:
         self.anlagen = AnlagenPanel()
@@ -269,12 +253,7 @@ class PaperFields:
             else (ImpactChoice.NONE if climate == 0 else ImpactChoice.FOLLOWING),
             climate_text=self.climate_text.toPlainText().strip(),
             draft_resolution=self.resolution.richtext(),
-            signature=SignatureBlock(
-                heading=self.sig_heading.text().strip(),
-                on_behalf=self.sig_on_behalf.isChecked(),
-                name=self.sig_name.text().strip(),
-                function=self.sig_function.text().strip(),
-            ),
+            signature=self.signature_fields.value(),
             sign_offs=base.sign_offs,
             minutes_extracts=int(minutes) if minutes.isdigit() else None,
             resolution_record=base.resolution_record,
@@ -295,7 +274,7 @@ class PaperFields:
             self.department.set_value(paper.lead_department)
             self.head_fields.set_value(paper)
             self.consultations.set_value(paper.consultations)
-            _set_text(self.title_edit, paper.title)
+            set_text(self.title_edit, paper.title)
             self.rationale.set_richtext(paper.rationale)
             self.finance.set_value(paper.financial_impact)
             self.funding.set_value(paper.funding_modules)
@@ -304,11 +283,8 @@ class PaperFields:
             self.climate.set_value(None if climate is None else (0 if climate is ImpactChoice.NONE else 1))
             _set_plain(self.climate_text, paper.climate_text)
             self.resolution.set_richtext(paper.draft_resolution)
-            _set_text(self.sig_heading, paper.signature.heading)
-            self.sig_on_behalf.setChecked(paper.signature.on_behalf)
-            _set_text(self.sig_name, paper.signature.name)
-            _set_text(self.sig_function, paper.signature.function)
-            _set_text(
+            self.signature_fields.set_value(paper.signature)
+            set_text(
                 self.minutes_extracts, "" if paper.minutes_extracts is None else str(paper.minutes_extracts)
             )
             self.sign_off_panel.show_paper(paper)
@@ -327,17 +303,12 @@ class PaperFields:
         locked = reason is not None
         self.banner.setVisible(locked)
         self.banner.setText(reason or "")
-        for widget in (
-            self.title_edit,
-            self.sig_heading,
-            self.sig_name,
-            self.sig_function,
-            self.minutes_extracts,
-        ):
+        for widget in (self.title_edit, self.minutes_extracts):
             widget.setReadOnly(locked)
+        self.signature_fields.set_read_only(locked)
         self.climate_text.setReadOnly(locked)
         self.resolution.setReadOnly(locked)
-        for other in (self.type_box, self.department, self.climate, self.sig_on_behalf):
+        for other in (self.type_box, self.department, self.climate):
             other.setEnabled(not locked)
         self.rationale.setReadOnly(locked)
         self.head_fields.set_read_only(locked)
@@ -348,25 +319,6 @@ class PaperFields:
 
     def _fill_record(self, paper: Paper) -> None:
         self.record_table.set_rows(record_rows(paper))
-
-    def _signatory_chosen(self, name: str) -> None:
-        for person in self.master.persons:
-            if person.name == name and person.function and not self.sig_function.text().strip():
-                self.sig_function.setText(person.function)
-
-
-def complete_names(edit: QLineEdit, persons: list[Person], chosen: Callable[[str], None]) -> None:
-    """The active persons' names as completion of ``edit``; ``chosen`` gets the name picked."""
-    completer = QCompleter([p.name for p in persons if p.active], edit)
-    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-    completer.setFilterMode(Qt.MatchFlag.MatchContains)
-    completer.activated.connect(chosen)
-    edit.setCompleter(completer)
-
-
-def _set_text(edit: QLineEdit, text: str) -> None:
-    if edit.text() != text:
-        edit.setText(text)
 
 
 def _set_plain(edit: QPlainTextEdit, text: str) -> None:

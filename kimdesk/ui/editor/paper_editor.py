@@ -26,7 +26,7 @@ from kimdesk.services.funding import overrides_to_decide, refresh_funding
 from kimdesk.services.paper_form import problems_by_section
 from kimdesk.ui.editor.auto_height import grow_with_content
 from kimdesk.ui.editor.commands import EditCommand, UndoKeyFilter
-from kimdesk.ui.editor.fields import PaperFields, complete_names
+from kimdesk.ui.editor.fields import PaperFields
 from kimdesk.ui.editor.finance_overrides import ask_overrides
 from kimdesk.ui.editor.problem_summary import ProblemSummary
 from kimdesk.ui.editor.widgets import MasterData, Section
@@ -218,7 +218,7 @@ class PaperEditor(PaperFields, QScrollArea):
         self.master = master
         self.department.refresh(master.departments)
         self.consultations.set_master(master)
-        complete_names(self.sig_name, master.persons, self._signatory_chosen)
+        self.signature_fields.set_persons(master.persons)
         self._snapshot, self.widget_problems = self.collect()
         self._refresh_problems(self._snapshot)
         self.paper_changed.emit()

@@ -77,7 +77,7 @@ class MasterDataPage(QWidget):
         self.edit_button = QPushButton(_("&Bearbeiten"))
         self.edit_button.setToolTip(_("Zelle bearbeiten (F2 oder Doppelklick)"))
         self.edit_button.clicked.connect(self.table.edit_current)
-        self.toggle_button = QPushButton(_("&Deaktivieren"))
+        self.toggle_button = QPushButton(_("Dea&ktivieren"))
         self.toggle_button.setToolTip(
             _(
                 "Deaktivierte erscheinen nicht mehr in den Auswahllisten; alte Vorlagen nennen sie "
@@ -101,8 +101,8 @@ class MasterDataPage(QWidget):
     def _update_toggle(self) -> None:
         row = self.table.rows_model.row(self.table.current_row())
         if row is not None and row.key and not row.active:
-            self.toggle_button.setText(_("&Aktivieren"))
+            self.toggle_button.setText(_("A&ktivieren"))
         elif row is not None and not row.key:
-            self.toggle_button.setText(_("&Entfernen"))
+            self.toggle_button.setText(_("Entfe&rnen"))
         else:
-            self.toggle_button.setText(_("&Deaktivieren"))
+            self.toggle_button.setText(_("Dea&ktivieren"))
