@@ -18,7 +18,7 @@ from PySide6.QtCore import QFileInfo, QMimeDatabase
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QFileDialog, QFileIconProvider, QWidget
 
-__all__ = ["NameOnlyIconProvider", "save_file_name"]
+__all__ = ["NameOnlyIconProvider", "open_file_name", "save_file_name"]
 
 
 class NameOnlyIconProvider(QFileIconProvider):
@@ -65,6 +65,20 @@ def save_file_name(
             if path.parent != Path():
                 dialog.setDirectory(str(path.parent))
             dialog.selectFile(path.name)
+    try:
+        return dialog.selectedFiles()[0] if dialog.exec() and dialog.selectedFiles() else ""
+    finally:
+        dialog.deleteLater()
+
+
+def open_file_name(parent: QWidget | None, caption: str, name_filter: str = "") -> str:
+    """Like ``QFileDialog.getOpenFileName`` (an existing file's path, or "" if cancelled)."""
+    dialog = QFileDialog(parent, caption, "", name_filter)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, sys.platform != "win32")
+    provider = NameOnlyIconProvider()
+    dialog.setIconProvider(provider)
     try:
         return dialog.selectedFiles()[0] if dialog.exec() and dialog.selectedFiles() else ""
     finally:
