@@ -49,6 +49,7 @@ class SigningActions:
     local: LocalKeys
     overview: key_admin.KeyOverview | None
     busy: bool
+    loading: bool
     status: QLabel
     person: QComboBox
     pending: ReadOnlyTable
@@ -81,6 +82,7 @@ class SigningActions:
 
     def failed(self, exc: BaseException) -> None:
         self.busy = False
+        self.loading = False
         self.status.setText("")
         text = exc.message if isinstance(exc, KimdeskError) else str(exc)
         dialogs.warn(self._widget(), _title(), text)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kimdesk.domain.errors import KimdeskError
 from kimdesk.domain.masterdata import Person
 from kimdesk.l10n.formatting import format_date, format_datetime
 from kimdesk.l10n.i18n import N_, _
@@ -89,6 +91,8 @@ class SigningPage(SigningActions, QWidget):
         self.local = local or LocalKeys()
         self.overview: key_admin.KeyOverview | None = None
         self.busy = False
+        #: An overview is being loaded (the tables show the previous one until it arrives).
+        self.loading = False
         layout = QVBoxLayout(self)
         layout.addWidget(self._own_box(persons))
         layout.addWidget(self._admin_box(), 1)
@@ -171,10 +175,17 @@ class SigningPage(SigningActions, QWidget):
 
     # --- loading and showing ------------------------------------------------------------------------
 
+    def showEvent(self, event: QShowEvent) -> None:
+        """Coming to this page shows what changed meanwhile (e.g. a key set up on the Personen page)."""
+        super().showEvent(event)
+        if not self.loading and not self.busy:
+            self.refresh()
+
     def refresh(self) -> None:
         """Load the overview off the GUI thread, then show it."""
+        self.loading = True
         uow, local = self.uow_factory, self.local
-        run_task(lambda: key_admin.overview(uow, local), self.show_overview, self.failed)
+        run_task(lambda: key_admin.overview(uow, local), self.show_overview, self.load_failed)
         self.refresh_own()
 
     def refresh_own(self) -> None:
@@ -184,7 +195,12 @@ class SigningPage(SigningActions, QWidget):
             self.pin_button.setEnabled(False)
             return
         uow, local = self.uow_factory, self.local
-        run_task(lambda: key_admin.own_key(uow, local, name), self.show_own, self.failed)
+        run_task(lambda: key_admin.own_key(uow, local, name), self.show_own, self.load_failed)
+
+    def load_failed(self, exc: BaseException) -> None:
+        self.loading = False
+        self.status.setText(exc.message if isinstance(exc, KimdeskError) else str(exc))
+        self.update_buttons()
 
     def show_own(self, own: key_admin.OwnKey) -> None:
         if own.person_name != self.person.currentText():
@@ -196,18 +212,19 @@ class SigningPage(SigningActions, QWidget):
         elif own.state == "beantragt":
             text = _(
                 "Schlüssel von {name} liegt in diesem Windows-Konto; der Antrag wartet darauf, dass die "
-                "Verwaltung ihn auf dieser Seite zertifiziert."
+                "Verwaltung ihn auf dieser Seite zertifiziert. Fingerabdruck zum Vergleich: {fp}"
             )
         else:
             text = _(
                 "Schlüssel von {name} liegt in diesem Windows-Konto, ist aber nicht (mehr) zertifiziert – "
                 "bitte unter „Personen“ neu einrichten."
             )
-        self.own_state.setText(text.format(name=own.person_name))
+        self.own_state.setText(text.format(name=own.person_name, fp=own.fingerprint))
         self.pin_button.setEnabled(own.here and not self.busy)
 
     def show_overview(self, found: key_admin.KeyOverview) -> None:
         self.overview = found
+        self.loading = False
         current = found.current
         if found.office_key_here:
             self.who.setText(
