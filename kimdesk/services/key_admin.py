@@ -137,7 +137,10 @@ def anchor_pem(uow_factory: UnitOfWorkFactory) -> str:
     with uow_factory() as uow:
         certificates = enrolment.office_certificates(uow)
     if not certificates:
-        raise KimdeskError("Office-Schlüssel: noch keiner erzeugt.")
+        raise KimdeskError(
+            "Office-Schlüssel: noch keiner erzeugt (Einstellungen → Signaturen, "
+            "oder kimdesk keys init-office)."
+        )
     return "".join(kc.cert_pem(c) for c in certificates)
 
 
