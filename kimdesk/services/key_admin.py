@@ -62,6 +62,8 @@ class KeyOverview:
     installed: set[str]
     pending: list[enrolment.KeyRequest] = field(default_factory=list)
     certified: list[CertifiedKey] = field(default_factory=list)
+    #: Persons whose signing key is in this OS account (whose PIN can be changed here).
+    keys_here: list[str] = field(default_factory=list)
 
     @property
     def current(self) -> x509.Certificate | None:
@@ -84,6 +86,7 @@ def overview(uow_factory: UnitOfWorkFactory, local: LocalKeys) -> KeyOverview:
     with uow_factory() as uow:
         labels = {role.key: role.label for role in uow.office.get().sign_off_roles}
         certificates = enrolment.office_certificates(uow)
+        persons = uow.persons.list()
         newest = kc.fingerprint(certificates[-1]) if certificates else ""
         certified = []
         for key in uow.settings.keys(enrolment.CERT_PREFIX):
@@ -111,6 +114,7 @@ def overview(uow_factory: UnitOfWorkFactory, local: LocalKeys) -> KeyOverview:
         installed,
         sorted(requests, key=lambda r: r.person_name),
         sorted(certified, key=lambda c: c.person_name),
+        [p.name for p in persons if local.load_key(p.id) is not None],
     )
 
 

@@ -99,7 +99,7 @@ def settings(window: Any, qtbot: Any) -> Any:
     dialog = SettingsDialog(window.context, window.config, None, window)
     qtbot.addWidget(dialog)
     titles = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
-    assert "&Signaturen" in titles
+    assert "Signat&uren" in titles
     dialog.tabs.setCurrentWidget(dialog.signing_page)
     return dialog
 

@@ -71,7 +71,7 @@ class SettingsDialog(QDialog):
             (self.persons_page, _("&Personen")),
             (roles_page, _("Mit&zeichnung")),
             (self.form_page, _("&Formular")),
-            (self.signing_page, _("&Signaturen")),
+            (self.signing_page, _("Signat&uren")),
             (self.database_page, _("&Datenbank")),
         ):
             self.tabs.addTab(page, title)

@@ -213,12 +213,14 @@ class SigningActions:
         if not names:
             dialogs.warn(self._widget(), _title(), _("Offene Anträge: bitte die zu bestätigenden auswählen."))
             return
+        prints = {r.person_name: r.fingerprint for r in self.overview.pending} if self.overview else {}
+        lines = "\n".join(f"{name}: {prints.get(name, '')}" for name in names)
         self._certify(
             names,
             _(
-                "Zertifizieren: {names}.\nBitte den Fingerabdruck jedes Antrags mit dem vergleichen, den "
-                "die Person unter Einstellungen → Signaturen sieht."
-            ).format(names=", ".join(names)),
+                "Zertifizieren:\n{lines}\n\nBitte jeden Fingerabdruck mit dem vergleichen, den die Person "
+                "unter Einstellungen → Signaturen sieht (z. B. am Telefon)."
+            ).format(lines=lines),
         )
 
     def recertify_all(self) -> None:

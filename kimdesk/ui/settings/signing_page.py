@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
+from cryptography import x509
+from cryptography.x509.oid import NameOID
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -52,6 +54,11 @@ def _when(text: str) -> str:
         return format_datetime(datetime.fromisoformat(text))
     except ValueError:
         return text
+
+
+def _common_name(cert: x509.Certificate) -> str:
+    names = cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
+    return str(names[0].value) if names else cert.subject.rfc4514_string()
 
 
 def pending_rows(found: key_admin.KeyOverview) -> list[Row]:
@@ -167,7 +174,10 @@ class SigningPage(SigningActions, QWidget):
         layout.addLayout(office_buttons)
         layout.addWidget(QLabel(_("Offene Anträge:")))
         layout.addWidget(self.pending)
-        layout.addWidget(self.certify_button)
+        certify_row = QHBoxLayout()
+        certify_row.addWidget(self.certify_button)
+        certify_row.addStretch(1)
+        layout.addLayout(certify_row)
         layout.addWidget(QLabel(_("Zertifizierte Schlüssel:")))
         layout.addWidget(self.certified)
         layout.addLayout(certified_buttons)
@@ -223,8 +233,11 @@ class SigningPage(SigningActions, QWidget):
         self.pin_button.setEnabled(own.here and not self.busy)
 
     def show_overview(self, found: key_admin.KeyOverview) -> None:
+        first = self.overview is None
         self.overview = found
         self.loading = False
+        if first and found.keys_here and self.person.currentText() not in found.keys_here:
+            self.person.setCurrentText(found.keys_here[0])  # whose key is in this account
         current = found.current
         if found.office_key_here:
             self.who.setText(
@@ -252,7 +265,7 @@ class SigningPage(SigningActions, QWidget):
                     "Office-Zertifikat: {subject}, gültig bis {until}\nFingerabdruck (SHA-256): {fp}\n"
                     "Auf diesem PC als Vertrauensanker installiert: {installed}"
                 ).format(
-                    subject=current.subject.rfc4514_string(),
+                    subject=_common_name(current),
                     until=format_date(current.not_valid_after_utc.date()),
                     fp=kc.fingerprint(current),
                     installed=installed,
