@@ -56,6 +56,15 @@ def _when(text: str) -> str:
         return text
 
 
+def _row(*buttons: QWidget) -> QHBoxLayout:
+    """Buttons side by side, left-aligned."""
+    row = QHBoxLayout()
+    for button in buttons:
+        row.addWidget(button)
+    row.addStretch(1)
+    return row
+
+
 def _common_name(cert: x509.Certificate) -> str:
     names = cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
     return str(names[0].value) if names else cert.subject.rfc4514_string()
@@ -147,10 +156,6 @@ class SigningPage(SigningActions, QWidget):
         self.export_button.clicked.connect(self.export_anchor)
         self.install_button = QPushButton(_("Auf diesem PC ins&tallieren"))
         self.install_button.clicked.connect(self.install_anchor)
-        office_buttons = QHBoxLayout()
-        for button in (self.create_button, self.import_button, self.export_button, self.install_button):
-            office_buttons.addWidget(button)
-        office_buttons.addStretch(1)
         self.pending = ReadOnlyTable([_(c) for c in PENDING_COLUMNS], _("Offene Anträge"), stretch=0)
         self.certify_button = QPushButton(_("Ausgewählte zertifizie&ren …"))
         self.certify_button.clicked.connect(self.certify_selected)
@@ -164,23 +169,18 @@ class SigningPage(SigningActions, QWidget):
             _("Nach geänderten Mitzeichnungsrollen oder einem neuen Office-Schlüssel")
         )
         self.recertify_button.clicked.connect(self.recertify_all)
-        certified_buttons = QHBoxLayout()
-        certified_buttons.addWidget(self.revoke_button)
-        certified_buttons.addWidget(self.recertify_button)
-        certified_buttons.addStretch(1)
         layout = QVBoxLayout(box)
         layout.addWidget(self.who)
         layout.addWidget(self.office_label)
-        layout.addLayout(office_buttons)
+        layout.addLayout(
+            _row(self.create_button, self.import_button, self.export_button, self.install_button)
+        )
         layout.addWidget(QLabel(_("Offene Anträge:")))
         layout.addWidget(self.pending)
-        certify_row = QHBoxLayout()
-        certify_row.addWidget(self.certify_button)
-        certify_row.addStretch(1)
-        layout.addLayout(certify_row)
+        layout.addLayout(_row(self.certify_button))
         layout.addWidget(QLabel(_("Zertifizierte Schlüssel:")))
         layout.addWidget(self.certified)
-        layout.addLayout(certified_buttons)
+        layout.addLayout(_row(self.revoke_button, self.recertify_button))
         return box
 
     # --- loading and showing ------------------------------------------------------------------------
