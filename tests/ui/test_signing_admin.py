@@ -305,3 +305,27 @@ def test_the_municipality_certificate_is_imported_from_its_pkcs12_file(
     assert kc.fingerprint(cert) in page.office_label.text()
     with office_app.uow_factory() as u:
         assert kc.fingerprint(enrolment.office_certificates(u)[-1]) == kc.fingerprint(cert)
+
+
+def test_a_clerk_without_the_office_key_sees_why_and_cannot_certify(
+    make_window: Any, office_app: Any, office_folders: LocalKeys, qtbot: Any, answers: Any, tmp_path: Path
+) -> None:
+    it_account = LocalKeys(key_dir=tmp_path / "it-profile", anchor_dirs=(tmp_path / "it-machine",))
+    enrolment.init_office(office_app.uow_factory, it_account, PASSPHRASE)  # in IT's Windows account
+    window = make_window(office_app)
+    dialog = settings(window, qtbot)
+    page = dialog.signing_page
+    set_up_key(qtbot, dialog, MAYOR, MAYOR_PIN)
+    page.refresh()
+    loaded(qtbot, page)
+    assert page.pending.rowCount() == 1
+    assert "In diesem Windows-Konto liegt kein Office-Schlüssel" in page.who.text()
+    assert not page.certify_button.isEnabled() and not page.revoke_button.isEnabled()
+    assert page.create_button.text() == "&Office-Schlüssel erneuern …"
+    answers["confirm"] = False
+    page.create_button.click()
+    kind, _title, text = answers["shown"][-1]
+    assert kind == "confirm" and "nicht in diesem Windows-Konto" in text
+    assert not office_folders.office_key_file.exists()
+    with office_app.uow_factory() as u:
+        assert len(enrolment.office_certificates(u)) == 2  # the demo CA and IT's: nothing added

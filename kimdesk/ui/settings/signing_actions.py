@@ -119,15 +119,19 @@ class SigningActions:
         """Create (or renew: rotation) the office key, self-signed or from the municipality's PKCS#12."""
         found = self.overview
         renewing = found is not None and found.current is not None
-        if renewing and not dialogs.confirm(
-            self._widget(),
-            _("Office-Schlüssel erneuern"),
-            _(
-                "Es gibt schon einen Office-Schlüssel. Ein neuer ersetzt ihn in diesem Windows-Konto (der "
-                "alte wird daneben gesichert); bisherige Signaturen bleiben gültig.\n\nDanach: das neue "
-                "office-ca.pem auf allen PCs installieren und „Alle neu zertifizieren“. Fortfahren?"
-            ),
-        ):
+        text = _(
+            "Es gibt schon einen Office-Schlüssel. Ein neuer ersetzt ihn in diesem Windows-Konto (der alte "
+            "wird daneben gesichert); bisherige Signaturen bleiben gültig.\n\nDanach: das neue office-ca.pem "
+            "auf allen PCs installieren und „Alle neu zertifizieren“. Fortfahren?"
+        )
+        if found is not None and not found.office_key_here:
+            text = _(
+                "Der Office-Schlüssel liegt nicht in diesem Windows-Konto. Einen neuen erzeugt nur die "
+                "Verwaltung (Hauptamt/IT), etwa wenn der bisherige verloren ist: er gilt erst, wenn sein "
+                "Zertifikat auf den PCs installiert ist, und alle Schlüssel müssen neu zertifiziert werden. "
+                "Trotzdem fortfahren?"
+            )
+        if renewing and not dialogs.confirm(self._widget(), _("Office-Schlüssel erneuern"), text):
             return
         path: Path | None = None
         if pkcs12:
