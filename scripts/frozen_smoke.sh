@@ -136,14 +136,27 @@ else
     bad "kimdesk pdf 20/0270 schlägt fehl"
 fi
 
-# verify-pdf loads pyHanko and cryptography (PAdES): the unsigned draft PDF is refused with exit code 1.
+# verify-pdf loads pyHanko and cryptography (PAdES). The demo's decided 20/0270 is exported as its signed PDF;
+# checked against the demo CA exported for the check (never installed on the PC) it verifies. A draft's PDF
+# carries no signature and is refused with exit code 1.
 rc=0
-env KIMDESK_DB="$DEMO_DB" "$EXE" verify-pdf "$PDF" >"$WORK/verify-pdf.log" 2>&1 || rc=$?
-if ((rc == 1)) && grep -q "Das PDF trägt keine Signatur" "$WORK/verify-pdf.log"; then
-    ok "verify-pdf (pyHanko im Bundle): unsigniertes PDF abgelehnt"
+env KIMDESK_DB="$DEMO_DB" "$EXE" keys export-anchor "$WORK/demo-ca.pem" >"$WORK/anchor.log" 2>&1 || rc=$?
+env KIMDESK_DB="$DEMO_DB" "$EXE" verify-pdf "$PDF" --trust "$WORK/demo-ca.pem" >"$WORK/verify-pdf.log" 2>&1 || rc=$?
+if ((rc == 0)) && grep -q "Signatur: unverändert" "$WORK/verify-pdf.log"; then
+    ok "verify-pdf (pyHanko im Bundle): signiertes PDF von 20/0270 gegen die exportierte Demo-CA geprüft"
 else
-    sed 's/^/    | /' "$WORK/verify-pdf.log" | tail -n 25
-    bad "kimdesk verify-pdf schlägt fehl (Exit $rc)"
+    sed 's/^/    | /' "$WORK/anchor.log" "$WORK/verify-pdf.log" | tail -n 25
+    bad "kimdesk verify-pdf des signierten PDF schlägt fehl (Exit $rc)"
+fi
+DRAFT="$WORK/entwurf.pdf"
+rc=0
+env KIMDESK_DB="$DEMO_DB" "$EXE" pdf 20/0325 -o "$DRAFT" >"$WORK/draft.log" 2>&1 || rc=$?
+env KIMDESK_DB="$DEMO_DB" "$EXE" verify-pdf "$DRAFT" >"$WORK/verify-draft.log" 2>&1 || rc=$?
+if ((rc == 1)) && grep -q "Das PDF trägt keine Signatur" "$WORK/verify-draft.log"; then
+    ok "verify-pdf: das unsignierte PDF eines Entwurfs (20/0325) wird abgelehnt"
+else
+    sed 's/^/    | /' "$WORK/draft.log" "$WORK/verify-draft.log" | tail -n 25
+    bad "kimdesk verify-pdf lehnt den Entwurf nicht ab (Exit $rc)"
 fi
 
 # Spell checking from the bundle: the shipped German dictionary through the frozen pyenchant (Enchant's folder
