@@ -146,6 +146,8 @@ def _new_vorlage(window: Any, qtbot: Any, tmp_path: Path, monkeypatch: pytest.Mo
     type_text(editor.title_edit, "Neugestaltung des Marktplatzes")
     editor.rationale.edit.setFocus()
     type_text(editor.rationale.edit, "Der Marktplatz wird barrierefrei umgebaut.")
+    editor.finance.choice.first.click()  # Finanzielle Auswirkungen: keine
+    editor.climate.first.click()  # klimarelevante Auswirkungen: keine
     editor.resolution.edit.setFocus()
     type_text(editor.resolution.edit, "Der Rat beschließt die Neugestaltung des Marktplatzes.")
 
@@ -171,6 +173,7 @@ def _umlauf_and_release(window: Any, page: Any, qtbot: Any, reference: str) -> N
     assert dialog is not None
     for key, box in dialog.role_boxes.items():
         box.setChecked(key == "mayor")
+    assert dialog.problem_label.isHidden(), dialog.problem_label.text()
     dialog.ok_button.click()
     wait_done(qtbot, panel)
     wait_list_status(qtbot, window, reference, "In Mitzeichnung")
