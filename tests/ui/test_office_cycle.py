@@ -31,6 +31,12 @@ PASSPHRASE = "Schlüssel-des-Amts-für-IT"
 TIMEOUT = 30_000
 
 
+def _ok(dialog: Any) -> Any:
+    box = dialog.findChild(QDialogButtonBox)
+    assert box is not None
+    return box.button(QDialogButtonBox.StandardButton.Ok)
+
+
 class User:
     """Answers every message box and input dialog the program opens, like a clerk pressing Ja/OK."""
 
@@ -51,14 +57,14 @@ class User:
             widget.person.setCurrentIndex(widget.person.findText("Anna Berg"))
             widget.pin.setFocus()
             type_text(widget.pin, PIN)
-            widget.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+            _ok(widget).click()
         elif isinstance(widget, QMessageBox):
             self.seen.append(f"{widget.windowTitle()}: {widget.text()}")
             yes = widget.button(QMessageBox.StandardButton.Yes)
             (yes or widget.button(QMessageBox.StandardButton.Ok) or widget.defaultButton()).click()
         elif isinstance(widget, QInputDialog):
             self.seen.append(f"{widget.windowTitle()}: {widget.textValue()}")
-            widget.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+            _ok(widget).click()
 
 
 @pytest.fixture
@@ -133,6 +139,7 @@ def _personal_key(window: Any, qtbot: Any) -> None:
     row = next(r for r in range(model.rowCount()) if model.index(r, 0).data() == "Anna Berg")
     persons.table.setCurrentIndex(model.index(row, 0))
     person = persons.selected_person()
+    assert person is not None
     persons.set_up_key(person, PIN)
     qtbot.waitUntil(lambda: "eingerichtet" in persons.pin_status.text(), timeout=TIMEOUT)
     dialog.reject()
@@ -251,7 +258,7 @@ def test_an_office_runs_one_cycle_in_the_main_window(
     type_text(dialog.chair, "Anna Berg")
     dialog.invitation.setFocus()
     type_text(dialog.invitation, "Hiermit lade ich Sie zur Sitzung des Rates ein.")
-    _click(qtbot, dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok))
+    _click(qtbot, _ok(dialog))
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=TIMEOUT)
     assert view.meeting is not None and "Vorsitz: Anna Berg" in view.heading.text()
     _click(qtbot, view.add_button)  # „Vorlage hinzufügen …“: the user takes the offered Vorlage
@@ -282,7 +289,7 @@ def test_an_office_runs_one_cycle_in_the_main_window(
     result = _visible(view, ResultDialog)
     assert result.text.toPlainText().startswith("Der Rat beschließt die Neugestaltung")
     result.result_choice.setCurrentIndex(result.result_choice.findText("einstimmig beschlossen"))
-    _click(qtbot, result.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok))
+    _click(qtbot, _ok(result))
     qtbot.waitUntil(lambda: not result.isVisible(), timeout=TIMEOUT)
     assert any(line.endswith("→ einstimmig beschlossen") for line in view.agenda_lines())
     extract = tmp_path / "Protokollauszug.pdf"
