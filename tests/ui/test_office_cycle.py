@@ -49,9 +49,18 @@ class User:
 
     def _answer(self) -> None:
         from kimdesk.ui.recorder_dialog import RecorderDialog
+        from kimdesk.ui.settings.pin_dialog import PinDialog
 
         widget = QApplication.activeModalWidget()
-        if isinstance(widget, RecorderDialog):  # who signs the Beschlussvermerk: the Bürgermeisterin, her PIN
+        if isinstance(widget, PinDialog):  # „Signaturschlüssel einrichten“: the new PIN, twice
+            self.seen.append(widget.windowTitle())
+            for field in (widget.first, widget.second):
+                field.setFocus()
+                type_text(field, PIN)
+            _ok(widget).click()
+        elif isinstance(
+            widget, RecorderDialog
+        ):  # who signs the Beschlussvermerk: the Bürgermeisterin, her PIN
             self.seen.append(f"{widget.windowTitle()}: {widget.problem.text()}")
             assert len(self.seen) < 50, self.seen
             widget.person.setCurrentIndex(widget.person.findText("Anna Berg"))
@@ -138,9 +147,7 @@ def _personal_key(window: Any, qtbot: Any) -> None:
     model = persons.table.rows_model
     row = next(r for r in range(model.rowCount()) if model.index(r, 0).data() == "Anna Berg")
     persons.table.setCurrentIndex(model.index(row, 0))
-    person = persons.selected_person()
-    assert person is not None
-    persons.set_up_key(person, PIN)
+    _click(qtbot, persons.pin_button)  # the PIN dialog is answered by the user (see User)
     qtbot.waitUntil(lambda: "eingerichtet" in persons.pin_status.text(), timeout=TIMEOUT)
     dialog.reject()
     # IT: the office key is the CA installed as the machine's trust anchor (the demo CA in tests).
@@ -234,6 +241,7 @@ def test_an_office_runs_one_cycle_in_the_main_window(
     # 1. Set-up assistant on the empty database; a personal key for the Bürgermeisterin.
     _set_up_office(qtbot)
     _personal_key(window, qtbot)
+    assert "Signaturschlüssel einrichten – Anna Berg" in user.seen
 
     # 2. A new Vorlage with Beratungsfolge (Rat, Entscheidung) and an Anlage, saved.
     page = _new_vorlage(window, qtbot, tmp_path, monkeypatch)
