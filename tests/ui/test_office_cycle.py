@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QInpu
 from kimdesk.domain.model import ConsultationRole, PaperStatus, PaperType
 from tests.meetings.pdfs import tiny_pdf
 from tests.ui.conftest import type_text
-from tests.ui.test_setup_wizard import _add_rows, _finish, _next, _wizard
+from tests.ui.test_setup_wizard import _add_rows, _finish, _next, _wizard, add_persons_and_mayor
 from tests.ui.test_signoff_panel import wait_done, wait_list_status
 
 PIN = "135790"
@@ -119,16 +119,7 @@ def _set_up_office(qtbot: Any) -> None:
     _next(qtbot, wizard)
     _add_rows(qtbot, wizard.committees.page.table, [["Rat", "", "Rates"]])
     _next(qtbot, wizard)
-    _add_rows(
-        qtbot,
-        wizard.persons.page.table,
-        [["Anna Berg", "Bürgermeisterin"], ["Jonas Kraft", "Kämmerer"], ["Lea Sommer", "Sachbearbeiterin"]],
-    )
-    _next(qtbot, wizard)
-    roles = wizard.roles.table
-    assert roles.roles_model.rows()[0].key == "mayor"
-    holder = roles.picker(0, 1)
-    holder.setCurrentIndex(holder.findText("Anna Berg – Bürgermeisterin"))
+    add_persons_and_mayor(qtbot, wizard)
     _next(qtbot, wizard)
     _next(qtbot, wizard)  # numbering: the first example, „26/0001“
     _finish(qtbot, wizard)
