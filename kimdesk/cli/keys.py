@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from kimdesk.cli.common import Context
 from kimdesk.domain.errors import ValidationError
-from kimdesk.services import enrolment, unlock
+from kimdesk.services import enrolment, key_admin, unlock
 from kimdesk.services import keycrypto as kc
 from kimdesk.services.files import write_atomically
 from kimdesk.services.local_keys import LocalKeys
@@ -165,12 +165,9 @@ def cmd_change_pin(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_export_anchor(ctx: Context, args: argparse.Namespace) -> int:
     """The database's copy is only a convenience: IT compares the fingerprint before installing it."""
+    key_admin.export_anchor(ctx.app.uow_factory, Path(args.file))
     with ctx.app.uow_factory() as uow:
         certificates = enrolment.office_certificates(uow)
-    if not certificates:
-        raise ValidationError("Office-Schlüssel: noch keiner erzeugt (kimdesk keys init-office).")
-    pem = "".join(kc.cert_pem(c) for c in certificates)
-    write_atomically(Path(args.file), pem.encode("ascii"), what="Vertrauensanker")
     for cert in certificates:
         print(f"Fingerabdruck (SHA-256): {kc.fingerprint(cert)}")
     print(f"Geschrieben: {args.file} – vor dem Installieren den Fingerabdruck mit der Verwaltung abgleichen.")

@@ -98,7 +98,8 @@ def cmd_new(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
 
-    added, meetings = load_full_demo(ctx.app.uow_factory)
+    # The released and decided Vorlagen get their signed PDFs, as the program makes them.
+    added, meetings = load_full_demo(ctx.app.uow_factory, maker=ctx.app.signed_pdf_maker)
     if added or meetings:
         print(f"Demo-Amt geladen: {len(added)} Vorlage(n) ({', '.join(sorted(added))}).")
         if meetings:

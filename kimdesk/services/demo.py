@@ -29,6 +29,7 @@ from kimdesk.services.demo_keys import DEMO_PIN, ensure_demo_keys, install_demo_
 from kimdesk.services.exchange import import_document
 from kimdesk.services.local_keys import LocalKeys
 from kimdesk.services.papers import get_paper
+from kimdesk.services.pdf_signatures import SignedPdfMaker
 from kimdesk.services.ports import UnitOfWorkFactory
 
 
@@ -60,10 +61,11 @@ def demo_signing() -> Iterator[LocalKeys]:
         yield replace(default, anchor_dirs=(*default.anchor_dirs, Path(folder)))
 
 
-def apply_demo_signoffs(uow_factory: UnitOfWorkFactory) -> list[str]:
+def apply_demo_signoffs(uow_factory: UnitOfWorkFactory, *, maker: SignedPdfMaker | None = None) -> list[str]:
     """Every demo Vorlage, then their Mitzeichnungen: the office as it was before the Sitzungen.
 
     20/0270 Freigegeben, 20/0311 In Mitzeichnung (Bürgermeister missing), 20/0325 rejected by the Rechtsamt.
+    With ``maker`` the Mitzeichnung that releases a Vorlage also signs its PDF, as in the program.
     Returns the references of the Vorlagen that were added.
     """
     added = _import(uow_factory, None)
@@ -72,18 +74,23 @@ def apply_demo_signoffs(uow_factory: UnitOfWorkFactory) -> list[str]:
         for umlauf in steps["signOffs"]:
             if _untouched(uow_factory, umlauf["paper"]):
                 for step in umlauf["steps"]:
-                    _sign_off_step(uow_factory, umlauf["paper"], step, steps["osAccount"], local)
+                    _sign_off_step(uow_factory, umlauf["paper"], step, steps["osAccount"], local, maker)
     return added
 
 
-def load_full_demo(uow_factory: UnitOfWorkFactory) -> tuple[list[str], list[str]]:
+def load_full_demo(
+    uow_factory: UnitOfWorkFactory, *, maker: SignedPdfMaker | None = None
+) -> tuple[list[str], list[str]]:
     """``kimdesk demo``: every Vorlage, their Mitzeichnungen, then the Integrationsrat's Sitzungen.
 
-    Returns the references and the short ids of the Sitzungen that were added.
+    With ``maker`` (``kimdesk demo`` passes the program's) the released and decided Vorlagen get their
+    signed PDFs as in a real office, signed by the demo keys (``kimdesk verify-pdf --trust`` with the demo
+    CA, from ``kimdesk keys export-anchor``, accepts them). Returns the references and the short ids of the
+    Sitzungen that were added.
     """
-    added = apply_demo_signoffs(uow_factory)
+    added = apply_demo_signoffs(uow_factory, maker=maker)
     with demo_signing() as local:
-        held = [_meeting(uow_factory, plan, local) for plan in demo_steps()["meetings"]]
+        held = [_meeting(uow_factory, plan, local, maker) for plan in demo_steps()["meetings"]]
     return added, [short_id for short_id in held if short_id]
 
 
@@ -127,7 +134,12 @@ _ARGUMENTS: dict[str, Callable[[Any], object]] = {
 
 
 def _sign_off_step(
-    uow_factory: UnitOfWorkFactory, reference: str, step: dict[str, Any], account: str, local: LocalKeys
+    uow_factory: UnitOfWorkFactory,
+    reference: str,
+    step: dict[str, Any],
+    account: str,
+    local: LocalKeys,
+    maker: SignedPdfMaker | None,
 ) -> None:
     """One step of an Umlauf (start, sign, reject) at its fixed time, by the demo account."""
     arguments = {key: _ARGUMENTS.get(key, lambda v: v)(value) for key, value in step.items() if key != "do"}
@@ -135,10 +147,14 @@ def _sign_off_step(
         ensure_demo_keys(uow_factory, [arguments["person_name"]], local=local)
         arguments["pin"] = DEMO_PIN
         arguments["local"] = local
+    if step["do"] == "sign":
+        arguments["maker"] = maker
     _SIGN_OFF_ACTIONS[step["do"]](uow_factory, reference, os_account=account, **arguments)
 
 
-def _meeting(uow_factory: UnitOfWorkFactory, plan: dict[str, Any], local: LocalKeys) -> str | None:
+def _meeting(
+    uow_factory: UnitOfWorkFactory, plan: dict[str, Any], local: LocalKeys, maker: SignedPdfMaker | None
+) -> str | None:
     """Create a Sitzung, set its agenda, record its results; None when the committee met that day already."""
     start = _local(plan["start"])
     if any(m.date == start.date() for m in meetings.list_meetings(uow_factory, plan["committee"])):
@@ -174,6 +190,7 @@ def _meeting(uow_factory: UnitOfWorkFactory, plan: dict[str, Any], local: LocalK
             person_name=DEMO_RECORDER,
             pin=DEMO_PIN,
             local=local,
+            maker=maker,
         )
     if "state" in plan:
         meetings.set_meeting_state(uow_factory, ident, MeetingState(plan["state"]))

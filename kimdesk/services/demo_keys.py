@@ -39,7 +39,12 @@ def demo_ca() -> tuple[ec.EllipticCurvePrivateKey, x509.Certificate]:
 
 
 def is_demo_ca(cert: x509.Certificate) -> bool:
-    return kc.fingerprint(cert) == kc.fingerprint(demo_ca()[1])
+    """By its key: every call of :func:`demo_ca` signs a new copy of the certificate (ECDSA signatures and
+    serial numbers are random), so fingerprints differ between runs."""
+    public = cert.public_key()
+    return isinstance(public, ec.EllipticCurvePublicKey) and kc.public_pem(public) == kc.public_pem(
+        _derived("office").public_key()
+    )
 
 
 def ensure_demo_keys(
@@ -52,9 +57,12 @@ def ensure_demo_keys(
     with uow_factory() as uow:
         uow.audit.lock()
         stored = enrolment.office_certificates(uow)
-        if not any(kc.fingerprint(c) == kc.fingerprint(ca_cert) for c in stored):
+        known = next((c for c in stored if is_demo_ca(c)), None)
+        if known is None:  # once per database, not a new copy of the demo CA for every person
             pems = [kc.cert_pem(c) for c in stored] + [kc.cert_pem(ca_cert)]
             uow.settings.put(enrolment.CA_KEY, {"certificates": pems})
+        else:
+            ca_cert = known
         office = uow.office.get()
         persons: list[Person] = [enrolment.find_person(uow, name) for name in dict.fromkeys(names)]
         for person in persons:

@@ -286,6 +286,15 @@ class KeyRequest:
     person_name: str
     os_account: str
     at: str
+    #: Of the requested public key (:func:`keycrypto.key_fingerprint`), to compare with the person's.
+    fingerprint: str = ""
+
+
+def request_fingerprint(value: dict[str, object]) -> str:
+    try:
+        return kc.key_fingerprint(kc.load_public_pem(str(value.get("publicKey", ""))))
+    except (ValueError, KimdeskError):
+        return "unlesbar"
 
 
 def pending(uow_factory: UnitOfWorkFactory) -> list[KeyRequest]:
@@ -296,7 +305,10 @@ def pending(uow_factory: UnitOfWorkFactory) -> list[KeyRequest]:
             if isinstance(value, dict):
                 found.append(
                     KeyRequest(
-                        str(value.get("personName")), str(value.get("osAccount")), str(value.get("at"))
+                        str(value.get("personName")),
+                        str(value.get("osAccount")),
+                        str(value.get("at")),
+                        request_fingerprint(value),
                     )
                 )
         return found

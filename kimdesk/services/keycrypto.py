@@ -135,10 +135,23 @@ def load_cert(text: str) -> x509.Certificate:
     return x509.load_pem_x509_certificate(text.encode("ascii"))
 
 
+def _grouped(digest: bytes) -> str:
+    text = digest.hex().upper()
+    return " ".join(text[i : i + 4] for i in range(0, len(text), 4))
+
+
 def fingerprint(cert: x509.Certificate) -> str:
     """SHA-256 fingerprint, hex in groups of four (what IT compares when installing the anchor)."""
-    digest = cert.fingerprint(hashes.SHA256()).hex().upper()
-    return " ".join(digest[i : i + 4] for i in range(0, len(digest), 4))
+    return _grouped(cert.fingerprint(hashes.SHA256()))
+
+
+def key_fingerprint(key: ec.EllipticCurvePublicKey) -> str:
+    """SHA-256 of the public key (SubjectPublicKeyInfo), grouped like :func:`fingerprint`: what the person
+    reads out after setting up a key and the administrator compares before certifying it."""
+    der = key.public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
+    digest = hashes.Hash(hashes.SHA256())
+    digest.update(der)
+    return _grouped(digest.finalize())
 
 
 def office_ca_from_pkcs12(data: bytes, password: str) -> tuple[ec.EllipticCurvePrivateKey, x509.Certificate]:

@@ -247,6 +247,14 @@ def sign_off_signature_states(
     uow_factory: UnitOfWorkFactory, reference: str, *, local: LocalKeys | None = None
 ) -> dict[uuid.UUID, str]:
     """For each decided Mitzeichnung of the Vorlage: "" when its signature verifies here, else why not."""
+    return sign_off_signatures(uow_factory, reference, local=local)[0]
+
+
+def sign_off_signatures(
+    uow_factory: UnitOfWorkFactory, reference: str, *, local: LocalKeys | None = None
+) -> tuple[dict[uuid.UUID, str], dict[uuid.UUID, datetime]]:
+    """:func:`sign_off_signature_states`, and for the valid signatures whose certificate was revoked
+    afterwards (lost key, person left) the time of the revocation: they stay valid, the panel says so."""
     local = local or LocalKeys()
     with uow_factory() as uow:
         paper = uow.papers.get_by_reference(reference)
@@ -255,6 +263,7 @@ def sign_off_signature_states(
         anchors = local.anchors()
         revoked = enrolment.revoked_serials(uow, anchors)
     states: dict[uuid.UUID, str] = {}
+    later: dict[uuid.UUID, datetime] = {}
     by_row = {r.sign_off_id: r for r in records if r.kind is SignatureKind.SIGN_OFF}
     for row in paper.sign_offs:
         if row.decision is None:
@@ -271,4 +280,14 @@ def sign_off_signature_states(
             if not problem and read_payload(record.payload).get("signOff") != _json(sign_off_data(row)):
                 problem = "Mitzeichnung weicht von der Signatur ab"
             states[row.id] = problem
-    return states
+            when = revoked.get(_serial(record.certificate), None)
+            if not problem and when is not None:
+                later[row.id] = when
+    return states, later
+
+
+def _serial(pem: str) -> int:
+    try:
+        return kc.load_cert(pem).serial_number
+    except ValueError:
+        return -1

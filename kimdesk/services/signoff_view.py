@@ -23,7 +23,7 @@ from kimdesk.services import signoff
 from kimdesk.services.cells import Cell, Row, plain_row
 from kimdesk.services.office import get_office
 from kimdesk.services.ports import UnitOfWorkFactory
-from kimdesk.services.signature_check import sign_off_signature_states
+from kimdesk.services.signature_check import sign_off_signatures
 from kimdesk.services.versions import LoadedVersion, seen_by
 
 #: The columns of the Umlauf table (message ids; translate when shown).
@@ -60,6 +60,8 @@ class PanelState:
     versions: list[VersionInfo] = field(default_factory=list)
     #: Per due person: the Fassung they last saw or rejected (a new Umlauf after a rejection).
     seen: dict[str, LoadedVersion] = field(default_factory=dict)
+    #: Valid signatures whose certificate was revoked afterwards: when.
+    revoked: dict[uuid.UUID, datetime] = field(default_factory=dict)
 
     @property
     def given(self) -> VersionInfo | None:
@@ -86,8 +88,8 @@ def load_state(uow_factory: UnitOfWorkFactory, reference: str) -> PanelState:
                 except KimdeskError:
                     needs_pin[person.name] = False
     listed, seen = seen_by(uow_factory, reference, list(needs_pin))
-    signatures = sign_off_signature_states(uow_factory, reference)
-    return PanelState(status, office, needs_pin, signatures, listed, seen)
+    signatures, revoked = sign_off_signatures(uow_factory, reference)
+    return PanelState(status, office, needs_pin, signatures, listed, seen, revoked)
 
 
 def find_role(office: Office, key: str) -> SignOffRole | None:
@@ -205,7 +207,9 @@ def broken_text(paper: Paper) -> str:
     )
 
 
-def _decision_cell(row: SignOff, paper: Paper, due_now: bool, signature: str | None) -> Cell:
+def _decision_cell(
+    row: SignOff, paper: Paper, due_now: bool, signature: str | None, revoked: datetime | None = None
+) -> Cell:
     if row.decision is not None:
         lines = [_(row.decision.label), signer_text(row), format_datetime(row.signed_at)]
         if signature is None:
@@ -213,6 +217,12 @@ def _decision_cell(row: SignOff, paper: Paper, due_now: bool, signature: str | N
         if not signature:
             lines.append(_("✓ Signatur gültig"))
             tip = _("Die persönliche Signatur passt zu Inhalt, Anlagen und Prüfprotokoll.")
+            if revoked is not None:
+                lines.append(_("Zertifikat seit {date} gesperrt").format(date=format_datetime(revoked)))
+                tip += " " + _(
+                    "Das Zertifikat wurde erst danach gesperrt; vor der Sperrung geleistete Signaturen "
+                    "bleiben gültig."
+                )
             return Cell("\n".join(lines), tip, alert=row.decision is SignOffDecision.REJECTED)
         lines.append(_("✗ Signatur ungültig"))
         return Cell("\n".join(lines), signature, emphasis=True, alert=True)
@@ -222,11 +232,16 @@ def _decision_cell(row: SignOff, paper: Paper, due_now: bool, signature: str | N
 
 
 def sign_off_rows(
-    paper: Paper, office: Office, on: date, signatures: dict[uuid.UUID, str] | None = None
+    paper: Paper,
+    office: Office,
+    on: date,
+    signatures: dict[uuid.UUID, str] | None = None,
+    revoked: dict[uuid.UUID, datetime] | None = None,
 ) -> list[Row]:
     """The rows of the current Umlauf in ``COLUMNS`` order; ``on`` decides what is overdue.
 
-    With ``signatures`` (see :class:`PanelState`) each decision says whether its signature verifies.
+    With ``signatures`` (see :class:`PanelState`) each decision says whether its signature verifies, and
+    with ``revoked`` whether its certificate was revoked since.
     """
     due_ids = {row.id for row in rules.due_roles(paper)}
     rows: list[Row] = []
@@ -241,7 +256,11 @@ def sign_off_rows(
                 Cell(_("ja") if row.required else _("nein")),
                 Cell(holder_lines(find_role(office, row.role_key))),
                 _decision_cell(
-                    row, paper, row.id in due_ids, None if signatures is None else signatures.get(row.id, "")
+                    row,
+                    paper,
+                    row.id in due_ids,
+                    None if signatures is None else signatures.get(row.id, ""),
+                    (revoked or {}).get(row.id),
                 ),
                 Cell(row.remark),
                 deadline,

@@ -95,7 +95,10 @@ class DatabaseCommands:
             return None
         from kimdesk.ui.setup_wizard import SetupWizard
 
-        wizard = SetupWizard(host.context.uow_factory, self.parent, first_start=first_start)
+        app = host.context.app
+        wizard = SetupWizard(
+            host.context.uow_factory, self.parent, first_start=first_start, maker=lambda: app.signed_pdf_maker
+        )
 
         def completed(message: str) -> None:
             host.reload_everything()

@@ -18,7 +18,7 @@ from PySide6.QtCore import QFileInfo, QMimeDatabase
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QFileDialog, QFileIconProvider, QWidget
 
-__all__ = ["NameOnlyIconProvider", "open_file_names", "save_file_name"]
+__all__ = ["NameOnlyIconProvider", "open_file_name", "open_file_names", "save_file_name"]
 
 
 class NameOnlyIconProvider(QFileIconProvider):

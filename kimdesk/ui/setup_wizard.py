@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget, QWizard
@@ -43,6 +43,9 @@ from kimdesk.ui.setup_pages import (
 )
 from kimdesk.ui.tasks import Task, run_task
 
+if TYPE_CHECKING:  # the signing code stays off the way to the window
+    from kimdesk.services.pdf_signatures import SignedPdfMaker
+
 
 class SetupWizard(QWizard):
     """``completed(message)`` once the office was written, a file imported or the demo loaded."""
@@ -50,10 +53,17 @@ class SetupWizard(QWizard):
     completed = Signal(str)
 
     def __init__(
-        self, uow_factory: UnitOfWorkFactory, parent: QWidget | None = None, *, first_start: bool = False
+        self,
+        uow_factory: UnitOfWorkFactory,
+        parent: QWidget | None = None,
+        *,
+        first_start: bool = False,
+        maker: Callable[[], SignedPdfMaker] | None = None,
     ) -> None:
         super().__init__(parent)
         self.uow_factory = uow_factory
+        #: The program's signed-PDF maker, asked for when the demo office is loaded (on the worker).
+        self.maker = maker
         self.task: Task | None = None
         self.setWindowTitle(_("Einrichtungsassistent"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
@@ -143,7 +153,8 @@ class SetupWizard(QWizard):
             path = Path(self.start.path.text().strip())
             self._run(lambda: _import(uow, path), self.start)
         elif choice == DEMO:
-            self._run(lambda: _demo(uow), self.start)
+            maker = self.maker
+            self._run(lambda: _demo(uow, maker() if maker else None), self.start)
         else:
             setup = self.collected()
             self._run(lambda: _set_up(uow, setup), self.summary)
@@ -190,8 +201,9 @@ def _import(uow_factory: UnitOfWorkFactory, path: Path) -> str:
     )
 
 
-def _demo(uow_factory: UnitOfWorkFactory) -> str:
-    from kimdesk.services.demo import load_demo
+def _demo(uow_factory: UnitOfWorkFactory, maker: SignedPdfMaker | None) -> str:
+    """The whole demo office as ``kimdesk demo`` loads it: Vorlagen in every state, Sitzungen, signed PDFs."""
+    from kimdesk.services.demo import load_full_demo
 
-    added = load_demo(uow_factory)
+    added, _meetings = load_full_demo(uow_factory, maker=maker)
     return _("Das Demo-Amt ist geladen ({n} Vorlagen).").format(n=len(added))

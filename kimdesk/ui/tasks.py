@@ -7,6 +7,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QRunnable, QThreadPool, Signal, Slot
 
 log = logging.getLogger(__name__)
@@ -93,15 +94,21 @@ class _Runnable(QRunnable):
         to_main(_deliver, task, on_result, result)
 
 
+def _receiver_gone(callback: Callable[..., Any] | None) -> bool:
+    """A widget's method whose widget Qt deleted meanwhile (its window was closed): nobody to tell."""
+    owner = getattr(callback, "__self__", None)
+    return isinstance(owner, QObject) and not shiboken6.isValid(owner)
+
+
 def _deliver(task: Task, on_result: Callable[[Any], None] | None, result: Any) -> None:
     task._finished()
-    if not task.cancelled and on_result is not None:
+    if not task.cancelled and on_result is not None and not _receiver_gone(on_result):
         on_result(result)
 
 
 def _deliver_error(task: Task, on_error: Callable[[BaseException], None] | None, exc: BaseException) -> None:
     task._finished()
-    if task.cancelled:
+    if task.cancelled or _receiver_gone(on_error):
         return
     if on_error is not None:
         on_error(exc)

@@ -74,15 +74,31 @@ def test_cli_unknown_vorlage_and_missing_folder_give_german_messages(
 def test_export_never_changes_the_vorlage(demo_db: str, tmp_path: Path) -> None:
     db = Database.open(demo_db)
     try:
-        before = get_paper(db.uow_factory, "20/0270")
+        before = get_paper(db.uow_factory, "20/0311")  # In Mitzeichnung: rendered on export
         renderer = PaperPdfRenderer()
-        path = export_paper_pdf(db.uow_factory, renderer, "20/0270", tmp_path / "a.pdf")
-        data = renderer.render_paper(*load_for_pdf(db.uow_factory, "20/0270"))
-        after = get_paper(db.uow_factory, "20/0270")
+        path = export_paper_pdf(db.uow_factory, renderer, "20/0311", tmp_path / "a.pdf")
+        data = renderer.render_paper(*load_for_pdf(db.uow_factory, "20/0311"))
+        after = get_paper(db.uow_factory, "20/0311")
     finally:
         db.close()
     assert path.read_bytes() == data  # deterministic, also through the database
     assert after.version == before.version and after.modified_at == before.modified_at
+    assert after == before
+
+
+def test_a_decided_vorlage_of_the_demo_exports_as_its_signed_pdf(demo_db: str, tmp_path: Path) -> None:
+    """``kimdesk demo`` works like an office: 20/0270 was decided and its signed PDF stored then."""
+    db = Database.open(demo_db)
+    try:
+        before = get_paper(db.uow_factory, "20/0270")
+        path = export_paper_pdf(db.uow_factory, PaperPdfRenderer(), "20/0270", tmp_path / "a.pdf")
+        with db.uow_factory() as uow:
+            stored = uow.released_documents.latest(before.id)
+        after = get_paper(db.uow_factory, "20/0270")
+    finally:
+        db.close()
+    assert stored is not None and path.read_bytes() == stored.data
+    assert b"/ByteRange" in stored.data
     assert after == before
 
 
@@ -97,8 +113,8 @@ def test_failed_export_leaves_an_existing_file_untouched(demo_db: str, tmp_path:
     db = Database.open(demo_db)
     try:
         with pytest.raises(KimdeskError):
-            export_paper_pdf(db.uow_factory, _Broken(), "20/0270", target)
-        export_paper_pdf(db.uow_factory, PaperPdfRenderer(), "20/0270", target)
+            export_paper_pdf(db.uow_factory, _Broken(), "20/0311", target)
+        export_paper_pdf(db.uow_factory, PaperPdfRenderer(), "20/0311", target)
     finally:
         db.close()
     assert target.read_bytes().startswith(b"%PDF-")

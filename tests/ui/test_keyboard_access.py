@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QPlainTextEdit,
+    QRadioButton,
     QTabBar,
     QTextEdit,
     QWidget,
@@ -249,3 +250,53 @@ def test_the_dialogs_of_the_office_cycle_have_unique_alt_letters_and_named_contr
         assert not clashes(window_mnemonics(dialog)), title
         assert not unnamed(dialog), title
         dialog.reject()
+
+
+def _tab_stops(root: QWidget) -> list[QWidget]:
+    """Controls a keyboard user must reach with Tab: visible, enabled, taking Tab focus, not a table's cell
+    editor (Strg+Tab moves between those) and not Qt's own parts."""
+    stops = []
+    for widget in root.findChildren(QWidget):
+        if not (widget.isVisible() and widget.isEnabled() and widget.window() is root):
+            continue
+        if not widget.focusPolicy() & Qt.FocusPolicy.TabFocus or widget.focusProxy() is not None:
+            continue
+        if widget.objectName().startswith("qt_") or isinstance(widget, QHeaderView | QTabBar):
+            continue
+        parent = widget.parentWidget()
+        inside_view = False
+        while parent is not None and parent is not root:
+            if isinstance(parent, QAbstractItemView):
+                inside_view = True
+            parent = parent.parentWidget()
+        if not inside_view:
+            stops.append(widget)
+    return stops
+
+
+def test_every_control_of_the_editor_is_reached_with_tab(window: Any, qtbot: Any) -> None:
+    page = _open_demo_paper(window, qtbot)
+    editor = page.editor
+    stops = _tab_stops(window)
+    assert editor.title_edit in stops and editor.consultations.add_button in stops
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    editor.title_edit.setFocus()
+    qtbot.waitUntil(editor.title_edit.hasFocus, timeout=5000)
+    reached: set[int] = set()
+    for _ in range(len(stops) * 3):
+        focus = window.focusWidget()
+        assert focus is not None
+        reached.add(id(focus))
+        qtbot.keyClick(focus, Qt.Key.Key_Tab)
+    for widget in stops:  # Tab enters a group of radio buttons once; the arrow keys choose within it
+        if isinstance(widget, QRadioButton) and any(
+            id(other) in reached for other in widget.parentWidget().findChildren(QRadioButton)
+        ):
+            reached.add(id(widget))
+    missing = [
+        f"{type(w).__name__} {w.accessibleName() or w.objectName()!r}"
+        for w in stops
+        if id(w) not in reached and editor.isAncestorOf(w)
+    ]
+    assert missing == []

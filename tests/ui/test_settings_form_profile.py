@@ -82,3 +82,39 @@ def test_form_profile_is_adapted_with_a_live_preview_and_saved(window: Any, qtbo
     assert not kind.shown("financial_impact")
     assert office.signature_heading == "Der Landrat"
     assert [r.label for r in office.sign_off_roles][:2] == ["Landrat", "Kreisdirektor"]
+
+
+def test_a_label_is_edited_in_its_table_and_reaches_the_profile(window: Any, qtbot: Any) -> None:
+    from kimdesk.ui.settings.dialog import SettingsDialog
+
+    dialog = SettingsDialog(window.context, window.config, None, window)
+    qtbot.addWidget(dialog)
+    page = dialog.form_page
+    dialog.tabs.setCurrentWidget(page)
+    dialog.show()
+    model = page.labels_model
+    row = next(r for r in range(model.rowCount()) if model.index(r, 1).data() == "Federf. Stadtamt:")
+    page.labels.setCurrentIndex(model.index(row, 1))
+    page.labels.setFocus()
+    qtbot.keyClick(page.labels, Qt.Key.Key_F2)
+    from PySide6.QtWidgets import QApplication, QLineEdit
+
+    qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QLineEdit), timeout=5000)
+    editor = QApplication.focusWidget()
+    editor.selectAll()
+    type_text(editor, "Federführend:")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)  # the delegate commits on the next turn of the event loop
+    qtbot.waitUntil(lambda: page.collect().labels.lead_department == "Federführend:", timeout=5000)
+    assert not model.flags(model.index(row, 0)) & Qt.ItemFlag.ItemIsEditable  # the label's name stays
+
+
+def test_the_labels_model_works_without_widgets() -> None:
+    from kimdesk.ui.settings.models import LabelsModel
+
+    model = LabelsModel({"lead_department": "Federführendes Amt", "draft": "Beschlussentwurf"})
+    model.set_texts({"lead_department": "Federf. Stadtamt:", "draft": "Beschlussentwurf:"})
+    assert model.rowCount() == 2 and model.columnCount() == 2
+    assert [model.index(0, c).data() for c in range(2)] == ["Federführendes Amt", "Federf. Stadtamt:"]
+    assert not model.setData(model.index(0, 0), "x")
+    assert model.setData(model.index(1, 1), "Beschlussvorschlag:")
+    assert model.texts() == {"lead_department": "Federf. Stadtamt:", "draft": "Beschlussvorschlag:"}

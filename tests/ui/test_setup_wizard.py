@@ -247,6 +247,17 @@ def test_the_demo_office_is_loaded(make_window: Any, empty_app: Any, qtbot: Any)
     wizard = _wizard(qtbot)
     QTest.keyClick(wizard.start, Qt.Key.Key_E, ALT)  # „D&emo-Amt ansehen“
     qtbot.waitUntil(wizard.start.demo.isChecked, timeout=5_000)
-    _finish(qtbot, wizard)
-    qtbot.waitUntil(lambda: window.list_page.model.total == 3, timeout=10_000)
+    _finish(qtbot, wizard, timeout=120_000)
+    # the whole demo office, as `kimdesk demo` loads it: Vorlagen in every state, Sitzungen, signed PDFs
+    qtbot.waitUntil(lambda: window.list_page.model.total == 7, timeout=30_000)
     assert "Integrationsrat" in [c.name for c in window.master.committees]
+    from kimdesk.domain.model import PaperStatus
+    from kimdesk.services.meetings import list_meetings
+    from kimdesk.services.papers import get_paper
+    from kimdesk.services.released import stored_pdf_for
+
+    decided = get_paper(empty_app.uow_factory, "20/0270")
+    assert decided.status is PaperStatus.DECIDED
+    with empty_app.uow_factory() as uow:
+        assert stored_pdf_for(uow, decided) is not None  # its signed PDF, as a real office has it
+    assert len(list_meetings(empty_app.uow_factory)) == 2

@@ -263,7 +263,8 @@ class SignOffPanel(QWidget):
             label.setText(text)
             label.setVisible(bool(text))
         signatures = state.signatures if state is not None else None
-        self.table.set_rows(view.sign_off_rows(paper, self._office, view.today(), signatures))
+        revoked = state.revoked if state is not None else None
+        self.table.set_rows(view.sign_off_rows(paper, self._office, view.today(), signatures, revoked))
         self.table.setVisible(self.table.rowCount() > 0)
         self.empty_label.setVisible(self.table.rowCount() == 0)
         entries = state.status.history if state is not None else []

@@ -28,6 +28,7 @@ from kimdesk.ui.settings.master_page import MasterDataPage, organization_headers
 from kimdesk.ui.settings.models import RolesModel, TextRowsModel
 from kimdesk.ui.settings.office_page import OfficePage
 from kimdesk.ui.settings.persons_page import PersonsPage
+from kimdesk.ui.settings.signing_page import SigningPage
 from kimdesk.ui.settings.tables import RolesTable
 from kimdesk.ui.tasks import run_and_wait
 
@@ -56,6 +57,7 @@ class SettingsDialog(QDialog):
         self.database_page = DatabasePage(config.database_url or context.db_url, opener)
         self.form_page = FormPage(office, preview_renderer(context))
         self.roles_page = roles_page
+        self.signing_page = SigningPage(uow, persons)
         self.tabs = QTabWidget(self)
         for page, title in (
             (self.office_page, _("&Amt")),
@@ -64,6 +66,7 @@ class SettingsDialog(QDialog):
             (self.persons_page, _("&Personen")),
             (roles_page, _("Mit&zeichnung")),
             (self.form_page, _("&Formular")),
+            (self.signing_page, _("Signat&uren")),
             (self.database_page, _("&Datenbank")),
         ):
             self.tabs.addTab(page, title)

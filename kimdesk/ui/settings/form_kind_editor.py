@@ -92,7 +92,7 @@ class KindEditor(QWidget):
         self.heading = QLineEdit()
         self.heading.setAccessibleName(_("Überschrift des Abschnitts"))
         self.up = QPushButton(_("Nach &oben"))
-        self.down = QPushButton(_("Nach &unten"))
+        self.down = QPushButton(_("Nach unte&n"))
         self.signatures = QLineEdit()
         self.signatures.setAccessibleName(_("Weitere Unterschriften"))
         self.signatures.setToolTip(_("Überschriften weiterer Unterschriften nebeneinander, durch ; getrennt"))

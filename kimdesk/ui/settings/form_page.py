@@ -8,7 +8,6 @@ import copy
 from dataclasses import fields, replace
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -22,8 +21,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -37,6 +35,7 @@ from kimdesk.services.form_profiles import apply_profile, check_profile, shipped
 from kimdesk.services.ports import PdfRenderer
 from kimdesk.ui.preview import PdfPreview
 from kimdesk.ui.settings.form_kind_editor import KindEditor
+from kimdesk.ui.settings.models import LabelsModel
 
 MAX_LOGO_BYTES = 1024 * 1024
 
@@ -93,9 +92,11 @@ class FormPage(QWidget):
         self.record_bodies.setToolTip(_("im Genitiv, durch ; getrennt, z. B. Kreistages; Kreisausschusses"))
         self.signature_heading = QLineEdit()
         self.signature_heading.setAccessibleName(_("Überschrift der Unterschrift"))
-        self.labels = QTableWidget(len(label_names()), 2)
+        self.labels_model = LabelsModel(label_names(), self)
+        self.labels = QTableView()
+        self.labels.setModel(self.labels_model)
+        self.labels.setTabKeyNavigation(False)  # Tab goes on to the next control
         self.labels.setAccessibleName(_("Bezeichnungen des Formulars"))
-        self.labels.setHorizontalHeaderLabels([_("Bezeichnung"), _("Text")])
         self.labels.horizontalHeader().setStretchLastSection(True)
         self.labels.verticalHeader().hide()
         self.labels.setMinimumHeight(260)
@@ -160,7 +161,7 @@ class FormPage(QWidget):
             edit.textEdited.connect(self.refresh)
         self.letterhead.textChanged.connect(self.refresh)
         self.kind.currentIndexChanged.connect(self.refresh)
-        self.labels.itemChanged.connect(self.refresh)
+        self.labels_model.dataChanged.connect(self.refresh)
         self.kinds.currentIndexChanged.connect(self._switch_kind)
         self.kind_editor.changed.connect(self.refresh)
 
@@ -175,11 +176,7 @@ class FormPage(QWidget):
             edit.setText(getattr(profile.bodies, key))
         self.record_bodies.setText("; ".join(profile.bodies.record_bodies))
         self.signature_heading.setText(profile.signature_heading)
-        for row, (key, name) in enumerate(label_names().items()):
-            shown = QTableWidgetItem(name)
-            shown.setFlags(shown.flags() & ~Qt.ItemFlag.ItemIsEditable)
-            self.labels.setItem(row, 0, shown)
-            self.labels.setItem(row, 1, QTableWidgetItem(getattr(profile.labels, key)))
+        self.labels_model.set_texts({key: getattr(profile.labels, key) for key in label_names()})
         self.kinds.clear()
         for kind in profile.kinds:
             self.kinds.addItem(kind.label, kind.key)
@@ -234,7 +231,7 @@ class FormPage(QWidget):
         record = [b.strip() for b in self.record_bodies.text().split(";") if b.strip()]
         profile.bodies = Bodies(**{k: e.text().strip() for k, e in self.bodies.items()}, record_bodies=record)
         profile.signature_heading = self.signature_heading.text().strip()
-        texts = {key: self._label_text(row) for row, key in enumerate(label_names())}
+        texts = self.labels_model.texts()
         profile.labels = Labels(
             **{f.name: texts.get(f.name, getattr(profile.labels, f.name)) for f in fields(Labels)}
         )
@@ -252,10 +249,6 @@ class FormPage(QWidget):
         """No more previews (the dialog closes): a render still running is dropped."""
         self._stale = False
         self.preview.cancel()
-
-    def _label_text(self, row: int) -> str:
-        item = self.labels.item(row, 1)
-        return item.text() if item is not None else ""
 
     def refresh(self, *args: object) -> None:
         """Check the profile and re-render the preview (the preview waits until edits pause)."""

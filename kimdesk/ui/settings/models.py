@@ -177,3 +177,43 @@ class RolesModel(_EditableTable):
             return False
         self.dataChanged.emit(index, index, [ROLES.DisplayRole, ROLES.EditRole])
         return True
+
+
+class LabelsModel(_EditableTable):
+    """The form's labels: what each one is (read only) and the text the office prints for it."""
+
+    def __init__(self, names: dict[str, str], parent: Any = None) -> None:
+        super().__init__([_("Bezeichnung"), _("Text")], parent)
+        self._names = list(names.items())
+        self._texts = {key: "" for key in names}
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._names)
+
+    def set_texts(self, texts: dict[str, str]) -> None:
+        self.beginResetModel()
+        self._texts = {key: texts.get(key, "") for key, _name in self._names}
+        self.endResetModel()
+
+    def texts(self) -> dict[str, str]:
+        return dict(self._texts)
+
+    def data(self, index: Index, role: int = ROLES.DisplayRole) -> Any:
+        if not index.isValid() or role not in (ROLES.DisplayRole, ROLES.EditRole):
+            return None
+        key, name = self._names[index.row()]
+        return name if index.column() == 0 else self._texts[key]
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        return flags & ~Qt.ItemFlag.ItemIsEditable if index.column() == 0 else flags
+
+    def setData(self, index: Index, value: Any, role: int = ROLES.EditRole) -> bool:
+        if not index.isValid() or index.column() != 1 or role != ROLES.EditRole:
+            return False
+        key = self._names[index.row()][0]
+        if self._texts[key] == str(value):
+            return False
+        self._texts[key] = str(value)
+        self.dataChanged.emit(index, index, [ROLES.DisplayRole, ROLES.EditRole])
+        return True

@@ -102,8 +102,9 @@ class PersonsPage(MasterDataPage):
             self.pin_button.setEnabled(True)
             self.pin_status.setText(
                 _(
-                    "Signaturschlüssel für {name} eingerichtet. Die Verwaltung muss ihn noch bestätigen "
-                    "(kimdesk keys certify)."
+                    "Signaturschlüssel für {name} eingerichtet. Der Antrag wartet jetzt darauf, dass die "
+                    "Verwaltung (Hauptamt/IT) ihn im Programm zertifiziert (Einstellungen → Signaturen); "
+                    "erst dann können Sie mitzeichnen."
                 ).format(name=person.name)
             )
 
