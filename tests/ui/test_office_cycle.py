@@ -3,8 +3,8 @@ and on PostgreSQL — set-up assistant → new Vorlage with Beratungsfolge and A
 meeting with standard agenda → invitation packet → results → Protokollauszug.
 
 Message boxes are real and answered by a "user" that presses Ja/OK (recorded); the only stand-ins are the
-OS file dialogs (which file to attach, where to save). The IT step of certifying the personal key calls the
-certification service (the „Signaturen“ settings page is not on main yet).
+OS file dialogs (which file to attach, where to save). The office key and the trust anchor live in this
+test's own profile and machine folders (``office_folders``), as on a new PC.
 """
 
 from __future__ import annotations
@@ -24,8 +24,10 @@ from kimdesk.domain.model import ConsultationRole, PaperStatus, PaperType
 from tests.meetings.pdfs import tiny_pdf
 from tests.ui.conftest import type_text
 from tests.ui.test_setup_wizard import _add_rows, _finish, _next, _wizard, add_persons_and_mayor
+from tests.ui.test_signing_admin import act, loaded, office_folders, passphrase, select, settings
 from tests.ui.test_signoff_panel import wait_done, wait_list_status
 
+OFFICE_FOLDERS = office_folders  # the fixture: this PC's own profile and machine folders, empty at first
 PIN = "135790"
 PASSPHRASE = "Schlüssel-des-Amts-für-IT"
 TIMEOUT = 30_000
@@ -126,25 +128,25 @@ def _set_up_office(qtbot: Any) -> None:
 
 
 def _personal_key(window: Any, qtbot: Any) -> None:
-    """Einstellungen → Personen → „Signaturschlüssel einrichten“ for the Bürgermeisterin; IT certifies."""
-    from kimdesk.services import enrolment
-    from kimdesk.services.demo_keys import demo_ca
-    from kimdesk.services.local_keys import LocalKeys
-    from kimdesk.ui.settings.dialog import SettingsDialog
-
-    dialog = SettingsDialog(window.context, window.config, None, window)
-    qtbot.addWidget(dialog)
+    """Einstellungen → Personen → „Signaturschlüssel einrichten“ for the Bürgermeisterin; then IT, on
+    Einstellungen → Signaturen, creates the office key, installs it on this PC and certifies her request."""
+    dialog = settings(window, qtbot)
     persons = dialog.persons_page
     model = persons.table.rows_model
     row = next(r for r in range(model.rowCount()) if model.index(r, 0).data() == "Anna Berg")
     persons.table.setCurrentIndex(model.index(row, 0))
     _click(qtbot, persons.pin_button)  # the PIN dialog is answered by the user (see User)
     qtbot.waitUntil(lambda: "eingerichtet" in persons.pin_status.text(), timeout=TIMEOUT)
+    page = dialog.signing_page
+    page.refresh()
+    loaded(qtbot, page)
+    act(qtbot, page, page.create_button, passphrase(PASSPHRASE, repeat=True))
+    act(qtbot, page, page.install_button)
+    assert "installiert: ja" in page.office_label.text()
+    select(page.pending, "Anna Berg")
+    act(qtbot, page, page.certify_button, passphrase(PASSPHRASE))
+    assert page.status.text() == "Zertifiziert: Anna Berg"
     dialog.reject()
-    # IT: the office key is the CA installed as the machine's trust anchor (the demo CA in tests).
-    uow = window.context.uow_factory
-    enrolment.init_office(uow, LocalKeys(), PASSPHRASE, own_ca=demo_ca())
-    assert enrolment.certify(uow, LocalKeys(), PASSPHRASE) == ["Anna Berg"]
 
 
 def _new_vorlage(window: Any, qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
@@ -219,7 +221,7 @@ def _select_top(view: Any, needle: str) -> None:
 
 
 def test_an_office_runs_one_cycle_in_the_main_window(
-    office_window: Any, qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    office_folders: Any, office_window: Any, qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from kimdesk.services.papers import get_paper_by_id
     from kimdesk.ui import file_dialogs
