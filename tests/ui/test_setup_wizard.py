@@ -88,6 +88,21 @@ def _add_rows(qtbot: Any, table: Any, rows: list[list[str]]) -> None:
         assert table.rows_model.row(row).cells[: len(cells)] == cells
 
 
+def add_persons_and_mayor(qtbot: Any, wizard: Any) -> Any:
+    """The Personen page (Anna Berg, Jonas Kraft, Lea Sommer), then Anna Berg as Bürgermeisterin."""
+    _add_rows(
+        qtbot,
+        wizard.persons.page.table,
+        [["Anna Berg", "Bürgermeisterin"], ["Jonas Kraft", "Kämmerer"], ["Lea Sommer", "Sachbearbeiterin"]],
+    )
+    _next(qtbot, wizard)
+    roles = wizard.roles.table
+    assert roles.roles_model.rows()[0].key == "mayor"
+    holder = roles.picker(0, 1)
+    holder.setCurrentIndex(holder.findText("Anna Berg – Bürgermeisterin"))
+    return roles
+
+
 def test_new_office_is_set_up_with_keys_and_the_new_vorlage_offers_it(
     make_window: Any, empty_app: Any, qtbot: Any
 ) -> None:
@@ -114,17 +129,7 @@ def test_new_office_is_set_up_with_keys_and_the_new_vorlage_offers_it(
         qtbot, wizard.committees.page.table, [["Rat", "", "Rates"], ["Bauausschuss", "BA", "Bauausschusses"]]
     )
     _next(qtbot, wizard)
-    _add_rows(
-        qtbot,
-        wizard.persons.page.table,
-        [["Anna Berg", "Bürgermeisterin"], ["Jonas Kraft", "Kämmerer"], ["Lea Sommer", "Sachbearbeiterin"]],
-    )
-    _next(qtbot, wizard)
-
-    roles = wizard.roles.table
-    assert roles.roles_model.rows()[0].key == "mayor"
-    holder = roles.picker(0, 1)
-    holder.setCurrentIndex(holder.findText("Anna Berg – Bürgermeisterin"))
+    roles = add_persons_and_mayor(qtbot, wizard)
     deputy = roles.picker(0, 2)
     deputy.setCurrentIndex(deputy.findText("Jonas Kraft – Kämmerer"))
     _next(qtbot, wizard)
