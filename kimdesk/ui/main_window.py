@@ -78,7 +78,9 @@ class MainWindow(QMainWindow):
         self.status_label = QLabel(_("Datenbank wird geöffnet …"))
         self.statusBar().addWidget(self.status_label, 1)
         self.paper_tabs = PaperTabs(self, self)
-        self.meetings_tab = MeetingsTab(self.tabs, self.paper_tabs.open_paper)
+        self.meetings_tab = MeetingsTab(
+            self.tabs, self.paper_tabs.open_paper, papers_changed=lambda: self.list_page.reload()
+        )
         self.papers = PaperCommands(self.paper_tabs)
         self.database = DatabaseCommands(self, self)
         self.menu = WindowMenu(

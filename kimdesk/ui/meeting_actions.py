@@ -13,6 +13,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import SignalInstance
 from PySide6.QtWidgets import QInputDialog, QListWidget, QPushButton
 
 from kimdesk.domain import meeting_cycle as cycle
@@ -91,6 +92,7 @@ class MeetingActions(MeetingOutputs):
     meetings: QListWidget
     notice_days: int
     pdf_maker: Callable[[], SignedPdfMaker] | None
+    papers_changed: SignalInstance
     committees: list[Organization]
     new_button: QPushButton
     edit_button: QPushButton
@@ -333,6 +335,7 @@ class MeetingActions(MeetingOutputs):
 
         dialog = ResultDialog(self, item, draft, save)
         dialog.accepted.connect(lambda: self.reload())
+        dialog.accepted.connect(lambda: self.papers_changed.emit())
         dialog.open()
         return dialog
 
@@ -346,3 +349,4 @@ class MeetingActions(MeetingOutputs):
         except KimdeskError as exc:
             dialogs.warn(self, _("Ergebnis"), exc.message)
         self.reload()
+        self.papers_changed.emit()

@@ -33,9 +33,15 @@ def preload() -> None:
 class MeetingsTab:
     """Adds, builds and removes the meetings tab of ``tabs``; ``open_paper`` opens a Vorlage of the agenda."""
 
-    def __init__(self, tabs: QTabWidget, open_paper: Callable[[uuid.UUID], Any]) -> None:
+    def __init__(
+        self,
+        tabs: QTabWidget,
+        open_paper: Callable[[uuid.UUID], Any],
+        papers_changed: Callable[[], Any] = lambda: None,
+    ) -> None:
         self.tabs = tabs
         self.open_paper = open_paper
+        self.papers_changed = papers_changed
         #: The view, once the tab was shown.
         self.view: MeetingsView | None = None
         self._placeholder: QWidget | None = None
@@ -94,6 +100,7 @@ class MeetingsTab:
             pdf_maker=lambda: context.app.signed_pdf_maker,
         )
         view.open_paper.connect(self.open_paper)
+        view.papers_changed.connect(self.papers_changed)
         view.setAccessibleName(_("Sitzungen"))
         self.view = view
         self.tabs.removeTab(self.tabs.indexOf(placeholder))

@@ -93,6 +93,8 @@ class MeetingsView(MeetingActions):
 
     #: The Vorlage of an agenda item was activated (Enter, double click): the window opens it.
     open_paper = Signal(object)
+    #: A result changed Vorlagen (their status, their Beschlussvermerk): the list shows them anew.
+    papers_changed = Signal()
 
     def __init__(
         self,

@@ -304,6 +304,7 @@ def test_an_office_runs_one_cycle_in_the_main_window(
 
     stored = get_paper_by_id(window.context.uow_factory, page.editor.base.id)
     assert stored.status is PaperStatus.DECIDED and stored.resolution_record
+    wait_list_status(qtbot, window, reference, "Beschlossen")  # the list followed the result at once
     assert any("Ladungsfrist" in seen for seen in user.seen), user.seen
     assert any(f"Gespeichert: {extract}" in seen for seen in user.seen), user.seen
     user.timer.stop()
