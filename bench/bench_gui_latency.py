@@ -212,7 +212,7 @@ def _round(window: Any, meter: StallMeter, paper_id: object, index: int) -> dict
     window.tabs.setCurrentWidget(page)
     page.editor.title_edit.setText(f"{page.editor.title_edit.text()} ({index})")
     stalls["save"] = meter.measure(window.save_current, lambda: not page.busy and not page.dirty)
-    page.editor.resolution.setPlainText(f"Entwurf {index}")
+    page.editor.resolution.edit.setPlainText(f"Entwurf {index}")
     stalls["autosave"] = meter.measure(page.autosave_now, lambda: not page.busy)
     page.discard_autosave()
     page.editor.undo_stack.setClean()  # leave the round's edit behind without a question

@@ -19,7 +19,7 @@ from kimdesk.ui.context import GuiContext
 from kimdesk.ui.master_data import MasterData
 from kimdesk.ui.paper_list import PaperListPage
 from kimdesk.ui.start_data import autosave_service, papers_service
-from kimdesk.ui.tasks import run_and_wait
+from kimdesk.ui.tasks import run_and_wait, serve_events
 
 if TYPE_CHECKING:
     from kimdesk.domain.funding.catalogue import FundingCatalogue
@@ -105,6 +105,7 @@ class PaperTabs:
         page.editor.workflow_changed.connect(lambda _paper: host.list_page.reload())
         page.editor.workflow_changed.connect(lambda _paper: host._update_actions())
         host.undo_group.addStack(page.editor.undo_stack)
+        serve_events()  # the page's first layout and paint come next, in one piece
         tabs.setCurrentIndex(index)
         return page
 

@@ -68,6 +68,7 @@ class EditorPage(QWidget):
         self.editor = PaperEditor(paper, master, catalogue)
         serve_events()
         self.preview = PdfPreview(preview_renderer(context), master.office)
+        serve_events()
         self.conflict_resolver: ConflictResolver = ask_conflict(self)
         self.saver = PageSaver(self, restored=restored)
         self.saver.message.connect(self.message)
@@ -119,6 +120,7 @@ class EditorPage(QWidget):
             self.editor.resolution,
         ):
             enable_spelling(field, self.spelling)
+        serve_events()
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setInterval(AUTOSAVE_MS)
         self.autosave_timer.timeout.connect(self.autosave_now)

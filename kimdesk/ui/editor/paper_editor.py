@@ -99,6 +99,7 @@ class PaperEditor(PaperFields, QScrollArea):
 
         serve_events()
         self.populate(paper)
+        serve_events()
         self._snapshot, _problems = self.collect()
         self._refresh_problems(self._snapshot)
 

@@ -22,7 +22,7 @@ from PySide6.QtCore import (
     Signal,
     SignalInstance,
 )
-from PySide6.QtGui import QIcon, QKeyEvent
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -153,11 +153,12 @@ class CellEditorDelegate(QStyledItemDelegate):
         self.view: RowTableView | None = None  # set by the view that shows the editors
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
-        super().initStyleOption(option, index)
         if index.column() in self.editor_columns:
-            option.text = ""
-            option.icon = QIcon()
-            option.features &= ~QStyleOptionViewItem.ViewItemFeature.HasCheckIndicator
+            # Under an open editor only the cell's background shows: no text, icon or check box to ask the
+            # model for (asking for every role of every cell at each paint cost a third of showing the form).
+            option.index = index
+            return
+        super().initStyleOption(option, index)
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
         blocker = QSignalBlocker(editor)  # showing the model's value is no edit
