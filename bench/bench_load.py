@@ -15,6 +15,11 @@ records per action the milliseconds and the outcome: done, refused (a German mes
 that succeeded is checked against the database: no two successful saves of a Vorlage got the same
 version (one would have overwritten the other silently), and the stored title is the last one saved.
 
+Between two actions a clerk thinks (``--think``, mean seconds, exponentially distributed; default 2 s —
+a person who lists, opens, types and saves as fast as one can; the command-line writers of the SQLite run
+never pause). ``--think 0`` fires the actions back to back:
+then the figure is the machine's capacity (20 processes queueing for 2 cores), not what a clerk waits.
+
 Targets: p95 save ≤ 100 ms, search ≤ 50 ms, open ≤ 100 ms; 0 errors, 0 lost updates.
 """
 
@@ -45,7 +50,14 @@ TARGETS = {"save": 100.0, "search": 50.0, "open": 100.0}
 
 
 def clerk(
-    url: str, number: int, mix: dict[str, int], until: float, hot: list[str], pool: list[str], out: str
+    url: str,
+    number: int,
+    mix: dict[str, int],
+    until: float,
+    hot: list[str],
+    pool: list[str],
+    out: str,
+    think: float,
 ) -> None:
     """One clerk's process: actions until ``until`` (time.time()); results as JSON lines in ``out``."""
     from kimdesk.app import open_app
@@ -70,6 +82,10 @@ def clerk(
     saves: list[dict[str, Any]] = []
     count = 0
     while time.time() < until:
+        if think:
+            time.sleep(rng.expovariate(1 / think))
+            if time.time() >= until:
+                break
         action = rng.choices(actions, weights)[0]
         outcome, note = "done", ""
         began = time.perf_counter()
@@ -163,7 +179,7 @@ def check_saves(url: str, saves: list[dict[str, Any]]) -> tuple[int, int]:
     return lost, len(by_paper)
 
 
-def report(results: list[Path], url: str, clerks: int, minutes: float) -> int:
+def report(results: list[Path], url: str, clerks: int, minutes: float, think: float) -> int:
     rows: dict[str, list[float]] = {a: [] for a in ACTIONS}
     outcomes: dict[str, dict[str, int]] = {a: {"done": 0, "refused": 0, "error": 0} for a in ACTIONS}
     errors: list[str] = []
@@ -181,7 +197,8 @@ def report(results: list[Path], url: str, clerks: int, minutes: float) -> int:
                 errors.append(record["note"])
             elif record["outcome"] == "refused":
                 refusals.setdefault(record["action"], set()).add(record["note"][:90])
-    print(f"{clerks} Sachbearbeiter, {minutes:g} min:")
+    pause = f"{think:g} s Bedenkzeit im Mittel" if think else "ohne Bedenkzeit (Kapazität)"
+    print(f"{clerks} Sachbearbeiter, {minutes:g} min, {pause}:")
     print(
         f"  {'Aktion':<8}{'Anzahl':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'abgelehnt':>11}{'Fehler':>8}"
     )
@@ -214,7 +231,7 @@ def report(results: list[Path], url: str, clerks: int, minutes: float) -> int:
     return 0 if ok else 1
 
 
-def run(url: str, mixes: list[dict[str, int]], minutes: float, count: int) -> int:
+def run(url: str, mixes: list[dict[str, int]], minutes: float, count: int, think: float) -> int:
     hot, pool = prepare(url, count)
     folder = Path(tempfile.mkdtemp(prefix="kimdesk-load-"))
     until = time.time() + 5 + minutes * 60  # 5 s to start every process
@@ -224,12 +241,15 @@ def run(url: str, mixes: list[dict[str, int]], minutes: float, count: int) -> in
     for number, mix in enumerate(mixes):
         out = folder / f"clerk-{number}.jsonl"
         results.append(out)
-        process = context.Process(target=clerk, args=(url, number, mix, until, hot, pool, str(out)))
+        process = context.Process(
+            target=clerk,
+            args=(url, number, mix, until, hot, pool, str(out), think if mix is GUI_MIX else 0.0),
+        )
         process.start()
         processes.append(process)
     for process in processes:
         process.join()
-    return report(results, url, len(mixes), minutes)
+    return report(results, url, len(mixes), minutes, think)
 
 
 def main() -> int:
@@ -239,14 +259,15 @@ def main() -> int:
     parser.add_argument("--minutes", type=float, default=5)
     parser.add_argument("--db", help="database URL (default: a throw-away PostgreSQL server)")
     parser.add_argument("--sqlite", action="store_true", help="SQLite: one GUI-like and two CLI writers")
+    parser.add_argument("--think", type=float, default=2.0, help="mean seconds between a clerk's actions")
     args = parser.parse_args()
     if args.sqlite:
         folder = Path(os.environ.get("KIMDESK_BENCH_DIR") or tempfile.gettempdir()) / "kimdesk-bench"
         folder.mkdir(parents=True, exist_ok=True)
         url = args.db or f"sqlite:///{(folder / f'load-{args.vorlagen}.sqlite').as_posix()}"
-        return run(url, [GUI_MIX, CLI_MIX, CLI_MIX], args.minutes, args.vorlagen)
+        return run(url, [GUI_MIX, CLI_MIX, CLI_MIX], args.minutes, args.vorlagen, args.think)
     if args.db:
-        return run(args.db, [GUI_MIX] * args.clerks, args.minutes, args.vorlagen)
+        return run(args.db, [GUI_MIX] * args.clerks, args.minutes, args.vorlagen, args.think)
     from tests.conftest import _Cluster, glob
 
     binaries = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
@@ -254,7 +275,7 @@ def main() -> int:
         raise SystemExit("Kein PostgreSQL gefunden: bitte --db URL angeben.")
     cluster = _Cluster(Path(binaries[-1]).parent)
     try:
-        return run(cluster.start(), [GUI_MIX] * args.clerks, args.minutes, args.vorlagen)
+        return run(cluster.start(), [GUI_MIX] * args.clerks, args.minutes, args.vorlagen, args.think)
     finally:
         cluster.stop()
 
