@@ -156,7 +156,8 @@ class CellEditorDelegate(QStyledItemDelegate):
         if index.column() in self.editor_columns:
             # Under an open editor only the cell's background shows: no text, icon or check box to ask the
             # model for (asking for every role of every cell at each paint cost a third of showing the form).
-            option.index = index
+            if isinstance(index, QModelIndex):  # what the views pass
+                option.index = index
             return
         super().initStyleOption(option, index)
 
