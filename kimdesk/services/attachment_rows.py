@@ -51,7 +51,7 @@ def title_changed(anlage: Attachment, typed: str) -> bool:
 
 
 def step_target(row: int, step: int, count: int) -> int | None:
-    """Where Strg+↑/↓ (▲/▼) moves the Anlage in ``row`` of ``count``; None without a chosen row or at an end."""
+    """Where Strg+↑/↓ (▲/▼) moves the Anlage in ``row`` of ``count``; None: no row chosen, or at an end."""
     target = row + step
     return target if 0 <= row < count and 0 <= target < count else None
 
