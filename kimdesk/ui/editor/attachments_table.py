@@ -19,8 +19,6 @@ from kimdesk.services.attachment_rows import anlage_rows, drop_target, step_targ
 from kimdesk.ui.editor.attachments_model import FILE, NUMBER, PUBLIC, SIZE, TITLE, AnlagenModel
 from kimdesk.ui.editor.row_table import CellEditorDelegate, RowTableView
 
-__all__ = ["ROWS_MIME", "TITLE", "AnlagenTable", "dropped_files"]
-
 #: What a drag of rows of an item view carries.
 ROWS_MIME = "application/x-qabstractitemmodeldatalist"
 
