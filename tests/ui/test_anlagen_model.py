@@ -8,11 +8,11 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtTest import QAbstractItemModelTester
 
 from kimdesk.domain.attachment import Attachment
 from kimdesk.services.attachment_rows import anlage_rows
 from kimdesk.ui.editor.attachments_model import FILE, NUMBER, PUBLIC, SIZE, TITLE, AnlagenModel
+from tests.ui.test_table_models import _edits, _tester_found_nothing, _watched
 
 SHOW, EDIT = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole
 CHECK, TIP = Qt.ItemDataRole.CheckStateRole, Qt.ItemDataRole.ToolTipRole
@@ -22,8 +22,7 @@ PAPER = uuid.uuid4()
 
 @pytest.fixture
 def model() -> AnlagenModel:
-    model = AnlagenModel()
-    QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Warning, model)
+    model = _watched(AnlagenModel())
     model.set_rows(
         anlage_rows(
             [
@@ -33,16 +32,6 @@ def model() -> AnlagenModel:
         )
     )
     return model
-
-
-def _tester_found_nothing(qtlog: Any) -> bool:
-    return not [record.message for record in qtlog.records if "FAIL!" in record.message]
-
-
-def _edits(model: AnlagenModel) -> list[tuple[int, int]]:
-    seen: list[tuple[int, int]] = []
-    model.edited.connect(lambda row, column: seen.append((row, column)))
-    return seen
 
 
 def test_each_row_shows_number_title_file_and_size_and_a_check_box_for_public(model: Any, qtlog: Any) -> None:
