@@ -12,38 +12,24 @@ from __future__ import annotations
 import io
 import subprocess
 import sys
-import time
-from collections.abc import Callable
-from datetime import datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
-from kimdesk.app import open_app
-from kimdesk.domain.timezone import BERLIN
-from kimdesk.services import meeting_cycle as cycle_svc
-from kimdesk.services import meetings as svc
-from kimdesk.services.demo import load_full_demo
 from kimdesk.services.papers import get_paper
 from kimdesk.ui import dialogs
-from kimdesk.ui.config import GuiConfig
-from kimdesk.ui.context import GuiContext
-from kimdesk.ui.main import create_application
-from kimdesk.ui.main_window import MainWindow
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from take_screenshots import OUT, screenshot_workdir, settle
-
-
-def wait_until(done: Callable[[], bool], seconds: float = 60) -> None:
-    end = time.monotonic() + seconds
-    while not done():
-        if time.monotonic() > end:
-            raise TimeoutError("zu lange gewartet")
-        QApplication.processEvents()
-        time.sleep(0.02)
+from take_screenshots import (
+    OUT,
+    demo_app,
+    main_window,
+    screenshot_workdir,
+    settle,
+    upcoming_meeting,
+    wait_until,
+)
 
 
 def anlage(path: Path, heading: str, lines: list[str]) -> Path:
@@ -95,24 +81,15 @@ def main() -> int:
     workdir = screenshot_workdir()
     if workdir is None:
         return 2
-    url = f"sqlite:///{workdir / 'demo.sqlite'}"
-    app_obj = open_app(url)
+    app_obj = demo_app(workdir)
     uow = app_obj.uow_factory
-    load_full_demo(uow)
-    day = (datetime.now(BERLIN) + timedelta(days=21)).replace(hour=17, minute=0, second=0, microsecond=0)
-    meeting = svc.create_meeting(
+    meeting = upcoming_meeting(
         uow,
-        "IR",
-        day,
-        location="Rathaus, Sitzungssaal",
-        chair="Bürgermeisterin Kraemer",
         invitation_text=(
             "Sehr geehrte Damen und Herren,\n\nzur nächsten Sitzung des Integrationsrates lade ich Sie "
             "herzlich ein. Die Beratungsunterlagen sind beigefügt."
         ),
     )
-    svc.add_to_agenda(uow, meeting.short_id, reference="20/0325")
-    cycle_svc.add_standard_items(uow, svc.get_meeting(uow, meeting.short_id))
     files = [
         anlage(
             workdir / "Lageplan.pdf",
@@ -126,11 +103,7 @@ def main() -> int:
         ),
     ]
 
-    create_application("de")
-    window = MainWindow(GuiConfig())
-    window.setGeometry(0, 0, 1400, 900)
-    window.show()
-    window.attach(GuiContext(app_obj, url))
+    window = main_window(app_obj, 1400, 900)
     page = window.open_paper(get_paper(uow, "20/0325").id)
     assert page is not None
     panel = page.editor.anlagen

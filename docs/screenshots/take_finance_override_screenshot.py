@@ -9,11 +9,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QToolTip
-from take_screenshots import demo_window, screenshot_workdir, settle, shoot  # same folder: run as a script
+from take_screenshots import (  # same folder: run as a script
+    demo_window,
+    open_demo_paper,
+    screenshot_workdir,
+    settle,
+    shoot,
+)
 
 from kimdesk.domain.model import FinanceRow, Period
 from kimdesk.services.funding import overrides_to_decide
-from kimdesk.services.papers import get_paper
 from kimdesk.ui.editor.finance_overrides import OverrideChoiceDialog
 from kimdesk.ui.editor.funding import COL_POSTS
 
@@ -23,10 +28,7 @@ def main() -> int:
     if workdir is None:
         return 2
     app_obj, window = demo_window(workdir, 1600, 1000)
-    page = window.open_paper(get_paper(app_obj.uow_factory, "20/0340").id)
-    assert page is not None
-    page.splitter.setSizes([1000, 600])
-    settle(1.0)
+    page = open_demo_paper(app_obj, window, "20/0340", (1000, 600))
     editor = page.editor
     editor.funding.table.cellWidget(0, COL_POSTS).setText("3")
     editor.funding.take_button.click()

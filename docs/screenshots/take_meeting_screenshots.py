@@ -8,44 +8,23 @@ Run:  Xvfb :86 -screen 0 1600x1000x24 &
 from __future__ import annotations
 
 import sys
-from datetime import datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QDate
 
-from kimdesk.app import open_app
 from kimdesk.domain.timezone import BERLIN
-from kimdesk.services import meeting_cycle as cycle_svc
-from kimdesk.services import meetings as svc
-from kimdesk.services.demo import load_full_demo
-from kimdesk.ui.config import GuiConfig
-from kimdesk.ui.context import GuiContext
-from kimdesk.ui.main import create_application
-from kimdesk.ui.main_window import MainWindow
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from take_screenshots import save, screenshot_workdir
+from take_screenshots import demo_app, main_window, save, screenshot_workdir, upcoming_meeting
 
 
 def main() -> int:
     workdir = screenshot_workdir()
     if workdir is None:
         return 2
-    url = f"sqlite:///{workdir / 'demo.sqlite'}"
-    app_obj = open_app(url)
-    uow = app_obj.uow_factory
-    load_full_demo(uow)
-    day = (datetime.now(BERLIN) + timedelta(days=21)).replace(hour=17, minute=0, second=0, microsecond=0)
-    meeting = svc.create_meeting(
-        uow, "IR", day, location="Rathaus, Sitzungssaal", chair="Bürgermeisterin Kraemer"
-    )
-    svc.add_to_agenda(uow, meeting.short_id, reference="20/0325")
-    cycle_svc.add_standard_items(uow, svc.get_meeting(uow, meeting.short_id))
-    create_application("de")
-    window = MainWindow(GuiConfig())
-    window.setGeometry(0, 0, 1280, 780)
-    window.show()
-    window.attach(GuiContext(app_obj, url))
+    app_obj = demo_app(workdir)
+    meeting = upcoming_meeting(app_obj.uow_factory)
+    window = main_window(app_obj, 1280, 780)
     window.show_meetings()
     view = window.meetings_view
     assert view is not None
@@ -55,6 +34,7 @@ def main() -> int:
     save(window, "meetings-agenda.png")
     dialog = view.new_meeting()
     dialog.committee.setCurrentIndex(dialog.committee.findText("Haupt- und Finanzausschuss"))
+    day = meeting.start.astimezone(BERLIN)  # the new meeting on the same day
     dialog.day.setDate(QDate(day.year, day.month, day.day))
     dialog.location.setText("Rathaus, Raum 214")
     dialog.chair.setCurrentText("Bürgermeisterin Kraemer")

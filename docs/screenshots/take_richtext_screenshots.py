@@ -17,13 +17,13 @@ from PySide6.QtTest import QTest
 from take_screenshots import (  # same folder: run as a script
     OUT,
     demo_window,
+    open_demo_paper,
     screenshot_workdir,
     settle,
     shoot,
 )
 
 from kimdesk.services.export import export_paper_pdf
-from kimdesk.services.papers import get_paper
 from kimdesk.ui.editor.richtext_edit import RichTextEditor
 
 WORD_SAMPLE = Path(__file__).resolve().parents[2] / "tests" / "ui" / "clipboard" / "word_table.html"
@@ -45,10 +45,7 @@ def main() -> int:
     if workdir is None:
         return 2
     app_obj, window = demo_window(workdir, 1600, 1000)
-    page = window.open_paper(get_paper(app_obj.uow_factory, "20/0340").id)
-    assert page is not None
-    page.splitter.setSizes([1000, 600])
-    settle(1.0)
+    page = open_demo_paper(app_obj, window, "20/0340", (1000, 600))
     editor = page.editor
     rationale = editor.rationale
     rationale.edit.setFocus()

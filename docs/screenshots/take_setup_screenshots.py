@@ -14,15 +14,10 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from kimdesk.app import open_app
-from kimdesk.ui.config import GuiConfig
-from kimdesk.ui.context import GuiContext
-from kimdesk.ui.main import create_application
-from kimdesk.ui.main_window import MainWindow
 from kimdesk.ui.setup_wizard import SetupWizard
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from take_screenshots import OUT, save, screenshot_workdir, settle
+from take_screenshots import OUT, demo_window, save, screenshot_workdir, settle
 
 
 def fill(table: object, rows: list[list[str]]) -> None:
@@ -37,13 +32,7 @@ def main() -> int:
     workdir = screenshot_workdir()
     if workdir is None:
         return 2
-    url = f"sqlite:///{workdir / 'neu.sqlite'}"
-    app_obj = open_app(url)
-    create_application("de")
-    window = MainWindow(GuiConfig())
-    window.setGeometry(0, 0, 1280, 780)
-    window.show()
-    window.attach(GuiContext(app_obj, url))
+    app_obj, window = demo_window(workdir, 1280, 780, load=None)  # an empty database: the assistant opens
     settle(1.0)
     save(window, "setup-0-empty-list.png")
     wizard = next(w for w in QApplication.topLevelWidgets() if isinstance(w, SetupWizard) and w.isVisible())

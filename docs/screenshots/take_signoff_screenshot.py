@@ -2,8 +2,7 @@
 sign dialog with PIN, 20/0325 after a rejection, the "Umlauf starten" dialog, "Signaturschlüssel
 einrichten" and "Beschlussvermerk signieren".
 
-The demo signs with demo keys; this script installs the demo CA as trust anchor in its own temporary
-machine configuration folder (never on a real office PC: docs/SECURITY.md).
+The demo signs with demo keys, trusted in this run's own folders only (``signing_demo_window``).
 
 Run:  Xvfb :99 -screen 0 1440x900x24 &
       DISPLAY=:99 .venv/bin/python docs/screenshots/take_signoff_screenshot.py
@@ -11,51 +10,43 @@ Run:  Xvfb :99 -screen 0 1440x900x24 &
 
 from __future__ import annotations
 
-import os
-import time
+from take_screenshots import (  # same folder: run as a script
+    open_demo_paper,
+    screenshot_workdir,
+    settle,
+    shoot,
+    signing_demo_window,
+    wait_until,
+)
 
-from take_screenshots import screenshot_workdir, settle, shoot  # same folder: run as a script
-
-from kimdesk.app import open_app
-from kimdesk.services.demo import apply_demo_signoffs
-from kimdesk.services.demo_keys import DEMO_PIN, ensure_demo_keys, install_demo_anchor
+from kimdesk.app import App
+from kimdesk.services.demo_keys import DEMO_PIN
 from kimdesk.services.office import list_persons
-from kimdesk.services.papers import get_paper
-from kimdesk.ui.config import GuiConfig
-from kimdesk.ui.context import GuiContext
-from kimdesk.ui.main import create_application
+from kimdesk.ui.editor.page import EditorPage
 from kimdesk.ui.main_window import MainWindow
 from kimdesk.ui.recorder_dialog import RecorderDialog
 from kimdesk.ui.settings.pin_dialog import PinDialog
+
+
+def sign_off_section(
+    app_obj: App, window: MainWindow, reference: str, *, history: bool = False
+) -> EditorPage:
+    """The Vorlage's Mitzeichnung panel once its state is checked, history shown if ``history``, in view."""
+    page = open_demo_paper(app_obj, window, reference, (900, 540))
+    panel = page.editor.sign_off_panel
+    wait_until(lambda: panel.state is not None and not panel.busy, 20)
+    panel.history_button.setChecked(history)
+    settle()
+    page.editor.verticalScrollBar().setValue(page.editor.sections["sign_offs"].y() - 8)
+    return page
 
 
 def main() -> int:
     workdir = screenshot_workdir()
     if workdir is None:
         return 2
-    os.environ["XDG_DATA_HOME"] = str(workdir / "profile")
-    os.environ["XDG_CONFIG_DIRS"] = str(workdir / "machine")
-    install_demo_anchor()
-    url = f"sqlite:///{workdir / 'demo.sqlite'}"
-    app_obj = open_app(url)
-    apply_demo_signoffs(app_obj.uow_factory)
-    ensure_demo_keys(app_obj.uow_factory, ["Rainer Weichelt"])
-    create_application("de")
-    window = MainWindow(GuiConfig())
-    window.setGeometry(0, 0, 1440, 900)
-    window.show()
-    window.attach(GuiContext(app_obj, url))
-    page = window.open_paper(get_paper(app_obj.uow_factory, "20/0311").id)
-    assert page is not None
-    page.splitter.setSizes([900, 540])
-    panel = page.editor.sign_off_panel
-    deadline = time.monotonic() + 20
-    while (panel.state is None or panel.busy) and time.monotonic() < deadline:
-        settle(0.1)
-    panel.history_button.setChecked(True)
-    settle()
-    section = page.editor.sections["sign_offs"]
-    page.editor.verticalScrollBar().setValue(section.y() - 8)
+    app_obj, window = signing_demo_window(workdir, 1440, 900, ["Rainer Weichelt"])
+    panel = sign_off_section(app_obj, window, "20/0311", history=True).editor.sign_off_panel
     shoot("signoff-panel.png")
     dialog = panel.open_sign_dialog()
     assert dialog is not None
@@ -65,16 +56,7 @@ def main() -> int:
     shoot("signoff-dialog.png")
     dialog.reject()
     settle()
-    page = window.open_paper(get_paper(app_obj.uow_factory, "20/0325").id)
-    assert page is not None
-    page.splitter.setSizes([900, 540])
-    panel = page.editor.sign_off_panel
-    deadline = time.monotonic() + 20
-    while (panel.state is None or panel.busy) and time.monotonic() < deadline:
-        settle(0.1)
-    settle()
-    section = page.editor.sections["sign_offs"]
-    page.editor.verticalScrollBar().setValue(section.y() - 8)
+    panel = sign_off_section(app_obj, window, "20/0325").editor.sign_off_panel
     shoot("signoff-rejected.png")
     start = panel.open_start_dialog()
     assert start is not None

@@ -2,8 +2,7 @@
 round again — the Rechtsamt's sign dialog with the changes since its rejection, the „Fassungen“ dialog,
 and the comparison of the rejected Fassung with the new one.
 
-The demo signs with demo keys; this script installs the demo CA as trust anchor in its own temporary
-machine configuration folder (never on a real office PC: docs/SECURITY.md).
+The demo keys sign; the demo CA is trusted in this run's own folders only.
 
 Run:  Xvfb :86 -screen 0 1600x1000x24 &
       DISPLAY=:86 .venv/bin/python docs/screenshots/take_versions_screenshots.py
@@ -11,22 +10,19 @@ Run:  Xvfb :86 -screen 0 1600x1000x24 &
 
 from __future__ import annotations
 
-import os
-import time
-from collections.abc import Callable
+from take_screenshots import (  # same folder: run as a script
+    open_demo_paper,
+    screenshot_workdir,
+    settle,
+    shoot,
+    signing_demo_window,
+    wait_until,
+)
 
-from take_screenshots import screenshot_workdir, settle, shoot  # same folder: run as a script
-
-from kimdesk.app import open_app
 from kimdesk.domain.richtext import RichText
 from kimdesk.services import signoff
-from kimdesk.services.demo import apply_demo_signoffs
-from kimdesk.services.demo_keys import DEMO_PIN, ensure_demo_keys, install_demo_anchor
+from kimdesk.services.demo_keys import DEMO_PIN
 from kimdesk.services.papers import get_paper, save_paper
-from kimdesk.ui.config import GuiConfig
-from kimdesk.ui.context import GuiContext
-from kimdesk.ui.main import create_application
-from kimdesk.ui.main_window import MainWindow
 
 REFERENCE = "20/0325"
 
@@ -55,34 +51,14 @@ def revise(uow: object) -> None:
     signoff.start(uow, REFERENCE, roles=["first_deputy"], include_legal=True)  # type: ignore[arg-type]
 
 
-def wait_until(done: Callable[[], bool], seconds: float = 20) -> None:
-    deadline = time.monotonic() + seconds
-    while not done() and time.monotonic() < deadline:
-        settle(0.1)
-
-
 def main() -> int:
     workdir = screenshot_workdir()
     if workdir is None:
         return 2
-    os.environ["XDG_DATA_HOME"] = str(workdir / "profile")
-    os.environ["XDG_CONFIG_DIRS"] = str(workdir / "machine")
-    install_demo_anchor()
-    url = f"sqlite:///{workdir / 'demo.sqlite'}"
-    app_obj = open_app(url)
-    apply_demo_signoffs(app_obj.uow_factory)
-    ensure_demo_keys(app_obj.uow_factory, ["Yasemin Aydın", "Rainer Weichelt"])
-    revise(app_obj.uow_factory)
-    create_application("de")
-    window = MainWindow(GuiConfig())
-    window.setGeometry(0, 0, 1600, 1000)
-    window.show()
-    window.attach(GuiContext(app_obj, url))
-    page = window.open_paper(get_paper(app_obj.uow_factory, REFERENCE).id)
-    assert page is not None
-    page.splitter.setSizes([960, 640])
+    app_obj, window = signing_demo_window(workdir, 1600, 1000, ["Yasemin Aydın", "Rainer Weichelt"], revise)
+    page = open_demo_paper(app_obj, window, REFERENCE, (960, 640))
     panel = page.editor.sign_off_panel
-    wait_until(lambda: panel.state is not None and not panel.busy)
+    wait_until(lambda: panel.state is not None and not panel.busy, 20)
     dialog = panel.open_sign_dialog()
     assert dialog is not None
     dialog.role.setCurrentIndex(dialog.role.findData("legal"))

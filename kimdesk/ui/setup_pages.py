@@ -147,6 +147,13 @@ class OfficePage(QWizardPage):
         form.addRow(head_label, self.letterhead)
         self.kind_buttons[OfficeKind.CITY].setChecked(True)
 
+    def cleanupPage(self) -> None:
+        """„Zurück“ keeps the name typed (Qt would empty the registered field)."""
+
+    def first_field(self) -> QWidget:
+        """The name: it must be filled before „Weiter“, so the cursor starts there (not in „Art“)."""
+        return self.municipality
+
     def kind(self) -> OfficeKind:
         return next(kind for kind, button in self.kind_buttons.items() if button.isChecked())
 

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QWidget, QWizard
 
 from kimdesk.domain.errors import KimdeskError
@@ -126,6 +126,10 @@ class SetupWizard(QWizard):
         )
 
     def _entered(self, page_id: int) -> None:
+        # After the wizard focused the page's first control: a field that must be filled takes the cursor.
+        page = self.page(page_id)
+        if isinstance(page, OfficePage):
+            page.first_field().setFocus(Qt.FocusReason.OtherFocusReason)
         if page_id != SUMMARY:
             return
         setup = self.collected()

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -42,29 +43,38 @@ def municipal_p12(path: Path, *, ca: bool) -> x509.Certificate:
     return cert
 
 
-def test_the_municipal_ca_from_pkcs12_issues_the_keys_and_the_signature_verifies(
-    db_file: Path,
-    run: Callable[..., Result],
-    office_pc: Path,
-    tmp_path: Path,
-) -> None:
-    db = f"sqlite:///{db_file}"
-    p12 = tmp_path / "kommune.p12"
-    municipal = municipal_p12(p12, ca=True)
-    office_pc.parent.mkdir(parents=True)
-    made = run(
+@pytest.fixture
+def db(db_file: Path) -> str:
+    """The demo Vorlagen (drafts) in a SQLite file of this test's own; no office key yet."""
+    return f"sqlite:///{db_file}"
+
+
+def init_office(
+    run: Callable[..., Result], db: str, p12: Path, *extra: str, password: str = P12_PASSWORD, code: int = 0
+) -> Result:
+    """``kimdesk keys init-office`` with the municipality's PKCS#12 file instead of a new office key."""
+    return run(
         db,
         "keys",
         "init-office",
         "--pkcs12",
         str(p12),
         "--pkcs12-password",
-        P12_PASSWORD,
+        password,
         "--passphrase",
         PASSPHRASE,
-        "--anchor-out",
-        str(office_pc),
-    ).stdout
+        *extra,
+        code=code,
+    )
+
+
+def test_the_municipal_ca_from_pkcs12_issues_the_keys_and_the_signature_verifies(
+    db: str, run: Callable[..., Result], office_pc: Path, tmp_path: Path
+) -> None:
+    p12 = tmp_path / "kommune.p12"
+    municipal = municipal_p12(p12, ca=True)
+    office_pc.parent.mkdir(parents=True)
+    made = init_office(run, db, p12, "--anchor-out", str(office_pc)).stdout
     assert "Fingerabdruck (SHA-256):" in made
     anchor = x509.load_pem_x509_certificate(office_pc.read_bytes())
     assert anchor == municipal  # the municipality's certificate is the trust anchor, not a new one
@@ -78,37 +88,11 @@ def test_the_municipal_ca_from_pkcs12_issues_the_keys_and_the_signature_verifies
 
 
 def test_a_pkcs12_that_cannot_issue_certificates_is_refused_in_german(
-    db_file: Path,
-    run: Callable[..., Result],
-    office_pc: Path,
-    tmp_path: Path,
+    db: str, run: Callable[..., Result], office_pc: Path, tmp_path: Path
 ) -> None:
-    db = f"sqlite:///{db_file}"
     p12 = tmp_path / "signatur.p12"
     municipal_p12(p12, ca=False)
-    refused = run(
-        db,
-        "keys",
-        "init-office",
-        "--pkcs12",
-        str(p12),
-        "--pkcs12-password",
-        P12_PASSWORD,
-        "--passphrase",
-        PASSPHRASE,
-        code=1,
-    )
+    refused = init_office(run, db, p12, code=1)
     assert "kein CA-Zertifikat" in refused.stderr and "Traceback" not in refused.stderr
-    wrong = run(
-        db,
-        "keys",
-        "init-office",
-        "--pkcs12",
-        str(p12),
-        "--pkcs12-password",
-        "falsch",
-        "--passphrase",
-        PASSPHRASE,
-        code=1,
-    )
+    wrong = init_office(run, db, p12, password="falsch", code=1)
     assert "falsches Passwort" in wrong.stderr

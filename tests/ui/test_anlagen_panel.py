@@ -15,7 +15,7 @@ from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit
 
-from kimdesk.ui.editor.attachments_table import TITLE
+from kimdesk.ui.editor.attachments_model import PUBLIC, TITLE
 from tests.meetings.pdfs import tiny_pdf
 from tests.ui.conftest import type_text
 
@@ -27,7 +27,8 @@ def _pdf(folder: Path, name: str) -> Path:
 
 
 def _titles(panel: Any) -> list[str]:
-    return [panel.table.item(row, TITLE).text() for row in range(panel.table.rowCount())]
+    model = panel.table.model()
+    return [model.index(row, TITLE).data() for row in range(model.rowCount())]
 
 
 def _idle(qtbot: Any, panel: Any) -> None:
@@ -96,7 +97,8 @@ def test_the_clerk_adds_renames_reorders_marks_and_removes_anlagen(
     panel.public_button.click()
     _idle(qtbot, panel)
     assert [a.public for a in panel.anlagen] == [True, False, True]
-    assert panel.table.item(1, 2).checkState() == Qt.CheckState.Unchecked
+    public = panel.table.model().index(1, PUBLIC)
+    assert public.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
 
     # 5. reorder: Strg+↓ moves Lageplan down, ▲ moves it back, a drag puts Kosten first
     panel.table.setCurrentCell(0, TITLE)
@@ -157,3 +159,44 @@ def test_a_vorlage_in_mitzeichnung_or_later_shows_its_anlagen_read_only(window: 
     mime.setUrls([QUrl.fromLocalFile("/tmp/x.pdf")])
     _drop(panel.table, mime, -1)
     assert not panel.running and panel.anlagen == []
+
+
+def test_the_anlagen_table_by_keyboard_space_marks_tab_leaves_and_tab_stores_a_title(
+    window: Any, qtbot: Any, tmp_path: Path
+) -> None:
+    page = window.new_paper()
+    panel = page.editor.anlagen
+    _idle(qtbot, panel)
+    panel.add_files([_pdf(tmp_path, "Lageplan.pdf"), _pdf(tmp_path, "Vertrag.pdf")])
+    _idle(qtbot, panel)
+    table = panel.table
+    page.editor.ensureWidgetVisible(table)
+    window.activateWindow()
+
+    # Leertaste on the öffentlich cell: the Anlage becomes non-public and that is stored
+    table.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is table, timeout=5000)
+    table.setCurrentCell(1, PUBLIC)
+    QTest.keyClick(table, Qt.Key.Key_Space)
+    _idle(qtbot, panel)
+    assert [a.public for a in panel.anlagen] == [True, False]
+    assert table.model().index(1, PUBLIC).data(Qt.ItemDataRole.ToolTipRole) == "nichtöffentlich"
+
+    # Tab goes on to the buttons below, not to the next cell
+    table.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is table, timeout=5000)
+    QTest.keyClick(table, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is panel.add_button
+
+    # F2, a new title, Tab: the title is stored and the focus leaves the table
+    table.setFocus()
+    table.setCurrentCell(0, TITLE)
+    QTest.keyClick(table, Qt.Key.Key_F2)
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit) and table.isAncestorOf(editor)
+    editor.selectAll()
+    type_text(editor, "Lageplan Süd")
+    QTest.keyClick(editor, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: panel.anlagen[0].title == "Lageplan Süd", timeout=20000)
+    _idle(qtbot, panel)
+    assert _titles(panel) == ["Lageplan Süd", "Vertrag"]

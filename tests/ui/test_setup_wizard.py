@@ -261,3 +261,29 @@ def test_the_demo_office_is_loaded(make_window: Any, empty_app: Any, qtbot: Any)
     with empty_app.uow_factory() as uow:
         assert stored_pdf_for(uow, decided) is not None  # its signed PDF, as a real office has it
     assert len(list_meetings(empty_app.uow_factory)) == 2
+
+
+def test_the_name_field_has_the_cursor_when_das_amt_is_shown(
+    make_window: Any, empty_app: Any, qtbot: Any
+) -> None:
+    """A keyboard user types the name right away („Weiter“ is disabled until there is one)."""
+    from PySide6.QtWidgets import QWizard
+
+    make_window(empty_app)
+    wizard = _wizard(qtbot)
+    next_button = wizard.button(QWizard.WizardButton.NextButton)
+    qtbot.mouseClick(next_button, Qt.MouseButton.LeftButton)  # the real „Weiter“ on the start page
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.office, timeout=5_000)
+    assert not next_button.isEnabled()  # no name yet
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is wizard.office.municipality, timeout=5_000)
+
+    qtbot.keyClicks(QApplication.focusWidget(), "Stadt Musterstadt")
+    assert wizard.office.municipality.text() == "Stadt Musterstadt"
+    assert next_button.isEnabled()
+
+    # back to the start and forward again with Alt+W: the cursor is in the name again, the name kept
+    QTest.keyClick(wizard, Qt.Key.Key_Z, ALT)  # „< &Zurück“
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.start, timeout=5_000)
+    _next(qtbot, wizard)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is wizard.office.municipality, timeout=5_000)
+    assert wizard.office.municipality.text() == "Stadt Musterstadt" and next_button.isEnabled()

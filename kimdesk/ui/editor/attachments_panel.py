@@ -22,10 +22,12 @@ from kimdesk.domain.attachment import Attachment
 from kimdesk.domain.errors import KimdeskError
 from kimdesk.l10n.i18n import _
 from kimdesk.services import attachment_edits as edits
+from kimdesk.services.attachment_rows import step_target, title_changed
 from kimdesk.services.attachments import limit_text
 from kimdesk.services.ports import UnitOfWorkFactory
 from kimdesk.ui import dialogs, file_dialogs
-from kimdesk.ui.editor.attachments_table import TITLE, AnlagenTable
+from kimdesk.ui.editor.attachments_model import PUBLIC, TITLE
+from kimdesk.ui.editor.attachments_table import AnlagenTable
 from kimdesk.ui.tasks import Task, run_task
 
 
@@ -47,8 +49,7 @@ class AnlagenPanel(QWidget):
         self.table.files_dropped.connect(self.add_files)
         self.table.move_requested.connect(self.move_anlage)
         self.table.remove_requested.connect(self.remove_current)
-        self.table.title_edited.connect(self._title_edited)
-        self.table.public_toggled.connect(self._public_toggled)
+        self.table.table_model.edited.connect(self._edited)
         self.hint = QLabel(
             _(
                 "PDF-Dateien bis {limit} je Anlage – auch per Ziehen und Ablegen aus dem Dateimanager. "
@@ -87,7 +88,7 @@ class AnlagenPanel(QWidget):
         layout.addWidget(self.table)
         layout.addLayout(buttons)
         layout.addLayout(busy_row)
-        self.table.currentCellChanged.connect(lambda *_a: self._update_buttons())
+        self.table.selectionModel().currentChanged.connect(lambda *_a: self._update_buttons())
         self._update_buttons()
 
     # -- state ---------------------------------------------------------------------------------------
@@ -117,8 +118,8 @@ class AnlagenPanel(QWidget):
         self.add_button.setEnabled(ready)
         for button in (self.rename_button, self.public_button, self.remove_button):
             button.setEnabled(chosen)
-        self.up_button.setEnabled(chosen and row > 0)
-        self.down_button.setEnabled(chosen and row < len(self.anlagen) - 1)
+        self.up_button.setEnabled(chosen and step_target(row, -1, len(self.anlagen)) is not None)
+        self.down_button.setEnabled(chosen and step_target(row, 1, len(self.anlagen)) is not None)
 
     def _current(self) -> Attachment | None:
         row = self.table.currentRow()
@@ -161,14 +162,13 @@ class AnlagenPanel(QWidget):
     def rename_current(self) -> None:
         """Edit the title in the table (F2 does the same); Enter stores it."""
         row = self.table.currentRow()
-        item = self.table.item(row, TITLE)
-        if item is not None and self.table.editable:
+        if 0 <= row < len(self.anlagen) and self.table.editable:
             self.table.setCurrentCell(row, TITLE)
-            self.table.editItem(item)
+            self.table.edit(self.table.currentIndex())
 
     def rename(self, row: int, title: str) -> None:
         anlage = self.anlagen[row]
-        if title.strip() == anlage.shown_title:
+        if not title_changed(anlage, title):
             return
         uow, paper_id = self._store()
         self._run(_("Titel wird gespeichert …"), lambda: edits.rename_anlage(uow, paper_id, anlage.id, title))
@@ -189,8 +189,9 @@ class AnlagenPanel(QWidget):
 
     def move_current(self, step: int) -> None:
         row = self.table.currentRow()
-        if 0 <= row + step < len(self.anlagen) and row >= 0:
-            self.move_anlage(row, row + step)
+        target = step_target(row, step, len(self.anlagen))
+        if target is not None:
+            self.move_anlage(row, target)
 
     def move_anlage(self, row: int, target: int) -> None:
         if not self._ready() or not 0 <= row < len(self.anlagen):
@@ -219,13 +220,15 @@ class AnlagenPanel(QWidget):
         )
 
     # -- plumbing --------------------------------------------------------------------------------------
-    def _title_edited(self, row: int, title: str) -> None:
-        if 0 <= row < len(self.anlagen):
-            self.rename(row, title)
-
-    def _public_toggled(self, row: int, public: bool) -> None:
-        if 0 <= row < len(self.anlagen):
-            self.set_public(row, public)
+    def _edited(self, row: int, column: int) -> None:
+        """A title typed in the table (F2) or its check box clicked: store it."""
+        if not 0 <= row < len(self.anlagen):
+            return
+        shown = self.table.table_model.row(row)
+        if column == TITLE:
+            self.rename(row, shown.title)
+        elif column == PUBLIC:
+            self.set_public(row, shown.public)
 
     def _ready(self) -> bool:
         return self._uow_factory is not None and not self._locked and not self.running
