@@ -91,7 +91,7 @@ class Section(QGroupBox):
 def field_label(text: str, buddy: QWidget) -> QLabel:
     label = QLabel(text)
     label.setBuddy(buddy)
-    label.setWordWrap(True)
+    label.setWordWrap(False)
     return label
 
 
