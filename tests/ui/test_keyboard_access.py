@@ -165,6 +165,22 @@ def test_tab_leaves_the_list_of_vorlagen(window: Any, qtbot: Any) -> None:
     assert view.currentIndex().row() == 0
 
 
+def test_down_goes_from_the_search_field_into_the_results_and_enter_opens(window: Any, qtbot: Any) -> None:
+    page = window.list_page
+    qtbot.waitUntil(lambda: page.proxy.rowCount() > 1, timeout=10000)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    page.search.setFocus()
+    qtbot.keyClicks(page.search, "20/0270")
+    qtbot.waitUntil(lambda: page.proxy.rowCount() == 1, timeout=10000)
+    qtbot.keyClick(page.search, Qt.Key.Key_Down)
+    assert window.focusWidget() is page.view
+    assert page.current_summary() is not None and page.current_summary().reference == "20/0270"
+    qtbot.keyClick(page.view, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.current_page() is not None, timeout=10000)
+    assert window.current_page().editor.base.reference == "20/0270"
+
+
 def test_window_shortcuts_work_while_typing_in_betrifft(window: Any, qtbot: Any) -> None:
     page = _open_demo_paper(window, qtbot)
     title = page.editor.title_edit
