@@ -2,7 +2,10 @@
 
 The whole upgrade — every ``CREATE``/``ALTER`` of every pending revision and the new
 ``alembic_version`` — is one transaction (SQLite: :func:`create_migration_engine`; PostgreSQL has
-transactional DDL). A crash or an error at any statement leaves the database exactly as it was.
+transactional DDL). A crash or an error at any statement leaves the database exactly as it was. The
+data steps that revisions declare (:mod:`kimdesk.storage.data_steps`: e.g. every Vorlage's Fassung 1,
+written through the repositories) run in the same transaction, after Alembic reached head
+(:func:`upgrade_on`).
 
 Before it, a SQLite file is copied beside itself, once per file and starting revision: the copy is
 written as ``<name>.bak-<revision>-vor-migration`` and checked (``PRAGMA integrity_check`` and its
@@ -28,6 +31,8 @@ from kimdesk.domain.errors import DatabaseError
 from kimdesk.storage.sqlite_engine import create_migration_engine
 
 if TYPE_CHECKING:
+    from alembic.config import Config
+
     from kimdesk.storage.database import Database, Migration
 
 log = logging.getLogger(__name__)
@@ -40,8 +45,6 @@ _PG_LOCK_KEY = 0x6B696D6465736B  # "kimdesk"
 
 def upgrade_to_head(db: Database, sqlite_path: Path | None) -> Migration | None:
     """Upgrade ``db`` in one transaction; None if another program did it meanwhile."""
-    from alembic import command
-
     from kimdesk.storage.database import Migration
 
     sqlite_file = sqlite_path is not None and db.dialect == "sqlite"
@@ -59,9 +62,7 @@ def upgrade_to_head(db: Database, sqlite_path: Path | None) -> Migration | None:
             has_tables = bool(set(inspect(conn).get_table_names()) - {VERSION_TABLE})
             if sqlite_path is not None and (current or has_tables):
                 backup = pre_migration_backup(sqlite_path, current, db.display_url)
-            config = db._alembic_config()
-            config.attributes["connection"] = conn
-            command.upgrade(config, "heads")
+            upgrade_on(conn, db._alembic_config(), current)
     except DBAPIError as exc:
         hint = f" Die Datenbank ist unverändert; die Sicherung liegt unter {backup}." if backup else ""
         raise DatabaseError(
@@ -72,6 +73,26 @@ def upgrade_to_head(db: Database, sqlite_path: Path | None) -> Migration | None:
         if engine is not db.engine:
             engine.dispose()
     return Migration(old, db.head_revision, _keep(backup) if backup else None)
+
+
+def upgrade_on(conn: Connection, config: Config, current: tuple[str, ...] | None = None) -> None:
+    """Alembic to head on ``conn``, then the data steps of the revisions it applied (:mod:`.data_steps`).
+
+    Everything in the caller's transaction on ``conn``. ``current``: the stored revisions, if the caller
+    has read them already. Every upgrade of a kimdesk database goes through here (tests included), so
+    that none skips a data step.
+    """
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
+    from kimdesk.storage import data_steps
+
+    if current is None:
+        current = stored_revisions(conn)
+    steps = data_steps.declared_after(ScriptDirectory.from_config(config), current)
+    config.attributes["connection"] = conn
+    command.upgrade(config, "heads")
+    data_steps.run(conn, steps)
 
 
 def stored_revisions(conn: Connection) -> tuple[str, ...]:

@@ -15,13 +15,18 @@ from kimdesk.domain.signoff import content_hash
 from kimdesk.services.demo import apply_demo_signoffs, load_demo
 from kimdesk.services.ports import PaperQuery
 from kimdesk.storage.database import Database
+from kimdesk.storage.migrate import upgrade_on
 
 
 def _migrate(db: Database, target: str, downgrade: bool = False) -> None:
     config = db._alembic_config()
     with db.engine.begin() as conn:
-        config.attributes["connection"] = conn
-        (command.downgrade if downgrade else command.upgrade)(config, target)
+        if downgrade:
+            config.attributes["connection"] = conn
+            command.downgrade(config, target)
+        else:
+            assert target == "heads"
+            upgrade_on(conn, config)  # with the data steps after head, as the program upgrades
 
 
 def test_existing_vorlagen_get_sort_keys_and_stay_searchable(db_url):

@@ -2,17 +2,18 @@
 state becomes its version 1 (event "migriert"). And the link of an Ergänzungs-/Änderungsvorlage to its
 original (``papers.supplement_kind``, ``supplement_of``, ``supplement_of_id``).
 
-The states are written through the program's own repositories (``SqlPaperRepository`` reads each
-Vorlage, ``SqlPaperVersions`` packs it), so the stored JSON is exactly what the program keeps later.
-That reads the paper tables as the models describe them: a later migration that changes those tables
-must come after this one has run (it does: Alembic runs the revisions in order).
+This script changes the schema only. Version 1 is written by the data step ``first_versions``
+(:mod:`kimdesk.storage.data_steps`, declared in :data:`DATA_STEPS`): after the upgrade reached head, in the
+same transaction, through the program's own repositories (``SqlPaperRepository`` reads each Vorlage,
+``SqlPaperVersions`` packs it) — so the stored JSON is exactly what the program keeps later, and the models
+fit the tables even when a later revision has changed ``papers`` or its child tables. It runs only for a
+database whose upgrade applies this revision, never again for one already past it.
 
 Revision ID: 0012_versions
 Revises: 0012_setup
 """
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from alembic import op
@@ -23,6 +24,8 @@ revision: str = "0012_versions"
 down_revision: str | Sequence[str] | None = "0012_setup"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
+#: Written after head through the repositories (see the module docstring): every Vorlage's Fassung 1.
+DATA_STEPS: tuple[str, ...] = ("first_versions",)
 
 
 def upgrade() -> None:
@@ -44,35 +47,6 @@ def upgrade() -> None:
     op.add_column("papers", sa.Column("supplement_of", sa.String(length=64), server_default="", nullable=False))
     op.add_column("papers", sa.Column("supplement_of_id", sa.Uuid(), nullable=True))
     op.create_index(op.f("ix_papers_supplement_of_id"), "papers", ["supplement_of_id"], unique=False)
-    _first_versions()
-
-
-def _first_versions() -> None:
-    from sqlalchemy.orm import Session
-
-    from kimdesk.domain.codec import paper_to_data
-    from kimdesk.domain.signoff import content_hash
-    from kimdesk.domain.versions import PaperVersion, VersionEvent, VersionInfo
-    from kimdesk.storage.paper_repository import SqlPaperRepository
-    from kimdesk.storage.version_repository import SqlPaperVersions
-
-    with Session(bind=op.get_bind()) as session:
-        papers = SqlPaperRepository(session)
-        versions = SqlPaperVersions(session)
-        for paper_id in papers.all_ids():
-            paper = papers.get(paper_id)
-            info = VersionInfo(
-                paper_id=paper.id,
-                number=1,
-                event=VersionEvent.MIGRATED,
-                who=paper.modified_by,
-                # the state's own time (upgrading twice gives the same rows); imported with unknown times: now
-                at=paper.modified_at or paper.created_at or datetime.now(UTC),
-                content_hash=content_hash(paper),
-                note="Stand bei Einführung der Fassungen",
-            )
-            versions.add(PaperVersion(info, paper_to_data(paper)))
-            session.expunge_all()  # thousands of Vorlagen: keep the session small
 
 
 def downgrade() -> None:
