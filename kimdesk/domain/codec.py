@@ -12,7 +12,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any
 
 from kimdesk.domain.masterdata import Organization, OrganizationKind, Person
 from kimdesk.domain.model import (
@@ -38,7 +38,6 @@ from kimdesk.domain.richtext import RichText
 from kimdesk.domain.supplements import supplement_from_data, supplement_to_data
 
 Data = dict[str, Any]
-_E = TypeVar("_E", OrganizationKind, PaperType, ConsultationRole)
 
 
 def _d(value: Decimal | None) -> str | None:
@@ -56,11 +55,6 @@ def _dt(value: datetime | None) -> str | None:
 
 def _timestamp(text: str | None) -> datetime | None:
     return None if text is None else datetime.fromisoformat(text)
-
-
-def _optional(enum: type[_E], value: str | None) -> _E | None:
-    """The member named ``value``; None (left out or null in version 2): not known, nothing invented."""
-    return None if value is None else enum(value)
 
 
 def _compact(data: Data) -> Data:
@@ -84,8 +78,8 @@ def organization_from_data(data: Data) -> Organization:
     return Organization(
         id=uuid.UUID(data["id"]),
         name=data["name"],
-        # Version 2 may leave it out (or null): not known (see ``exchange_unknown.recorded_kinds``).
-        kind=_optional(OrganizationKind, data.get("kind")),
+        # Left out or null (version 2): not known; the import may find it (exchange_report.recorded_kinds).
+        kind=None if data.get("kind") is None else OrganizationKind(data["kind"]),
         short_name=data.get("shortName", ""),
         name_genitive=data.get("nameGenitive", ""),
     )
@@ -316,7 +310,7 @@ def paper_from_data(
         file_number=data.get("fileNumber", ""),
         related_papers=[RelatedPaper(reference) for reference in data.get("relatedPapers", [])],
         supplement_to=supplement_from_data(data.get("supplementTo")),
-        paper_type=_optional(PaperType, data.get("paperType")),
+        paper_type=None if data.get("paperType") is None else PaperType(data["paperType"]),
         # Not known (version 2): an Entwurf, kimdesk's own state before its Umlauf; the import says so.
         status=PaperStatus(data.get("status") or PaperStatus.DRAFT.value),
         source_status=data.get("sourceStatus", ""),
@@ -371,7 +365,8 @@ def _consultation_from_data(
     meeting = data.get("meeting")
     return Consultation(
         committee=organizations[uuid.UUID(committee)] if committee else None,
-        role=_optional(ConsultationRole, data.get("role")),
+        # Left out or null (version 2): not known, nothing is invented.
+        role=None if data.get("role") is None else ConsultationRole(data["role"]),
         meeting_date=date.fromisoformat(data["meetingDate"]) if data.get("meetingDate") else None,
         agenda_item=data.get("agendaItem", ""),
         # Version 1 always carries it; left out (version 2), it is not known.
