@@ -66,7 +66,7 @@ rich_texts = st.builds(RichText, st.lists(blocks, max_size=6))
 organizations = st.builds(
     Organization,
     texts.filter(lambda t: t.strip() != ""),
-    st.sampled_from(OrganizationKind),
+    st.one_of(st.none(), st.sampled_from(OrganizationKind)),  # None: not known (imported)
     texts,
     texts,
 )
@@ -146,7 +146,7 @@ def papers(
         st.builds(
             Consultation,
             org_or_none,
-            st.sampled_from(ConsultationRole),
+            st.one_of(st.none(), st.sampled_from(ConsultationRole)),
             st.one_of(st.none(), dates),
             st.text("0123456789.", max_size=5),
             st.booleans(),
@@ -158,7 +158,7 @@ def papers(
     return Paper(
         title=draw(texts),
         reference=draw(st.from_regex(r"\A[0-9]{2}/[0-9]{4}\Z")),
-        paper_type=draw(st.sampled_from(PaperType)),
+        paper_type=draw(st.one_of(st.none(), st.sampled_from(PaperType))),
         lead_department=draw(org_or_none),
         rationale=draw(rich_texts),
         consultations=draw(consultations),

@@ -240,7 +240,8 @@ def cmd_candidates(ctx: Context, args: argparse.Namespace) -> int:
         flags = [f for f in ("auf der Tagesordnung" if c.on_agenda else "", c.mark) if f]
         where = "" if c.consultation.public else " (nichtöffentlich)"
         extra = f"  [{', '.join(flags)}]" if flags else ""
-        print(f"{c.paper.reference:<9} {c.consultation.role.label:<14} {c.paper.title}{where}{extra}")
+        role = c.consultation.role.label if c.consultation.role else "unbekannt"
+        print(f"{c.paper.reference:<9} {role:<14} {c.paper.title}{where}{extra}")
     return 0
 
 

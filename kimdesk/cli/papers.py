@@ -117,7 +117,8 @@ def render_paper_text(paper: Paper) -> str:
     """The Vorlage as readable text, in the order of the form."""
     out: list[str] = []
     add = out.append
-    add(f"Vorlage Nr. {paper.reference}    {paper.paper_type.label}    Status: {paper.status.label}")
+    kind = paper.paper_type.label if paper.paper_type else "Vorlagenart unbekannt"
+    add(f"Vorlage Nr. {paper.reference}    {kind}    Status: {paper.status.label}")
     if paper.source_status:
         add(f"Status im Herkunftssystem: {paper.source_status}")
     add(f"Federf. Amt: {paper.lead_department.name if paper.lead_department else '–'}")
@@ -129,9 +130,10 @@ def render_paper_text(paper: Paper) -> str:
         add("  –")
     for c in paper.consultations:
         rapporteur = f"{c.rapporteur.name} {c.rapporteur.function}".strip() if c.rapporteur else "–"
+        role = c.role.label if c.role else "Zuständigkeit unbekannt"
         add(
             f"  {c.committee.name if c.committee else '–'} | Berichterstatter: {rapporteur} | "
-            f"{c.role.label} | Sitzung am {format_date(c.meeting_date) or '–'} | Punkt {c.agenda_item or '–'}"
+            f"{role} | Sitzung am {format_date(c.meeting_date) or '–'} | Punkt {c.agenda_item or '–'}"
             + {True: " | öffentliche Sitzung", False: " | nicht-öffentliche Sitzung", None: ""}[c.public]
         )
     add("")

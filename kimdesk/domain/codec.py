@@ -3,8 +3,8 @@
 Decimals travel as strings ("25000.00"), dates as ISO dates, timestamps as ISO 8601 with offset.
 The shape is documented by ``resources/schema/kimdesk-exchange-2.schema.json`` (version 1: the same
 without Aktenzeichen and Bezugsvorlagen, the roles federführend and Empfehlung, and with "public",
-"status", "created" and "modified" required; a value left out in version 2 stays unknown: a timestamp
-not known is None, and is left out again on export).
+"status", "created", "modified", the Vorlagenart, the Zuständigkeit and an organization's kind required;
+a value left out in version 2 stays unknown: None in the domain, and left out again on export).
 """
 
 from __future__ import annotations
@@ -67,7 +67,7 @@ def organization_to_data(org: Organization) -> Data:
         {
             "id": str(org.id),
             "name": org.name,
-            "kind": org.kind.value,
+            "kind": org.kind.value if org.kind else None,
             "shortName": org.short_name,
             "nameGenitive": org.name_genitive,
         }
@@ -78,7 +78,8 @@ def organization_from_data(data: Data) -> Organization:
     return Organization(
         id=uuid.UUID(data["id"]),
         name=data["name"],
-        kind=OrganizationKind(data.get("kind", "committee")),
+        # Left out or null (version 2): not known; the import may find it (exchange_report.recorded_kinds).
+        kind=None if data.get("kind") is None else OrganizationKind(data["kind"]),
         short_name=data.get("shortName", ""),
         name_genitive=data.get("nameGenitive", ""),
     )
@@ -265,7 +266,7 @@ def paper_to_data(paper: Paper) -> Data:
             "fileNumber": paper.file_number,
             "relatedPapers": [r.reference for r in paper.related_papers],
             "supplementTo": supplement_to_data(paper.supplement_to),
-            "paperType": paper.paper_type.value,
+            "paperType": paper.paper_type.value if paper.paper_type else None,
             "status": paper.status.value,
             "sourceStatus": paper.source_status,
             "leadDepartment": str(paper.lead_department.id) if paper.lead_department else None,
@@ -309,7 +310,7 @@ def paper_from_data(
         file_number=data.get("fileNumber", ""),
         related_papers=[RelatedPaper(reference) for reference in data.get("relatedPapers", [])],
         supplement_to=supplement_from_data(data.get("supplementTo")),
-        paper_type=PaperType(data.get("paperType", PaperType.RESOLUTION.value)),
+        paper_type=None if data.get("paperType") is None else PaperType(data["paperType"]),
         # Not known (version 2): an Entwurf, kimdesk's own state before its Umlauf; the import says so.
         status=PaperStatus(data.get("status") or PaperStatus.DRAFT.value),
         source_status=data.get("sourceStatus", ""),
@@ -346,7 +347,7 @@ def _consultation_to_data(c: Consultation) -> Data:
     return _compact(
         {
             "committee": str(c.committee.id) if c.committee else None,
-            "role": c.role.value,
+            "role": c.role.value if c.role else None,
             "meetingDate": _date(c.meeting_date),
             "agendaItem": c.agenda_item,
             "public": c.public,
@@ -364,7 +365,8 @@ def _consultation_from_data(
     meeting = data.get("meeting")
     return Consultation(
         committee=organizations[uuid.UUID(committee)] if committee else None,
-        role=ConsultationRole(data.get("role", ConsultationRole.NOTING.value)),
+        # Left out or null (version 2): not known, nothing is invented.
+        role=None if data.get("role") is None else ConsultationRole(data["role"]),
         meeting_date=date.fromisoformat(data["meetingDate"]) if data.get("meetingDate") else None,
         agenda_item=data.get("agendaItem", ""),
         # Version 1 always carries it; left out (version 2), it is not known.

@@ -11,6 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kimdesk.domain.model import PaperType
 
 FORMAT = "kimdesk-form-profile"
 VERSION = 1
@@ -225,6 +229,13 @@ class FormProfile:
     roles: list[RoleLabel] = field(default_factory=_seed_roles)
     signature_heading: str = "Der Bürgermeister"
     kinds: list[PaperKind] = field(default_factory=_seed_kinds)
+
+    def kind_of(self, paper_type: PaperType | None) -> PaperKind:
+        """The Vorlagenart a Vorlage of ``paper_type`` is printed and numbered as. Not known (None,
+        imported): like a Vorlagenart the profile does not list, with no label and the office's numbering."""
+        if paper_type is None:
+            return self.kind_for("", "")
+        return self.kind_for(paper_type.value, paper_type.label)
 
     def kind_for(self, key: str, label: str) -> PaperKind:
         """The Vorlagenart ``key``; an unknown one prints like the first Vorlagenart under ``label``."""

@@ -19,12 +19,18 @@ class OrganizationKind(StrEnum):
         return "Amt" if self is OrganizationKind.DEPARTMENT else "Gremium"
 
 
+def kind_label(kind: OrganizationKind | None) -> str:
+    """ "Amt", "Gremium", or for a kind not known (imported) "Amt/Gremium"."""
+    return kind.label if kind is not None else "Amt/Gremium"
+
+
 @dataclass(slots=True)
 class Organization:
     """A department (Amt) or a body (Rat, Ausschuss, Integrationsrat)."""
 
     name: str
-    kind: OrganizationKind = OrganizationKind.COMMITTEE
+    #: None: not known (imported, exchange format 2, and the file never uses it); Einstellungen sets it.
+    kind: OrganizationKind | None = OrganizationKind.COMMITTEE
     short_name: str = ""
     #: The name as it reads after "In der Sitzung des …" ("Integrationsrates").
     name_genitive: str = ""

@@ -100,7 +100,9 @@ class Consultation:
     """One step of the Beratungsfolge: a body, its role, and when and where it deals with the Vorlage."""
 
     committee: Organization | None = None
-    role: ConsultationRole = ConsultationRole.NOTING
+    #: None: not known (an import from a system without roles, exchange format 2); never invented,
+    #: nothing is printed for it, and the Umlauf waits until the clerk chooses one.
+    role: ConsultationRole | None = ConsultationRole.NOTING
     meeting_date: date | None = None
     agenda_item: str = ""
     #: None: not known (an import from a system that did not record it); nothing is printed then.
@@ -336,7 +338,8 @@ class Paper:
 
     title: str = ""
     reference: str = ""
-    paper_type: PaperType = PaperType.RESOLUTION
+    #: None: not known (imported, exchange format 2); no Vorlagenart is printed, the Umlauf waits for one.
+    paper_type: PaperType | None = PaperType.RESOLUTION
     #: Aktenzeichen (the office's file number), free text.
     file_number: str = ""
     related_papers: list[RelatedPaper] = field(default_factory=list)

@@ -25,6 +25,9 @@ from kimdesk.domain.money import MAX_AMOUNT, has_at_most_cents
 FIELD_FINANCE = "Finanzielle Auswirkungen"
 FIELD_BUDGET = "Haushaltsmittel stehen"
 FIELD_CLIMATE = "Wesentliche klimarelevante Auswirkungen"
+FIELD_TYPE = "Vorlageart"
+#: What an unknown value (imported from a system that did not record it) needs before the Umlauf.
+UNKNOWN = "nicht bekannt (aus einem anderen System übernommen) – bitte auswählen"
 
 
 def validate_amount(label: str, value: Decimal) -> list[Problem]:
@@ -106,6 +109,8 @@ def validate_paper(paper: Paper) -> list[Problem]:
     First what no Vorlage may hold at all (text beyond the limits, NUL, lone surrogates): no save takes it.
     """
     problems: list[Problem] = paper_limit_problems(paper)
+    if paper.paper_type is None:
+        problems.append(Problem(FIELD_TYPE, UNKNOWN))
     if paper.lead_department is None:
         problems.append(Problem("Federführendes Amt", "fehlt"))
     if not paper.consultations:
@@ -114,6 +119,8 @@ def validate_paper(paper: Paper) -> list[Problem]:
         where = f"Beratungsfolge, Zeile {number}"
         if consultation.committee is None:
             problems.append(Problem(where, "Gremium fehlt"))
+        if consultation.role is None:
+            problems.append(Problem(f"{where}, Zuständigkeit", UNKNOWN))
     if not paper.title.strip():
         problems.append(Problem("Betrifft", "fehlt"))
     if paper.rationale.is_empty():

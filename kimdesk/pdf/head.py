@@ -107,7 +107,7 @@ def single_body_table(paper: Paper, profile: FormProfile, st: Styles) -> Flowabl
     values: list[object] = [
         fitted_para(committee, st.cell, inner[0]),
         rapporteur,
-        fitted_para(lead.role.label if lead else "", st.cell, inner[2]),
+        fitted_para(role_label(lead), st.cell, inner[2]),
         para(format_date(lead.meeting_date) if lead else "", st.cell),
         fitted_para(lead.agenda_item if lead else "", st.cell, inner[4]),
     ]
@@ -122,6 +122,11 @@ def single_body_table(paper: Paper, profile: FormProfile, st: Styles) -> Flowabl
             ("BOTTOMPADDING", (0, 1), (-1, 1), 5),
         ],
     )
+
+
+def role_label(consultation: Consultation | None) -> str:
+    """The Zuständigkeit as printed; nothing when it is not known (imported) or there is no body."""
+    return consultation.role.label if consultation is not None and consultation.role is not None else ""
 
 
 def public_label(consultation: Consultation, profile: FormProfile) -> str:
@@ -142,7 +147,7 @@ def consultation_table(paper: Paper, profile: FormProfile, st: Styles) -> list[F
     for consultation in paper.consultations:
         cells = [
             consultation.committee.name if consultation.committee else "",
-            consultation.role.label,
+            role_label(consultation),
             format_date(consultation.meeting_date),
             consultation.agenda_item,
             public_label(consultation, profile),

@@ -276,7 +276,8 @@ class PacketPdfRenderer:
                 para(f"{item.label}: {item.title}", st.value_bold),
             ]
             if paper is not None:
-                story.append(para(f"Vorlage Nr. {paper.reference} ({paper.paper_type.label})", st.body))
+                kind = f" ({paper.paper_type.label})" if paper.paper_type else ""  # not known: none printed
+                story.append(para(f"Vorlage Nr. {paper.reference}{kind}", st.body))
             story += [
                 para("Ergebnis:", st.label),
                 para(item.result.label if item.result else "", st.body),

@@ -70,7 +70,7 @@ class PaperPdfRenderer:
             info,
             title=document_title(paper),
             author=normalise(paper.lead_department.name if paper.lead_department else office.municipality),
-            subject=paper.paper_type.label,
+            subject=paper.paper_type.label if paper.paper_type else "",
             keywords=["Vorlage", paper.reference],
         )
         try:
@@ -98,7 +98,7 @@ class PaperPdfRenderer:
 
     def kind(self, paper: Paper, office: Office) -> PaperKind:
         """The Vorlagenart of the office's profile that ``paper`` is printed as."""
-        return office.form_profile.kind_for(paper.paper_type.value, paper.paper_type.label)
+        return office.form_profile.kind_of(paper.paper_type)
 
     def foot_grid(self, paper: Paper, office: Office) -> Flowable | None:
         """The Mitzeichnungen grid for the first page's foot, or None when it is too tall to sit there

@@ -16,7 +16,7 @@ def readable_fields(paper: Paper) -> dict[str, str]:
             part
             for part in (
                 c.committee.name if c.committee else "?",
-                _(c.role.label),
+                _(c.role.label) if c.role else "",
                 format_date(c.meeting_date),
                 _("TOP {number}").format(number=c.agenda_item) if c.agenda_item else "",
                 "" if c.public is None else _("öffentlich") if c.public else _("nicht öffentlich"),
@@ -34,7 +34,7 @@ def readable_fields(paper: Paper) -> dict[str, str]:
     )
     signature = paper.signature
     return {
-        _("Vorlageart"): _(paper.paper_type.label),
+        _("Vorlageart"): _(paper.paper_type.label) if paper.paper_type else "",
         _("Federführendes Amt"): paper.lead_department.name if paper.lead_department else "",
         _("Aktenzeichen"): paper.file_number,
         _("Bezugsvorlagen"): ", ".join(r.reference for r in paper.related_papers),

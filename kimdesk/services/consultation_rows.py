@@ -74,7 +74,8 @@ class ConsultationRow:
     """One row of the Beratungsfolge as typed."""
 
     committee: str = ""
-    role: ConsultationRole = ConsultationRole.NOTING
+    #: None: not known (imported); the choice shows „(unbekannt)“ until the clerk picks a role.
+    role: ConsultationRole | None = ConsultationRole.NOTING
     meeting_date: str = ""
     agenda_item: str = ""
     #: None: not known (imported); the check box shows it half set until the clerk decides.

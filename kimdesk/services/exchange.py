@@ -6,7 +6,6 @@ import json
 import re
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from decimal import InvalidOperation
 from functools import lru_cache
 from pathlib import Path
@@ -36,6 +35,7 @@ from kimdesk.services.exchange_guard import (
     short,
     structure_problems,
 )
+from kimdesk.services.exchange_report import ImportReport, keep_known, recorded_kinds, unknown_fields
 from kimdesk.services.exchange_versions import export_versions, import_versions, version_problems
 from kimdesk.services.files import write_atomically
 from kimdesk.services.form_profiles import profile_problems
@@ -47,35 +47,6 @@ FORMAT = "kimdesk-exchange"
 #: Written by the export; version 1 files (no Aktenzeichen, Bezugsvorlagen …, nothing unknown) still import.
 VERSION = 2
 SCHEMA_FILES = {1: "kimdesk-exchange-1.schema.json", 2: "kimdesk-exchange-2.schema.json"}
-
-
-@dataclass(frozen=True, slots=True)
-class ImportReport:
-    added: list[str]
-    updated: list[str]
-    organizations: int
-    persons: int
-    #: New Vorlagen that came past Entwurf without signatures the program can check: imported as Entwurf.
-    demoted: list[str] = field(default_factory=list)
-    #: New Vorlagen whose file gave no state (format 2: not known): imported as Entwurf.
-    unknown_status: list[str] = field(default_factory=list)
-
-    def demoted_message(self) -> str:
-        if not self.demoted:
-            return ""
-        return (
-            "Als Entwurf übernommen (Mitzeichnungen und Beschlussvermerk nicht, weil die Datei keine "
-            "prüfbaren Signaturen enthält): " + ", ".join(self.demoted)
-        )
-
-    def unknown_status_message(self) -> str:
-        if not self.unknown_status:
-            return ""
-        return "Als Entwurf übernommen (die Datei nennt keinen Status): " + ", ".join(self.unknown_status)
-
-    def messages(self) -> list[str]:
-        """What the import did beyond adding and updating, one sentence each (CLI and program show them)."""
-        return [m for m in (self.demoted_message(), self.unknown_status_message()) if m]
 
 
 def _validator(document: Any) -> Any:
@@ -279,8 +250,13 @@ def import_document(uow_factory: UnitOfWorkFactory, document: Any, base: Path | 
     with uow_factory() as uow:
         uow.audit.lock()  # imported signatures are recorded in the chain, in order with everything else
         # The file does not say what this office deactivated: a deactivated record stays so.
-        inactive = {o.id for o in uow.organizations.list() if not o.active}
+        stored_organizations = {o.id: o for o in uow.organizations.list()}
+        inactive = {o.id for o in stored_organizations.values() if not o.active}
         inactive |= {p.id for p in uow.persons.list() if not p.active}
+        for org in organizations.values():  # a kind the file leaves out: as the database knows it
+            if org.kind is None and org.id in stored_organizations:
+                org.kind = stored_organizations[org.id].kind
+        recorded_kinds(organizations.values(), papers)  # else as the file uses it
         for org in organizations.values():
             org.active = org.id not in inactive
             uow.organizations.save(org)
@@ -309,6 +285,7 @@ def import_document(uow_factory: UnitOfWorkFactory, document: Any, base: Path | 
                 # An existing Vorlage takes only content from a file; its state and Mitzeichnungen change
                 # through the workflow alone.
                 keep_workflow_fields(paper, stored)
+                keep_known(paper, stored)
                 paper.version = stored.version
                 uow.papers.update(paper)
                 updated.append(paper.reference)
@@ -327,7 +304,9 @@ def import_document(uow_factory: UnitOfWorkFactory, document: Any, base: Path | 
         uow.commit()
     demoted = [paper.reference for paper, _claimed in arrived]
     unknown = [reference for reference in added if reference in no_status]
-    return ImportReport(added, updated, len(organizations), len(persons), demoted, unknown)
+    fields = {p.reference: unknown_fields(p) for p in papers if unknown_fields(p)}
+    kinds = sorted(o.name for o in organizations.values() if o.kind is None)
+    return ImportReport(added, updated, len(organizations), len(persons), demoted, unknown, fields, kinds)
 
 
 def _demote_unsigned(paper: Paper) -> PaperStatus | None:

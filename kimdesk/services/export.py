@@ -35,7 +35,7 @@ def listed_titles(
 ) -> list[str]:
     """The Anlagen list of the Vorlage's PDF ("Anlagen: 1. …") in their order, when its Vorlagenart
     prints an Anlagen section, else none; a non-public Anlage says so (``mark_non_public``)."""
-    kind = office.form_profile.kind_for(paper.paper_type.value, paper.paper_type.label)
+    kind = office.form_profile.kind_of(paper.paper_type)
     if not kind.shown("attachments"):
         return []
     ordered = sorted(attachments, key=lambda a: a.order)
@@ -46,7 +46,7 @@ def listed_titles(
 
 def attachment_names(uow_factory: UnitOfWorkFactory, paper: Paper, office: Office) -> list[str]:
     """The titles of the Vorlage's Anlagen as its PDF lists them (see :func:`listed_titles`)."""
-    kind = office.form_profile.kind_for(paper.paper_type.value, paper.paper_type.label)
+    kind = office.form_profile.kind_of(paper.paper_type)
     if not kind.shown("attachments"):
         return []
     with uow_factory() as uow:

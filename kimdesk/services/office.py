@@ -8,7 +8,14 @@ from kimdesk.domain.audit import AuditAction, AuditEntry
 from kimdesk.domain.entity import utcnow
 from kimdesk.domain.errors import ValidationError
 from kimdesk.domain.form_profile import FormProfile
-from kimdesk.domain.masterdata import Office, Organization, OrganizationKind, Person, format_reference
+from kimdesk.domain.masterdata import (
+    Office,
+    Organization,
+    OrganizationKind,
+    Person,
+    format_reference,
+    kind_label,
+)
 from kimdesk.services.form_profiles import apply_profile, check_profile
 from kimdesk.services.ports import UnitOfWorkFactory
 
@@ -88,9 +95,9 @@ def save_person(uow_factory: UnitOfWorkFactory, person: Person) -> None:
 
 def _check_organization(org: Organization) -> None:
     if not org.name.strip():
-        raise ValidationError(f"{org.kind.label}: Name fehlt.")
+        raise ValidationError(f"{kind_label(org.kind)}: Name fehlt.")
     if len(org.name) > MAX_SETTING:
-        raise ValidationError(f"{org.kind.label} „{org.name[:40]} …“: Name ist zu lang.")
+        raise ValidationError(f"{kind_label(org.kind)} „{org.name[:40]} …“: Name ist zu lang.")
 
 
 def _check_person(person: Person) -> None:
@@ -104,9 +111,10 @@ def create_organization(uow_factory: UnitOfWorkFactory, name: str, kind: Organiz
     """A new active Amt or Gremium named ``name`` (the one of that name if it exists, reactivated)."""
     with uow_factory() as uow:
         known = uow.organizations.find(name)
-        if known is not None and known.kind is kind:
-            if not known.active:
-                known.active = True
+        if known is not None and known.kind in (kind, None):
+            if not known.active or known.kind is None:
+                # Not known until now (imported): the clerk names it as an Amt or Gremium, so it is one.
+                known.active, known.kind = True, kind
                 uow.organizations.save(known)
                 uow.commit()
             return known

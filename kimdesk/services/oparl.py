@@ -37,6 +37,12 @@ from kimdesk.services.oparl_data import (
 )
 from kimdesk.services.oparl_papers import PaperDocuments
 
+#: OParl's organizationType of a known kind (not known: left out).
+ORGANIZATION_TYPES: dict[OrganizationKind | None, str] = {
+    OrganizationKind.COMMITTEE: "Gremium",
+    OrganizationKind.DEPARTMENT: "Verwaltungsbereich",
+}
+
 
 class OparlMapper(OparlUrls):
     """Builds every OParl document of one export: ``documents()`` maps a relative path to its JSON."""
@@ -193,7 +199,6 @@ class OparlMapper(OparlUrls):
 
     def organization(self, org: Organization) -> Json:
         created, modified = self._span(self._org_span.get(org.id))
-        committee = org.kind is OrganizationKind.COMMITTEE
         has_meetings = any(m.committee.id == org.id for m in self.meetings)
         return compact(
             {
@@ -202,8 +207,9 @@ class OparlMapper(OparlUrls):
                 "body": self.body_url,
                 "name": org.name,
                 "shortName": org.short_name,
-                "organizationType": "Gremium" if committee else "Verwaltungsbereich",
-                "classification": org.kind.label,
+                # Not known (imported without it): neither is claimed.
+                "organizationType": ORGANIZATION_TYPES.get(org.kind),
+                "classification": org.kind.label if org.kind else None,
                 "meeting": self.url("organization", org.id, "meeting") if has_meetings else None,
                 "created": created,
                 "modified": modified,

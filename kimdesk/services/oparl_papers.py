@@ -90,7 +90,7 @@ class PaperDocuments:
                 # OParl 1.1's Paper has no field for the Aktenzeichen (its "reference" is the Vorlage Nr.).
                 "kimdesk:fileNumber": paper.file_number,
                 "date": known_date(paper.created_at),
-                "paperType": paper.paper_type.label,
+                "paperType": paper.paper_type.label if paper.paper_type else None,  # None: not known
                 "underDirectionOf": [self.urls.url("organization", paper.lead_department.id)]
                 if paper.lead_department is not None and paper.lead_department.id in self.org_ids
                 else None,
@@ -130,8 +130,9 @@ class PaperDocuments:
                 "organization": [self.urls.url("organization", c.committee.id)]
                 if c.committee is not None and c.committee.id in self.org_ids
                 else None,
-                "authoritative": c.authoritative,
-                "role": c.role.label,
+                # Both follow from the Zuständigkeit: left out when it is not known.
+                "authoritative": c.authoritative if c.role else None,
+                "role": c.role.label if c.role else None,
                 "kimdesk:meetingDate": c.meeting_date.isoformat() if c.meeting_date else None,
                 "kimdesk:rapporteur": self.urls.url("person", c.rapporteur.id)
                 if c.rapporteur is not None and c.rapporteur.id in self.person_ids

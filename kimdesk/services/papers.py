@@ -85,7 +85,7 @@ def new_paper(uow_factory: UnitOfWorkFactory, template: Paper | None = None) -> 
 
 def next_reference(uow: UnitOfWork, office: Office, paper: Paper) -> str:
     """The next Vorlage Nr.: the Vorlagenart's own numbering if the profile gives one, else the office's."""
-    kind = office.form_profile.kind_for(paper.paper_type.value, paper.paper_type.label)
+    kind = office.form_profile.kind_of(paper.paper_type)
     year = paper.year if paper.year is not None else utcnow().astimezone(BERLIN).year
     if kind.numbering is None:
         return uow.papers.next_reference(year, office.numbering_format)

@@ -47,7 +47,7 @@ Values = dict[str, Any]
 def organization_from_row(row: models.OrganizationRow) -> Organization:
     return Organization(
         name=row.name,
-        kind=OrganizationKind(row.kind),
+        kind=OrganizationKind(row.kind) if row.kind else None,
         short_name=row.short_name,
         name_genitive=row.name_genitive,
         active=row.active,
@@ -59,7 +59,7 @@ def organization_values(org: Organization) -> Values:
     return {
         "id": org.id,
         "name": org.name,
-        "kind": org.kind.value,
+        "kind": org.kind.value if org.kind else None,
         "short_name": org.short_name,
         "name_genitive": org.name_genitive,
         "active": org.active,
@@ -92,7 +92,7 @@ def paper_values(paper: Paper) -> Values:
         "file_number": paper.file_number,
         **supplement_values(paper),
         "year": paper.year,
-        "paper_type": paper.paper_type.value,
+        "paper_type": paper.paper_type.value if paper.paper_type else None,
         "status": paper.status.value,
         "lead_department_id": paper.lead_department.id if paper.lead_department else None,
         "title": paper.title,
@@ -136,7 +136,7 @@ def consultation_values(paper_id: uuid.UUID, position: int, c: Consultation) -> 
         "paper_id": paper_id,
         "position": position,
         "committee_id": c.committee.id if c.committee else None,
-        "role": c.role.value,
+        "role": c.role.value if c.role else None,
         "meeting_date": c.meeting_date,
         "agenda_item": c.agenda_item,
         "public": c.public,
@@ -228,7 +228,7 @@ def paper_from_row(row: models.PaperRow) -> Paper:
         reference=row.reference,
         file_number=row.file_number,
         related_papers=[RelatedPaper(r.reference, r.related_id) for r in row.related_papers],
-        paper_type=PaperType(row.paper_type),
+        paper_type=PaperType(row.paper_type) if row.paper_type else None,
         status=PaperStatus(row.status),
         lead_department=organization_from_row(row.lead_department) if row.lead_department else None,
         title=row.title,
@@ -260,7 +260,7 @@ def paper_from_row(row: models.PaperRow) -> Paper:
 def _consultation_from_row(row: models.ConsultationRow) -> Consultation:
     return Consultation(
         committee=organization_from_row(row.committee) if row.committee else None,
-        role=ConsultationRole(row.role),
+        role=ConsultationRole(row.role) if row.role else None,
         meeting_date=row.meeting_date,
         agenda_item=row.agenda_item,
         public=row.public,
@@ -356,9 +356,10 @@ def office_profile(row: models.OfficeRow) -> FormProfile:
     return profile
 
 
-def numbering_of(profile: Any, kind_key: str) -> Numbering | None:
-    """The own numbering of Vorlagenart ``kind_key`` in a stored profile document (None: the office's)."""
-    if profile is None:
+def numbering_of(profile: Any, kind_key: str | None) -> Numbering | None:
+    """The own numbering of Vorlagenart ``kind_key`` in a stored profile document (None: the office's,
+    also for a Vorlagenart not known)."""
+    if profile is None or kind_key is None:
         return None
     for kind in profile_from_data(profile).kinds:
         if kind.key == kind_key:

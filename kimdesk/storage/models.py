@@ -26,7 +26,8 @@ class OrganizationRow(Base):
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
     name: Mapped[str] = mapped_column(Text)
-    kind: Mapped[str] = mapped_column(String(20))
+    #: NULL: not known (exchange format 2, migration 0013_unknown_roles).
+    kind: Mapped[str | None] = mapped_column(String(20), nullable=True)
     short_name: Mapped[str] = mapped_column(Text, default="")
     name_genitive: Mapped[str] = mapped_column(Text, default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
@@ -64,7 +65,8 @@ class PaperRow(Base):
     #: The year of ``created_at`` (the Vorlage's year), for the list's year filter; if that time is not
     #: known (an import), the year the reference names, else NULL.
     year: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    paper_type: Mapped[str] = mapped_column(String(20))
+    #: NULL: not known (exchange format 2, migration 0013_unknown_roles).
+    paper_type: Mapped[str | None] = mapped_column(String(20), nullable=True)
     status: Mapped[str] = mapped_column(String(20))
     lead_department_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("organizations.id", ondelete="SET NULL"), nullable=True, index=True
@@ -132,7 +134,8 @@ class ConsultationRow(Base):
     committee_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("organizations.id", ondelete="SET NULL"), nullable=True
     )
-    role: Mapped[str] = mapped_column(String(20))
+    #: NULL: not known (exchange format 2, migration 0013_unknown_roles).
+    role: Mapped[str | None] = mapped_column(String(20), nullable=True)
     meeting_date: Mapped[date | None] = mapped_column(Date, nullable=True)
     agenda_item: Mapped[str] = mapped_column(Text)
     #: NULL: not known (imported from a system that did not record it).

@@ -142,7 +142,7 @@ class SqlPaperRepository:
         """The format ``paper``'s number was made with: its Vorlagenart's own series if the office's
         profile gives it one, else the office's."""
         fmt, profile = self._office_numbering()
-        own = mapping.numbering_of(profile, paper.paper_type.value)
+        own = mapping.numbering_of(profile, paper.paper_type.value if paper.paper_type else None)
         return own.numbering_format() if own is not None else fmt or Office().numbering_format
 
     def supplements(self, paper_id: uuid.UUID) -> list[tuple[uuid.UUID, str]]:
@@ -294,14 +294,15 @@ class SqlPaperRepository:
         """An explicit reference ("20/0270", "BV/2026/005") moves the counter it was taken from on:
         the Vorlagenart's own series if the office's profile gives it one, else the office's."""
         fmt, profile = self._office_numbering()
-        own = mapping.numbering_of(profile, paper.paper_type.value)
-        if own is not None:
+        kind_key = paper.paper_type.value if paper.paper_type else None
+        own = mapping.numbering_of(profile, kind_key)
+        if own is not None and kind_key is not None:
             # A series running on across years needs no year; one per year the reference's or the Vorlage's.
             fallback = paper.year if own.per_year else 0
             parsed = parse_reference(own.numbering_format(), paper.reference, fallback)
             if parsed is not None:
                 year, number = parsed
-                self._bump_series(paper.paper_type.value, year if own.per_year else 0, floor=number)
+                self._bump_series(kind_key, year if own.per_year else 0, floor=number)
             return
         parsed = parse_reference(fmt or Office().numbering_format, paper.reference, paper.year)
         if parsed is not None:

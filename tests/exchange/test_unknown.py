@@ -1,5 +1,6 @@
-"""Exchange format 2 without ``created``, ``modified`` and ``status``: an office's Vorlagen from another
-system enter kimdesk without an invented value, on SQLite and PostgreSQL, and come back out the same."""
+"""Exchange format 2 without ``created``, ``modified`` and ``status``, without Vorlagenart, Zuständigkeit
+and kind of organization: an office's Vorlagen from another system enter kimdesk without an invented value,
+on SQLite and PostgreSQL, and come back out the same."""
 
 from __future__ import annotations
 
@@ -10,10 +11,16 @@ from typing import Any
 
 import pytest
 
-from kimdesk.domain.errors import ValidationError
-from kimdesk.domain.model import PaperStatus
+from kimdesk.domain.entity import utcnow
+from kimdesk.domain.errors import ValidationError, WorkflowError
+from kimdesk.domain.masterdata import OrganizationKind
+from kimdesk.domain.model import ConsultationRole, PaperStatus, PaperType
+from kimdesk.domain.signoff import start_circulation
+from kimdesk.domain.validation import validate_paper
 from kimdesk.pdf.renderer import PaperPdfRenderer
+from kimdesk.resources import resource_path
 from kimdesk.services.exchange import check_document, export_document, import_document
+from kimdesk.services.office import create_organization, list_organizations
 from kimdesk.services.oparl import OparlMapper
 from kimdesk.services.oparl_data import ExportedFile, OparlData
 from kimdesk.services.paper_form import dates_text
@@ -171,4 +178,162 @@ def test_oparl_leaves_the_unknown_times_out(uow_factory: Any) -> None:
     assert not {"created", "modified", "date"} & set(paper)
     assert not {"created", "modified", "date"} & set(paper["mainFile"])
     assert all("created" not in c for c in paper["consultation"])
+    assert [p for o in objects for p in schema_problems(o, o["id"])] == []
+
+
+# -- Vorlagenart, Zuständigkeit and the kind of an organization -------------------------------------------
+
+
+def roleless_document() -> dict[str, Any]:
+    """The foreign office's file from a system without Vorlagenarten, roles and kinds of organization:
+    21/0362 and 23/0197 without ``paperType``, their Beratungsfolge without ``role`` (left out, null), no
+    organization with a ``kind``, and a third organization the file never uses."""
+    document = foreign_document()
+    for organization in document["organizations"]:
+        del organization["kind"]
+    document["organizations"].append({"id": "7b1c4a52-4f7e-4a41-9f0e-6f1f4a6a0003", "name": "Beirat"})
+    first, second = document["papers"][0], document["papers"][1]
+    del first["paperType"]
+    second["paperType"] = None
+    del first["consultations"][0]["role"]
+    second["consultations"][0]["role"] = None
+    return document
+
+
+def test_a_file_without_type_role_and_kind_keeps_them_unknown_and_says_so(uow_factory: Any) -> None:
+    document = roleless_document()
+    assert check_document(document) == []
+    report = import_document(uow_factory, document)
+    for reference in ("21/0362", "23/0197"):
+        paper = get_paper(uow_factory, reference)
+        assert paper.paper_type is None
+        assert [c.role for c in paper.consultations] == [None]
+    assert get_paper(uow_factory, "SV-0009").paper_type is PaperType.RESOLUTION
+    assert report.unknown_fields == {
+        "21/0362": ["Vorlageart", "Zuständigkeit in der Beratungsfolge, Zeile 1"],
+        "23/0197": ["Vorlageart", "Zuständigkeit in der Beratungsfolge, Zeile 1"],
+    }
+    assert report.unknown_fields_message() == (
+        "Nicht bekannt, weil die Datei sie nicht nennt (vor dem Umlauf bitte auswählen): "
+        "21/0362 (Vorlageart, Zuständigkeit in der Beratungsfolge, Zeile 1); "
+        "23/0197 (Vorlageart, Zuständigkeit in der Beratungsfolge, Zeile 1)"
+    )
+    # What the file shows is recorded, not invented: the federführendes Amt is an Amt, the body of the
+    # Beratungsfolge a Gremium; only the organization it never uses stays unknown.
+    kinds = {o.name: o.kind for o in list_organizations(uow_factory)}
+    assert kinds == {
+        "Kreistag": OrganizationKind.COMMITTEE,
+        "Amt 50 – Soziales": OrganizationKind.DEPARTMENT,
+        "Beirat": None,
+    }
+    assert report.unknown_kinds == ["Beirat"]
+    assert report.unknown_kinds_message() in report.messages()
+    assert report.unknown_fields_message() in report.messages()
+    # The pickers offer only what is known to be an Amt or a Gremium.
+    assert [o.name for o in list_organizations(uow_factory, OrganizationKind.COMMITTEE)] == ["Kreistag"]
+
+
+def test_unknown_type_role_and_kind_export_as_absent_and_round_trip(
+    uow_factory: Any, make_uow_factory: Any
+) -> None:
+    import_document(uow_factory, roleless_document())
+    document = export_document(uow_factory)
+    by_reference = {p["reference"]: p for p in document["papers"]}
+    for reference in ("21/0362", "23/0197"):
+        assert "paperType" not in by_reference[reference]
+        assert all("role" not in c for c in by_reference[reference]["consultations"])
+    assert by_reference["SV-0009"]["paperType"] == "resolution"
+    organizations = {o["name"]: o for o in document["organizations"]}
+    assert "kind" not in organizations["Beirat"] and organizations["Kreistag"]["kind"] == "committee"
+    assert check_document(document) == []
+
+    other = make_uow_factory()
+    report = import_document(other, document)
+    assert sorted(report.unknown_fields) == ["21/0362", "23/0197"]
+    assert get_paper(other, "21/0362").paper_type is None
+    assert export_document(other) == document
+
+
+def test_a_file_that_does_not_know_them_leaves_what_the_database_knows(uow_factory: Any) -> None:
+    import_document(uow_factory, foreign_document())
+    document = roleless_document()
+    for paper in document["papers"]:
+        paper["modified"] = "2030-01-01T00:00:00+00:00"  # newer than anything in the database
+    report = import_document(uow_factory, document)
+    paper = get_paper(uow_factory, "21/0362")
+    assert paper.paper_type is PaperType.RESOLUTION
+    assert [c.role for c in paper.consultations] == [ConsultationRole.DECISION]
+    assert report.unknown_fields == {} and report.unknown_kinds == ["Beirat"]
+    kinds = {o.name: o.kind for o in list_organizations(uow_factory)}
+    assert kinds["Kreistag"] is OrganizationKind.COMMITTEE
+
+
+def test_an_organization_used_as_amt_and_gremium_stays_unknown(uow_factory: Any) -> None:
+    document = roleless_document()
+    amt = document["organizations"][1]["id"]
+    document["papers"][2]["consultations"].append({"committee": amt, "role": "noting"})
+    report = import_document(uow_factory, document)
+    assert report.unknown_kinds == ["Amt 50 – Soziales", "Beirat"]
+    # Named again as federführendes Amt by the clerk, it becomes one (not a second Amt of the same name).
+    created = create_organization(uow_factory, "Amt 50 – Soziales", OrganizationKind.DEPARTMENT)
+    assert str(created.id) == amt and created.kind is OrganizationKind.DEPARTMENT
+
+
+def test_format_1_still_requires_type_role_and_kind(uow_factory: Any) -> None:
+    document = json.loads(resource_path("demo", "demo-office.kimdesk.json").read_text(encoding="utf-8"))
+    assert document["version"] == 1
+    del document["papers"][0]["paperType"]
+    del document["papers"][0]["consultations"][0]["role"]
+    del document["organizations"][0]["kind"]
+    problems = {p.field: p.message for p in check_document(document)}
+    assert problems == {
+        "$.organizations[0]": "Pflichtfeld fehlt: kind",
+        "$.papers[0]": "Pflichtfeld fehlt: paperType",
+        "$.papers[0].consultations[0]": "Pflichtfeld fehlt: role",
+    }
+
+
+def test_the_umlauf_waits_for_the_unknown_type_and_role_a_draft_saves(uow_factory: Any) -> None:
+    import_document(uow_factory, roleless_document())
+    paper = get_paper(uow_factory, "21/0362")
+    paper.title = "Gespeichert, Vorlageart noch unbekannt"
+    save_paper(uow_factory, paper)
+    assert get_paper(uow_factory, "21/0362").paper_type is None
+    problems = {p.field: p.message for p in validate_paper(paper)}
+    assert (
+        problems["Vorlageart"]
+        == problems["Beratungsfolge, Zeile 1, Zuständigkeit"]
+        == ("nicht bekannt (aus einem anderen System übernommen) – bitte auswählen")
+    )
+    with uow_factory() as uow:
+        office = uow.office.get()
+    with pytest.raises(WorkflowError) as info:
+        start_circulation(paper, office, now=utcnow())
+    assert "– Vorlageart: nicht bekannt" in info.value.message
+    assert "– Beratungsfolge, Zeile 1, Zuständigkeit: nicht bekannt" in info.value.message
+
+
+def test_oparl_leaves_out_the_unknown_type_role_and_kind(uow_factory: Any) -> None:
+    import_document(uow_factory, roleless_document())
+    with uow_factory() as uow:
+        office = uow.office.get()
+        organizations, persons = uow.organizations.list(), uow.persons.list()
+        papers = [uow.papers.get(paper_id) for paper_id in uow.papers.all_ids()]
+    files = {
+        p.id: ExportedFile(p.id, p.reference, "v.pdf", f"files/{p.id}.pdf", 1, "0" * 128, None, None)
+        for p in papers
+    }
+    data = OparlData(office, organizations, persons, [], copy.deepcopy(papers), main_files=files)
+    documents = OparlMapper(data, "https://ris.example.org/oparl/", include_non_public=True).documents()
+    objects = [obj for doc in documents.values() for obj in doc.get("data", [doc])]
+    papers_out = {o["reference"]: o for o in objects if o["type"].endswith("/Paper")}
+    assert (
+        "paperType" not in papers_out["21/0362"] and papers_out["SV-0009"]["paperType"] == "Beschlussvorlage"
+    )
+    for consultation in papers_out["21/0362"]["consultation"]:
+        assert "role" not in consultation and "authoritative" not in consultation
+    assert papers_out["SV-0009"]["consultation"][0]["role"] == "Entscheidung"
+    orgs = {o["name"]: o for o in objects if o["type"].endswith("/Organization")}
+    assert not {"organizationType", "classification"} & set(orgs["Beirat"])
+    assert orgs["Kreistag"]["organizationType"] == "Gremium"
     assert [p for o in objects for p in schema_problems(o, o["id"])] == []

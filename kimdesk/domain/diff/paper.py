@@ -105,7 +105,7 @@ def _head_fields(paper: Paper) -> Fields:
     department = paper.lead_department.name if paper.lead_department is not None else ""
     extracts = str(paper.minutes_extracts) if paper.minutes_extracts is not None else ""
     return [
-        ("Vorlagenart", paper.paper_type.label),
+        ("Vorlagenart", paper.paper_type.label if paper.paper_type else ""),  # "": not known
         ("Vorlagen-Nr.", paper.reference),
         ("Aktenzeichen", paper.file_number),
         ("Federführendes Amt", department),
@@ -198,14 +198,14 @@ def _consultation_key(c: Consultation) -> Hashable:
 
 def _consultation_label(c: Consultation) -> str:
     name = c.committee.name if c.committee is not None else "(ohne Gremium)"
-    return f"{name} – {c.role.label}"
+    return f"{name} – {c.role.label}" if c.role else name
 
 
 def _consultation_fields(c: Consultation) -> Fields:
     public = {True: "öffentlich", False: "nicht öffentlich", None: ""}
     return [
         ("Gremium", c.committee.name if c.committee is not None else ""),
-        ("Rolle", c.role.label),
+        ("Rolle", c.role.label if c.role else ""),
         ("Sitzung", day(c.meeting_date)),
         ("TOP", c.agenda_item),
         ("Öffentlichkeit", public[c.public]),

@@ -11,6 +11,7 @@ from kimdesk.domain.model import ConsultationRole
 from kimdesk.l10n.i18n import _
 from kimdesk.services.consultation_rows import ConsultationRow
 from kimdesk.ui.editor.row_table import CHECK, EDIT, CellEditorDelegate, Index, RowTableModel
+from kimdesk.ui.editor.unknown_choice import unknown_label
 from kimdesk.ui.editor.widgets import DateEdit, MasterData, Picker
 
 COL_COMMITTEE, COL_ROLE, COL_DATE, COL_ITEM, COL_PUBLIC, COL_RAPPORTEUR = range(6)
@@ -55,9 +56,12 @@ class ConsultationModel(RowTableModel[ConsultationRow]):
                 return Qt.CheckState.Checked if row.public else Qt.CheckState.Unchecked
             return None
         if column == COL_ROLE:
+            # Not known (imported): „(unbekannt)“, the choice's extra entry after the roles.
             if role == Qt.ItemDataRole.DisplayRole:
-                return _(row.role.label)
-            return ROLES.index(row.role) if role == EDIT else None
+                return _(row.role.label) if row.role is not None else unknown_label()
+            if role == EDIT:
+                return ROLES.index(row.role) if row.role is not None else len(ROLES)
+            return None
         if role in (Qt.ItemDataRole.DisplayRole, EDIT):
             return str(getattr(row, _TEXT_FIELDS[column]))
         return None
@@ -105,6 +109,8 @@ class ConsultationDelegate(CellEditorDelegate):
             role.setAccessibleName(_("Zuständigkeit, Zeile {n}").format(n=number))
             for value in ROLES:
                 role.addItem(_(value.label))
+            if row.role is None:  # only while it is not known: the clerk cannot choose "unknown"
+                role.addItem(unknown_label())
             return self.commit_on(role, role.currentIndexChanged)
         if column == COL_PUBLIC:
             public = QCheckBox(parent)

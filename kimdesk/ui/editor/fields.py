@@ -28,9 +28,13 @@ from kimdesk.ui.editor.head_fields import HeadFields
 from kimdesk.ui.editor.richtext_edit import RichTextEditor
 from kimdesk.ui.editor.signature_fields import SignatureFields, set_text
 from kimdesk.ui.editor.signoff_panel import SignOffPanel
+from kimdesk.ui.editor.unknown_choice import chosen, show_choice
 from kimdesk.ui.editor.widgets import MasterData, Picker, Section, field_label
 from kimdesk.ui.read_only_table import ReadOnlyTable
 from kimdesk.ui.tasks import serve_events
+
+#: The Vorlagearten in the order of the choice (an unknown one: „(unbekannt)“ after them).
+PAPER_TYPES = tuple(PaperType)
 
 
 class PaperFields:
@@ -242,7 +246,7 @@ class PaperFields:
             reference=base.reference,
             file_number=file_number,
             related_papers=related,
-            paper_type=list(PaperType)[max(self.type_box.currentIndex(), 0)],
+            paper_type=chosen(self.type_box, PAPER_TYPES),
             lead_department=self.department.value(),
             rationale=self.rationale.richtext(),
             consultations=consultations,
@@ -270,7 +274,7 @@ class PaperFields:
         """Show ``paper`` in every widget without recording undo steps."""
         self._loading = True
         try:
-            self.type_box.setCurrentIndex(list(PaperType).index(paper.paper_type))
+            show_choice(self.type_box, PAPER_TYPES, paper.paper_type)
             self.department.set_value(paper.lead_department)
             self.head_fields.set_value(paper)
             self.consultations.set_value(paper.consultations)

@@ -30,6 +30,7 @@ from kimdesk.ui.settings.office_page import OfficePage
 from kimdesk.ui.settings.persons_page import PersonsPage
 from kimdesk.ui.settings.signing_page import SigningPage
 from kimdesk.ui.settings.tables import RolesTable
+from kimdesk.ui.settings.unknown_kinds_page import UnknownKindsPage, unknown_kinds
 from kimdesk.ui.tasks import run_and_wait
 
 
@@ -50,6 +51,10 @@ class SettingsDialog(QDialog):
         self.office_page = OfficePage(office, persons, config.language)
         self.departments = self._organizations(OrganizationKind.DEPARTMENT, _("Ämter"), _("Amt"))
         self.committees = self._organizations(OrganizationKind.COMMITTEE, _("Gremien"), _("Gremium"))
+        self.kind_pages = {
+            OrganizationKind.DEPARTMENT: self.departments,
+            OrganizationKind.COMMITTEE: self.committees,
+        }
         self.persons_page = PersonsPage(uow, persons)
         self.roles = RolesTable(RolesModel(role_rows(office.sign_off_roles), persons))
         roles_page = QWidget()
@@ -70,6 +75,10 @@ class SettingsDialog(QDialog):
             (self.database_page, _("&Datenbank")),
         ):
             self.tabs.addTab(page, title)
+        self.unknown_kinds: UnknownKindsPage | None = None
+        if unknown_kinds(self.organizations):  # imported without it: listed until the clerk sets it
+            self.unknown_kinds = UnknownKindsPage(self.organizations, self.kind_pages)
+            self.tabs.insertTab(3, self.unknown_kinds, _("Art unbekannt"))
         self.tabs.currentChanged.connect(self._tab_changed)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -94,10 +103,9 @@ class SettingsDialog(QDialog):
         return MasterDataPage(TextRowsModel(headers, organization_rows(self.organizations, kind)), name, noun)
 
     def _changed_organizations(self) -> list[Organization]:
-        tables = {OrganizationKind.DEPARTMENT: self.departments, OrganizationKind.COMMITTEE: self.committees}
         return [
             org
-            for kind, table in tables.items()
+            for kind, table in self.kind_pages.items()
             for org in changed_organizations(table.table.rows_model.rows(), kind, self.organizations)
         ]
 

@@ -66,6 +66,12 @@ class TextRowsModel(_EditableTable):
         self.endInsertRows()
         return row
 
+    def append_row(self, row: TextRow) -> None:
+        """Append a stored record's row (an organization whose kind was just set)."""
+        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows))
+        self._rows.append(TextRow(list(row.cells), row.key, row.active))
+        self.endInsertRows()
+
     def remove_row(self, row: int) -> None:
         self.beginRemoveRows(QModelIndex(), row, row)
         del self._rows[row]
