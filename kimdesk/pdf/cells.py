@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Paragraph, Table, TableStyle
+from functools import lru_cache
 
-from kimdesk.pdf.flowables import cached_paragraph
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Paragraph, TableStyle
+
+from kimdesk.pdf.flowables import MAX_CACHED_MARKUP, LaidOutTable, cached_paragraph
 from kimdesk.pdf.fonts import BOLD, BOLD_ITALIC, ITALIC, REGULAR
 from kimdesk.pdf.text import plain_markup
 
@@ -23,8 +25,17 @@ def box(checked: bool) -> str:
 def para(text: str, style: ParagraphStyle, *, prefix: str = "", suffix: str = "") -> Paragraph:
     """A Paragraph of user text (escaped, glyph-checked); ``prefix``/``suffix`` are trusted markup."""
     font = getattr(style, "fontName", "")
-    markup = plain_markup(text, bold=font in (BOLD, BOLD_ITALIC), italic=font in (ITALIC, BOLD_ITALIC))
-    return cached_paragraph(prefix + markup + suffix, style)
+    bold, italic = font in (BOLD, BOLD_ITALIC), font in (ITALIC, BOLD_ITALIC)
+    if len(text) > MAX_CACHED_MARKUP:
+        return cached_paragraph(prefix + plain_markup(text, bold=bold, italic=italic) + suffix, style)
+    return cached_paragraph(prefix + _plain_markup(text, bold, italic) + suffix, style)
+
+
+@lru_cache(maxsize=4096)
+def _plain_markup(text: str, bold: bool, italic: bool) -> str:
+    """The markup of a cell's text, made once per process: names, bodies and labels recur in every
+    Vorlage of a packet and on every export."""
+    return plain_markup(text, bold=bold, italic=italic)
 
 
 def table_style(commands: list[tuple[object, ...]]) -> TableStyle:
@@ -34,8 +45,8 @@ def table_style(commands: list[tuple[object, ...]]) -> TableStyle:
 
 def make_table(
     rows: list[list[object]], widths: list[float], commands: list[tuple[object, ...]], *, repeat_rows: int = 0
-) -> Table:
+) -> LaidOutTable:
     """A table whose rows may split inside a cell, so a very long entry flows onto the next page."""
-    return Table(
+    return LaidOutTable(
         rows, colWidths=widths, repeatRows=repeat_rows, splitInRow=SPLIT_IN_ROW, style=table_style(commands)
     )

@@ -48,6 +48,7 @@ def _hyphenating(style: ParagraphStyle, size: float) -> ParagraphStyle:
     return ParagraphStyle(f"{smaller.name}-hy", smaller, hyphenationLang=HYPHENATION, embeddedHyphenation=1)
 
 
+@lru_cache(maxsize=1024)
 def fitted_style(text: str, style: ParagraphStyle, width: float, *, bold: bool = False) -> ParagraphStyle:
     """``style``, or a smaller size of it at which every word of ``text`` fits into ``width``."""
     font = BOLD if bold else (style.fontName or REGULAR)
