@@ -14,6 +14,9 @@ from kimdesk.pdf.text import plain_markup
 CHECKED = "☒"
 UNCHECKED = "☐"
 BLANK = "______"
+#: A table cell that draws nothing, where a row's other cells give its height: an empty string
+#: would still be set as an (empty) line of text.
+NOTHING: tuple[()] = ()
 #: Smallest part (pt) of a table row left on a page when a row is split across pages.
 SPLIT_IN_ROW = 30
 

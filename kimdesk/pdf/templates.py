@@ -8,6 +8,7 @@ session packet, draft or not, the first page's foot). A document holding several
 
 from __future__ import annotations
 
+from copy import deepcopy
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -203,8 +204,25 @@ class PaperDocTemplate(BaseDocTemplate):
         super().handle_pageBegin()
 
 
+_ATOMS = (int, float, str, bool, type(None))
+
+
+class TextFrame(Frame):
+    """A Frame copied cheaply: ``KeepTogether`` and ``keepWithNext`` groups measure themselves on a
+    deep copy of the current frame, and a frame is mostly numbers, which a copy can share."""
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> TextFrame:
+        clone = object.__new__(type(self))
+        memo[id(self)] = clone
+        clone.__dict__.update(
+            (key, value if isinstance(value, _ATOMS) else deepcopy(value, memo))
+            for key, value in self.__dict__.items()
+        )
+        return clone
+
+
 def frame(frame_id: str, bottom: float, top_margin: float) -> Frame:
-    return Frame(
+    return TextFrame(
         LEFT_MARGIN,
         bottom,
         FRAME_WIDTH,
