@@ -114,13 +114,19 @@ def _table_cell(
     return text
 
 
-def table_style(commands: list[tuple[object, ...]]) -> TableStyle:
-    """A TableStyle whose plain-string cells use DejaVu too (ReportLab's default is Helvetica)."""
-    return TableStyle([("FONTNAME", (0, 0), (-1, -1), REGULAR), *commands])
+def table_style(commands: list[tuple[object, ...]], font: tuple[object, ...] = (REGULAR,)) -> TableStyle:
+    """A TableStyle whose plain-string cells use DejaVu too (ReportLab's default is Helvetica);
+    ``font`` may give their size and leading as well (one pass over the cells instead of three)."""
+    return TableStyle([("FONT", (0, 0), (-1, -1), *font), *commands])
 
 
 def make_table(
-    rows: list[list[object]], widths: list[float], commands: list[tuple[object, ...]], *, repeat_rows: int = 0
+    rows: list[list[object]],
+    widths: list[float],
+    commands: list[tuple[object, ...]],
+    *,
+    repeat_rows: int = 0,
+    font: tuple[object, ...] = (REGULAR,),
 ) -> LaidOutTable:
     """A table whose rows may split inside a cell, so a very long entry flows onto the next page.
 
@@ -137,5 +143,5 @@ def make_table(
         colWidths=widths,
         repeatRows=repeat_rows,
         splitInRow=SPLIT_IN_ROW,
-        style=table_style([*commands, *cell_commands]),
+        style=table_style([*commands, *cell_commands], font),
     )

@@ -12,7 +12,7 @@ from reportlab.platypus.flowables import CondPageBreak
 from kimdesk.domain.model import FinanceRow, ImpactChoice, Paper, Period
 from kimdesk.pdf.cells import NOTHING, box, make_table, para
 from kimdesk.pdf.flowables import KeepTogetherUnlessGap, cached_paragraph
-from kimdesk.pdf.fonts import BOLD, ITALIC
+from kimdesk.pdf.fonts import BOLD, ITALIC, REGULAR
 from kimdesk.pdf.formats import format_money, format_posts
 from kimdesk.pdf.funding import computable, funding_years, module_label
 from kimdesk.pdf.funding_notes import module_notes
@@ -56,8 +56,6 @@ def financial_impact(paper: Paper, st: Styles, heading: str = "Finanzielle Auswi
     rows: list[list[object]] = [[NOTHING, "einmalig", "jährlich"]]
     commands: list[tuple[object, ...]] = [
         ("FONTNAME", (0, 0), (-1, 0), BOLD),
-        ("FONTSIZE", (0, 0), (-1, -1), st.cell.fontSize),
-        ("LEADING", (0, 0), (-1, -1), st.cell.leading),
         ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
     ]
     seen_parent: set[FinanceRow] = set()
@@ -103,6 +101,7 @@ def financial_impact(paper: Paper, st: Styles, heading: str = "Finanzielle Auswi
             *commands,
         ],
         repeat_rows=1,
+        font=(REGULAR, st.cell.fontSize, st.cell.leading),
     )
     out: list[Flowable] = [cached_paragraph(escape(heading), st.label), head, table]
     if any(cell in impact.amounts for cell in impact.overridden):

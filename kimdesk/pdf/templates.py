@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from copy import deepcopy
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from reportlab.lib.units import mm
@@ -131,8 +132,10 @@ def draw_draft_mark(canvas: Canvas) -> None:
     canvas.restoreState()
 
 
+@lru_cache(maxsize=512)
 def fit(text: str, font: str, size: float, width: float) -> str:
-    """``text`` cut with an ellipsis so that it is at most ``width`` wide."""
+    """``text`` cut with an ellipsis so that it is at most ``width`` wide (kept per process: a
+    Vorlage's header recurs on each of its later pages)."""
     if stringWidth(text, font, size) <= width:
         return text
     low, high = 0, len(text)
