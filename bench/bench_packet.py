@@ -123,22 +123,26 @@ def main() -> int:
     render(renderer, build_packet(2, False))  # warm-up: fonts, imports
     times = []
     cpu_times = []
+    raw_times = []  # the plain ReportLab anchor after each run, so both see the same load
     data = b""
+    pages = 0
     for _ in range(args.runs):
         packet = build_packet(args.vorlagen, args.anlagen)
         started, cpu_started = time.perf_counter(), time.process_time()
         data = render(renderer, packet)
         times.append(time.perf_counter() - started)
         cpu_times.append(time.process_time() - cpu_started)
+        pages = pages or len(PdfReader(io.BytesIO(data)).pages)
+        raw_time, raw_pages = raw_reportlab(pages)
+        raw_times.append(raw_time)
     tracemalloc.start()
     render(renderer, build_packet(args.vorlagen, args.anlagen))
     _, traced_peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     peak_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     reader = PdfReader(io.BytesIO(data))
-    pages = len(reader.pages)
     best = min(times)
-    raw_time, raw_pages = raw_reportlab(pages)
+    raw_time = min(raw_times)
     if args.output:
         args.output.write_bytes(data)
     print(f"Sitzungsmappe: {args.vorlagen} Vorlagen, {pages} Seiten, {len(reader.outline)} Lesezeichen")
@@ -156,8 +160,13 @@ def main() -> int:
         f"{traced_peak / 2**20:.0f} MB   Ziel ≤ 250 MB"
     )
     print(
-        f"ReportLab pur (SimpleDocTemplate, Absätze): {raw_pages} Seiten in {raw_time:.2f} s "
-        f"({raw_pages / raw_time:.0f} Seiten/s)"
+        f"ReportLab pur (SimpleDocTemplate, Absätze; nach jedem Lauf, bester): {raw_pages} Seiten in "
+        f"{raw_time:.2f} s CPU ({raw_pages / raw_time:.0f} Seiten/s)"
+    )
+    shares = sorted(raw / own * pages / raw_pages for raw, own in zip(raw_times, cpu_times, strict=True))
+    print(
+        f"  Mappe ÷ ReportLab pur (Seiten/s CPU): {pages / cpu / (raw_pages / raw_time):.0%} (beste Zeiten), "
+        f"{statistics.median(shares):.0%} (Median der Läufe, je Lauf mit dem Anker danach)   Ziel ≥ 60 %"
     )
     ok = min(best, cpu) <= 1.5 and peak_rss <= 250
     print(f"  Last des Rechners (1 min): {os.getloadavg()[0]:.1f} bei {os.cpu_count()} Kernen")

@@ -2,16 +2,30 @@
 
 from __future__ import annotations
 
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Paragraph, Table, TableStyle
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
 
-from kimdesk.pdf.flowables import cached_paragraph
-from kimdesk.pdf.fonts import BOLD, BOLD_ITALIC, ITALIC, REGULAR
-from kimdesk.pdf.text import plain_markup
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Paragraph, TableStyle
+
+from kimdesk.pdf.flowables import MAX_CACHED_MARKUP, LaidOutTable, cached_paragraph
+from kimdesk.pdf.fonts import BOLD, BOLD_ITALIC, ITALIC, REGULAR, register_fonts
+from kimdesk.pdf.text import needs_bidi, normalise, plain_markup, runs
 
 CHECKED = "☒"
 UNCHECKED = "☐"
 BLANK = "______"
+#: A table cell that draws nothing, where a row's other cells give its height: an empty string
+#: would still be set as an (empty) line of text.
+NOTHING: tuple[()] = ()
+#: Table cells pad their text by this much on each side unless the table says otherwise.
+CELL_INSET = 6.0
+#: A text at least this close to its cell's width is left to a Paragraph (which may break it).
+FIT_MARGIN = 0.01
 #: Smallest part (pt) of a table row left on a page when a row is split across pages.
 SPLIT_IN_ROW = 30
 
@@ -23,19 +37,111 @@ def box(checked: bool) -> str:
 def para(text: str, style: ParagraphStyle, *, prefix: str = "", suffix: str = "") -> Paragraph:
     """A Paragraph of user text (escaped, glyph-checked); ``prefix``/``suffix`` are trusted markup."""
     font = getattr(style, "fontName", "")
-    markup = plain_markup(text, bold=font in (BOLD, BOLD_ITALIC), italic=font in (ITALIC, BOLD_ITALIC))
-    return cached_paragraph(prefix + markup + suffix, style)
+    bold, italic = font in (BOLD, BOLD_ITALIC), font in (ITALIC, BOLD_ITALIC)
+    if len(text) > MAX_CACHED_MARKUP:
+        return cached_paragraph(prefix + plain_markup(text, bold=bold, italic=italic) + suffix, style)
+    return cached_paragraph(prefix + _plain_markup(text, bold, italic) + suffix, style)
 
 
-def table_style(commands: list[tuple[object, ...]]) -> TableStyle:
-    """A TableStyle whose plain-string cells use DejaVu too (ReportLab's default is Helvetica)."""
-    return TableStyle([("FONTNAME", (0, 0), (-1, -1), REGULAR), *commands])
+@lru_cache(maxsize=4096)
+def _plain_markup(text: str, bold: bool, italic: bool) -> str:
+    """The markup of a cell's text, made once per process: names, bodies and labels recur in every
+    Vorlage of a packet and on every export."""
+    return plain_markup(text, bold=bold, italic=italic)
+
+
+@dataclass(frozen=True, slots=True)
+class TextCell:
+    """Plain text of a table cell, one ``style`` for all of it, ``lines`` as typed (no wrapping wanted).
+
+    When every line fits into ``width`` (the column less its padding) in the style's face, the table
+    sets the lines itself as a string cell, at the very place a Paragraph would put them, without a
+    Paragraph's line breaking and drawing of its own; otherwise the cell holds ``fallback()`` (by
+    default a Paragraph of the text), laid out as before.
+    """
+
+    lines: tuple[str, ...]
+    style: ParagraphStyle
+    width: float
+    fallback: Callable[[], object] | None = None
+
+    def content(self) -> object:
+        if self.fallback is not None:
+            return self.fallback()
+        return para("\n".join(self.lines), self.style)
+
+
+def text_cell(text: str, style: ParagraphStyle, width: float) -> TextCell:
+    """A cell of one piece of user text: plain when it fits on one line, else ``para(text, style)``."""
+    return TextCell((text,), style, width)
+
+
+@lru_cache(maxsize=4096)
+def _plain_lines(lines: tuple[str, ...], style: ParagraphStyle, width: float) -> str | None:
+    """The cell string for ``lines``, or None when a Paragraph is needed: a line that is empty, would
+    wrap, has spaces a Paragraph would collapse, or a character the face lacks (or right-to-left)."""
+    font, size = style.fontName, style.fontSize
+    if not lines or style.alignment not in (TA_LEFT, TA_RIGHT) or style.leftIndent or style.rightIndent:
+        return None
+    if style.textColor != colors.black or style.backColor is not None:
+        return None
+    fonts = register_fonts()
+    for line in lines:
+        if not line or line != normalise(line) or line != " ".join(line.split()) or needs_bidi(line):
+            return None
+        if runs(line, font, fonts) != [(font, line)] or stringWidth(line, font, size) > width - FIT_MARGIN:
+            return None
+    return "\n".join(lines)
+
+
+def _table_cell(
+    value: object, at: tuple[int, int], commands: list[tuple[object, ...]], table_ops: set[object]
+) -> object:
+    """``value``, or for a ``TextCell`` its string (with the commands that set it in the style's
+    font, alignment and colour, as far as the table's own commands would set them otherwise) or its
+    fallback."""
+    if not isinstance(value, TextCell):
+        return value
+    text = _plain_lines(value.lines, value.style, value.width)
+    if text is None:
+        return value.content()
+    style = value.style
+    commands.append(("FONT", at, at, style.fontName, style.fontSize, style.leading))
+    if style.alignment == TA_RIGHT or "ALIGN" in table_ops:
+        commands.append(("ALIGN", at, at, "RIGHT" if style.alignment == TA_RIGHT else "LEFT"))
+    if "TEXTCOLOR" in table_ops:
+        commands.append(("TEXTCOLOR", at, at, colors.black))
+    return text
+
+
+def table_style(commands: list[tuple[object, ...]], font: tuple[object, ...] = (REGULAR,)) -> TableStyle:
+    """A TableStyle whose plain-string cells use DejaVu too (ReportLab's default is Helvetica);
+    ``font`` may give their size and leading as well (one pass over the cells instead of three)."""
+    return TableStyle([("FONT", (0, 0), (-1, -1), *font), *commands])
 
 
 def make_table(
-    rows: list[list[object]], widths: list[float], commands: list[tuple[object, ...]], *, repeat_rows: int = 0
-) -> Table:
-    """A table whose rows may split inside a cell, so a very long entry flows onto the next page."""
-    return Table(
-        rows, colWidths=widths, repeatRows=repeat_rows, splitInRow=SPLIT_IN_ROW, style=table_style(commands)
+    rows: list[list[object]],
+    widths: list[float],
+    commands: list[tuple[object, ...]],
+    *,
+    repeat_rows: int = 0,
+    font: tuple[object, ...] = (REGULAR,),
+) -> LaidOutTable:
+    """A table whose rows may split inside a cell, so a very long entry flows onto the next page.
+
+    A ``TextCell`` becomes a string cell in its style's font (see there) or its Paragraph.
+    """
+    cell_commands: list[tuple[object, ...]] = []
+    table_ops = {command[0] for command in commands}
+    data = [
+        [_table_cell(value, (column, row), cell_commands, table_ops) for column, value in enumerate(cells)]
+        for row, cells in enumerate(rows)
+    ]
+    return LaidOutTable(
+        data,
+        colWidths=widths,
+        repeatRows=repeat_rows,
+        splitInRow=SPLIT_IN_ROW,
+        style=table_style([*commands, *cell_commands], font),
     )

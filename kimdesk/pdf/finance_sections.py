@@ -10,9 +10,9 @@ from reportlab.platypus import Flowable, Spacer
 from reportlab.platypus.flowables import CondPageBreak
 
 from kimdesk.domain.model import FinanceRow, ImpactChoice, Paper, Period
-from kimdesk.pdf.cells import box, make_table, para
+from kimdesk.pdf.cells import NOTHING, box, make_table, para
 from kimdesk.pdf.flowables import KeepTogetherUnlessGap, cached_paragraph
-from kimdesk.pdf.fonts import BOLD, ITALIC
+from kimdesk.pdf.fonts import BOLD, ITALIC, REGULAR
 from kimdesk.pdf.formats import format_money, format_posts
 from kimdesk.pdf.funding import computable, funding_years, module_label
 from kimdesk.pdf.funding_notes import module_notes
@@ -51,12 +51,11 @@ def financial_impact(paper: Paper, st: Styles, heading: str = "Finanzielle Auswi
         st.body,
     )
     # Fixed labels and formatted amounts are plain strings: no user text, and much cheaper
-    # to lay out than Paragraphs.
-    rows: list[list[object]] = [["", "einmalig", "jährlich"]]
+    # to lay out than Paragraphs. Every row has a label of one line in the same font, so a cell
+    # without an amount can be NOTHING.
+    rows: list[list[object]] = [[NOTHING, "einmalig", "jährlich"]]
     commands: list[tuple[object, ...]] = [
         ("FONTNAME", (0, 0), (-1, 0), BOLD),
-        ("FONTSIZE", (0, 0), (-1, -1), st.cell.fontSize),
-        ("LEADING", (0, 0), (-1, -1), st.cell.leading),
         ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
     ]
     seen_parent: set[FinanceRow] = set()
@@ -73,13 +72,16 @@ def financial_impact(paper: Paper, st: Styles, heading: str = "Finanzielle Auswi
         if indented and parent is not None and parent not in seen_parent:
             seen_parent.add(parent)
             commands.append(("FONTNAME", (0, index), (0, index), ITALIC))
-            rows.append(["darin enthalten:", "", ""])
+            rows.append(["darin enthalten:", NOTHING, NOTHING])
             index += 1
-        amounts = []
+        amounts: list[object] = []
         for period in (Period.ONE_OFF, Period.ANNUAL):
             value = impact.get(row, period)
-            text = format_money(value) if value is not None else ""
-            if value is not None and (row, period) in impact.overridden:
+            if value is None:
+                amounts.append(NOTHING)
+                continue
+            text = format_money(value)
+            if (row, period) in impact.overridden:
                 text += OVERRIDE_MARK
             amounts.append(text)
         if indented:
@@ -99,6 +101,7 @@ def financial_impact(paper: Paper, st: Styles, heading: str = "Finanzielle Auswi
             *commands,
         ],
         repeat_rows=1,
+        font=(REGULAR, st.cell.fontSize, st.cell.leading),
     )
     out: list[Flowable] = [cached_paragraph(escape(heading), st.label), head, table]
     if any(cell in impact.amounts for cell in impact.overridden):

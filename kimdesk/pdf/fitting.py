@@ -16,14 +16,14 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
 
-from kimdesk.pdf.cells import para
+from kimdesk.pdf.cells import CELL_INSET, TextCell, para
 from kimdesk.pdf.fonts import BOLD, REGULAR
 from kimdesk.pdf.text import normalise
 
 MIN_SIZE = 6.0
 HYPHENATION = "de_DE"
 #: Table cells pad their text by this much on each side unless the table says otherwise.
-CELL_PADDING = 6.0
+CELL_PADDING = CELL_INSET
 
 
 def longest_word_width(text: str, font: str, size: float) -> float:
@@ -48,6 +48,7 @@ def _hyphenating(style: ParagraphStyle, size: float) -> ParagraphStyle:
     return ParagraphStyle(f"{smaller.name}-hy", smaller, hyphenationLang=HYPHENATION, embeddedHyphenation=1)
 
 
+@lru_cache(maxsize=1024)
 def fitted_style(text: str, style: ParagraphStyle, width: float, *, bold: bool = False) -> ParagraphStyle:
     """``style``, or a smaller size of it at which every word of ``text`` fits into ``width``."""
     font = BOLD if bold else (style.fontName or REGULAR)
@@ -70,3 +71,9 @@ def fitted_para(
 ) -> Paragraph:
     """``para`` in a column ``width`` wide (inner width: without the cell's padding)."""
     return para(text, fitted_style(text, style, width), prefix=prefix, suffix=suffix)
+
+
+def fitted_cell(text: str, style: ParagraphStyle, width: float) -> TextCell:
+    """``fitted_para`` as a table cell: a plain string cell when the text fits on one line."""
+    fitted = fitted_style(text, style, width)
+    return TextCell((text,), fitted, width)

@@ -6,12 +6,56 @@ from functools import lru_cache
 from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, KeepTogether, Paragraph
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table
 
 from kimdesk.pdf.text import needs_bidi
 
 #: Longer markup is parsed every time rather than kept (a pasted text without line breaks).
 MAX_CACHED_MARKUP = 8000
+
+
+class LaidOutParagraph(Paragraph):
+    """A Paragraph that breaks its lines once per width.
+
+    Platypus measures a flowable several times at the same width: a table for its row heights and
+    again when it draws its cells, ``keepWithNext`` and ``KeepTogether`` for the space the group
+    needs, then the frame when it places each part. Breaking the lines gives the same result each
+    time, so a second measurement at the width of the first one answers from the first.
+    """
+
+    _broken_for: float | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        if availWidth == self._broken_for and "blPara" in self.__dict__:
+            return self.width, self.height
+        result: tuple[float, float] = super().wrap(availWidth, availHeight)
+        self._broken_for = availWidth
+        return result
+
+
+class LaidOutTable(Table):
+    """A Table that measures its rows once per width.
+
+    A table is measured for a ``KeepTogether`` group, then by the frame that places it. Once all its
+    rows were measured (the height fitted into the space offered), the row heights at the same width
+    are known; a table measured only as far as the space offered is measured again.
+    """
+
+    #: (width offered, height offered, size) of the last measurement.
+    _measured: tuple[float, float, tuple[float, float]] | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        measured = self._measured
+        if measured is not None and measured[0] == availWidth and measured[2][1] <= measured[1]:
+            return measured[2]
+        size: tuple[float, float] = super().wrap(availWidth, availHeight)
+        self._measured = (availWidth, availHeight, size)
+        return size
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        self._measured = None  # splitting measures the rows again, only as far as the space offered
+        parts: list[Flowable] = super().split(availWidth, availHeight)
+        return parts
 
 
 @lru_cache(maxsize=2048)
@@ -34,9 +78,9 @@ def cached_paragraph(markup: str, style: ParagraphStyle, bullet: str | None = No
         bidi.bulletText = bullet
         return bidi
     if len(markup) > MAX_CACHED_MARKUP:
-        return Paragraph(markup, style, bulletText=bullet)
+        return LaidOutParagraph(markup, style, bulletText=bullet)
     frags = [frag.clone() for frag in _parsed(markup, style)]
-    return Paragraph(markup, style, bulletText=bullet, frags=frags)
+    return LaidOutParagraph(markup, style, bulletText=bullet, frags=frags)
 
 
 class KeepTogetherUnlessGap(KeepTogether):

@@ -18,8 +18,8 @@ from reportlab.platypus import Flowable, Image, Spacer
 from kimdesk.domain.form_profile import FormProfile, HeadLayout, PaperKind
 from kimdesk.domain.masterdata import Office
 from kimdesk.domain.model import Consultation, Paper
-from kimdesk.pdf.cells import make_table, para
-from kimdesk.pdf.fitting import CELL_PADDING, fitted_para
+from kimdesk.pdf.cells import TextCell, make_table, para, text_cell
+from kimdesk.pdf.fitting import CELL_PADDING, fitted_cell, fitted_para, fitted_style
 from kimdesk.pdf.flowables import cached_paragraph
 from kimdesk.pdf.formats import format_date
 from kimdesk.pdf.styles import FRAME_WIDTH, GRID_COLOR, LIGHT_FILL, Styles
@@ -46,17 +46,19 @@ def logo_image(profile: FormProfile) -> Image | None:
 
 def top_table(paper: Paper, office: Office, kind: PaperKind, st: Styles) -> Flowable:
     profile = office.form_profile
-    left: list[Flowable] | Flowable = para(office.municipality, st.value_bold)
+    widths = [FRAME_WIDTH * 0.45, FRAME_WIDTH * 0.55]  # no padding
+    left: list[Flowable] | TextCell = text_cell(office.municipality, st.value_bold, widths[0])
     extra: list[Flowable] = [para(line, st.small) for line in profile.letterhead]
     logo = logo_image(profile)
     if extra or logo is not None:
-        left = [*([logo, Spacer(1, 1 * mm)] if logo is not None else []), left, *extra]
+        name = para(office.municipality, st.value_bold)
+        left = [*([logo, Spacer(1, 1 * mm)] if logo is not None else []), name, *extra]
     return make_table(
         [
-            [left, para(f"{profile.labels.reference} {paper.reference}", st.reference)],
-            ["", para(kind.label, st.cell_right)],
+            [left, text_cell(f"{profile.labels.reference} {paper.reference}", st.reference, widths[1])],
+            ["", text_cell(kind.label, st.cell_right, widths[1])],
         ],
-        [FRAME_WIDTH * 0.45, FRAME_WIDTH * 0.55],
+        widths,
         [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -98,21 +100,19 @@ def single_body_table(paper: Paper, profile: FormProfile, st: Styles) -> Flowabl
     widths = [w * mm for w in (38, 45, 32, 25)]
     widths.append(FRAME_WIDTH - sum(widths))
     inner = [w - 2 * CELL_PADDING for w in widths]
-    rapporteur: list[Flowable] = []
+    rapporteur: object = []
     if lead and lead.rapporteur:
-        rapporteur = [fitted_para(lead.rapporteur.name, st.cell, inner[1])]
-        if lead.rapporteur.function:
-            rapporteur.append(fitted_para(lead.rapporteur.function, st.cell, inner[1]))
+        rapporteur = _rapporteur_cell(lead.rapporteur.name, lead.rapporteur.function, st, inner[1])
     names = [labels.committee, labels.rapporteur, labels.role, labels.meeting_date, labels.agenda_item]
     values: list[object] = [
-        fitted_para(committee, st.cell, inner[0]),
+        fitted_cell(committee, st.cell, inner[0]),
         rapporteur,
-        fitted_para(role_label(lead), st.cell, inner[2]),
-        para(format_date(lead.meeting_date) if lead else "", st.cell),
-        fitted_para(lead.agenda_item if lead else "", st.cell, inner[4]),
+        fitted_cell(role_label(lead), st.cell, inner[2]),
+        text_cell(format_date(lead.meeting_date) if lead else "", st.cell, inner[3]),
+        fitted_cell(lead.agenda_item if lead else "", st.cell, inner[4]),
     ]
     return make_table(
-        [[fitted_para(n, st.small, w) for n, w in zip(names, inner, strict=True)], values],
+        [[fitted_cell(n, st.small, w) for n, w in zip(names, inner, strict=True)], values],
         widths,
         [
             ("GRID", (0, 0), (-1, -1), 0.5, GRID_COLOR),
@@ -129,6 +129,20 @@ def role_label(consultation: Consultation | None) -> str:
     return consultation.role.label if consultation is not None and consultation.role is not None else ""
 
 
+def _rapporteur_cell(name: str, function: str, st: Styles, width: float) -> TextCell:
+    """The Berichterstatter's name and function, each on a line of its own (each set smaller if needed)."""
+
+    def paragraphs() -> list[Flowable]:
+        out: list[Flowable] = [fitted_para(name, st.cell, width)]
+        if function:
+            out.append(fitted_para(function, st.cell, width))
+        return out
+
+    lines = (name, function) if function else (name,)
+    same_size = all(fitted_style(line, st.cell, width) is st.cell for line in lines)
+    return TextCell(lines if same_size else (), st.cell, width, paragraphs)
+
+
 def public_label(consultation: Consultation, profile: FormProfile) -> str:
     public = consultation.public
     if public is None:
@@ -143,7 +157,7 @@ def consultation_table(paper: Paper, profile: FormProfile, st: Styles) -> list[F
     widths[0] = FRAME_WIDTH - sum(widths)
     inner = [w - 2 * CELL_PADDING for w in widths]
     names = [labels.body, labels.role, labels.meeting_date, labels.agenda_item, ""]
-    rows: list[list[object]] = [[fitted_para(n, st.small_bold, w) for n, w in zip(names, inner, strict=True)]]
+    rows: list[list[object]] = [[fitted_cell(n, st.small_bold, w) for n, w in zip(names, inner, strict=True)]]
     for consultation in paper.consultations:
         cells = [
             consultation.committee.name if consultation.committee else "",
@@ -152,7 +166,7 @@ def consultation_table(paper: Paper, profile: FormProfile, st: Styles) -> list[F
             consultation.agenda_item,
             public_label(consultation, profile),
         ]
-        rows.append([fitted_para(text, st.cell, w) for text, w in zip(cells, inner, strict=True)])
+        rows.append([fitted_cell(text, st.cell, w) for text, w in zip(cells, inner, strict=True)])
     if len(rows) == 1:
         rows.append(["", "", "", "", ""])
     out: list[Flowable] = [

@@ -33,7 +33,7 @@ from kimdesk.domain.meeting import AgendaItem, Meeting
 from kimdesk.domain.model import Paper
 from kimdesk.domain.richtext import RichText
 from kimdesk.pdf.attachments import Slot, attachment_slots, merge_attachments, reporter
-from kimdesk.pdf.cells import make_table, para
+from kimdesk.pdf.cells import CELL_INSET, make_table, para, text_cell
 from kimdesk.pdf.formats import BERLIN, format_date
 from kimdesk.pdf.packet_layout import (
     INVITATION,
@@ -204,8 +204,13 @@ class PacketPdfRenderer:
             if not part:
                 continue
             story.append(para(heading, st.section))
+            widths = [16 * mm, FRAME_WIDTH - 46 * mm, 30 * mm]
+            inner = [w - 2 * CELL_INSET for w in widths]
             rows: list[list[object]] = [
-                [para("TOP", st.small_bold), para("Betreff", st.small_bold), para("Vorlage", st.small_bold)]
+                [
+                    text_cell(name, st.small_bold, w)
+                    for name, w in zip(("TOP", "Betreff", "Vorlage"), inner, strict=True)
+                ]
             ]
             for item in part:
                 paper = papers.get(item.id)
@@ -215,15 +220,17 @@ class PacketPdfRenderer:
                     reference += " (Entwurf)"
                 rows.append(
                     [
-                        para(item.number, st.cell),
-                        para(item.title, st.cell, prefix=indent),
-                        para(reference, st.cell),
+                        text_cell(item.number, st.cell, inner[0]),
+                        para(item.title, st.cell, prefix=indent)
+                        if indent
+                        else text_cell(item.title, st.cell, inner[1]),
+                        text_cell(reference, st.cell, inner[2]),
                     ]
                 )
             story.append(
                 make_table(
                     rows,
-                    [16 * mm, FRAME_WIDTH - 46 * mm, 30 * mm],
+                    widths,
                     [
                         ("LINEBELOW", (0, 0), (-1, -1), 0.4, GRID_COLOR),
                         ("BACKGROUND", (0, 0), (-1, 0), LIGHT_FILL),

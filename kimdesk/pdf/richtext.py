@@ -5,10 +5,10 @@ from __future__ import annotations
 from functools import lru_cache
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Table, TableStyle
+from reportlab.platypus import Flowable, TableStyle
 
 from kimdesk.domain.richtext import MAX_LIST_LEVEL, Block, BlockKind, RichText, Span
-from kimdesk.pdf.flowables import cached_paragraph
+from kimdesk.pdf.flowables import LaidOutTable, cached_paragraph
 from kimdesk.pdf.fonts import REGULAR
 from kimdesk.pdf.styles import GRID_COLOR, LIGHT_FILL, Styles, styles
 from kimdesk.pdf.text import span_markup
@@ -95,7 +95,7 @@ def table_flowable(block: Block, st: Styles) -> Flowable:
     ]
     if header:
         commands.append(("BACKGROUND", (0, 0), (-1, header - 1), LIGHT_FILL))
-    return Table(
+    return LaidOutTable(
         data,
         colWidths=_column_widths(block, columns),
         repeatRows=header,

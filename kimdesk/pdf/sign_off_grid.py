@@ -7,8 +7,8 @@ from reportlab.platypus import Flowable
 from kimdesk.domain.masterdata import Office
 from kimdesk.domain.model import Paper, SignOff
 from kimdesk.domain.timezone import BERLIN
-from kimdesk.pdf.cells import BLANK, make_table, para
-from kimdesk.pdf.fitting import fitted_para
+from kimdesk.pdf.cells import BLANK, TextCell, make_table, para
+from kimdesk.pdf.fitting import fitted_para, fitted_style
 from kimdesk.pdf.flowables import cached_paragraph
 from kimdesk.pdf.formats import format_date
 from kimdesk.pdf.styles import FRAME_WIDTH, GRID_COLOR, LIGHT_FILL, Styles
@@ -20,8 +20,36 @@ PADDING = 3
 
 def minutes_extracts(paper: Paper, label: str, st: Styles) -> Flowable:
     """Zahl der erforderlichen Protokollauszüge: the number, or a blank to fill in."""
-    extracts = BLANK if paper.minutes_extracts is None else str(paper.minutes_extracts)
-    return cached_paragraph(f"{escape(label)} {extracts}", st.small)
+    return cached_paragraph(f"{escape(label)} {_extracts(paper)}", st.small)
+
+
+def _extracts(paper: Paper) -> str:
+    return BLANK if paper.minutes_extracts is None else str(paper.minutes_extracts)
+
+
+def _unsigned_cell(label: str, st: Styles, width: float) -> TextCell:
+    """A role nobody has signed for yet: its label, then "Datum: ______" to fill in by hand."""
+
+    def paragraphs() -> list[Flowable]:
+        return [fitted_para(label, st.small, width), cached_paragraph(f"Datum: {BLANK}", st.small)]
+
+    lines = (label, f"Datum: {BLANK}") if fitted_style(label, st.small, width) is st.small else ()
+    return TextCell(lines, st.small, width, paragraphs)
+
+
+def _signed_cell(label: str, sign_off: SignOff, st: Styles, width: float) -> list[Flowable]:
+    """A role's latest decision: label, name, the decision unless plain "mitgezeichnet", date, checksum."""
+    cell: list[Flowable] = [fitted_para(label, st.small, width)]
+    name = ("i. V. " if sign_off.as_deputy else "") + sign_off.person_name
+    if name.strip():
+        cell.append(fitted_para(name, st.small, width))
+    if sign_off.decision is not None and sign_off.decision.label != "mitgezeichnet":
+        cell.append(cached_paragraph(sign_off.decision.label, st.small_italic))
+    signed = format_date(sign_off.signed_at.astimezone(BERLIN).date()) if sign_off.signed_at else BLANK
+    cell.append(cached_paragraph(f"Datum: {signed}", st.small))
+    if sign_off.content_hash:
+        cell.append(para(f"Prüfsumme {sign_off.content_hash[:12]}", st.small))
+    return cell
 
 
 def latest_sign_off(paper: Paper, role_key: str) -> SignOff | None:
@@ -47,26 +75,18 @@ def sign_off_grid(
     roles = sorted(enumerate(office.sign_off_roles), key=lambda p: (p[1].order, p[0]))
     columns = min(GRID_COLUMNS, max(1, len(roles)))
     inner = FRAME_WIDTH / columns - 2 * PADDING
-    cells: list[list[Flowable]] = []
+    cells: list[object] = []
     for _, role in roles:
-        cell: list[Flowable] = [fitted_para(f"{role.label}:", st.small, inner)]
         sign_off = latest_sign_off(paper, role.key)
-        if sign_off is None:
-            cell.append(cached_paragraph(f"Datum: {BLANK}", st.small))
-        else:
-            name = ("i. V. " if sign_off.as_deputy else "") + sign_off.person_name
-            if name.strip():
-                cell.append(fitted_para(name, st.small, inner))
-            if sign_off.decision is not None and sign_off.decision.label != "mitgezeichnet":
-                cell.append(cached_paragraph(sign_off.decision.label, st.small_italic))
-            signed = (
-                format_date(sign_off.signed_at.astimezone(BERLIN).date()) if sign_off.signed_at else BLANK
-            )
-            cell.append(cached_paragraph(f"Datum: {signed}", st.small))
-            if sign_off.content_hash:
-                cell.append(para(f"Prüfsumme {sign_off.content_hash[:12]}", st.small))
-        cells.append(cell)
-    rows: list[list[object]] = [[cached_paragraph(escape(heading), st.small_bold)] + [""] * (columns - 1)]
+        label = f"{role.label}:"
+        cells.append(
+            _unsigned_cell(label, st, inner) if sign_off is None else _signed_cell(label, sign_off, st, inner)
+        )
+    full = FRAME_WIDTH - 2 * PADDING
+    title = TextCell(
+        (heading,), st.small_bold, full, lambda: cached_paragraph(escape(heading), st.small_bold)
+    )
+    rows: list[list[object]] = [[title] + [""] * (columns - 1)]
     for start in range(0, len(cells), columns):
         chunk: list[object] = list(cells[start : start + columns])
         rows.append(chunk + [""] * (columns - len(chunk)))
@@ -86,7 +106,13 @@ def sign_off_grid(
                 ("BOTTOMPADDING", (0, 1), (-1, -1), 6),
             ],
         )
-    rows.append([minutes_extracts(paper, extracts_label, st)] + [""] * (columns - 1))
+    extracts = TextCell(
+        (f"{extracts_label} {_extracts(paper)}",),
+        st.small,
+        full,
+        lambda: minutes_extracts(paper, extracts_label, st),
+    )
+    rows.append([extracts] + [""] * (columns - 1))
     last = len(rows) - 1
     return make_table(
         rows,

@@ -8,7 +8,9 @@ session packet, draft or not, the first page's foot). A document holding several
 
 from __future__ import annotations
 
+from copy import deepcopy
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from reportlab.lib.units import mm
@@ -130,8 +132,10 @@ def draw_draft_mark(canvas: Canvas) -> None:
     canvas.restoreState()
 
 
+@lru_cache(maxsize=512)
 def fit(text: str, font: str, size: float, width: float) -> str:
-    """``text`` cut with an ellipsis so that it is at most ``width`` wide."""
+    """``text`` cut with an ellipsis so that it is at most ``width`` wide (kept per process: a
+    Vorlage's header recurs on each of its later pages)."""
     if stringWidth(text, font, size) <= width:
         return text
     low, high = 0, len(text)
@@ -203,8 +207,25 @@ class PaperDocTemplate(BaseDocTemplate):
         super().handle_pageBegin()
 
 
+_ATOMS = (int, float, str, bool, type(None))
+
+
+class TextFrame(Frame):
+    """A Frame copied cheaply: ``KeepTogether`` and ``keepWithNext`` groups measure themselves on a
+    deep copy of the current frame, and a frame is mostly numbers, which a copy can share."""
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> TextFrame:
+        clone = object.__new__(type(self))
+        memo[id(self)] = clone
+        clone.__dict__.update(
+            (key, value if isinstance(value, _ATOMS) else deepcopy(value, memo))
+            for key, value in self.__dict__.items()
+        )
+        return clone
+
+
 def frame(frame_id: str, bottom: float, top_margin: float) -> Frame:
-    return Frame(
+    return TextFrame(
         LEFT_MARGIN,
         bottom,
         FRAME_WIDTH,

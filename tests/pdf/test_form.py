@@ -6,9 +6,11 @@ import copy
 import io
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
+import pdfplumber
 import pypdf
 import pytest
 
@@ -320,3 +322,32 @@ def test_an_entry_too_big_for_any_page_is_a_german_message(render: Render, seed:
     seed.consultations[0].agenda_item = "7" * 3000  # the narrow "Punkt" column cannot hold it on one page
     with pytest.raises(KimdeskError, match="passt nicht auf eine Seite"):
         render(seed)
+
+
+def test_head_cells_hold_short_entries_on_one_line_and_wrap_long_ones_inside(
+    render: Render, seed: Paper
+) -> None:
+    """The body the Vorlage is for: a short name stands on one line, one too long for its column
+    wraps inside the column and never runs over into the Berichterstatter beside it."""
+    from kimdesk.pdf.styles import LEFT_MARGIN
+
+    edge = LEFT_MARGIN + 38 * 72 / 25.4  # the first column of the head table is 38 mm wide
+
+    def cell_words(name: str) -> list[dict[str, object]]:
+        lead = seed.lead_consultation
+        assert lead is not None and lead.committee is not None
+        lead.committee = replace(lead.committee, name=name)  # a copy: the demo's body stays as it is
+        with pdfplumber.open(io.BytesIO(render(seed))) as pdf:
+            words = pdf.pages[0].extract_words()
+        header = next(w for w in words if w["text"] == "Berichterstatter")
+        below = float(header["bottom"])
+        end = next(float(w["top"]) for w in words if w["text"] == "öffentliche" and float(w["top"]) > below)
+        return [w for w in words if float(w["x0"]) < edge and below < float(w["top"]) < end]
+
+    short = cell_words("Integrationsrat")
+    assert [w["text"] for w in short] == ["Integrationsrat"]
+    assert float(short[0]["x1"]) <= edge
+    long = cell_words("Ausschuss für Soziales, Gesundheit und Integration")
+    assert [w["text"] for w in long] == ["Ausschuss", "für", "Soziales,", "Gesundheit", "und", "Integration"]
+    assert all(float(w["x1"]) <= edge for w in long)
+    assert len({round(float(w["top"])) for w in long}) >= 2  # wrapped onto more lines
