@@ -159,8 +159,9 @@ def test_null_and_left_out_are_the_same_and_a_bad_time_is_still_named(uow_factor
     assert fields == {"$.papers[0].created", "$.papers[1].status"}
 
 
-def test_oparl_leaves_the_unknown_times_out(uow_factory: Any) -> None:
-    import_document(uow_factory, foreign_document())
+def _oparl_objects(uow_factory: Any, document: dict[str, Any]) -> list[dict[str, Any]]:
+    """``document`` imported, then every object of the OParl export (lists and single objects)."""
+    import_document(uow_factory, document)
     with uow_factory() as uow:
         office = uow.office.get()
         organizations, persons = uow.organizations.list(), uow.persons.list()
@@ -171,7 +172,11 @@ def test_oparl_leaves_the_unknown_times_out(uow_factory: Any) -> None:
     }
     data = OparlData(office, organizations, persons, [], copy.deepcopy(papers), main_files=files)
     documents = OparlMapper(data, "https://ris.example.org/oparl/", include_non_public=True).documents()
-    objects = [obj for doc in documents.values() for obj in doc.get("data", [doc])]
+    return [obj for doc in documents.values() for obj in doc.get("data", [doc])]
+
+
+def test_oparl_leaves_the_unknown_times_out(uow_factory: Any) -> None:
+    objects = _oparl_objects(uow_factory, foreign_document())
     unknown = {o["id"]: o for o in objects if o["type"].endswith("/Paper") and o["reference"] == "23/0197"}
     assert len(unknown) == 1  # the same object in the list and on its own
     paper = next(iter(unknown.values()))
@@ -314,18 +319,7 @@ def test_the_umlauf_waits_for_the_unknown_type_and_role_a_draft_saves(uow_factor
 
 
 def test_oparl_leaves_out_the_unknown_type_role_and_kind(uow_factory: Any) -> None:
-    import_document(uow_factory, roleless_document())
-    with uow_factory() as uow:
-        office = uow.office.get()
-        organizations, persons = uow.organizations.list(), uow.persons.list()
-        papers = [uow.papers.get(paper_id) for paper_id in uow.papers.all_ids()]
-    files = {
-        p.id: ExportedFile(p.id, p.reference, "v.pdf", f"files/{p.id}.pdf", 1, "0" * 128, None, None)
-        for p in papers
-    }
-    data = OparlData(office, organizations, persons, [], copy.deepcopy(papers), main_files=files)
-    documents = OparlMapper(data, "https://ris.example.org/oparl/", include_non_public=True).documents()
-    objects = [obj for doc in documents.values() for obj in doc.get("data", [doc])]
+    objects = _oparl_objects(uow_factory, roleless_document())
     papers_out = {o["reference"]: o for o in objects if o["type"].endswith("/Paper")}
     assert (
         "paperType" not in papers_out["21/0362"] and papers_out["SV-0009"]["paperType"] == "Beschlussvorlage"
