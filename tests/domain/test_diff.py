@@ -124,6 +124,16 @@ def test_head_fields(seed: Paper) -> None:
     assert "Federführendes Amt: Amt für Integration und Sport → Amt für Soziales" in text
 
 
+def test_an_unknown_vorlagenart_and_role_read_unbekannt_not_empty(seed: Paper) -> None:
+    """An import left them out: the comparison says what the editor says, „unbekannt“, not „(leer)“."""
+    old = revised(seed)
+    old.paper_type = None
+    old.consultations[0].role = None
+    text = format_diff_text(diff_papers(old, seed))
+    assert f"Vorlagenart: unbekannt → {seed.paper_type.label}" in text
+    assert "(leer)" not in text
+
+
 def test_title_and_draft_resolution_word_by_word(seed: Paper) -> None:
     new = revised(seed)
     new.title = "Kommunales Integrationsmanagement – Sachstand 2021"

@@ -18,6 +18,9 @@ from kimdesk.domain.model import Consultation, FundingModule, ImpactChoice, Pape
 
 T = TypeVar("T")
 
+#: How a value reads that the Vorlage does not know (imported, exchange format 2), as the editor says it.
+UNKNOWN = "unbekannt"
+
 
 @dataclass(frozen=True, slots=True)
 class PaperDiff:
@@ -105,7 +108,7 @@ def _head_fields(paper: Paper) -> Fields:
     department = paper.lead_department.name if paper.lead_department is not None else ""
     extracts = str(paper.minutes_extracts) if paper.minutes_extracts is not None else ""
     return [
-        ("Vorlagenart", paper.paper_type.label if paper.paper_type else ""),  # "": not known
+        ("Vorlagenart", paper.paper_type.label if paper.paper_type else UNKNOWN),
         ("Vorlagen-Nr.", paper.reference),
         ("Aktenzeichen", paper.file_number),
         ("Federführendes Amt", department),
@@ -205,7 +208,7 @@ def _consultation_fields(c: Consultation) -> Fields:
     public = {True: "öffentlich", False: "nicht öffentlich", None: ""}
     return [
         ("Gremium", c.committee.name if c.committee is not None else ""),
-        ("Rolle", c.role.label if c.role else ""),
+        ("Rolle", c.role.label if c.role else UNKNOWN),
         ("Sitzung", day(c.meeting_date)),
         ("TOP", c.agenda_item),
         ("Öffentlichkeit", public[c.public]),
