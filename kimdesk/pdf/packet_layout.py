@@ -32,6 +32,8 @@ from kimdesk.pdf.text import shown_text
 
 INVITATION = "invitation"
 SLOT = "attachment"
+#: A page reserved for a page of the full packet (both packets as one job): only the page number.
+REUSED = "reused"
 
 
 # -- flowables that act on the canvas when they are placed ------------------------------------------
@@ -75,6 +77,7 @@ class PacketDocTemplate(PaperDocTemplate):
             [
                 PageTemplate(id=INVITATION, frames=[self._full_frame()], onPageEnd=self._invitation_header),
                 PageTemplate(id=SLOT, frames=[self._full_frame()], onPageEnd=self._slot_header),
+                PageTemplate(id=REUSED, frames=[self._full_frame()]),
             ]
         )
         self._index = 0
