@@ -121,7 +121,7 @@ class PacketPdfRenderer:
                 story.append(Action(_outline_entries(pending_outline)))
                 pending_outline = []
                 own = partial(self.entry_story, doc, state, packet.office, entry, level, report)
-                story += reuse.entry_story(state, entry, level, own) if reuse else own()
+                story += reuse.entry_story(doc, state, entry, level, own) if reuse else own()
             story.append(Action(_outline_entries(pending_outline)))
             anlage_pages = sum(len(e.attachments) for e in packet.entries)
             meter.estimate = 1 + 2 * sum(1 for e in packet.entries if e.paper is not None) + anlage_pages

@@ -28,12 +28,15 @@ import pikepdf
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak
 
+from kimdesk.domain.masterdata import Office
 from kimdesk.pdf.attachments import Slot
 from kimdesk.pdf.packet import PacketPdfRenderer, _key, _label, _slot_action, outline_title, top_label
-from kimdesk.pdf.packet_layout import REUSED, SLOT, Action, PacketState
+from kimdesk.pdf.packet_layout import FOOT_FORM, SLOT, Action, PacketDocTemplate, PacketState
+from kimdesk.pdf.renderer import PaperPdfRenderer
 from kimdesk.services.packets import Packet, PacketEntry, Progress, Warn
 
-PAGE_NUMBER = "kimdeskPageNumber"
+#: The forms a reserved page draws itself: its page number and its Vorlage's foot (Mitzeichnungen).
+OWN = ("kimdeskPageNumber", FOOT_FORM)
 
 
 def write_packets(
@@ -60,7 +63,7 @@ def write_packets(
         return progress is None or progress(done, total + int(total * share))
 
     with tempfile.TemporaryDirectory(prefix="kimdesk-beide-") as work:
-        reuse = PacketReuse(full, public, Path(work))
+        reuse = PacketReuse(renderer.papers, full, public, Path(work))
         full_pages = renderer.write_packet(full, targets[0], full_progress, report, reuse)
 
         def public_progress(done: int, total: int) -> bool:
@@ -71,15 +74,25 @@ def write_packets(
     return full_pages, public_pages
 
 
-def alike(shown: PacketEntry, full: PacketEntry | None) -> bool:
-    """Does the public packet show this Vorlage exactly as the full one does?"""
-    return (
-        full is not None
-        and shown.paper is not None
-        and shown.paper == full.paper
-        and list(shown.listed) == list(full.listed)
-        and [a.attachment.id for a in shown.attachments] == [a.attachment.id for a in full.attachments]
-    )
+def alike(renderer: PaperPdfRenderer, office: Office, shown: PacketEntry, full: PacketEntry | None) -> bool:
+    """Does the public packet lay out this Vorlage as the full one does? It does when it shows the same
+    Vorlage and Anlagen, its Mitzeichnungen aside, and these sit at the first page's foot in both,
+    the public one no taller (the public packet draws its own there)."""
+    if full is None or shown.paper is None or full.paper is None:
+        return False
+    if list(shown.listed) != list(full.listed) or [a.attachment.id for a in shown.attachments] != [
+        a.attachment.id for a in full.attachments
+    ]:
+        return False
+    if shown.paper == full.paper:
+        return True
+    if replace(shown.paper, sign_offs=full.paper.sign_offs) != full.paper:
+        return False
+    own = renderer.page_info(shown.paper, office)
+    theirs = renderer.page_info(full.paper, office)
+    if own.first_page_foot is None or theirs.first_page_foot is None:
+        return False  # a grid too tall for the foot flows with the text: laid out anew
+    return own.foot_height() <= theirs.foot_height()
 
 
 class PacketReuse:
@@ -87,9 +100,13 @@ class PacketReuse:
     full packet) it notes where each Vorlage shown alike starts and keeps the laid-out file; then (the
     public packet) it reserves pages for those Vorlagen and fills them from the kept file."""
 
-    def __init__(self, full: Packet, public: Packet, folder: Path) -> None:
+    def __init__(self, renderer: PaperPdfRenderer, full: Packet, public: Packet, folder: Path) -> None:
+        self.renderer = renderer
+        self.office = public.office
         by_item = {e.item.id: e for e in full.entries if e.paper is not None}
-        self.same = {e.item.id for e in public.entries if alike(e, by_item.get(e.item.id))}
+        self.same = {
+            e.item.id for e in public.entries if alike(renderer, full.office, e, by_item.get(e.item.id))
+        }
         self.kept = folder / "mitglieder-satz.pdf"
         self.recording = True
         #: First page of every Vorlage in the full layout, in order.
@@ -101,7 +118,12 @@ class PacketReuse:
         self.placed: list[tuple[int, int]] = []
 
     def entry_story(
-        self, state: PacketState, entry: PacketEntry, level: int, own: Callable[[], list[Flowable]]
+        self,
+        doc: PacketDocTemplate,
+        state: PacketState,
+        entry: PacketEntry,
+        level: int,
+        own: Callable[[], list[Flowable]],
     ) -> list[Flowable]:
         item = entry.item.id
         if self.recording:
@@ -111,8 +133,10 @@ class PacketReuse:
             return own()
         first, count = self.spans[item]
         label = top_label(entry.item)
+        assert entry.paper is not None
+        foot = self.renderer.page_info(entry.paper, self.office).first_page_foot
         story: list[Flowable] = [
-            NextPageTemplate(REUSED),
+            NextPageTemplate(doc.reused_first_template(foot)),
             PageBreak(),
             Action(self._place(first)),
             Action(_bookmark(entry, level, state)),
@@ -173,13 +197,15 @@ def _transplant(source: Path, rendered: Path, placed: list[tuple[int, int]]) -> 
         for public_page, full_page in placed:
             target = pdf.pages[public_page - 1].obj
             origin = full.pages[full_page - 1].obj
-            numbers = [v for k, v in target.Resources.XObject.items() if PAGE_NUMBER in k]
+            own = {kind: v for k, v in target.Resources.XObject.items() for kind in OWN if kind in k}
             resources = pikepdf.Dictionary()
             for key, value in origin.Resources.items():
                 if key == "/XObject":
                     forms = pikepdf.Dictionary()
                     for name, form in value.items():
-                        forms[name] = numbers[0] if PAGE_NUMBER in name else _copied(pdf, form)
+                        kind = next((kind for kind in OWN if kind in name), None)
+                        # never the full packet's page number or Mitzeichnungen: this page's own
+                        forms[name] = _copied(pdf, form) if kind is None else own[kind]
                     resources[key] = forms
                 else:
                     resources[key] = _copied(pdf, value)
