@@ -16,9 +16,7 @@ def both_packets(ctx: Context, args: argparse.Namespace, meeting: Meeting) -> in
     """Both files into the folder ``-o`` (default: the current one), with their usual names; both or
     neither are written. Anlagen that could not be merged are reported once, return code 1."""
     if args.public:
-        return fail(
-            "--beide und --public schließen sich aus: --beide schreibt auch die öffentliche Mappe.", 2
-        )
+        return fail("--beide schreibt auch die öffentliche Mappe; --public ist dabei nicht nötig.", 2)
     folder: Path = args.output or Path(".")
     if folder.suffix.lower() == ".pdf" and not folder.is_dir():
         return fail(f"-o: Mit --beide ist -o ein Ordner, keine Datei („{folder}“).", 2)

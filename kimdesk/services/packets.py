@@ -338,6 +338,11 @@ def packet_file_name(meeting: Meeting, public: bool) -> str:
     return f"Sitzungsmappe_{meeting.short_id}{suffix}.pdf"
 
 
+def public_beside(path: Path) -> Path:
+    """Where the public packet goes when both are written: beside the members' one, „…_oeffentlich“."""
+    return path.with_name(f"{path.stem}_oeffentlich{path.suffix or '.pdf'}")
+
+
 def extract_file_name(meeting: Meeting, number: str) -> str:
     return f"Protokollauszug_{meeting.short_id}_TOP{number}.pdf"
 

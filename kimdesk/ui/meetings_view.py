@@ -167,6 +167,9 @@ class MeetingsView(MeetingActions):
         self.public_packet_button = _button(
             output, None, _("Öffentliche Mappe …"), lambda: self.export_packet(public=True)
         )
+        self.both_packets_button = _button(
+            output, None, _("Beide Mappen erstellen (Mitglieder und öffentlich) …"), self.export_both
+        )
         self.print_button = _button(output, None, _("Druc&ken …"), self.choose_print)
 
         left = QWidget()
