@@ -28,11 +28,11 @@ import pikepdf
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak
 
-from kimdesk.domain.masterdata import Office
 from kimdesk.pdf.attachments import Slot
 from kimdesk.pdf.packet import PacketPdfRenderer, _key, _label, _slot_action, outline_title, top_label
 from kimdesk.pdf.packet_layout import FOOT_FORM, SLOT, Action, PacketDocTemplate, PacketState
 from kimdesk.pdf.renderer import PaperPdfRenderer
+from kimdesk.pdf.templates import PaperInfoMarker
 from kimdesk.services.packets import Packet, PacketEntry, Progress, Warn
 
 #: The forms a reserved page draws itself: its page number and its Vorlage's foot (Mitzeichnungen).
@@ -74,25 +74,16 @@ def write_packets(
     return full_pages, public_pages
 
 
-def alike(renderer: PaperPdfRenderer, office: Office, shown: PacketEntry, full: PacketEntry | None) -> bool:
-    """Does the public packet lay out this Vorlage as the full one does? It does when it shows the same
-    Vorlage and Anlagen, its Mitzeichnungen aside, and these sit at the first page's foot in both,
-    the public one no taller (the public packet draws its own there)."""
+def alike(shown: PacketEntry, full: PacketEntry | None) -> bool:
+    """Does the public packet show this Vorlage and its Anlagen as the full one does, its Mitzeichnungen
+    aside? (Where those are shown is settled while the full packet is laid out.)"""
     if full is None or shown.paper is None or full.paper is None:
         return False
     if list(shown.listed) != list(full.listed) or [a.attachment.id for a in shown.attachments] != [
         a.attachment.id for a in full.attachments
     ]:
         return False
-    if shown.paper == full.paper:
-        return True
-    if replace(shown.paper, sign_offs=full.paper.sign_offs) != full.paper:
-        return False
-    own = renderer.page_info(shown.paper, office)
-    theirs = renderer.page_info(full.paper, office)
-    if own.first_page_foot is None or theirs.first_page_foot is None:
-        return False  # a grid too tall for the foot flows with the text: laid out anew
-    return own.foot_height() <= theirs.foot_height()
+    return replace(shown.paper, sign_offs=full.paper.sign_offs) == full.paper
 
 
 class PacketReuse:
@@ -104,9 +95,15 @@ class PacketReuse:
         self.renderer = renderer
         self.office = public.office
         by_item = {e.item.id: e for e in full.entries if e.paper is not None}
-        self.same = {
-            e.item.id for e in public.entries if alike(renderer, full.office, e, by_item.get(e.item.id))
+        self.same = {e.item.id for e in public.entries if alike(e, by_item.get(e.item.id))}
+        #: Of these, the Vorlagen shown exactly alike, Mitzeichnungen included.
+        self.equal = {
+            e.item.id
+            for e in public.entries
+            if e.item.id in self.same and e.paper == by_item[e.item.id].paper
         }
+        #: The height of the Mitzeichnungen at the first page's foot in the full layout (if there).
+        self.feet: dict[uuid.UUID, float] = {}
         self.kept = folder / "mitglieder-satz.pdf"
         self.recording = True
         #: First page of every Vorlage in the full layout, in order.
@@ -127,16 +124,22 @@ class PacketReuse:
     ) -> list[Flowable]:
         item = entry.item.id
         if self.recording:
+            laid = own()
+            info = laid[0].info if laid and isinstance(laid[0], PaperInfoMarker) else None
+            if info is not None and info.first_page_foot is not None:
+                self.feet[item] = info.foot_height()
             # Lands on the page before the Vorlage's page break: its first page is the next one.
-            return [Action(lambda canvas: self.starts.__setitem__(item, canvas.getPageNumber() + 1)), *own()]
-        if item not in self.same:
+            return [Action(lambda canvas: self.starts.__setitem__(item, canvas.getPageNumber() + 1)), *laid]
+        if item not in self.spans:
             return own()
+        assert entry.paper is not None
+        mine = self.renderer.page_info(entry.paper, self.office)
+        if mine.first_page_foot is not None and mine.foot_height() > self.feet.get(item, -1.0):
+            return own()  # the public Mitzeichnungen would not fit where the full ones are: laid out anew
         first, count = self.spans[item]
         label = top_label(entry.item)
-        assert entry.paper is not None
-        foot = self.renderer.page_info(entry.paper, self.office).first_page_foot
         story: list[Flowable] = [
-            NextPageTemplate(doc.reused_first_template(foot)),
+            NextPageTemplate(doc.reused_first_template(mine.first_page_foot)),
             PageBreak(),
             Action(self._place(first)),
             Action(_bookmark(entry, level, state)),
@@ -168,6 +171,8 @@ class PacketReuse:
             total = len(pdf.pages)
         starts = sorted(self.starts.values())
         for item in self.same:
+            if item not in self.starts or (item not in self.feet and item not in self.equal):
+                continue  # Mitzeichnungen differing in the text flow: laid out anew
             first = self.starts[item]
             following = [s for s in starts if s > first]
             end = following[0] if following else total + 1
