@@ -10,7 +10,10 @@ process, so that both see the same load; peak memory is each process's maximum r
 
 With ``--scale MB`` the Anlagen are MB of distinct scans (see bench/packet_scale.py), spread over the
 Vorlagen, every 4th of them non-public. The load from storage (which the one job does once) is not in
-these figures: the packets are built in memory.
+these figures: the packets are built in memory. ``--storage`` (with ``--scale``) measures the whole
+export instead, from a SQLite database of the demo office whose meeting IR-2020-09-09 holds the scans
+as Anlagen of its three Vorlagen (``export_packets`` against ``export_packet`` twice): loading and
+copying the Anlagen out of storage included.
 """
 
 from __future__ import annotations
@@ -104,6 +107,58 @@ def child(kind: str, vorlagen: int, scale: int, folder: Path) -> None:
     print(json.dumps(result))
 
 
+def storage_child(kind: str, url: str, folder: Path) -> None:
+    from kimdesk.pdf.packet import PacketPdfRenderer
+    from kimdesk.services.packets import export_packet, export_packets
+    from kimdesk.storage.database import Database
+
+    db = Database.open(url)
+    renderer = PacketPdfRenderer()
+    targets = (folder / f"{kind}-mitglieder.pdf", folder / f"{kind}-oeffentlich.pdf")
+    started = time.perf_counter()
+    cpu = time.process_time()
+    if kind == "one":
+        export_packets(db.uow_factory, renderer, "IR-2020-09-09", targets)
+    else:
+        export_packet(db.uow_factory, renderer, "IR-2020-09-09", targets[0])
+        export_packet(db.uow_factory, renderer, "IR-2020-09-09", targets[1], public=True)
+    from pypdf import PdfReader
+
+    pages = [len(PdfReader(path).pages) for path in targets]
+    result = {"seconds": time.perf_counter() - started, "cpu": time.process_time() - cpu, "pages": pages}
+    db.close()
+    print(json.dumps(result))
+
+
+def make_store(megabytes: int) -> str:
+    """The demo office with the scans as Anlagen of IR-2020-09-09's Vorlagen (kept for the next run)."""
+    from bench.packet_scale import make_anlagen
+    from kimdesk.domain.attachment import chunked, new_attachment
+    from kimdesk.services.demo import load_full_demo
+    from kimdesk.storage.database import Database
+
+    path = ROOT / f"speicher-{megabytes}.sqlite"
+    url = f"sqlite:///{path}"
+    if path.exists():
+        return url
+    scans = make_anlagen(megabytes)
+    partial = path.with_suffix(".teil")
+    partial.unlink(missing_ok=True)
+    db = Database.open(f"sqlite:///{partial}")
+    load_full_demo(db.uow_factory)
+    references = ("20/0270", "20/0262", "20/0281")
+    for n, scan in enumerate(scans):
+        data = scan.read_bytes()
+        with db.uow_factory() as uow:
+            paper = uow.papers.get_by_reference(references[n % len(references)])
+            attachment = dataclasses.replace(new_attachment(paper.id, scan.name, data, n), public=n % 4 != 3)
+            uow.attachments.add(attachment, chunked(data))
+            uow.commit()
+    db.close()
+    partial.rename(path)
+    return url
+
+
 def _with_scans(packet: Packet, megabytes: int) -> Packet:
     from bench.packet_scale import make_anlagen
     from kimdesk.domain.attachment import Attachment
@@ -127,12 +182,14 @@ def _with_scans(packet: Packet, megabytes: int) -> Packet:
     return dataclasses.replace(packet, entries=entries)
 
 
-def run_both(vorlagen: int, runs: int, scale: int) -> int:
+def run_both(vorlagen: int, runs: int, scale: int, storage: bool = False) -> int:
     from bench.packet_scale import measure
 
     ROOT.mkdir(parents=True, exist_ok=True)
     me = [sys.executable, "-m", "bench.packet_both"]
     args = [str(vorlagen), str(scale), str(ROOT)]
+    if storage:
+        me, args = [*me, "storage"], [make_store(scale), str(ROOT)]
     measure([*me, "two", *args])  # warm-up: file cache, bytecode, the scans
     seen: dict[str, list[tuple[float, float, float]]] = {"one": [], "two": []}
     pages: tuple[int, int] = (0, 0)
@@ -147,6 +204,8 @@ def run_both(vorlagen: int, runs: int, scale: int) -> int:
     one, two = seen["one"], seen["two"]
     ratios = sorted(a[0] / b[0] for a, b in zip(one, two, strict=True))
     what = f"{scale} MB Anlagen" if scale else "ohne Anlagen"
+    if storage:
+        what += ", aus der Datenbank (export_packets / export_packet × 2)"
     print(f"Beide Mappen: {vorlagen} Vorlagen, {what}; Mitglieder {pages[0]}, öffentlich {pages[1]} Seiten")
     for kind, label in (("one", "ein Lauf (write_packets)"), ("two", "zwei Läufe (write_packet × 2)")):
         times = [t for t, _, _ in seen[kind]]
@@ -173,4 +232,7 @@ def run_both(vorlagen: int, runs: int, scale: int) -> int:
 
 if __name__ == "__main__":
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    child(sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), Path(sys.argv[4]))
+    if sys.argv[1] == "storage":
+        storage_child(sys.argv[2], sys.argv[3], Path(sys.argv[4]))
+    else:
+        child(sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), Path(sys.argv[4]))
