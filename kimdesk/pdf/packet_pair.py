@@ -1,17 +1,18 @@
 """Both Sitzungsmappen of a meeting (members' and public) as one job: the public one reuses what the
-members' one rendered.
+members' one laid out.
 
-A Vorlage the public packet shows exactly as the full one does (no Mitzeichnung loses a Prüfsumme,
-remark or name, the same Anlagen) is laid out once: the public layout reserves as many empty pages for
-it as it took in the full layout, with the same bookmark and page label, and those pages then get the
-full layout's page content — everything but the page number, which stays the public packet's own
-„Seite X von Y“ form. Only the pages' content and resources are copied (fonts and the drawing of that
-one Vorlage): no other page, bookmark or name of the full file comes along, and the file is written
-anew, so nothing unused stays in it. What differs — the invitation and agenda, Vorlagen with
-Mitzeichnungen (the public form drops Prüfsumme and, unless the office chose otherwise, the names) —
-is laid out anew. The Anlagen are copied out of storage once for both (``load_packets``); their pages
-are merged into each file from those copies by qpdf, which streams them (copying them out of the full
-file through pikepdf would read them into memory).
+A Vorlage the public packet shows with the same text and Anlagen as the full one (its Mitzeichnungen
+may differ: no Prüfsumme, names only if the office chose so) is laid out once. The public layout
+reserves as many pages for it as it took in the full layout, with the same bookmark and page label;
+those pages then get the full layout's page content except two forms the public page draws itself:
+its „Seite X von Y“ and the first page's foot, the Mitzeichnungen as the public packet shows them
+(never taller than the full ones, which sit at the same place). Only the pages' content and resources
+are copied: no other page, bookmark or name of the full file comes along, and the file is written
+anew, so nothing unused stays in it. Laid out anew: the invitation and agenda, and a Vorlage whose
+Mitzeichnungen flow with the text (too tall for the foot), whose Anlagen differ or whose text differs.
+The Anlagen are copied out of storage once for both (``load_packets``); their pages are merged into
+each file from those copies by qpdf, which streams them (copying them out of the full file through
+pikepdf would read them into memory).
 """
 
 from __future__ import annotations

@@ -274,3 +274,18 @@ def test_the_command_line_writes_both_into_a_folder(
     assert NON_PUBLIC_MARKER not in " ".join(texts(Path(written[1])))
     assert main(["--db", demo_sqlite_url, "packet", HELD, "--beide", "--public"]) == 2
     assert "--public ist dabei nicht nötig" in capsys.readouterr().err
+
+
+def test_when_the_office_shows_names_the_public_packet_of_the_job_names_who_signed_off(
+    demo_uow: UowFactory, tmp_path: Path
+) -> None:
+    from kimdesk.services.packets import set_public_sign_off_names
+
+    set_public_sign_off_names(demo_uow, True)
+    full, public = export_packets(
+        demo_uow, PacketPdfRenderer(), HELD, (tmp_path / "mitglieder.pdf", tmp_path / "oeffentlich.pdf")
+    )
+    mine, theirs = _vorlage_pages(public, "TOP 4"), _vorlage_pages(full, "TOP 4")
+    assert mine[1:] == theirs[1:]  # laid out once
+    assert "Dr. Sabine Möller" in mine[0] and "Prüfsumme" not in " ".join(texts(public))
+    assert "Dr. Sabine Möller" in theirs[0] and "Prüfsumme" in theirs[0]
