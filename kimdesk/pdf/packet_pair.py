@@ -135,7 +135,9 @@ class PacketReuse:
             return own()
         assert entry.paper is not None
         mine = self.renderer.page_info(entry.paper, self.office)
-        if mine.first_page_foot is not None and mine.foot_height() > self.feet.get(item, -1.0):
+        if (mine.first_page_foot is None) != (item not in self.feet) or (
+            mine.first_page_foot is not None and mine.foot_height() > self.feet[item]
+        ):
             return own()  # the public Mitzeichnungen would not fit where the full ones are: laid out anew
         first, count = self.spans[item]
         label = top_label(entry.item)
