@@ -9,6 +9,11 @@ With ``--scale MB`` (issue 18) it builds that many MB of distinct scanned-lookin
 measures the streaming packet beside its anchor (see bench/packet_scale.py):
 
     .venv/bin/python bench/bench_packet.py --scale 1024
+
+With ``--both`` (issue 18) it measures both Sitzungsmappen as one job against two jobs, alternately in
+one run, each in its own process (see bench/packet_both.py); ``--scale MB`` adds that many MB of scans:
+
+    .venv/bin/python bench/bench_packet.py --both --runs 5 [--scale 1024 [--storage]]
 """
 
 from __future__ import annotations
@@ -113,7 +118,13 @@ def main() -> int:
     parser.add_argument("--anlagen", action="store_true", help="every 5th Vorlage gets a 2-page PDF Anlage")
     parser.add_argument("-o", "--output", type=Path, help="write the last packet here")
     parser.add_argument("--scale", type=int, metavar="MB", help="Anlagen of this many MB (issue 18)")
+    parser.add_argument("--both", action="store_true", help="both packets as one job vs. two jobs")
+    parser.add_argument("--storage", action="store_true", help="with --both --scale: from a database")
     args = parser.parse_args()
+    if args.both:
+        from bench.packet_both import run_both
+
+        return run_both(args.vorlagen, args.runs, args.scale or 0, args.storage)
     if args.scale:
         from bench.packet_scale import run_scale
 

@@ -14,6 +14,7 @@ from typing import Any
 from kimdesk.cli.common import Context, fail
 from kimdesk.cli.door import parse_clock, parse_day, whole_number
 from kimdesk.cli.keys import local_keys
+from kimdesk.cli.packets import both_packets
 from kimdesk.domain.errors import KimdeskError, NotFoundError
 from kimdesk.domain.meeting import AgendaResult, Meeting, MeetingState
 from kimdesk.domain.timezone import BERLIN
@@ -127,6 +128,11 @@ def register(sub: Any) -> None:
     )
     p.add_argument("meeting", metavar="SITZUNG", help=MEETING_HELP)
     p.add_argument("--public", action="store_true", help="öffentliche Fassung ohne nichtöffentliche Punkte")
+    p.add_argument(
+        "--beide",
+        action="store_true",
+        help="beide Mappen in einem Lauf (Mitglieder und öffentlich); -o ist dann ein Ordner",
+    )
     p.add_argument(
         "--entwuerfe",
         action="store_true",
@@ -324,6 +330,8 @@ def cmd_delete(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_packet(ctx: Context, args: argparse.Namespace) -> int:
 
     meeting = get_meeting(ctx.app.uow_factory, args.meeting)
+    if args.beide:
+        return both_packets(ctx, args, meeting)
     target = args.output or Path(packet_file_name(meeting, args.public))
     if target.is_dir():
         target = target / packet_file_name(meeting, args.public)

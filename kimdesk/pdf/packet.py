@@ -14,8 +14,9 @@ import io
 import shutil
 import tempfile
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfdoc import PDFPageLabel
@@ -39,10 +40,10 @@ from kimdesk.pdf.packet_layout import (
     INVITATION,
     SLOT,
     Action,
-    PacketCanvas,
     PacketDocTemplate,
     PacketState,
 )
+from kimdesk.pdf.packet_progress import PageMeter
 from kimdesk.pdf.renderer import PaperPdfRenderer
 from kimdesk.pdf.richtext import decision_text, rich_text_flowables
 from kimdesk.pdf.styles import (
@@ -52,7 +53,10 @@ from kimdesk.pdf.styles import (
 )
 from kimdesk.pdf.templates import NumberedCanvas, PaperInfoMarker
 from kimdesk.pdf.text import normalise
-from kimdesk.services.packets import Cancelled, Packet, PacketEntry, Progress, Warn
+from kimdesk.services.packets import Packet, PacketEntry, Progress, Warn
+
+if TYPE_CHECKING:
+    from kimdesk.pdf.packet_pair import PacketReuse
 
 AGENDA_KEY = "agenda"
 
@@ -79,17 +83,23 @@ class PacketPdfRenderer:
     # -- the packet ----------------------------------------------------------------------------
 
     def write_packet(
-        self, packet: Packet, target: Path, progress: Progress | None = None, warn: Warn | None = None
+        self,
+        packet: Packet,
+        target: Path,
+        progress: Progress | None = None,
+        warn: Warn | None = None,
+        reuse: PacketReuse | None = None,
     ) -> int:
         """Lay out the Vorlagen with placeholders (ReportLab, to a temporary file), then merge the
-        Anlagen from their files into ``target`` (pikepdf). Progress counts pages."""
+        Anlagen from their files into ``target`` (pikepdf). Progress counts pages. ``reuse`` (both
+        packets as one job, see ``kimdesk.pdf.packet_pair``) records or reuses laid-out Vorlagen."""
         report = reporter(warn)
         meeting = packet.meeting
         title = f"{meeting.committee.name} – Sitzung am {format_date(meeting.date)}"
         if packet.public:
             title += " – öffentlicher Teil"
         state = PacketState(meeting_title=title)
-        meter = _PageMeter(progress)
+        meter = PageMeter(progress)
         with tempfile.TemporaryDirectory(prefix="kimdesk-satz-") as work:
             rendered = Path(work) / "vorlagen.pdf"
             doc = PacketDocTemplate(
@@ -110,7 +120,8 @@ class PacketPdfRenderer:
                     continue
                 story.append(Action(_outline_entries(pending_outline)))
                 pending_outline = []
-                story += self.entry_story(doc, state, packet.office, entry, level, report)
+                own = partial(self.entry_story, doc, state, packet.office, entry, level, report)
+                story += reuse.entry_story(doc, state, entry, level, own) if reuse else own()
             story.append(Action(_outline_entries(pending_outline)))
             anlage_pages = sum(len(e.attachments) for e in packet.entries)
             meter.estimate = 1 + 2 * sum(1 for e in packet.entries if e.paper is not None) + anlage_pages
@@ -119,6 +130,8 @@ class PacketPdfRenderer:
             doc.build(story, canvasmaker=meter.canvasmaker)
             total = meter.pages
             meter.estimate = total
+            if reuse is not None:
+                reuse.laid_out(rendered, state)
             if state.slots:
                 merge_attachments(rendered, target, state.slots, self.st, report, meter.writing(total))
             else:
@@ -249,6 +262,18 @@ class PacketPdfRenderer:
 
     # -- Protokollauszug -----------------------------------------------------------------------
 
+    def write_packets(
+        self,
+        full: Packet,
+        public: Packet,
+        targets: tuple[Path, Path],
+        progress: Progress | None = None,
+        warn: Warn | None = None,
+    ) -> tuple[int, int]:
+        from kimdesk.pdf.packet_pair import write_packets
+
+        return write_packets(self, full, public, targets, progress, warn)
+
     def render_minutes_extract(
         self, meeting: Meeting, item: AgendaItem, paper: Paper | None, office: Office
     ) -> bytes:
@@ -307,35 +332,6 @@ class PacketPdfRenderer:
                 story += [Spacer(1, 6 * mm), para(f"Ausfertigung {copy} von {copies}", st.small)]
         doc.build(story, canvasmaker=NumberedCanvas)
         return out.getvalue()
-
-
-class _PageMeter:
-    """Progress in pages: one per page ReportLab finishes, then the share qpdf has written."""
-
-    def __init__(self, progress: Progress | None) -> None:
-        self.progress = progress
-        self.pages = 0
-        self.estimate = 1
-        #: The share of the work that is laying out (the rest is qpdf writing the Anlagen).
-        self.share = 1.0
-
-    def tick(self, done: int) -> None:
-        if self.progress is not None and not self.progress(done, max(self.estimate, done)):
-            raise Cancelled("Sitzungsmappe: abgebrochen.")
-
-    def canvasmaker(self, *args: Any, **kwargs: Any) -> PacketCanvas:
-        return PacketCanvas(*args, on_page=self._page_done, **kwargs)
-
-    def _page_done(self) -> None:
-        self.pages += 1
-        self.tick(int(self.pages * self.share))
-
-    def writing(self, total: int) -> Callable[[int], None]:
-        def written(percent: int) -> None:
-            laid_out = int(total * self.share)
-            self.tick(laid_out + (total - laid_out) * min(percent, 100) // 100)
-
-        return written
 
 
 def _label(text: str) -> Callable[[Canvas], None]:

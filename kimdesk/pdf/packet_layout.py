@@ -14,6 +14,7 @@ from kimdesk.pdf.attachments import Slot
 from kimdesk.pdf.fonts import BOLD
 from kimdesk.pdf.styles import (
     BOTTOM_MARGIN,
+    LEFT_MARGIN,
     PAGE_HEIGHT,
     PAGE_WIDTH,
     RIGHT_MARGIN,
@@ -32,6 +33,9 @@ from kimdesk.pdf.text import shown_text
 
 INVITATION = "invitation"
 SLOT = "attachment"
+#: A page reserved for a page of the full packet (both packets as one job): only the page number.
+REUSED = "reused"
+FOOT_FORM = "kimdeskFoot"
 
 
 # -- flowables that act on the canvas when they are placed ------------------------------------------
@@ -75,6 +79,7 @@ class PacketDocTemplate(PaperDocTemplate):
             [
                 PageTemplate(id=INVITATION, frames=[self._full_frame()], onPageEnd=self._invitation_header),
                 PageTemplate(id=SLOT, frames=[self._full_frame()], onPageEnd=self._slot_header),
+                PageTemplate(id=REUSED, frames=[self._full_frame()]),
             ]
         )
         self._index = 0
@@ -99,7 +104,10 @@ class PacketDocTemplate(PaperDocTemplate):
         original = first.onPageEnd
 
         def first_page_end(canvas: Canvas, doc: Any) -> None:
-            original(canvas, doc)
+            if info.first_page_foot is None:
+                original(canvas, doc)
+            else:  # a form of its own, so that the public packet can put its own foot there
+                in_form(canvas, foot_form(canvas.getPageNumber()), lambda: original(canvas, doc))
             if info.top_label:
                 canvas.saveState()
                 canvas.setFont(BOLD, HEADER_SIZE + 1.5)
@@ -111,6 +119,35 @@ class PacketDocTemplate(PaperDocTemplate):
         first.onPageEnd = first_page_end
         self.addPageTemplates(templates)
         return first.id
+
+    def reused_first_template(self, foot: Flowable | None) -> str:
+        """The template of the first page reserved for a Vorlage taken from the full packet: nothing on
+        it but the page number and, as a form, ``foot`` (the Mitzeichnungen as this packet shows them)."""
+        self._index += 1
+        name = f"{REUSED}-{self._index}"
+
+        def draw_foot(canvas: Canvas, doc: Any) -> None:
+            if foot is not None:
+                page = canvas.getPageNumber()
+                in_form(canvas, foot_form(page), lambda: foot.drawOn(canvas, LEFT_MARGIN, BOTTOM_MARGIN))
+
+        full = self._full_frame()
+        self.addPageTemplates(
+            [PageTemplate(id=name, frames=[full], onPageEnd=draw_foot, autoNextPageTemplate=REUSED)]
+        )
+        return name
+
+
+def foot_form(page: int) -> str:
+    """The name of the form that holds the foot (Mitzeichnungen grid) of a Vorlage's first page."""
+    return f"{FOOT_FORM}{page}"
+
+
+def in_form(canvas: Canvas, name: str, draw: Callable[[], None]) -> None:
+    canvas.beginForm(name)
+    draw()
+    canvas.endForm()
+    canvas.doForm(name)
 
 
 class PacketCanvas(NumberedCanvas):

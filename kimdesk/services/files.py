@@ -7,7 +7,7 @@ import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
@@ -71,6 +71,49 @@ def write_file_atomically(
         raise
     log.info("%s geschrieben: %s (%d Bytes)", what, path, path.stat().st_size)
     return path
+
+
+def write_files_atomically(
+    paths: Sequence[Path],
+    fill: Callable[[list[Path]], object],
+    *,
+    what: str = "Ausgabedatei",
+    create_folder: bool = False,
+) -> list[Path]:
+    """Like :func:`write_file_atomically` for files made by one job: ``fill`` writes all of them (by
+    their temporary names, in the order of ``paths``); they are moved into place only when every one is
+    written and on disk. If ``fill`` fails or is cancelled, none is left behind."""
+    temps: list[Path] = []
+    try:
+        for path in paths:
+            path = path.expanduser()
+            folder = path.parent if str(path.parent) else Path(".")
+            if create_folder:
+                folder.mkdir(parents=True, exist_ok=True)
+            elif not folder.is_dir():
+                raise KimdeskError(f"{what}: Der Ordner „{folder}“ existiert nicht.")
+            handle, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+            os.close(handle)
+            temps.append(Path(temp_name))
+        fill(list(temps))
+        for temp in temps:
+            with temp.open("rb+") as out:
+                os.fsync(out.fileno())
+            os.chmod(temp, 0o644)
+        for temp, path in zip(temps, paths, strict=True):
+            os.replace(temp, path.expanduser())
+    except OSError as exc:
+        for temp in temps:
+            temp.unlink(missing_ok=True)
+        failed = Path(exc.filename) if isinstance(exc.filename, str) else paths[0]
+        raise _cannot_write(what, failed, exc) from exc
+    except BaseException:
+        for temp in temps:
+            temp.unlink(missing_ok=True)
+        raise
+    for path in paths:
+        log.info("%s geschrieben: %s", what, path)
+    return [path.expanduser() for path in paths]
 
 
 def write_folder_atomically(

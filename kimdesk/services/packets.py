@@ -74,6 +74,19 @@ class PacketRenderer(Protocol):
         """
         ...
 
+    def write_packets(
+        self,
+        full: Packet,
+        public: Packet,
+        targets: tuple[Path, Path],
+        progress: Progress | None = None,
+        warn: Warn | None = None,
+    ) -> tuple[int, int]:
+        """Write the members' and the public packet of one meeting (from :func:`load_packets`) as one
+        job to ``targets`` (full, public); what both show alike is rendered once. Progress counts the
+        pages of both; page counts as :meth:`write_packet`."""
+        ...
+
     def render_minutes_extract(
         self, meeting: Meeting, item: AgendaItem, paper: Paper | None, office: Office
     ) -> bytes: ...
@@ -102,11 +115,32 @@ def load_packet(
     then carries the ENTWURF mark. The Anlagen are copied chunk by chunk into ``folder`` (one file per
     distinct content).
     """
+    return _load(uow_factory, ident, folder, include_drafts, (public,))[0]
+
+
+def load_packets(
+    uow_factory: UnitOfWorkFactory, ident: str, *, folder: Path, include_drafts: bool = False
+) -> tuple[Packet, Packet]:
+    """The members' and the public packet from one load (see :func:`load_packet`): every Anlage is
+    copied out of storage once; the public packet's Anlagen are files of the full one's."""
+    full, public = _load(uow_factory, ident, folder, include_drafts, (False, True))
+    return full, public
+
+
+def _load(
+    uow_factory: UnitOfWorkFactory,
+    ident: str,
+    folder: Path,
+    include_drafts: bool,
+    variants: tuple[bool, ...],
+) -> list[Packet]:
+    """One packet per variant (public or not), all from the same unit of work."""
+    only_public = all(variants)
     with uow_factory() as uow:
         meeting = resolve_meeting(uow, ident)
         office = uow.office.get()
         names = _public_names(uow)
-        items = [i for i in meeting.items if i.public or not public]
+        items = [i for i in meeting.items if i.public or not only_public]
         found = [(i, uow.papers.get(i.paper_id) if i.paper_id is not None else None) for i in items]
         drafts = [_draft_line(i, p) for i, p in found if p is not None and p.unreleased]
         if drafts and not include_drafts:
@@ -116,21 +150,27 @@ def load_packet(
                 + ". Entwürfe kommen nur nach ausdrücklicher Bestätigung in die Mappe "
                 "(Befehlszeile: --entwuerfe)."
             )
-        entries = []
+        entries: dict[bool, list[PacketEntry]] = {public: [] for public in variants}
         for item, paper in found:
+            wanted = [public for public in variants if item.public or not public]
             if paper is None:
-                entries.append(PacketEntry(item))
+                for public in wanted:
+                    entries[public].append(PacketEntry(item))
                 continue
-            stored = [a for a in uow.attachments.list(paper.id) if a.public or not public]
+            stored = [a for a in uow.attachments.list(paper.id) if a.public or not only_public]
             copies = [AttachmentFile(a, _copy_out(uow, a, folder)) for a in stored]
             shown = as_on_agenda(paper, meeting, item)
-            if public:
-                shown = _without_internals(shown, names)
-            entries.append(PacketEntry(item, shown, copies, listed_titles(shown, office, stored)))
-    if public:
+            for public in wanted:
+                chosen = [c for c in copies if c.attachment.public or not public]
+                listed = listed_titles(shown, office, [c.attachment for c in chosen])
+                variant = _without_internals(shown, names) if public else shown
+                entries[public].append(PacketEntry(item, variant, chosen, listed))
+    packets = []
+    for public in variants:
         # Not even the title of a non-public item may reach the public packet.
-        meeting = _public_copy(meeting)
-    return Packet(meeting, office, entries, public, tuple(meeting.items))
+        shown_meeting = _public_copy(meeting) if public else meeting
+        packets.append(Packet(shown_meeting, office, entries[public], public, tuple(shown_meeting.items)))
+    return packets
 
 
 def packet_drafts(uow_factory: UnitOfWorkFactory, ident: str, *, public: bool) -> list[str]:
@@ -250,6 +290,32 @@ def export_packet(
         )
 
 
+def export_packets(
+    uow_factory: UnitOfWorkFactory,
+    renderer: PacketRenderer,
+    ident: str,
+    paths: tuple[Path, Path],
+    *,
+    progress: Progress | None = None,
+    warn: Warn | None = None,
+    include_drafts: bool = False,
+) -> tuple[Path, Path]:
+    """Both Sitzungsmappen (members' and public, ``paths`` in that order) as one job: one load, the
+    Anlagen copied out once, what both show alike rendered once. Both files or neither: if the job fails
+    or is cancelled, no new file is left and earlier files stay as they were."""
+    if paths[0].resolve() == paths[1].resolve():
+        raise ValidationError("Sitzungsmappe: Beide Mappen bräuchten verschiedene Dateinamen.")
+    with tempfile.TemporaryDirectory(prefix="kimdesk-mappe-") as work:
+        full, public = load_packets(uow_factory, ident, folder=Path(work), include_drafts=include_drafts)
+        full_path, public_path = files.write_files_atomically(
+            (paths[0].resolve(), paths[1].resolve()),
+            lambda temps: renderer.write_packets(full, public, (temps[0], temps[1]), progress, warn),
+            what="Datei",
+            create_folder=True,
+        )
+        return full_path, public_path
+
+
 def build_minutes_extract(
     uow_factory: UnitOfWorkFactory, renderer: PacketRenderer, ident: str, number: str
 ) -> bytes:
@@ -270,6 +336,11 @@ def build_minutes_extract(
 def packet_file_name(meeting: Meeting, public: bool) -> str:
     suffix = "_oeffentlich" if public else ""
     return f"Sitzungsmappe_{meeting.short_id}{suffix}.pdf"
+
+
+def public_beside(path: Path) -> Path:
+    """Where the public packet goes when both are written: beside the members' one, „…_oeffentlich“."""
+    return path.with_name(f"{path.stem}_oeffentlich{path.suffix or '.pdf'}")
 
 
 def extract_file_name(meeting: Meeting, number: str) -> str:

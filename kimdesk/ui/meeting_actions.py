@@ -112,6 +112,7 @@ class MeetingActions(MeetingOutputs):
     print_button: QPushButton
     packet_button: QPushButton
     public_packet_button: QPushButton
+    both_packets_button: QPushButton
 
     def reload(self, select: uuid.UUID | None = None) -> None: ...
 
@@ -168,6 +169,7 @@ class MeetingActions(MeetingOutputs):
         )
         self.packet_button.setEnabled(has)
         self.public_packet_button.setEnabled(has)
+        self.both_packets_button.setEnabled(has)
         self.print_button.setEnabled(has)
 
     # -- the meeting -------------------------------------------------------------------------------

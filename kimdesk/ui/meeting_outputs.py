@@ -7,7 +7,7 @@ import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QCheckBox, QMenu, QPushButton
+from PySide6.QtWidgets import QCheckBox, QLayout, QMenu, QPushButton
 
 from kimdesk.domain.errors import KimdeskError
 from kimdesk.l10n.i18n import _
@@ -29,6 +29,22 @@ class MeetingOutputs(PacketExport):
     public_names_box: QCheckBox
 
     def _current_item_id(self) -> uuid.UUID | None: ...
+
+    def add_packet_buttons(self, layout: QLayout) -> None:
+        """„Sitzungsmappe …“, „Öffentliche Mappe …“ and both as one job."""
+        for name, text, action in (
+            ("packet_button", _("Sitzungsmappe …"), lambda: self.export_packet(public=False)),
+            ("public_packet_button", _("Öffentliche Mappe …"), lambda: self.export_packet(public=True)),
+            (
+                "both_packets_button",
+                _("Beide Mappen erstellen (Mitglieder und öffentlich) …"),
+                self.export_both,
+            ),
+        ):
+            button = QPushButton(text)
+            button.clicked.connect(lambda _checked=False, act=action: act())
+            layout.addWidget(button)
+            setattr(self, name, button)
 
     def build_public_names_box(self) -> QCheckBox:
         """The office's choice (stored for everyone): does the public Mappe name who signed off?"""

@@ -161,12 +161,7 @@ class MeetingsView(MeetingActions):
         output = FlowLayout()
         self.result_button = _button(output, None, _("Ergebnis …"), self.choose_result)
         self.extract_button = _button(output, None, _("Protokollauszug …"), self.export_extract)
-        self.packet_button = _button(
-            output, None, _("Sitzungsmappe …"), lambda: self.export_packet(public=False)
-        )
-        self.public_packet_button = _button(
-            output, None, _("Öffentliche Mappe …"), lambda: self.export_packet(public=True)
-        )
+        self.add_packet_buttons(output)
         self.print_button = _button(output, None, _("Druc&ken …"), self.choose_print)
 
         left = QWidget()

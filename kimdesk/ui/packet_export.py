@@ -18,7 +18,7 @@ from kimdesk.ui.tasks import Task, run_and_wait, run_task, to_main
 
 
 class PacketExport(QWidget):
-    """Mixin of the meetings view: "Sitzungsmappe …" and "Öffentliche Mappe …".
+    """Mixin of the meetings view: "Sitzungsmappe …", "Öffentliche Mappe …" and both as one job.
 
     An Anlage that cannot be put into the packet is shown as a notice page in it; the message that
     follows the export names each such Anlage with its TOP and Vorlage.
@@ -39,40 +39,76 @@ class PacketExport(QWidget):
         if include_drafts is None:
             return
         if path is None:
-            name = file_dialogs.save_file_name(
-                self, _("Sitzungsmappe speichern"), packets.packet_file_name(meeting, public), "PDF (*.pdf)"
-            )
-            if not name:
+            path = self._ask_path(packets.packet_file_name(meeting, public))
+            if path is None:
                 return
-            path = Path(name)
+        renderer, target = self.packet_renderer(), path
+
+        def work(progress: packets.Progress, warn: packets.Warn) -> list[Path]:
+            written = packets.export_packet(
+                self.uow_factory,
+                renderer,
+                str(meeting.id),
+                target,
+                public=public,
+                progress=progress,
+                warn=warn,
+                include_drafts=include_drafts,
+            )
+            return [written]
+
+        self._run_export(work)
+
+    def export_both(self, path: Path | None = None) -> None:
+        """„Beide Mappen erstellen (Mitglieder und öffentlich)“: one job, one progress dialog counting
+        the pages of both; ``path`` is the members' packet, the public one goes beside it
+        („…_oeffentlich.pdf“). Cancelled or failed, neither file is left."""
+        if self.meeting is None or self.packet_renderer is None:
+            return
+        meeting = self.meeting
+        include_drafts = self.confirm_drafts(public=False)
+        if include_drafts is None:
+            return
+        if path is None:
+            path = self._ask_path(packets.packet_file_name(meeting, False))
+            if path is None:
+                return
+        renderer, paths = self.packet_renderer(), (path, packets.public_beside(path))
+
+        def work(progress: packets.Progress, warn: packets.Warn) -> list[Path]:
+            written = packets.export_packets(
+                self.uow_factory,
+                renderer,
+                str(meeting.id),
+                paths,
+                progress=progress,
+                warn=warn,
+                include_drafts=include_drafts,
+            )
+            return list(written)
+
+        self._run_export(work)
+
+    def _ask_path(self, default: str) -> Path | None:
+        name = file_dialogs.save_file_name(self, _("Sitzungsmappe speichern"), default, "PDF (*.pdf)")
+        return Path(name) if name else None
+
+    def _run_export(self, build: Callable[[packets.Progress, packets.Warn], list[Path]]) -> None:
         dialog = QProgressDialog(_("Sitzungsmappe wird erstellt …"), _("Abbrechen"), 0, 1, self)
         dialog.setWindowTitle(_("Sitzungsmappe"))
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(0)
         self.progress_dialog = dialog
-        renderer = self.packet_renderer()
         problems: list[str] = []  # Anlagen shown as a notice page instead (see PacketRenderer)
 
         def progress(done: int, total: int) -> bool:
             to_main(self._progress, done, total)
             return not (task.cancelled or dialog.wasCanceled())
 
-        def work() -> Path:
-            return packets.export_packet(
-                self.uow_factory,
-                renderer,
-                str(meeting.id),
-                path,
-                public=public,
-                progress=progress,
-                warn=problems.append,
-                include_drafts=include_drafts,
-            )
-
-        def finished(result: Path) -> None:
+        def finished(result: list[Path]) -> None:
             dialog.close()
             self.progress_dialog = None
-            saved = _("Gespeichert: {path}").format(path=result)
+            saved = "\n".join(_("Gespeichert: {path}").format(path=path) for path in result)
             if problems:
                 dialogs.warn(self, _("Sitzungsmappe"), "\n\n".join([saved, *problems]))
             else:
@@ -88,7 +124,7 @@ class PacketExport(QWidget):
                 return
             raise exc
 
-        task = run_task(work, finished, failed)
+        task = run_task(lambda: build(progress, problems.append), finished, failed)
         self.packet_task = task
         dialog.canceled.connect(task.cancel)
 

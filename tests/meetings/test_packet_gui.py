@@ -111,3 +111,40 @@ def test_the_office_decides_whether_the_public_packet_names_who_signed_off(
     view.export_packet(public=True, path=second)
     qtbot.waitUntil(lambda: second.exists() and view.progress_dialog is None, timeout=30000)
     assert "Dr. Sabine Möller" in _text(second) and "Prüfsumme" not in _text(second)
+
+
+def test_both_packets_in_one_job_with_one_progress_dialog(
+    qtbot: Any, view: Any, answers: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtCore import Qt
+
+    from kimdesk.ui import file_dialogs
+
+    target = tmp_path / "Sitzungsmappe_IR-2020-09-09.pdf"
+    public = tmp_path / "Sitzungsmappe_IR-2020-09-09_oeffentlich.pdf"
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *_a: str(target))
+    shown: list[tuple[int, int]] = []
+    original = view._progress
+    monkeypatch.setattr(view, "_progress", lambda d, t: shown.append((d, t)) or original(d, t))
+    view.select("IR-2020-09-09")
+    assert view.both_packets_button.text() == "Beide Mappen erstellen (Mitglieder und öffentlich) …"
+    qtbot.mouseClick(view.both_packets_button, Qt.MouseButton.LeftButton)
+    saved = f"Gespeichert: {target}\nGespeichert: {public}"
+    qtbot.waitUntil(lambda: ("inform", "Sitzungsmappe", saved) in answers["shown"], timeout=60000)
+    pages = len(PdfReader(target).pages) + len(PdfReader(public).pages)
+    assert shown[-1] == (pages, pages)  # one dialog counting the pages of both
+    assert "Bewerbungslage vertraulich" in _text(target)
+    assert "Bewerbungslage vertraulich" not in _text(public) and "Prüfsumme" not in _text(public)
+
+
+def test_cancelling_both_packets_leaves_neither_file(
+    qtbot: Any, view: Any, answers: dict[str, Any], tmp_path: Path
+) -> None:
+    folder = tmp_path / "mappen"
+    folder.mkdir()
+    view.select("IR-2020-09-09")
+    view.export_both(folder / "mappe.pdf")
+    view.progress_dialog.cancel()  # „Abbrechen“ at once: the job stops at its next page
+    qtbot.waitUntil(lambda: view.progress_dialog is None, timeout=60000)
+    assert list(folder.iterdir()) == []  # neither packet, no temporary file
+    assert answers["shown"] == []
