@@ -51,7 +51,7 @@ def walk_condition(user_text: str) -> ColumnElement[bool] | None:
     words = search_words(user_text)
     if not words:
         return None
-    empty = literal_column("''::tsvector")
+    empty: ColumnElement[Any] = literal_column("''::tsvector")
     document: ColumnElement[Any] = func.coalesce(literal_column(PG_DOCUMENT_SQL), empty)
     query = func.to_tsquery(literal_column("'german'::regconfig"), pg_tsquery(words))
     return document.bool_op("@@")(query)
