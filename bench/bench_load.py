@@ -221,6 +221,8 @@ def report(results: list[Path], url: str, clerks: int, minutes: float, think: fl
     saves: list[dict[str, Any]] = []
     for path in results:
         for line in path.read_text(encoding="utf-8").splitlines():
+            if not line:  # a clerk without a single action (its process started late)
+                continue
             record = json.loads(line)
             if "saves" in record:
                 saves += record["saves"]
