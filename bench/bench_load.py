@@ -7,11 +7,15 @@ PostgreSQL (default): ``--clerks`` processes; without ``--db`` a throw-away serv
 PostgreSQL binaries under /usr/lib/postgresql). SQLite (``--sqlite``): one GUI-like writer (the whole
 mix) and two command-line writers (save and start only), as an office without a server runs it.
 
-Each clerk runs a mix of list (first page of 200 of a random page), search (count + first page),
-open, save (a title change of a draft from a small shared set, so that clerks collide), start
-(Umlauf of a draft of its own) and sign (the next open Mitzeichnung of an Umlauf it started), and
-records per action the milliseconds and the outcome: done, refused (a German message the clerk sees:
-"zwischenzeitlich geändert", incomplete Vorlage …) or error (anything else). At the end every save
+Each clerk runs a mix of list (first page of 200 of a random page), search (what the list reads for
+a search: the count up to 2.000 and the first page, ``read_list_head``), open, save (a title change of
+a draft from a small shared set, so that clerks collide), start (Umlauf of a draft of its own) and
+sign (the next due Mitzeichnung of an Umlauf it started: the panel's state, then the signature with
+the holder's personal demo key and its PIN, through the service the GUI's dialog uses; the last
+signature releases the Vorlage and signs its PDF), and records per action the milliseconds and the
+outcome: done, refused (a German message the clerk sees: "zwischenzeitlich geändert", incomplete
+Vorlage …) or error (anything else — a refused signature too, unless the Vorlage was changed by
+someone else meanwhile, which the clerk is told). At the end every save
 that succeeded is checked against the database: no two successful saves of a Vorlage got the same
 version (one would have overwritten the other silently), and the stored title is the last one saved.
 
@@ -35,6 +39,7 @@ import sys
 import tempfile
 import time
 import uuid
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -47,25 +52,41 @@ GUI_MIX = {"list": 25, "search": 25, "open": 25, "save": 15, "start": 5, "sign":
 CLI_MIX = {"save": 80, "start": 20}
 HOT_DRAFTS = 200
 TARGETS = {"save": 100.0, "search": 50.0, "open": 100.0}
+#: Every clerk's process starts and loads its code before the measured minutes begin.
+START_SECONDS = 30
 
 
 def clerk(
     url: str,
     number: int,
     mix: dict[str, int],
+    begin: float,
     until: float,
     hot: list[str],
     pool: list[str],
     out: str,
     think: float,
 ) -> None:
-    """One clerk's process: actions until ``until`` (time.time()); results as JSON lines in ``out``."""
+    """One clerk's process: actions from ``begin`` until ``until`` (time.time()); results as JSON lines
+    in ``out``. Before ``begin`` the process starts as a clerk's running program has: database open,
+    the signing and PDF code loaded (else the first signature of each of 20 processes starting at once
+    would measure imports)."""
     from kimdesk.app import open_app
-    from kimdesk.domain.errors import KimdeskError
-    from kimdesk.domain.model import ImpactChoice
-    from kimdesk.services import signoff
+    from kimdesk.domain.errors import ConflictError, KimdeskError
+    from kimdesk.domain.model import ImpactChoice, SignOffDecision
+    from kimdesk.services import signoff, signoff_requests
+    from kimdesk.services.demo_keys import DEMO_PIN
     from kimdesk.services.papers import count_papers, get_paper, list_papers, save_paper
     from kimdesk.services.ports import PaperQuery
+    from kimdesk.services.signoff_view import load_state
+
+    try:
+        from kimdesk.services.list_head import read_list_head
+    except ImportError:  # the code before issue 18, for side-by-side runs: exact count, then the page
+
+        def read_list_head(uow: Any, query: Any, rows: int) -> Any:
+            count_papers(uow, query)
+            return list_papers(uow, replace(query, limit=rows))
 
     rng = random.Random(number)
     app = open_app(url)
@@ -74,6 +95,8 @@ def clerk(
         office = u.office.get()
         total = len(u.papers.all_ids())
     holders = {r.key: r.holder.name for r in office.sign_off_roles if r.holder is not None}
+    app.signed_pdf_maker.sign  # noqa: B018 - loads pyHanko and ReportLab now, not in the first signature
+    time.sleep(max(0.0, begin - time.time()))
     mine = pool[number::64]  # drafts no other clerk starts
     started: list[str] = []
     actions = [a for a in ACTIONS if a in mix]
@@ -93,9 +116,7 @@ def clerk(
             if action == "list":
                 list_papers(uow, PaperQuery(offset=rng.randrange(max(1, total - 200)), limit=200))
             elif action == "search":
-                query = PaperQuery(text=rng.choice(WORDS), limit=200)
-                count_papers(uow, query)
-                list_papers(uow, query)
+                read_list_head(uow, PaperQuery(text=rng.choice(WORDS)), 200)
             elif action == "open":
                 get_paper(uow, rng.choice(pool + hot))
             elif action == "save":
@@ -118,12 +139,27 @@ def clerk(
                 if not started:
                     continue
                 reference = started[0]
-                open_rows = [r for r in get_paper(uow, reference).active_sign_offs if r.decision is None]
-                if not open_rows:
+                state = load_state(uow, reference)  # what the panel shows before the dialog opens
+                if not state.status.due:
                     started.pop(0)
                     continue
-                row = open_rows[0]
-                signoff.sign(uow, reference, role_key=row.role_key, person_name=holders[row.role_key])
+                row = state.status.due[0]
+                given = state.given
+                request = signoff_requests.SignRequest(
+                    role_key=row.role_key,
+                    person_name=holders[row.role_key],
+                    as_deputy=False,
+                    decision=SignOffDecision.APPROVED,
+                    remark="",
+                    pin=DEMO_PIN,
+                    given=signoff.GivenVersion(given.number, given.content_hash) if given else None,
+                )
+                try:
+                    signoff_requests.sign(uow, reference, request, app.signed_pdf_maker)
+                except ConflictError as exc:  # changed by someone else meanwhile: told to the clerk
+                    outcome, note = "refused", exc.message[:120]
+                except KimdeskError as exc:  # PIN, key, role …: the signature itself failed
+                    outcome, note = "error", f"Mitzeichnung abgelehnt: {exc.message}"[:200]
         except KimdeskError as exc:  # shown to the clerk in German: a refusal, not a failure
             outcome, note = "refused", exc.message[:120]
         except Exception as exc:  # every other kind is an error of the benchmark run
@@ -138,6 +174,7 @@ def prepare(url: str, count: int) -> tuple[list[str], list[str]]:
     """Populate (once) and choose the shared hot drafts and the drafts to start."""
     from kimdesk.app import open_app
     from kimdesk.domain.model import PaperStatus
+    from kimdesk.services.demo_keys import ensure_demo_keys, install_demo_anchor
     from kimdesk.services.papers import list_papers
     from kimdesk.services.ports import PaperQuery
 
@@ -153,9 +190,22 @@ def prepare(url: str, count: int) -> tuple[list[str], list[str]]:
     drafts = [
         s.reference for s in list_papers(app.uow_factory, PaperQuery(status=PaperStatus.DRAFT, limit=5000))
     ]
+    with app.uow_factory() as uow:
+        holders = [r.holder.name for r in uow.office.get().sign_off_roles if r.holder is not None]
+    install_demo_anchor()  # the demo CA as this PC's trust anchor (see demo_pc)
+    ensure_demo_keys(app.uow_factory, holders)  # each holder signs with a personal key and its PIN
     app.close()
     random.Random(1).shuffle(drafts)
     return drafts[:HOT_DRAFTS], drafts[HOT_DRAFTS:]
+
+
+def demo_pc() -> None:
+    """The clerks work on a demo PC of the run's own: its machine configuration (the trust anchor) and
+    the user profile (the personal keys) in a temporary folder, as the tests do, not this machine's.
+    Set before the clerks' processes start, which inherit it."""
+    folder = Path(tempfile.mkdtemp(prefix="kimdesk-load-pc-"))
+    os.environ["XDG_CONFIG_DIRS"] = str(folder / "machine-config")
+    os.environ["XDG_DATA_HOME"] = str(folder / "profile")
 
 
 def check_saves(url: str, saves: list[dict[str, Any]]) -> tuple[int, int]:
@@ -187,6 +237,8 @@ def report(results: list[Path], url: str, clerks: int, minutes: float, think: fl
     saves: list[dict[str, Any]] = []
     for path in results:
         for line in path.read_text(encoding="utf-8").splitlines():
+            if not line:  # a clerk without a single action (its process started late)
+                continue
             record = json.loads(line)
             if "saves" in record:
                 saves += record["saves"]
@@ -232,9 +284,11 @@ def report(results: list[Path], url: str, clerks: int, minutes: float, think: fl
 
 
 def run(url: str, mixes: list[dict[str, int]], minutes: float, count: int, think: float) -> int:
+    demo_pc()
     hot, pool = prepare(url, count)
     folder = Path(tempfile.mkdtemp(prefix="kimdesk-load-"))
-    until = time.time() + 5 + minutes * 60  # 5 s to start every process
+    begin = time.time() + START_SECONDS
+    until = begin + minutes * 60
     context = multiprocessing.get_context("spawn")
     processes = []
     results = []
@@ -243,7 +297,7 @@ def run(url: str, mixes: list[dict[str, int]], minutes: float, count: int, think
         results.append(out)
         process = context.Process(
             target=clerk,
-            args=(url, number, mix, until, hot, pool, str(out), think if mix is GUI_MIX else 0.0),
+            args=(url, number, mix, begin, until, hot, pool, str(out), think if mix is GUI_MIX else 0.0),
         )
         process.start()
         processes.append(process)

@@ -227,6 +227,6 @@ def list_papers(uow_factory: UnitOfWorkFactory, query: PaperQuery) -> list[Paper
         return uow.papers.query(query)
 
 
-def count_papers(uow_factory: UnitOfWorkFactory, query: PaperQuery) -> int:
+def count_papers(uow_factory: UnitOfWorkFactory, query: PaperQuery, at_most: int | None = None) -> int:
     with uow_factory() as uow:
-        return uow.papers.count(query)
+        return uow.papers.count(query, at_most)

@@ -313,5 +313,5 @@ class SqlPaperRepository:
     def query(self, query: PaperQuery) -> list[PaperSummary]:
         return self._listing.query(query)
 
-    def count(self, query: PaperQuery) -> int:
-        return self._listing.count(query)
+    def count(self, query: PaperQuery, at_most: int | None = None) -> int:
+        return self._listing.count(query, at_most)

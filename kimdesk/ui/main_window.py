@@ -18,6 +18,7 @@ from PySide6.QtGui import QCloseEvent, QUndoGroup
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget
 
 from kimdesk.l10n.i18n import _
+from kimdesk.services.list_head import ListHead
 from kimdesk.services.ports import PaperQuery, PaperSummary, UnitOfWorkFactory
 from kimdesk.services.window_actions import WindowState, window_title
 from kimdesk.ui.config import GuiConfig
@@ -157,8 +158,8 @@ class MainWindow(QMainWindow):
     def catalogue(self, value: FundingCatalogue) -> None:
         self._catalogue = value
 
-    def show_list(self, uow_factory: UnitOfWorkFactory, first: tuple[int, list[PaperSummary]]) -> None:
-        """The list of the open database, ``first`` its count and first page (already read).
+    def show_list(self, uow_factory: UnitOfWorkFactory, first: ListHead) -> None:
+        """The list of the open database, ``first`` its head: count and first page (already read).
 
         Shown as soon as the database is open, before :meth:`attach` (which keeps it).
         """
@@ -168,8 +169,8 @@ class MainWindow(QMainWindow):
         def load(query: PaperQuery) -> list[PaperSummary]:
             return papers.list_papers(uow_factory, query)
 
-        def count(query: PaperQuery) -> int:
-            return papers.count_papers(uow_factory, query)
+        def count(query: PaperQuery, at_most: int | None) -> int:
+            return papers.count_papers(uow_factory, query, at_most)
 
         self._listed_from = uow_factory
         self.list_page.set_model(PaperTableModel(load, count), first=first)
@@ -185,7 +186,7 @@ class MainWindow(QMainWindow):
         start = start or run_and_wait(lambda: load_start_data(uow))
         self._apply_master_data(start.master, start.catalogue)
         if self._listed_from is not uow:
-            self.show_list(uow, (start.total, start.first_page))
+            self.show_list(uow, start.first)
         self.meetings_tab.add(context)
         shown = getattr(context.app.database, "display_url", "") or context.db_url
         self.status_label.setText(_("Datenbank: {url}").format(url=shown or _("Standard")))

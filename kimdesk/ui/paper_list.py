@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from kimdesk.domain.masterdata import Organization
 from kimdesk.domain.model import PaperStatus
 from kimdesk.l10n.i18n import _
+from kimdesk.services.list_head import ListHead
 from kimdesk.services.ports import PaperQuery, PaperSummary
 from kimdesk.ui.paper_table import (
     COL_COMMITTEE,
@@ -149,9 +150,9 @@ class PaperListPage(QWidget):
         self,
         model: PaperTableModel,
         *,
-        first: tuple[int, list[PaperSummary]] | None = None,
+        first: ListHead | None = None,
     ) -> None:
-        """Show ``model``; ``first`` is the unfiltered count and first page if already read."""
+        """Show ``model``; ``first`` is the unfiltered list's head (count and first page) if already read."""
         self.model = model
         model.on_change = self._update_count
         self.proxy.setSourceModel(model)
@@ -208,22 +209,29 @@ class PaperListPage(QWidget):
     def _update_count(self) -> None:
         total = self.model.total if self.model else 0
         self.empty_hint.setVisible(self.model is not None and not total and self.query() == PaperQuery())
-        self.count_label.setText(
-            (_("{n} Vorlage") if total == 1 else _("{n} Vorlagen")).format(n=f"{total:,}".replace(",", "."))
-        )
+        if self.model is not None and not self.model.exact:
+            # ``total`` Vorlagen are known to exist, so more than ``total - 1``; the exact number
+            # is known once the list is scrolled to its end
+            text = _("mehr als {n} Vorlagen").format(n=_german_number(total - 1))
+        else:
+            text = (_("{n} Vorlage") if total == 1 else _("{n} Vorlagen")).format(n=_german_number(total))
+        self.count_label.setText(text)
 
     def _sort_clicked(self, column: int) -> None:
         if self.model is None:
             return
         if self.model.total > SORT_LIMIT:
-            self.count_label.setText(
-                _(
-                    "Sortieren geht bis {limit} Treffer – bitte die Suche eingrenzen. (Die Liste zeigt die "
-                    "neuesten zuerst.)"
-                ).format(limit="20.000")
-            )
+            self._too_many_to_sort()
             return
-        self.model.fetch_all(lambda: self._sort_by(column))
+        self.model.fetch_all(lambda: self._sort_by(column), SORT_LIMIT, self._too_many_to_sort)
+
+    def _too_many_to_sort(self) -> None:
+        self.count_label.setText(
+            _(
+                "Sortieren geht bis {limit} Treffer – bitte die Suche eingrenzen. (Die Liste zeigt die "
+                "neuesten zuerst.)"
+            ).format(limit=_german_number(SORT_LIMIT))
+        )
 
     def _sort_by(self, column: int) -> None:
         if self._sort_column == column:
@@ -268,3 +276,8 @@ class PaperListPage(QWidget):
         if row is not None:
             index = self.proxy.mapFromSource(self.model.index(row, 0))
             self.view.setCurrentIndex(index)
+
+
+def _german_number(number: int) -> str:
+    """12345 → "12.345"."""
+    return f"{number:,}".replace(",", ".")

@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from kimdesk.l10n.i18n import _
+from kimdesk.services.list_head import Count, ListHead, Load, list_head
 from kimdesk.services.ports import PaperQuery, PaperSummary
 from kimdesk.ui.tasks import run_task
 
@@ -47,19 +48,24 @@ def run_now(
 
 
 class PaperTableModel(QAbstractTableModel):
-    """Counts first, then loads ``page_size`` rows whenever the view scrolls near the end.
+    """Counts (up to :data:`COUNT_UP_TO`), then loads ``page_size`` rows whenever the view scrolls near
+    the end.
 
     Every read runs through ``runner`` (off the GUI thread in the program): the view keeps responding
     while a slow database answers, and rows appear when they arrive. A result that belongs to a query
     the user has replaced meanwhile (``_generation``) is dropped.
+
+    ``total`` is the number of matches if ``exact``; else the number known to exist („mehr als …“).
+    Above :data:`COUNT_UP_TO` matches each page is read with one row more than shown: while it exists
+    the list knows there are more, and the page that comes back short makes the number exact.
     """
 
     PAGE_SIZE = 200
 
     def __init__(
         self,
-        load: Callable[[PaperQuery], list[PaperSummary]],
-        count: Callable[[PaperQuery], int],
+        load: Load,
+        count: Count,
         page_size: int = PAGE_SIZE,
         runner: Runner = run_task,
     ) -> None:
@@ -70,6 +76,7 @@ class PaperTableModel(QAbstractTableModel):
         self.page_size = page_size
         self.query = PaperQuery()
         self.total = 0
+        self.exact = True
         self._rows: list[PaperSummary] = []
         self._titles = column_titles()
         self._generation = 0
@@ -78,15 +85,15 @@ class PaperTableModel(QAbstractTableModel):
         self.on_change: Callable[[], None] | None = None
 
     # --- loading -------------------------------------------------------------------------------
-    def set_query(self, query: PaperQuery, first: tuple[int, list[PaperSummary]] | None = None) -> None:
+    def set_query(self, query: PaperQuery, first: ListHead | None = None) -> None:
         """Show the rows matching ``query`` (its offset/limit are ignored).
 
-        ``first`` is the count and first page, if already read; else they are read through the runner.
+        ``first`` is its head (count and first page), if already read; else it is read through the runner.
         """
         self.query = replace(query, offset=0, limit=None)
         if first is not None:
             self._generation += 1
-            self._show(*first)
+            self._show(first)
         else:
             self._read_then_show(self.page_size)
 
@@ -94,33 +101,53 @@ class PaperTableModel(QAbstractTableModel):
         """Re-read the current query, keeping as many rows loaded as before."""
         self._read_then_show(max(len(self._rows), self.page_size), on_done)
 
-    def fetch_all(self, on_done: Callable[[], None] | None = None) -> None:
-        """Load every row of the current query (for sorting in the view), then call ``on_done``."""
-        if len(self._rows) >= self.total:
-            if on_done is not None:
-                on_done()
+    def fetch_all(
+        self, on_done: Callable[[], None], at_most: int, too_many: Callable[[], None] | None = None
+    ) -> None:
+        """Load every row of the current query (for sorting in the view), then call ``on_done``;
+        if there are more than ``at_most``, load nothing and call ``too_many``."""
+        if self.exact and len(self._rows) >= self.total:
+            on_done()
             return
-        self._read_then_show(max(self.total, len(self._rows), self.page_size), on_done)
+        self._generation += 1
+        generation, query, count, load = self._generation, self.query, self._count, self._load
+
+        def read() -> ListHead | None:
+            if count(query, at_most + 1) > at_most:
+                return None
+            rows = load(query)
+            return ListHead(len(rows), True, rows)
+
+        def done(head: ListHead | None) -> None:
+            if generation != self._generation:
+                return
+            if head is not None:
+                self._show(head)
+                on_done()
+                return
+            if not self.exact:  # now known: more than ``at_most``
+                self.total = max(self.total, at_most + 1)
+                self._changed()
+            if too_many is not None:
+                too_many()
+
+        self._runner(read, done, self._failed)
 
     def _read_then_show(self, loaded: int, on_done: Callable[[], None] | None = None) -> None:
         self._generation += 1
-        generation, query = self._generation, self.query
+        generation, query, count, load = self._generation, self.query, self._count, self._load
 
-        def done(result: tuple[int, list[PaperSummary]]) -> None:
+        def done(head: ListHead) -> None:
             if generation == self._generation:  # else the query changed meanwhile and was read anew
-                self._show(*result)
+                self._show(head)
                 if on_done is not None:
                     on_done()
 
-        self._runner(lambda: self._read(query, loaded), done, self._failed)
+        self._runner(lambda: list_head(count, load, query, loaded), done, self._failed)
 
-    def _read(self, query: PaperQuery, loaded: int) -> tuple[int, list[PaperSummary]]:
-        total = self._count(query)
-        return total, self._load(replace(query, offset=0, limit=min(loaded, total))) if total else []
-
-    def _show(self, total: int, rows: list[PaperSummary]) -> None:
+    def _show(self, head: ListHead) -> None:
         self.beginResetModel()
-        self.total, self._rows = total, list(rows)
+        self.total, self.exact, self._rows = head.total, head.exact, list(head.rows)
         self._fetching = False
         self.endResetModel()
         self._changed()
@@ -140,19 +167,27 @@ class PaperTableModel(QAbstractTableModel):
         if parent.isValid() or self._fetching:
             return
         self._fetching = True
-        generation, start = self._generation, len(self._rows)
-        query = replace(self.query, offset=start, limit=self.page_size)
+        generation, start, size = self._generation, len(self._rows), self.page_size
+        # number not known: one row more tells whether more follow
+        query = replace(self.query, offset=start, limit=size if self.exact else size + 1)
 
         def done(page: list[PaperSummary]) -> None:
             if generation != self._generation or start != len(self._rows):
                 return
             self._fetching = False
-            if not page:
-                self.total = start  # the database shrank meanwhile
-            else:
+            more = len(page) > size
+            page = page[:size]
+            if page:
                 self.beginInsertRows(QModelIndex(), start, start + len(page) - 1)
                 self._rows.extend(page)
                 self.endInsertRows()
+            if self.exact:
+                if not page:
+                    self.total = start  # the database shrank meanwhile
+            elif more:
+                self.total = max(self.total, len(self._rows) + 1)
+            else:  # the end of the list: now the number is known
+                self.total, self.exact = len(self._rows), True
             self._changed()
 
         self._runner(lambda: self._load(query), done, self._failed)

@@ -14,7 +14,8 @@ from types import ModuleType
 from typing import TYPE_CHECKING
 
 from kimdesk.domain.errors import KimdeskError
-from kimdesk.services.ports import PaperQuery, PaperSummary, UnitOfWorkFactory
+from kimdesk.services.list_head import ListHead, read_list_head
+from kimdesk.services.ports import PaperQuery, UnitOfWorkFactory
 from kimdesk.ui.master_data import MasterData
 from kimdesk.ui.paper_table import PaperTableModel
 
@@ -44,9 +45,8 @@ class StartData:
 
     master: MasterData
     catalogue: FundingCatalogue
-    #: The unfiltered list: its count and first page.
-    total: int
-    first_page: list[PaperSummary]
+    #: The unfiltered list: its count (up to 2.000) and first page.
+    first: ListHead
 
     @property
     def new_office(self) -> bool:
@@ -54,13 +54,11 @@ class StartData:
         from kimdesk.services.office import is_new_office
 
         master = self.master
-        return is_new_office([*master.departments, *master.committees], master.persons, self.total)
+        return is_new_office([*master.departments, *master.committees], master.persons, self.first.total)
 
 
-def load_first_page(
-    uow_factory: UnitOfWorkFactory, page_size: int = PaperTableModel.PAGE_SIZE
-) -> tuple[int, list[PaperSummary]]:
-    """The count and the first page of the unfiltered list (no widgets: any thread).
+def load_first_page(uow_factory: UnitOfWorkFactory, page_size: int = PaperTableModel.PAGE_SIZE) -> ListHead:
+    """The head of the unfiltered list: count and first page (no widgets: any thread).
 
     Also loads Babel and its German locale data (~20 ms), which the list's dates need as soon as the
     rows are painted: here, off the GUI thread.
@@ -68,15 +66,14 @@ def load_first_page(
     from kimdesk.l10n.formatting import format_date
 
     format_date(date.today())
-    papers = papers_service()
-    total = papers.count_papers(uow_factory, PaperQuery())
-    return total, papers.list_papers(uow_factory, PaperQuery(offset=0, limit=page_size)) if total else []
+    papers_service()  # imported here, off the GUI thread: the list reads through it next
+    return read_list_head(uow_factory, PaperQuery(), page_size)
 
 
 def load_start_data(
     uow_factory: UnitOfWorkFactory,
     page_size: int = PaperTableModel.PAGE_SIZE,
-    first: tuple[int, list[PaperSummary]] | None = None,
+    first: ListHead | None = None,
 ) -> StartData:
     """Master data, the funding catalogue and the first list page (no widgets: any thread);
     ``first`` is the count and first page if already read."""
@@ -98,6 +95,5 @@ def load_start_data(
         log.warning("Förderkatalog nicht lesbar: %s", exc.message)
         catalogue = FundingCatalogue()
     if not page_size:
-        return StartData(master, catalogue, 0, [])
-    total, rows = first or load_first_page(uow_factory, page_size)
-    return StartData(master, catalogue, total, rows)
+        return StartData(master, catalogue, ListHead(0, True, []))
+    return StartData(master, catalogue, first or load_first_page(uow_factory, page_size))

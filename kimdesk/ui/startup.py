@@ -18,7 +18,7 @@ from collections.abc import Callable
 
 from kimdesk.domain.errors import DatabaseDamagedError, KimdeskError
 from kimdesk.l10n.i18n import _
-from kimdesk.services.ports import PaperSummary
+from kimdesk.services.list_head import ListHead
 from kimdesk.ui import dialogs
 from kimdesk.ui.context import AppLike, AppOpener, GuiContext
 from kimdesk.ui.main_window import MainWindow
@@ -64,7 +64,7 @@ def open_in_background(
             app_obj.close()
             raise
 
-    def list_ready(app_obj: AppLike, first: tuple[int, list[PaperSummary]]) -> None:
+    def list_ready(app_obj: AppLike, first: ListHead) -> None:
         if task.cancelled:
             return
         window.show_list(app_obj.uow_factory, first)

@@ -38,11 +38,13 @@ ROWS = [
 class FakeSource:
     """Stands in for the database: records every query so the test sees what was loaded when."""
 
-    def __init__(self) -> None:
+    def __init__(self, rows: list[PaperSummary] | None = None) -> None:
+        self.rows = ROWS if rows is None else rows
         self.loads: list[PaperQuery] = []
+        self.counts: list[int | None] = []
 
     def _matching(self, query: PaperQuery) -> list[PaperSummary]:
-        return [r for r in ROWS if query.text.casefold() in r.title.casefold()]
+        return [r for r in self.rows if query.text.casefold() in r.title.casefold()]
 
     def load(self, query: PaperQuery) -> list[PaperSummary]:
         self.loads.append(query)
@@ -50,8 +52,10 @@ class FakeSource:
         end = None if query.limit is None else query.offset + query.limit
         return rows[query.offset : end]
 
-    def count(self, query: PaperQuery) -> int:
-        return len(self._matching(query))
+    def count(self, query: PaperQuery, at_most: int | None = None) -> int:
+        self.counts.append(at_most)
+        number = len(self._matching(query))
+        return number if at_most is None else min(number, at_most)
 
 
 def test_rows_load_page_by_page_as_the_view_scrolls(qtbot: Any) -> None:
@@ -65,7 +69,7 @@ def test_rows_load_page_by_page_as_the_view_scrolls(qtbot: Any) -> None:
     model.fetchMore()
     assert model.rowCount() == 400
     assert source.loads[-1] == replace(PaperQuery(), offset=200, limit=200)
-    model.fetch_all()
+    model.fetch_all(lambda: None, 20000)
     assert model.rowCount() == 1500 and not model.canFetchMore()
 
 
@@ -174,3 +178,64 @@ def test_a_result_for_a_replaced_query_is_dropped(qtbot: Any) -> None:
     assert model.total == 1500
     assert model.data(model.index(0, COL_TITLE)) == "Vorlage 1500 Sprachcafé"
     assert model.data(model.index(1, COL_TITLE)) == "Vorlage 1499"
+
+
+def _many(number: int) -> list[PaperSummary]:
+    return [
+        replace(ROWS[0], id=uuid.uuid4(), reference=f"26/{n:05d}", title=f"Vorlage {n}")
+        for n in range(number)
+    ]
+
+
+def _page(qtbot: Any, source: FakeSource) -> Any:
+    from kimdesk.ui.paper_list import PaperListPage
+
+    page = PaperListPage()
+    qtbot.addWidget(page)
+    page.set_model(PaperTableModel(source.load, source.count, runner=run_now))
+    return page
+
+
+def test_a_search_with_many_matches_says_more_than_2000_until_the_end_is_reached(qtbot: Any) -> None:
+    """The list never counts all of 4.321 matches, never shows a wrong number, and scrolling reaches
+    every match, after which it knows the number."""
+    source = FakeSource(_many(4321))
+    page = _page(qtbot, source)
+    model = page.model
+    assert page.count_label.text() == "mehr als 2.000 Vorlagen"
+    assert model.rowCount() == 200 and model.canFetchMore()
+    for _ in range(10):
+        model.fetchMore()
+    assert model.rowCount() == 2200
+    assert page.count_label.text() == "mehr als 2.200 Vorlagen"  # one row more was read: it exists
+    while model.canFetchMore():
+        model.fetchMore()
+    assert page.count_label.text() == "4.321 Vorlagen"
+    assert [model.summary(n).reference for n in range(model.rowCount())] == [r.reference for r in source.rows]
+    assert source.counts and set(source.counts) == {2001}  # only ever counted up to 2.001
+
+
+def test_up_to_2000_matches_the_number_is_exact_at_once(qtbot: Any) -> None:
+    source = FakeSource(_many(2000))
+    page = _page(qtbot, source)
+    assert page.count_label.text() == "2.000 Vorlagen" and page.model.exact
+    page.search.setText("Vorlage 19")  # 19, 190–199, 1900–1999
+    page.apply_query()
+    assert page.count_label.text() == "111 Vorlagen"
+    assert page.model.rowCount() == 111 and not page.model.canFetchMore()
+
+
+def test_sorting_loads_every_match_or_says_why_not(qtbot: Any) -> None:
+    source = FakeSource(_many(4321))
+    page = _page(qtbot, source)
+    page._sort_clicked(COL_TITLE)
+    assert page.model.rowCount() == 4321 and page.model.exact  # all loaded, then sorted
+    assert page.count_label.text() == "4.321 Vorlagen"
+    assert page.proxy.index(0, COL_TITLE).data() == "Vorlage 0"
+    too_many = FakeSource(_many(20001))
+    page = _page(qtbot, too_many)
+    loads = len(too_many.loads)
+    page._sort_clicked(COL_TITLE)
+    assert page.count_label.text().startswith("Sortieren geht bis 20.000 Treffer")
+    assert len(too_many.loads) == loads and page.model.rowCount() == 200  # nothing loaded for it
+    assert too_many.counts[-1] == 20001  # counted only up to the limit
