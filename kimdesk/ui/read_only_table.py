@@ -93,12 +93,27 @@ class Shown:
 
 
 class ReadOnlyTable(QTableView):
-    """Grows with its rows, wraps long texts in column ``stretch``, never scrolls sideways, never edits."""
+    """Grows with its rows, wraps long texts in column ``stretch``, never scrolls sideways, never edits.
+
+    ``in_scrolling_form``: the table sits in a form that scrolls (the editor) and is always as tall as
+    its rows, so it has no vertical scroll bar of its own. With one, the bar narrowed the wrapping
+    column whenever the form gave the table a little less than its height, the rows grew a line, the
+    table asked for more, got it, the bar went, the rows shrank - and the form and the table resized
+    each other without end until the stack overflowed (a crash on a 784 × 552 window).
+    """
 
     def __init__(
-        self, headers: Sequence[str], name: str, *, stretch: int, parent: QWidget | None = None
+        self,
+        headers: Sequence[str],
+        name: str,
+        *,
+        stretch: int,
+        in_scrolling_form: bool = False,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        if in_scrolling_form:
+            self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table_model = ReadOnlyTableModel(headers, self)
         self.setModel(self.table_model)
         self.setAccessibleName(name)
