@@ -38,9 +38,16 @@ def office_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]
 
 
 def rows_fully_shown(table: Any) -> bool:
-    """Every row of ``table`` is on screen: no scroll bar of its own, the viewport as tall as the rows."""
+    """Every row and column of ``table`` is in sight: no scroll bar of its own, the viewport as tall as
+    the rows and as wide as the columns (Frist and Bemerkung not pushed past the right edge)."""
     rows = sum(table.rowHeight(r) for r in range(table.rowCount()))
-    return not table.verticalScrollBar().isVisible() and table.viewport().height() >= rows
+    columns = table.horizontalHeader().length()
+    return (
+        not table.verticalScrollBar().isVisible()
+        and not table.horizontalScrollBar().isVisible()
+        and table.viewport().height() >= rows
+        and table.viewport().width() >= columns
+    )
 
 
 def test_a_vorlage_in_mitzeichnung_opens_in_a_small_window(
