@@ -102,7 +102,15 @@ def test_windows_open_no_larger_than_the_screen(window: Any, qtbot: Any) -> None
     assert available.width() < 1280  # the test screen is smaller than the comfortable size
     assert window.width() <= available.width()
     assert window.height() <= available.height()
+    from kimdesk.ui.settings.dialog import SettingsDialog
+
     guide = HelpViewer(window)
     qtbot.addWidget(guide)
     assert guide.width() <= available.width()
     assert guide.height() <= available.height()
+    # Einstellungen (1150 × 760 where there is room): its OK and Abbrechen were below the screen's edge.
+    settings = SettingsDialog(window.context, window.config, None, window)
+    qtbot.addWidget(settings)
+    settings.show()
+    assert settings.width() <= available.width()
+    assert settings.height() <= available.height()
