@@ -37,6 +37,7 @@ from kimdesk.ui.compare_document import (
     paint,
 )
 from kimdesk.ui.compare_rows import sections_of
+from kimdesk.ui.screen_size import resize_within_screen
 from kimdesk.ui.tasks import Task, run_task
 
 #: Vorlagen with more text than this (characters of Begründung, both states) are compared off the GUI
@@ -268,7 +269,7 @@ class CompareDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.compare, 1)
         layout.addWidget(buttons)
-        self.resize(1280, 860)
+        resize_within_screen(self, 1280, 860)
         self.compare.set_papers(
             old, new, old_label, new_label, old_attachments=old_attachments, new_attachments=new_attachments
         )

@@ -22,6 +22,7 @@ from kimdesk.l10n.i18n import _
 from kimdesk.services.cells import plain_row
 from kimdesk.services.conflict_fields import differences
 from kimdesk.ui.read_only_table import ReadOnlyTable
+from kimdesk.ui.screen_size import resize_within_screen
 
 
 class Choice(Enum):
@@ -71,7 +72,7 @@ class ConflictDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
-        self.resize(900, 420)
+        resize_within_screen(self, 900, 420)
 
     def _choose(self, choice: Choice) -> None:
         self.choice = choice

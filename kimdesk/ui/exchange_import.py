@@ -7,6 +7,7 @@ from pathlib import Path
 
 from kimdesk.domain.errors import KimdeskError, ValidationError
 from kimdesk.l10n.i18n import _
+from kimdesk.services.exchange_report import ImportReport
 from kimdesk.ui import dialogs, file_dialogs
 from kimdesk.ui.paper_tabs import PaperTabs
 from kimdesk.ui.tasks import run_and_wait
@@ -38,25 +39,35 @@ class ExchangeImport:
         title = _("Austauschdatei importieren")
         try:
             report = run_and_wait(lambda: import_file(uow, path))
-        except ValidationError as exc:
-            lines = [exc.message]
-            lines += [f"{p.field}: {p.message}" for p in exc.problems[:SHOWN_PROBLEMS]]
-            if len(exc.problems) > SHOWN_PROBLEMS:
-                lines.append(_("… und {n} weitere.").format(n=len(exc.problems) - SHOWN_PROBLEMS))
-            dialogs.warn(self.tabs.parent, title, "\n".join(lines))
-            return
         except KimdeskError as exc:
-            dialogs.warn(self.tabs.parent, title, exc.message)
+            dialogs.warn(self.tabs.parent, title, failure_text(exc))
             return
         self.reload_master_data()
         host.list_page.reload()
-        summary = _(
-            "Importiert: {added} neue, {updated} aktualisierte Vorlage(n), {organizations} Ämter/Gremien, "
-            "{persons} Personen."
-        ).format(
-            added=len(report.added),
-            updated=len(report.updated),
-            organizations=report.organizations,
-            persons=report.persons,
-        )
-        dialogs.inform(self.tabs.parent, title, "\n\n".join([summary, *report.messages()]))
+        dialogs.inform(self.tabs.parent, title, report_text(report))
+
+
+def report_text(report: ImportReport) -> str:
+    """What an import did, and what the file left unknown (state, Vorlagenart, Zuständigkeit, kind of
+    organization): shown after Datei › Austauschdatei importieren and the set-up assistant's import."""
+    summary = _(
+        "Importiert: {added} neue, {updated} aktualisierte Vorlage(n), {organizations} Ämter/Gremien, "
+        "{persons} Personen."
+    ).format(
+        added=len(report.added),
+        updated=len(report.updated),
+        organizations=report.organizations,
+        persons=report.persons,
+    )
+    return "\n\n".join([summary, *report.messages()])
+
+
+def failure_text(exc: KimdeskError) -> str:
+    """Why a file was not imported; a file that breaks the format field by field (the first few)."""
+    if not isinstance(exc, ValidationError):
+        return exc.message
+    lines = [exc.message]
+    lines += [f"{p.field}: {p.message}" for p in exc.problems[:SHOWN_PROBLEMS]]
+    if len(exc.problems) > SHOWN_PROBLEMS:
+        lines.append(_("… und {n} weitere.").format(n=len(exc.problems) - SHOWN_PROBLEMS))
+    return "\n".join(lines)

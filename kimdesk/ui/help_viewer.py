@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from kimdesk.l10n.i18n import _
 from kimdesk.resources import guide_path
+from kimdesk.ui.screen_size import resize_within_screen
 
 #: Topics the program opens the guide at: the first heading whose text starts with the value.
 TOPIC_LIST = "Die Vorlagenliste"
@@ -54,7 +55,7 @@ class HelpViewer(QDialog):
         super().__init__(parent)
         self.setWindowTitle(_("Anleitung – kimdesk"))
         self.setWindowFlag(Qt.WindowType.WindowContextHelpButtonHint, False)
-        self.resize(900, 760)
+        resize_within_screen(self, 900, 760)
         self.browser = GuideBrowser(self)
         self.browser.setOpenExternalLinks(True)
         self.browser.setAccessibleName(_("Anleitung"))

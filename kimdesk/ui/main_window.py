@@ -31,6 +31,7 @@ from kimdesk.ui.paper_commands import PaperCommands
 from kimdesk.ui.paper_list import PaperListPage
 from kimdesk.ui.paper_table import PaperTableModel
 from kimdesk.ui.paper_tabs import PaperTabs, page_class
+from kimdesk.ui.screen_size import resize_within_screen
 from kimdesk.ui.start_data import StartData, load_start_data, papers_service
 from kimdesk.ui.tasks import Task, run_and_wait, run_task
 from kimdesk.ui.window_menu import WindowMenu
@@ -103,7 +104,7 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
-            self.resize(1280, 820)
+            resize_within_screen(self, 1280, 820)
 
     def _update_actions(self) -> None:
         page = self.current_page()

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QAbstractScrollArea, QHeaderView, QTableView, QWidget
 
 from kimdesk.services.cells import Cell, Row
@@ -92,13 +92,58 @@ class Shown:
         return self.shown_tooltip
 
 
+#: No column gets narrower than this when the table is too narrow for every column's text.
+LEAST_COLUMN = 48
+
+
+def share_widths(natural: Sequence[int], available: int, stretch: int) -> list[int]:
+    """Column widths for ``available`` pixels: each column as wide as its text if all fit (the rest
+    to column ``stretch``); otherwise the narrow columns keep their width and the wide ones share what
+    is left equally, their text wrapping - nothing is pushed past the right edge."""
+    widths = list(natural)
+    if sum(natural) <= available:
+        if widths:
+            widths[stretch] += available - sum(natural)
+        return widths
+    left, sharing = available, list(range(len(natural)))
+    while sharing:
+        share = left // len(sharing)
+        narrow = [c for c in sharing if natural[c] <= share]
+        if not narrow:
+            for column in sharing:
+                widths[column] = max(share, LEAST_COLUMN)
+            break
+        for column in narrow:
+            left -= natural[column]
+            sharing.remove(column)
+    return widths
+
+
 class ReadOnlyTable(QTableView):
-    """Grows with its rows, wraps long texts in column ``stretch``, never scrolls sideways, never edits."""
+    """Grows with its rows, wraps long texts, never scrolls sideways, never edits.
+
+    Columns are as wide as their text; in a narrow window the wide ones share the width and wrap
+    (:func:`share_widths`) instead of pushing the last columns (Frist, Bemerkung) out of sight.
+
+    ``in_scrolling_form``: the table sits in a form that scrolls (the editor) and is always as tall as
+    its rows, so it has no vertical scroll bar of its own. With one, the bar narrowed the wrapping
+    column whenever the form gave the table a little less than its height, the rows grew a line, the
+    table asked for more, got it, the bar went, the rows shrank - and the form and the table resized
+    each other without end until the stack overflowed (a crash on a 784 × 552 window).
+    """
 
     def __init__(
-        self, headers: Sequence[str], name: str, *, stretch: int, parent: QWidget | None = None
+        self,
+        headers: Sequence[str],
+        name: str,
+        *,
+        stretch: int,
+        in_scrolling_form: bool = False,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        if in_scrolling_form:
+            self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table_model = ReadOnlyTableModel(headers, self)
         self.setModel(self.table_model)
         self.setAccessibleName(name)
@@ -107,16 +152,32 @@ class ReadOnlyTable(QTableView):
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
         self.setWordWrap(True)
+        self._stretch = stretch
         header = self.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header.setStretchLastSection(False)
         self.verticalHeader().setVisible(False)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self._fit_columns()
 
     def set_rows(self, rows: Sequence[Row]) -> None:
         self.table_model.set_rows(rows)
+        self._fit_columns()
         self.resizeRowsToContents()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        header = self.horizontalHeader()
+        columns = range(self.table_model.columnCount())
+        natural = [max(header.sectionSizeHint(c), self.sizeHintForColumn(c)) for c in columns]
+        widths = share_widths(natural, self.viewport().width(), self._stretch)
+        for column, width in zip(columns, widths, strict=True):
+            if header.sectionSize(column) != width:
+                header.resizeSection(column, width)
 
     def rowCount(self) -> int:
         return self.table_model.rowCount()

@@ -29,6 +29,7 @@ from kimdesk.services.backup_rows import Backup, backup_row
 from kimdesk.ui import dialogs
 from kimdesk.ui.context import Recovery
 from kimdesk.ui.read_only_table import ReadOnlyTable
+from kimdesk.ui.screen_size import resize_within_screen
 
 log = logging.getLogger(__name__)
 
@@ -79,7 +80,7 @@ class RestoreDialog(QDialog):
         layout.addWidget(buttons)
         self.backups: list[Backup] = []
         self.reload()
-        self.resize(860, 380)
+        resize_within_screen(self, 860, 380)
 
     def reload(self) -> None:
         try:

@@ -8,9 +8,10 @@ everything goes through the services in one transaction, off the GUI thread.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QWidget, QWizard
@@ -21,6 +22,7 @@ from kimdesk.l10n.i18n import _
 from kimdesk.services.ports import UnitOfWorkFactory
 from kimdesk.services.setup import OfficeSetup, profile_for
 from kimdesk.ui import dialogs
+from kimdesk.ui.exchange_import import failure_text, report_text
 from kimdesk.ui.setup_pages import (
     COMMITTEES,
     DEMO,
@@ -163,51 +165,64 @@ class SetupWizard(QWizard):
             setup = self.collected()
             self._run(lambda: _set_up(uow, setup), self.summary)
 
-    def _run(self, work: Callable[[], str], page: StartPage | SummaryPage) -> None:
+    def _run(self, work: Callable[[], Finished], page: StartPage | SummaryPage) -> None:
         self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
         self.button(QWizard.WizardButton.BackButton).setEnabled(False)
         if isinstance(page, SummaryPage):
             page.status.setText(_("Wird gespeichert …"))
 
-        def done(message: Any) -> None:
-            self.completed.emit(str(message))
+        def done(finished: Finished) -> None:
+            self.completed.emit(finished.status)
             super(SetupWizard, self).accept()
+            if finished.report:  # what the exchange file left unknown, as after the menu's import
+                dialogs.inform(self.parentWidget(), _("Aus Datei übernehmen"), finished.report)
 
         def failed(exc: BaseException) -> None:
             self.button(QWizard.WizardButton.FinishButton).setEnabled(True)
             self.button(QWizard.WizardButton.BackButton).setEnabled(True)
             if isinstance(page, SummaryPage):
                 page.status.setText("")
-            text = exc.message if isinstance(exc, KimdeskError) else str(exc)
+            text = failure_text(exc) if isinstance(exc, KimdeskError) else str(exc)
             dialogs.warn(self, _("Einrichtungsassistent"), text)
 
         self.task = run_task(work, done, failed)
 
 
-def _set_up(uow_factory: UnitOfWorkFactory, setup: OfficeSetup) -> str:
+@dataclass(frozen=True, slots=True)
+class Finished:
+    """The status bar's line after the assistant closed, and a report to show then (an import's)."""
+
+    status: str
+    report: str = ""
+
+
+def _set_up(uow_factory: UnitOfWorkFactory, setup: OfficeSetup) -> Finished:
     from kimdesk.services.setup import set_up_office
 
     office = set_up_office(uow_factory, setup)
-    return _("{name} ist eingerichtet. Die erste Vorlage bekommt die Nummer {number}.").format(
-        name=office.municipality, number=numbering_example(office.numbering_format, date.today().year)
+    return Finished(
+        _("{name} ist eingerichtet. Die erste Vorlage bekommt die Nummer {number}.").format(
+            name=office.municipality, number=numbering_example(office.numbering_format, date.today().year)
+        )
     )
 
 
-def _import(uow_factory: UnitOfWorkFactory, path: Path) -> str:
+def _import(uow_factory: UnitOfWorkFactory, path: Path) -> Finished:
     from kimdesk.services.exchange import import_file
 
     report = import_file(uow_factory, path)
-    return _("Übernommen aus {file}: {n} Vorlagen, {orgs} Ämter und Gremien, {persons} Personen.").format(
+    status = _("Übernommen aus {file}: {n} Vorlagen, {orgs} Ämter und Gremien, {persons} Personen.").format(
         file=path.name,
         n=len(report.added) + len(report.updated),
         orgs=report.organizations,
         persons=report.persons,
     )
+    return Finished(status, report_text(report))
 
 
-def _demo(uow_factory: UnitOfWorkFactory, maker: SignedPdfMaker | None) -> str:
+def _demo(uow_factory: UnitOfWorkFactory, maker: SignedPdfMaker | None) -> Finished:
     """The whole demo office as ``kimdesk demo`` loads it: Vorlagen in every state, Sitzungen, signed PDFs."""
     from kimdesk.services.demo import load_full_demo
 
     added, _meetings = load_full_demo(uow_factory, maker=maker)
-    return _("Das Demo-Amt ist geladen ({n} Vorlagen).").format(n=len(added))
+    return Finished(_("Das Demo-Amt ist geladen ({n} Vorlagen).").format(n=len(added)))

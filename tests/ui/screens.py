@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QAbstractScrollArea, QScrollArea, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QScrollArea, QSizePolicy, QWidget
 
 
 def _inside_scroll_area(widget: QWidget, root: QWidget) -> bool:
@@ -47,6 +47,30 @@ def scrolling_inside_scrolling(root: QWidget) -> list[str]:
     return found
 
 
+def _least_width(widget: QWidget) -> int:
+    """The width a layout must give ``widget`` at least."""
+    if widget.sizePolicy().horizontalPolicy() == QSizePolicy.Policy.Ignored:
+        return widget.minimumWidth()
+    return max(widget.minimumWidth(), widget.minimumSizeHint().width())
+
+
+def scrolling_sideways(root: QWidget) -> list[str]:
+    """Scrolling pages (the editor's form) wider than their pane: the clerk would have to scroll sideways
+    to read the end of a line, and the banner, fields and tables look cut off at the pane's right edge."""
+    found = []
+    for area in root.findChildren(QScrollArea):
+        bar = area.horizontalScrollBar()
+        if area.isVisible() and area.widget() is not None and bar.isVisible() and bar.maximum() > 0:
+            widest = max(
+                (w for w in area.widget().findChildren(QWidget) if w.isVisible()),
+                key=_least_width,
+                default=area.widget(),
+            )
+            name = widest.accessibleName() or type(widest).__name__
+            found.append(f"{area.accessibleName() or type(area).__name__} (breitestes: {name})")
+    return found
+
+
 def faults(window: Any, width: int, height: int) -> dict[str, list[str]]:
     """Everything wrong with ``window`` at ``width`` × ``height`` (logical pixels), per screen shown."""
     window.resize(width, height)
@@ -58,6 +82,7 @@ def faults(window: Any, width: int, height: int) -> dict[str, list[str]]:
         problems = [f"Fenster {window.width()}×{window.height()}"] if window.width() > width else []
         problems += clipped(window)
         problems += [f"Bildlauf im Bildlauf: {n}" for n in scrolling_inside_scrolling(window)]
+        problems += [f"Seitlicher Bildlauf: {n}" for n in scrolling_sideways(window)]
         if problems:
             result[name] = problems
     return result

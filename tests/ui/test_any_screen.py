@@ -92,3 +92,25 @@ def test_usable_at_1600_by_1000_with_150_percent(tmp_path: Path) -> None:
     assert result["ratio"] == 1.5
     assert result["min_width"] <= 1600 * 2 // 3
     assert result["faults"] == {}
+
+
+def test_windows_open_no_larger_than_the_screen(window: Any, qtbot: Any) -> None:
+    """On a small screen the main window and the guide open inside it, not past its right and lower edge."""
+    from kimdesk.ui.help_viewer import HelpViewer
+
+    available = window.screen().availableGeometry()
+    assert available.width() < 1280  # the test screen is smaller than the comfortable size
+    assert window.width() <= available.width()
+    assert window.height() <= available.height()
+    from kimdesk.ui.settings.dialog import SettingsDialog
+
+    guide = HelpViewer(window)
+    qtbot.addWidget(guide)
+    assert guide.width() <= available.width()
+    assert guide.height() <= available.height()
+    # Einstellungen (1150 × 760 where there is room): its OK and Abbrechen were below the screen's edge.
+    settings = SettingsDialog(window.context, window.config, None, window)
+    qtbot.addWidget(settings)
+    settings.show()
+    assert settings.width() <= available.width()
+    assert settings.height() <= available.height()

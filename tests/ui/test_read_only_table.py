@@ -11,7 +11,7 @@ from PySide6.QtTest import QAbstractItemModelTester
 
 from kimdesk.domain.model import ResolutionEntry
 from kimdesk.services.cells import Cell, plain_row
-from kimdesk.ui.read_only_table import ALERT, ReadOnlyTableModel
+from kimdesk.ui.read_only_table import ALERT, LEAST_COLUMN, ReadOnlyTableModel, share_widths
 from tests.demo_data import demo_id
 
 ROLES = Qt.ItemDataRole
@@ -81,3 +81,15 @@ def test_editor_shows_the_beschlussvermerk(window: Any) -> None:
         "Beschlossen",
     ]
     assert table.horizontalHeaderItem(4).text() == "Beschluss"
+
+
+def test_columns_share_a_narrow_width_instead_of_running_past_the_edge() -> None:
+    # Wide enough: every column as wide as its text, the rest to the wrapping column.
+    assert share_widths([80, 40, 200, 60], 500, stretch=2) == [80, 40, 320, 60]
+    # Too narrow (the Umlauf in a 1024 px window): narrow columns keep their width, wide ones share.
+    widths = share_widths([110, 40, 190, 180, 90, 120], 560, stretch=5)
+    assert sum(widths) <= 560
+    assert widths[1] == 40 and widths[4] == 90
+    assert widths[2] == widths[3] == widths[5] < 180
+    # Far too narrow: no column vanishes.
+    assert min(share_widths([300, 300, 300], 60, stretch=0)) == LEAST_COLUMN

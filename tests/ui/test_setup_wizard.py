@@ -225,6 +225,65 @@ def test_an_exchange_file_is_taken_over(
     assert window.master.committees and not window.list_page.empty_hint.isVisible()
 
 
+def test_the_import_report_says_what_the_file_left_unknown(
+    make_window: Any, empty_app: Any, qtbot: Any, answers: dict[str, Any], tmp_path: Path
+) -> None:
+    """A file from a system without Vorlagenarten and Zuständigkeiten: after „Fertigstellen“ the clerk
+    reads which Vorlagen miss what, as after Datei › Austauschdatei importieren."""
+    import json
+
+    from tests.exchange.test_unknown import roleless_document
+
+    path = tmp_path / "ris-export.kimdesk.json"
+    path.write_text(json.dumps(roleless_document(), ensure_ascii=False), encoding="utf-8")
+    window = make_window(empty_app)
+    wizard = _wizard(qtbot)
+    QTest.keyClick(wizard.start, Qt.Key.Key_D, ALT)  # „Aus &Datei übernehmen“
+    qtbot.waitUntil(wizard.start.from_file.isChecked, timeout=5_000)
+    type_text(wizard.start.path, str(path))
+    _finish(qtbot, wizard)
+    qtbot.waitUntil(lambda: bool(answers["shown"]), timeout=10_000)
+    assert len(answers["shown"]) == 1
+    kind, title, text = answers["shown"][0]
+    assert (kind, title) == ("inform", "Aus Datei übernehmen")
+    assert text.startswith("Importiert: 4 neue, 0 aktualisierte Vorlage(n), 3 Ämter/Gremien")
+    assert (
+        "Nicht bekannt, weil die Datei sie nicht nennt (vor dem Umlauf bitte auswählen): "
+        "21/0362 (Vorlageart, Zuständigkeit in der Beratungsfolge, Zeile 1); "
+        "23/0197 (Vorlageart, Zuständigkeit in der Beratungsfolge, Zeile 1)"
+    ) in text
+    assert "Art nicht bekannt (Amt oder Gremium, unter Einstellungen festzulegen): Beirat" in text
+    assert "Als Entwurf übernommen (die Datei nennt keinen Status): " in text
+    status = window.statusBar().currentMessage()
+    assert status.startswith("Übernommen aus ris-export.kimdesk.json: 4 Vorlagen")
+    qtbot.waitUntil(lambda: window.list_page.model.total == 4, timeout=10_000)
+
+
+def test_a_file_that_breaks_the_format_is_named_field_by_field(
+    make_window: Any, empty_app: Any, qtbot: Any, answers: dict[str, Any], tmp_path: Path
+) -> None:
+    import json
+
+    from tests.exchange.test_unknown import foreign_document
+
+    document = foreign_document()
+    document["papers"][1]["created"] = "gestern"
+    path = tmp_path / "ris-export.kimdesk.json"
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    make_window(empty_app)
+    wizard = _wizard(qtbot)
+    wizard.start.from_file.setChecked(True)
+    wizard.start.path.setText(str(path))
+    QTest.keyClick(wizard, Qt.Key.Key_F, ALT)
+    qtbot.waitUntil(lambda: bool(answers["shown"]), timeout=10_000)
+    kind, title, text = answers["shown"][0]
+    assert (kind, title) == ("warn", "Einrichtungsassistent")
+    assert text.startswith("Import abgebrochen, nichts wurde geändert")
+    assert "$.papers[1].created: " in text  # as Datei › Austauschdatei importieren names it
+    assert wizard.isVisible()
+    wizard.reject()
+
+
 def test_a_broken_file_is_refused_in_german_and_the_assistant_stays(
     make_window: Any, empty_app: Any, qtbot: Any, answers: dict[str, Any], tmp_path: Path
 ) -> None:

@@ -28,6 +28,7 @@ from kimdesk.services.ports import UnitOfWorkFactory
 from kimdesk.ui import dialogs, file_dialogs
 from kimdesk.ui.editor.attachments_model import PUBLIC, TITLE
 from kimdesk.ui.editor.attachments_table import AnlagenTable
+from kimdesk.ui.flow_layout import FlowLayout
 from kimdesk.ui.tasks import Task, run_task
 
 
@@ -65,7 +66,9 @@ class AnlagenPanel(QWidget):
         self.busy_label.hide()
         self.busy.hide()
 
-        buttons = QHBoxLayout()
+        # The buttons wrap when the form is narrow (1024 px screen, preview beside it) instead of
+        # widening the form past its pane: the form then scrolled sideways and hid the banner's end.
+        buttons = FlowLayout()
         self.add_button = _button(buttons, _("Anlage hinz&ufügen …"), lambda: self.choose_files())
         self.rename_button = _button(buttons, _("Umbenennen"), self.rename_current)
         self.public_button = _button(buttons, _("Öffentlich/nichtöffentlich"), self.toggle_public)
@@ -77,7 +80,6 @@ class AnlagenPanel(QWidget):
         self.down_button.setToolTip(_("Anlage nach unten (Strg+↓)"))
         self.remove_button = _button(buttons, _("Entfernen"), self.remove_current)
         self.remove_button.setToolTip(_("Anlage entfernen (Entf)"))
-        buttons.addStretch(1)
         busy_row = QHBoxLayout()
         busy_row.addWidget(self.busy_label, 1)
         busy_row.addWidget(self.busy)
@@ -288,7 +290,7 @@ class AnlagenPanel(QWidget):
             self.changed.emit(list(self.anlagen))
 
 
-def _button(layout: QHBoxLayout, text: str, slot: Callable[[], Any]) -> QPushButton:
+def _button(layout: FlowLayout, text: str, slot: Callable[[], Any]) -> QPushButton:
     button = QPushButton(text)
     button.clicked.connect(lambda _checked=False: slot())
     layout.addWidget(button)

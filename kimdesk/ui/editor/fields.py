@@ -220,6 +220,7 @@ class PaperFields:
             [_("Gremium"), _("Sitzung am"), _("Teil"), _("Ergebnis"), _("Beschluss")],
             _("Beschlussvermerk"),
             stretch=4,
+            in_scrolling_form=True,
         )
         section.body.addWidget(self.record_table)
 

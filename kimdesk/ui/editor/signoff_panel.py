@@ -107,7 +107,10 @@ class SignOffPanel(QWidget):
         self.due_label.setAccessibleName(_("Wer jetzt zeichnen kann"))
 
         self.table = ReadOnlyTable(
-            [_(c) for c in view.COLUMNS], _("Mitzeichnungen des Umlaufs"), stretch=view.COL_REMARK
+            [_(c) for c in view.COLUMNS],
+            _("Mitzeichnungen des Umlaufs"),
+            stretch=view.COL_REMARK,
+            in_scrolling_form=True,
         )
         self.empty_label = QLabel(_("Noch kein Umlauf – die Vorlage ist nicht in der Mitzeichnung gewesen."))
         self.empty_label.setWordWrap(True)
@@ -146,7 +149,10 @@ class SignOffPanel(QWidget):
         self.history_button.setAccessibleName(_("Verlauf ein- oder ausklappen"))
         self.history_button.toggled.connect(self._toggle_history)
         self.history = ReadOnlyTable(
-            [_(c) for c in view.HISTORY_COLUMNS], _("Verlauf der Mitzeichnung"), stretch=view.HISTORY_DETAILS
+            [_(c) for c in view.HISTORY_COLUMNS],
+            _("Verlauf der Mitzeichnung"),
+            stretch=view.HISTORY_DETAILS,
+            in_scrolling_form=True,
         )
         self.history.hide()
 

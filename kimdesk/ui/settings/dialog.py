@@ -22,6 +22,7 @@ from kimdesk.ui import dialogs
 from kimdesk.ui.config import GuiConfig
 from kimdesk.ui.context import AppOpener, GuiContext
 from kimdesk.ui.preview import preview_renderer
+from kimdesk.ui.screen_size import resize_within_screen
 from kimdesk.ui.settings.database_page import DatabasePage
 from kimdesk.ui.settings.form_page import FormPage
 from kimdesk.ui.settings.master_page import MasterDataPage, organization_headers
@@ -88,7 +89,7 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addWidget(buttons)
-        self.resize(1150, 760)
+        resize_within_screen(self, 1150, 760)
 
     def _tab_changed(self, _index: int) -> None:
         if self.tabs.currentWidget() is self.roles_page:  # persons added meanwhile can hold a role

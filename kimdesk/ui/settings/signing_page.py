@@ -34,6 +34,7 @@ from kimdesk.services import keycrypto as kc
 from kimdesk.services.cells import Cell, Row, plain_row
 from kimdesk.services.local_keys import LocalKeys
 from kimdesk.services.ports import UnitOfWorkFactory
+from kimdesk.ui.flow_layout import FlowLayout
 from kimdesk.ui.read_only_table import ReadOnlyTable
 from kimdesk.ui.settings.signing_actions import SigningActions
 from kimdesk.ui.tasks import run_task
@@ -56,12 +57,12 @@ def _when(text: str) -> str:
         return text
 
 
-def _row(*buttons: QWidget) -> QHBoxLayout:
-    """Buttons side by side, left-aligned."""
-    row = QHBoxLayout()
+def _row(*buttons: QWidget) -> FlowLayout:
+    """Buttons side by side, left-aligned; they wrap on a narrow screen (the four office-key buttons in
+    one row made Einstellungen 930 px wide at least)."""
+    row = FlowLayout()
     for button in buttons:
         row.addWidget(button)
-    row.addStretch(1)
     return row
 
 
