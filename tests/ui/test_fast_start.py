@@ -227,13 +227,24 @@ def test_gui_command_reports_list_and_database(sqlite_url: str, demo_app: Any, t
 
 
 def test_opening_a_vorlage_leaves_the_pdf_renderer_to_the_preview_thread(
-    qtbot: Any, window: Any, demo_app: Any
+    qtbot: Any, window: Any, demo_app: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Loading the renderer imports ReportLab (~0,1 s): never on the GUI thread while a Vorlage opens.
+    # Which thread loads it is recorded (whether it is ready right after opening depends on timing).
+    import kimdesk.app
+
+    loaded_on: list[bool] = []
+    make = kimdesk.app.paper_pdf_renderer
+
+    def recording() -> Any:
+        loaded_on.append(threading.current_thread() is threading.main_thread())
+        return make()
+
+    monkeypatch.setattr(kimdesk.app, "paper_pdf_renderer", recording)
     assert not demo_app.renderer_ready()
     page = window.open_paper(window.list_page.model.summary(0).id)
     assert page is not None
-    assert not demo_app.renderer_ready()
     qtbot.waitUntil(lambda: bool(page.preview.last_pdf), timeout=60000)
     assert page.preview.last_pdf.startswith(b"%PDF")
     assert demo_app.renderer_ready()
+    assert loaded_on == [False]  # loaded once, by the preview's worker, not on the GUI thread
