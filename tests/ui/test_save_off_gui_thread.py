@@ -61,14 +61,15 @@ def slow(window: Any, demo_app: Any, sqlite_url: str) -> tuple[Any, SlowDatabase
 
 
 def _ticks_while(database: SlowDatabase, qtbot: Any) -> int:
-    """How often a 5 ms timer fires while a unit of work hangs at the gate; then the gate opens."""
+    """How often a 5 ms timer fires while a unit of work hangs at the gate (waiting for ten ticks, so a
+    loaded machine makes it slower, not red); then the gate opens."""
     ticks: list[int] = []
     timer = QTimer()
     timer.setInterval(5)
     timer.timeout.connect(lambda: ticks.append(1))
     timer.start()
     qtbot.waitUntil(lambda: database.waiting.acquire(blocking=False), timeout=5000)
-    qtbot.wait(200)
+    qtbot.waitUntil(lambda: len(ticks) >= 10, timeout=int(HANG * 1000) // 2)
     timer.stop()
     database.gate.set()
     assert not database.timed_out  # the test opened the gate: it was not frozen behind the save
