@@ -12,7 +12,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, TableStyle
 
-from kimdesk.pdf.flowables import MAX_CACHED_MARKUP, LaidOutTable, cached_paragraph
+from kimdesk.pdf.flowables import FIT_MARGIN, MAX_CACHED_MARKUP, LaidOutTable, cached_paragraph
 from kimdesk.pdf.fonts import BOLD, BOLD_ITALIC, ITALIC, REGULAR, register_fonts
 from kimdesk.pdf.text import needs_bidi, normalise, plain_markup, runs
 
@@ -24,8 +24,6 @@ BLANK = "______"
 NOTHING: tuple[()] = ()
 #: Table cells pad their text by this much on each side unless the table says otherwise.
 CELL_INSET = 6.0
-#: A text at least this close to its cell's width is left to a Paragraph (which may break it).
-FIT_MARGIN = 0.01
 #: Smallest part (pt) of a table row left on a page when a row is split across pages.
 SPLIT_IN_ROW = 30
 
