@@ -14,7 +14,7 @@ from reportlab.platypus import Flowable, Paragraph, TableStyle
 
 from kimdesk.pdf.flowables import FIT_MARGIN, MAX_CACHED_MARKUP, LaidOutTable, cached_paragraph
 from kimdesk.pdf.fonts import BOLD, BOLD_ITALIC, ITALIC, REGULAR, register_fonts
-from kimdesk.pdf.shared_table import SharedTable
+from kimdesk.pdf.shared_table import SharedTable, content_key
 from kimdesk.pdf.text import needs_bidi, normalise, plain_markup, runs
 
 CHECKED = "☒"
@@ -131,8 +131,8 @@ def make_table(
     """A table whose rows may split inside a cell, so a very long entry flows onto the next page.
 
     A ``TextCell`` becomes a string cell in its style's font (see there) or its Paragraph. With
-    ``shared``, a table all of whose cells are then strings (or NOTHING) is a ``SharedTable``: drawn
-    once per PDF however often it recurs (the NKF table, an unsigned Mitzeichnungen grid).
+    ``shared``, a table whose cells are then strings, paragraphs and spacers (see
+    ``shared_table.content_key``) is a ``SharedTable``: drawn once per PDF however often it recurs.
     """
     cell_commands: list[tuple[object, ...]] = []
     table_ops = {command[0] for command in commands}
@@ -151,9 +151,10 @@ def make_table(
             style=table_style(all_commands, font),
         )
 
-    if shared and all(isinstance(cell, str) or cell == NOTHING for row in data for cell in row):
+    cells = content_key(data) if shared else None
+    if cells is not None:
         # Everything the table draws, as text: strings, numbers, colours (Color's repr is its value).
-        key = repr((data, widths, all_commands, repeat_rows, font, SPLIT_IN_ROW))
+        key = repr((cells, widths, all_commands, repeat_rows, font, SPLIT_IN_ROW))
         if " at 0x" not in key:  # an object named by its address is not a value
             return SharedTable(key, build)
     return build()

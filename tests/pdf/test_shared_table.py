@@ -13,6 +13,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.platypus import Flowable, PageBreak, Paragraph, SimpleDocTemplate, Spacer
 
 from kimdesk.pdf.cells import NOTHING, make_table
+from kimdesk.pdf.flowables import cached_paragraph
 from kimdesk.pdf.fonts import BOLD, REGULAR, register_fonts
 from kimdesk.pdf.shared_table import SharedTable
 from kimdesk.pdf.styles import GRID_COLOR, LIGHT_FILL, styles
@@ -31,9 +32,25 @@ def _table(amount: str, *, shared: bool, rows: int = 12) -> Flowable:
     return make_table(data, [200, 120, 120], commands, repeat_rows=1, shared=shared)
 
 
+def _box(body: str, *, shared: bool) -> Flowable:
+    """A Beschlussvermerk-like box: one cell of paragraphs and spacers."""
+    st = styles()
+    cell = [
+        cached_paragraph("Beschlussvermerk", st.small_bold),
+        Spacer(1, 3),
+        cached_paragraph("In der Sitzung des", st.body),
+        cached_paragraph(f"– {body}", st.body),
+        cached_paragraph("am ______ wurde wie folgt beschlossen:", st.body),
+        Spacer(1, 40),
+    ]
+    return make_table([[cell]], [440], [("BOX", (0, 0), (-1, -1), 0.5, GRID_COLOR)], shared=shared)
+
+
 def _story(shared: bool) -> list[Flowable]:
     st = styles()
     story: list[Flowable] = []
+    for body in ("Integrationsrates", "Rates", "Integrationsrates", "Rates", "Integrationsrates"):
+        story.append(_box(body, shared=shared))
     for amount in ("", "1.000,00", "", "", "2.500,00", ""):
         story += [Paragraph("Finanzielle Auswirkungen:", st.label), _table(amount, shared=shared)]
     story += [PageBreak(), Spacer(1, 560), _table("", shared=shared, rows=30)]  # splits, heading repeated
@@ -71,11 +88,14 @@ def test_a_recurring_table_looks_the_same_and_is_drawn_once() -> None:
     for number, (a, b) in enumerate(zip(mine, theirs, strict=True), start=1):
         assert ImageChops.difference(a, b).getbbox() is None, f"Seite {number} weicht ab"  # type: ignore[arg-type]
     # Four empty tables and two with amounts: one form for the empty one, shown three times after the
-    # first; each table with amounts is drawn where it stands.
-    assert len(_forms(shared)) == 1 and not _forms(drawn)
+    # first; each table with amounts is drawn where it stands. Likewise one form for each box.
+    assert len(_forms(shared)) == 3 and not _forms(drawn)
 
 
-def test_a_table_with_paragraph_cells_is_not_shared() -> None:
+def test_a_table_of_other_flowables_is_not_shared() -> None:
     st = styles()
-    table = make_table([[Paragraph("Name", st.cell)]], [100], [], shared=True)
-    assert not isinstance(table, SharedTable)
+    assert isinstance(_box("Rates", shared=True), SharedTable)
+    inner = make_table([["a"]], [50], [])
+    assert not isinstance(make_table([[[inner]]], [100], [], shared=True), SharedTable)
+    bullet = cached_paragraph("Punkt", st.body, bullet="1.")
+    assert not isinstance(make_table([[bullet]], [100], [], shared=True), SharedTable)
