@@ -3,7 +3,7 @@
 Targets (issue 7): ≤ 1,5 s and ≤ 250 MB peak memory. Prints pages per second beside the raw
 ReportLab throughput of a plain multi-page document on the same machine.
 
-    .venv/bin/python bench/bench_packet.py [--vorlagen 100] [--anlagen] [--runs 5]
+    .venv/bin/python bench/bench_packet.py [--vorlagen 100] [--anlagen] [--distinct] [--runs 5]
 
 With ``--scale MB`` (issue 18) it builds that many MB of distinct scanned-looking Anlagen instead and
 measures the streaming packet beside its anchor (see bench/packet_scale.py):
@@ -29,6 +29,7 @@ import tempfile
 import time
 import tracemalloc
 from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -39,7 +40,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate
 
 from kimdesk.domain.attachment import new_attachment
 from kimdesk.domain.meeting import BERLIN, AgendaItem, Meeting
-from kimdesk.domain.model import PaperStatus
+from kimdesk.domain.model import FinanceRow, ImpactChoice, Paper, PaperStatus, Period
 from kimdesk.domain.richtext import RichText
 from kimdesk.pdf.fonts import REGULAR, register_fonts
 from kimdesk.pdf.packet import PacketPdfRenderer
@@ -53,7 +54,9 @@ FILLER = (
 )
 
 
-def build_packet(count: int, with_attachments: bool) -> Packet:
+def build_packet(count: int, with_attachments: bool, distinct: bool = False) -> Packet:
+    """``count`` copies of the seed Vorlage; with ``distinct`` no two have the same NKF table,
+    Mitzeichnungen grid or Beschlussvermerk (amounts, Zahl der Protokollauszüge, body names)."""
     orgs = demo_organizations()
     persons = demo_persons()
     office = demo_office(persons)
@@ -75,6 +78,8 @@ def build_packet(count: int, with_attachments: bool) -> Packet:
         paper.status = PaperStatus.RELEASED
         # One to three paragraphs beside the seed's head, tables and Beschlussvermerk: 2–3 pages each.
         paper.rationale = RichText.from_plain(FILLER * (1 + n % 4))
+        if distinct:
+            _make_distinct(paper, n)
         item = meeting.add_item(AgendaItem(paper.title, public=n % 10 != 9, paper_id=paper.id))
         if with_attachments and n % 5 == 0:
             anlage = AttachmentFile(new_attachment(paper.id, "Anlage.pdf", anlage_pdf), folder / "anlage.pdf")
@@ -82,6 +87,18 @@ def build_packet(count: int, with_attachments: bool) -> Packet:
     by_item = {e[0].id: e for e in entries}
     ordered = [by_item[i.id] for i in meeting.items]
     return Packet(meeting, office, [PacketEntry(i, p, a) for i, p, a in ordered], False, tuple(meeting.items))
+
+
+def _make_distinct(paper: Paper, n: int) -> None:
+    impact = paper.financial_impact
+    impact.choice = ImpactChoice.FOLLOWING
+    impact.amounts[(FinanceRow.EXPENSE, Period.ANNUAL)] = Decimal(1000 + n)
+    impact.amounts[(FinanceRow.EXPENSE_PERSONNEL, Period.ANNUAL)] = Decimal(1000 + n)
+    paper.minutes_extracts = n + 1
+    for consultation in paper.consultations:
+        if consultation.committee is not None:
+            consultation.committee = copy.copy(consultation.committee)
+            consultation.committee.name_genitive = f"{consultation.committee.genitive} ({n + 1})"
 
 
 def render(renderer: PacketPdfRenderer, packet: Packet) -> bytes:
@@ -116,6 +133,9 @@ def main() -> int:
     parser.add_argument("--vorlagen", type=int, default=100)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--anlagen", action="store_true", help="every 5th Vorlage gets a 2-page PDF Anlage")
+    parser.add_argument(
+        "--distinct", action="store_true", help="no NKF table, grid or Beschlussvermerk recurs"
+    )
     parser.add_argument("-o", "--output", type=Path, help="write the last packet here")
     parser.add_argument("--scale", type=int, metavar="MB", help="Anlagen of this many MB (issue 18)")
     parser.add_argument("--both", action="store_true", help="both packets as one job vs. two jobs")
@@ -138,7 +158,7 @@ def main() -> int:
     data = b""
     pages = 0
     for _ in range(args.runs):
-        packet = build_packet(args.vorlagen, args.anlagen)
+        packet = build_packet(args.vorlagen, args.anlagen, args.distinct)
         started, cpu_started = time.perf_counter(), time.process_time()
         data = render(renderer, packet)
         times.append(time.perf_counter() - started)
@@ -147,7 +167,7 @@ def main() -> int:
         raw_time, raw_pages = raw_reportlab(pages)
         raw_times.append(raw_time)
     tracemalloc.start()
-    render(renderer, build_packet(args.vorlagen, args.anlagen))
+    render(renderer, build_packet(args.vorlagen, args.anlagen, args.distinct))
     _, traced_peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     peak_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

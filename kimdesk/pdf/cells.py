@@ -10,10 +10,11 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Paragraph, TableStyle
+from reportlab.platypus import Flowable, Paragraph, TableStyle
 
-from kimdesk.pdf.flowables import MAX_CACHED_MARKUP, LaidOutTable, cached_paragraph
+from kimdesk.pdf.flowables import FIT_MARGIN, MAX_CACHED_MARKUP, LaidOutTable, cached_paragraph
 from kimdesk.pdf.fonts import BOLD, BOLD_ITALIC, ITALIC, REGULAR, register_fonts
+from kimdesk.pdf.shared_table import SharedTable, content_key
 from kimdesk.pdf.text import needs_bidi, normalise, plain_markup, runs
 
 CHECKED = "☒"
@@ -24,8 +25,6 @@ BLANK = "______"
 NOTHING: tuple[()] = ()
 #: Table cells pad their text by this much on each side unless the table says otherwise.
 CELL_INSET = 6.0
-#: A text at least this close to its cell's width is left to a Paragraph (which may break it).
-FIT_MARGIN = 0.01
 #: Smallest part (pt) of a table row left on a page when a row is split across pages.
 SPLIT_IN_ROW = 30
 
@@ -127,10 +126,13 @@ def make_table(
     *,
     repeat_rows: int = 0,
     font: tuple[object, ...] = (REGULAR,),
-) -> LaidOutTable:
+    shared: bool = False,
+) -> Flowable:
     """A table whose rows may split inside a cell, so a very long entry flows onto the next page.
 
-    A ``TextCell`` becomes a string cell in its style's font (see there) or its Paragraph.
+    A ``TextCell`` becomes a string cell in its style's font (see there) or its Paragraph. With
+    ``shared``, a table whose cells are then strings, paragraphs and spacers (see
+    ``shared_table.content_key``) is a ``SharedTable``: drawn once per PDF however often it recurs.
     """
     cell_commands: list[tuple[object, ...]] = []
     table_ops = {command[0] for command in commands}
@@ -138,10 +140,21 @@ def make_table(
         [_table_cell(value, (column, row), cell_commands, table_ops) for column, value in enumerate(cells)]
         for row, cells in enumerate(rows)
     ]
-    return LaidOutTable(
-        data,
-        colWidths=widths,
-        repeatRows=repeat_rows,
-        splitInRow=SPLIT_IN_ROW,
-        style=table_style([*commands, *cell_commands], font),
-    )
+    all_commands = [*commands, *cell_commands]
+
+    def build() -> LaidOutTable:
+        return LaidOutTable(
+            data,
+            colWidths=widths,
+            repeatRows=repeat_rows,
+            splitInRow=SPLIT_IN_ROW,
+            style=table_style(all_commands, font),
+        )
+
+    cells = content_key(data) if shared else None
+    if cells is not None:
+        # Everything the table draws, as text: strings, numbers, colours (Color's repr is its value).
+        key = repr((cells, widths, all_commands, repeat_rows, font, SPLIT_IN_ROW))
+        if " at 0x" not in key:  # an object named by its address is not a value
+            return SharedTable(key, build)
+    return build()

@@ -124,5 +124,6 @@ def resolution_record(paper: Paper, profile: FormProfile, heading: str, st: Styl
             ("RIGHTPADDING", (0, 0), (-1, -1), 6),
             ("TOPPADDING", (0, 0), (-1, -1), 5),
         ],
+        shared=True,
     )
     return [Spacer(1, 6 * mm), KeepTogether([table])]

@@ -102,6 +102,7 @@ def financial_impact(paper: Paper, st: Styles, heading: str = "Finanzielle Auswi
         ],
         repeat_rows=1,
         font=(REGULAR, st.cell.fontSize, st.cell.leading),
+        shared=True,
     )
     out: list[Flowable] = [cached_paragraph(escape(heading), st.label), head, table]
     if any(cell in impact.amounts for cell in impact.overridden):

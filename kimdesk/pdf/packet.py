@@ -35,6 +35,7 @@ from kimdesk.domain.model import Paper
 from kimdesk.domain.richtext import RichText
 from kimdesk.pdf.attachments import Slot, attachment_slots, merge_attachments, reporter
 from kimdesk.pdf.cells import CELL_INSET, make_table, para, text_cell
+from kimdesk.pdf.collector import collector_paused
 from kimdesk.pdf.formats import BERLIN, format_date
 from kimdesk.pdf.packet_layout import (
     INVITATION,
@@ -100,7 +101,7 @@ class PacketPdfRenderer:
             title += " – öffentlicher Teil"
         state = PacketState(meeting_title=title)
         meter = PageMeter(progress)
-        with tempfile.TemporaryDirectory(prefix="kimdesk-satz-") as work:
+        with tempfile.TemporaryDirectory(prefix="kimdesk-satz-") as work, collector_paused():
             rendered = Path(work) / "vorlagen.pdf"
             doc = PacketDocTemplate(
                 str(rendered),

@@ -105,6 +105,7 @@ def sign_off_grid(
                 ("RIGHTPADDING", (0, 0), (-1, -1), PADDING),
                 ("BOTTOMPADDING", (0, 1), (-1, -1), 6),
             ],
+            shared=True,
         )
     extracts = TextCell(
         (f"{extracts_label} {_extracts(paper)}",),
@@ -130,4 +131,5 @@ def sign_off_grid(
             ("RIGHTPADDING", (0, 0), (-1, -1), PADDING),
             ("BOTTOMPADDING", (0, 1), (-1, last - 1), 6),
         ],
+        shared=True,
     )

@@ -18,6 +18,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
+from kimdesk.pdf.collector import collector_paused
 from kimdesk.pdf.fonts import BOLD, REGULAR, register_fonts
 from kimdesk.pdf.styles import (
     BOTTOM_MARGIN,
@@ -196,6 +197,11 @@ class PaperDocTemplate(BaseDocTemplate):
         self.page_info = info
         self._pending_info: PageInfo | None = None
         self.addPageTemplates(page_templates(info))
+
+    def build(self, flowables: list[Flowable], *args: Any, **kwargs: Any) -> None:
+        """Lays out and writes the document with the cycle collector paused (see ``collector``)."""
+        with collector_paused():
+            super().build(flowables, *args, **kwargs)
 
     def afterFlowable(self, flowable: Flowable) -> None:
         if isinstance(flowable, PaperInfoMarker):
