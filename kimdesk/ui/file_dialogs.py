@@ -14,11 +14,34 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QFileInfo, QMimeDatabase
+from PySide6.QtCore import QFileInfo, QMimeDatabase, QStandardPaths
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QFileDialog, QFileIconProvider, QWidget
 
 __all__ = ["NameOnlyIconProvider", "open_file_name", "open_file_names", "save_file_name"]
+
+
+#: The folder of the last file chosen in any of kimdesk's dialogs (this run), where the next one starts.
+_last_folder: Path | None = None
+
+
+def start_folder() -> Path:
+    """Where a dialog without a folder of its own starts, as in Word: the folder of the last file
+    chosen, else the user's documents folder, else the home folder — never the program's working
+    folder (on an office PC that is wherever the shortcut started it, often the installation)."""
+    if _last_folder is not None and _last_folder.is_dir():
+        return _last_folder
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    if documents and Path(documents).is_dir():
+        return Path(documents)
+    return Path.home()
+
+
+def _remember(chosen: list[str]) -> list[str]:
+    global _last_folder
+    if chosen and chosen[0]:
+        _last_folder = Path(chosen[0]).parent
+    return chosen
 
 
 class NameOnlyIconProvider(QFileIconProvider):
@@ -50,7 +73,7 @@ def save_file_name(
     confirm_overwrite: bool = True,
 ) -> str:
     """Like ``QFileDialog.getSaveFileName`` (the chosen path, or "" if cancelled)."""
-    dialog = QFileDialog(parent, caption, "", name_filter)
+    dialog = QFileDialog(parent, caption, str(start_folder()), name_filter)
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
     dialog.setFileMode(QFileDialog.FileMode.AnyFile)
     dialog.setOption(QFileDialog.Option.DontUseNativeDialog, sys.platform != "win32")
@@ -66,7 +89,8 @@ def save_file_name(
                 dialog.setDirectory(str(path.parent))
             dialog.selectFile(path.name)
     try:
-        return dialog.selectedFiles()[0] if dialog.exec() and dialog.selectedFiles() else ""
+        chosen = _remember(list(dialog.selectedFiles())) if dialog.exec() else []
+        return chosen[0] if chosen else ""
     finally:
         dialog.deleteLater()
 
@@ -75,14 +99,14 @@ def _open_dialog(
     parent: QWidget | None, caption: str, name_filter: str, mode: QFileDialog.FileMode
 ) -> list[str]:
     """The existing files chosen in kimdesk's open dialog (none if cancelled)."""
-    dialog = QFileDialog(parent, caption, str(Path.home()), name_filter)
+    dialog = QFileDialog(parent, caption, str(start_folder()), name_filter)
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
     dialog.setFileMode(mode)
     dialog.setOption(QFileDialog.Option.DontUseNativeDialog, sys.platform != "win32")
     provider = NameOnlyIconProvider()
     dialog.setIconProvider(provider)
     try:
-        return list(dialog.selectedFiles()) if dialog.exec() else []
+        return _remember(list(dialog.selectedFiles())) if dialog.exec() else []
     finally:
         dialog.deleteLater()
 

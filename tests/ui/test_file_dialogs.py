@@ -14,6 +14,7 @@ import pytest
 from PySide6.QtCore import QFileInfo, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QFileIconProvider, QLineEdit
 
+from kimdesk.ui import file_dialogs
 from kimdesk.ui.file_dialogs import NameOnlyIconProvider, save_file_name
 
 pytestmark = pytest.mark.gui
@@ -51,3 +52,34 @@ def test_the_save_dialog_starts_at_the_suggestion_and_returns_the_choice(tmp_pat
     assert seen["directory"] == tmp_path
     assert seen["suggested"] == "Vorlage-20-0270.pdf"
     assert isinstance(seen["provider"], NameOnlyIconProvider)
+
+
+def test_a_bare_file_name_starts_in_the_last_folder_chosen_not_the_working_folder(
+    tmp_path: Path, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    working = tmp_path / "programm"
+    working.mkdir()
+    monkeypatch.chdir(working)  # where a desktop shortcut started kimdesk
+    monkeypatch.setattr(file_dialogs, "_last_folder", None)  # a new run of the program
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    (tmp_path / "home").mkdir()
+    chosen_folder = tmp_path / "Sitzungen"
+    chosen_folder.mkdir()
+    seen: list[Path] = []
+
+    def answer(name: str) -> None:
+        dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QFileDialog))
+        seen.append(Path(dialog.directory().absolutePath()))
+        dialog.findChild(QLineEdit, "fileNameEdit").setText(name)
+        dialog.accept()
+
+    QTimer.singleShot(200, lambda: answer(str(chosen_folder / "Mappe.pdf")))
+    assert save_file_name(None, "Sitzungsmappe speichern", "Mappe.pdf", "PDF (*.pdf)") == str(
+        chosen_folder / "Mappe.pdf"
+    )
+    QTimer.singleShot(200, lambda: answer("Auszug.pdf"))
+    assert save_file_name(None, "Protokollauszug speichern", "Auszug.pdf", "PDF (*.pdf)") == str(
+        chosen_folder / "Auszug.pdf"
+    )
+    assert seen[0] != working and seen[0].is_relative_to(tmp_path / "home")
+    assert seen[1] == chosen_folder  # the next dialog starts where the user saved last
