@@ -11,10 +11,10 @@ from datetime import time as clock
 from pathlib import Path
 from typing import Any
 
-from kimdesk.cli.common import Context, fail
+from kimdesk.cli.common import Context
 from kimdesk.cli.door import parse_clock, parse_day, whole_number
 from kimdesk.cli.keys import local_keys
-from kimdesk.cli.packets import both_packets
+from kimdesk.cli.packets import both_packets, page_progress, report_written
 from kimdesk.domain.errors import KimdeskError, NotFoundError
 from kimdesk.domain.meeting import AgendaResult, Meeting, MeetingState
 from kimdesk.domain.timezone import BERLIN
@@ -337,30 +337,17 @@ def cmd_packet(ctx: Context, args: argparse.Namespace) -> int:
         target = target / packet_file_name(meeting, args.public)
     started = time.perf_counter()
     problems: list[str] = []
-
-    def progress(done: int, total: int) -> bool:
-        if sys.stderr.isatty():
-            print(f"\rSeite {done} von {total}", end="", file=sys.stderr, flush=True)
-        return True
-
     path = export_packet(
         ctx.app.uow_factory,
         ctx.app.packet_renderer,
         meeting.short_id,
         target,
         public=args.public,
-        progress=progress,
+        progress=page_progress(),
         warn=problems.append,
         include_drafts=args.entwuerfe,
     )
-    if sys.stderr.isatty():
-        print(file=sys.stderr)
-    print(path)
-    if sys.stderr.isatty():
-        print(f"({time.perf_counter() - started:.1f} s)", file=sys.stderr)
-    for problem in problems:
-        fail(problem)
-    return 1 if problems else 0
+    return report_written([path], started, problems)
 
 
 def cmd_extract(ctx: Context, args: argparse.Namespace) -> int:
