@@ -219,6 +219,24 @@ def pg_pair(args: argparse.Namespace) -> tuple[str, str, str]:
     return url[plain_name], url[loaded_name], f"{sizes[0] / 2**30:.1f} GB gegenüber {sizes[1] / 2**20:.0f} MB"
 
 
+def pg_maintenance(args: argparse.Namespace) -> str:
+    """What autovacuum is doing on the server right now (it reads the new Anlagen once after a load)."""
+    from sqlalchemy import create_engine, make_url, text
+
+    engine = create_engine(make_url(args.pg), isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        rows = conn.execute(
+            text(
+                "SELECT a.datname, p.relid::regclass::text, p.phase, p.heap_blks_scanned, p.heap_blks_total "
+                "FROM pg_stat_progress_vacuum p JOIN pg_stat_activity a USING (pid)"
+            )
+        ).all()
+    engine.dispose()
+    if not rows:
+        return "kein Autovacuum"
+    return "; ".join(f"{d} {r} {ph} {s}/{t} Blöcke" for d, r, ph, s, t in rows)
+
+
 def drop_pg(args: argparse.Namespace) -> None:
     from sqlalchemy import create_engine, make_url, text
 
@@ -247,8 +265,12 @@ def main() -> int:
         f"{args.rounds} Runden abwechselnd:"
     )
     print(f"  Last des Rechners vorher (1/5/15 min): {'/'.join(f'{x:.1f}' for x in os.getloadavg())}")
+    if args.pg:
+        print(f"  vorher: {pg_maintenance(args)}")
     compare(plain, loaded, args.rounds)
     print(f"  Last des Rechners nachher (1/5/15 min): {'/'.join(f'{x:.1f}' for x in os.getloadavg())}")
+    if args.pg:
+        print(f"  nachher: {pg_maintenance(args)}")
     if args.pg and not args.keep:
         drop_pg(args)
     return 0
