@@ -93,13 +93,22 @@ def make_room_for_daily(
     )
 
 
+def shortfall(database: Path, folder: Path, usage: DiskUsage = disk_usage) -> str | None:
+    """None if a copy of ``database`` fits into ``folder``; else, in German, how much is missing."""
+    need = copy_size(database)
+    _total, free = usage(folder)
+    if free >= need + MARGIN:
+        return None
+    return (
+        f"die Kopie braucht {gigabytes(need + MARGIN)}, auf dem Laufwerk von {folder} sind nur "
+        f"{gigabytes(free)} frei"
+    )
+
+
 def check_room_for_copy(database: Path, target: Path, usage: DiskUsage = disk_usage) -> None:
     """NoRoomForBackupError (German) if a copy of ``database`` does not fit into ``target``'s folder."""
-    need = copy_size(database)
-    _total, free = usage(target.parent)
-    if free < need + MARGIN:
+    missing = shortfall(database, target.parent, usage)
+    if missing is not None:
         raise NoRoomForBackupError(
-            f"Sicherung: die Kopie braucht {gigabytes(need + MARGIN)}, auf dem Laufwerk von "
-            f"{target.parent} sind nur {gigabytes(free)} frei. Bitte ein anderes Laufwerk wählen "
-            "oder Platz schaffen."
+            f"Sicherung: {missing}. Bitte ein anderes Laufwerk wählen oder Platz schaffen."
         )

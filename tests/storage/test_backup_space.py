@@ -152,3 +152,17 @@ def test_a_half_written_copy_of_a_program_that_ended_is_removed_at_the_next_star
     assert not leftover.exists()
     assert running.exists()
     assert _daily(office) == [running.name, "kimdesk.sqlite.2026-12-01.sqlite"]
+
+
+def test_an_upgrade_without_room_for_its_safety_copy_is_refused_and_changes_nothing(office):
+    from kimdesk.storage.migrate import pre_migration_backup
+
+    before = office.read_bytes()
+    full = Drive(office.parent, total=100 * GB, free=office.stat().st_size)
+    with pytest.raises(NoRoomForBackupError) as refused:
+        pre_migration_backup(office, ("0011",), str(office), full)
+    message = refused.value.message
+    assert message.startswith(f"Die Datenbank {office} wurde nicht auf den neuen Stand gebracht")
+    assert "fehlt Platz (die Kopie braucht" in message and "Die Datenbank ist unverändert" in message
+    assert office.read_bytes() == before
+    assert sorted(p.name for p in office.parent.iterdir()) == ["kimdesk.sqlite"]
