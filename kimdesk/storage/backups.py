@@ -153,7 +153,8 @@ def _remove_abandoned(database: Path) -> None:
 
 
 def _alive(pid: int) -> bool:
-    if pid == os.getpid():
+    # On Windows os.kill(pid, 0) would send CTRL_C_EVENT: there a leftover stays (it is only disk).
+    if pid == os.getpid() or os.name != "posix":
         return True
     try:
         os.kill(pid, 0)
