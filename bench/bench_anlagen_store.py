@@ -211,6 +211,14 @@ def pg_pair(args: argparse.Namespace) -> tuple[str, str, str]:
         began = time.perf_counter()
         add_anlagen(url[loaded_name], args.anlagen, args.kb * 1024)
         print(f"  (Anlagen gespeichert in {time.perf_counter() - began:.0f} s)")
+    # CREATE DATABASE … TEMPLATE starts the copy's statistics at zero rows: autovacuum would never visit its
+    # papers, whose visibility map then stays unset (count(*) scans the table instead of the index). Both
+    # databases are vacuumed and analysed as a database in use would be.
+    for name in (plain_name, loaded_name):
+        vacuum = create_engine(url[name], isolation_level="AUTOCOMMIT")
+        with vacuum.connect() as conn:
+            conn.execute(text("VACUUM (ANALYZE)"))
+        vacuum.dispose()
     with engine.connect() as conn:
         sizes = [
             conn.scalar(text("SELECT pg_database_size(:n)"), {"n": n}) or 0 for n in (loaded_name, plain_name)
