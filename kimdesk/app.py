@@ -11,6 +11,7 @@ from kimdesk.services.ports import PdfRenderer, UnitOfWorkFactory
 from kimdesk.storage.location import default_database_url, sqlite_file_of_url
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
 
     from kimdesk.services.packets import PacketRenderer
@@ -60,10 +61,11 @@ class App:
 
         return PadesPdfMaker(self.renderer)
 
-    def daily_backup(self) -> None:
+    def daily_backup(self, cancelled: Callable[[], bool] | None = None) -> str | None:
         """The first open of a day: a checked copy in "Sicherungen" (DatabaseDamagedError if the check
-        fails); nothing if today's exists."""
-        self.database.daily_backup()
+        fails); nothing if today's exists. The German reason if it could not be made (e.g. no room on
+        the drive); BackupCancelledError if ``cancelled`` turned True meanwhile."""
+        return self.database.daily_backup(cancelled)
 
     def close(self) -> None:
         self.database.close()

@@ -55,6 +55,14 @@ class DatabaseDamagedError(DatabaseError):
         self.path = path
 
 
+class NoRoomForBackupError(DatabaseError):
+    """A copy of the database was not written: the drive would have too little room left."""
+
+
+class BackupCancelledError(KimdeskError):
+    """A copy of the database was stopped before it was complete (kimdesk was closed meanwhile)."""
+
+
 class DatabaseReadOnlyError(DatabaseError):
     """A change was asked of a database that kimdesk may only read."""
 

@@ -23,8 +23,14 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from kimdesk.domain.errors import DatabaseDamagedError, DatabaseError, DatabaseTooNewError, KimdeskError
-from kimdesk.storage.failures import busy_timeout_seconds, sqlite_error
+from kimdesk.domain.errors import (
+    DatabaseDamagedError,
+    DatabaseError,
+    DatabaseTooNewError,
+    KimdeskError,
+)
+from kimdesk.storage.backup_space import DiskUsage, disk_usage, make_room_for_daily
+from kimdesk.storage.failures import sqlite_error
 from kimdesk.storage.health import (
     KIMDESK_TABLES,
     VERSION_TABLE,
@@ -35,6 +41,7 @@ from kimdesk.storage.health import (
 from kimdesk.storage.location import MIGRATIONS_DIR
 from kimdesk.storage.presence import others_present
 from kimdesk.storage.revisions import read_revisions
+from kimdesk.storage.sqlite_copy import Cancelled, sqlite_backup
 
 log = logging.getLogger(__name__)
 
@@ -70,53 +77,21 @@ def _daily_pattern(database: Path) -> re.Pattern[str]:
 # --- writing ----------------------------------------------------------------------------------------
 
 
-def sqlite_backup(source: Path, target: Path) -> None:
-    """Copy ``source`` into the new file ``target`` with the SQLite backup API.
-
-    Reads one consistent snapshot (committed WAL content included, open write transactions of other
-    connections excluded); the copy is written beside as ``*.tmp`` and renamed when complete. Any
-    failure (a full disk, a damaged source) is a German DatabaseError and leaves no partial file.
-    """
-    try:
-        src = sqlite3.connect(source, timeout=busy_timeout_seconds())
-    except sqlite3.Error as exc:
-        raise sqlite_error(exc, str(source), source) from exc
-    try:
-        backup_into(src, target, str(source))
-    finally:
-        src.close()
-
-
-def backup_into(src: sqlite3.Connection, target: Path, where: str) -> None:
-    partial = target.with_name(target.name + ".tmp")
-    with contextlib.suppress(FileNotFoundError):
-        partial.unlink()
-    try:
-        dst = sqlite3.connect(partial)
-        try:
-            src.backup(dst)
-            # A self-contained single file: no -wal beside the copy.
-            dst.execute("PRAGMA journal_mode=DELETE")
-        finally:
-            dst.close()
-        os.replace(partial, target)
-    except (sqlite3.Error, OSError) as exc:
-        with contextlib.suppress(OSError):
-            partial.unlink()
-        with contextlib.suppress(OSError):
-            partial.with_name(partial.name + "-journal").unlink()
-        # Damaged or locked: the source is meant; full, read-only, I/O: the target.
-        error = sqlite_error(exc, where)
-        if isinstance(error, DatabaseDamagedError) or "gesperrt" in error.message:
-            raise type(error)(f"Sicherung nicht möglich: {error.message}") from exc
-        raise type(error)(f"Sicherung: {sqlite_error(exc, str(target)).message}") from exc
-
-
-def daily_backup(database: Path, today: date | None = None, keep: int = KEEP_DAILY) -> Path | None:
+def daily_backup(
+    database: Path,
+    today: date | None = None,
+    keep: int = KEEP_DAILY,
+    *,
+    usage: DiskUsage = disk_usage,
+    cancelled: Cancelled | None = None,
+) -> Path | None:
     """Today's automatic backup of ``database`` if there is none yet (then the old ones rotate).
 
-    Returns the new copy, or None if today's exists. DatabaseDamagedError if the copy fails the
-    integrity check (the database itself is damaged; the copy is deleted, older ones stay).
+    Returns the new copy, or None if today's exists. Before copying, the oldest copies make room if
+    the drive would be too full (:mod:`kimdesk.storage.backup_space`); NoRoomForBackupError if even
+    that is not enough. DatabaseDamagedError if the copy fails the integrity check (the database
+    itself is damaged; the copy is deleted, older ones stay); BackupCancelledError if ``cancelled``
+    turned True meanwhile (nothing is left behind).
     """
     today = today or date.today()
     folder = auto_folder(database)
@@ -125,10 +100,12 @@ def daily_backup(database: Path, today: date | None = None, keep: int = KEEP_DAI
         return None
     created = not folder.exists()
     folder.mkdir(exist_ok=True)
+    _remove_abandoned(database)
     partial = folder / f".{target.name}.{os.getpid()}"
     try:
-        sqlite_backup(database, partial)
-        problems = integrity_problems(partial)
+        make_room_for_daily(database, folder, _daily_copies(database), usage)
+        sqlite_backup(database, partial, cancelled)
+        problems = integrity_problems(partial, cancelled=cancelled)
         if problems:
             raise DatabaseDamagedError(
                 f"Die Datenbankdatei {database} ist beschädigt: die tägliche Prüfung fand {len(problems)} "
@@ -156,9 +133,40 @@ def daily_backup(database: Path, today: date | None = None, keep: int = KEEP_DAI
     return target
 
 
-def _rotate(database: Path, keep: int) -> None:
+def _daily_copies(database: Path) -> list[Path]:
+    """The daily copies of ``database``, oldest first."""
     pattern = _daily_pattern(database)
-    daily = sorted(p for p in auto_folder(database).iterdir() if pattern.fullmatch(p.name))
+    return sorted(p for p in auto_folder(database).iterdir() if pattern.fullmatch(p.name))
+
+
+_PARTIAL = re.compile(r"\.(\d+)(\.tmp)?(-journal)?$")
+
+
+def _remove_abandoned(database: Path) -> None:
+    """Delete half-written daily copies of programs that ended while copying (a gigabyte each)."""
+    prefix = f".{database.name}."
+    for path in auto_folder(database).iterdir():
+        match = _PARTIAL.search(path.name)
+        if path.name.startswith(prefix) and match and not _alive(int(match.group(1))):
+            with contextlib.suppress(OSError):
+                path.unlink()
+
+
+def _alive(pid: int) -> bool:
+    # On Windows os.kill(pid, 0) would send CTRL_C_EVENT: there a leftover stays (it is only disk).
+    if pid == os.getpid() or os.name != "posix":
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists, but someone else's (or Windows: cannot tell) — leave it
+        return True
+    return True
+
+
+def _rotate(database: Path, keep: int) -> None:
+    daily = _daily_copies(database)
     for old in daily[:-keep] if keep > 0 else daily:
         with contextlib.suppress(OSError):
             old.unlink()

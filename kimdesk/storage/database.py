@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -12,8 +13,15 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-from kimdesk.domain.errors import DatabaseDamagedError, DatabaseError, DatabaseTooNewError, KimdeskError
-from kimdesk.storage import backups, health, presence
+from kimdesk.domain.errors import (
+    DatabaseDamagedError,
+    DatabaseError,
+    DatabaseTooNewError,
+    KimdeskError,
+    NoRoomForBackupError,
+)
+from kimdesk.storage import backups, health, presence, sqlite_copy
+from kimdesk.storage.backup_space import DiskUsage, check_room_for_copy, disk_usage
 from kimdesk.storage.backups import sqlite_backup
 from kimdesk.storage.base import load_model_modules
 from kimdesk.storage.failures import driver_error
@@ -246,10 +254,12 @@ class Database:
         if not path.parent.is_dir():
             raise KimdeskError(f"Sicherung: den Ordner {path.parent} gibt es nicht.")
         source = self.sqlite_path()
+        if source is not None:
+            check_room_for_copy(source, path)
         if source is None:  # in-memory: copy through the pool's single connection
             raw = self.engine.raw_connection()
             try:
-                backups.backup_into(raw.driver_connection, path, self.display_url)  # type: ignore[arg-type]
+                sqlite_copy.backup_into(raw.driver_connection, path, self.display_url)  # type: ignore[arg-type]
             finally:
                 raw.close()
             return
@@ -259,21 +269,30 @@ class Database:
         """The SQLite file of this database (None for PostgreSQL and in-memory databases)."""
         return _sqlite_file(make_url(self.url)) if self.dialect == "sqlite" else None
 
-    def daily_backup(self) -> Path | None:
+    def daily_backup(
+        self, cancelled: Callable[[], bool] | None = None, *, usage: DiskUsage = disk_usage
+    ) -> str | None:
         """Today's automatic backup (see :mod:`kimdesk.storage.backups`), if one is due and possible.
 
-        DatabaseDamagedError if the copy fails its integrity check; other failures (no room, no
-        write access beside the database) are logged and kimdesk goes on.
+        None if it was written or is not due; the German reason if it could not be written (no room
+        on the drive, no write access beside the database: logged as a warning, kimdesk goes on).
+        DatabaseDamagedError if the copy fails its integrity check; BackupCancelledError if
+        ``cancelled`` turned True meanwhile.
         """
         path = self.sqlite_path()
         if path is None or self.read_only or (self.migration and self.migration.from_revision is None):
             return None
         try:
-            return backups.daily_backup(path)
+            backups.daily_backup(path, cancelled=cancelled, usage=usage)
         except DatabaseDamagedError:
             raise
+        except NoRoomForBackupError as exc:
+            log.warning("%s", exc.message)
+            return exc.message
         except (DatabaseError, OSError) as exc:
-            log.warning("Automatische Sicherung nicht möglich: %s", exc)
+            message = getattr(exc, "message", None) or str(exc)
+            log.warning("Automatische Sicherung nicht möglich: %s", message)
+            return f"Automatische Sicherung nicht möglich: {message}"
         return None
 
     def close(self) -> None:

@@ -18,12 +18,12 @@ import os
 import re
 import sqlite3
 import stat
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path, PurePath
 
-from kimdesk.domain.errors import DatabaseDamagedError, DatabaseError
+from kimdesk.domain.errors import BackupCancelledError, DatabaseDamagedError, DatabaseError
 from kimdesk.storage.failures import (
     SQLITE_CORRUPT,
     SQLITE_NOTADB,
@@ -267,17 +267,24 @@ _INDEX = re.compile(r"index (\w+)")
 _TREE = re.compile(r"Tree (\d+) page (\d+)")
 
 
-def integrity_problems(path: Path, *, limit: int = 100) -> list[str]:
+def integrity_problems(
+    path: Path, *, limit: int = 100, cancelled: Callable[[], bool] | None = None
+) -> list[str]:
     """German findings of SQLite's ``integrity_check`` and ``foreign_key_check`` (empty: whole).
 
-    Raises DatabaseError (German) if the file cannot be read at all.
+    Raises DatabaseError (German) if the file cannot be read at all; BackupCancelledError if
+    ``cancelled`` turns True meanwhile (a check of gigabytes of Anlagen takes minutes).
     """
     try:
         with contextlib.closing(connect_read_only(path, locked=True)) as conn:
             conn.text_factory = lambda b: b.decode("utf-8", "replace")
+            if cancelled is not None:
+                conn.set_progress_handler(cancelled, 100_000)
             found = [str(r[0]) for r in conn.execute(f"PRAGMA integrity_check({int(limit)})")]
             fk = conn.execute("PRAGMA foreign_key_check").fetchmany(limit)
     except sqlite3.Error as exc:
+        if cancelled is not None and cancelled():
+            raise BackupCancelledError("Die Prüfung der Sicherung wurde abgebrochen.") from exc
         error = sqlite_error(exc, str(path), path)
         if isinstance(error, DatabaseDamagedError):
             return [f"Die Datei lässt sich nicht lesen: {_code_text(exc)}."]

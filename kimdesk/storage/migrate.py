@@ -27,7 +27,8 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection, inspect
 from sqlalchemy.exc import DBAPIError
 
-from kimdesk.domain.errors import DatabaseError
+from kimdesk.domain.errors import DatabaseError, NoRoomForBackupError
+from kimdesk.storage.backup_space import DiskUsage, disk_usage, shortfall
 from kimdesk.storage.sqlite_engine import create_migration_engine
 
 if TYPE_CHECKING:
@@ -107,8 +108,14 @@ def pending_backup_path(path: Path, revisions: tuple[str, ...]) -> Path:
     return path.with_name(f"{path.name}.bak-{'+'.join(revisions) or 'base'}-{PENDING}")
 
 
-def pre_migration_backup(path: Path, revisions: tuple[str, ...], display: str) -> Path:
-    """The checked copy of ``path`` before upgrading it from ``revisions`` (reused if there is one)."""
+def pre_migration_backup(
+    path: Path, revisions: tuple[str, ...], display: str, usage: DiskUsage = disk_usage
+) -> Path:
+    """The checked copy of ``path`` before upgrading it from ``revisions`` (reused if there is one).
+
+    Refused at once, the database unchanged, if the copy does not fit on the drive (gigabytes of
+    Anlagen): better no upgrade today than a full drive.
+    """
     from kimdesk.storage.database import sqlite_backup
 
     target = pending_backup_path(path, revisions)
@@ -120,6 +127,13 @@ def pre_migration_backup(path: Path, revisions: tuple[str, ...], display: str) -
         log.warning("Alte Sicherung vor der Migration %s unbrauchbar (%s): neu angelegt", target, problem)
         target.unlink()
     log.info("Sicherung vor der Migration: %s", target)
+    missing = shortfall(path, target.parent, usage)
+    if missing is not None:
+        raise NoRoomForBackupError(
+            f"Die Datenbank {display} wurde nicht auf den neuen Stand gebracht: für ihre Sicherung vor der "
+            f"Migration fehlt Platz ({missing}). Die Datenbank ist unverändert; bitte Platz schaffen und "
+            "kimdesk erneut starten."
+        )
     try:
         sqlite_backup(path, target)
     except (OSError, sqlite3.Error) as exc:

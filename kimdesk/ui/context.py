@@ -40,8 +40,9 @@ class AppLike(Protocol):
     @property
     def database(self) -> Any: ...
 
-    def daily_backup(self) -> None:
-        """Today's automatic backup, if due (``kimdesk.app.App.daily_backup``)."""
+    def daily_backup(self, cancelled: Callable[[], bool] | None = None) -> str | None:
+        """Today's automatic backup, if due; the German reason if it could not be made
+        (``kimdesk.app.App.daily_backup``)."""
         ...
 
     def close(self) -> None: ...

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
 
     from kimdesk.domain.funding.catalogue import FundingCatalogue
+    from kimdesk.ui.daily_backup import DailyBackup
     from kimdesk.ui.editor.page import EditorPage
     from kimdesk.ui.meetings_view import MeetingsView
 
@@ -62,6 +63,8 @@ class MainWindow(QMainWindow):
         self.recovery: Recovery | None = None
         self.database_path: Path | None = None
         self.reopen: Callable[[], None] | None = None
+        #: Today's automatic backup, started once the window is attached (kimdesk.ui.startup).
+        self.daily_backup: DailyBackup | None = None
         self._master: MasterData | None = None
         #: The unit-of-work factory the list reads from (set by :meth:`show_list`).
         self._listed_from: UnitOfWorkFactory | None = None
@@ -314,4 +317,6 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.config.set_geometry(self.saveGeometry())
+        if self.daily_backup is not None:
+            self.daily_backup.stop()  # a copy of gigabytes is not waited for: the next start makes it
         event.accept()

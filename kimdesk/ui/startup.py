@@ -3,9 +3,9 @@
 :func:`open_in_background` is called after the window is visible. One task opens the database
 (importing SQLAlchemy, checking the revision, migrating if needed) and reads the count and first
 page of the list, which the GUI thread shows at once (the list is usable: it scrolls and loads
-further pages); the same task then makes today's automatic backup (the first start of a day), reads
-master data and the funding catalogue, and the window attaches (every action enabled) when it is
-done. The GUI thread never waits for the database and
+further pages); the same task then reads master data and the funding catalogue, and the window attaches (every
+action enabled) when it is done; today's automatic backup (the first start of a day) follows on a
+thread of its own (:mod:`kimdesk.ui.daily_backup`). The GUI thread never waits for the database and
 never imports SQLAlchemy or ReportLab on the way to a usable list.
 """
 
@@ -21,6 +21,7 @@ from kimdesk.l10n.i18n import _
 from kimdesk.services.list_head import ListHead
 from kimdesk.ui import dialogs
 from kimdesk.ui.context import AppLike, AppOpener, GuiContext
+from kimdesk.ui.daily_backup import DailyBackup
 from kimdesk.ui.main_window import MainWindow
 from kimdesk.ui.paper_tabs import focus_autosave
 from kimdesk.ui.start_data import StartData, load_first_page, load_start_data
@@ -56,9 +57,6 @@ def open_in_background(
         try:
             first = load_first_page(app_obj.uow_factory)
             to_main(list_ready, app_obj, first)  # delivered before the result below (one queue)
-            # The first start of a day copies and checks the database (a second or more for a large
-            # one): the list is usable meanwhile; nothing can be changed before (no action is enabled).
-            app_obj.daily_backup()
             return app_obj, load_start_data(app_obj.uow_factory, first=first)
         except BaseException:
             app_obj.close()
@@ -78,6 +76,10 @@ def open_in_background(
         window.attach(GuiContext(app_obj, url), start)
         focus_autosave(window.paper_tabs)
         window.warm_up()
+        # The first start of a day copies and checks the database — minutes with gigabytes of
+        # Anlagen — on a thread of its own while the clerk already works (kimdesk.ui.daily_backup).
+        window.daily_backup = DailyBackup(window, app_obj, ask=ask)
+        window.daily_backup.start()
         log.info("Datenbank bereit nach %.0f ms", elapsed())
         if report is not None:
             report(f"Datenbank bereit nach {elapsed():.0f} ms")

@@ -3,6 +3,7 @@ thread pool; the GUI thread stays free meanwhile."""
 
 from __future__ import annotations
 
+import shutil
 import threading
 from typing import Any
 
@@ -61,14 +62,35 @@ def test_window_shows_first_and_the_list_fills_off_the_gui_thread(
     assert [line.split(" nach ")[0] for line in lines] == ["bereit", "Datenbank bereit"]
 
 
-def test_the_list_is_usable_while_the_first_start_of_a_day_backs_up(
+class SlowBackup:
+    """The real app, whose copy of the day waits for the test (``go``) or for being stopped."""
+
+    def __init__(self, app: Any, go: threading.Event) -> None:
+        self.app = app
+        self.go = go
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.app, name)
+
+    def daily_backup(self, cancelled: Any = None) -> str | None:
+        from kimdesk.domain.errors import BackupCancelledError
+
+        while not self.go.wait(0.05):
+            if cancelled is not None and cancelled():
+                raise BackupCancelledError("abgebrochen")
+        result: str | None = self.app.daily_backup(cancelled)
+        return result
+
+
+def test_kimdesk_is_usable_while_the_first_start_of_a_day_backs_up(
     qtbot: Any, bare_window: Any, demo_app: Any, sqlite_url: str, answers: Any
 ) -> None:
-    import shutil
     from datetime import date
     from pathlib import Path
 
     from kimdesk.app import open_app
+    from kimdesk.services.papers import list_papers
+    from kimdesk.services.ports import PaperQuery
     from kimdesk.ui.startup import open_in_background
 
     office = Path(sqlite_url.removeprefix("sqlite:///"))
@@ -77,40 +99,52 @@ def test_the_list_is_usable_while_the_first_start_of_a_day_backs_up(
     opened: list[Any] = []
     may_back_up = threading.Event()
 
-    class SlowBackup:
-        """The real app, whose copy of the day takes until the test has looked at the window."""
-
-        def __init__(self, app: Any) -> None:
-            self.app = app
-
-        def __getattr__(self, name: str) -> Any:
-            return getattr(self.app, name)
-
-        def daily_backup(self) -> None:
-            assert may_back_up.wait(30)
-            self.app.daily_backup()
-
     def opener(url: str | None, **options: Any) -> Any:
         opened.append(options)
-        return SlowBackup(open_app(url, **options))
+        return SlowBackup(open_app(url, **options), may_back_up)
 
     task = open_in_background(window, sqlite_url, opener, ask=False)
     try:
-        qtbot.waitUntil(lambda: window.list_page.model is not None, timeout=60000)
-        assert _references(window) == ["20/0325", "20/0311", "20/0270"]  # usable while the copy is made
-        assert not window.menu.new_action.isEnabled()  # nothing can change before the copy
+        qtbot.waitUntil(lambda: task.done, timeout=60000)  # attached while the copy has not begun
+        assert window.menu.new_action.isEnabled()  # every action works meanwhile
+        assert window.statusBar().currentMessage() == "Tägliche Sicherung läuft …"
+        assert _references(window) == ["20/0325", "20/0311", "20/0270"]
         assert not (office.parent / "Sicherungen").exists()
         may_back_up.set()
-        qtbot.waitUntil(lambda: task.done, timeout=60000)
-        assert window.menu.new_action.isEnabled()
+        qtbot.waitUntil(lambda: window.daily_backup.done, timeout=60000)
+        qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "Tägliche Sicherung angelegt.")
         daily = office.parent / "Sicherungen" / f"kimdesk.sqlite.{date.today().isoformat()}.sqlite"
         assert daily.exists()
         assert opened == [{"backup": False}]
+        assert len(list_papers(window.context.uow_factory, PaperQuery())) == 3
     finally:
         may_back_up.set()
         qtbot.waitUntil(lambda: task.done, timeout=60000)
         if window.context is not None:
             window.context.close()
+
+
+def test_closing_kimdesk_stops_the_daily_backup_and_leaves_no_copy_behind(
+    qtbot: Any, bare_window: Any, demo_app: Any, sqlite_url: str, answers: Any
+) -> None:
+    from pathlib import Path
+
+    from kimdesk.app import open_app
+    from kimdesk.ui.startup import open_in_background
+
+    office = Path(sqlite_url.removeprefix("sqlite:///"))
+    shutil.rmtree(office.parent / "Sicherungen", ignore_errors=True)
+    window = bare_window
+    never = threading.Event()
+    task = open_in_background(
+        window, sqlite_url, lambda url, **o: SlowBackup(open_app(url, **o), never), ask=False
+    )
+    qtbot.waitUntil(lambda: task.done and window.daily_backup is not None, timeout=60000)
+    window.close()  # the copy would never end by itself: closing stops it
+    assert window.daily_backup.done
+    assert window.statusBar().currentMessage() == "Tägliche Sicherung läuft …"  # no message after
+    assert not (office.parent / "Sicherungen").exists() or not list((office.parent / "Sicherungen").iterdir())
+    window.context.close()
 
 
 def test_a_database_that_cannot_open_is_named_in_the_status_bar(
