@@ -213,6 +213,11 @@ def test_backup_onto_a_full_disk_is_a_german_message_and_leaves_no_partial_file(
         timeout=120,
     )
     assert result.returncode == 1, result.stderr
-    _refused_in_german(result.stderr, "Datenträger", str(target), *(["ist voll"] if real_disk else []))
+    if real_disk:
+        # a drive without room for the copy: refused before a byte is written, naming the sizes
+        _refused_in_german(result.stderr, "Sicherung", "MB frei", str(folder), "anderes Laufwerk")
+    else:
+        # room by the drive's count, but the write fails midway: named, and the partial copy removed
+        _refused_in_german(result.stderr, "Datenträger", str(target))
     assert list(folder.iterdir()) == []
     assert stat.S_ISREG(demo_copy.stat().st_mode)
