@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from cryptography import x509
 
@@ -242,7 +242,11 @@ def revoke(
         if cert is None:
             raise KimdeskError(f"Person: {person.name} hat kein Zertifikat.")
         known = revoked_serials(uow, [ca]) or {}
-        known[cert.serial_number] = now
+        # The CRL keeps whole seconds: rounded down, a signature made earlier in the same second would
+        # read as made after the revocation. Rounded up, every signature before it stays valid; none can
+        # follow in that fraction of a second, as the certificate is removed in this same transaction.
+        effective = now if not now.microsecond else now.replace(microsecond=0) + timedelta(seconds=1)
+        known[cert.serial_number] = effective
         crl = kc.build_crl(key, ca, sorted(known.items()), now)
         uow.settings.put(CRL_KEY, {"crl": kc.crl_pem(crl)})
         uow.settings.delete(CERT_PREFIX + str(person.id))

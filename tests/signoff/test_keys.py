@@ -74,6 +74,17 @@ def test_lost_key_or_leaving_revokes_old_signatures_stay_valid(office: Factory, 
     assert verification.verify(office, local=pc).ok
 
 
+def test_a_revocation_in_the_same_second_as_the_signature_leaves_it_valid(
+    office: Factory, pc: LocalKeys
+) -> None:
+    # The CRL keeps whole seconds: a revocation 0,3 s after the signature must not date back before it.
+    signed = NOW.replace(microsecond=500_000)
+    signoff.start(office, "20/0270", roles=["mayor"], now=NOW)
+    signoff.sign(office, "20/0270", role_key="mayor", person_name=TESCHE, pin=PIN, local=pc, now=signed)
+    enrolment.revoke(office, pc, PASSPHRASE, TESCHE, now=signed + timedelta(milliseconds=300))
+    assert verification.verify(office, local=pc).ok
+
+
 def test_office_key_rotation_keeps_old_signatures_and_recertifies(office: Factory, pc: LocalKeys) -> None:
     signoff.start(office, "20/0270", roles=["mayor"], now=NOW)
     sign_mayor(office, pc, "20/0270")
