@@ -75,6 +75,9 @@ class SignOffPanel(QWidget):
         self._office = office
         self._current = current
         self._state: PanelState | None = None
+        #: Counts the loads started; only the newest one's result is shown (an older one, read before
+        #: a change, may finish after it on the other pool thread).
+        self._loads = 0
         self._uow_factory: UnitOfWorkFactory | None = None
         self.pdf_maker: Callable[[], SignedPdfMaker] | None = None
         self._prepare: Callable[[], bool] | None = None
@@ -218,16 +221,23 @@ class SignOffPanel(QWidget):
             return
         uow_factory, reference = self._uow_factory, self._paper.reference
         self.set_busy(True, _("Mitzeichnung wird geladen …"))
-        run_task(lambda: load_state(uow_factory, reference), self._loaded, self._load_failed)
+        self._loads += 1
+        load = self._loads
+        run_task(
+            lambda: load_state(uow_factory, reference),
+            lambda state: self._loaded(state, load),
+            lambda exc: self._load_failed(exc, load),
+        )
 
-    def _loaded(self, state: PanelState) -> None:
-        if not shiboken6.isValid(self):  # the Vorlage was closed meanwhile
+    def _loaded(self, state: PanelState, load: int) -> None:
+        # closed meanwhile, or read before a newer load
+        if not shiboken6.isValid(self) or load != self._loads:
             return
         self.set_busy(False)
         self._apply_state(state)
 
-    def _load_failed(self, exc: BaseException) -> None:
-        if not shiboken6.isValid(self):
+    def _load_failed(self, exc: BaseException, load: int) -> None:
+        if not shiboken6.isValid(self) or load != self._loads:
             return
         self.set_busy(False)
         if not isinstance(exc, KimdeskError):
