@@ -4,17 +4,13 @@ a page break and where it does not fit on one line."""
 
 from __future__ import annotations
 
-import io
-
-import pypdfium2
 from PIL import ImageChops
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
 from kimdesk.pdf.flowables import LaidOutParagraph, cached_paragraph
-from kimdesk.pdf.fonts import REGULAR, register_fonts
 from kimdesk.pdf.styles import Styles, styles
+from tests.pdf.story_pixels import page_pictures, story_pdf
 
 #: Markup of the form's one-line texts: labels, check boxes (entities), names, right-aligned numbers.
 LINES = (
@@ -49,23 +45,8 @@ def _story(make: type[Paragraph] | None, st: Styles, filler: float = 0) -> list[
     return story
 
 
-def _pdf(story: list[Flowable]) -> bytes:
-    register_fonts()
-    out = io.BytesIO()
-    SimpleDocTemplate(out, pagesize=A4, initialFontName=REGULAR, invariant=1).build(story)
-    return out.getvalue()
-
-
-def _pages(data: bytes) -> list[object]:
-    document = pypdfium2.PdfDocument(data)
-    try:
-        return [page.render(scale=150 / 72).to_pil().convert("RGB") for page in document]
-    finally:
-        document.close()
-
-
-def _assert_same_pages(ours: bytes, reportlab: bytes) -> None:
-    mine, theirs = _pages(ours), _pages(reportlab)
+def _assert_samepage_pictures(ours: bytes, reportlab: bytes) -> None:
+    mine, theirs = page_pictures(ours), page_pictures(reportlab)
     assert len(mine) == len(theirs)
     for number, (a, b) in enumerate(zip(mine, theirs, strict=True), start=1):
         assert ImageChops.difference(a, b).getbbox() is None, f"Seite {number} weicht ab"  # type: ignore[arg-type]
@@ -82,13 +63,13 @@ def test_one_line_paragraphs_are_set_as_strings() -> None:
 
 def test_a_plain_line_looks_as_reportlab_sets_the_paragraph() -> None:
     st = styles()
-    _assert_same_pages(_pdf(_story(None, st)), _pdf(_story(Paragraph, st)))
+    _assert_samepage_pictures(story_pdf(_story(None, st)), story_pdf(_story(Paragraph, st)))
 
 
 def test_a_plain_line_at_the_foot_of_a_page_moves_on_as_reportlab_moves_it() -> None:
     st = styles()
     # Fill the page so that the lines fall across the page break, one after the other.
     for filler in (560.0, 590.0, 620.0, 650.0, 665.0, 680.0):
-        ours = _pdf(_story(None, st, filler))
-        assert len(_pages(ours)) == 2
-        _assert_same_pages(ours, _pdf(_story(Paragraph, st, filler)))
+        ours = story_pdf(_story(None, st, filler))
+        assert len(page_pictures(ours)) == 2
+        _assert_samepage_pictures(ours, story_pdf(_story(Paragraph, st, filler)))

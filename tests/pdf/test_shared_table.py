@@ -6,17 +6,16 @@ from __future__ import annotations
 
 import io
 
-import pypdfium2
 from PIL import ImageChops
 from pypdf import PdfReader
-from reportlab.lib.pagesizes import A4
-from reportlab.platypus import Flowable, PageBreak, Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
 
 from kimdesk.pdf.cells import NOTHING, make_table
 from kimdesk.pdf.flowables import cached_paragraph
-from kimdesk.pdf.fonts import BOLD, REGULAR, register_fonts
+from kimdesk.pdf.fonts import BOLD
 from kimdesk.pdf.shared_table import SharedTable
 from kimdesk.pdf.styles import GRID_COLOR, LIGHT_FILL, styles
+from tests.pdf.story_pixels import page_pictures, story_pdf
 
 
 def _table(amount: str, *, shared: bool, rows: int = 12) -> Flowable:
@@ -57,21 +56,6 @@ def _story(shared: bool) -> list[Flowable]:
     return story
 
 
-def _pdf(story: list[Flowable]) -> bytes:
-    register_fonts()
-    out = io.BytesIO()
-    SimpleDocTemplate(out, pagesize=A4, initialFontName=REGULAR, invariant=1).build(story)
-    return out.getvalue()
-
-
-def _pages(data: bytes) -> list[object]:
-    document = pypdfium2.PdfDocument(data)
-    try:
-        return [page.render(scale=150 / 72).to_pil().convert("RGB") for page in document]
-    finally:
-        document.close()
-
-
 def _forms(data: bytes) -> set[str]:
     names: set[str] = set()
     for page in PdfReader(io.BytesIO(data)).pages:
@@ -82,8 +66,8 @@ def _forms(data: bytes) -> set[str]:
 
 def test_a_recurring_table_looks_the_same_and_is_drawn_once() -> None:
     assert isinstance(_table("", shared=True), SharedTable)
-    shared, drawn = _pdf(_story(True)), _pdf(_story(False))
-    mine, theirs = _pages(shared), _pages(drawn)
+    shared, drawn = story_pdf(_story(True)), story_pdf(_story(False))
+    mine, theirs = page_pictures(shared), page_pictures(drawn)
     assert len(mine) == len(theirs) >= 3
     for number, (a, b) in enumerate(zip(mine, theirs, strict=True), start=1):
         assert ImageChops.difference(a, b).getbbox() is None, f"Seite {number} weicht ab"  # type: ignore[arg-type]
