@@ -52,4 +52,5 @@ def read_list_head(
 ) -> ListHead:
     """:func:`list_head` from the database, in one unit of work."""
     with uow_factory() as uow:
+        uow.read_only()  # the count and the rows: one state of the database
         return list_head(uow.papers.count, uow.papers.query, query, rows, up_to)

@@ -120,11 +120,13 @@ def duplicate_paper(uow_factory: UnitOfWorkFactory, reference: str) -> Paper:
 
 def get_paper(uow_factory: UnitOfWorkFactory, reference: str) -> Paper:
     with uow_factory() as uow:
+        uow.read_only()
         return uow.papers.get_by_reference(reference)
 
 
 def get_paper_by_id(uow_factory: UnitOfWorkFactory, paper_id: uuid.UUID) -> Paper:
     with uow_factory() as uow:
+        uow.read_only()
         return uow.papers.get(paper_id)
 
 
@@ -224,9 +226,11 @@ def agenda_places(uow: UnitOfWork, paper_id: uuid.UUID) -> list[tuple[Meeting, A
 
 def list_papers(uow_factory: UnitOfWorkFactory, query: PaperQuery) -> list[PaperSummary]:
     with uow_factory() as uow:
+        uow.read_only()
         return uow.papers.query(query)
 
 
 def count_papers(uow_factory: UnitOfWorkFactory, query: PaperQuery, at_most: int | None = None) -> int:
     with uow_factory() as uow:
+        uow.read_only()
         return uow.papers.count(query, at_most)

@@ -305,6 +305,14 @@ class UnitOfWork(Protocol):
 
     def rollback(self) -> None: ...
 
+    def read_only(self) -> None:
+        """The rest of this unit of work only reads, all of it one state of the database.
+
+        For short reads (a list page, a search, opening a Vorlage): on SQLite it holds the read lock
+        until the unit of work ends, so other programs' commits wait for it; it must not commit.
+        """
+        ...
+
 
 UnitOfWorkFactory = Callable[[], UnitOfWork]
 

@@ -41,3 +41,6 @@ class FakeUnitOfWork:
 
     def rollback(self) -> None:
         self.pending = copy.deepcopy(self.stored)
+
+    def read_only(self) -> None:
+        pass

@@ -227,6 +227,9 @@ class FakeUnitOfWork:
     def rollback(self) -> None:
         self.data = copy.deepcopy(self.store)
 
+    def read_only(self) -> None:
+        pass
+
 
 def factory(store: Store) -> Callable[[], FakeUnitOfWork]:
     return lambda: FakeUnitOfWork(store)
