@@ -1,0 +1,49 @@
+"""What a locked Vorlage looks like in the editor: fields that take no input look so.
+
+Checked on the painted pixels (``grab()``), as the clerk sees them, not only on the widgets' flags.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QWidget
+
+from kimdesk.domain.model import PaperStatus
+from tests.demo_data import demo_id
+
+
+def field_background(widget: QWidget) -> QColor:
+    """The colour inside the field's frame, right of any text (fields here are wider than their text)."""
+    image = widget.grab().toImage()
+    return image.pixelColor(image.width() - 6, image.height() // 2)
+
+
+def lock(page: Any) -> None:
+    """The editor shows its Vorlage „In Mitzeichnung“, as after „Umlauf starten“."""
+    page.editor.reload(replace(page.editor.paper(), status=PaperStatus.IN_SIGN_OFF))
+    assert not page.editor.banner.isHidden()  # „… kann nicht mehr geändert werden“
+
+
+def test_a_locked_vorlages_aktenzeichen_and_bezugsvorlagen_look_like_its_other_locked_fields(
+    window: Any, qtbot: Any
+) -> None:
+    page = window.open_paper(demo_id("paper:20/0270"))
+    qtbot.waitExposed(page)
+    editor = page.editor
+    head = editor.head_fields
+    white = field_background(head.file_number)
+    assert white == head.file_number.palette().color(QPalette.ColorGroup.Active, QPalette.ColorRole.Base)
+
+    lock(page)
+    locked = editor.type_box.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Base)
+    assert locked != white
+    for field in (head.file_number, head.related):
+        # Greyed like Vorlageart and Federführendes Amt above them, not white like a field that takes text.
+        assert field_background(field) == locked, field.accessibleName()
+        assert field.isEnabled() == editor.type_box.isEnabled() == editor.department.isEnabled()
+
+    editor.reload(replace(editor.paper(), status=PaperStatus.DRAFT))
+    assert field_background(head.file_number) == white and head.related.isEnabled()
