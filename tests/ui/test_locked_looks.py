@@ -1,4 +1,4 @@
-"""What a locked Vorlage looks like in the editor: fields that take no input look so.
+"""What a locked Vorlage looks like in the editor: fields that take no input look so, nothing looks selected.
 
 Checked on the painted pixels (``grab()``), as the clerk sees them, not only on the widgets' flags.
 """
@@ -12,7 +12,16 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QWidget
 
 from kimdesk.domain.model import PaperStatus
+from kimdesk.ui.editor.consultation_model import COL_DATE, COL_ITEM
 from tests.demo_data import demo_id
+
+GROUPS = (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive, QPalette.ColorGroup.Disabled)
+
+
+def painted(widget: QWidget) -> set[str]:
+    """Every colour painted in ``widget`` (as ``#rrggbb``)."""
+    image = widget.grab().toImage()
+    return {image.pixelColor(x, y).name() for x in range(image.width()) for y in range(image.height())}
 
 
 def field_background(widget: QWidget) -> QColor:
@@ -47,3 +56,30 @@ def test_a_locked_vorlages_aktenzeichen_and_bezugsvorlagen_look_like_its_other_l
 
     editor.reload(replace(editor.paper(), status=PaperStatus.DRAFT))
     assert field_background(head.file_number) == white and head.related.isEnabled()
+
+
+def test_dates_and_top_in_the_beratungsfolge_are_never_shown_selected(window: Any, qtbot: Any) -> None:
+    page = window.open_paper(demo_id("paper:20/0270"))
+    qtbot.waitExposed(page)
+    table = page.editor.consultations.table
+    highlights = {table.palette().color(group, QPalette.ColorRole.Highlight).name() for group in GROUPS}
+
+    def shown_selected() -> list[str]:
+        cells = [
+            table.cellWidget(row, column)
+            for row in range(table.rowCount())
+            for column in (COL_DATE, COL_ITEM)
+        ]
+        return [cell.accessibleName() for cell in cells if cell is not None and painted(cell) & highlights]
+
+    assert table.rowCount() >= 1 and table.cellWidget(0, COL_DATE).text()
+    assert shown_selected() == []  # editable: white cells with black dates
+
+    lock(page)
+    table = page.editor.consultations.table
+    assert not table.isEnabled()
+    assert shown_selected() == []  # locked: greyed cells, greyed dates
+    date = table.cellWidget(0, COL_DATE)
+    assert field_background(date) == date.palette().color(
+        QPalette.ColorGroup.Disabled, QPalette.ColorRole.Base
+    )
