@@ -6,12 +6,12 @@ save conflict's two versions show their rows with these.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QResizeEvent
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QAbstractScrollArea, QHeaderView, QTableView, QWidget
 
 from kimdesk.services.cells import Cell, Row
@@ -27,7 +27,19 @@ class ReadOnlyTableModel(QAbstractTableModel):
     def __init__(self, headers: Sequence[str], parent: Any = None) -> None:
         super().__init__(parent)
         self._headers = list(headers)
+        self._shown_headers = list(headers)
         self._rows: list[Row] = []
+
+    def header(self, section: int) -> str:
+        """The column's title in one line (what the header says, wherever it breaks its lines)."""
+        return self._headers[section]
+
+    def show_headers(self, shown: Sequence[str]) -> None:
+        """The titles as drawn: the same words, in lines where a column is narrower than its title."""
+        for section, text in enumerate(shown):
+            if text != self._shown_headers[section]:
+                self._shown_headers[section] = text
+                self.headerDataChanged.emit(Qt.Orientation.Horizontal, section, section)
 
     def set_rows(self, rows: Sequence[Row]) -> None:
         self.beginResetModel()
@@ -69,7 +81,7 @@ class ReadOnlyTableModel(QAbstractTableModel):
             and orientation == Qt.Orientation.Horizontal
             and 0 <= section < len(self._headers)
         ):
-            return self._headers[section]
+            return self._shown_headers[section]
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -96,10 +108,14 @@ class Shown:
 LEAST_COLUMN = 48
 
 
-def share_widths(natural: Sequence[int], available: int, stretch: int) -> list[int]:
+def share_widths(
+    natural: Sequence[int], available: int, stretch: int, least: Sequence[int] | None = None
+) -> list[int]:
     """Column widths for ``available`` pixels: each column as wide as its text if all fit (the rest
     to column ``stretch``); otherwise the narrow columns keep their width and the wide ones share what
-    is left equally, their text wrapping - nothing is pushed past the right edge."""
+    is left equally, their text wrapping - nothing is pushed past the right edge unless the columns'
+    ``least`` widths (the widest word of each title; never below LEAST_COLUMN) do not fit."""
+    floor = [max(LEAST_COLUMN, width) for width in (least or [0] * len(natural))]
     widths = list(natural)
     if sum(natural) <= available:
         if widths:
@@ -108,22 +124,37 @@ def share_widths(natural: Sequence[int], available: int, stretch: int) -> list[i
     left, sharing = available, list(range(len(natural)))
     while sharing:
         share = left // len(sharing)
-        narrow = [c for c in sharing if natural[c] <= share]
-        if not narrow:
+        settled = {c: natural[c] for c in sharing if natural[c] <= share}
+        if not settled:  # only wide ones left: a title needing more than the share keeps that width
+            settled = {c: floor[c] for c in sharing if floor[c] > share}
+        if not settled:
             for column in sharing:
-                widths[column] = max(share, LEAST_COLUMN)
+                widths[column] = share
             break
-        for column in narrow:
-            left -= natural[column]
+        for column, width in settled.items():
+            widths[column] = width
+            left -= width
             sharing.remove(column)
     return widths
+
+
+def wrap_words(text: str, width: int, advance: Callable[[str], int]) -> str:
+    """``text`` in lines at most ``width`` wide (``advance`` measures a line), broken at spaces only."""
+    lines: list[str] = []
+    for word in text.split(" "):
+        if lines and advance(f"{lines[-1]} {word}") <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return "\n".join(lines)
 
 
 class ReadOnlyTable(QTableView):
     """Grows with its rows, wraps long texts, never scrolls sideways, never edits.
 
     Columns are as wide as their text; in a narrow window the wide ones share the width and wrap
-    (:func:`share_widths`) instead of pushing the last columns (Frist, Bemerkung) out of sight.
+    (:func:`share_widths`) instead of pushing the last columns (Frist, Bemerkung) out of sight. A title
+    wider than its column breaks into lines (the header grows) instead of being cut („haber / Vertretur“).
 
     ``in_scrolling_form``: the table sits in a form that scrolls (the editor) and is always as tall as
     its rows, so it has no vertical scroll bar of its own. With one, the bar narrowed the wrapping
@@ -171,13 +202,31 @@ class ReadOnlyTable(QTableView):
             self._fit_columns()
 
     def _fit_columns(self) -> None:
-        header = self.horizontalHeader()
-        columns = range(self.table_model.columnCount())
-        natural = [max(header.sectionSizeHint(c), self.sizeHintForColumn(c)) for c in columns]
-        widths = share_widths(natural, self.viewport().width(), self._stretch)
+        header, model = self.horizontalHeader(), self.table_model
+        columns = range(model.columnCount())
+        # Measured as Qt sizes a section (bold text); the margins are what Qt adds to the title shown now.
+        font = header.font()
+        font.setBold(True)
+        metrics = QFontMetrics(font)
+
+        def advance(text: str) -> int:
+            return metrics.size(0, text).width()
+
+        margins = [
+            header.sectionSizeHint(c) - advance(str(model.headerData(c, Qt.Orientation.Horizontal)))
+            for c in columns
+        ]
+        titles = [model.header(c) for c in columns]
+        natural = [max(advance(titles[c]) + margins[c], self.sizeHintForColumn(c)) for c in columns]
+        least = [max(map(advance, titles[c].split(" "))) + margins[c] for c in columns]
+        widths = share_widths(natural, self.viewport().width(), self._stretch, least)
         for column, width in zip(columns, widths, strict=True):
             if header.sectionSize(column) != width:
                 header.resizeSection(column, width)
+        shown = [wrap_words(titles[c], widths[c] - margins[c], advance) for c in columns]
+        if shown != [model.headerData(c, Qt.Orientation.Horizontal) for c in columns]:
+            model.show_headers(shown)
+            self.updateGeometries()  # the header's height follows its lines
 
     def rowCount(self) -> int:
         return self.table_model.rowCount()
@@ -190,5 +239,7 @@ class ReadOnlyTable(QTableView):
         return None if cell is None else Shown(cell.text, cell.shown_tooltip)
 
     def horizontalHeaderItem(self, column: int) -> Shown | None:
-        title = self.table_model.headerData(column, Qt.Orientation.Horizontal)
-        return None if title is None else Shown(str(title))
+        """The column's title in one line (as drawn it may be broken into lines)."""
+        if not 0 <= column < self.table_model.columnCount():
+            return None
+        return Shown(self.table_model.header(column))

@@ -1,4 +1,5 @@
-"""A small main window (784 × 552, what a 800 × 600 screen leaves): the editor's Mitzeichnung panel.
+"""A small main window (784 × 552, what a 800 × 600 screen leaves) and one of 1024 × 700: the editor's
+Mitzeichnung panel.
 
 There the Umlauf table and the editor's form resized each other without end (the table's own scroll
 bar came and went, re-wrapping its rows) until the stack overflowed: kimdesk crashed with SIGSEGV
@@ -12,8 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 
-from kimdesk.services.signoff_view import COL_DECISION
+from kimdesk.services.signoff_view import COL_DECISION, COL_HOLDER
 from tests.demo_data import demo_id
 from tests.ui.test_signing_admin import loaded, settings
 from tests.ui.test_signoff_panel import cell
@@ -50,6 +52,43 @@ def rows_fully_shown(table: Any) -> bool:
     )
 
 
+def titles_shown_whole(table: Any) -> bool:
+    """Every column title of ``table`` is drawn whole: its lines fit the column's width and the header's
+    height, and together they are the title's words."""
+    header = table.horizontalHeader()
+    for column in range(table.columnCount()):
+        shown = str(header.model().headerData(column, Qt.Orientation.Horizontal))
+        if shown.replace("\n", " ") != table.horizontalHeaderItem(column).text():
+            return False
+        if header.sectionSizeHint(column) > header.sectionSize(column):
+            return False
+    return header.height() >= header.sizeHint().height()
+
+
+def test_the_umlauf_titles_are_shown_whole_in_a_1024_by_700_window(
+    make_window: Any, office_app: Any, qtbot: Any
+) -> None:
+    window = make_window(office_app)
+    window.resize(1024, 700)
+    page = window.open_paper(demo_id("paper:20/0311"))
+    panel = page.editor.sign_off_panel
+    qtbot.waitUntil(lambda: panel.state is not None and not panel.busy, timeout=TIMEOUT)
+    page.editor.ensureWidgetVisible(panel.table)
+    table = panel.table
+    qtbot.waitUntil(lambda: rows_fully_shown(table), timeout=TIMEOUT)
+    # The column is narrower than „Inhaber / Vertretung“ in one line: the title takes two, none is cut.
+    assert table.horizontalHeader().sectionSize(COL_HOLDER) < table.fontMetrics().horizontalAdvance(
+        "Inhaber / Vertretung"
+    )
+    assert table.horizontalHeader().model().headerData(COL_HOLDER, Qt.Orientation.Horizontal) == (
+        "Inhaber /\nVertretung"
+    )
+    assert titles_shown_whole(table)
+    window.resize(1280, 820)  # wider: the titles in one line again
+    qtbot.waitUntil(lambda: "\n" not in table.table_model.headerData(COL_HOLDER, Qt.Orientation.Horizontal))
+    assert titles_shown_whole(table) and rows_fully_shown(table)
+
+
 def test_a_vorlage_in_mitzeichnung_opens_in_a_small_window(
     make_window: Any, office_app: Any, qtbot: Any
 ) -> None:
@@ -79,3 +118,4 @@ def test_a_vorlage_in_mitzeichnung_opens_in_a_small_window(
         window.resize(width, 552)
         qtbot.wait(10)
         assert rows_fully_shown(panel.table) and rows_fully_shown(panel.history), width
+        assert titles_shown_whole(panel.table) and titles_shown_whole(panel.history), width

@@ -45,5 +45,7 @@ class HeadFields:
         return self.file_number.text().strip(), related, problems
 
     def set_read_only(self, locked: bool) -> None:
-        self.file_number.setReadOnly(locked)
-        self.related.setReadOnly(locked)
+        # Disabled, as Vorlageart and Federführendes Amt beside them: greyed. Read-only alone left them
+        # white as an editable field, and the clerk's typing into them did nothing.
+        for field in (self.file_number, self.related):
+            field.setEnabled(not locked)

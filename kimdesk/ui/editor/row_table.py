@@ -255,6 +255,12 @@ class RowTableView(QTableView):
                 if reopen:
                     self.closePersistentEditor(index)
                 self.openPersistentEditor(index)
+                editor = self.indexWidget(index)
+                if isinstance(editor, QLineEdit):
+                    # Qt selects the text of every editor it opens, for the one a double-click opens and
+                    # focuses. These stay open unfocused: each date and TOP showed as selected text, also
+                    # in a locked Vorlage's greyed table.
+                    editor.deselect()
 
     def rowCount(self) -> int:
         return self.model().rowCount()
