@@ -215,11 +215,21 @@ def _flowable_key(flowable: object) -> object:
 
 
 _style_keys: weakref.WeakKeyDictionary[ParagraphStyle, str] = weakref.WeakKeyDictionary()
+#: Everything a style sets, as text → a short name for it: a table's key names its styles, so that
+#: making the key of every table of a packet does not copy their long descriptions again and again.
+_style_names: dict[str, str] = {}
 
 
 def style_key(style: ParagraphStyle) -> str:
-    """Everything a style sets, as text (kept per style object)."""
+    """A name for everything a style sets: the same for styles that set the same (kept per style
+    object). A style holding an object named by its address keeps its description, so that a table
+    key holding it is seen not to be a value."""
     key = _style_keys.get(style)
     if key is None:
-        key = _style_keys[style] = repr(sorted(style.__dict__.items()))
+        described = repr(sorted(style.__dict__.items()))
+        if " at 0x" in described:
+            key = described
+        else:
+            key = _style_names.setdefault(described, f"style{len(_style_names)}")
+        _style_keys[style] = key
     return key
