@@ -2,7 +2,8 @@
 
 The NKF table of every Vorlage is the same form: the same rows, labels, lines and shading; only
 the amounts differ. So is the Mitzeichnungen grid (only the Zahl der Protokollauszüge differs) and
-the Beschlussvermerk (only the bodies differ). A ``SharedTable`` splits such a table in two: the
+the Beschlussvermerk (only the bodies differ), and the head's tables (Vorlage Nr., the body, the
+Berichterstatter, the Sitzung). A ``SharedTable`` splits such a table in two: the
 *form* — every cell but the fields, known only as a key (cells, widths and commands as plain values:
 strings, numbers, paragraphs as markup and style) — and its *fields*, texts of the Vorlage that are
 known to fit their cells in one face (``FieldText``). In the form, a field's cell holds a ``FieldSlot``
@@ -47,7 +48,8 @@ class FieldText(Flowable):
     """Lines of a Vorlage's own text in one face, each known to fit its cell: placed by the table like
     a cell's string (first baseline one font size below the top, one leading apart), aligned on its
     anchor as the style says (a right-aligned text ends there). Zero wide, so the cell's alignment
-    puts the anchor at the padding's edge, as it puts a string."""
+    puts the anchor at the padding's edge, as it puts a string. Among a cell's paragraphs it keeps its
+    style's spacing, as a one-line Paragraph would."""
 
     def __init__(self, lines: Sequence[str], style: ParagraphStyle) -> None:
         super().__init__()
