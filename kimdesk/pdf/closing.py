@@ -9,7 +9,7 @@ from kimdesk.domain.form_profile import FormProfile, PaperKind
 from kimdesk.domain.masterdata import Organization
 from kimdesk.domain.model import Paper, SignatureBlock
 from kimdesk.domain.richtext import RichText
-from kimdesk.pdf.cells import BLANK, make_table, para
+from kimdesk.pdf.cells import BLANK, field_cell, make_table, para
 from kimdesk.pdf.fitting import CELL_PADDING, fitted_para
 from kimdesk.pdf.flowables import cached_paragraph
 from kimdesk.pdf.formats import format_date
@@ -19,6 +19,8 @@ from kimdesk.pdf.text import escape
 
 #: Room for a handwritten signature.
 SIGNING_SPACE = 12 * mm
+#: Left and right padding of the Beschlussvermerk's box.
+RECORD_PADDING = 6
 
 
 def own_signature(block: SignatureBlock, st: Styles) -> list[Flowable]:
@@ -97,7 +99,7 @@ def record_bodies(paper: Paper, profile: FormProfile) -> list[str]:
 
 def resolution_record(paper: Paper, profile: FormProfile, heading: str, st: Styles) -> list[Flowable]:
     labels = profile.labels
-    inner: list[Flowable] = [cached_paragraph(escape(heading), st.small_bold), Spacer(1, 1 * mm)]
+    inner: list[object] = [cached_paragraph(escape(heading), st.small_bold), Spacer(1, 1 * mm)]
     inner.append(cached_paragraph(escape(labels.record_intro), st.body))
     if paper.resolution_record:
         # "In der Sitzung des Integrationsrates": records keep the plain name, the form wants genitive.
@@ -112,7 +114,8 @@ def resolution_record(paper: Paper, profile: FormProfile, heading: str, st: Styl
             if entry.text.strip():
                 inner.extend(rich_text_flowables(RichText.from_plain(entry.text), st))
     else:
-        inner.extend(para(f"– {body}", st.body) for body in record_bodies(paper, profile))
+        width = FRAME_WIDTH - 2 * RECORD_PADDING
+        inner.extend(field_cell(f"– {body}", st.body, width) for body in record_bodies(paper, profile))
         inner.append(cached_paragraph(escape(labels.record_closing).replace("{datum}", BLANK), st.body))
         inner.append(Spacer(1, 18 * mm))
     table = make_table(
@@ -120,8 +123,8 @@ def resolution_record(paper: Paper, profile: FormProfile, heading: str, st: Styl
         [FRAME_WIDTH],
         [
             ("BOX", (0, 0), (-1, -1), 0.5, GRID_COLOR),
-            ("LEFTPADDING", (0, 0), (-1, -1), 6),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+            ("LEFTPADDING", (0, 0), (-1, -1), RECORD_PADDING),
+            ("RIGHTPADDING", (0, 0), (-1, -1), RECORD_PADDING),
             ("TOPPADDING", (0, 0), (-1, -1), 5),
         ],
         shared=True,

@@ -10,7 +10,7 @@ from reportlab.platypus import Flowable, Spacer
 from reportlab.platypus.flowables import CondPageBreak
 
 from kimdesk.domain.model import FinanceRow, ImpactChoice, Paper, Period
-from kimdesk.pdf.cells import NOTHING, box, make_table, para
+from kimdesk.pdf.cells import CELL_INSET, NOTHING, box, field_cell, make_table, para
 from kimdesk.pdf.flowables import KeepTogetherUnlessGap, cached_paragraph
 from kimdesk.pdf.fonts import BOLD, ITALIC, REGULAR
 from kimdesk.pdf.formats import format_money, format_posts
@@ -23,6 +23,8 @@ OVERRIDE_MARK = "*"
 OVERRIDE_NOTE = "* von der Berechnung abweichend eingetragen"
 #: More free space than this on a page and the finance block splits rather than moving on.
 MAX_FINANCE_GAP = 85 * mm
+#: The NKF table's columns einmalig and jährlich.
+AMOUNT_WIDTH = 42 * mm
 
 #: The NKF table in form order: block headings (str) and rows (row, label, indented).
 FINANCE_LAYOUT: Sequence[str | tuple[FinanceRow, str, bool]] = (
@@ -50,9 +52,9 @@ def financial_impact(paper: Paper, st: Styles, heading: str = "Finanzielle Auswi
         f"{box(choice is ImpactChoice.FOLLOWING)} folgende",
         st.body,
     )
-    # Fixed labels and formatted amounts are plain strings: no user text, and much cheaper
-    # to lay out than Paragraphs. Every row has a label of one line in the same font, so a cell
-    # without an amount can be NOTHING.
+    # Fixed labels are plain strings: no user text, and much cheaper to lay out than Paragraphs; the
+    # amounts are the Vorlage's fields, set over the shared form. Every row has a label of one line
+    # in the same font, so a cell without an amount can be NOTHING.
     rows: list[list[object]] = [[NOTHING, "einmalig", "jährlich"]]
     commands: list[tuple[object, ...]] = [
         ("FONTNAME", (0, 0), (-1, 0), BOLD),
@@ -83,13 +85,13 @@ def financial_impact(paper: Paper, st: Styles, heading: str = "Finanzielle Auswi
             text = format_money(value)
             if (row, period) in impact.overridden:
                 text += OVERRIDE_MARK
-            amounts.append(text)
+            amounts.append(field_cell(text, st.cell_right, AMOUNT_WIDTH - 2 * CELL_INSET))
         if indented:
             commands.append(("LEFTPADDING", (0, index), (0, index), 6 + 4 * mm))
         else:
             commands.append(("FONTNAME", (0, index), (0, index), BOLD))
         rows.append([label if indented else f"{label} €", *amounts])
-    widths = [FRAME_WIDTH - 2 * 42 * mm, 42 * mm, 42 * mm]
+    widths = [FRAME_WIDTH - 2 * AMOUNT_WIDTH, AMOUNT_WIDTH, AMOUNT_WIDTH]
     table = make_table(
         rows,
         widths,

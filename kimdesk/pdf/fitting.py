@@ -73,7 +73,8 @@ def fitted_para(
     return para(text, fitted_style(text, style, width), prefix=prefix, suffix=suffix)
 
 
-def fitted_cell(text: str, style: ParagraphStyle, width: float) -> TextCell:
-    """``fitted_para`` as a table cell: a plain string cell when the text fits on one line."""
+def fitted_cell(text: str, style: ParagraphStyle, width: float, *, field: bool = False) -> TextCell:
+    """``fitted_para`` as a table cell: a plain string cell when the text fits on one line (with
+    ``field``, the Vorlage's own text: see ``TextCell.field``)."""
     fitted = fitted_style(text, style, width)
-    return TextCell((text,), fitted, width)
+    return TextCell((text,), fitted, width, field=field)

@@ -160,11 +160,18 @@ def plain_line(markup: str, style: ParagraphStyle) -> tuple[str, float] | None:
     if any(_look(frag) != look for frag in frags[1:]):
         return None
     text = "".join(frag.text for frag in frags)
-    if not text or text != text.strip(" ") or "  " in text or "\xad" in text:
-        return None
-    if any(char.isspace() and char not in _KEPT_SPACES for char in text) or needs_bidi(text):
+    if not set_as_it_is(text):
         return None
     return text, stringWidth(text, style.fontName, style.fontSize)
+
+
+def set_as_it_is(text: str) -> bool:
+    """Whether a line of ``text`` reads in the PDF as it is, set by a Paragraph (nothing collapsed,
+    no hyphenation point) or as a string alike: words apart by single spaces or no-break spaces, no
+    other white space, no soft hyphen, nothing right-to-left."""
+    if not text or text != text.strip(" ") or "  " in text or "\xad" in text:
+        return False
+    return not any(char.isspace() and char not in _KEPT_SPACES for char in text) and not needs_bidi(text)
 
 
 class KeepTogetherUnlessGap(KeepTogether):

@@ -18,7 +18,7 @@ from reportlab.platypus import Flowable, Image, Spacer
 from kimdesk.domain.form_profile import FormProfile, HeadLayout, PaperKind
 from kimdesk.domain.masterdata import Office
 from kimdesk.domain.model import Consultation, Paper
-from kimdesk.pdf.cells import TextCell, make_table, para, text_cell
+from kimdesk.pdf.cells import TextCell, field_cell, make_table, para, text_cell
 from kimdesk.pdf.fitting import CELL_PADDING, fitted_cell, fitted_para, fitted_style
 from kimdesk.pdf.flowables import cached_paragraph
 from kimdesk.pdf.formats import format_date
@@ -55,7 +55,7 @@ def top_table(paper: Paper, office: Office, kind: PaperKind, st: Styles) -> Flow
         left = [*([logo, Spacer(1, 1 * mm)] if logo is not None else []), name, *extra]
     return make_table(
         [
-            [left, text_cell(f"{profile.labels.reference} {paper.reference}", st.reference, widths[1])],
+            [left, field_cell(f"{profile.labels.reference} {paper.reference}", st.reference, widths[1])],
             ["", text_cell(kind.label, st.cell_right, widths[1])],
         ],
         widths,
@@ -66,6 +66,7 @@ def top_table(paper: Paper, office: Office, kind: PaperKind, st: Styles) -> Flow
             ("TOPPADDING", (0, 0), (-1, -1), 0),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
         ],
+        shared=True,
     )
 
 
@@ -104,12 +105,13 @@ def single_body_table(paper: Paper, profile: FormProfile, st: Styles) -> Flowabl
     if lead and lead.rapporteur:
         rapporteur = _rapporteur_cell(lead.rapporteur.name, lead.rapporteur.function, st, inner[1])
     names = [labels.committee, labels.rapporteur, labels.role, labels.meeting_date, labels.agenda_item]
+    # The Vorlage's values are fields, set over the form of the labels and lines (see ``make_table``).
     values: list[object] = [
-        fitted_cell(committee, st.cell, inner[0]),
+        fitted_cell(committee, st.cell, inner[0], field=True),
         rapporteur,
-        fitted_cell(role_label(lead), st.cell, inner[2]),
-        text_cell(format_date(lead.meeting_date) if lead else "", st.cell, inner[3]),
-        fitted_cell(lead.agenda_item if lead else "", st.cell, inner[4]),
+        fitted_cell(role_label(lead), st.cell, inner[2], field=True),
+        field_cell(format_date(lead.meeting_date) if lead else "", st.cell, inner[3]),
+        fitted_cell(lead.agenda_item if lead else "", st.cell, inner[4], field=True),
     ]
     return make_table(
         [[fitted_cell(n, st.small, w) for n, w in zip(names, inner, strict=True)], values],
@@ -121,6 +123,7 @@ def single_body_table(paper: Paper, profile: FormProfile, st: Styles) -> Flowabl
             ("TOPPADDING", (0, 1), (-1, 1), 4),
             ("BOTTOMPADDING", (0, 1), (-1, 1), 5),
         ],
+        shared=True,
     )
 
 
@@ -140,7 +143,7 @@ def _rapporteur_cell(name: str, function: str, st: Styles, width: float) -> Text
 
     lines = (name, function) if function else (name,)
     same_size = all(fitted_style(line, st.cell, width) is st.cell for line in lines)
-    return TextCell(lines if same_size else (), st.cell, width, paragraphs)
+    return TextCell(lines if same_size else (), st.cell, width, paragraphs, field=True)
 
 
 def public_label(consultation: Consultation, profile: FormProfile) -> str:

@@ -112,6 +112,7 @@ def sign_off_grid(
         st.small,
         full,
         lambda: minutes_extracts(paper, extracts_label, st),
+        field=True,
     )
     rows.append([extracts] + [""] * (columns - 1))
     last = len(rows) - 1

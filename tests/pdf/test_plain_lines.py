@@ -8,6 +8,7 @@ from PIL import ImageChops
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
+from kimdesk.pdf.cells import make_table, text_cell
 from kimdesk.pdf.flowables import LaidOutParagraph, cached_paragraph
 from kimdesk.pdf.styles import Styles, styles
 from tests.pdf.story_pixels import page_pictures, story_pdf
@@ -73,3 +74,13 @@ def test_a_plain_line_at_the_foot_of_a_page_moves_on_as_reportlab_moves_it() -> 
         ours = story_pdf(_story(None, st, filler))
         assert len(page_pictures(ours)) == 2
         _assert_samepage_pictures(ours, story_pdf(_story(Paragraph, st, filler)))
+
+
+def test_a_cell_text_reads_as_its_paragraph() -> None:
+    """A cell's text set as a string looks as ReportLab's own Paragraph of it: a soft hyphen where the word
+    is not broken stays invisible ("Integrationsrat", not "Integrations-rat"), a no-break space stays."""
+    st = styles()
+    for text in ("Integrations\xadrat", "1.000,00\xa0€", "Vorlage für den"):
+        ours = story_pdf([make_table([[text_cell(text, st.cell, 150)]], [170], [])])
+        theirs = story_pdf([Table([[Paragraph(text, st.cell)]], colWidths=[170])])
+        _assert_samepage_pictures(ours, theirs)
