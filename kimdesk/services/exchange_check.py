@@ -36,11 +36,14 @@ SCHEMA_FILES = {1: "kimdesk-exchange-1.schema.json", 2: "kimdesk-exchange-2.sche
 #: More problems than this are not looked for: nothing is imported anyway.
 MAX_PROBLEMS = 100
 _COUNTED = {"$.papers", "$.attachments", "$.versions"}
-_MAXIMA = {
-    "papers": limits.MAX_PAPERS,
-    "attachments": limits.MAX_ATTACHMENTS,
-    "versions": limits.MAX_VERSIONS,
-}
+
+
+def _maxima() -> dict[str, int]:
+    return {
+        "papers": limits.MAX_PAPERS,
+        "attachments": limits.MAX_ATTACHMENTS,
+        "versions": limits.MAX_VERSIONS,
+    }
 
 
 @dataclass
@@ -64,9 +67,10 @@ def check_source(source: Source, base: Path | None) -> tuple[list[Problem], Chec
     if checked.other:
         return _skeleton_problems(checked.other[0]), checked
     problems = _skeleton_problems(checked.head)
+    maxima = _maxima()
     for key, count in checked.counts.items():
-        if count > _MAXIMA[key]:
-            problems.append(Problem(f"$.{key}", f"zu viele Einträge: {count}, höchstens {_MAXIMA[key]}"))
+        if count > maxima[key]:
+            problems.append(Problem(f"$.{key}", f"zu viele Einträge: {count}, höchstens {maxima[key]}"))
     if any(p.field in ("$", "$.format", "$.version") or p.field in _COUNTED for p in problems):
         return problems, checked
     # The entries' schema problems are reported with those of the rest; the rules beyond the schema
