@@ -8,7 +8,7 @@ from pathlib import Path
 
 from kimdesk.cli.common import Context
 from kimdesk.domain.errors import ValidationError
-from kimdesk.services.exchange import export_file, import_document, read_document
+from kimdesk.services.exchange import check_file, export_file, import_checked
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -28,8 +28,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
 
     try:
-        document = read_document(args.file)  # file problems before the database is opened
-        report = import_document(ctx.app.uow_factory, document, args.file.parent)
+        checked = check_file(args.file)  # every problem of the file before the database is opened
+        report = import_checked(ctx.app.uow_factory, checked)
     except ValidationError as exc:
         print(f"kimdesk: {exc.message}", file=sys.stderr)
         for problem in exc.problems:

@@ -42,9 +42,15 @@ MAX_RELATED_PAPERS = 50
 #: Years of one funding module (KIM periods run three years; every year is a row of the PDF's table).
 MAX_FUNDING_YEARS = 10
 MAX_MINUTES_EXTRACTS = 2_147_483_647  # the database column (INTEGER)
-#: One exchange file.
-MAX_FILE_BYTES = 64 * 1024 * 1024
-MAX_PAPERS = 10_000
+#: One exchange file: read part by part, so these bound the work, not the memory; one part (a Vorlage, an
+#: Anlage's entry, a Fassung, the organizations …) is read whole and bounds the memory.
+MAX_FILE_BYTES = 64 * 1024**3
+MAX_ENTRY_BYTES = 16 * 1024**2
+MAX_PAPERS = 1_000_000
+MAX_ATTACHMENTS = 10_000_000
+MAX_VERSIONS = 20_000_000
+#: A JSON file read whole (a form profile).
+MAX_DOCUMENT_BYTES = 64 * 1024**2
 MAX_MASTER_RECORDS = 5_000
 MAX_DEPTH = 20
 #: Dates and timestamps anywhere.
@@ -73,11 +79,11 @@ def text_problem(value: str, limit: int | None = None) -> str | None:
             )
         return f"enthält ein ungültiges Zeichen (U+{ord(char):04X} an Stelle {position})"
     if limit is not None and len(value) > limit:
-        return f"ist zu lang: {_number(len(value))} Zeichen, höchstens {_number(limit)}"
+        return f"ist zu lang: {grouped(len(value))} Zeichen, höchstens {grouped(limit)}"
     return None
 
 
-def _number(value: int) -> str:
+def grouped(value: int) -> str:
     """German thousands separator: 1.000."""
     return f"{value:,}".replace(",", ".")
 

@@ -30,58 +30,59 @@ def folder_for(path: Path) -> Path:
     return path.with_name(path.stem + FOLDER_SUFFIX)
 
 
-def export_attachments(uow_factory: UnitOfWorkFactory, paper_ids: list[uuid.UUID], path: Path) -> list[Any]:
-    """Write the Anlagen of these Vorlagen beside ``path``; their entries for the document."""
+def export_attachments(uow_factory: UnitOfWorkFactory, batches: list[list[uuid.UUID]], path: Path) -> bool:
+    """Write the Anlagen of these Vorlagen (in batches) into the folder beside ``path``; False if none.
+    Their entries for the document come from :func:`attachment_entries` afterwards."""
     with uow_factory() as uow:
-        listed = [a for paper_id in paper_ids for a in uow.attachments.list(paper_id)]
-    if not listed:
-        return []
-    folder = folder_for(path)
+        if not any(uow.attachments.list(paper_id) for batch in batches for paper_id in batch):
+            return False
 
     def fill(staging: Path) -> None:
-        with uow_factory() as uow:
-            for attachment in listed:
-                target = staging / _file_name(attachment)
-                if not target.exists():  # the same content once
-                    write_attachment(uow, attachment, target)
+        for batch in batches:
+            with uow_factory() as uow:
+                for paper_id in batch:
+                    for attachment in uow.attachments.list(paper_id):
+                        target = staging / _file_name(attachment)
+                        if not target.exists():  # the same content once
+                            write_attachment(uow, attachment, target)
 
-    write_folder_atomically(folder, fill, what="Anlagen der Exportdatei")
-    return [
-        {
-            "paper": str(a.paper_id),
-            "fileName": a.filename,
-            "order": a.order,
-            "size": a.size,
-            "sha256": a.sha256,
-            "file": f"{folder.name}/{_file_name(a)}",
-            "title": a.title,
-            "public": a.public,
-        }
-        for a in listed
-    ]
+    write_folder_atomically(folder_for(path), fill, what="Anlagen der Exportdatei")
+    return True
+
+
+def attachment_entries(uow: UnitOfWork, paper_ids: list[uuid.UUID], path: Path) -> Iterator[dict[str, Any]]:
+    """The entries of the Anlagen of these Vorlagen that the folder beside ``path`` holds (one added since
+    the folder was written is left out rather than named without its file)."""
+    folder = folder_for(path)
+    for paper_id in paper_ids:
+        for a in uow.attachments.list(paper_id):
+            if (folder / _file_name(a)).is_file():
+                yield {
+                    "paper": str(a.paper_id),
+                    "fileName": a.filename,
+                    "order": a.order,
+                    "size": a.size,
+                    "sha256": a.sha256,
+                    "file": f"{folder.name}/{_file_name(a)}",
+                    "title": a.title,
+                    "public": a.public,
+                }
 
 
 def _file_name(attachment: Attachment) -> str:
     return f"{attachment.sha256 or attachment.id}.pdf"
 
 
-def check_attachments(document: Any, base: Path | None) -> list[Problem]:
-    """Problems of the ``attachments`` of a (structurally valid) document, each file read once."""
-    entries = document.get("attachments", []) if isinstance(document, dict) else []
-    if entries and base is None:
-        return [Problem("$.attachments", "Anlagen-Dateien können nur aus einer Datei importiert werden")]
-    papers = {p.get("id") for p in document.get("papers", [])}
-    problems: list[Problem] = []
-    for index, entry in enumerate(entries):
-        where = f"$.attachments[{index}]"
-        if entry["paper"] not in papers:
-            problems.append(Problem(f"{where}.paper", "diese Vorlage ist nicht in der Datei"))
-            continue
-        assert base is not None
-        problem = _check_file(entry, base)
-        if problem is not None:
-            problems.append(Problem(f"{where}.file", problem))
-    return problems
+def attachment_problems(
+    entry: dict[str, Any], where: str, papers: set[str], base: Path | None
+) -> list[Problem]:
+    """Problems of one (schema-valid) entry of ``attachments``; its file is read once."""
+    if base is None:
+        return [Problem(f"{where}.file", "Anlagen-Dateien können nur aus einer Datei importiert werden")]
+    if entry["paper"] not in papers:
+        return [Problem(f"{where}.paper", "diese Vorlage ist nicht in der Datei")]
+    problem = _check_file(entry, base)
+    return [] if problem is None else [Problem(f"{where}.file", problem)]
 
 
 def _check_file(entry: dict[str, Any], base: Path) -> str | None:
@@ -109,29 +110,26 @@ def resolve(name: str, base: Path) -> Path | None:
     return base.joinpath(*relative.parts)
 
 
-def import_attachments(uow: UnitOfWork, document: dict[str, Any], base: Path | None) -> int:
-    """Store the checked Anlagen (see :func:`check_attachments`) that their Vorlage lacks; how many."""
-    added = 0
-    for entry in document.get("attachments", []):
-        assert base is not None
-        paper_id = uuid.UUID(entry["paper"])
-        present = uow.attachments.list(paper_id)
-        if any(a.sha256 == entry["sha256"] for a in present):
-            continue
-        path = resolve(entry["file"], base)
-        assert path is not None
-        attachment = Attachment(
-            paper_id,
-            entry["fileName"],
-            entry["size"],
-            order=len(present),
-            sha256=entry["sha256"],
-            title=entry.get("title", ""),
-            public=entry.get("public", True),
-        )
-        uow.attachments.add(attachment, _pieces(path))
-        added += 1
-    return added
+def import_attachment(uow: UnitOfWork, entry: dict[str, Any], base: Path | None) -> bool:
+    """Store one checked Anlage (see :func:`attachment_problems`) unless its Vorlage has it already."""
+    assert base is not None
+    paper_id = uuid.UUID(entry["paper"])
+    present = uow.attachments.list(paper_id)
+    if any(a.sha256 == entry["sha256"] for a in present):
+        return False
+    path = resolve(entry["file"], base)
+    assert path is not None
+    attachment = Attachment(
+        paper_id,
+        entry["fileName"],
+        entry["size"],
+        order=len(present),
+        sha256=entry["sha256"],
+        title=entry.get("title", ""),
+        public=entry.get("public", True),
+    )
+    uow.attachments.add(attachment, _pieces(path))
+    return True
 
 
 def _pieces(path: Path) -> Iterator[bytes]:

@@ -1,7 +1,8 @@
 """The door of the exchange import: what a hostile or broken file is refused for, each with its JSON path.
 
-Before the schema: the file itself (a regular file, at most ``MAX_FILE_BYTES``, UTF-8, valid JSON, nested at
-most ``MAX_DEPTH`` levels) and every string and key in it (no NUL, no lone surrogate),
+Before the schema: the file itself (a regular file, UTF-8, valid JSON, nested at most ``MAX_DEPTH`` levels;
+an exchange file is read part by part by ``exchange_reader``, a file read whole is at most
+``MAX_DOCUMENT_BYTES``) and every string and key in it (no NUL, no lone surrogate),
 numbers too long to be a number, keys given twice. After the schema: what a pattern cannot say (real dates
 and timestamps with offset in 1900–2200, posts ≤ 1.000, unique ids of modules and Mitzeichnungen across
 the file, the Begründung's total length, numbers inside a Vorlage Nr.).
@@ -24,7 +25,7 @@ from kimdesk.domain.funding.module import MAX_POSTS
 
 _MAX_NUMBER_DIGITS = 20
 _TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{},:]', re.DOTALL)
-_JSON_MESSAGES = {
+JSON_MESSAGES = {
     "Expecting value": "ein Wert fehlt",
     "Expecting property name enclosed in double quotes": "Feldname in doppelten Anführungszeichen erwartet",
     "Expecting ':' delimiter": "„:“ erwartet",
@@ -70,8 +71,8 @@ def read_document(path: Path) -> Any:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
             raise _refuse(path, "ist keine gewöhnliche Datei")
-        if info.st_size > limits.MAX_FILE_BYTES:
-            raise _refuse(path, f"ist größer als {limits.MAX_FILE_BYTES // 2**20} MB")
+        if info.st_size > limits.MAX_DOCUMENT_BYTES:
+            raise _refuse(path, f"ist größer als {limits.MAX_DOCUMENT_BYTES // 2**20} MB")
         raw = path.read_bytes()
     except FileNotFoundError as exc:
         raise NotFoundError(f"Importdatei {path} nicht gefunden.") from exc
@@ -89,20 +90,22 @@ def read_document(path: Path) -> Any:
             [Problem(deep, f"zu tief verschachtelt (höchstens {limits.MAX_DEPTH} Ebenen)")],
         )
     try:
-        return json.loads(
-            text,
-            parse_int=_int,
-            parse_float=_float,
-            parse_constant=lambda name: Unreadable(f"{name} ist keine Zahl"),
-            object_pairs_hook=_object,
-        )
+        return json_decoder().decode(text)
     except json.JSONDecodeError as exc:
-        message = next(
-            (de for en, de in _JSON_MESSAGES.items() if exc.msg.startswith(en)), "ungültige Syntax"
-        )
+        message = next((de for en, de in JSON_MESSAGES.items() if exc.msg.startswith(en)), "ungültige Syntax")
         raise _refuse(
             path, f"ist kein gültiges JSON (Zeile {exc.lineno}, Spalte {exc.colno}: {message})"
         ) from exc
+
+
+def json_decoder() -> json.JSONDecoder:
+    """The standard decoder with the hooks that turn what is no usable value into :class:`Unreadable`."""
+    return json.JSONDecoder(
+        parse_int=_int,
+        parse_float=_float,
+        parse_constant=lambda name: Unreadable(f"{name} ist keine Zahl"),
+        object_pairs_hook=_object,
+    )
 
 
 def _int(text: str) -> Any:
@@ -163,10 +166,11 @@ def walk(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ..
             todo.extend(((*here, index), sub) for index, sub in reversed(list(enumerate(item))))
 
 
-def structure_problems(document: Any) -> list[Problem]:
-    """Strings, keys and numbers that no field may hold, and nesting too deep — each with its path."""
+def structure_problems(document: Any, base: tuple[Any, ...] = ()) -> list[Problem]:
+    """Strings, keys and numbers that no field may hold, and nesting too deep — each with its path
+    (``base``: where ``document`` is, for a part of a file)."""
     problems: list[Problem] = []
-    for path, item in walk(document):
+    for path, item in walk(document, base):
         if isinstance(item, str):
             message = limits.text_problem(item)
             if message:
@@ -209,25 +213,9 @@ _TIMESTAMPS = ("created", "modified", "signedAt")
 _DATES = ("meetingDate", "dueDate", "validFrom")
 
 
-def semantic_problems(document: dict[str, Any]) -> list[Problem]:
-    """What the schema's patterns cannot say; the document has passed the schema."""
-    problems: list[Problem] = []
-    for section in ("organizations", "persons"):
-        seen: dict[str, int] = {}
-        for index, item in enumerate(document[section]):
-            if item["id"] in seen:
-                where = f"$.{section}[{seen[item['id']]}]"
-                problems.append(
-                    Problem(f"$.{section}[{index}].id", f"Kennung kommt doppelt vor (auch {where})")
-                )
-            seen.setdefault(item["id"], index)
-    child_ids: dict[str, str] = {}
-    for index, paper in enumerate(document["papers"]):
-        problems.extend(_paper_problems(paper, f"$.papers[{index}]", child_ids))
-    return problems
-
-
-def _paper_problems(paper: dict[str, Any], where: str, child_ids: dict[str, str]) -> list[Problem]:
+def paper_problems(paper: dict[str, Any], where: str, child_ids: dict[str, str]) -> list[Problem]:
+    """What the schema's patterns cannot say about one Vorlage that has passed the schema (``child_ids``:
+    the ids of modules and Mitzeichnungen seen so far in the file, with their path)."""
     problems: list[Problem] = []
     for path, item in walk(paper):
         if path and isinstance(item, str) and path[-1] in _TIMESTAMPS + _DATES:

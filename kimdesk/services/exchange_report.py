@@ -82,18 +82,14 @@ def unknown_fields(paper: Paper) -> list[str]:
     return found
 
 
-def recorded_kinds(organizations: Iterable[Organization], papers: Iterable[Paper]) -> None:
-    """Give an organization of unknown kind the kind the file uses it as: federführendes Amt → Amt, a body
-    of a Beratungsfolge → Gremium. One used as both, or not at all, stays unknown."""
-    used: dict[uuid.UUID, set[OrganizationKind]] = {}
-    for paper in papers:
-        if paper.lead_department is not None:
-            used.setdefault(paper.lead_department.id, set()).add(OrganizationKind.DEPARTMENT)
-        for consultation in paper.consultations:
-            if consultation.committee is not None:
-                used.setdefault(consultation.committee.id, set()).add(OrganizationKind.COMMITTEE)
+def recorded_kinds(
+    organizations: Iterable[Organization], used_as: dict[uuid.UUID, set[OrganizationKind]]
+) -> None:
+    """Give an organization of unknown kind the kind the file uses it as (``used_as``, found by the check):
+    federführendes Amt → Amt, a body of a Beratungsfolge → Gremium. One used as both, or not at all, stays
+    unknown."""
     for org in organizations:
-        kinds = used.get(org.id, set())
+        kinds = used_as.get(org.id, set())
         if org.kind is None and len(kinds) == 1:
             org.kind = next(iter(kinds))
 

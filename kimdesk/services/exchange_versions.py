@@ -36,38 +36,53 @@ def export_versions(uow: UnitOfWork, paper_ids: list[uuid.UUID]) -> list[dict[st
     return entries
 
 
-def version_problems(document: dict[str, Any]) -> list[Problem]:
-    """A Fassung whose state is another Vorlage's, or a number twice. (Fassungen of Vorlagen the file does
-    not carry, e.g. after the file was edited by hand, are left out by the import, not refused.)"""
-    paper_ids = {p["id"] for p in document["papers"]}
-    seen: set[tuple[str, int]] = set()
+def version_problems(
+    entry: dict[str, Any], where: str, papers: set[str], seen: set[tuple[str, int]]
+) -> list[Problem]:
+    """A Fassung whose state is another Vorlage's, or a number twice (``seen``: the Fassungen before).
+    (Fassungen of Vorlagen the file does not carry, e.g. after the file was edited by hand, are left out by
+    the import, not refused.)"""
+    if entry["paper"] not in papers:
+        return []
     problems: list[Problem] = []
-    for i, entry in enumerate(document.get("versions", [])):
-        where = f"$.versions[{i}]"
-        if entry["paper"] not in paper_ids:
-            continue
-        if entry["state"]["id"] != entry["paper"]:
-            problems.append(Problem(f"{where}.state.id", "Stand gehört zu einer anderen Vorlage"))
-        key = (entry["paper"], entry["number"])
-        if key in seen:
-            problems.append(Problem(f"{where}.number", f"Fassung {entry['number']} kommt doppelt vor"))
-        seen.add(key)
+    if entry["state"]["id"] != entry["paper"]:
+        problems.append(Problem(f"{where}.state.id", "Stand gehört zu einer anderen Vorlage"))
+    key = (entry["paper"], entry["number"])
+    if key in seen:
+        problems.append(Problem(f"{where}.number", f"Fassung {entry['number']} kommt doppelt vor"))
+    seen.add(key)
     return problems
 
 
-def import_versions(uow: UnitOfWork, document: dict[str, Any], papers: list[Paper], *, who: str) -> int:
-    """Take the file's Fassungen the database does not have yet, then keep each imported Vorlage's state
-    as a Fassung "importiert" unless its newest Fassung is that state already. Returns the number of
-    Fassungen taken from the file."""
-    taken = 0
-    stored: dict[uuid.UUID, set[int]] = {}
-    carried = {str(paper.id) for paper in papers}
-    entries = [e for e in document.get("versions", []) if e["paper"] in carried]
-    for entry in sorted(entries, key=lambda e: (e["paper"], e["number"])):
+class VersionImport:
+    """Takes the file's Fassungen the database does not have yet, one entry at a time, then keeps each
+    imported Vorlage's state as a Fassung "importiert" unless its newest Fassung is that state already."""
+
+    def __init__(self, uow: UnitOfWork, *, who: str) -> None:
+        self.uow = uow
+        self.who = who
+        self.taken = 0
+        self.now = utcnow()
+        self._paper: uuid.UUID | None = None
+        self._numbers: set[int] = set()
+        #: Vorlagen whose newest Fassung is known only after the file's Fassungen: id → content hash.
+        self._pending: dict[uuid.UUID, str] = {}
+
+    def imported(self, paper: Paper, *, may_have_versions: bool) -> None:
+        """``paper`` was written; its Fassung now, or after the file's (``may_have_versions``)."""
+        if may_have_versions:
+            self._pending[paper.id] = content_hash(paper)
+        else:
+            record_version(self.uow, paper, VersionEvent.IMPORTED, who=self.who, now=self.now)
+
+    def take(self, entry: dict[str, Any]) -> None:
+        """One entry of ``versions`` of a Vorlage the file carries."""
         paper_id = uuid.UUID(entry["paper"])
-        numbers = stored.setdefault(paper_id, {v.number for v in uow.versions.list(paper_id)})
-        if entry["number"] in numbers:
-            continue
+        if paper_id != self._paper:  # the file lists each Vorlage's Fassungen together, oldest first
+            self._paper = paper_id
+            self._numbers = {v.number for v in self.uow.versions.list(paper_id)}
+        if entry["number"] in self._numbers:
+            return
         info = VersionInfo(
             paper_id=paper_id,
             number=entry["number"],
@@ -77,13 +92,14 @@ def import_versions(uow: UnitOfWork, document: dict[str, Any], papers: list[Pape
             content_hash=entry["contentHash"],
             note=entry.get("note", ""),
         )
-        uow.versions.add(PaperVersion(info, entry["state"]))
-        numbers.add(entry["number"])
-        taken += 1
-    now = utcnow()
-    for paper in papers:
-        # A state the history already ends with (the file's own newest Fassung) is not kept twice.
-        last = uow.versions.last(paper.id)
-        if last is None or last.content_hash != content_hash(paper):
-            record_version(uow, paper, VersionEvent.IMPORTED, who=who, now=now)
-    return taken
+        self.uow.versions.add(PaperVersion(info, entry["state"]))
+        self._numbers.add(entry["number"])
+        self.taken += 1
+
+    def finish(self) -> None:
+        for paper_id, digest in self._pending.items():
+            # A state the history already ends with (the file's own newest Fassung) is not kept twice.
+            last = self.uow.versions.last(paper_id)
+            if last is None or last.content_hash != digest:
+                paper = self.uow.papers.get(paper_id)
+                record_version(self.uow, paper, VersionEvent.IMPORTED, who=self.who, now=self.now)

@@ -89,6 +89,10 @@ class PaperRepository(Protocol):
 
     def all_ids(self) -> list[uuid.UUID]: ...
 
+    def numbers(self) -> list[tuple[str, uuid.UUID]]:
+        """Vorlage Nr. and id of every Vorlage, in no particular order (an export sorts them)."""
+        ...
+
     def supplements(self, paper_id: uuid.UUID) -> list[tuple[uuid.UUID, str]]:
         """Id and number of each Ergänzungs-/Änderungsvorlage of the Vorlage, by number."""
         ...

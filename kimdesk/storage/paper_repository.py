@@ -68,6 +68,12 @@ class SqlPaperRepository:
     def all_ids(self) -> list[uuid.UUID]:
         return list(self.session.scalars(select(PaperRow.id).order_by(PaperRow.reference)))
 
+    def numbers(self) -> list[tuple[str, uuid.UUID]]:
+        return [
+            (reference, paper_id)
+            for reference, paper_id in self.session.execute(select(PaperRow.reference, PaperRow.id))
+        ]
+
     # --- save ----------------------------------------------------------------------------------
 
     def add(self, paper: Paper) -> None:

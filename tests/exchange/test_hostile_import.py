@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from kimdesk.cli import main
+from kimdesk.domain import limits
 from kimdesk.services.exchange import export_document
 from tests.hostile_db import demo_db_fixture  # noqa: F401 (the demo_db fixture)
 
@@ -133,7 +134,14 @@ CASES: list[tuple[str, Callable[[Doc], Any], str, str]] = [
     ("trailing-data", lambda d: json.dumps(d) + " {}", "$", "weitere Daten"),
     ("empty", lambda d: "", "$", "kein gültiges JSON"),
     ("not-an-object", lambda d: "[1, 2, 3]", "$", "falscher Typ"),
-    ("too-big", lambda d: " " * (64 * 2**20 + 1) + json.dumps(d), "$", "größer als 64 MB"),
+    # one part is read whole: at most 16 MB (the file is read part by part; its own limit: below)
+    ("entry-too-big", raw_in_title(" " * (16 * 2**20 + 1) + '"x"'), NEW, "größer als 16 MB"),
+    (
+        "top-part-too-big",
+        lambda d: json.dumps(d).replace('"organizations": [', '"organizations": [' + " " * 2**24, 1),
+        "$.organizations",
+        "größer als 16 MB",
+    ),
     # -- nesting -----------------------------------------------------------------------------------
     ("nest-arrays-title", raw_in_title("[" * DEEP + "]" * DEEP), f"{NEW}.title", "verschachtelt"),
     ("nest-objects-title", raw_in_title(_nested_objects(DEEP)), f"{NEW}.title.a", "verschachtelt"),
@@ -309,6 +317,22 @@ def test_hostile_file_is_refused_with_its_path_and_changes_nothing(
     lines = err.splitlines()
     assert lines[0].startswith("kimdesk: ") and "nichts wurde geändert" in lines[0], err[:2000]
     assert any(line.strip().startswith(where) and words in line for line in lines[1:]), err[:2000]
+    assert export_document(uow_factory) == before
+
+
+def test_a_file_larger_than_the_limit_is_refused_before_it_is_read(
+    demo_db: tuple[str, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+):
+    url, uow_factory = demo_db
+    before = export_document(uow_factory)
+    path = tmp_path / "huge.kimdesk.json"
+    with path.open("wb") as handle:  # sparse: 64 GB + 1 byte that take no room
+        handle.truncate(limits.MAX_FILE_BYTES + 1)
+
+    code = main(["--db", url, "import", str(path)])
+
+    err = capsys.readouterr().err
+    assert code == 1 and "größer als 64 GB" in err and "nichts wurde geändert" in err, err
     assert export_document(uow_factory) == before
 
 

@@ -65,6 +65,9 @@ class FakePapers:
     def all_ids(self) -> list[uuid.UUID]:
         return list(self.uow.data.papers)
 
+    def numbers(self) -> list[tuple[str, uuid.UUID]]:
+        return [(p.reference, p.id) for p in self.uow.data.papers.values()]
+
     def query(self, query: PaperQuery) -> list[PaperSummary]:
         return [
             PaperSummary(p.id, p.reference, p.title, "", "", None, p.status, p.modified_at)
