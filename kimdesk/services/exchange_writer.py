@@ -75,14 +75,30 @@ class Plan:
             with self.uow_factory() as uow:
                 yield from list(read(uow, batch))
 
+    def present_papers(self, uow: UnitOfWork, ids: list[uuid.UUID]) -> Iterator[dict[str, Any]]:
+        """The Vorlagen of ``ids`` as data; one deleted since the export began is left out.
 
-def present_papers(uow: UnitOfWork, ids: list[uuid.UUID]) -> Iterator[dict[str, Any]]:
-    """The Vorlagen of ``ids`` as data; one deleted since the export began is left out."""
-    for paper_id in ids:
-        try:
-            yield paper_to_data(uow.papers.get(paper_id))
-        except NotFoundError:
-            continue
+        The Ämter, Gremien and Personen were read when the export began; a Vorlage saved since with one
+        made later would give a file its import refuses, so the export stops without a file instead.
+        """
+        known = {str(o.id) for o in self.organizations} | {str(p.id) for p in self.persons}
+        for paper_id in ids:
+            try:
+                data = paper_to_data(uow.papers.get(paper_id))
+            except NotFoundError:
+                continue
+            used = [data.get("leadDepartment")] + [
+                c.get(key) for c in data.get("consultations", []) for key in ("committee", "rapporteur")
+            ]
+            if any(ref and ref not in known for ref in used):
+                raise ValidationError(
+                    _(
+                        "Export abgebrochen, keine Datei geschrieben: Vorlage {reference} wurde während des "
+                        "Exports mit einem neu angelegten Amt, Gremium oder einer neuen Person gespeichert. "
+                        "Bitte den Export wiederholen."
+                    ).format(reference=data["reference"])
+                )
+            yield data
 
 
 class DocumentWriter:
@@ -159,7 +175,7 @@ def write_document(out: IO[str], plan: Plan, path: Path | None) -> int:
     writer.value(
         "persons", [person_to_data(p) for p in sorted(plan.persons, key=lambda p: (p.name, str(p.id)))]
     )
-    count = writer.entries("papers", plan.each(present_papers))
+    count = writer.entries("papers", plan.each(plan.present_papers))
     writer.value("office", office_to_data(plan.office))
     if path is not None and exchange_files.export_attachments(plan.uow_factory, plan.batches, path):
         entries = plan.each(lambda uow, ids: exchange_files.attachment_entries(uow, ids, path))

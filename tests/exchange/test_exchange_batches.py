@@ -144,3 +144,39 @@ def test_broken_json_beyond_the_first_chunk_names_the_line_and_column_json_names
         _parts(path)
     where = f"Zeile {expected.value.lineno}, Spalte {expected.value.colno}: ein Wert fehlt"
     assert where in refused.value.message and expected.value.lineno > 100_000
+
+
+def test_a_vorlage_saved_during_the_export_with_a_new_amt_stops_the_export_without_a_file(
+    uow_factory: Any, make_uow_factory: Any, tmp_path: Path
+) -> None:
+    """The master data is read when the export begins, the Vorlagen batch by batch afterwards: a Vorlage
+    saved in between with an Amt made in between would give a file its own import refuses."""
+    from kimdesk.domain.masterdata import Organization, OrganizationKind
+
+    load_demo(uow_factory)
+    last = _references(uow_factory)[-1]
+    calls = 0
+
+    def busy_office() -> Any:
+        nonlocal calls
+        calls += 1
+        if calls == 2:  # the plan is made; another clerk now makes an Amt and saves a Vorlage with it
+            with uow_factory() as uow:
+                amt = Organization("Amt für Neues", OrganizationKind.DEPARTMENT)
+                uow.organizations.save(amt)
+                paper = uow.papers.get_by_reference(last)
+                paper.lead_department = amt
+                uow.papers.update(paper)
+                uow.commit()
+        return uow_factory()
+
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(ValidationError, match=f"Vorlage {last} wurde während des Exports"):
+        export_file(busy_office, out / "busy.kimdesk.json", batch=1)
+    assert list(out.iterdir()) == []  # neither the file nor a temporary one
+
+    path = tmp_path / "again.kimdesk.json"  # done again, the export takes the new Amt along
+    export_file(uow_factory, path, batch=1)
+    target = make_uow_factory()
+    assert sorted(import_file(target, path).added) == _references(uow_factory)
