@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMainWindow
 from kimdesk.l10n.i18n import _
 from kimdesk.services.window_actions import WindowState, enabled_commands
 from kimdesk.ui.database_commands import DatabaseCommands
+from kimdesk.ui.exchange_export import ExchangeExport
 from kimdesk.ui.exchange_import import ExchangeImport
 from kimdesk.ui.help_viewer import TOPIC_EDITOR, TOPIC_LIST, TOPIC_MEETINGS, open_help
 from kimdesk.ui.keyboard import WindowShortcuts
@@ -75,6 +76,13 @@ class WindowMenu:
             self.exchange_import.run,
             None,
             _("Vorlagen aus einer kimdesk-Austauschdatei (JSON) übernehmen"),
+        )
+        self.exchange_export = ExchangeExport(tabs)
+        self.exchange_export_action = action(
+            _("Austauschdatei e&xportieren …"),
+            self.exchange_export.run,
+            None,
+            _("Alle Vorlagen mit Ämtern, Gremien, Personen und Anlagen in eine Austauschdatei (JSON)"),
         )
         self.folder_action = action(_("Datenbank&ordner öffnen"), database.open_database_folder)
         self.backup_action = action(_("Si&cherung …"), database.backup)
@@ -151,6 +159,7 @@ class WindowMenu:
         file_menu.addAction(self.export_action)
         file_menu.addAction(self.print_action)
         file_menu.addAction(self.import_action)
+        file_menu.addAction(self.exchange_export_action)
         file_menu.addSeparator()
         file_menu.addAction(self.folder_action)
         file_menu.addAction(self.backup_action)
@@ -190,6 +199,7 @@ class WindowMenu:
             ("settings", self.settings_action),
             ("settings", self.setup_action),
             ("backup", self.backup_action),
+            ("backup", self.exchange_export_action),
             ("folder", self.folder_action),
             ("new", self.new_action),
             ("import", self.import_action),
