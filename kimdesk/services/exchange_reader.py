@@ -33,6 +33,8 @@ from kimdesk.services.exchange_guard import (
 LONG_ARRAYS = ("papers", "attachments", "versions")
 _CHUNK = 1 << 20
 _SPACE = re.compile(r"[ \t\n\r]*")
+#: A value cut off by the window's end fails within this many characters of it (strings aside).
+_CUT_OFF = 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +101,12 @@ def refuse(path: Path, what: str, where: str = "$") -> ValidationError:
 def _unreadable(path: Path, exc: Exception) -> KimdeskError:
     reason = getattr(exc, "strerror", None) or "ungültiger Dateiname"
     return KimdeskError(f"Importdatei {path} kann nicht gelesen werden: {reason}")
+
+
+def _broken_before_the_end(exc: json.JSONDecodeError, length: int) -> bool:
+    """Whether the text is broken where it is, not only cut off by the window's end: a value cut off fails
+    within its last few characters (``tru``, ``1e+``, ``\\u12``), or as a string not yet closed."""
+    return exc.pos < length - _CUT_OFF and not exc.msg.startswith("Unterminated string")
 
 
 class _Reader:
@@ -191,7 +199,7 @@ class _Reader:
             try:
                 value, end = self.json.raw_decode(self.text, self.pos)
             except json.JSONDecodeError as exc:
-                if self.eof:
+                if self.eof or _broken_before_the_end(exc, len(self.text)):
                     message = next(
                         (de for en, de in JSON_MESSAGES.items() if exc.msg.startswith(en)), "ungültige Syntax"
                     )

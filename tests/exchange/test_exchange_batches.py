@@ -180,3 +180,23 @@ def test_a_vorlage_saved_during_the_export_with_a_new_amt_stops_the_export_witho
     export_file(uow_factory, path, batch=1)
     target = make_uow_factory()
     assert sorted(import_file(target, path).added) == _references(uow_factory)
+
+
+def test_broken_json_in_a_small_entry_of_a_large_file_is_named_at_once_not_as_too_large(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A broken entry early in a file larger than an entry may be: its line and column, not „Eintrag ist
+    größer als …“ (the reader must not keep reading, taking the broken entry for one not yet whole)."""
+    monkeypatch.setattr(limits, "MAX_ENTRY_BYTES", 256 * 1024)
+    document = {"format": "kimdesk-exchange", "papers": [{"title": f"Vorlage {i}"} for i in range(80_000)]}
+    text = json.dumps(document, indent=2)
+    cut = text.index('"Vorlage 100"')
+    broken = text[:cut] + "Vorlage 100" + text[cut + 13 :]  # the quotes forgotten, ~3 KB into a 3 MB file
+    path = tmp_path / "broken.json"
+    path.write_text(broken, encoding="utf-8")
+    with pytest.raises(json.JSONDecodeError) as expected:
+        json.loads(broken)
+    with pytest.raises(ValidationError) as refused:
+        _parts(path)
+    where = f"Zeile {expected.value.lineno}, Spalte {expected.value.colno}: ein Wert fehlt"
+    assert where in refused.value.message
