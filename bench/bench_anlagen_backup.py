@@ -20,31 +20,18 @@ database again (they would: the first command of each day does). Disk: twice the
 from __future__ import annotations
 
 import argparse
-import os
-import re
 import shutil
-import subprocess
 import sys
-import time
 from datetime import date
 from pathlib import Path
 
-KIMDESK = Path(sys.executable).with_name("kimdesk")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.bench_exchange import run as measure
 
 
 def run(label: str, *args: str) -> None:
-    began = time.perf_counter()
-    done = subprocess.run(
-        ["/usr/bin/time", "-v", str(KIMDESK), *args], capture_output=True, text=True, check=False
-    )
-    seconds = time.perf_counter() - began
-    peak = re.search(r"Maximum resident set size \(kbytes\): (\d+)", done.stderr)
-    mb = int(peak.group(1)) / 1024 if peak else float("nan")
-    load = "/".join(f"{x:.1f}" for x in os.getloadavg())
-    print(f"  {label:<34} {seconds:7.1f} s   Spitze {mb:6.0f} MB   Last {load}", flush=True)
-    if done.returncode != 0:
-        print(done.stdout[-2000:], done.stderr[-3000:], sep="\n")
-        raise SystemExit(f"{label}: Exit-Code {done.returncode}")
+    measure(label, *args, check=True)
 
 
 def size_of(path: Path) -> int:
@@ -81,7 +68,7 @@ def main() -> int:
     exchange = work / "export.kimdesk.json"
     run("kimdesk export", "--db", url, "export", str(exchange))
     folder = exchange.with_name(exchange.stem + ".anlagen")
-    files = len(list(folder.iterdir()))
+    files = len(list(folder.iterdir())) if folder.is_dir() else 0
     print(
         f"    Austauschdatei {size_of(exchange) / 2**20:.0f} MB, daneben {files} Anlagen-Dateien "
         f"({size_of(folder) / 2**30:.1f} GB)"

@@ -25,8 +25,8 @@ from pathlib import Path
 KIMDESK = Path(sys.executable).with_name("kimdesk")
 
 
-def run(label: str, *args: str) -> tuple[float, float, str]:
-    """Wall seconds, peak MB and the output of one ``kimdesk`` process."""
+def run(label: str, *args: str, check: bool = False) -> tuple[float, float, str]:
+    """Wall seconds, peak MB and output of one ``kimdesk`` process; ``check``: a failure ends the bench."""
     began = time.perf_counter()
     done = subprocess.run(
         ["/usr/bin/time", "-v", str(KIMDESK), *args], capture_output=True, text=True, check=False
@@ -38,6 +38,8 @@ def run(label: str, *args: str) -> tuple[float, float, str]:
     print(f"  {label:<34} {seconds:7.1f} s   Spitze {mb:6.0f} MB   Last {load}", flush=True)
     if done.returncode != 0:
         print(done.stdout[-2000:], done.stderr[-3000:], sep="\n", flush=True)
+        if check:
+            raise SystemExit(f"{label}: Exit-Code {done.returncode}")
     return seconds, mb, done.stdout
 
 
