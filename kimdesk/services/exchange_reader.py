@@ -163,14 +163,8 @@ class _Reader:
             else:
                 yield Part(key, self._value((key,)))
             seen.add(key)
-            self._space()
-            char = self._peek()
-            self.pos += 1
-            if char == "}":
+            if self._closed("}"):
                 return
-            if char != ",":
-                raise self._syntax(self.pos - 1, JSON_MESSAGES["Expecting ',' delimiter"])
-            self._space()
 
     def _entries(self, key: str) -> Iterator[Part]:
         self.pos += 1
@@ -182,14 +176,20 @@ class _Reader:
         while True:
             yield Part(key, self._value((key, index)), index)
             index += 1
-            self._space()
-            char = self._peek()
-            self.pos += 1
-            if char == "]":
+            if self._closed("]"):
                 return
-            if char != ",":
-                raise self._syntax(self.pos - 1, JSON_MESSAGES["Expecting ',' delimiter"])
-            self._space()
+
+    def _closed(self, close: str) -> bool:
+        """After a field or an entry: True past the closing ``close``, False past a comma and its space."""
+        self._space()
+        char = self._peek()
+        self.pos += 1
+        if char == close:
+            return True
+        if char != ",":
+            raise self._syntax(self.pos - 1, JSON_MESSAGES["Expecting ',' delimiter"])
+        self._space()
+        return False
 
     # --- values --------------------------------------------------------------------------------
 
