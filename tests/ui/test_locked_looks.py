@@ -83,3 +83,36 @@ def test_dates_and_top_in_the_beratungsfolge_are_never_shown_selected(window: An
     assert field_background(date) == date.palette().color(
         QPalette.ColorGroup.Disabled, QPalette.ColorRole.Base
     )
+
+
+def test_a_locked_vorlages_text_fields_look_read_only_and_their_text_can_still_be_copied(
+    window: Any, qtbot: Any
+) -> None:
+    page = window.open_paper(demo_id("paper:20/0270"))
+    qtbot.waitExposed(page)
+    editor = page.editor
+    fields = {
+        "Betrifft": editor.title_edit,
+        "Begründung": editor.rationale.edit,
+        "Beschlussentwurf": editor.resolution.edit,
+        "Unterschrift": editor.signature_fields.name,
+    }
+    white = {name: field_background(field) for name, field in fields.items()}
+    assert all(colour == QColor("white") for colour in white.values()), white
+
+    lock(page)
+    grey = editor.type_box.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Base)
+    assert grey != QColor("white")
+    for name, field in fields.items():
+        # Greyed like the locked Vorlageart, not white like a field that takes text …
+        assert field_background(field) == grey, name
+        # … and still enabled: the clerk selects and copies the text of a Vorlage in Mitzeichnung.
+        assert field.isEnabled() and field.isReadOnly(), name
+    editor.title_edit.selectAll()
+    assert editor.title_edit.selectedText() == editor.paper().title != ""
+    # Nothing in the Begründung's toolbar looks usable, the „Tabelle“ menu button included.
+    assert editor.rationale.table_button is not None and not editor.rationale.table_button.isEnabled()
+
+    editor.reload(replace(editor.paper(), status=PaperStatus.DRAFT))
+    assert {name: field_background(field) for name, field in fields.items()} == white
+    assert editor.rationale.table_button.isEnabled()

@@ -25,6 +25,7 @@ from kimdesk.ui.editor.consultations import ConsultationTable
 from kimdesk.ui.editor.finance import ChoiceButtons, FinanceEditor
 from kimdesk.ui.editor.funding import FundingEditor
 from kimdesk.ui.editor.head_fields import HeadFields
+from kimdesk.ui.editor.read_only_look import show_read_only_fields
 from kimdesk.ui.editor.richtext_edit import RichTextEditor
 from kimdesk.ui.editor.signature_fields import SignatureFields, set_text
 from kimdesk.ui.editor.signoff_panel import SignOffPanel
@@ -321,6 +322,7 @@ class PaperFields:
         self.consultations.setReadOnly(locked)
         self.finance.setReadOnly(locked)
         self.funding.setReadOnly(locked)
+        show_read_only_fields(self.form.parentWidget())
 
     def _fill_record(self, paper: Paper) -> None:
         self.record_table.set_rows(record_rows(paper))

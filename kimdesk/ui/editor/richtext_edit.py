@@ -138,6 +138,7 @@ class RichTextEditor(QWidget):
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             bar.addWidget(button)
         self.table_actions: list[QAction] = []
+        self.table_button: QToolButton | None = None
         if tables:
             bar.addWidget(self._table_button())
         bar.addStretch(1)
@@ -311,6 +312,8 @@ class RichTextEditor(QWidget):
             action.setEnabled(not read_only)
         for action in self.table_actions:
             action.setEnabled(not read_only)
+        if self.table_button is not None:  # greyed like the buttons beside it, not a menu of greyed entries
+            self.table_button.setEnabled(not read_only)
         self.style_box.setEnabled(not read_only)
 
 
