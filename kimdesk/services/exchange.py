@@ -34,7 +34,7 @@ from kimdesk.services.exchange_reader import Source, document_source, file_sourc
 from kimdesk.services.exchange_report import ImportReport, keep_known, recorded_kinds, unknown_fields
 from kimdesk.services.exchange_versions import VersionImport
 from kimdesk.services.papers import current_user, keep_workflow_fields
-from kimdesk.services.ports import UnitOfWork, UnitOfWorkFactory
+from kimdesk.services.ports import PaperQuery, UnitOfWork, UnitOfWorkFactory
 from kimdesk.services.signoff import record_event
 
 FORMAT = exchange_writer.FORMAT
@@ -82,10 +82,12 @@ def export_file(
     references: list[str] | None = None,
     *,
     batch: int = exchange_writer.BATCH,
+    query: PaperQuery | None = None,
 ) -> int:
     """Write the exchange file, its Anlagen as files beside it (see ``exchange_files``), reading ``batch``
-    Vorlagen at a time; returns the number of Vorlagen written."""
-    return exchange_writer.export_file(uow_factory, path, references, batch)
+    Vorlagen at a time; returns the number of Vorlagen written. ``references``: only these Vorlagen and
+    the master data they name; ``query``: the Vorlagen the list shows with that filter, all master data."""
+    return exchange_writer.export_file(uow_factory, path, references, batch, query)
 
 
 def check_document(document: Any) -> list[Problem]:

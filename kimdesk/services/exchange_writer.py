@@ -12,6 +12,7 @@ import itertools
 import json
 import uuid
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import IO, Any
 
@@ -25,7 +26,7 @@ from kimdesk.services import exchange_files
 from kimdesk.services.exchange_check import VERSION
 from kimdesk.services.exchange_versions import export_versions
 from kimdesk.services.files import write_file_atomically
-from kimdesk.services.ports import UnitOfWork, UnitOfWorkFactory
+from kimdesk.services.ports import PaperQuery, UnitOfWork, UnitOfWorkFactory
 
 FORMAT = "kimdesk-exchange"
 _NONE = object()
@@ -36,9 +37,20 @@ BATCH = 200
 class Plan:
     """What one export writes: the Vorlagen's ids in file order, in batches, with the master data."""
 
-    def __init__(self, uow_factory: UnitOfWorkFactory, references: list[str] | None, batch: int) -> None:
+    def __init__(
+        self,
+        uow_factory: UnitOfWorkFactory,
+        references: list[str] | None,
+        batch: int,
+        query: PaperQuery | None = None,
+    ) -> None:
         with uow_factory() as uow:
-            if references:
+            if query is not None:  # the Vorlagen the list shows with its filter, all the master data
+                shown = uow.papers.query(replace(query, offset=0, limit=None))
+                numbers = [(summary.reference, summary.id) for summary in shown]
+                self.organizations = uow.organizations.list()
+                self.persons = uow.persons.list()
+            elif references:
                 papers = [uow.papers.get_by_reference(ref) for ref in references]
                 numbers = [(p.reference, p.id) for p in papers]
                 organizations: dict[uuid.UUID, Organization] = {}
@@ -186,8 +198,14 @@ def write_document(out: IO[str], plan: Plan, path: Path | None) -> int:
     return count
 
 
-def export_file(uow_factory: UnitOfWorkFactory, path: Path, references: list[str] | None, batch: int) -> int:
-    plan = Plan(uow_factory, references, batch)
+def export_file(
+    uow_factory: UnitOfWorkFactory,
+    path: Path,
+    references: list[str] | None,
+    batch: int,
+    query: PaperQuery | None = None,
+) -> int:
+    plan = Plan(uow_factory, references, batch, query)
     count = 0
 
     def fill(temp: Path) -> None:

@@ -1,4 +1,5 @@
-"""Datei › Austauschdatei exportieren: all Vorlagen, the master data and the Anlagen into an exchange file."""
+"""Datei › Austauschdatei exportieren: the Vorlagen (all, or those the filtered list shows), the master data
+and the Anlagen into an exchange file."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 
 from kimdesk.domain.errors import KimdeskError
 from kimdesk.l10n.i18n import _
+from kimdesk.services.ports import PaperQuery
 from kimdesk.ui import dialogs, file_dialogs
 from kimdesk.ui.paper_tabs import PaperTabs
 from kimdesk.ui.tasks import run_task
@@ -27,6 +29,9 @@ class ExchangeExport:
         if host.context is None:
             return
         title = _("Austauschdatei exportieren")
+        go, query = self._scope(title)
+        if not go:
+            return
         suggestion = file_dialogs.start_folder() / f"kimdesk-{date.today():%Y-%m-%d}{SUFFIX}"
         chosen = file_dialogs.save_file_name(
             self.tabs.parent, title, str(suggestion), _("kimdesk-Austauschdateien (*.kimdesk.json)")
@@ -42,7 +47,7 @@ class ExchangeExport:
         def export() -> int:
             from kimdesk.services.exchange import export_file
 
-            return export_file(uow_factory, path)
+            return export_file(uow_factory, path, query=query)
 
         def done(count: int) -> None:
             status.showMessage(_("Austauschdatei gespeichert: {path}").format(path=path), 10000)
@@ -59,6 +64,25 @@ class ExchangeExport:
 
         status.showMessage(_("Austauschdatei wird geschrieben: {path} …").format(path=path))
         run_task(export, done, failed)
+
+    def _scope(self, title: str) -> tuple[bool, PaperQuery | None]:
+        """Whether to go on, and the filter of the Vorlagen to write (``None``: all). A filtered list: its
+        Vorlagen or all of them, as the clerk says; an unfiltered one: all, without asking."""
+        listing = self.tabs.host.list_page
+        query = listing.query()
+        if query == PaperQuery():
+            return True, None
+        choice = dialogs.choose(
+            self.tabs.parent,
+            title,
+            _(
+                "Die Vorlagenliste ist gefiltert ({filter}) und zeigt {shown}.\n\n"
+                "Nur diese Vorlagen exportieren oder alle Vorlagen der Datenbank? Ämter, Gremien und "
+                "Personen kommen in beiden Fällen vollständig mit."
+            ).format(filter=listing.filter_text(), shown=listing.count_label.text()),
+            [_("Nur die gezeigten"), _("Alle Vorlagen")],
+        )
+        return choice is not None, query if choice == 0 else None
 
 
 def done_text(count: int, path: Path) -> str:

@@ -189,6 +189,16 @@ class PaperListPage(QWidget):
             committee_id=uuid.UUID(committee) if (committee := self.committee.currentData()) else None,
         )
 
+    def filter_text(self) -> str:
+        """The filter in words, as the clerk set it: „Suche „Sprachcafé“, Jahr: 2020“."""
+        text = self.search.text().strip()
+        parts = [_("Suche „{text}“").format(text=text)] if text else []
+        boxes = ((_("Jahr"), self.year), (_("Status"), self.status), (_("Gremium"), self.committee))
+        for label, box in boxes:
+            if box.currentData():
+                parts.append(f"{label}: {box.currentText()}")
+        return ", ".join(parts)
+
     def _reset_sort(self) -> None:
         self._sort_column = -1
         self.proxy.sort(-1)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from kimdesk.domain.errors import ValidationError
+from kimdesk.domain.model import PaperStatus
 from kimdesk.services.demo import load_demo
 from kimdesk.services.exchange import export_file, import_file
 from kimdesk.services.papers import get_paper, list_papers
@@ -41,6 +43,30 @@ def test_single_reference_export_carries_its_master_data(uow_factory, tmp_path: 
     names = {o["name"] for o in document["organizations"]}
     assert names == {"Amt für Integration und Sport", "Integrationsrat"}
     assert [p["name"] for p in document["persons"]] == ["Rainer Weichelt"]
+
+
+def test_a_filtered_export_writes_the_vorlagen_the_list_shows_and_all_master_data(
+    uow_factory, tmp_path: Path, make_uow_factory
+):
+    load_demo(uow_factory)
+    everything = _references(uow_factory)
+    for query in (
+        PaperQuery(text="Integrationsmanagement"),
+        PaperQuery(status=PaperStatus.DRAFT, year=2020, text="Bericht"),
+        PaperQuery(text="Sprachcafés", offset=3, limit=1),  # the list's window does not narrow the export
+    ):
+        shown = sorted(s.reference for s in list_papers(uow_factory, replace(query, offset=0, limit=None)))
+        assert shown and len(shown) < len(everything), query
+        path = tmp_path / "gefiltert.kimdesk.json"
+        assert export_file(uow_factory, path, query=query) == len(shown)
+        document = json.loads(path.read_text(encoding="utf-8"))
+        assert sorted(p["reference"] for p in document["papers"]) == shown
+        with uow_factory() as uow:
+            assert len(document["organizations"]) == len(uow.organizations.list())
+            assert len(document["persons"]) == len(uow.persons.list())
+
+    other = make_uow_factory()  # the last file: the one Vorlage about the Sprachcafés
+    assert import_file(other, path).added == shown == ["20/0311"]
 
 
 def test_reimport_updates_in_place(uow_factory, tmp_path: Path):

@@ -56,7 +56,7 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     """Dialog answers the test sets beforehand; every message shown is recorded under "shown"."""
     from kimdesk.ui import dialogs
 
-    state: dict[str, Any] = {"confirm": True, "close": "discard", "shown": []}
+    state: dict[str, Any] = {"confirm": True, "close": "discard", "choose": 0, "shown": []}
 
     def record(kind: str) -> Any:
         def show(_parent: Any, title: str, text: str) -> None:
@@ -68,6 +68,9 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     monkeypatch.setattr(dialogs, "warn", record("warn"))
     monkeypatch.setattr(
         dialogs, "confirm", lambda _p, t, x: state["shown"].append(("confirm", t, x)) or state["confirm"]
+    )
+    monkeypatch.setattr(
+        dialogs, "choose", lambda _p, t, x, c: state["shown"].append(("choose", t, x, c)) or state["choose"]
     )
     monkeypatch.setattr(
         dialogs,

@@ -3,6 +3,7 @@ usable, and the file imports into an empty database; a folder that cannot be wri
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -55,3 +56,44 @@ def test_export_into_a_missing_folder_says_so_and_writes_nothing(
     assert "existiert nicht" in text and "gibt es nicht" in text
     assert not (tmp_path / "gibt es nicht").exists()
     assert window.statusBar().currentMessage() == ""
+
+
+def test_a_filtered_list_asks_whether_to_export_only_the_vorlagen_it_shows(
+    window: Any, qtbot: Any, answers: dict[str, Any], tmp_path: Path, monkeypatch: Any
+) -> None:
+    listing = window.list_page
+    listing.search.setText("Sprachcafés")
+    listing.apply_query()
+    qtbot.waitUntil(lambda: listing.count_label.text() == "1 Vorlage", timeout=10000)
+    everything = _references(window.context.uow_factory)
+    chosen = tmp_path / "Sprachcafés.kimdesk.json"
+    monkeypatch.setattr(file_dialogs, "save_file_name", lambda *_a, **_k: str(chosen))
+
+    def export(choice: int | None) -> list[str]:
+        answers["choose"], answers["shown"] = choice, []
+        chosen.unlink(missing_ok=True)
+        window.menu.exchange_export_action.trigger()
+        if choice is not None:  # the export runs off the GUI thread; its end is a message
+            qtbot.waitUntil(
+                lambda: bool(answers["shown"]) and answers["shown"][-1][0] != "choose", timeout=30000
+            )
+            assert answers["shown"][-1][0] == "inform"
+        if not chosen.exists():
+            return []
+        return [p["reference"] for p in json.loads(chosen.read_text(encoding="utf-8"))["papers"]]
+
+    assert export(0) == ["20/0311"]  # „Nur die gezeigten“
+    kind, title, text, choices = answers["shown"][0]
+    assert (kind, title) == ("choose", "Austauschdatei exportieren")
+    assert "gefiltert (Suche „Sprachcafés“) und zeigt 1 Vorlage" in text
+    assert choices == ["Nur die gezeigten", "Alle Vorlagen"]
+    assert answers["shown"][1][2].startswith("1 Vorlage(n) mit Ämtern, Gremien und Personen exportiert")
+
+    assert sorted(export(1)) == everything and len(everything) > 1  # „Alle Vorlagen“
+    assert export(None) == [] and [k for k, *_ in answers["shown"]] == ["choose"]  # Abbrechen: nothing
+
+    listing.search.clear()
+    listing.apply_query()
+    qtbot.waitUntil(lambda: listing.count_label.text() == f"{len(everything)} Vorlagen", timeout=10000)
+    assert sorted(export(0)) == everything  # an unfiltered list: all, without asking
+    assert [k for k, *_ in answers["shown"]] == ["inform"]
