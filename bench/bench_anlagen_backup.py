@@ -1,6 +1,6 @@
 """Benchmark (issue 18): backup, export and import of a SQLite database with large Anlagen.
 
-    .venv/bin/python bench/bench_anlagen_backup.py DATABASE.sqlite [--keep-source]
+    .venv/bin/python bench/bench_anlagen_backup.py DATABASE.sqlite [--keep-source] [--no-import]
 
 Runs the ``kimdesk`` command line on a copy-free database as IT would, each step a process of its own
 under ``/usr/bin/time -v``, and prints wall time, peak memory (maximum resident set size) and what was
@@ -44,6 +44,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("database", type=Path)
     parser.add_argument("--keep-source", action="store_true")
+    parser.add_argument("--no-import", action="store_true", help="end after the export (hours at 150 GB)")
     args = parser.parse_args()
     database: Path = args.database.resolve()
     url = f"sqlite:///{database}"
@@ -74,6 +75,9 @@ def main() -> int:
         f"({size_of(folder) / 2**30:.1f} GB)"
     )
 
+    if args.no_import:
+        shutil.rmtree(work)
+        return 0
     if not args.keep_source:
         database.unlink()
         shutil.rmtree(daily_folder, ignore_errors=True)

@@ -1,7 +1,7 @@
 """Benchmark (issue 18): list, search and open with and without Anlagen in the database, side by side.
 
     .venv/bin/python bench/bench_anlagen_store.py [--vorlagen 10000] [--anlagen 3] [--kb 5120]
-        [--pg postgresql+psycopg://postgres@127.0.0.1:55432/postgres] [--rounds 40] [--keep]
+        [--pg postgresql+psycopg://postgres@127.0.0.1:55432/postgres] [--rounds 40] [--keep] [--compressible]
 
 Two databases with the same generated Vorlagen (bench_gui.populate); one of them gets ``--anlagen``
 distinct Anlagen of ``--kb`` KB per Vorlage, stored as kimdesk stores them (1 MiB chunks, through
@@ -11,9 +11,11 @@ folder); ``--pg URL``: two databases ``anlagen_bench_*`` created on that server 
 kimdesk's services and repositories; only the URL differs. The rounds alternate between the two
 databases (one list, one search, one open on each in turn), so both see the same machine load.
 Printed: median and p95 (ms) of listing (count + a page of 200), searching (count + first page for a
-word) and opening (the Vorlage and its Anlagen list, as the editor loads them), and the ratio of the
-medians. Anlagen live in a table of their own, read only when a packet or an export asks for them, so
-the ratio should be ≈ 1 whatever their size. The issue's full size (10.000 × 3 × 5 MB) needs 150 GB.
+word) and opening (the Vorlage and its Anlagen list, as the editor loads them; „reopen“: the same Vorlage
+right after, its pages now in the operating system's cache), and the ratio of the medians. Anlagen
+live in a table of their own, read only when a packet or an export asks for them, so the ratio should be
+≈ 1 whatever their size. The issue's full size (10.000 × 3 × 5 MB) needs 150 GB; on a smaller disk
+``--compressible`` with ``KIMDESK_BENCH_DIR`` on a btrfs volume mounted ``compress-force=zstd``.
 """
 
 from __future__ import annotations
@@ -33,16 +35,25 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.bench_gui import WORDS, populate
 
-ACTIONS = ("list", "search", "open")
+ACTIONS = ("list", "search", "open", "reopen")
+SPARSE_BLOCK, SPARSE_RANDOM = 128 * 1024, 4 * 1024
 
 
-def anlage_pdf(size: int, pool: bytes, rng: random.Random) -> bytes:
+def anlage_pdf(size: int, pool: bytes, rng: random.Random, compressible: bool = False) -> bytes:
     """A distinct, valid one-page PDF of exactly ``size`` bytes (at least 1 KB): a binary stream fills it,
-    each of its MiB begins with its own random 32 bytes (no two alike: nothing dedupes or compresses)."""
+    each of its MiB begins with its own random 32 bytes (no two alike: nothing dedupes or compresses).
+
+    ``compressible``: the file's bytes are zeros but for 4 KiB of its own random bytes at each 128 KiB of
+    the file and a comment of 1,1 KiB random bytes after the header. Still no two alike, and PostgreSQL
+    stores every 1 MiB chunk as it is (its pglz gives up on a value whose first KiB does not compress);
+    a file system that compresses (btrfs ``compress-force=zstd``) keeps about a 30th."""
     from kimdesk.domain.attachment import CHUNK_BYTES
 
+    marker = b"%\xe2\xe3\xcf\xd3"
+    if compressible:  # a comment line: any bytes but line ends
+        marker += bytes(b for b in rng.randbytes(1200) if b not in b"\r\n")[:1100]
     head = [
-        b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n",
+        b"%PDF-1.4\n" + marker + b"\n",
         b"1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n",
         b"2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n",
         b"3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>\nendobj\n",
@@ -66,7 +77,13 @@ def anlage_pdf(size: int, pool: bytes, rng: random.Random) -> bytes:
         end_of_stream = fixed + len(opening) + length
         closing = tail(end_of_stream + len(b"\nendstream\nendobj\n"))
         length = size - fixed - len(opening) - len(closing)
-    body = bytearray()
+    body = bytearray(length if compressible else 0)
+    prefix = fixed + len(opening)
+    for block in range(prefix // SPARSE_BLOCK + 1, (prefix + length) // SPARSE_BLOCK + 1):
+        if not compressible:
+            break
+        at = block * SPARSE_BLOCK - prefix
+        body[at : at + SPARSE_RANDOM] = rng.randbytes(SPARSE_RANDOM)[: length - at]
     while len(body) < length:
         offset = rng.randrange(len(pool) - CHUNK_BYTES)
         body += rng.randbytes(32) + pool[offset : offset + CHUNK_BYTES - 32]
@@ -75,7 +92,7 @@ def anlage_pdf(size: int, pool: bytes, rng: random.Random) -> bytes:
     return data
 
 
-def add_anlagen(url: str, per_paper: int, size: int) -> None:
+def add_anlagen(url: str, per_paper: int, size: int, compressible: bool = False) -> None:
     from kimdesk.app import open_app
     from kimdesk.domain.attachment import Attachment, chunked
 
@@ -89,7 +106,7 @@ def add_anlagen(url: str, per_paper: int, size: int) -> None:
         with app.uow_factory() as uow:
             for paper_id in ids[start : start + 20]:
                 for order in range(per_paper):
-                    data = anlage_pdf(size, pool, rng)
+                    data = anlage_pdf(size, pool, rng, compressible)
                     sha = hashlib.sha256(data).hexdigest()
                     attachment = Attachment(paper_id, f"Scan {order + 1}.pdf", size, order=order, sha256=sha)
                     uow.attachments.add(attachment, chunked(data))
@@ -127,11 +144,12 @@ class Side:
         list_papers(uow, query)
         self.times["search"].append(time.perf_counter() - began)
         paper_id = rng.choice(self.ids)
-        began = time.perf_counter()
-        get_paper_by_id(uow, paper_id)
-        with uow() as u:
-            u.attachments.list(paper_id)
-        self.times["open"].append(time.perf_counter() - began)
+        for action in ("open", "reopen"):  # the first opening of a Vorlage, then the same one again
+            began = time.perf_counter()
+            get_paper_by_id(uow, paper_id)
+            with uow() as u:
+                u.attachments.list(paper_id)
+            self.times[action].append(time.perf_counter() - began)
 
     def close(self) -> None:
         self.app.close()
@@ -184,7 +202,7 @@ def sqlite_pair(args: argparse.Namespace) -> tuple[str, str, str]:
         partial = with_files.with_suffix(".partial")
         shutil.copyfile(plain, partial)
         began = time.perf_counter()
-        add_anlagen(f"sqlite:///{partial}", args.anlagen, args.kb * 1024)
+        add_anlagen(f"sqlite:///{partial}", args.anlagen, args.kb * 1024, args.compressible)
         partial.rename(with_files)
         print(f"  (Anlagen gespeichert in {time.perf_counter() - began:.0f} s)")
     size = f"{with_files.stat().st_size / 2**30:.1f} GB gegenüber {plain.stat().st_size / 2**20:.0f} MB"
@@ -209,7 +227,7 @@ def pg_pair(args: argparse.Namespace) -> tuple[str, str, str]:
         with engine.connect() as conn:
             conn.execute(text(f'CREATE DATABASE "{loaded_name}" TEMPLATE "{plain_name}"'))
         began = time.perf_counter()
-        add_anlagen(url[loaded_name], args.anlagen, args.kb * 1024)
+        add_anlagen(url[loaded_name], args.anlagen, args.kb * 1024, args.compressible)
         print(f"  (Anlagen gespeichert in {time.perf_counter() - began:.0f} s)")
     # CREATE DATABASE … TEMPLATE starts the copy's statistics at zero rows: autovacuum would never visit its
     # papers, whose visibility map then stays unset (count(*) scans the table instead of the index). Both
@@ -265,6 +283,11 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=40)
     parser.add_argument("--pg", metavar="URL", help="PostgreSQL server (a superuser's URL) instead of SQLite")
     parser.add_argument("--keep", action="store_true", help="keep the PostgreSQL databases for another run")
+    parser.add_argument(
+        "--compressible",
+        action="store_true",
+        help="Anlagen that a compressing file system shrinks (150 GB on a smaller disk; see anlage_pdf)",
+    )
     args = parser.parse_args()
     plain, loaded, size = pg_pair(args) if args.pg else sqlite_pair(args)
     engine = "PostgreSQL" if args.pg else "SQLite"
