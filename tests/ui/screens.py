@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QAbstractScrollArea, QScrollArea, QSizePolicy, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractScrollArea, QHeaderView, QScrollArea, QSizePolicy, QStyle, QWidget
 
 
 def _inside_scroll_area(widget: QWidget, root: QWidget) -> bool:
@@ -83,6 +84,7 @@ def faults(window: Any, width: int, height: int) -> dict[str, list[str]]:
         problems += clipped(window)
         problems += [f"Bildlauf im Bildlauf: {n}" for n in scrolling_inside_scrolling(window)]
         problems += [f"Seitlicher Bildlauf: {n}" for n in scrolling_sideways(window)]
+        problems += [f"Spaltenkopf abgeschnitten: {n}" for n in cut_headers(window)]
         if problems:
             result[name] = problems
     return result
@@ -92,3 +94,28 @@ def _settle(window: QWidget) -> None:
     from PySide6.QtTest import QTest
 
     QTest.qWait(150)
+
+
+def cut_headers(root: QWidget) -> list[str]:
+    """Column titles shown narrower than their text („Berichterstatte“): a title that wraps needs room for
+    its longest word, one that does not for all of it. Columns scrolled out of a table's view are not
+    shown, so not counted."""
+    found = []
+    for header in root.findChildren(QHeaderView):
+        model = header.model()
+        if not header.isVisible() or header.orientation() != Qt.Orientation.Horizontal or model is None:
+            continue
+        wraps = bool(header.defaultAlignment() & Qt.AlignmentFlag(Qt.TextFlag.TextWordWrap.value))
+        margin = 2 * header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+        metrics = header.fontMetrics()
+        for section in range(header.count()):
+            text = str(model.headerData(section, Qt.Orientation.Horizontal) or "")
+            start, width = header.sectionViewportPosition(section), header.sectionSize(section)
+            if header.isSectionHidden(section) or not text or start < 0 or start + width > header.width():
+                continue
+            needed = max(metrics.horizontalAdvance(part) for part in (text.split() if wraps else [text]))
+            if width < needed + margin:
+                table = header.parentWidget()
+                where = (table.accessibleName() if table else "") or type(table).__name__
+                found.append(f"{where}: „{text}“ ({width} von {needed + margin} px)")
+    return found

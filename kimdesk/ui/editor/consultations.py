@@ -52,7 +52,7 @@ class ConsultationTable(QWidget):
         header.setSectionResizeMode(COL_RAPPORTEUR, QHeaderView.ResizeMode.Stretch)
         metrics = self.table.fontMetrics()
         header.setSectionResizeMode(COL_ITEM, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(COL_ITEM, metrics.horizontalAdvance("TOP 12.3") + 16)
+        header.resizeSection(COL_ITEM, metrics.horizontalAdvance("12.3a") + 16)  # „2“, „12.3“, „Ö 4“
         header.setSectionResizeMode(COL_DATE, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(COL_DATE, metrics.horizontalAdvance("00.00.00000") + 16)
         self.table.verticalHeader().setVisible(True)
