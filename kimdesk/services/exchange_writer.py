@@ -45,12 +45,7 @@ class Plan:
         query: PaperQuery | None = None,
     ) -> None:
         with uow_factory() as uow:
-            if query is not None:  # the Vorlagen the list shows with its filter, all the master data
-                shown = uow.papers.query(replace(query, offset=0, limit=None))
-                numbers = [(summary.reference, summary.id) for summary in shown]
-                self.organizations = uow.organizations.list()
-                self.persons = uow.persons.list()
-            elif references:
+            if query is None and references:
                 papers = [uow.papers.get_by_reference(ref) for ref in references]
                 numbers = [(p.reference, p.id) for p in papers]
                 organizations: dict[uuid.UUID, Organization] = {}
@@ -65,8 +60,12 @@ class Plan:
                             persons[c.rapporteur.id] = c.rapporteur
                 self.organizations = list(organizations.values())
                 self.persons = list(persons.values())
-            else:
-                numbers = uow.papers.numbers()
+            else:  # all Vorlagen, or those the list shows with its filter; all the master data
+                if query is None:
+                    numbers = uow.papers.numbers()
+                else:
+                    shown = uow.papers.query(replace(query, offset=0, limit=None))
+                    numbers = [(summary.reference, summary.id) for summary in shown]
                 self.organizations = uow.organizations.list()
                 self.persons = uow.persons.list()
             self.office = uow.office.get()

@@ -30,6 +30,13 @@ def field_background(widget: QWidget) -> QColor:
     return image.pixelColor(image.width() - 6, image.height() // 2)
 
 
+def opened(window: Any, qtbot: Any) -> Any:
+    """The demo's Vorlage 20/0270 in the editor, a draft, on the screen."""
+    page = window.open_paper(demo_id("paper:20/0270"))
+    qtbot.waitExposed(page)
+    return page
+
+
 def lock(page: Any) -> None:
     """The editor shows its Vorlage „In Mitzeichnung“, as after „Umlauf starten“."""
     page.editor.reload(replace(page.editor.paper(), status=PaperStatus.IN_SIGN_OFF))
@@ -39,8 +46,7 @@ def lock(page: Any) -> None:
 def test_a_locked_vorlages_aktenzeichen_and_bezugsvorlagen_look_like_its_other_locked_fields(
     window: Any, qtbot: Any
 ) -> None:
-    page = window.open_paper(demo_id("paper:20/0270"))
-    qtbot.waitExposed(page)
+    page = opened(window, qtbot)
     editor = page.editor
     head = editor.head_fields
     white = field_background(head.file_number)
@@ -59,8 +65,7 @@ def test_a_locked_vorlages_aktenzeichen_and_bezugsvorlagen_look_like_its_other_l
 
 
 def test_dates_and_top_in_the_beratungsfolge_are_never_shown_selected(window: Any, qtbot: Any) -> None:
-    page = window.open_paper(demo_id("paper:20/0270"))
-    qtbot.waitExposed(page)
+    page = opened(window, qtbot)
     table = page.editor.consultations.table
     highlights = {table.palette().color(group, QPalette.ColorRole.Highlight).name() for group in GROUPS}
 
@@ -88,8 +93,7 @@ def test_dates_and_top_in_the_beratungsfolge_are_never_shown_selected(window: An
 def test_a_locked_vorlages_text_fields_look_read_only_and_their_text_can_still_be_copied(
     window: Any, qtbot: Any
 ) -> None:
-    page = window.open_paper(demo_id("paper:20/0270"))
-    qtbot.waitExposed(page)
+    page = opened(window, qtbot)
     editor = page.editor
     fields = {
         "Betrifft": editor.title_edit,
