@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/bench_anlagen_store.py [--vorlagen 10000] [--anlagen 3] [--kb 5120]
         [--pg postgresql+psycopg://postgres@127.0.0.1:55432/postgres] [--rounds 40] [--keep] [--compressible]
+        [--cold]
 
 Two databases with the same generated Vorlagen (bench_gui.populate); one of them gets ``--anlagen``
 distinct Anlagen of ``--kb`` KB per Vorlage, stored as kimdesk stores them (1 MiB chunks, through
@@ -14,8 +15,11 @@ Printed: median and p95 (ms) of listing (count + a page of 200), searching (coun
 word) and opening (the Vorlage and its Anlagen list, as the editor loads them; „reopen“: the same Vorlage
 right after, its pages now in the operating system's cache), and the ratio of the medians. Anlagen
 live in a table of their own, read only when a packet or an export asks for them, so the ratio should be
-≈ 1 whatever their size. The issue's full size (10.000 × 3 × 5 MB) needs 150 GB; on a smaller disk
-``--compressible`` with ``KIMDESK_BENCH_DIR`` on a btrfs volume mounted ``compress-force=zstd``.
+≈ 1 whatever their size. ``--cold`` (SQLite, Linux): before each first opening both database files are
+dropped from the operating system's file cache, as after a restart; ``--anlagen 0`` compares a database
+with a copy of itself (the noise of the measurement). The issue's full size (10.000 × 3 × 5 MB) needs
+150 GB; on a smaller disk ``--compressible`` with ``KIMDESK_BENCH_DIR`` on a btrfs volume mounted
+``compress-force=zstd``.
 """
 
 from __future__ import annotations
@@ -119,10 +123,14 @@ def add_anlagen(url: str, per_paper: int, size: int, compressible: bool = False)
 class Side:
     """One database, opened through kimdesk, measured a round at a time."""
 
-    def __init__(self, url: str, seed: int) -> None:
+    def __init__(self, url: str, seed: int, cold: bool = False) -> None:
+        from sqlalchemy import make_url
+
         from kimdesk.app import open_app
 
         self.app = open_app(url, backup=False)
+        database = make_url(url).database
+        self.cold_file = Path(database) if cold and database and url.startswith("sqlite") else None
         with self.app.uow_factory() as uow:
             self.ids = uow.papers.all_ids()
         self.rng = random.Random(seed)
@@ -144,6 +152,8 @@ class Side:
         list_papers(uow, query)
         self.times["search"].append(time.perf_counter() - began)
         paper_id = rng.choice(self.ids)
+        if self.cold_file is not None:
+            forget(self.cold_file)
         for action in ("open", "reopen"):  # the first opening of a Vorlage, then the same one again
             began = time.perf_counter()
             get_paper_by_id(uow, paper_id)
@@ -155,14 +165,23 @@ class Side:
         self.app.close()
 
 
+def forget(path: Path) -> None:
+    """Drop ``path``'s pages from the operating system's file cache (Linux): its next reads go to the disk."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+    finally:
+        os.close(fd)
+
+
 def p95(values: list[float]) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
-def compare(plain_url: str, loaded_url: str, rounds: int) -> None:
+def compare(plain_url: str, loaded_url: str, rounds: int, cold: bool = False) -> None:
     # The same seed on both sides: the same pages, words and Vorlagen in the same order.
-    plain, loaded = Side(plain_url, 7), Side(loaded_url, 7)
+    plain, loaded = Side(plain_url, 7, cold), Side(loaded_url, 7, cold)
     try:
         for _ in range(3):  # warm both alike
             plain.round()
@@ -288,6 +307,11 @@ def main() -> int:
         action="store_true",
         help="Anlagen that a compressing file system shrinks (150 GB on a smaller disk; see anlage_pdf)",
     )
+    parser.add_argument(
+        "--cold",
+        action="store_true",
+        help="SQLite on Linux: drop the database files from the file cache before each first opening",
+    )
     args = parser.parse_args()
     plain, loaded, size = pg_pair(args) if args.pg else sqlite_pair(args)
     engine = "PostgreSQL" if args.pg else "SQLite"
@@ -298,7 +322,7 @@ def main() -> int:
     print(f"  Last des Rechners vorher (1/5/15 min): {'/'.join(f'{x:.1f}' for x in os.getloadavg())}")
     if args.pg:
         print(f"  vorher: {pg_maintenance(args)}")
-    compare(plain, loaded, args.rounds)
+    compare(plain, loaded, args.rounds, args.cold)
     print(f"  Last des Rechners nachher (1/5/15 min): {'/'.join(f'{x:.1f}' for x in os.getloadavg())}")
     if args.pg:
         print(f"  nachher: {pg_maintenance(args)}")

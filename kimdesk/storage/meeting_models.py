@@ -61,6 +61,11 @@ class AgendaItemRow(Base):
     modified_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
+#: SQLite only (migration 0014): every column of the Anlagen list, in list order, so that listing a Vorlage's
+#: Anlagen reads this index alone (its rows lie between the Anlagen bytes in the file).
+SQLITE_ATTACHMENT_LIST_INDEX = "ix_attachments_paper_list"
+
+
 class AttachmentRow(Base):
     """An Anlage of a Vorlage; its bytes are in :class:`AttachmentChunkRow` (so backups and PostgreSQL
     carry them, and reading one never needs the whole file in memory)."""

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Integer, column, func, literal_column, text
 from sqlalchemy.orm import Session
 
+from kimdesk.storage.meeting_models import SQLITE_ATTACHMENT_LIST_INDEX
 from kimdesk.storage.models import PaperRow
 
 FTS_TABLE = "papers_fts"
@@ -42,7 +43,12 @@ def include_name(name: str | None, type_: str, parent_names: Any) -> bool:
 
 
 def include_object(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
-    if type_ == "index" and name in (PG_FULLTEXT_INDEX, SQLITE_WALK_INDEX, *SQLITE_FILTER_INDEXES):
+    if type_ == "index" and name in (
+        PG_FULLTEXT_INDEX,
+        SQLITE_WALK_INDEX,
+        *SQLITE_FILTER_INDEXES,
+        SQLITE_ATTACHMENT_LIST_INDEX,
+    ):
         return False
     if type_ == "column" and name == PG_SEARCH_COLUMN and getattr(obj, "table", None) is not None:
         return str(obj.table.name) != "papers"

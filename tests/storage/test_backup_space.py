@@ -46,8 +46,9 @@ def _daily(office: Path) -> list[str]:
 
 def _week_of_copies(office: Path) -> date:
     start = date(2026, 11, 1)
+    roomy = Drive(office.parent / "Sicherungen", total=100 * GB, free=90 * GB)  # whatever this disk has
     for day in range(5):
-        backups.daily_backup(office, start + timedelta(days=day))
+        backups.daily_backup(office, start + timedelta(days=day), usage=roomy)
     return start
 
 
