@@ -20,7 +20,8 @@ def register(sub: Any) -> None:
             "Hängt eine PDF-Datei als nächste Anlage an die Vorlage. Angenommen wird nur eine gewöhnliche "
             f"Datei (kein Ordner, kein Gerät, keine Pipe) von höchstens {LIMIT_MB} MB, die eine lesbare, "
             "unverschlüsselte PDF-Datei mit mindestens einer Seite ist – jede Seite wird beim Anfügen "
-            "gelesen, eine abgeschnittene oder beschädigte Datei wird abgewiesen."
+            "gelesen, eine abgeschnittene oder beschädigte Datei wird abgewiesen. Anfügen und Entfernen nur "
+            "im Entwurf: von der Mitzeichnung an decken die Signaturen auch die Anlagen."
         ),
     )
     p.add_argument("reference", metavar="NR")
@@ -37,10 +38,11 @@ def register(sub: Any) -> None:
 
 
 def cmd_attach(ctx: Context, args: argparse.Namespace) -> int:
-    from kimdesk.services.attachments import attach_file, format_bytes, list_attachments, remove_attachment
+    from kimdesk.services.attachment_edits import remove_anlage_by_name
+    from kimdesk.services.attachments import attach_file, format_bytes, list_attachments
 
     if args.remove:
-        removed = remove_attachment(ctx.app.uow_factory, args.reference, args.remove)
+        removed = remove_anlage_by_name(ctx.app.uow_factory, args.reference, args.remove)
         print(f"Anlage „{removed.filename}“ entfernt.")
         return 0
     if args.file is not None:

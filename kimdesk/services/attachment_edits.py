@@ -13,8 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kimdesk.domain.attachment import Attachment, check_title
-from kimdesk.domain.errors import NotFoundError, ValidationError
-from kimdesk.services.attachments import store_checked_file
+from kimdesk.domain.errors import NotFoundError
+from kimdesk.services.attachments import check_anlagen_editable, store_checked_file
 from kimdesk.services.ports import UnitOfWork, UnitOfWorkFactory
 
 
@@ -30,7 +30,6 @@ def add_anlage(uow_factory: UnitOfWorkFactory, paper_id: uuid.UUID, path: Path) 
     Reads the file and stores it in chunks: run it off the GUI thread.
     """
     with uow_factory() as uow:
-        _editable(uow, paper_id)
         store_checked_file(uow, uow.papers.get(paper_id), path)
         uow.commit()
         return uow.attachments.list(paper_id)
@@ -89,6 +88,21 @@ def remove_anlage(
         return uow.attachments.list(paper_id)
 
 
+def remove_anlage_by_name(uow_factory: UnitOfWorkFactory, reference: str, name_or_number: str) -> Attachment:
+    """``kimdesk attach --remove``: the Anlage of that file name, or of that 1-based number in the list."""
+    with uow_factory() as uow:
+        paper = uow.papers.get_by_reference(reference)
+        check_anlagen_editable(paper)
+        found = uow.attachments.list(paper.id)
+    chosen = next((a for a in found if a.filename == name_or_number), None)
+    if chosen is None and name_or_number.isdigit() and 0 < int(name_or_number) <= len(found):
+        chosen = found[int(name_or_number) - 1]
+    if chosen is None:
+        raise NotFoundError(f"Anlage: Die Vorlage {paper.reference} hat keine Anlage „{name_or_number}“.")
+    remove_anlage(uow_factory, paper.id, chosen.id)
+    return chosen
+
+
 def _edit(
     uow_factory: UnitOfWorkFactory,
     paper_id: uuid.UUID,
@@ -130,9 +144,4 @@ def _find(found: list[Attachment], attachment_id: uuid.UUID) -> Attachment:
 
 
 def _editable(uow: UnitOfWork, paper_id: uuid.UUID) -> None:
-    paper = uow.papers.get(paper_id)
-    if paper.is_locked:
-        raise ValidationError(
-            f"Anlagen: Die Vorlage {paper.reference} hat den Status „{paper.status.label}“; ihre Anlagen "
-            "lassen sich nur im Entwurf ändern."
-        )
+    check_anlagen_editable(uow.papers.get(paper_id))

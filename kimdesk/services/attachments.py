@@ -22,7 +22,7 @@ from pathlib import Path
 from pypdf import PageObject, PdfReader, PdfWriter
 
 from kimdesk.domain.attachment import MAX_ATTACHMENT_BYTES, PDF_MAGIC, Attachment, chunked, new_attachment
-from kimdesk.domain.errors import NotFoundError, ValidationError
+from kimdesk.domain.errors import ValidationError
 from kimdesk.domain.model import Paper
 from kimdesk.services.ports import UnitOfWork, UnitOfWorkFactory
 
@@ -176,9 +176,20 @@ def attach_file(uow_factory: UnitOfWorkFactory, reference: str, path: Path) -> A
         return attachment
 
 
+def check_anlagen_editable(paper: Paper) -> None:
+    """ValidationError unless the Vorlage is a draft (from Mitzeichnung on, its signature covers them)."""
+    if paper.is_locked:
+        raise ValidationError(
+            f"Anlagen: Die Vorlage {paper.reference} hat den Status „{paper.status.label}“; ihre Anlagen "
+            "lassen sich nur im Entwurf ändern."
+        )
+
+
 def store_checked_file(uow: UnitOfWork, paper: Paper, path: Path) -> Attachment:
     """Check ``path`` (see the module docstring) and store it, in chunks, as the Vorlage's last Anlage
-    (titled by its file name); ValidationError naming the file if it is refused. The caller commits."""
+    (titled by its file name); ValidationError naming the file if it is refused, or if the Vorlage is no
+    longer a draft. The caller commits."""
+    check_anlagen_editable(paper)
     data = read_attachment_file(path)
     existing = uow.attachments.list(paper.id)
     order = max((a.order for a in existing), default=-1) + 1
@@ -206,18 +217,3 @@ def write_attachment(uow: UnitOfWork, attachment: Attachment, path: Path) -> str
 def list_attachments(uow_factory: UnitOfWorkFactory, reference: str) -> list[Attachment]:
     with uow_factory() as uow:
         return uow.attachments.list(uow.papers.get_by_reference(reference).id)
-
-
-def remove_attachment(uow_factory: UnitOfWorkFactory, reference: str, name_or_number: str) -> Attachment:
-    """Remove an Anlage by file name or by its 1-based number in the list."""
-    with uow_factory() as uow:
-        paper = uow.papers.get_by_reference(reference)
-        attachments = uow.attachments.list(paper.id)
-        chosen = next((a for a in attachments if a.filename == name_or_number), None)
-        if chosen is None and name_or_number.isdigit() and 0 < int(name_or_number) <= len(attachments):
-            chosen = attachments[int(name_or_number) - 1]
-        if chosen is None:
-            raise NotFoundError(f"Anlage: Die Vorlage {paper.reference} hat keine Anlage „{name_or_number}“.")
-        uow.attachments.delete(chosen.id)
-        uow.commit()
-        return chosen

@@ -30,3 +30,20 @@ def tiny_pdf(text: str, pages: int = 1, *, landscape: bool = False) -> bytes:
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def store_anlage(url: str, reference: str, name: str, data: bytes) -> None:
+    """Store ``data`` as the Vorlage's last Anlage straight through the storage layer: the state of a Vorlage
+    that got the Anlage while it was a draft (``kimdesk attach`` refuses it from Mitzeichnung on)."""
+    from kimdesk.domain.attachment import chunked, new_attachment
+    from kimdesk.storage.database import Database
+
+    db = Database.open(url)
+    try:
+        with db.uow_factory() as uow:
+            paper = uow.papers.get_by_reference(reference)
+            order = len(uow.attachments.list(paper.id))
+            uow.attachments.add(new_attachment(paper.id, name, data, order=order), chunked(data))
+            uow.commit()
+    finally:
+        db.close()

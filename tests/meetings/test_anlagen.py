@@ -24,13 +24,13 @@ def run(db: str, *args: str) -> int:
 
 
 def refused(capsys: pytest.CaptureFixture[str], db: str, path: Path | str) -> str:
-    """Attach ``path`` to 20/0270: the one German line on stderr; nothing is stored."""
-    assert run(db, "attach", "20/0270", str(path)) == 1
+    """Attach ``path`` to 20/0340 (a draft): the one German line on stderr; nothing is stored."""
+    assert run(db, "attach", "20/0340", str(path)) == 1
     err = capsys.readouterr().err
     assert err.startswith(f"kimdesk: Anlage: Die Datei „{path}“ ") and "Traceback" not in err, err
     assert len(err.strip().splitlines()) == 1, err
-    assert run(db, "attach", "20/0270") == 0
-    assert capsys.readouterr().out == "Vorlage 20/0270 hat keine Anlagen.\n"
+    assert run(db, "attach", "20/0340") == 0
+    assert capsys.readouterr().out == "Vorlage 20/0340 hat keine Anlagen.\n"
     return err
 
 
@@ -46,6 +46,26 @@ def test_attach_refuses_a_pdf_that_the_packet_could_not_use(
     path = tmp_path / name
     path.write_bytes(make())
     assert reason in refused(capsys, demo_sqlite_url, path)
+
+
+def test_attach_and_remove_leave_a_signed_vorlage_and_its_signatures_alone(
+    demo_sqlite_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """20/0270 is decided and its Mitzeichnungen cover its Anlagen: an Anlage added afterwards would make
+    every signature on it fail the check. The command line refuses as the editor does."""
+    path = tmp_path / "Nachtrag.pdf"
+    path.write_bytes(tiny_pdf("NACHTRAG"))
+    for args in ((str(path),), ("--remove", "1")):
+        assert run(demo_sqlite_url, "attach", "20/0270", *args) == 1
+        assert capsys.readouterr().err == (
+            "kimdesk: Anlagen: Die Vorlage 20/0270 hat den Status „Beschlossen“; ihre Anlagen lassen sich "
+            "nur im Entwurf ändern.\n"
+        )
+    assert run(demo_sqlite_url, "attach", "20/0270") == 0
+    assert capsys.readouterr().out == "Vorlage 20/0270 hat keine Anlagen.\n"
+    run(demo_sqlite_url, "verify")
+    report = capsys.readouterr()
+    assert "Vorlage 20/0270" not in report.out + report.err
 
 
 def test_attach_refuses_a_folder_and_a_file_over_the_stated_limit(
@@ -78,7 +98,7 @@ def test_attach_refuses_a_pipe_and_a_device_without_reading_them(
     for path in (fifo, Path("/dev/zero")):
         # A separate process, so that a read that never ends fails the test instead of hanging it.
         done = subprocess.run(
-            [sys.executable, "-m", "kimdesk", "--db", demo_sqlite_url, "attach", "20/0270", str(path)],
+            [sys.executable, "-m", "kimdesk", "--db", demo_sqlite_url, "attach", "20/0340", str(path)],
             capture_output=True,
             text=True,
             timeout=120,

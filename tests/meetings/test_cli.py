@@ -14,7 +14,7 @@ from kimdesk.cli import main
 from kimdesk.services.oparl_export import serve
 from tests.demo_data import NON_PUBLIC_MARKER
 from tests.meetings.oparl_schemas import schema_problems
-from tests.meetings.pdfs import tiny_pdf
+from tests.meetings.pdfs import store_anlage, tiny_pdf
 
 
 @pytest.fixture
@@ -80,10 +80,13 @@ def test_packet_extract_and_attach_write_files(
 ) -> None:
     anlage = tmp_path / "Statistik.pdf"
     anlage.write_bytes(tiny_pdf("ANLAGE", 3))
-    assert run(db, "attach", "20/0270", str(anlage)) == 0
+    assert run(db, "attach", "20/0340", str(anlage)) == 0  # a draft
     assert "Anlage 1 „Statistik.pdf“" in capsys.readouterr().out
-    assert run(db, "attach", "20/0270") == 0
+    assert run(db, "attach", "20/0340") == 0
     assert capsys.readouterr().out.startswith("1. Statistik.pdf")
+    assert run(db, "attach", "20/0340", "--remove", "Statistik.pdf") == 0
+    assert capsys.readouterr().out == "Anlage „Statistik.pdf“ entfernt.\n"
+    store_anlage(db, "20/0270", "Statistik.pdf", anlage.read_bytes())  # decided on 09.09.2020
     monkeypatch.chdir(tmp_path)
     assert run(db, "packet", "IR-2020-09-09") == 0
     full = Path(capsys.readouterr().out.strip())
@@ -94,7 +97,6 @@ def test_packet_extract_and_attach_write_files(
     assert NON_PUBLIC_MARKER not in "".join(p.extract_text() for p in PdfReader(public).pages)
     assert run(db, "extract", "IR-2020-09-09", "TOP 4", "-o", str(tmp_path)) == 0
     assert Path(capsys.readouterr().out.strip()).name == "Protokollauszug_IR-2020-09-09_TOP4.pdf"
-    assert run(db, "attach", "20/0270", "--remove", "Statistik.pdf") == 0
 
 
 def test_oparl_export_on_disk_passes_the_validator_and_can_be_served(
@@ -103,9 +105,8 @@ def test_oparl_export_on_disk_passes_the_validator_and_can_be_served(
     out = tmp_path / "oparl"
     base = "http://127.0.0.1:8765/oparl"
     # 20/0270 was decided in the demo meeting: it is published with its PDF and its Anlage.
-    anlage = tmp_path / "Statistik.pdf"
-    anlage.write_bytes(tiny_pdf("ANLAGE"))
-    assert run(db, "attach", "20/0270", str(anlage)) == 0
+    anlage = tiny_pdf("ANLAGE")
+    store_anlage(db, "20/0270", "Statistik.pdf", anlage)
     assert run(db, "oparl", str(out), "--base-url", base) == 0
     assert "Einstieg: http://127.0.0.1:8765/oparl/system" in capsys.readouterr().out
     files = sorted(out.rglob("*.json"))
@@ -123,7 +124,7 @@ def test_oparl_export_on_disk_passes_the_validator_and_can_be_served(
     assert pdf.read_bytes().startswith(b"%PDF-") and pdf.stat().st_size == seed["mainFile"]["size"]
     [aux] = seed["auxiliaryFile"]
     assert aux["fileName"] == "Statistik.pdf"
-    assert (out / aux["accessUrl"].removeprefix(base + "/")).read_bytes() == anlage.read_bytes()
+    assert (out / aux["accessUrl"].removeprefix(base + "/")).read_bytes() == anlage
     # A second export into the same folder replaces the first; a foreign folder is refused.
     assert run(db, "oparl", str(out), "--base-url", base) == 0
     foreign = tmp_path / "fremd"

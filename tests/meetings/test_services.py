@@ -16,6 +16,7 @@ from kimdesk.domain.model import PaperStatus
 from kimdesk.domain.timezone import BERLIN
 from kimdesk.services import attachments as anlagen
 from kimdesk.services import meetings as svc
+from kimdesk.services.attachment_edits import remove_anlage_by_name
 from kimdesk.services.papers import get_paper
 from tests.meetings.pdfs import tiny_pdf
 
@@ -125,20 +126,20 @@ def test_a_meeting_with_results_cannot_be_deleted(uow: UowFactory) -> None:
 def test_anlagen_attach_list_remove(uow: UowFactory, tmp_path: Path) -> None:
     pdf = tmp_path / "Statistik 2019.pdf"
     pdf.write_bytes(tiny_pdf("Statistik"))
-    anlagen.attach_file(uow, "20/0270", pdf)
+    anlagen.attach_file(uow, "20/0340", pdf)
     with pytest.raises(ValidationError, match="schon angefügt"):
-        anlagen.attach_file(uow, "20/0270", pdf)
+        anlagen.attach_file(uow, "20/0340", pdf)
     text = tmp_path / "notiz.txt"
     text.write_text("keine PDF", encoding="utf-8")
     with pytest.raises(ValidationError, match="keine PDF-Datei"):
-        anlagen.attach_file(uow, "20/0270", text)
+        anlagen.attach_file(uow, "20/0340", text)
     with pytest.raises(ValidationError, match=r"„.*fehlt\.pdf“ gibt es nicht"):
-        anlagen.attach_file(uow, "20/0270", tmp_path / "fehlt.pdf")
-    assert [a.filename for a in anlagen.list_attachments(uow, "20/0270")] == ["Statistik 2019.pdf"]
-    anlagen.remove_attachment(uow, "20/0270", "1")
-    assert anlagen.list_attachments(uow, "20/0270") == []
+        anlagen.attach_file(uow, "20/0340", tmp_path / "fehlt.pdf")
+    assert [a.filename for a in anlagen.list_attachments(uow, "20/0340")] == ["Statistik 2019.pdf"]
+    remove_anlage_by_name(uow, "20/0340", "1")
+    assert anlagen.list_attachments(uow, "20/0340") == []
     with pytest.raises(NotFoundError, match="keine Anlage"):
-        anlagen.remove_attachment(uow, "20/0270", "x.pdf")
+        remove_anlage_by_name(uow, "20/0340", "x.pdf")
 
 
 def test_the_gui_path_saves_an_edited_agenda_and_syncs_the_vorlagen(uow: UowFactory) -> None:
