@@ -21,7 +21,7 @@ def register(sub: Any) -> None:
             f"Datei (kein Ordner, kein Gerät, keine Pipe) von höchstens {LIMIT_MB} MB, die eine lesbare, "
             "unverschlüsselte PDF-Datei mit mindestens einer Seite ist – jede Seite wird beim Anfügen "
             "gelesen, eine abgeschnittene oder beschädigte Datei wird abgewiesen. Anfügen und Entfernen nur "
-            "im Entwurf: von der Mitzeichnung an decken die Signaturen auch die Anlagen."
+            "im Entwurf: von der Mitzeichnung an decken die Signaturen auch die Anlagen ab."
         ),
     )
     p.add_argument("reference", metavar="NR")

@@ -181,7 +181,8 @@ def check_anlagen_editable(paper: Paper) -> None:
     if paper.is_locked:
         raise ValidationError(
             f"Anlagen: Die Vorlage {paper.reference} hat den Status „{paper.status.label}“; ihre Anlagen "
-            "lassen sich nur im Entwurf ändern."
+            "lassen sich nur im Entwurf ändern. Zum Ändern zuerst in den Entwurf zurücknehmen (das hebt alle "
+            "Mitzeichnungen auf)."
         )
 
 

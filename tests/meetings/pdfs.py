@@ -33,8 +33,9 @@ def tiny_pdf(text: str, pages: int = 1, *, landscape: bool = False) -> bytes:
 
 
 def store_anlage(url: str, reference: str, name: str, data: bytes) -> None:
-    """Store ``data`` as the Vorlage's last Anlage straight through the storage layer: the state of a Vorlage
-    that got the Anlage while it was a draft (``kimdesk attach`` refuses it from Mitzeichnung on)."""
+    """Store ``data`` as the Vorlage's last Anlage straight through the storage layer, whatever its status:
+    for tests that need a Vorlage on an agenda with an Anlage (``kimdesk attach`` refuses that from
+    Mitzeichnung on; the Vorlage's signatures do not cover an Anlage stored this way)."""
     from kimdesk.domain.attachment import chunked, new_attachment
     from kimdesk.storage.database import Database
 

@@ -59,7 +59,8 @@ def test_attach_and_remove_leave_a_signed_vorlage_and_its_signatures_alone(
         assert run(demo_sqlite_url, "attach", "20/0270", *args) == 1
         assert capsys.readouterr().err == (
             "kimdesk: Anlagen: Die Vorlage 20/0270 hat den Status „Beschlossen“; ihre Anlagen lassen sich "
-            "nur im Entwurf ändern.\n"
+            "nur im Entwurf ändern. Zum Ändern zuerst in den Entwurf zurücknehmen (das hebt alle "
+            "Mitzeichnungen auf).\n"
         )
     assert run(demo_sqlite_url, "attach", "20/0270") == 0
     assert capsys.readouterr().out == "Vorlage 20/0270 hat keine Anlagen.\n"

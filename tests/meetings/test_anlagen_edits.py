@@ -169,6 +169,14 @@ def test_kimdesk_attach_lists_title_and_part(
         lines[0].startswith("1. Lageplan Nord – Lageplan.pdf  (") and ", nichtöffentlich, SHA-256" in lines[0]
     )
     assert lines[1].startswith("2. Vertrag.pdf  (") and "nichtöffentlich" not in lines[1]
+    # Removing the first by number closes up the list, as the editor does: the next file is Anlage 2.
+    assert main(["--db", demo_sqlite_url, "attach", "20/0325", "--remove", "1"]) == 0
+    assert capsys.readouterr().out == "Anlage „Lageplan.pdf“ entfernt.\n"
+    assert main(["--db", demo_sqlite_url, "attach", "20/0325", str(files["Lageplan.pdf"])]) == 0
+    assert capsys.readouterr().out.startswith("Anlage 2 „Lageplan.pdf“")
+    assert main(["--db", demo_sqlite_url, "attach", "20/0325"]) == 0
+    listed = [line[:16] for line in capsys.readouterr().out.splitlines()]
+    assert listed == ["1. Vertrag.pdf  ", "2. Lageplan.pdf "]
 
 
 def test_oparl_names_anlagen_by_title_and_publishes_non_public_ones_only_in_the_full_export(
