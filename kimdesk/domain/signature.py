@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
@@ -81,6 +81,49 @@ def printed_names(paper: Paper) -> dict[str, Any]:
         ],
         "signature": [paper.signature.heading, paper.signature.name, paper.signature.function],
     }
+
+
+def _texts(value: Any, count: int) -> list[str] | None:
+    """``value`` if it is a list of ``count`` strings (as :func:`printed_names` writes them), else None."""
+    if isinstance(value, list) and len(value) == count and all(isinstance(v, str) for v in value):
+        return value
+    return None
+
+
+def keep_printed_names(paper: Paper, names: Any) -> None:
+    """Give ``paper`` the names it was locked with (``names`` as :func:`printed_names` gave them then).
+
+    A Vorlage past Entwurf prints, and its signatures cover, the names of its Amt, Gremien and
+    Berichterstatter as they were when it entered Mitzeichnung; a later rename in the master data applies
+    to new Vorlagen and to this one only after it is taken back into Entwurf. The Vorlage gets copies
+    (same ids), so nothing is written back to the master data. What does not fit — another number of
+    Beratungen, an entry that is no list of texts — keeps the master data's name, and ``verify`` names it.
+    """
+    if not isinstance(names, dict):
+        return
+    lead = _texts(names.get("leadDepartment"), 2)
+    if paper.lead_department is not None and lead is not None:
+        paper.lead_department = replace(paper.lead_department, name=lead[0], short_name=lead[1])
+    entries = names.get("consultations")
+    if not isinstance(entries, list) or len(entries) != len(paper.consultations):
+        return
+    for consultation, entry in zip(paper.consultations, entries, strict=True):
+        if not isinstance(entry, dict):
+            continue
+        committee = _texts(entry.get("committee"), 3)
+        if consultation.committee is not None and committee is not None:
+            name, short_name, genitive = committee
+            consultation.committee = replace(
+                consultation.committee,
+                name=name,
+                short_name=short_name,
+                name_genitive="" if genitive == name else genitive,  # "": the name itself, as before
+            )
+        rapporteur = _texts(entry.get("rapporteur"), 2)
+        if consultation.rapporteur is not None and rapporteur is not None:
+            consultation.rapporteur = replace(
+                consultation.rapporteur, name=rapporteur[0], function=rapporteur[1]
+            )
 
 
 def resolution_data(paper: Paper) -> list[dict[str, Any]]:

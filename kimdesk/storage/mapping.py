@@ -8,13 +8,11 @@ column types of :mod:`kimdesk.storage.types`, child rows in their ``position`` o
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from kimdesk.domain.form_profile import FormProfile, Numbering
-from kimdesk.domain.form_profile_codec import profile_from_data
-from kimdesk.domain.masterdata import Office, Organization, OrganizationKind, Person, SignOffRole
+from kimdesk.domain.masterdata import Organization, OrganizationKind, Person
 from kimdesk.domain.model import (
     Consultation,
     ConsultationRole,
@@ -35,6 +33,7 @@ from kimdesk.domain.model import (
     SignOffDecision,
 )
 from kimdesk.domain.richtext import RichText
+from kimdesk.domain.signature import keep_printed_names, printed_names
 from kimdesk.domain.supplements import SupplementKind, SupplementLink
 from kimdesk.storage import models
 
@@ -113,6 +112,8 @@ def paper_values(paper: Paper) -> Values:
         "modified_at": paper.modified_at,
         "modified_by": paper.modified_by,
         "source_status": paper.source_status,
+        # Taken when the Vorlage leaves Entwurf; a locked Vorlage was loaded with these names, so they stay.
+        "printed_names": printed_names(paper) if paper.is_locked else None,
     }
 
 
@@ -223,6 +224,13 @@ def resolution_entry_values(paper_id: uuid.UUID, position: int, r: ResolutionEnt
 
 
 def paper_from_row(row: models.PaperRow) -> Paper:
+    paper = _paper_from_row(row)
+    if row.printed_names is not None and paper.is_locked:
+        keep_printed_names(paper, row.printed_names)
+    return paper
+
+
+def _paper_from_row(row: models.PaperRow) -> Paper:
     return Paper(
         id=row.id,
         reference=row.reference,
@@ -341,53 +349,4 @@ def _resolution_from_row(row: models.ResolutionEntryRow) -> ResolutionEntry:
         non_public=row.non_public,
         result=row.result,
         text=row.text,
-    )
-
-
-# --- office --------------------------------------------------------------------------------------
-
-
-def office_profile(row: models.OfficeRow) -> FormProfile:
-    """The stored profile; a database from before profiles has the seed form with its record bodies."""
-    if row.form_profile is not None:
-        return profile_from_data(row.form_profile)
-    profile = FormProfile()
-    profile.bodies.record_bodies = list(row.record_bodies)
-    return profile
-
-
-def numbering_of(profile: Any, kind_key: str | None) -> Numbering | None:
-    """The own numbering of Vorlagenart ``kind_key`` in a stored profile document (None: the office's,
-    also for a Vorlagenart not known)."""
-    if profile is None or kind_key is None:
-        return None
-    for kind in profile_from_data(profile).kinds:
-        if kind.key == kind_key:
-            return kind.numbering
-    return None
-
-
-def office_from_rows(
-    row: models.OfficeRow | None, roles: Iterable[models.SignOffRoleRow], persons: Mapping[uuid.UUID, Person]
-) -> Office:
-    """The office settings of the ``office`` row (None: never saved, the defaults), its
-    ``sign_off_roles`` rows (in their ``position`` order) and the persons they refer to."""
-    if row is None:
-        return Office()
-    return Office(
-        municipality=row.municipality,
-        numbering_format=row.numbering_format,
-        signature_heading=row.signature_heading,
-        default_signatory=persons.get(row.default_signatory_id) if row.default_signatory_id else None,
-        form_profile=office_profile(row),
-        sign_off_roles=[
-            SignOffRole(
-                key=r.key,
-                label=r.label,
-                order=r.order,
-                holder=persons.get(r.holder_id) if r.holder_id else None,
-                deputy=persons.get(r.deputy_id) if r.deputy_id else None,
-            )
-            for r in roles
-        ],
     )

@@ -12,7 +12,7 @@ from kimdesk.domain.entity import utcnow
 from kimdesk.domain.errors import NotFoundError
 from kimdesk.domain.form_profile_codec import profile_to_data
 from kimdesk.domain.masterdata import Office, Organization, Person
-from kimdesk.storage import mapping
+from kimdesk.storage import mapping, office_mapping
 from kimdesk.storage.models import OfficeRow, OrganizationRow, PersonRow, SettingRow, SignOffRoleRow
 from kimdesk.storage.sql import insert_missing, upsert
 
@@ -95,13 +95,13 @@ class SqlOfficeRepository:
     def get(self) -> Office:
         row = self.session.get(OfficeRow, 1, populate_existing=True)
         if row is None:
-            return mapping.office_from_rows(None, [], {})
+            return office_mapping.office_from_rows(None, [], {})
         persons = {
             p.id: mapping.person_from_row(p)
             for p in self.session.scalars(select(PersonRow).execution_options(populate_existing=True))
         }
         roles = self.session.scalars(select(SignOffRoleRow).order_by(SignOffRoleRow.position))
-        return mapping.office_from_rows(row, roles, persons)
+        return office_mapping.office_from_rows(row, roles, persons)
 
     def save(self, office: Office) -> None:
         people = [office.default_signatory]

@@ -94,6 +94,10 @@ class PaperRow(Base):
     modified_by: Mapped[str] = mapped_column(Text)
     #: The state in the system the Vorlage was imported from, as text (migration 0012).
     source_status: Mapped[str] = mapped_column(Text, server_default="")
+    #: From Mitzeichnung on: the names of Amt, Gremien and Berichterstatter as the Vorlage prints them and its
+    #: signatures cover them (domain.signature.printed_names), kept when the master data is renamed; NULL in
+    #: Entwurf (migration 0015).
+    printed_names: Mapped[Any] = mapped_column(JsonText, nullable=True)
     #: Optimistic-locking counter; every update is ``… WHERE version = :loaded_version``.
     version: Mapped[int] = mapped_column(Integer)
     #: SQLite only: the rowid of the paper's row in the FTS5 table ``papers_fts`` (set by trigger).

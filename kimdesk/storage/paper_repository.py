@@ -14,7 +14,7 @@ from kimdesk.domain.model import Paper
 from kimdesk.domain.numbering import list_sort_key, parse_reference, reference_year
 from kimdesk.domain.timezone import BERLIN
 from kimdesk.services.ports import PaperQuery, PaperSummary
-from kimdesk.storage import mapping
+from kimdesk.storage import mapping, office_mapping
 from kimdesk.storage.models import (
     ConsultationRow,
     FinanceCellRow,
@@ -148,7 +148,7 @@ class SqlPaperRepository:
         """The format ``paper``'s number was made with: its Vorlagenart's own series if the office's
         profile gives it one, else the office's."""
         fmt, profile = self._office_numbering()
-        own = mapping.numbering_of(profile, paper.paper_type.value if paper.paper_type else None)
+        own = office_mapping.numbering_of(profile, paper.paper_type.value if paper.paper_type else None)
         return own.numbering_format() if own is not None else fmt or Office().numbering_format
 
     def supplements(self, paper_id: uuid.UUID) -> list[tuple[uuid.UUID, str]]:
@@ -301,7 +301,7 @@ class SqlPaperRepository:
         the Vorlagenart's own series if the office's profile gives it one, else the office's."""
         fmt, profile = self._office_numbering()
         kind_key = paper.paper_type.value if paper.paper_type else None
-        own = mapping.numbering_of(profile, kind_key)
+        own = office_mapping.numbering_of(profile, kind_key)
         if own is not None and kind_key is not None:
             # A series running on across years needs no year; one per year the reference's or the Vorlage's.
             fallback = paper.year if own.per_year else 0

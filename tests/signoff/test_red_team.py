@@ -376,14 +376,25 @@ def test_changed_beschlussvermerk_is_named(office: Office) -> None:
 
 
 def test_renamed_committee_is_named(office: Office) -> None:
-    raw_sql(office.url, "UPDATE organizations SET name = 'Ausländerbeirat' WHERE name = 'Integrationsrat'")
+    """A signed Vorlage keeps its names (``papers.printed_names``, test_renames): the insider edits them."""
+    raw_sql(
+        office.url,
+        "UPDATE papers SET printed_names = REPLACE(printed_names, 'Integrationsrat', 'Ausländerbeirat') "
+        "WHERE reference = '20/0270'",
+    )
     report = office.verify()
     assert "20/0270" in report.tampered_references
     assert any("Namen von Gremien oder Personen" in str(f) for f in report.findings)
 
 
 def test_renamed_person_is_named(office: Office) -> None:
-    raw_sql(office.url, "UPDATE persons SET name = 'Rainer Wechsel' WHERE name = 'Rainer Weichelt'")
+    """The Berichterstatter's name as 20/0270 keeps it; renaming the person in ``persons`` does not reach
+    a signed Vorlage at all (test_renames)."""
+    raw_sql(
+        office.url,
+        "UPDATE papers SET printed_names = REPLACE(printed_names, 'Rainer Weichelt', 'Rainer Wechsel') "
+        "WHERE reference = '20/0270'",
+    )
     assert "20/0270" in office.verify().tampered_references
 
 

@@ -1,7 +1,7 @@
 """Form profiles: the office's profile (JSON) and a counter per numbering series of a Vorlagenart.
 
 An existing database keeps ``form_profile`` NULL, which reads as the seed city form with the office's
-``record_bodies`` (kimdesk.storage.mapping.office_profile): its Vorlagen print as before.
+``record_bodies`` (kimdesk.storage.office_mapping.office_profile): its Vorlagen print as before.
 
 Revision ID: 0006_profiles
 Revises: 0005

@@ -1,0 +1,114 @@
+"""A Vorlage past Entwurf keeps the names it was signed with: renaming a Gremium or a person in the settings
+(or by an import of master data) leaves what it prints and what its signatures cover as they were; back in
+Entwurf it takes the new names."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from kimdesk.pdf.renderer import PaperPdfRenderer
+from kimdesk.services import office as office_service
+from kimdesk.services import signoff
+from kimdesk.services.papers import get_paper
+from tests.pdf.readback import page_texts
+from tests.signoff.red_team_office import Office, build_office, raw_sql
+from tests.storage.downgrade import downgrade
+
+OLD, NEW = "Integrationsrat", "Ausländerbeirat"
+OLD_PERSON, NEW_PERSON = "Wolfgang Krämer", "Wolfgang Krämer-Schulz"
+
+
+@pytest.fixture
+def office(db_url: str, tmp_path: Path) -> Iterator[Office]:
+    yield from build_office(db_url, tmp_path)
+
+
+def _rename_in_settings(office: Office) -> None:
+    """What the Sitzungsdienst does in Einstellungen → Gremien and Personen → Speichern."""
+    orgs = [o for o in office_service.list_organizations(office.uow) if o.name == OLD]
+    persons = [p for p in office_service.list_persons(office.uow) if p.name == OLD_PERSON]
+    assert orgs and persons
+    office_service.save_master_data(
+        office.uow,
+        None,
+        [replace(orgs[0], name=NEW, name_genitive="Ausländerbeirates")],
+        [replace(persons[0], name=NEW_PERSON, function="Ratsmitglied")],
+    )
+
+
+def _printed(office: Office, reference: str) -> str:
+    paper = get_paper(office.uow, reference)
+    office_settings = office_service.get_office(office.uow)
+    return "\n".join(page_texts(PaperPdfRenderer().render_paper(paper, office_settings)))
+
+
+def _committees(office: Office, reference: str) -> list[str]:
+    return [c.committee.name for c in get_paper(office.uow, reference).consultations if c.committee]
+
+
+def test_renaming_in_the_settings_leaves_signed_vorlagen_as_signed(office: Office) -> None:
+    _rename_in_settings(office)
+    report = office.verify()
+    assert report.ok, report.findings
+    # Decided (20/0270) and circulating (20/0325): the names they were signed with, on screen and on paper.
+    assert _committees(office, "20/0270") == [OLD]
+    waiting = get_paper(office.uow, "20/0325")
+    assert waiting.consultations[0].rapporteur is not None
+    assert waiting.consultations[0].rapporteur.name == OLD_PERSON
+    text = _printed(office, "20/0325")
+    assert OLD_PERSON in text and OLD in text
+    assert NEW not in text and NEW_PERSON not in text
+    # A draft takes the new names at once (20/0311 went back to Entwurf when it was rejected).
+    assert _committees(office, "20/0311")[0] == NEW
+    assert NEW in _printed(office, "20/0311")
+
+
+def test_back_in_entwurf_a_vorlage_takes_the_new_names_and_keeps_them_for_its_next_round(
+    office: Office,
+) -> None:
+    _rename_in_settings(office)
+    signoff.back_to_draft(office.uow, "20/0325")
+    assert _committees(office, "20/0325") == [NEW]
+    signoff.start(office.uow, "20/0325", roles=["mayor"])
+    office.sign("20/0325", "mayor", "Christoph Tesche")
+    # Renamed once more: the new round keeps what it was signed with.
+    orgs = [o for o in office_service.list_organizations(office.uow) if o.name == NEW]
+    office_service.save_master_data(office.uow, None, [replace(orgs[0], name="Integrationsbeirat")])
+    assert _committees(office, "20/0325") == [NEW]
+    assert _committees(office, "20/0270") == [OLD]
+    report = office.verify()
+    assert report.ok, report.findings
+
+
+def test_a_rename_in_the_database_does_not_reach_a_signed_vorlage(office: Office) -> None:
+    raw_sql(office.url, f"UPDATE organizations SET name = '{NEW}' WHERE name = '{OLD}'")
+    assert _committees(office, "20/0270") == [OLD]
+    assert office.verify().ok
+
+
+def test_the_upgrade_gives_signed_vorlagen_back_the_names_they_were_signed_with(office: Office) -> None:
+    """A database of the previous kimdesk (0014), where the Gremium was renamed after the signatures: the
+    upgrade takes the names the signatures cover, and ``verify`` is content again."""
+    downgrade(office.db, "0014_attachment_list_index")
+    raw_sql(office.url, f"UPDATE organizations SET name = '{NEW}' WHERE name = '{OLD}'")
+    office.db.close()
+    office.db = type(office.db).open(office.url)
+    try:
+        _check_upgraded(office)
+    finally:
+        office.db.close()
+
+
+def _check_upgraded(office: Office) -> None:
+    assert office.db.migration is not None
+    assert office.db.migration.from_revision == "0014_attachment_list_index"
+    report = office.verify()
+    assert report.ok, report.findings
+    assert _committees(office, "20/0270") == [OLD]
+    # In Mitzeichnung without a signature yet: the names as they are now; a draft is not touched.
+    assert _committees(office, "20/0325") == [NEW]
+    assert _committees(office, "20/0311")[0] == NEW
