@@ -16,8 +16,9 @@ from kimdesk.domain.masterdata import (
     format_reference,
     kind_label,
 )
+from kimdesk.l10n.i18n import _
 from kimdesk.services.form_profiles import apply_profile, check_profile
-from kimdesk.services.ports import UnitOfWorkFactory
+from kimdesk.services.ports import UnitOfWork, UnitOfWorkFactory
 
 #: Longest municipality, signature heading or role label (the exchange file allows no more).
 MAX_SETTING = 200
@@ -128,11 +129,13 @@ def save_master_data(
     office: Office | None,
     organizations: Sequence[Organization] = (),
     persons: Sequence[Person] = (),
-) -> None:
+) -> list[str]:
     """The office, departments, committees and persons in one transaction: all of it or nothing.
 
     The set-up assistant and the settings dialog save through here; ``office`` None leaves it as is.
     The change is recorded in the audit log (who, when, which names), in the same transaction.
+    Returns the numbers of the Vorlagen past Entwurf that name a renamed one: they keep the names they
+    were signed with (kimdesk.domain.signature.keep_printed_names).
     """
     from kimdesk.services.papers import current_user
 
@@ -143,6 +146,7 @@ def save_master_data(
     for person in persons:
         _check_person(person)
     with uow_factory() as uow:
+        kept = _signed_with_old_names(uow, organizations, persons)
         for person in persons:  # first: the office's roles refer to them
             uow.persons.save(person)
         for org in organizations:
@@ -157,6 +161,27 @@ def save_master_data(
         uow.audit.lock()
         uow.audit.append(AuditEntry(AuditAction.OTHER, utcnow(), os_account=current_user(), details=details))
         uow.commit()
+    return kept
+
+
+def _signed_with_old_names(
+    uow: UnitOfWork, organizations: Sequence[Organization], persons: Sequence[Person]
+) -> list[str]:
+    stored_orgs = {o.id: o for o in uow.organizations.list()}
+    stored_persons = {p.id: p for p in uow.persons.list()}
+    orgs = {
+        o.id
+        for o in organizations
+        if (old := stored_orgs.get(o.id)) is not None
+        and (old.name, old.short_name, old.genitive) != (o.name, o.short_name, o.genitive)
+    }
+    people = {
+        p.id
+        for p in persons
+        if (before := stored_persons.get(p.id)) is not None
+        and (before.name, before.function) != (p.name, p.function)
+    }
+    return uow.papers.locked_naming(orgs, people) if orgs or people else []
 
 
 def is_new_office(organizations: Sequence[Organization], persons: Sequence[Person], papers: int) -> bool:
@@ -165,3 +190,23 @@ def is_new_office(organizations: Sequence[Organization], persons: Sequence[Perso
     Then the set-up assistant opens by itself; a database with any of these never sees it unasked.
     """
     return not organizations and not persons and papers == 0
+
+
+def kept_names_message(references: Sequence[str]) -> str:
+    """What the settings say after a rename that Vorlagen past Entwurf do not take ("" if none)."""
+    if not references:
+        return ""
+    shown = ", ".join(references[:12]) + (" …" if len(references) > 12 else "")
+    if len(references) == 1:
+        return _(
+            "Die Vorlage {refs} ist schon in Mitzeichnung oder weiter und nennt ein umbenanntes Amt, "
+            "Gremium oder eine umbenannte Person. Sie behält die Namen, mit denen sie mitgezeichnet wurde, "
+            "und wird so gedruckt. Die neuen Namen gelten für Entwürfe und neue Vorlagen – für diese Vorlage "
+            "erst, wenn sie in den Entwurf zurückgenommen wird."
+        ).format(refs=shown)
+    return _(
+        "{n} Vorlagen sind schon in Mitzeichnung oder weiter und nennen ein umbenanntes Amt, Gremium oder "
+        "eine umbenannte Person: {refs}. Sie behalten die Namen, mit denen sie mitgezeichnet wurden, und "
+        "werden so gedruckt. Die neuen Namen gelten für Entwürfe und neue Vorlagen – für diese Vorlagen "
+        "erst, wenn sie in den Entwurf zurückgenommen werden."
+    ).format(n=len(references), refs=shown)

@@ -97,6 +97,11 @@ class PaperRepository(Protocol):
         """Id and number of each Ergänzungs-/Änderungsvorlage of the Vorlage, by number."""
         ...
 
+    def locked_naming(self, org_ids: set[uuid.UUID], person_ids: set[uuid.UUID]) -> list[str]:
+        """The numbers of the Vorlagen past Entwurf whose Amt, Gremien or Berichterstatter are among these
+        (they keep the names they were signed with), in list order."""
+        ...
+
 
 class OrganizationRepository(Protocol):
     def list(self) -> list[Organization]: ...

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from kimdesk.domain.errors import ConflictError, NotFoundError
 from kimdesk.domain.masterdata import Office, format_reference
-from kimdesk.domain.model import Paper
+from kimdesk.domain.model import Paper, PaperStatus
 from kimdesk.domain.numbering import list_sort_key, parse_reference, reference_year
 from kimdesk.domain.timezone import BERLIN
 from kimdesk.services.ports import PaperQuery, PaperSummary
@@ -150,6 +150,18 @@ class SqlPaperRepository:
         fmt, profile = self._office_numbering()
         own = office_mapping.numbering_of(profile, paper.paper_type.value if paper.paper_type else None)
         return own.numbering_format() if own is not None else fmt or Office().numbering_format
+
+    def locked_naming(self, org_ids: set[uuid.UUID], person_ids: set[uuid.UUID]) -> list[str]:
+        steps = select(ConsultationRow.paper_id).where(
+            ConsultationRow.committee_id.in_(org_ids) | ConsultationRow.rapporteur_id.in_(person_ids)
+        )
+        stmt = (
+            select(PaperRow.reference)
+            .where(PaperRow.status != PaperStatus.DRAFT.value)
+            .where(PaperRow.lead_department_id.in_(org_ids) | PaperRow.id.in_(steps))
+            .order_by(PaperRow.sort_key)
+        )
+        return list(self.session.scalars(stmt))
 
     def supplements(self, paper_id: uuid.UUID) -> list[tuple[uuid.UUID, str]]:
         """Id and number of each Ergänzungs-/Änderungsvorlage of the Vorlage, by number."""

@@ -68,6 +68,16 @@ class FakePapers:
     def numbers(self) -> list[tuple[str, uuid.UUID]]:
         return [(p.reference, p.id) for p in self.uow.data.papers.values()]
 
+    def locked_naming(self, org_ids: set[uuid.UUID], person_ids: set[uuid.UUID]) -> list[str]:
+        def names(p: Paper) -> bool:
+            orgs = {c.committee.id for c in p.consultations if c.committee}
+            if p.lead_department:
+                orgs.add(p.lead_department.id)
+            people = {c.rapporteur.id for c in p.consultations if c.rapporteur}
+            return bool(orgs & org_ids or people & person_ids)
+
+        return sorted(p.reference for p in self.uow.data.papers.values() if p.is_locked and names(p))
+
     def query(self, query: PaperQuery) -> list[PaperSummary]:
         return [
             PaperSummary(p.id, p.reference, p.title, "", "", None, p.status, p.modified_at)

@@ -32,12 +32,14 @@ def _rename_in_settings(office: Office) -> None:
     orgs = [o for o in office_service.list_organizations(office.uow) if o.name == OLD]
     persons = [p for p in office_service.list_persons(office.uow) if p.name == OLD_PERSON]
     assert orgs and persons
-    office_service.save_master_data(
+    kept = office_service.save_master_data(
         office.uow,
         None,
         [replace(orgs[0], name=NEW, name_genitive="Ausländerbeirates")],
         [replace(persons[0], name=NEW_PERSON, function="Ratsmitglied")],
     )
+    # The settings say which Vorlagen keep the names (the rejected 20/0311 is an Entwurf again).
+    assert kept == ["20/0270", "20/0325"]
 
 
 def _printed(office: Office, reference: str) -> str:
@@ -77,7 +79,8 @@ def test_back_in_entwurf_a_vorlage_takes_the_new_names_and_keeps_them_for_its_ne
     office.sign("20/0325", "mayor", "Christoph Tesche")
     # Renamed once more: the new round keeps what it was signed with.
     orgs = [o for o in office_service.list_organizations(office.uow) if o.name == NEW]
-    office_service.save_master_data(office.uow, None, [replace(orgs[0], name="Integrationsbeirat")])
+    kept = office_service.save_master_data(office.uow, None, [replace(orgs[0], name="Integrationsbeirat")])
+    assert kept == ["20/0270", "20/0325"]
     assert _committees(office, "20/0325") == [NEW]
     assert _committees(office, "20/0270") == [OLD]
     report = office.verify()

@@ -260,3 +260,30 @@ def test_a_person_added_in_the_settings_can_hold_a_role_at_once(
     assert dialog.result() == dialog.DialogCode.Accepted
     role = get_office(demo_app.uow_factory).sign_off_roles[0]
     assert role.holder is not None and role.holder.name == "Nora Neu"
+
+
+def test_renaming_a_gremium_says_which_signed_vorlagen_keep_the_old_name(
+    window: Any, qtbot: Any, demo_app: Any, answers: dict[str, Any]
+) -> None:
+    """Einstellungen → Gremien: „Integrationsrat“ becomes „Ausländerbeirat“. The Vorlage in Mitzeichnung
+    keeps the name it is being signed with (editor and message say so); a draft shows the new one."""
+    from kimdesk.services import signoff
+    from kimdesk.ui.settings.dialog import SettingsDialog
+
+    signoff.start(demo_app.uow_factory, "20/0270", roles=["mayor"])
+
+    def rename_and_save(dialog: Any) -> None:
+        table = dialog.committees.table
+        row = _row_of(table, "Integrationsrat")
+        table.rows_model.setData(table.rows_model.index(row, 0), "Ausländerbeirat")
+        dialog.save()
+
+    when_shown(SettingsDialog, rename_and_save)
+    window.menu.settings_action.trigger()
+    [(kind, _title, text)] = [shown for shown in answers["shown"] if shown[1] == "Einstellungen gespeichert"]
+    assert kind == "inform" and "20/0270" in text and "20/0311" not in text
+    assert "behält die Namen, mit denen sie mitgezeichnet wurde" in text
+    signed = window.open_paper(SEED)
+    assert [row.committee for row in signed.editor.consultations.model.rows()] == ["Integrationsrat"]
+    draft = window.open_paper(demo_id("paper:20/0311"))
+    assert draft.editor.consultations.model.rows()[0].committee == "Ausländerbeirat"

@@ -10,7 +10,13 @@ from kimdesk.domain.errors import KimdeskError
 from kimdesk.domain.masterdata import Organization, OrganizationKind
 from kimdesk.l10n.i18n import _
 from kimdesk.services.form_profiles import apply_profile
-from kimdesk.services.office import get_office, list_organizations, list_persons, save_master_data
+from kimdesk.services.office import (
+    get_office,
+    kept_names_message,
+    list_organizations,
+    list_persons,
+    save_master_data,
+)
 from kimdesk.services.settings_rows import (
     changed_organizations,
     changed_persons,
@@ -124,10 +130,12 @@ class SettingsDialog(QDialog):
             organizations = self._changed_organizations()
             changed = changed_persons(self.persons_page.table.rows_model.rows(), self.persons_page.persons)
 
-            run_and_wait(lambda: save_master_data(uow, office, organizations, changed))
+            kept = run_and_wait(lambda: save_master_data(uow, office, organizations, changed))
         except KimdeskError as exc:
             dialogs.warn(self, _("Einstellungen"), exc.message)
             return
+        if kept:
+            dialogs.inform(self, _("Einstellungen gespeichert"), kept_names_message(kept))
         url = self.database_page.url()
         if url != (self.config.database_url or self.context.db_url):
             self.config.database_url = url
