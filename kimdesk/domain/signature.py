@@ -126,6 +126,18 @@ def keep_printed_names(paper: Paper, names: Any) -> None:
             )
 
 
+def kept_list_names(names: Any) -> tuple[str | None, str | None]:
+    """The Amt and the first Gremium by the names a Vorlage past Entwurf keeps (what the list shows of
+    it); None for either one that it does not keep."""
+    if not isinstance(names, dict):
+        return None, None
+    lead = _texts(names.get("leadDepartment"), 2)
+    steps = names.get("consultations")
+    first = steps[0] if isinstance(steps, list) and steps and isinstance(steps[0], dict) else {}
+    committee = _texts(first.get("committee"), 3)
+    return (lead[0] if lead else None), (committee[0] if committee else None)
+
+
 def resolution_data(paper: Paper) -> list[dict[str, Any]]:
     return [
         {

@@ -46,9 +46,10 @@ def find_named(items: Sequence[T], text: str) -> T | None:
 
 
 def with_original(items: Sequence[T], original: T | None) -> list[T]:
-    """The master data plus ``original`` when it is no longer in them (a dissolved committee stays shown)."""
+    """The master data plus ``original`` when it is no longer in them as it is: a dissolved committee stays
+    shown, and a Vorlage past Entwurf keeps the name it was signed with after a rename (same id)."""
     shown = list(items)
-    if original is not None and all(item.id != original.id for item in shown):
+    if original is not None and all((item.id, item.name) != (original.id, original.name) for item in shown):
         shown.append(original)
     return shown
 

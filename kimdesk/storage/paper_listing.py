@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from sqlalchemy import ColumnElement, and_, exists, func, select
 from sqlalchemy.orm import Session, aliased
 
 from kimdesk.domain.model import PaperStatus
+from kimdesk.domain.signature import kept_list_names
 from kimdesk.services.ports import PaperQuery, PaperSummary
 from kimdesk.storage import pg_walk, search
 from kimdesk.storage.models import ConsultationRow, OrganizationRow, PaperRow
@@ -78,6 +80,7 @@ class PaperListing:
                 first.meeting_date,
                 PaperRow.status,
                 PaperRow.modified_at,
+                PaperRow.printed_names,
             )
             .select_from(page)
             .join(PaperRow, PaperRow.sort_key == page.c.sort_key)
@@ -91,19 +94,7 @@ class PaperListing:
                 rows = self.session.execute(stmt).all()
         else:
             rows = self.session.execute(stmt).all()
-        return [
-            PaperSummary(
-                id=row[0],
-                reference=row[1],
-                title=row[2],
-                lead_department=row[3] or "",
-                committee=row[4] or "",
-                meeting_date=row[5],
-                status=PaperStatus(row[6]),
-                modified_at=row[7],
-            )
-            for row in rows
-        ]
+        return [_summary(row) for row in rows]
 
     def _walk(self, query: PaperQuery, matches: int) -> list[str]:
         """SQLite, a search matching many Vorlagen: the page's sort keys, walking the list order.
@@ -210,3 +201,19 @@ class PaperListing:
             if condition is not None:
                 filters.append(condition)
         return filters
+
+
+def _summary(row: Any) -> PaperSummary:
+    status = PaperStatus(row[6])
+    # Past Entwurf a Vorlage keeps its names (a renamed Gremium): the list shows them as the Vorlage does.
+    kept_lead, kept_committee = kept_list_names(row[8]) if status is not PaperStatus.DRAFT else (None, None)
+    return PaperSummary(
+        id=row[0],
+        reference=row[1],
+        title=row[2],
+        lead_department=kept_lead or row[3] or "",
+        committee=kept_committee or row[4] or "",
+        meeting_date=row[5],
+        status=status,
+        modified_at=row[7],
+    )

@@ -14,6 +14,7 @@ from kimdesk.pdf.renderer import PaperPdfRenderer
 from kimdesk.services import office as office_service
 from kimdesk.services import signoff
 from kimdesk.services.papers import get_paper
+from kimdesk.services.ports import PaperQuery
 from tests.pdf.readback import page_texts
 from tests.signoff.red_team_office import Office, build_office, raw_sql
 from tests.storage.downgrade import downgrade
@@ -67,6 +68,10 @@ def test_renaming_in_the_settings_leaves_signed_vorlagen_as_signed(office: Offic
     # A draft takes the new names at once (20/0311 went back to Entwurf when it was rejected).
     assert _committees(office, "20/0311")[0] == NEW
     assert NEW in _printed(office, "20/0311")
+    # The list of Vorlagen shows each one as it reads.
+    with office.uow() as uow:
+        listed = {s.reference: s.committee for s in uow.papers.query(PaperQuery())}
+    assert (listed["20/0270"], listed["20/0325"], listed["20/0311"]) == (OLD, OLD, NEW)
 
 
 def test_back_in_entwurf_a_vorlage_takes_the_new_names_and_keeps_them_for_its_next_round(

@@ -285,5 +285,9 @@ def test_renaming_a_gremium_says_which_signed_vorlagen_keep_the_old_name(
     assert "behält die Namen, mit denen sie mitgezeichnet wurde" in text
     signed = window.open_paper(SEED)
     assert [row.committee for row in signed.editor.consultations.model.rows()] == ["Integrationsrat"]
+    # Read back from the fields (preview, checks): the same body under the name it keeps, no problem.
+    paper, widget_problems = signed.editor.collect()
+    assert [c.committee.name for c in paper.consultations if c.committee] == ["Integrationsrat"]
+    assert not any(widget_problems.values()) and not signed.editor.problems
     draft = window.open_paper(demo_id("paper:20/0311"))
     assert draft.editor.consultations.model.rows()[0].committee == "Ausländerbeirat"

@@ -131,7 +131,9 @@ class Picker(QComboBox, Generic[T]):
         shown = self.currentText()
         current = self.value()
         self.set_items(items)
-        if current is not None and all(item.id != current.id for item in self._items):
+        if current is not None and all(
+            (item.id, item.name) != (current.id, current.name) for item in self._items
+        ):
             self._items.append(current)
         blocker = self.blockSignals(True)
         self.setCurrentText(shown)
@@ -145,7 +147,8 @@ class Picker(QComboBox, Generic[T]):
         return bool(self.currentText().strip()) and self.value() is None
 
     def set_value(self, value: T | None) -> None:
-        if value is not None and all(item.id != value.id for item in self._items):
+        # Not offered as it is: deactivated, or kept under its former name by a Vorlage past Entwurf.
+        if value is not None and all((item.id, item.name) != (value.id, value.name) for item in self._items):
             self._items.append(value)
             self.addItem(value.name)
         self.setCurrentText(value.name if value is not None else "")
