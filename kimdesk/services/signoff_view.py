@@ -197,6 +197,16 @@ def rejection_text(paper: Paper) -> str:
     )
 
 
+def empty_text(paper: Paper) -> str:
+    """What the panel says when no Mitzeichnung of a running Umlauf is there to show."""
+    if any(row.voided for row in paper.sign_offs):
+        return _(
+            "Kein Umlauf offen – die Mitzeichnungen des letzten Umlaufs sind aufgehoben (siehe Verlauf). "
+            "„Umlauf starten …“ beginnt einen neuen."
+        )
+    return _("Noch kein Umlauf – die Vorlage ist nicht in der Mitzeichnung gewesen.")
+
+
 def broken_text(paper: Paper) -> str:
     """The warning when the content differs from what was signed; empty when it does not."""
     broken = rules.broken_signatures(paper)

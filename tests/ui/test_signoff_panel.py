@@ -304,6 +304,7 @@ def test_back_to_draft_voids_every_signature_after_confirming_then_withdraw(
     assert paper.status is PaperStatus.DRAFT and not paper.active_sign_offs
     assert sum(s.voided for s in paper.sign_offs) == 4  # voided, not deleted
     assert panel.table.isHidden() and not panel.empty_label.isHidden()
+    assert panel.empty_label.text().startswith("Kein Umlauf offen – die Mitzeichnungen des letzten Umlaufs")
     assert not page.editor.title_edit.isReadOnly()
     wait_list_status(qtbot, window, "20/0270", "Entwurf")
     last = panel.history.rowCount() - 1

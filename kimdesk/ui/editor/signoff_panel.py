@@ -283,6 +283,7 @@ class SignOffPanel(QWidget):
         self.table.set_rows(view.sign_off_rows(paper, self._office, view.today(), signatures, revoked))
         self.table.setVisible(self.table.rowCount() > 0)
         self.empty_label.setVisible(self.table.rowCount() == 0)
+        self.empty_label.setText(view.empty_text(paper))
         entries = state.status.history if state is not None else []
         self.history.set_rows(view.history_rows(entries, state.office if state is not None else self._office))
         self.history_button.setText(view.history_title(len(entries)))
