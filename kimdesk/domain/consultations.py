@@ -80,6 +80,9 @@ def agenda_candidates(meeting: Meeting, papers: Iterable[Paper]) -> list[AgendaC
 
 def _already_decided(paper: Paper, meeting: Meeting) -> bool:
     names = {meeting.committee.name}
+    step = consultation_for(paper, meeting)
+    if step is not None and step.committee is not None:
+        names.add(step.committee.name)  # as the Vorlage names the body (kept past Entwurf)
     return any(entry.committee_name in names and entry.result for entry in paper.resolution_record)
 
 
@@ -139,7 +142,11 @@ def apply_result_to_paper(
     """
     if item.result is None:
         return
-    key = (meeting.committee.name, meeting.date)
+    # The body as this Vorlage names it: past Entwurf it keeps the name it was signed with (a rename of
+    # the body since then does not split its Beratungsfolge from its Beschlussvermerk).
+    step = consultation_for(paper, meeting)
+    body = step.committee.name if step is not None and step.committee is not None else meeting.committee.name
+    key = (body, meeting.date)
     paper.resolution_record = [
         e for e in paper.resolution_record if (e.committee_name, e.meeting_date) != key
     ]
@@ -150,7 +157,7 @@ def apply_result_to_paper(
         return
     paper.resolution_record.append(
         ResolutionEntry(
-            committee_name=meeting.committee.name,
+            committee_name=body,
             meeting_date=meeting.date,
             non_public=not item.public,
             result=item.result.label,

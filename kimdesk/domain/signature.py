@@ -113,11 +113,10 @@ def keep_printed_names(paper: Paper, names: Any) -> None:
         committee = _texts(entry.get("committee"), 3)
         if consultation.committee is not None and committee is not None:
             name, short_name, genitive = committee
+            plain = genitive == name and not consultation.committee.name_genitive  # "" read as the name
+            genitive = "" if plain else genitive
             consultation.committee = replace(
-                consultation.committee,
-                name=name,
-                short_name=short_name,
-                name_genitive="" if genitive == name else genitive,  # "": the name itself, as before
+                consultation.committee, name=name, short_name=short_name, name_genitive=genitive
             )
         rapporteur = _texts(entry.get("rapporteur"), 2)
         if consultation.rapporteur is not None and rapporteur is not None:

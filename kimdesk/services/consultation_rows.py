@@ -45,12 +45,20 @@ def find_named(items: Sequence[T], text: str) -> T | None:
     return None
 
 
+def printed_as(item: Organization | Person) -> tuple[object, ...]:
+    """What a Vorlage prints of a body or person: id and every name."""
+    if isinstance(item, Organization):
+        return (item.id, item.name, item.short_name, item.genitive)
+    return (item.id, item.name, item.function)
+
+
 def with_original(items: Sequence[T], original: T | None) -> list[T]:
-    """The master data plus ``original`` when it is no longer in them as it is: a dissolved committee stays
-    shown, and a Vorlage past Entwurf keeps the name it was signed with after a rename (same id)."""
+    """The master data plus ``original`` when it is not in them as it is: a dissolved committee stays
+    shown, and a Vorlage past Entwurf keeps the names it was signed with after a rename (same id). The
+    original comes first, so its name finds it (and not another body that took that name since)."""
     shown = list(items)
-    if original is not None and all((item.id, item.name) != (original.id, original.name) for item in shown):
-        shown.append(original)
+    if original is not None and all(printed_as(item) != printed_as(original) for item in shown):
+        shown.insert(0, original)
     return shown
 
 

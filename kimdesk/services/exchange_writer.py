@@ -48,16 +48,21 @@ class Plan:
             if query is None and references:
                 papers = [uow.papers.get_by_reference(ref) for ref in references]
                 numbers = [(p.reference, p.id) for p in papers]
+                # The master data as it is now (a Vorlage past Entwurf holds copies under the names it
+                # keeps; the file's master data would rename them back in the office that imports it).
+                known_orgs = {o.id: o for o in uow.organizations.list()}
+                known_persons = {p.id: p for p in uow.persons.list()}
                 organizations: dict[uuid.UUID, Organization] = {}
                 persons: dict[uuid.UUID, Person] = {}
                 for paper in papers:
                     if paper.lead_department:
-                        organizations[paper.lead_department.id] = paper.lead_department
+                        org = paper.lead_department
+                        organizations[org.id] = known_orgs.get(org.id, org)
                     for c in paper.consultations:
                         if c.committee:
-                            organizations[c.committee.id] = c.committee
+                            organizations[c.committee.id] = known_orgs.get(c.committee.id, c.committee)
                         if c.rapporteur:
-                            persons[c.rapporteur.id] = c.rapporteur
+                            persons[c.rapporteur.id] = known_persons.get(c.rapporteur.id, c.rapporteur)
                 self.organizations = list(organizations.values())
                 self.persons = list(persons.values())
             else:  # all Vorlagen, or those the list shows with its filter; all the master data

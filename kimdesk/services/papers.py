@@ -79,8 +79,11 @@ def new_paper(uow_factory: UnitOfWorkFactory, template: Paper | None = None) -> 
         if not paper.reference:
             paper.reference = next_reference(uow, office, paper)
         uow.papers.add(paper)
+        # As stored: a draft made from a Vorlage past Entwurf (a copy, an Ergänzungsvorlage) names its
+        # bodies and persons as the master data does now, not by the names the original keeps.
+        stored = uow.papers.get(paper.id)
         uow.commit()
-        return paper
+        return stored
 
 
 def next_reference(uow: UnitOfWork, office: Office, paper: Paper) -> str:

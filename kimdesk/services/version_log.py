@@ -55,8 +55,18 @@ class _KnownPersons(dict[uuid.UUID, Person]):
         return Person(name="(gelöscht)", id=key)
 
 
-def paper_of(uow: UnitOfWork, data: dict[str, Any]) -> Paper:
-    """The Vorlage as kept in a version, with today's master data (bodies and persons by id)."""
+def paper_of(uow: UnitOfWork, data: dict[str, Any], vorlage: Paper | None = None) -> Paper:
+    """The Vorlage as kept in a version, with today's master data (bodies and persons by id) — or, where
+    ``vorlage`` (the Vorlage now) is past Entwurf, with the names it keeps: its Fassungen then read as it
+    does, and a rename since it entered Mitzeichnung shows in no comparison."""
     organizations = _Known({o.id: o for o in uow.organizations.list()})
     persons = _KnownPersons({p.id: p for p in uow.persons.list()})
+    if vorlage is not None and vorlage.is_locked:
+        if vorlage.lead_department is not None:
+            organizations[vorlage.lead_department.id] = vorlage.lead_department
+        for step in vorlage.consultations:
+            if step.committee is not None:
+                organizations[step.committee.id] = step.committee
+            if step.rapporteur is not None:
+                persons[step.rapporteur.id] = step.rapporteur
     return paper_from_data(data, organizations, persons)

@@ -49,7 +49,7 @@ def _load(uow: UnitOfWork, paper: Paper, number: int) -> LoadedVersion:
     version = uow.versions.get(paper.id, number)
     last = uow.versions.last(paper.id)
     current = last is not None and last.number == number
-    return LoadedVersion(version.info, paper_of(uow, version.data), current)
+    return LoadedVersion(version.info, paper_of(uow, version.data, paper), current)
 
 
 def load_version(uow_factory: UnitOfWorkFactory, reference: str, number: int) -> LoadedVersion:

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from kimdesk.domain.numbering import SORT_KEY_LENGTH
 from kimdesk.storage.base import Base
-from kimdesk.storage.types import ExactDecimal, JsonText, Money, UtcDateTime
+from kimdesk.storage.types import ExactDecimal, JsonText, LenientJsonText, Money, UtcDateTime
 
 CASCADE = "CASCADE"
 
@@ -97,7 +97,7 @@ class PaperRow(Base):
     #: From Mitzeichnung on: the names of Amt, Gremien and Berichterstatter as the Vorlage prints them and its
     #: signatures cover them (domain.signature.printed_names), kept when the master data is renamed; NULL in
     #: Entwurf (migration 0015).
-    printed_names: Mapped[Any] = mapped_column(JsonText, nullable=True)
+    printed_names: Mapped[Any] = mapped_column(LenientJsonText, nullable=True)
     #: Optimistic-locking counter; every update is ``… WHERE version = :loaded_version``.
     version: Mapped[int] = mapped_column(Integer)
     #: SQLite only: the rowid of the paper's row in the FTS5 table ``papers_fts`` (set by trigger).

@@ -159,7 +159,7 @@ class SqlPaperRepository:
             select(PaperRow.reference)
             .where(PaperRow.status != PaperStatus.DRAFT.value)
             .where(PaperRow.lead_department_id.in_(org_ids) | PaperRow.id.in_(steps))
-            .order_by(PaperRow.sort_key)
+            .order_by(PaperRow.sort_key.desc())
         )
         return list(self.session.scalars(stmt))
 

@@ -112,3 +112,16 @@ class JsonText(TypeDecorator[Any]):
         if value is None:
             return None
         return values.json_from_text(value)
+
+
+class LenientJsonText(JsonText):
+    """JsonText for a column the program can do without: unreadable text (damage, an insider's edit) reads
+    as NULL instead of stopping every query that returns the row (the list, ``verify``)."""
+
+    cache_ok = True
+
+    def process_result_value(self, value: str | None, dialect: Dialect) -> Any:
+        try:
+            return super().process_result_value(value, dialect)
+        except (ValueError, RecursionError):
+            return None

@@ -299,3 +299,25 @@ def test_any_sequence_of_edits_keeps_the_agenda_well_formed(ops: list[tuple[str,
             assert item.number == f"{expected_main}.{expected_sub}"
             assert index > 0 and items[index - 1].public == item.public
     assert len({i.number for i in items}) == len(items)
+
+
+def test_a_result_names_the_body_as_the_vorlage_does_after_a_rename() -> None:
+    """The Integrationsrat was renamed after the Vorlage entered Mitzeichnung: the Vorlage keeps the name it
+    was signed with, and its Beschlussvermerk says the same (the form prints its genitive from there)."""
+    renamed = Organization("Ausländerbeirat", short_name="AB")
+    kept = Organization("Integrationsrat", short_name="IR", name_genitive="Integrationsrates", id=renamed.id)
+    meeting = Meeting(renamed, datetime(2020, 1, 9, 17, tzinfo=BERLIN))
+    paper = Paper(
+        title="Zuschuss",
+        reference="20/0001",
+        status=PaperStatus.RELEASED,
+        consultations=[Consultation(kept, ConsultationRole.DECISION)],
+    )
+    item = meeting.add_item(item_for_candidate(agenda_candidates(meeting, [paper])[0]))
+    assign_consultation(paper, meeting, item)
+    record_result(meeting, item.id, AgendaResult.UNANIMOUS)
+    apply_result_to_paper(paper, meeting, item)
+    assert [e.committee_name for e in paper.resolution_record] == ["Integrationsrat"]
+    assert paper.status is PaperStatus.DECIDED
+    apply_result_to_paper(paper, meeting, item)  # entered again (a correction): replaced, not doubled
+    assert len(paper.resolution_record) == 1

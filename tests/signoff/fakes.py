@@ -76,7 +76,8 @@ class FakePapers:
             people = {c.rapporteur.id for c in p.consultations if c.rapporteur}
             return bool(orgs & org_ids or people & person_ids)
 
-        return sorted(p.reference for p in self.uow.data.papers.values() if p.is_locked and names(p))
+        found = [p.reference for p in self.uow.data.papers.values() if p.is_locked and names(p)]
+        return sorted(found, reverse=True)
 
     def query(self, query: PaperQuery) -> list[PaperSummary]:
         return [

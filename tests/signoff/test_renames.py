@@ -4,17 +4,23 @@ Entwurf it takes the new names."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from kimdesk.domain.supplements import SupplementKind
 from kimdesk.pdf.renderer import PaperPdfRenderer
 from kimdesk.services import office as office_service
 from kimdesk.services import signoff
-from kimdesk.services.papers import get_paper
+from kimdesk.services.consultation_rows import ConsultationRow, read_rows
+from kimdesk.services.exchange import export_file
+from kimdesk.services.papers import duplicate_paper, get_paper
 from kimdesk.services.ports import PaperQuery
+from kimdesk.services.supplements import create_supplement
+from kimdesk.services.versions import list_versions, load_version
 from tests.pdf.readback import page_texts
 from tests.signoff.red_team_office import Office, build_office, raw_sql
 from tests.storage.downgrade import downgrade
@@ -40,7 +46,7 @@ def _rename_in_settings(office: Office) -> None:
         [replace(persons[0], name=NEW_PERSON, function="Ratsmitglied")],
     )
     # The settings say which Vorlagen keep the names (the rejected 20/0311 is an Entwurf again).
-    assert kept == ["20/0270", "20/0325"]
+    assert kept == ["20/0325", "20/0270"]
 
 
 def _printed(office: Office, reference: str) -> str:
@@ -85,7 +91,7 @@ def test_back_in_entwurf_a_vorlage_takes_the_new_names_and_keeps_them_for_its_ne
     # Renamed once more: the new round keeps what it was signed with.
     orgs = [o for o in office_service.list_organizations(office.uow) if o.name == NEW]
     kept = office_service.save_master_data(office.uow, None, [replace(orgs[0], name="Integrationsbeirat")])
-    assert kept == ["20/0270", "20/0325"]
+    assert kept == ["20/0325", "20/0270"]
     assert _committees(office, "20/0325") == [NEW]
     assert _committees(office, "20/0270") == [OLD]
     report = office.verify()
@@ -120,3 +126,68 @@ def _check_upgraded(office: Office) -> None:
     # In Mitzeichnung without a signature yet: the names as they are now; a draft is not touched.
     assert _committees(office, "20/0325") == [NEW]
     assert _committees(office, "20/0311")[0] == NEW
+
+
+def test_the_editor_reads_a_signed_vorlage_back_with_its_kept_names(office: Office) -> None:
+    """The fields of 20/0325 read back (preview, print, checks) as kept, also when only a function or a
+    short name changed, and when another body has since taken the kept name."""
+    orgs = {o.name: o for o in office_service.list_organizations(office.uow)}
+    persons = [p for p in office_service.list_persons(office.uow) if p.name == OLD_PERSON]
+    office_service.save_master_data(
+        office.uow,
+        None,
+        [replace(orgs[OLD], name=NEW, short_name="AB"), replace(orgs["Rat"], name=OLD)],  # a swap
+        [replace(persons[0], function="Ratsmitglied")],  # the function only
+    )
+    kept = get_paper(office.uow, "20/0325").consultations[0]
+    rows = [ConsultationRow.of(c) for c in get_paper(office.uow, "20/0325").consultations]
+    read, problems = read_rows(
+        rows, office_service.list_organizations(office.uow), office_service.list_persons(office.uow)
+    )
+    assert problems == []
+    assert read[0].committee is not None and kept.committee is not None
+    assert (read[0].committee.id, read[0].committee.short_name) == (kept.committee.id, "IR")
+    assert read[0].rapporteur is not None and read[0].rapporteur.function == kept.rapporteur.function  # type: ignore[union-attr]
+    assert read[0].rapporteur.function != "Ratsmitglied"
+
+
+def test_a_copy_or_supplement_of_a_signed_vorlage_is_a_draft_with_the_new_names(office: Office) -> None:
+    _rename_in_settings(office)
+    copy = duplicate_paper(office.uow, "20/0270")
+    supplement = create_supplement(office.uow, "20/0270", SupplementKind.SUPPLEMENT)
+    for draft in (copy, supplement):
+        assert [c.committee.name for c in draft.consultations if c.committee] == [NEW]
+        assert _committees(office, draft.reference) == [NEW]
+
+
+def test_an_export_of_signed_vorlagen_carries_the_master_data_as_it_is(
+    office: Office, tmp_path: Path
+) -> None:
+    """The file's master data is the office's, renamed — else importing it elsewhere would rename back."""
+    _rename_in_settings(office)
+    path = tmp_path / "signed.kimdesk.json"
+    export_file(office.uow, path, ["20/0325"])
+    document = json.loads(path.read_text("utf-8"))
+    assert NEW in {o["name"] for o in document["organizations"]}
+    assert OLD not in {o["name"] for o in document["organizations"]}
+    assert NEW_PERSON in {p["name"] for p in document["persons"]}
+
+
+def test_the_fassungen_of_a_signed_vorlage_read_with_its_kept_names(office: Office) -> None:
+    _rename_in_settings(office)
+    numbers = [info.number for info in list_versions(office.uow, "20/0325")]
+    assert numbers
+    for number in numbers:
+        version = load_version(office.uow, "20/0325", number)
+        assert [c.committee.name for c in version.paper.consultations if c.committee] == [OLD]
+
+
+@pytest.mark.parametrize("damage", ["{kaputt", "[" * 100_000])
+def test_unreadable_kept_names_stop_neither_the_list_nor_verify(office: Office, damage: str) -> None:
+    """Damage (or an insider) leaves unreadable text: the list, the Vorlage and ``verify`` still work; it
+    reads with the master data's names, which are still the signed ones."""
+    assert raw_sql(office.url, "UPDATE papers SET printed_names = ? WHERE reference = '20/0270'", damage) == 1
+    with office.uow() as uow:
+        assert "20/0270" in {s.reference for s in uow.papers.query(PaperQuery())}
+    assert _committees(office, "20/0270") == [OLD]
+    assert office.verify().ok

@@ -24,7 +24,7 @@ from kimdesk.domain.masterdata import Organization, Person
 from kimdesk.domain.money import parse_money
 from kimdesk.l10n.formatting import format_date, format_money
 from kimdesk.l10n.i18n import _
-from kimdesk.services.consultation_rows import find_named, parse_date
+from kimdesk.services.consultation_rows import find_named, parse_date, printed_as
 from kimdesk.ui.master_data import MasterData
 
 __all__ = ["MasterData"]  # re-exported: the editor's modules import it from here
@@ -131,10 +131,8 @@ class Picker(QComboBox, Generic[T]):
         shown = self.currentText()
         current = self.value()
         self.set_items(items)
-        if current is not None and all(
-            (item.id, item.name) != (current.id, current.name) for item in self._items
-        ):
-            self._items.append(current)
+        if current is not None and all(printed_as(item) != printed_as(current) for item in self._items):
+            self._items.insert(0, current)
         blocker = self.blockSignals(True)
         self.setCurrentText(shown)
         self.blockSignals(blocker)
@@ -147,10 +145,11 @@ class Picker(QComboBox, Generic[T]):
         return bool(self.currentText().strip()) and self.value() is None
 
     def set_value(self, value: T | None) -> None:
-        # Not offered as it is: deactivated, or kept under its former name by a Vorlage past Entwurf.
-        if value is not None and all((item.id, item.name) != (value.id, value.name) for item in self._items):
-            self._items.append(value)
-            self.addItem(value.name)
+        # Not offered as it is: deactivated, or kept under its former names by a Vorlage past Entwurf.
+        if value is not None and all(printed_as(item) != printed_as(value) for item in self._items):
+            if all(item.name != value.name for item in self._items):
+                self.addItem(value.name)
+            self._items.insert(0, value)
         self.setCurrentText(value.name if value is not None else "")
         line = self.lineEdit()
         if line is not None:

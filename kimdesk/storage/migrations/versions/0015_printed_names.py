@@ -104,7 +104,9 @@ def _signed_names(bind: sa.Connection, locked: Any) -> dict[uuid.UUID, Any]:
             data = json.loads(payload)
         except ValueError:
             continue
-        if isinstance(data, dict) and isinstance(data.get("names"), dict):
+        if not isinstance(data, dict) or data.get("paperId") != str(paper_id):
+            continue  # not this Vorlage's signature (verify names such a row)
+        if isinstance(data.get("names"), dict):
             found[paper_id] = data["names"]  # ordered by checkpoint: the newest one stays
     return found
 
