@@ -7,6 +7,7 @@ audit chain's head at that moment (the *checkpoint*). Stdlib only; the cryptogra
 
 from __future__ import annotations
 
+import hashlib
 import json
 import uuid
 from dataclasses import dataclass, field, replace
@@ -81,6 +82,14 @@ def printed_names(paper: Paper) -> dict[str, Any]:
         ],
         "signature": [paper.signature.heading, paper.signature.name, paper.signature.function],
     }
+
+
+def names_digest(paper: Paper) -> str:
+    """SHA-256 of :func:`printed_names` (canonical JSON): the audit log keeps it for a Vorlage past
+    Entwurf, so ``verify`` names kept names changed behind the program's back also where no signature
+    covers them yet."""
+    text = json.dumps(printed_names(paper), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _texts(value: Any, count: int) -> list[str] | None:

@@ -20,7 +20,7 @@ from kimdesk.domain.errors import ConflictError, KimdeskError, NotFoundError, Wo
 from kimdesk.domain.masterdata import Office, Person
 from kimdesk.domain.model import Paper, PaperStatus, SignOff, SignOffDecision
 from kimdesk.domain.released import ReleaseEvent
-from kimdesk.domain.signature import SignatureKind
+from kimdesk.domain.signature import SignatureKind, names_digest
 from kimdesk.domain.versions import VersionEvent
 from kimdesk.services.local_keys import LocalKeys
 from kimdesk.services.papers import current_user
@@ -61,8 +61,11 @@ def record_event(
     """Append one audit entry about ``paper`` in the caller's unit of work (commit is the caller's).
 
     For other services that change the state of a signed Vorlage (e.g. the Beschlussvermerk):
-    call ``uow.audit.lock()`` first, then this, so ``kimdesk verify`` knows the change.
+    call ``uow.audit.lock()`` first, then this, so ``kimdesk verify`` knows the change. Past Entwurf the
+    entry also keeps the digest of the names the Vorlage prints (in a nested part the history leaves out).
     """
+    if paper.is_locked:
+        details = {**(details or {}), "kept": {"names": names_digest(paper)}}
     entry = AuditEntry(
         action=action,
         at=now,

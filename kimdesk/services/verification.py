@@ -12,6 +12,7 @@ from typing import Any
 from kimdesk.domain import signoff as rules
 from kimdesk.domain.audit import AuditAction, AuditEntry, Finding, verify_chain
 from kimdesk.domain.model import Paper, PaperStatus, SignOff
+from kimdesk.domain.signature import names_digest
 from kimdesk.services.local_keys import LocalKeys
 from kimdesk.services.ports import PaperQuery, UnitOfWorkFactory
 from kimdesk.services.rollback import check_remembered
@@ -155,4 +156,13 @@ def _check_paper(paper: Paper, logged: list[AuditEntry]) -> list[Finding]:
         )
     elif paper.status is not PaperStatus.DRAFT and last.content_hash != current:
         findings.append(Finding(ref, "Inhalt weicht vom letzten Eintrag im Prüfprotokoll ab (verändert)."))
+    kept = last.details.get("kept")
+    if paper.is_locked and isinstance(kept, dict) and kept.get("names") != names_digest(paper):
+        findings.append(
+            Finding(
+                ref,
+                "Namen von Amt, Gremien oder Personen weichen vom letzten Eintrag im Prüfprotokoll ab "
+                "(verändert).",
+            )
+        )
     return findings

@@ -22,7 +22,7 @@ from kimdesk.services.ports import PaperQuery
 from kimdesk.services.supplements import create_supplement
 from kimdesk.services.versions import list_versions, load_version
 from tests.pdf.readback import page_texts
-from tests.signoff.red_team_office import Office, build_office, raw_sql
+from tests.signoff.red_team_office import Office, build_office, raw_rows, raw_sql
 from tests.storage.downgrade import downgrade
 
 OLD, NEW = "Integrationsrat", "Ausländerbeirat"
@@ -105,10 +105,12 @@ def test_a_rename_in_the_database_does_not_reach_a_signed_vorlage(office: Office
 
 
 def test_the_upgrade_gives_signed_vorlagen_back_the_names_they_were_signed_with(office: Office) -> None:
-    """A database of the previous kimdesk (0014), where the Gremium was renamed after the signatures: the
-    upgrade takes the names the signatures cover, and ``verify`` is content again."""
+    """A database of the previous kimdesk (0014), where the Berichterstatter of the decided 20/0270 was
+    renamed after the signatures: the upgrade takes the names the signatures cover, and ``verify`` is
+    content again. (The renamed person is not named by 20/0325, whose entry in the audit log this kimdesk
+    wrote before the downgrade: an older kimdesk would not have written its names' digest.)"""
     downgrade(office.db, "0014_attachment_list_index")
-    raw_sql(office.url, f"UPDATE organizations SET name = '{NEW}' WHERE name = '{OLD}'")
+    raw_sql(office.url, "UPDATE persons SET name = 'Rainer Wechsel' WHERE name = 'Rainer Weichelt'")
     office.db.close()
     office.db = type(office.db).open(office.url)
     try:
@@ -117,15 +119,20 @@ def test_the_upgrade_gives_signed_vorlagen_back_the_names_they_were_signed_with(
         office.db.close()
 
 
+def _rapporteurs(office: Office, reference: str) -> list[str]:
+    return [c.rapporteur.name for c in get_paper(office.uow, reference).consultations if c.rapporteur]
+
+
 def _check_upgraded(office: Office) -> None:
     assert office.db.migration is not None
     assert office.db.migration.from_revision == "0014_attachment_list_index"
     report = office.verify()
     assert report.ok, report.findings
-    assert _committees(office, "20/0270") == [OLD]
-    # In Mitzeichnung without a signature yet: the names as they are now; a draft is not touched.
-    assert _committees(office, "20/0325") == [NEW]
-    assert _committees(office, "20/0311")[0] == NEW
+    assert _rapporteurs(office, "20/0270") == ["Rainer Weichelt"]
+    # In Mitzeichnung without a signature yet: the names as the master data has them (kept from now on).
+    assert raw_rows(office.url, "SELECT printed_names FROM papers WHERE reference = '20/0325'")[0][0]
+    # A draft is not touched: it names the person as the master data does.
+    assert _rapporteurs(office, "20/0311")[0] == "Rainer Wechsel"
 
 
 def test_the_editor_reads_a_signed_vorlage_back_with_its_kept_names(office: Office) -> None:
@@ -191,3 +198,17 @@ def test_unreadable_kept_names_stop_neither_the_list_nor_verify(office: Office, 
         assert "20/0270" in {s.reference for s in uow.papers.query(PaperQuery())}
     assert _committees(office, "20/0270") == [OLD]
     assert office.verify().ok
+
+
+def test_kept_names_changed_before_the_first_signature_are_named(office: Office) -> None:
+    """20/0325 is in Mitzeichnung and nobody has signed yet: no signature covers its names, the audit log
+    does (the digest of its names when it entered Mitzeichnung)."""
+    changed = raw_sql(
+        office.url,
+        f"UPDATE papers SET printed_names = REPLACE(printed_names, '{OLD}', '{NEW}') "
+        "WHERE reference = '20/0325'",
+    )
+    assert changed == 1 and _committees(office, "20/0325") == [NEW]
+    report = office.verify()
+    assert report.tampered_references == ["20/0325"]
+    assert any("weichen vom letzten Eintrag im Prüfprotokoll ab" in str(f) for f in report.findings)
