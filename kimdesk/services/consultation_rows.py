@@ -54,12 +54,20 @@ def printed_as(item: Organization | Person) -> tuple[object, ...]:
 
 def with_original(items: Sequence[T], original: T | None) -> list[T]:
     """The master data plus ``original`` when it is not in them as it is: a dissolved committee stays
-    shown, and a Vorlage past Entwurf keeps the names it was signed with after a rename (same id). The
-    original comes first, so its name finds it (and not another body that took that name since)."""
+    shown, and a Vorlage past Entwurf keeps the names it was signed with after a rename (same id)."""
     shown = list(items)
     if original is not None and all(printed_as(item) != printed_as(original) for item in shown):
-        shown.insert(0, original)
+        shown.append(original)
     return shown
+
+
+def find_for_row(items: Sequence[T], original: T | None, text: str) -> T | None:
+    """What a row's text names: its original when that is not in the master data as it is and the text is
+    its name (not another body that took that name since), else :func:`find_named` over both."""
+    shown = with_original(items, original)
+    if original is not None and shown[-1] is original and original.name.casefold() == text.strip().casefold():
+        return original
+    return find_named(shown, text)
 
 
 def parse_date(text: str) -> date | None:
@@ -129,14 +137,14 @@ def read_rows(
         except ValueError as exc:
             problems.append(f"{where}: {exc}")
             meeting_date = None
-        committee = find_named(row.committees(committees), row.committee)
+        committee = find_for_row(committees, row.original_committee, row.committee)
         if row.committee.strip() and committee is None:
             problems.append(
                 _("{where}: Gremium „{name}“ ist nicht in den Stammdaten").format(
                     where=where, name=row.committee
                 )
             )
-        rapporteur = find_named(row.persons(persons), row.rapporteur)
+        rapporteur = find_for_row(persons, row.original_rapporteur, row.rapporteur)
         if row.rapporteur.strip() and rapporteur is None:
             problems.append(
                 _("{where}: Person „{name}“ ist nicht in den Stammdaten").format(
