@@ -85,7 +85,7 @@ class DatabaseCommands:
 
         dialog = SettingsDialog(host.context, host.config, host.opener, self.parent)
         if dialog.exec():
-            host.reload_master_data()
+            host.reload_everything()  # the list names Ämter and Gremien too (a rename shows at once)
             host.statusBar().showMessage(_("Einstellungen gespeichert."), 8000)
 
     def open_setup_wizard(self, *, first_start: bool = False) -> QWidget | None:

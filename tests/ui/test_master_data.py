@@ -283,6 +283,15 @@ def test_renaming_a_gremium_says_which_signed_vorlagen_keep_the_old_name(
     [(kind, _title, text)] = [shown for shown in answers["shown"] if shown[1] == "Einstellungen gespeichert"]
     assert kind == "inform" and "20/0270" in text and "20/0311" not in text
     assert "behält die Namen, mit denen sie mitgezeichnet wurde" in text
+    # The list follows at once: the draft under the new name, the Vorlage in Mitzeichnung under its kept one.
+    model = window.list_page.model
+
+    def listed(reference: str) -> str:
+        row = model.row_of(reference)
+        return "" if row is None else str(model.summary(row).committee)
+
+    qtbot.waitUntil(lambda: listed("20/0311") == "Ausländerbeirat", timeout=5000)
+    assert listed("20/0270") == "Integrationsrat"
     signed = window.open_paper(SEED)
     assert [row.committee for row in signed.editor.consultations.model.rows()] == ["Integrationsrat"]
     # Read back from the fields (preview, checks): the same body under the name it keeps, no problem.
