@@ -164,7 +164,7 @@ def apply_result_to_paper(
             text=item.resolution_text or paper.draft_resolution.plain_text(),
         )
     )
-    consultation = consultation_for(paper, meeting)
+    consultation = step
     if consultation is None:
         return
     # A result corrected from vertagt back to a decision brings the Beratung back to this meeting.

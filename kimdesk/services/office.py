@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 
 from kimdesk.domain.audit import AuditAction, AuditEntry
@@ -17,6 +18,7 @@ from kimdesk.domain.masterdata import (
     kind_label,
 )
 from kimdesk.l10n.i18n import _
+from kimdesk.services.consultation_rows import printed_as
 from kimdesk.services.form_profiles import apply_profile, check_profile
 from kimdesk.services.ports import UnitOfWork, UnitOfWorkFactory
 
@@ -167,20 +169,14 @@ def save_master_data(
 def _signed_with_old_names(
     uow: UnitOfWork, organizations: Sequence[Organization], persons: Sequence[Person]
 ) -> list[str]:
-    stored_orgs = {o.id: o for o in uow.organizations.list()}
-    stored_persons = {p.id: p for p in uow.persons.list()}
-    orgs = {
-        o.id
-        for o in organizations
-        if (old := stored_orgs.get(o.id)) is not None
-        and (old.name, old.short_name, old.genitive) != (o.name, o.short_name, o.genitive)
-    }
-    people = {
-        p.id
-        for p in persons
-        if (before := stored_persons.get(p.id)) is not None
-        and (before.name, before.function) != (p.name, p.function)
-    }
+    stored: dict[uuid.UUID, Organization | Person] = {o.id: o for o in uow.organizations.list()}
+    stored.update((p.id, p) for p in uow.persons.list())
+
+    def renamed(item: Organization | Person) -> bool:
+        return item.id in stored and printed_as(stored[item.id]) != printed_as(item)
+
+    orgs = {o.id for o in organizations if renamed(o)}
+    people = {p.id for p in persons if renamed(p)}
     return uow.papers.locked_naming(orgs, people) if orgs or people else []
 
 
