@@ -34,6 +34,9 @@ from kimdesk.services.ports import UnitOfWork, UnitOfWorkFactory
 from kimdesk.services.signatures import anlagen, role_covered
 
 INTRODUCED_KEY = "signing:introduced"
+#: The state of a signature on a PC where IT has not installed the office CA: it cannot be checked here
+#: (neither good nor forged can be told apart), which the panel says as such instead of "ungültig".
+NO_ANCHOR = "kein Vertrauensanker auf diesem PC"
 
 
 def _introduced(uow: UnitOfWork) -> int:
@@ -272,7 +275,7 @@ def sign_off_signatures(
         if record is None:
             states[row.id] = "nicht signiert"
         elif not anchors:
-            states[row.id] = "kein Vertrauensanker auf diesem PC"
+            states[row.id] = NO_ANCHOR
         elif revoked is None:
             states[row.id] = "Sperrliste verändert"
         else:

@@ -23,7 +23,7 @@ from kimdesk.services import signoff
 from kimdesk.services.cells import Cell, Row, plain_row
 from kimdesk.services.office import get_office
 from kimdesk.services.ports import UnitOfWorkFactory
-from kimdesk.services.signature_check import sign_off_signatures
+from kimdesk.services.signature_check import NO_ANCHOR, sign_off_signatures
 from kimdesk.services.versions import LoadedVersion, seen_by
 
 #: The columns of the Umlauf table (message ids; translate when shown).
@@ -234,6 +234,14 @@ def _decision_cell(
                     "bleiben gültig."
                 )
             return Cell("\n".join(lines), tip, alert=row.decision is SignOffDecision.REJECTED)
+        if signature == NO_ANCHOR:
+            lines.append(_("? Signatur nicht prüfbar"))
+            tip = _(
+                "Auf diesem PC ist der Vertrauensanker des Amtes nicht eingerichtet. Ohne ihn kann kimdesk "
+                "nicht prüfen, ob die Signatur von einem Schlüssel des Amtes stammt. Die IT legt ihn als "
+                "office-ca.pem in C:\\ProgramData\\kimdesk ab (INSTALL.md, Abschnitt 3)."
+            )
+            return Cell("\n".join(lines), tip, emphasis=True, alert=row.decision is SignOffDecision.REJECTED)
         lines.append(_("✗ Signatur ungültig"))
         return Cell("\n".join(lines), signature, emphasis=True, alert=True)
     if due_now:

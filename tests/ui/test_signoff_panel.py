@@ -147,6 +147,20 @@ def test_panel_shows_a_signature_that_no_longer_verifies(
     assert cell(panel, "Erster Beigeordneter", COL_DECISION).splitlines()[-1] == "✓ Signatur gültig"
 
 
+def test_panel_says_a_signature_cannot_be_checked_on_a_pc_without_trust_anchor(
+    make_window: Any, office_app: Any, qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A PC where IT has not installed the office CA: neither good nor forged can be told apart there.
+    monkeypatch.setenv("XDG_CONFIG_DIRS", str(tmp_path / "no-anchor"))
+    _window, _page, panel = open_panel(make_window, office_app, qtbot, "20/0311")
+    for role in ("Erster Beigeordneter", "Stadtkämmerer"):
+        assert cell(panel, role, COL_DECISION).splitlines()[-1] == "? Signatur nicht prüfbar"
+    row = next(r for r in range(panel.table.rowCount()) if panel.table.item(r, 0).text() == "Stadtkämmerer")
+    item = panel.table.item(row, COL_DECISION)
+    assert "Vertrauensanker des Amtes nicht eingerichtet" in item.toolTip()
+    assert "office-ca.pem" in item.toolTip()
+
+
 def test_start_sign_as_holder_with_pin_then_reject(
     make_window: Any, office_app: Any, qtbot: Any, answers: Any
 ) -> None:
