@@ -33,6 +33,7 @@ from kimdesk.services.exchange_check import Checked, check_source
 from kimdesk.services.exchange_reader import Source, document_source, file_source
 from kimdesk.services.exchange_report import ImportReport, keep_known, recorded_kinds, unknown_fields
 from kimdesk.services.exchange_versions import VersionImport
+from kimdesk.services.office import locked_with_renamed
 from kimdesk.services.papers import current_user, keep_workflow_fields
 from kimdesk.services.ports import PaperQuery, UnitOfWork, UnitOfWorkFactory
 from kimdesk.services.signoff import record_event
@@ -145,6 +146,7 @@ def import_checked(uow_factory: UnitOfWorkFactory, prepared: CheckedImport) -> I
             if org.kind is None and org.id in stored_organizations:
                 org.kind = stored_organizations[org.id].kind
         recorded_kinds(organizations.values(), prepared.checked.used_as)  # else as the file uses it
+        kept = locked_with_renamed(uow, list(organizations.values()), list(persons.values()))
         for org in organizations.values():
             org.active = org.id not in inactive
             uow.organizations.save(org)
@@ -182,6 +184,7 @@ def import_checked(uow_factory: UnitOfWorkFactory, prepared: CheckedImport) -> I
         report.unknown_status,
         report.fields,
         kinds,
+        [r for r in kept if r not in report.updated],  # an updated one has the file's names now
     )
 
 

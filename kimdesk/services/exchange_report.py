@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from kimdesk.domain.masterdata import Organization, OrganizationKind
 from kimdesk.domain.model import Paper
+from kimdesk.services.office import kept_names_message
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +32,9 @@ class ImportReport:
     unknown_fields: dict[str, list[str]] = field(default_factory=dict)
     #: Organizations of the file whose kind (Amt or Gremium) is not known, by name.
     unknown_kinds: list[str] = field(default_factory=list)
+    #: Vorlagen past Entwurf, not in the file, naming an Amt, Gremium or person the file renamed: they keep
+    #: the names they were signed with (as after a rename in the settings).
+    kept_names: list[str] = field(default_factory=list)
 
     def demoted_message(self) -> str:
         if not self.demoted:
@@ -67,6 +71,7 @@ class ImportReport:
             self.unknown_status_message(),
             self.unknown_fields_message(),
             self.unknown_kinds_message(),
+            kept_names_message(self.kept_names),
         )
         return [m for m in found if m]
 

@@ -148,7 +148,7 @@ def save_master_data(
     for person in persons:
         _check_person(person)
     with uow_factory() as uow:
-        kept = _signed_with_old_names(uow, organizations, persons)
+        kept = locked_with_renamed(uow, organizations, persons)
         for person in persons:  # first: the office's roles refer to them
             uow.persons.save(person)
         for org in organizations:
@@ -166,9 +166,11 @@ def save_master_data(
     return kept
 
 
-def _signed_with_old_names(
+def locked_with_renamed(
     uow: UnitOfWork, organizations: Sequence[Organization], persons: Sequence[Person]
 ) -> list[str]:
+    """The numbers of the Vorlagen past Entwurf (newest first) that name one of ``organizations`` or
+    ``persons`` as stored but print it otherwise than given: saving these keeps their names."""
     stored: dict[uuid.UUID, Organization | Person] = {o.id: o for o in uow.organizations.list()}
     stored.update((p.id, p) for p in uow.persons.list())
 

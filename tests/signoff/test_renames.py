@@ -16,7 +16,7 @@ from kimdesk.pdf.renderer import PaperPdfRenderer
 from kimdesk.services import office as office_service
 from kimdesk.services import signoff
 from kimdesk.services.consultation_rows import ConsultationRow, read_rows
-from kimdesk.services.exchange import export_file
+from kimdesk.services.exchange import export_file, import_file
 from kimdesk.services.papers import duplicate_paper, get_paper
 from kimdesk.services.ports import PaperQuery
 from kimdesk.services.supplements import create_supplement
@@ -178,6 +178,27 @@ def test_an_export_of_signed_vorlagen_carries_the_master_data_as_it_is(
     assert NEW in {o["name"] for o in document["organizations"]}
     assert OLD not in {o["name"] for o in document["organizations"]}
     assert NEW_PERSON in {p["name"] for p in document["persons"]}
+
+
+def test_an_import_that_renames_a_gremium_names_the_signed_vorlagen_that_keep_the_old_name(
+    office: Office, tmp_path: Path
+) -> None:
+    """A file from elsewhere that renames master data: the report says what the settings would say."""
+    path = tmp_path / "draft.kimdesk.json"
+    export_file(office.uow, path, ["20/0311"])  # an Entwurf (rejected): the file updates it
+    document = json.loads(path.read_text("utf-8"))
+    for org in document["organizations"]:
+        if org["name"] == OLD:
+            org["name"] = NEW
+    path.write_text(json.dumps(document), "utf-8")
+    report = import_file(office.uow, path)
+    assert report.updated == ["20/0311"]
+    assert report.kept_names == ["20/0325", "20/0270"]
+    assert [m for m in report.messages() if "20/0325, 20/0270" in m] == [
+        office_service.kept_names_message(["20/0325", "20/0270"])
+    ]
+    assert _committees(office, "20/0270") == [OLD] and _committees(office, "20/0311")[0] == NEW
+    assert office.verify().ok
 
 
 def test_the_fassungen_of_a_signed_vorlage_read_with_its_kept_names(office: Office) -> None:
