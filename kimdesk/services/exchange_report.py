@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 
 from kimdesk.domain.masterdata import Organization, OrganizationKind
 from kimdesk.domain.model import Paper
-from kimdesk.services.office import kept_names_message
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +65,8 @@ class ImportReport:
 
     def messages(self) -> list[str]:
         """What the import did beyond adding and updating, one sentence each (CLI and program show them)."""
+        from kimdesk.services.office import kept_names_message  # Babel: not while the window starts
+
         found = (
             self.demoted_message(),
             self.unknown_status_message(),
