@@ -17,7 +17,9 @@ right after, its pages now in the operating system's cache), and the ratio of th
 live in a table of their own, read only when a packet or an export asks for them, so the ratio should be
 ≈ 1 whatever their size. ``--cold`` (SQLite, Linux): before each first opening both database files are
 dropped from the operating system's file cache, as after a restart; ``--anlagen 0`` compares a database
-with a copy of itself (the noise of the measurement). The issue's full size (10.000 × 3 × 5 MB) needs
+with a copy of itself (the noise of the measurement); ``--kb 0`` stores the Anlagen lists only (no bytes);
+``--list-baseline`` measures against that database instead of one without Anlagen: the same Anlagen lists,
+so the ratio is what the Anlagen's bytes cost. The issue's full size (10.000 × 3 × 5 MB) needs
 150 GB; on a smaller disk ``--compressible`` with ``KIMDESK_BENCH_DIR`` on a btrfs volume mounted
 ``compress-force=zstd``.
 """
@@ -110,7 +112,7 @@ def add_anlagen(url: str, per_paper: int, size: int, compressible: bool = False)
         with app.uow_factory() as uow:
             for paper_id in ids[start : start + 20]:
                 for order in range(per_paper):
-                    data = anlage_pdf(size, pool, rng, compressible)
+                    data = anlage_pdf(size, pool, rng, compressible) if size else b""
                     sha = hashlib.sha256(data).hexdigest()
                     attachment = Attachment(paper_id, f"Scan {order + 1}.pdf", size, order=order, sha256=sha)
                     uow.attachments.add(attachment, chunked(data))
@@ -179,7 +181,9 @@ def p95(values: list[float]) -> float:
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
-def compare(plain_url: str, loaded_url: str, rounds: int, cold: bool = False) -> None:
+def compare(
+    plain_url: str, loaded_url: str, rounds: int, cold: bool = False, baseline: str = "ohne Anlagen"
+) -> None:
     # The same seed on both sides: the same pages, words and Vorlagen in the same order.
     plain, loaded = Side(plain_url, 7, cold), Side(loaded_url, 7, cold)
     try:
@@ -198,7 +202,7 @@ def compare(plain_url: str, loaded_url: str, rounds: int, cold: bool = False) ->
     for action in ACTIONS:
         a, b = plain.times[action], loaded.times[action]
         print(
-            f"  {action:<7} ohne Anlagen {statistics.median(a) * 1000:6.1f} ms (p95 {p95(a) * 1000:6.1f})   "
+            f"  {action:<7} {baseline} {statistics.median(a) * 1000:6.1f} ms (p95 {p95(a) * 1000:6.1f})   "
             f"mit {statistics.median(b) * 1000:6.1f} ms (p95 {p95(b) * 1000:6.1f})   "
             f"Verhältnis {statistics.median(b) / statistics.median(a):.2f}"
         )
@@ -217,15 +221,24 @@ def sqlite_pair(args: argparse.Namespace) -> tuple[str, str, str]:
         raise SystemExit(f"Zu wenig Platz in {folder}: nötig etwa {1.2 * need / 2**30:.0f} GB.")
     if not plain.exists():
         populate(f"sqlite:///{plain}", args.vorlagen)
-    if not with_files.exists():
-        partial = with_files.with_suffix(".partial")
-        shutil.copyfile(plain, partial)
-        began = time.perf_counter()
-        add_anlagen(f"sqlite:///{partial}", args.anlagen, args.kb * 1024, args.compressible)
-        partial.rename(with_files)
-        print(f"  (Anlagen gespeichert in {time.perf_counter() - began:.0f} s)")
+    _with_anlagen(plain, with_files, args.anlagen, args.kb, args.compressible)
+    if args.list_baseline:  # the same Anlagen lists without bytes
+        listed = folder / f"store-{args.vorlagen}-{args.anlagen}x0k.sqlite"
+        _with_anlagen(plain, listed, args.anlagen, 0, False)
+        plain = listed
     size = f"{with_files.stat().st_size / 2**30:.1f} GB gegenüber {plain.stat().st_size / 2**20:.0f} MB"
     return f"sqlite:///{plain}", f"sqlite:///{with_files}", size
+
+
+def _with_anlagen(plain: Path, target: Path, per_paper: int, kb: int, compressible: bool) -> None:
+    if target.exists():
+        return
+    partial = target.with_suffix(".partial")
+    shutil.copyfile(plain, partial)
+    began = time.perf_counter()
+    add_anlagen(f"sqlite:///{partial}", per_paper, kb * 1024, compressible)
+    partial.rename(target)
+    print(f"  (Anlagen gespeichert in {time.perf_counter() - began:.0f} s)")
 
 
 def pg_pair(args: argparse.Namespace) -> tuple[str, str, str]:
@@ -312,7 +325,14 @@ def main() -> int:
         action="store_true",
         help="SQLite on Linux: drop the database files from the file cache before each first opening",
     )
+    parser.add_argument(
+        "--list-baseline",
+        action="store_true",
+        help="SQLite: compare with the same Anlagen lists without bytes (--kb 0) instead of no Anlagen",
+    )
     args = parser.parse_args()
+    if args.list_baseline and args.pg:
+        parser.error("--list-baseline: nur mit SQLite")
     plain, loaded, size = pg_pair(args) if args.pg else sqlite_pair(args)
     engine = "PostgreSQL" if args.pg else "SQLite"
     print(
@@ -322,7 +342,8 @@ def main() -> int:
     print(f"  Last des Rechners vorher (1/5/15 min): {'/'.join(f'{x:.1f}' for x in os.getloadavg())}")
     if args.pg:
         print(f"  vorher: {pg_maintenance(args)}")
-    compare(plain, loaded, args.rounds, args.cold)
+    baseline = "nur Anlagenlisten" if args.list_baseline else "ohne Anlagen"
+    compare(plain, loaded, args.rounds, args.cold, baseline)
     print(f"  Last des Rechners nachher (1/5/15 min): {'/'.join(f'{x:.1f}' for x in os.getloadavg())}")
     if args.pg:
         print(f"  nachher: {pg_maintenance(args)}")
