@@ -50,7 +50,9 @@ class StartPage(QWizardPage):
         )
         self.new = QRadioButton(_("&Neues Amt einrichten (Amt, Ämter, Gremien, Personen, Nummern)"))
         self.from_file = QRadioButton(_("Aus &Datei übernehmen (Austauschdatei *.kimdesk.json)"))
-        self.demo = QRadioButton(_("D&emo-Amt ansehen (Beispieldaten der Stadt Musterstadt)"))
+        self.demo = QRadioButton(
+            _("D&emo-Amt ansehen (Beispieldaten nach Vorlagen der Stadt Recklinghausen)")
+        )
         self.choices = QButtonGroup(self)
         for button in (self.new, self.from_file, self.demo):
             self.choices.addButton(button)
