@@ -11,7 +11,7 @@ import itertools
 import re
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TypeVar
 
@@ -68,6 +68,33 @@ def find_for_row(items: Sequence[T], original: T | None, text: str) -> T | None:
     if original is not None and shown[-1] is original and original.name.casefold() == text.strip().casefold():
         return original
     return find_named(shown, text)
+
+
+def renamed_to(items: Sequence[T], original: T | None, text: str) -> T | None:
+    """What ``text`` (a field's text as loaded, naming ``original``) becomes when the master data renamed that
+    body or person: its entry in ``items`` (same id, other names); None when nothing changed, the text was
+    typed anew, or it is no longer in the master data."""
+    named = find_for_row(items, original, text)
+    if named is None or named.name.casefold() != text.strip().casefold():
+        return None
+    now = next((item for item in items if item.id == named.id), None)
+    return now if now is not None and printed_as(now) != printed_as(named) else None
+
+
+def follow_renames(
+    row: ConsultationRow, committees: Sequence[Organization], persons: Sequence[Person]
+) -> ConsultationRow:
+    """A draft's row after the master data changed: a renamed Gremium or Berichterstatter shows (and prints)
+    its new names at once. A Vorlage past Entwurf keeps its names and is never passed here."""
+    committee = renamed_to(committees, row.original_committee, row.committee)
+    rapporteur = renamed_to(persons, row.original_rapporteur, row.rapporteur)
+    if committee is None and rapporteur is None:
+        return row
+    if committee is not None:
+        row = replace(row, committee=committee.name, original_committee=committee)
+    if rapporteur is not None:
+        row = replace(row, rapporteur=rapporteur.name, original_rapporteur=rapporteur)
+    return row
 
 
 def parse_date(text: str) -> date | None:

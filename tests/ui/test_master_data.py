@@ -300,3 +300,41 @@ def test_renaming_a_gremium_says_which_signed_vorlagen_keep_the_old_name(
     assert not any(widget_problems.values()) and not signed.editor.problems
     draft = window.open_paper(demo_id("paper:20/0311"))
     assert draft.editor.consultations.model.rows()[0].committee == "Ausländerbeirat"
+
+
+def test_an_open_draft_shows_a_renamed_gremium_and_amt_at_once_an_open_signed_one_keeps_them(
+    window: Any, qtbot: Any, demo_app: Any
+) -> None:
+    """Renamed in the settings while both are open: the draft (20/0311) follows on screen and in the
+    preview without becoming „changed“; the Vorlage in Mitzeichnung (20/0270) keeps what it is signed with."""
+    from kimdesk.services import signoff
+    from kimdesk.ui.settings.dialog import SettingsDialog
+
+    signoff.start(demo_app.uow_factory, "20/0270", roles=["mayor"])
+    signed = window.open_paper(SEED)
+    draft = window.open_paper(demo_id("paper:20/0311"))
+    assert draft.editor.consultations.model.rows()[0].committee == "Integrationsrat"
+    assert draft.editor.department.currentText() == DEPARTMENT
+
+    def rename_and_save(dialog: Any) -> None:
+        table = dialog.committees.table
+        table.rows_model.setData(
+            table.rows_model.index(_row_of(table, "Integrationsrat"), 0), "Ausländerbeirat"
+        )
+        table = dialog.departments.table
+        table.rows_model.setData(table.rows_model.index(_row_of(table, DEPARTMENT), 0), "Amt für Integration")
+        dialog.save()
+
+    when_shown(SettingsDialog, rename_and_save)
+    window.menu.settings_action.trigger()
+    assert draft.editor.consultations.model.rows()[0].committee == "Ausländerbeirat"
+    assert draft.editor.department.currentText() == "Amt für Integration"
+    shown = draft.editor.paper()  # what the preview and a PDF export of the open tab print
+    assert shown.consultations[0].committee is not None
+    assert shown.consultations[0].committee.name == "Ausländerbeirat"
+    assert shown.lead_department is not None and shown.lead_department.name == "Amt für Integration"
+    assert not draft.dirty and not draft.editor.problems
+    assert [row.committee for row in signed.editor.consultations.model.rows()] == ["Integrationsrat"]
+    assert signed.editor.department.currentText() == DEPARTMENT
+    assert signed.editor.paper().lead_department is not None
+    assert signed.editor.paper().lead_department.name == DEPARTMENT

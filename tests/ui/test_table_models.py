@@ -147,6 +147,32 @@ def test_a_committee_no_longer_in_the_master_data_stays_with_its_row() -> None:
     assert kept.committee is dissolved and problems == []
 
 
+def test_a_drafts_row_follows_a_rename_of_its_own_body_and_person_only() -> None:
+    """Einstellungen saved while a draft is open: each row follows the body and person it names (by id),
+    also when two bodies swapped names or only a function changed; a name typed anew stays as typed."""
+    from dataclasses import replace
+
+    from kimdesk.services.consultation_rows import ConsultationRow, follow_renames
+
+    council, board = Organization("Rat"), Organization("Integrationsrat")
+    person = Person("Rainer Weichelt", function="Erster Beigeordneter")
+    row = ConsultationRow.of(Consultation(board, rapporteur=person))
+    swapped = [replace(council, name="Integrationsrat"), replace(board, name="Ausländerbeirat")]
+    promoted = [replace(person, function="Beigeordneter für Integration")]
+    followed = follow_renames(row, swapped, promoted)
+    assert (followed.committee, followed.rapporteur, followed.key) == (
+        "Ausländerbeirat",
+        person.name,
+        row.key,
+    )
+    assert followed.original_committee == swapped[1]
+    assert followed.original_rapporteur is not None
+    assert followed.original_rapporteur.function == "Beigeordneter für Integration"
+    assert follow_renames(row, [council, board], [person]) is row  # nothing renamed: the same row
+    typed = replace(row, committee="Rat")  # typed anew before the rename: stays as typed
+    assert follow_renames(typed, swapped, [person]).committee == "Rat"
+
+
 def test_rows_are_added_moved_and_removed_keeping_their_undo_keys(consultations: Any, qtlog: Any) -> None:
     model = consultations
     keys = [row.key for row in model.rows()]

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from kimdesk.domain.model import Consultation
 from kimdesk.l10n.i18n import _
-from kimdesk.services.consultation_rows import ConsultationRow, find_named, read_rows
+from kimdesk.services.consultation_rows import ConsultationRow, find_named, follow_renames, read_rows
 from kimdesk.ui.editor.consultation_model import (
     COL_COMMITTEE,
     COL_DATE,
@@ -79,10 +79,20 @@ class ConsultationTable(QWidget):
         if 0 <= current < self.model.rowCount():
             self.table.selectRow(current)
 
-    def set_master(self, master: MasterData) -> None:
-        """New master data: the next Gremium picker opened offers it (the rows keep what they name)."""
+    def set_master(self, master: MasterData, *, follow: bool = False) -> None:
+        """New master data: the next Gremium picker opened offers it (the rows keep what they name).
+
+        ``follow`` (a draft): rows naming a renamed Gremium or person show the new names (no undo step)."""
         self.master = master
         self.model.master = master
+        if follow:
+            rows = self.model.rows()
+            followed = [follow_renames(r, master.committees, master.persons) for r in rows]
+            if any(new is not old for new, old in zip(followed, rows, strict=True)):
+                current = self.table.currentRow()
+                self.model.set_rows(followed)
+                if 0 <= current < self.model.rowCount():
+                    self.table.selectRow(current)
 
     def unknown_committees(self) -> list[str]:
         """Gremien typed into the rows that the master data does not know (each once)."""

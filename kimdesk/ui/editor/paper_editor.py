@@ -214,11 +214,13 @@ class PaperEditor(PaperFields, QScrollArea):
     def set_master(self, master: MasterData) -> None:
         """Master data changed elsewhere (settings, import, the assistant): the pickers offer it at once.
 
-        Names typed before now resolve to the new master data (no undo step: the form shows the same).
+        Names typed before now resolve to the new master data (no undo step). A draft shows a renamed Amt,
+        Gremium or Berichterstatter under the new name at once; a Vorlage past Entwurf keeps its names.
         """
         self.master = master
-        self.department.refresh(master.departments)
-        self.consultations.set_master(master)
+        follow = not self.base.is_locked
+        self.department.refresh(master.departments, follow=follow)
+        self.consultations.set_master(master, follow=follow)
         self.signature_fields.set_persons(master.persons)
         self._snapshot, self.widget_problems = self.collect()
         self._refresh_problems(self._snapshot)

@@ -24,7 +24,7 @@ from kimdesk.domain.masterdata import Organization, Person
 from kimdesk.domain.money import parse_money
 from kimdesk.l10n.formatting import format_date, format_money
 from kimdesk.l10n.i18n import _
-from kimdesk.services.consultation_rows import find_named, parse_date, printed_as
+from kimdesk.services.consultation_rows import find_named, parse_date, printed_as, renamed_to
 from kimdesk.ui.master_data import MasterData
 
 __all__ = ["MasterData"]  # re-exported: the editor's modules import it from here
@@ -126,11 +126,15 @@ class Picker(QComboBox, Generic[T]):
         self.setCurrentIndex(0)
         self.blockSignals(blocker)
 
-    def refresh(self, items: list[T]) -> None:
-        """New master data (settings saved, an import): the choices change, what the field shows stays."""
+    def refresh(self, items: list[T], *, follow: bool = False) -> None:
+        """New master data (settings saved, an import): the choices change, what the field shows stays –
+        unless ``follow`` (a draft) and it names one that was renamed: then it shows the new name."""
         shown = self.currentText()
         current = self.value()
         self.set_items(items)
+        renamed = renamed_to(self._items, current, shown) if follow else None
+        if renamed is not None:
+            shown, current = renamed.name, renamed
         if current is not None and all(printed_as(item) != printed_as(current) for item in self._items):
             self._items.insert(0, current)
         blocker = self.blockSignals(True)
