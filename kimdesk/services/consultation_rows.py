@@ -70,26 +70,27 @@ def find_for_row(items: Sequence[T], original: T | None, text: str) -> T | None:
     return find_named(shown, text)
 
 
-def renamed_to(items: Sequence[T], original: T | None, text: str) -> T | None:
-    """What ``text`` (a field's text as loaded, naming ``original``) becomes when the master data renamed that
-    body or person: its entry in ``items`` (same id, other names); None when nothing changed, the text was
-    typed anew, or it is no longer in the master data."""
-    named = find_for_row(items, original, text)
-    if named is None or named.name.casefold() != text.strip().casefold():
+def renamed_to(before: Sequence[T], after: Sequence[T], original: T | None, text: str) -> T | None:
+    """What a field's ``text`` (naming ``original`` when loaded) names, once the master data changed from
+    ``before`` to ``after``: that body's or person's entry in ``after`` when its names changed (same id);
+    None when they did not, or the text names nothing."""
+    named = find_for_row(before, original, text)
+    if named is None:
         return None
-    now = next((item for item in items if item.id == named.id), None)
+    now = next((item for item in after if item.id == named.id), None)
     return now if now is not None and printed_as(now) != printed_as(named) else None
 
 
 def follow_renames(
-    row: ConsultationRow, committees: Sequence[Organization], persons: Sequence[Person]
+    row: ConsultationRow,
+    before: tuple[Sequence[Organization], Sequence[Person]],
+    after: tuple[Sequence[Organization], Sequence[Person]],
 ) -> ConsultationRow:
-    """A draft's row after the master data changed: a renamed Gremium or Berichterstatter shows (and prints)
-    its new names at once. A Vorlage past Entwurf keeps its names and is never passed here."""
-    committee = renamed_to(committees, row.original_committee, row.committee)
-    rapporteur = renamed_to(persons, row.original_rapporteur, row.rapporteur)
-    if committee is None and rapporteur is None:
-        return row
+    """A draft's row once the master data changed from ``before`` to ``after`` (committees, persons): a
+    renamed Gremium or Berichterstatter shows (and prints) its new names, also where the row was typed or
+    names it by its short name. A Vorlage past Entwurf keeps its names and is never passed here."""
+    committee = renamed_to(before[0], after[0], row.original_committee, row.committee)
+    rapporteur = renamed_to(before[1], after[1], row.original_rapporteur, row.rapporteur)
     if committee is not None:
         row = replace(row, committee=committee.name, original_committee=committee)
     if rapporteur is not None:

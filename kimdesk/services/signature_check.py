@@ -54,15 +54,40 @@ def record_problem(
     chain: dict[int, str],
 ) -> str:
     """Why ``record`` is not a good signature ("" when it is)."""
+    cert, problem = _signed_by_certificate(record)
+    if cert is None:
+        return problem
+    if not any(kc.issued_by(cert, ca) for ca in anchors):
+        who = record.person_name
+        return f"Signatur von {who}: Zertifikat stammt nicht vom Office-Schlüssel (untergeschoben)."
+    return _record_facts(record, cert, revoked, chain)
+
+
+def unanchored_problem(record: SignatureRecord, chain: dict[int, str]) -> str:
+    """What can be found wrong with ``record`` on a PC without trust anchor ("" if nothing): its signature
+    over its own payload, the row against the payload, the checkpoint. Whose key signed it cannot be known
+    there, so "" never means a good signature."""
+    cert, problem = _signed_by_certificate(record)
+    if cert is None:
+        return problem
+    return _record_facts(record, cert, {}, chain)
+
+
+def _signed_by_certificate(record: SignatureRecord) -> tuple[x509.Certificate | None, str]:
     who = record.person_name
     try:
         cert = kc.load_cert(record.certificate)
     except ValueError:
-        return f"Signatur von {who}: Zertifikat unlesbar."
+        return None, f"Signatur von {who}: Zertifikat unlesbar."
     if not kc.signature_valid(cert, record.payload, record.signature):
-        return f"Signatur von {who} passt nicht zu den signierten Daten (verändert)."
-    if not any(kc.issued_by(cert, ca) for ca in anchors):
-        return f"Signatur von {who}: Zertifikat stammt nicht vom Office-Schlüssel (untergeschoben)."
+        return None, f"Signatur von {who} passt nicht zu den signierten Daten (verändert)."
+    return cert, ""
+
+
+def _record_facts(
+    record: SignatureRecord, cert: x509.Certificate, revoked: dict[int, datetime], chain: dict[int, str]
+) -> str:
+    who = record.person_name
     if kc.certificate_person(cert) != record.person_id:
         return f"Signatur von {who}: Zertifikat gehört einer anderen Person."
     when = revoked.get(cert.serial_number)
@@ -274,19 +299,24 @@ def sign_off_signatures(
         record = by_row.get(row.id)
         if record is None:
             states[row.id] = "nicht signiert"
-        elif not anchors:
-            states[row.id] = NO_ANCHOR
+        elif not anchors:  # what can be found wrong is named; else: cannot be checked here
+            problem = unanchored_problem(record, chain) or _row_problem(record, row)
+            states[row.id] = problem or NO_ANCHOR
         elif revoked is None:
             states[row.id] = "Sperrliste verändert"
         else:
-            problem = record_problem(record, anchors, revoked, chain)
-            if not problem and read_payload(record.payload).get("signOff") != _json(sign_off_data(row)):
-                problem = "Mitzeichnung weicht von der Signatur ab"
+            problem = record_problem(record, anchors, revoked, chain) or _row_problem(record, row)
             states[row.id] = problem
             when = revoked.get(_serial(record.certificate), None)
             if not problem and when is not None:
                 later[row.id] = when
     return states, later
+
+
+def _row_problem(record: SignatureRecord, row: SignOff) -> str:
+    if read_payload(record.payload).get("signOff") != _json(sign_off_data(row)):
+        return "Mitzeichnung weicht von der Signatur ab"
+    return ""
 
 
 def _serial(pem: str) -> int:

@@ -338,3 +338,62 @@ def test_an_open_draft_shows_a_renamed_gremium_and_amt_at_once_an_open_signed_on
     assert signed.editor.department.currentText() == DEPARTMENT
     assert signed.editor.paper().lead_department is not None
     assert signed.editor.paper().lead_department.name == DEPARTMENT
+
+
+def _rename(window: Any, demo_app: Any, names: dict[str, str]) -> None:
+    """What Einstellungen → Speichern does: save the master data, then every open editor gets it."""
+    from dataclasses import replace
+
+    from kimdesk.services import office as office_service
+
+    stored = office_service.list_organizations(demo_app.uow_factory)
+    changed = [replace(o, name=names[o.name]) for o in stored if o.name in names]
+    assert len(changed) == len(names)
+    office_service.save_master_data(demo_app.uow_factory, None, changed, [])
+    window.reload_everything()
+
+
+def _printed(page: Any) -> tuple[str, str]:
+    paper = page.editor.paper()
+    committee, department = paper.consultations[0].committee, paper.lead_department
+    assert committee is not None and department is not None
+    return committee.name, department.name
+
+
+def test_undo_and_redo_in_a_draft_after_a_rename_keep_the_new_names(window: Any, demo_app: Any) -> None:
+    """An edit made before the rename, undone after it: the form goes back, the names stay today's –
+    also when another body has since taken the old name (it must not print the other body's name)."""
+    page = window.open_paper(demo_id("paper:20/0311"))
+    board = page.editor.paper().consultations[0].committee
+    page.editor.title_edit.setText(page.editor.title_edit.text() + " (geändert)")
+    page.editor.seal()
+    _rename(window, demo_app, {"Integrationsrat": "Ausländerbeirat", DEPARTMENT: "Amt für Integration"})
+    _rename(window, demo_app, {"Rat": "Integrationsrat"})  # the council takes the board's old name
+    assert _printed(page) == ("Ausländerbeirat", "Amt für Integration")
+    page.editor.undo_stack.undo()
+    assert not page.editor.title_edit.text().endswith("(geändert)")
+    assert _printed(page) == ("Ausländerbeirat", "Amt für Integration")
+    assert page.editor.consultations.model.rows()[0].committee == "Ausländerbeirat"
+    committee = page.editor.paper().consultations[0].committee
+    assert board is not None and committee is not None and committee.id == board.id
+    page.editor.undo_stack.redo()
+    assert page.editor.title_edit.text().endswith("(geändert)")
+    assert _printed(page) == ("Ausländerbeirat", "Amt für Integration")
+
+
+def test_names_typed_into_a_draft_follow_a_rename_too(window: Any, demo_app: Any) -> None:
+    """An Amt typed by its short name, a Gremium typed into a new row: both name the renamed body after
+    the rename (no „nicht in den Stammdaten“, no offer to create the old name again)."""
+    page = window.open_paper(demo_id("paper:20/0311"))
+    page.editor.department.setCurrentText("Amt 51")  # the Amt's short name
+    table = page.editor.consultations
+    table.add_row()
+    row = table.model.rowCount() - 1
+    table.model.setData(table.model.index(row, 0), "Haupt- und Finanzausschuss")
+    _rename(
+        window, demo_app, {DEPARTMENT: "Amt für Integration", "Haupt- und Finanzausschuss": "Finanzausschuss"}
+    )
+    assert page.editor.department.currentText() == "Amt für Integration"
+    assert table.model.rows()[row].committee == "Finanzausschuss"
+    assert _printed(page)[1] == "Amt für Integration"
+    assert page.editor.unknown_names() == [] and not page.editor.all_problem_texts()

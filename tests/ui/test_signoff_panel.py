@@ -161,6 +161,21 @@ def test_panel_says_a_signature_cannot_be_checked_on_a_pc_without_trust_anchor(
     assert "office-ca.pem" in item.toolTip()
 
 
+def test_without_trust_anchor_a_row_changed_after_signing_is_still_called_invalid(
+    make_window: Any, office_app: Any, qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What needs no anchor is checked there too: the row against its own signed data."""
+    import sqlite3
+
+    monkeypatch.setenv("XDG_CONFIG_DIRS", str(tmp_path / "no-anchor"))
+    path = office_app.database.display_url.removeprefix("sqlite:///")
+    with sqlite3.connect(path) as conn:  # behind the program's back: the Kämmerin's remark is changed
+        conn.execute("UPDATE sign_offs SET remark = 'Keine Mittel.' WHERE remark LIKE 'Mittel im%'")
+    _window, _page, panel = open_panel(make_window, office_app, qtbot, "20/0311")
+    assert cell(panel, "Stadtkämmerer", COL_DECISION).splitlines()[-1] == "✗ Signatur ungültig"
+    assert cell(panel, "Erster Beigeordneter", COL_DECISION).splitlines()[-1] == "? Signatur nicht prüfbar"
+
+
 def test_start_sign_as_holder_with_pin_then_reject(
     make_window: Any, office_app: Any, qtbot: Any, answers: Any
 ) -> None:

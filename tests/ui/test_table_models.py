@@ -149,7 +149,7 @@ def test_a_committee_no_longer_in_the_master_data_stays_with_its_row() -> None:
 
 def test_a_drafts_row_follows_a_rename_of_its_own_body_and_person_only() -> None:
     """Einstellungen saved while a draft is open: each row follows the body and person it names (by id),
-    also when two bodies swapped names or only a function changed; a name typed anew stays as typed."""
+    also when two bodies swapped names or only a function changed; text that names nothing stays."""
     from dataclasses import replace
 
     from kimdesk.services.consultation_rows import ConsultationRow, follow_renames
@@ -159,7 +159,8 @@ def test_a_drafts_row_follows_a_rename_of_its_own_body_and_person_only() -> None
     row = ConsultationRow.of(Consultation(board, rapporteur=person))
     swapped = [replace(council, name="Integrationsrat"), replace(board, name="Ausländerbeirat")]
     promoted = [replace(person, function="Beigeordneter für Integration")]
-    followed = follow_renames(row, swapped, promoted)
+    before = ([council, board], [person])
+    followed = follow_renames(row, before, (swapped, promoted))
     assert (followed.committee, followed.rapporteur, followed.key) == (
         "Ausländerbeirat",
         person.name,
@@ -168,9 +169,13 @@ def test_a_drafts_row_follows_a_rename_of_its_own_body_and_person_only() -> None
     assert followed.original_committee == swapped[1]
     assert followed.original_rapporteur is not None
     assert followed.original_rapporteur.function == "Beigeordneter für Integration"
-    assert follow_renames(row, [council, board], [person]) is row  # nothing renamed: the same row
-    typed = replace(row, committee="Rat")  # typed anew before the rename: stays as typed
-    assert follow_renames(typed, swapped, [person]).committee == "Rat"
+    assert follow_renames(row, before, before) is row  # nothing renamed: the same row
+    # Typed into the row (a body the master data knew, no original): it follows too.
+    typed = replace(row, committee="Rat", original_committee=None)
+    assert follow_renames(typed, before, (swapped, [person])).committee == "Integrationsrat"
+    assert follow_renames(replace(typed, committee="Ratt"), before, (swapped, [person])).committee == "Ratt"
+    # Undo brought back a row from before the swap (master data unchanged since): it names its own body.
+    assert follow_renames(row, (swapped, [person]), (swapped, [person])).committee == "Ausländerbeirat"
 
 
 def test_rows_are_added_moved_and_removed_keeping_their_undo_keys(consultations: Any, qtlog: Any) -> None:

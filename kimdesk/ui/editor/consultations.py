@@ -82,17 +82,21 @@ class ConsultationTable(QWidget):
     def set_master(self, master: MasterData, *, follow: bool = False) -> None:
         """New master data: the next Gremium picker opened offers it (the rows keep what they name).
 
-        ``follow`` (a draft): rows naming a renamed Gremium or person show the new names (no undo step)."""
+        ``follow`` (a draft): rows naming a renamed Gremium or person show the new names (no undo step);
+        also after an undo brought back rows from before the rename (``master`` unchanged)."""
+        before = (self.master.committees, self.master.persons)
         self.master = master
         self.model.master = master
-        if follow:
-            rows = self.model.rows()
-            followed = [follow_renames(r, master.committees, master.persons) for r in rows]
-            if any(new is not old for new, old in zip(followed, rows, strict=True)):
-                current = self.table.currentRow()
-                self.model.set_rows(followed)
-                if 0 <= current < self.model.rowCount():
-                    self.table.selectRow(current)
+        if not follow:
+            return
+        rows = self.model.rows()
+        after = (master.committees, master.persons)
+        followed = [follow_renames(r, before, after) for r in rows]
+        if any(new is not old for new, old in zip(followed, rows, strict=True)):
+            current = self.table.currentRow()
+            self.model.set_rows(followed)
+            if 0 <= current < self.model.rowCount():
+                self.table.selectRow(current)
 
     def unknown_committees(self) -> list[str]:
         """Gremien typed into the rows that the master data does not know (each once)."""

@@ -218,7 +218,7 @@ class PaperEditor(PaperFields, QScrollArea):
         Gremium or Berichterstatter under the new name at once; a Vorlage past Entwurf keeps its names.
         """
         self.master = master
-        follow = not self.base.is_locked
+        follow = not self._base.is_locked
         self.department.refresh(master.departments, follow=follow)
         self.consultations.set_master(master, follow=follow)
         self.signature_fields.set_persons(master.persons)
@@ -228,6 +228,9 @@ class PaperEditor(PaperFields, QScrollArea):
 
     def _restore(self, paper: Paper) -> None:
         self.populate(paper)
+        if not self._base.is_locked:  # undo/redo to a state from before a rename: today's names
+            self.department.refresh(self.master.departments, follow=True)
+            self.consultations.set_master(self.master, follow=True)
         self._snapshot, self.widget_problems = self.collect()
         self._refresh_problems(self._snapshot)
         self.paper_changed.emit()

@@ -132,8 +132,8 @@ class Picker(QComboBox, Generic[T]):
         shown = self.currentText()
         current = self.value()
         self.set_items(items)
-        renamed = renamed_to(self._items, current, shown) if follow else None
-        if renamed is not None:
+        renamed = renamed_to([current], self._items, current, shown) if follow and current else None
+        if renamed is not None:  # also when typed by its short name: the new full name
             shown, current = renamed.name, renamed
         if current is not None and all(printed_as(item) != printed_as(current) for item in self._items):
             self._items.insert(0, current)
