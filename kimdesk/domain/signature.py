@@ -17,6 +17,7 @@ from typing import Any
 
 from kimdesk.domain.audit import timestamp_text
 from kimdesk.domain.entity import new_id
+from kimdesk.domain.masterdata import Organization, Person
 from kimdesk.domain.model import Paper, SignOff
 
 PAYLOAD_VERSION = 1
@@ -64,6 +65,15 @@ class SignatureRecord:
 class AnlageDigest:
     filename: str
     sha256: str
+
+
+def named_by(paper: Paper) -> tuple[dict[uuid.UUID, Organization], dict[uuid.UUID, Person]]:
+    """The Amt and Gremien (by id) and the Berichterstatter (by id) ``paper`` names, as it names them."""
+    organizations = {c.committee.id: c.committee for c in paper.consultations if c.committee}
+    if paper.lead_department is not None:
+        organizations[paper.lead_department.id] = paper.lead_department
+    persons = {c.rapporteur.id: c.rapporteur for c in paper.consultations if c.rapporteur}
+    return organizations, persons
 
 
 def printed_names(paper: Paper) -> dict[str, Any]:

@@ -21,6 +21,7 @@ from kimdesk.domain.codec import organization_to_data, paper_to_data, person_to_
 from kimdesk.domain.errors import NotFoundError, ValidationError
 from kimdesk.domain.masterdata import Organization, Person
 from kimdesk.domain.office_codec import office_to_data
+from kimdesk.domain.signature import named_by
 from kimdesk.l10n.i18n import _
 from kimdesk.services import exchange_files
 from kimdesk.services.exchange_check import VERSION
@@ -55,14 +56,9 @@ class Plan:
                 organizations: dict[uuid.UUID, Organization] = {}
                 persons: dict[uuid.UUID, Person] = {}
                 for paper in papers:
-                    if paper.lead_department:
-                        org = paper.lead_department
-                        organizations[org.id] = known_orgs.get(org.id, org)
-                    for c in paper.consultations:
-                        if c.committee:
-                            organizations[c.committee.id] = known_orgs.get(c.committee.id, c.committee)
-                        if c.rapporteur:
-                            persons[c.rapporteur.id] = known_persons.get(c.rapporteur.id, c.rapporteur)
+                    named_orgs, named_persons = named_by(paper)
+                    organizations.update((i, known_orgs.get(i, o)) for i, o in named_orgs.items())
+                    persons.update((i, known_persons.get(i, p)) for i, p in named_persons.items())
                 self.organizations = list(organizations.values())
                 self.persons = list(persons.values())
             else:  # all Vorlagen, or those the list shows with its filter; all the master data

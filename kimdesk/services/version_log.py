@@ -10,6 +10,7 @@ from typing import Any
 from kimdesk.domain.codec import paper_from_data, paper_to_data
 from kimdesk.domain.masterdata import Organization, Person
 from kimdesk.domain.model import Paper
+from kimdesk.domain.signature import named_by
 from kimdesk.domain.signoff import content_hash
 from kimdesk.domain.versions import PaperVersion, VersionEvent, VersionInfo, replaces
 from kimdesk.services.ports import UnitOfWork
@@ -62,11 +63,7 @@ def paper_of(uow: UnitOfWork, data: dict[str, Any], vorlage: Paper | None = None
     organizations = _Known({o.id: o for o in uow.organizations.list()})
     persons = _KnownPersons({p.id: p for p in uow.persons.list()})
     if vorlage is not None and vorlage.is_locked:
-        if vorlage.lead_department is not None:
-            organizations[vorlage.lead_department.id] = vorlage.lead_department
-        for step in vorlage.consultations:
-            if step.committee is not None:
-                organizations[step.committee.id] = step.committee
-            if step.rapporteur is not None:
-                persons[step.rapporteur.id] = step.rapporteur
+        kept_orgs, kept_persons = named_by(vorlage)
+        organizations.update(kept_orgs)
+        persons.update(kept_persons)
     return paper_from_data(data, organizations, persons)

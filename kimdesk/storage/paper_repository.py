@@ -12,6 +12,7 @@ from kimdesk.domain.errors import ConflictError, NotFoundError
 from kimdesk.domain.masterdata import Office, format_reference
 from kimdesk.domain.model import Paper, PaperStatus
 from kimdesk.domain.numbering import list_sort_key, parse_reference, reference_year
+from kimdesk.domain.signature import named_by
 from kimdesk.domain.timezone import BERLIN
 from kimdesk.services.ports import PaperQuery, PaperSummary
 from kimdesk.storage import mapping, office_mapping
@@ -237,15 +238,12 @@ class SqlPaperRepository:
 
     def _ensure_master_data(self, paper: Paper) -> None:
         """Departments, committees and persons the Vorlage refers to are inserted if missing."""
-        orgs = {c.committee.id: c.committee for c in paper.consultations if c.committee}
-        if paper.lead_department:
-            orgs[paper.lead_department.id] = paper.lead_department
+        orgs, persons = named_by(paper)
         if orgs:
             known = set(self.session.scalars(select(OrganizationRow.id).where(OrganizationRow.id.in_(orgs))))
             for org_id in orgs.keys() - known:
                 values = mapping.organization_values(orgs[org_id])
                 insert_missing(self.session, OrganizationRow.__table__, values, ["id"])
-        persons = {c.rapporteur.id: c.rapporteur for c in paper.consultations if c.rapporteur}
         if persons:
             known = set(self.session.scalars(select(PersonRow.id).where(PersonRow.id.in_(persons))))
             for person_id in persons.keys() - known:

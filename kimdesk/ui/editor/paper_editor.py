@@ -218,9 +218,7 @@ class PaperEditor(PaperFields, QScrollArea):
         Gremium or Berichterstatter under the new name at once; a Vorlage past Entwurf keeps its names.
         """
         self.master = master
-        follow = not self._base.is_locked
-        self.department.refresh(master.departments, follow=follow)
-        self.consultations.set_master(master, follow=follow)
+        self._name_as_master()
         self.signature_fields.set_persons(master.persons)
         self._snapshot, self.widget_problems = self.collect()
         self._refresh_problems(self._snapshot)
@@ -228,9 +226,13 @@ class PaperEditor(PaperFields, QScrollArea):
 
     def _restore(self, paper: Paper) -> None:
         self.populate(paper)
-        if not self._base.is_locked:  # undo/redo to a state from before a rename: today's names
-            self.department.refresh(self.master.departments, follow=True)
-            self.consultations.set_master(self.master, follow=True)
+        self._name_as_master()  # undo/redo to a state from before a rename: a draft gets today's names
+
+    def _name_as_master(self) -> None:
+        """The pickers offer ``self.master``; a draft shows a renamed Amt, Gremium or person as named now."""
+        follow = not self._base.is_locked
+        self.department.refresh(self.master.departments, follow=follow)
+        self.consultations.set_master(self.master, follow=follow)
         self._snapshot, self.widget_problems = self.collect()
         self._refresh_problems(self._snapshot)
         self.paper_changed.emit()

@@ -24,7 +24,7 @@ from kimdesk.domain.masterdata import Organization, Person
 from kimdesk.domain.money import parse_money
 from kimdesk.l10n.formatting import format_date, format_money
 from kimdesk.l10n.i18n import _
-from kimdesk.services.consultation_rows import find_named, parse_date, printed_as, renamed_to
+from kimdesk.services.consultation_rows import find_named, parse_date, printed_as
 from kimdesk.ui.master_data import MasterData
 
 __all__ = ["MasterData"]  # re-exported: the editor's modules import it from here
@@ -132,9 +132,9 @@ class Picker(QComboBox, Generic[T]):
         shown = self.currentText()
         current = self.value()
         self.set_items(items)
-        renamed = renamed_to([current], self._items, current, shown) if follow and current else None
-        if renamed is not None:  # also when typed by its short name: the new full name
-            shown, current = renamed.name, renamed
+        now = next((i for i in self._items if i.id == current.id), None) if follow and current else None
+        if now is not None and current is not None and printed_as(now) != printed_as(current):
+            shown, current = now.name, now  # also when typed by its short name: the new full name
         if current is not None and all(printed_as(item) != printed_as(current) for item in self._items):
             self._items.insert(0, current)
         blocker = self.blockSignals(True)
