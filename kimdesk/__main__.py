@@ -18,6 +18,11 @@ def _ensure_std_streams() -> None:
 
 if __name__ == "__main__":
     _ensure_std_streams()
+    if len(sys.argv) == 3 and sys.argv[1] == "--qpdf-job":
+        # The Sitzungsmappe's qpdf step, run by kimdesk in a child process (kimdesk.pdf.qpdf_job).
+        from kimdesk.pdf.qpdf_job import child_main
+
+        sys.exit(child_main(sys.argv[2]))
     from kimdesk.cli import main
 
     sys.exit(main())

@@ -2,7 +2,7 @@
 # Builds the office-PC bundle (pyinstaller kimdesk.spec -> dist/kimdesk/) and runs the frozen program the way a
 # clean PC would: with an empty HOME, no KIMDESK_DB, from a foreign working directory.
 #   --version (timed) · demo into a temporary SQLite file · pdf 20/0270 (qpdf --check, every font embedded)
-#   · verify-pdf (pyHanko and cryptography in the bundle)
+#   · verify-pdf (pyHanko and cryptography in the bundle) · a Sitzungsmappe with an Anlage (qpdf child process)
 #   · spelling: a German compound is known, a typo is flagged (shipped dictionary, frozen pyenchant)
 #   · the default database lands in the user's data folder · PostgreSQL when KIMDESK_SMOKE_PG_URL is given
 #   · the GUI starts offscreen, shows its main window and quits by itself (timed)
@@ -157,6 +157,21 @@ if ((rc == 1)) && grep -q "Das PDF trägt keine Signatur" "$WORK/verify-draft.lo
 else
     sed 's/^/    | /' "$WORK/draft.log" "$WORK/verify-draft.log" | tail -n 25
     bad "kimdesk verify-pdf lehnt den Entwurf nicht ab (Exit $rc)"
+fi
+
+# A Sitzungsmappe with an Anlage: qpdf writes the Anlagen in a child process, which is the bundle's own program
+# started again (kimdesk --qpdf-job; an office PC has no qpdf). The Anlage is the PDF of 20/0270, attached to the
+# draft 20/0340 on the agenda of IR-2020-11-04; its text in the Mappe shows the child did its work.
+MAPPE="$WORK/mappe.pdf"
+if run attach env KIMDESK_DB="$DEMO_DB" "$EXE" attach 20/0340 "$PDF" &&
+    run agenda env KIMDESK_DB="$DEMO_DB" "$EXE" meeting add IR-2020-11-04 20/0340 &&
+    run packet env KIMDESK_DB="$DEMO_DB" "$EXE" packet IR-2020-11-04 --entwuerfe -o "$MAPPE" &&
+    qpdf --check "$MAPPE" >"$WORK/qpdf-mappe.log" 2>&1 &&
+    pdftotext "$MAPPE" "$WORK/mappe.txt" && grep -q "Vorlage Nr. 20/0270" "$WORK/mappe.txt"; then
+    ok "Sitzungsmappe mit Anlage (qpdf im Kindprozess des Programms): $(pdfinfo "$MAPPE" | awk '/^Pages/ { print $2 }') Seiten, qpdf --check"
+else
+    sed 's/^/    | /' "$WORK/qpdf-mappe.log" 2>/dev/null | tail -n 10 || true
+    bad "Sitzungsmappe mit Anlage im eingefrorenen Programm fehlt, ist beschädigt oder ohne die Anlage"
 fi
 
 # Spell checking from the bundle: the shipped German dictionary through the frozen pyenchant (Enchant's folder

@@ -30,6 +30,7 @@ from kimdesk.domain.attachment import Attachment
 from kimdesk.domain.errors import KimdeskError
 from kimdesk.pdf.cells import para
 from kimdesk.pdf.incremental import append_update
+from kimdesk.pdf.qpdf_job import run_job
 from kimdesk.pdf.styles import BOTTOM_MARGIN, FRAME_WIDTH, LEFT_MARGIN, PAGE_HEIGHT, PAGE_WIDTH, Styles
 from kimdesk.services.packets import AttachmentFile
 
@@ -140,10 +141,10 @@ def merge_attachments(
 
     Two steps: pikepdf marks each placeholder's area (its TrimBox), lays the notices over the
     placeholders of what cannot be placed (a small file, no Anlage in it);
-    then one qpdf job (``pikepdf.Job``) lays the Anlage pages under their placeholders. The job opens
-    the Anlagen itself and copies their streams while writing — pages copied through pikepdf objects
-    would be read into memory first (pikepdf copies foreign stream data at once). ``progress`` hears
-    the percentage done; an exception it raises stops the packet.
+    then one qpdf job lays the Anlage pages under their placeholders, in a child process (see
+    ``kimdesk.pdf.qpdf_job``). The job opens the Anlagen itself and copies their streams while writing —
+    pages copied through pikepdf objects would be read into memory first (pikepdf copies foreign stream
+    data at once). ``progress`` hears the percentage done; an exception it raises stops the packet.
     """
     prepared = target.with_name(target.name + ".satz")
     try:
@@ -158,7 +159,8 @@ def merge_attachments(
         }
         if underlays:
             job["underlay"] = underlays
-        pikepdf.Job(job).run()
+        expected = prepared.stat().st_size + sum(Path(u["file"]).stat().st_size for u in underlays)
+        run_job(job, expected, None if progress is None else lambda percent: progress(percent * 9 // 10))
         if progress is not None:
             progress(90)
         _unclip(target, [slot.page_number for slot in slots if not slot.problem])

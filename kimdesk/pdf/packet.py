@@ -3,8 +3,8 @@ and the Protokollauszug of one agenda item.
 
 One ReportLab build lays out everything, reserving a placeholder page for every page of every PDF
 Anlage, so that "Seite X von Y", the TOP label and the bookmarks are right across the whole packet;
-pypdf then lays each Anlage page under its placeholder (scaled to A4 if needed; see
-``kimdesk.pdf.attachments``, also for an Anlage that cannot be read). Without Anlagen the ReportLab
+qpdf then lays each Anlage page under its placeholder, in a child process (scaled to A4 if needed;
+see ``kimdesk.pdf.attachments``, also for an Anlage that cannot be read). Without Anlagen the ReportLab
 output is the packet as it is.
 """
 

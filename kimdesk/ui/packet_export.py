@@ -124,9 +124,14 @@ class PacketExport(QWidget):
                 return
             raise exc
 
+        def cancelled() -> None:  # „Abbrechen“: the dialog goes at once, the job stops at its next step
+            task.cancel()
+            if self.progress_dialog is dialog:
+                self.progress_dialog = None
+
         task = run_task(lambda: build(progress, problems.append), finished, failed)
         self.packet_task = task
-        dialog.canceled.connect(task.cancel)
+        dialog.canceled.connect(cancelled)
 
     def confirm_drafts(self, *, public: bool) -> bool | None:
         """Vorlagen not yet released on the agenda go into the packet only when the clerk says so (they

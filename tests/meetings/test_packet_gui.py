@@ -148,3 +148,47 @@ def test_cancelling_both_packets_leaves_neither_file(
     qtbot.waitUntil(lambda: view.progress_dialog is None, timeout=60000)
     assert list(folder.iterdir()) == []  # neither packet, no temporary file
     assert answers["shown"] == []
+
+
+def test_abbrechen_works_while_the_anlagen_are_written(
+    qtbot: Any,
+    view: Any,
+    demo_uow: UowFactory,
+    answers: dict[str, Any],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The last step (qpdf writing the Anlagen, a minute for a GB of scans) runs in a child process: the
+    dialog keeps counting and „Abbrechen“ stops it at once — no file, no process left writing."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QPushButton
+
+    from kimdesk.domain.attachment import chunked, new_attachment
+    from kimdesk.pdf import qpdf_job
+    from tests.meetings.pdfs import tiny_pdf
+    from tests.slow_qpdf import alive, slow_child
+
+    data = tiny_pdf("HAUSHALTSPLAN", 40)
+    with demo_uow() as uow:
+        paper = uow.papers.get_by_reference("20/0270")
+        uow.attachments.add(new_attachment(paper.id, "Haushaltsplan.pdf", data, 0), chunked(data))
+        uow.commit()
+    pid_file = tmp_path / "qpdf.pid"
+    monkeypatch.setattr(qpdf_job, "child_command", lambda: slow_child(pid_file))
+    folder = tmp_path / "mappen"
+    folder.mkdir()
+    view.select("IR-2020-09-09")
+    view.export_both(folder / "mappe.pdf")
+    qtbot.waitUntil(pid_file.exists, timeout=60000)
+    dialog = view.progress_dialog
+    writing = dialog.value()
+    qtbot.waitUntil(lambda: dialog.value() > writing, timeout=10000)  # the dialog keeps counting
+    assert dialog.value() < dialog.maximum()
+    button = dialog.findChild(QPushButton)
+    assert button.text() == "Abbrechen"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert view.progress_dialog is None and not dialog.isVisible()
+    qtbot.waitUntil(lambda: view.packet_task.done, timeout=10000)  # stopped within a tenth of a second
+    assert not alive(int(pid_file.read_text()))
+    assert list(folder.iterdir()) == []  # neither packet, no temporary file
+    assert answers["shown"] == []
