@@ -124,9 +124,9 @@ class PacketPdfRenderer:
                 own = partial(self.entry_story, doc, state, packet.office, entry, level, report)
                 story += reuse.entry_story(doc, state, entry, level, own) if reuse else own()
             story.append(Action(_outline_entries(pending_outline)))
-            anlage_pages = sum(len(e.attachments) for e in packet.entries)
-            meter.estimate = 1 + 2 * sum(1 for e in packet.entries if e.paper is not None) + anlage_pages
-            meter.share = 0.5 if anlage_pages else 1.0  # about half the time goes to the Anlagen
+            papers = sum(1 for e in packet.entries if e.paper is not None)
+            meter.estimate = 1 + 2 * papers + state.reserved  # every page of every Anlage is reserved
+            meter.share = 0.5 if state.reserved else 1.0  # about half the time goes to the Anlagen
             meter.tick(0)
             doc.build(story, canvasmaker=meter.canvasmaker)
             total = meter.pages
@@ -373,6 +373,8 @@ def _outline_entries(entries: list[tuple[str, str, int]]) -> Callable[[Canvas], 
 
 
 def _slot_action(state: PacketState, slot: Slot, level: int) -> Callable[[Canvas], None]:
+    state.reserved += 1
+
     def place(canvas: Canvas) -> None:
         slot.page_number = canvas.getPageNumber()
         state.slot = slot

@@ -66,6 +66,8 @@ class PacketState:
     header_label: str = "Einladung"
     slot: Slot | None = None
     slots: list[Slot] = field(default_factory=list)
+    #: Placeholder pages put into the story (known before the layout: the progress's estimate).
+    reserved: int = 0
 
 
 class PacketDocTemplate(PaperDocTemplate):

@@ -18,9 +18,14 @@ class PageMeter:
         self.estimate = 1
         #: The share of the work that is laying out (the rest is qpdf writing the Anlagen).
         self.share = 1.0
+        self.shown = (-1, -1)
 
     def tick(self, done: int) -> None:
-        if self.progress is not None and not self.progress(done, max(self.estimate, done)):
+        shown = (done, max(self.estimate, done))
+        if shown == self.shown:  # (half a page: nothing new to show)
+            return
+        self.shown = shown
+        if self.progress is not None and not self.progress(*shown):
             raise Cancelled("Sitzungsmappe: abgebrochen.")
 
     def canvasmaker(self, *args: Any, **kwargs: Any) -> PacketCanvas:

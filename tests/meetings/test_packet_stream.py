@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import os
 from collections.abc import Callable
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,7 @@ from pypdf import PdfReader
 
 from kimdesk.domain.attachment import chunked, new_attachment
 from kimdesk.pdf.packet import PacketPdfRenderer
-from kimdesk.services.packets import Cancelled, export_packet
+from kimdesk.services.packets import Cancelled, export_packet, export_packets
 
 SCAN = (900, 1270)
 
@@ -56,6 +57,7 @@ def test_a_packet_with_megabytes_of_scans_has_every_page_bookmark_and_label(
     pages = len(reader.pages)
     assert path.stat().st_size > sum(map(len, scans))  # the scans are in it, not referenced
     assert seen[-1] == (pages, pages) and [d for d, _ in seen] == sorted(d for d, _ in seen)
+    _moves_forward(seen, pages)
     titles = [entry.title for entry in _flat(reader.outline)]
     assert "Anlage 1: Scan 1" in titles and "Anlage 2: Scan 2" in titles
     first = next(i for i, entry in enumerate(_flat(reader.outline)) if entry.title == "Anlage 1: Scan 1")
@@ -72,6 +74,32 @@ def test_a_packet_with_megabytes_of_scans_has_every_page_bookmark_and_label(
     labels = reader.page_labels
     assert labels[0] == "Einladung · 1"
     assert labels[start] == f"TOP 4 · {start + 1}"
+
+
+def test_both_packets_with_scans_count_every_page_from_the_start(
+    scanned: tuple[Callable[[], Any], list[bytes]], tmp_path: Path
+) -> None:
+    uow, _ = scanned
+    seen: list[tuple[int, int]] = []
+    full, public = export_packets(
+        uow,
+        PacketPdfRenderer(),
+        "IR-2020-09-09",
+        (tmp_path / "mappe.pdf", tmp_path / "mappe_oeffentlich.pdf"),
+        progress=lambda d, t: not seen.append((d, t)),
+    )
+    pages = len(PdfReader(full).pages) + len(PdfReader(public).pages)
+    assert seen[-1] == (pages, pages)
+    _moves_forward(seen, pages)
+
+
+def _moves_forward(seen: list[tuple[int, int]], pages: int) -> None:
+    """What the progress dialog shows: a total near the real one from the first call (every Anlage page
+    reserved counts, not one per Anlage) and a bar that does not go back (the Vorlagen's own pages are
+    an estimate until laid out: a few per cent)."""
+    assert 0.75 * pages <= seen[0][1] <= 1.25 * pages, (seen[0], pages)
+    shares = [done / total for done, total in seen]
+    assert all(later >= earlier - 0.05 for earlier, later in pairwise(shares)), seen
 
 
 def test_a_cancelled_packet_leaves_no_file_and_keeps_the_old_one(
