@@ -37,7 +37,7 @@ from pypdf import PdfReader
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
-from bench.packet_scale import cpu_seconds, memory
+from bench.packet_scale import cpu_seconds, memory, watch_qpdf
 from kimdesk.domain.attachment import new_attachment
 from kimdesk.domain.meeting import BERLIN, AgendaItem, Meeting
 from kimdesk.domain.model import FinanceRow, ImpactChoice, Paper, PaperStatus, Period
@@ -150,6 +150,7 @@ def main() -> int:
 
         return run_scale(args.scale, build_packet, raw_reportlab)
 
+    watch_qpdf()  # with --anlagen: the qpdf step's child process
     renderer = PacketPdfRenderer()
     render(renderer, build_packet(2, False))  # warm-up: fonts, imports
     times = []

@@ -29,7 +29,7 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from bench.packet_scale import cpu_seconds, memory
+from bench.packet_scale import cpu_seconds, memory, watch_qpdf
 from kimdesk.domain.model import SignOff, SignOffDecision
 from kimdesk.domain.timezone import BERLIN
 from kimdesk.services.packets import Packet, _public_copy, _without_internals
@@ -94,6 +94,7 @@ def child(kind: str, vorlagen: int, scale: int, folder: Path) -> None:
     from kimdesk.pdf.packet import PacketPdfRenderer
 
     register_fonts()
+    watch_qpdf()
     full = signed(build_packet(vorlagen, False))
     if scale:
         full = _with_scans(full, scale)
@@ -121,6 +122,7 @@ def storage_child(kind: str, url: str, folder: Path) -> None:
     from kimdesk.storage.database import Database
 
     db = Database.open(url)
+    watch_qpdf()
     renderer = PacketPdfRenderer()
     targets = (folder / f"{kind}-mitglieder.pdf", folder / f"{kind}-oeffentlich.pdf")
     started = time.perf_counter()

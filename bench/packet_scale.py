@@ -13,6 +13,7 @@ Targets (issue 18): peak memory ≤ 300 MB, time ≤ 1.5 × the anchor.
 
 from __future__ import annotations
 
+import atexit
 import dataclasses
 import json
 import os
@@ -20,6 +21,7 @@ import resource
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -70,6 +72,7 @@ def child(kind: str, folder: Path, target: Path) -> None:
     from kimdesk.pdf.packet import PacketPdfRenderer
     from kimdesk.services.packets import AttachmentFile
 
+    watch_qpdf()
     anlagen = [folder / n for n in json.loads((folder / "fertig.json").read_text())]
     packet = build_packet(VORLAGEN, False)
     if kind == "kimdesk":
@@ -88,11 +91,29 @@ def child(kind: str, folder: Path, target: Path) -> None:
     print(json.dumps({"seconds": time.perf_counter() - started, **memory()}))
 
 
+_PEAKS: list[Path] = []
+
+
+def watch_qpdf() -> None:
+    """Run the Sitzungsmappe's qpdf child under GNU time, which writes down the child's own peak memory
+    (the child's ``ru_maxrss`` would start at this process's: Linux keeps a forked process's high-water
+    mark across ``exec``)."""
+    from kimdesk.pdf import qpdf_job
+
+    handle, name = tempfile.mkstemp(prefix="kimdesk-qpdf-spitze-")
+    os.close(handle)
+    _PEAKS.append(Path(name))
+    atexit.register(_PEAKS[-1].unlink, missing_ok=True)
+    command = qpdf_job.child_command
+    qpdf_job.child_command = lambda: ["/usr/bin/time", "-f", "%M", "-a", "-o", name, *command()]
+
+
 def memory() -> dict[str, float]:
-    """Peak resident MB of this process and of its largest child (the Sitzungsmappe's qpdf step)."""
+    """Peak resident MB of this process and of its largest qpdf child (see :func:`watch_qpdf`)."""
+    seen = [int(line) for path in _PEAKS for line in path.read_text().split() if line.isdigit()]
     return {
         "own_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        "qpdf_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+        "qpdf_mb": max(seen, default=0) / 1024,
     }
 
 
