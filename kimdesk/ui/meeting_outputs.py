@@ -3,19 +3,22 @@ CLI's ``meeting extract``) and printing the Sitzungsmappe or a Protokollauszug t
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QCheckBox, QLayout, QMenu, QPushButton
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QLayout, QMenu, QProgressDialog, QPushButton
 
 from kimdesk.domain.errors import KimdeskError
 from kimdesk.l10n.i18n import _
 from kimdesk.services import packets
 from kimdesk.ui import dialogs, file_dialogs
 from kimdesk.ui.packet_export import PacketExport
-from kimdesk.ui.printing import print_document
-from kimdesk.ui.tasks import run_and_wait
+from kimdesk.ui.printing import ask_printer, print_document, print_file
+from kimdesk.ui.tasks import run_and_wait, wait_for
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
@@ -106,21 +109,70 @@ class MeetingOutputs(PacketExport):
         menu.exec(self.print_button.mapToGlobal(self.print_button.rect().bottomLeft()))
 
     def print_packet(self, *, public: bool, printer: QPrinter | None = None) -> int:
+        """Drucken → Sitzungsmappe: the printer first, then the Mappe built into a temporary file (the
+        export's progress dialog, Abbrechen), then printed page by page from that file with a dialog
+        of its own — a Mappe of a GB never lies in memory. Returns the pages printed (0: cancelled)."""
         if self.meeting is None or self.packet_renderer is None:
             return 0
         include_drafts = self.confirm_drafts(public=public)
         if include_drafts is None:
             return 0
-        meeting_id, renderer = str(self.meeting.id), self.packet_renderer()
         title = _("Öffentliche Mappe") if public else _("Sitzungsmappe")
-        return print_document(
-            self,
-            title,
-            lambda: packets.build_packet(
-                self.uow_factory, renderer, meeting_id, public=public, include_drafts=include_drafts
-            ),
-            printer,
-        )
+        printer = printer or ask_printer(self, title)
+        if printer is None:
+            return 0
+        uow, meeting_id, renderer = self.uow_factory, str(self.meeting.id), self.packet_renderer()
+        folder = Path(tempfile.mkdtemp(prefix="kimdesk-druck-"))
+        printed: list[int] = []
+
+        def build(progress: packets.Progress, warn: packets.Warn) -> list[Path]:
+            target = folder / "mappe.pdf"
+            try:
+                packets.export_packet(
+                    uow,
+                    renderer,
+                    meeting_id,
+                    target,
+                    public=public,
+                    progress=progress,
+                    warn=warn,
+                    include_drafts=include_drafts,
+                )
+            except BaseException:
+                shutil.rmtree(folder, ignore_errors=True)
+                raise
+            return [target]
+
+        def print_it(files: list[Path], problems: list[str]) -> None:
+            try:
+                printed.append(self._print_pages(title, files[0], printer))
+            except KimdeskError as exc:
+                dialogs.warn(self, _("Drucken"), exc.message)
+            finally:
+                shutil.rmtree(folder, ignore_errors=True)
+            if problems:
+                dialogs.warn(self, title, "\n\n".join(problems))
+
+        wait_for(self._run_export(build, print_it))
+        return printed[0] if printed else 0
+
+    def _print_pages(self, title: str, path: Path, printer: QPrinter) -> int:
+        dialog = QProgressDialog(_("{title} wird gedruckt …").format(title=title), _("Abbrechen"), 0, 1, self)
+        dialog.setWindowTitle(_("Drucken"))
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(0)
+
+        def on_page(done: int, total: int) -> bool:
+            label = _("{title} wird gedruckt … Seite {done} von {total}")
+            dialog.setLabelText(label.format(title=title, done=min(done + 1, total), total=total))
+            dialog.setMaximum(total)
+            dialog.setValue(done)  # a modal dialog serves events here: the window repaints, Abbrechen works
+            return not dialog.wasCanceled()
+
+        try:
+            return print_file(path, printer, on_page)
+        finally:
+            dialog.close()
 
     def print_extract(self, printer: QPrinter | None = None) -> int:
         found = self._extract_builder()

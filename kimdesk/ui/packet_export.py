@@ -93,7 +93,13 @@ class PacketExport(QWidget):
         name = file_dialogs.save_file_name(self, _("Sitzungsmappe speichern"), default, "PDF (*.pdf)")
         return Path(name) if name else None
 
-    def _run_export(self, build: Callable[[packets.Progress, packets.Warn], list[Path]]) -> None:
+    def _run_export(
+        self,
+        build: Callable[[packets.Progress, packets.Warn], list[Path]],
+        then: Callable[[list[Path], list[str]], None] | None = None,
+    ) -> Task:
+        """Run ``build`` off the GUI thread with the progress dialog; when it is done, ``then`` gets the
+        files and the problems (default: the message naming the files saved)."""
         dialog = QProgressDialog(_("Sitzungsmappe wird erstellt …"), _("Abbrechen"), 0, 1, self)
         dialog.setWindowTitle(_("Sitzungsmappe"))
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -108,6 +114,9 @@ class PacketExport(QWidget):
         def finished(result: list[Path]) -> None:
             dialog.close()
             self.progress_dialog = None
+            if then is not None:
+                then(result, problems)
+                return
             saved = "\n".join(_("Gespeichert: {path}").format(path=path) for path in result)
             if problems:
                 dialogs.warn(self, _("Sitzungsmappe"), "\n\n".join([saved, *problems]))
@@ -132,6 +141,7 @@ class PacketExport(QWidget):
         task = run_task(lambda: build(progress, problems.append), finished, failed)
         self.packet_task = task
         dialog.canceled.connect(cancelled)
+        return task
 
     def confirm_drafts(self, *, public: bool) -> bool | None:
         """Vorlagen not yet released on the agenda go into the packet only when the clerk says so (they

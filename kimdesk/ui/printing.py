@@ -7,6 +7,7 @@ preview shows them) and painted onto the printer, one printed page per PDF page.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize
 from PySide6.QtGui import QPainter
@@ -19,6 +20,8 @@ from kimdesk.l10n.i18n import _
 from kimdesk.ui import dialogs
 from kimdesk.ui.tasks import run_and_wait
 
+#: Hears (pages done, pages in all) while a file prints; False stops it.
+PageProgress = Callable[[int, int], bool]
 #: Pages are rendered at most this fine (dots per inch): sharp on paper, small in memory.
 MAX_RENDER_DPI = 200
 
@@ -30,6 +33,20 @@ def print_pdf(data: bytes, printer: QPrinter) -> int:
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)
     document = QPdfDocument()
     document.load(buffer)
+    return _print(document, printer)
+
+
+def print_file(path: Path, printer: QPrinter, on_page: PageProgress | None = None) -> int:
+    """Print the PDF file at ``path`` (a Sitzungsmappe of a GB: its pages are read from disk one by one,
+    not the file into memory). ``on_page(done, total)`` hears each page; when it returns False no further
+    page is sent and the job is aborted where the printer driver can (then 0 is returned, else the pages
+    already sent, which print)."""
+    document = QPdfDocument()
+    document.load(str(path))
+    return _print(document, printer, on_page)
+
+
+def _print(document: QPdfDocument, printer: QPrinter, on_page: PageProgress | None = None) -> int:
     if document.status() != QPdfDocument.Status.Ready or document.pageCount() == 0:
         raise KimdeskError(_("Drucken: Das PDF konnte nicht gelesen werden."))
     printer.setFullPage(True)
@@ -37,9 +54,13 @@ def print_pdf(data: bytes, printer: QPrinter) -> int:
     painter = QPainter()
     if not painter.begin(printer):
         raise KimdeskError(_("Drucken: Der Drucker ist nicht bereit."))
+    count = document.pageCount()
     try:
         dpi = min(printer.resolution(), MAX_RENDER_DPI)
-        for page in range(document.pageCount()):
+        for page in range(count):
+            if on_page is not None and not on_page(page, count):
+                # Qt's engines mostly cannot take back what was spooled: the pages sent print, no more
+                return 0 if printer.abort() else page
             if page and not printer.newPage():
                 raise KimdeskError(
                     _("Drucken: Seite {page} konnte nicht begonnen werden.").format(page=page + 1)
@@ -54,7 +75,19 @@ def print_pdf(data: bytes, printer: QPrinter) -> int:
             painter.drawImage(QRect(area.x(), area.y(), width, height), image)
     finally:
         painter.end()
-    return document.pageCount()
+        document.close()
+    if on_page is not None:
+        on_page(count, count)
+    return count
+
+
+def ask_printer(parent: QWidget, title: str) -> QPrinter | None:
+    """The system's print dialog; the printer chosen, or None when the clerk cancelled."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setDocName(title)
+    dialog = QPrintDialog(printer, parent)
+    dialog.setWindowTitle(_("Drucken – {title}").format(title=title))
+    return printer if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
 def print_document(
@@ -69,11 +102,8 @@ def print_document(
     Returns the number of pages printed, 0 when the clerk cancelled or it failed (after a message).
     """
     if printer is None:
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setDocName(title)
-        dialog = QPrintDialog(printer, parent)
-        dialog.setWindowTitle(_("Drucken – {title}").format(title=title))
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        printer = ask_printer(parent, title)
+        if printer is None:
             return 0
     try:
         data = run_and_wait(build)

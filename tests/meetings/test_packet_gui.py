@@ -4,6 +4,7 @@ office's choice whether the public Mappe names who signed off — a check box, k
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -191,4 +192,46 @@ def test_abbrechen_works_while_the_anlagen_are_written(
     qtbot.waitUntil(lambda: view.packet_task.done, timeout=10000)  # stopped within a tenth of a second
     assert not alive(int(pid_file.read_text()))
     assert list(folder.iterdir()) == []  # neither packet, no temporary file
+    assert answers["shown"] == []
+
+
+def test_printing_the_mappe_counts_its_pages_and_abbrechen_stops_it(
+    qtbot: Any, view: Any, answers: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Drucken → Sitzungsmappe: built into a temporary file, then printed page by page with a dialog
+    that counts the pages; „Abbrechen“ sends no further page and the temporary Mappe goes."""
+    import tempfile
+
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
+
+    from tests.meetings.test_meetings_cycle_gui import printer_to
+
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    labels: list[str] = []
+
+    def watch() -> None:  # what the clerk sees, and the click on „Abbrechen“ once printing shows
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QProgressDialog):
+                labels.append(widget.labelText())
+                if widget.isVisible() and "gedruckt … Seite" in widget.labelText():
+                    qtbot.mouseClick(widget.findChild(QPushButton), Qt.MouseButton.LeftButton)
+
+    timer = QTimer()
+    timer.timeout.connect(watch)
+    timer.start(0)
+    view.select("IR-2020-09-09")
+    try:
+        pages = view.print_packet(public=False, printer=printer_to(tmp_path / "gedruckt.pdf"))
+    finally:
+        timer.stop()
+    assert 1 <= pages < 8 and len(PdfReader(tmp_path / "gedruckt.pdf").pages) == pages  # stopped
+    assert any(label.startswith("Sitzungsmappe wird erstellt … Seite") for label in labels)
+    printing = [label for label in labels if "gedruckt" in label]
+    assert printing and all(
+        re.fullmatch(r"Sitzungsmappe wird gedruckt … Seite [1-7] von 8", label) for label in printing
+    )
+    assert list(temp.iterdir()) == []  # the temporary Mappe is gone
     assert answers["shown"] == []
