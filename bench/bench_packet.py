@@ -148,7 +148,7 @@ def main() -> int:
     if args.scale:
         from bench.packet_scale import run_scale
 
-        return run_scale(args.scale, build_packet, raw_reportlab)
+        return run_scale(args.scale, args.runs)
 
     watch_qpdf()  # with --anlagen: the qpdf step's child process
     renderer = PacketPdfRenderer()
