@@ -127,20 +127,16 @@ class MeetingOutputs(PacketExport):
 
         def build(progress: packets.Progress, warn: packets.Warn) -> list[Path]:
             target = folder / "mappe.pdf"
-            try:
-                packets.export_packet(
-                    uow,
-                    renderer,
-                    meeting_id,
-                    target,
-                    public=public,
-                    progress=progress,
-                    warn=warn,
-                    include_drafts=include_drafts,
-                )
-            except BaseException:
-                shutil.rmtree(folder, ignore_errors=True)
-                raise
+            packets.export_packet(
+                uow,
+                renderer,
+                meeting_id,
+                target,
+                public=public,
+                progress=progress,
+                warn=warn,
+                include_drafts=include_drafts,
+            )
             return [target]
 
         def print_it(files: list[Path], problems: list[str]) -> None:
@@ -148,12 +144,13 @@ class MeetingOutputs(PacketExport):
                 printed.append(self._print_pages(title, files[0], printer))
             except KimdeskError as exc:
                 dialogs.warn(self, _("Drucken"), exc.message)
-            finally:
-                shutil.rmtree(folder, ignore_errors=True)
             if problems:
                 dialogs.warn(self, title, "\n\n".join(problems))
 
-        wait_for(self._run_export(build, print_it))
+        try:
+            wait_for(self._run_export(build, print_it))  # until the worker is done, cancelled or not
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)  # also when „Abbrechen“ came as the Mappe was done
         return printed[0] if printed else 0
 
     def _print_pages(self, title: str, path: Path, printer: QPrinter) -> int:

@@ -107,9 +107,9 @@ class PacketExport(QWidget):
         self.progress_dialog = dialog
         problems: list[str] = []  # Anlagen shown as a notice page instead (see PacketRenderer)
 
-        def progress(done: int, total: int) -> bool:
+        def progress(done: int, total: int) -> bool:  # on the worker: no widget is touched here
             to_main(self._progress, done, total)
-            return not (task.cancelled or dialog.wasCanceled())
+            return not task.cancelled  # set by „Abbrechen“ (the dialog's canceled signal) on the GUI thread
 
         def finished(result: list[Path]) -> None:
             dialog.close()

@@ -145,7 +145,11 @@ def test_cancelling_both_packets_leaves_neither_file(
     folder.mkdir()
     view.select("IR-2020-09-09")
     view.export_both(folder / "mappe.pdf")
-    view.progress_dialog.cancel()  # „Abbrechen“ at once: the job stops at its next page
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QPushButton
+
+    # „Abbrechen“ clicked at once: the job stops at its next page
+    qtbot.mouseClick(view.progress_dialog.findChild(QPushButton), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: view.progress_dialog is None, timeout=60000)
     assert list(folder.iterdir()) == []  # neither packet, no temporary file
     assert answers["shown"] == []
@@ -234,4 +238,32 @@ def test_printing_the_mappe_counts_its_pages_and_abbrechen_stops_it(
         re.fullmatch(r"Sitzungsmappe wird gedruckt … Seite [1-7] von 8", label) for label in printing
     )
     assert list(temp.iterdir()) == []  # the temporary Mappe is gone
+    assert answers["shown"] == []
+
+
+def test_abbrechen_as_the_mappe_to_print_is_done_prints_nothing_and_leaves_no_file(
+    view: Any, answers: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """„Abbrechen“ in the moment the Mappe is written (no later step to notice it): nothing goes to the
+    printer and the temporary Mappe is removed all the same."""
+    import tempfile
+
+    from kimdesk.services import packets
+    from tests.meetings.test_meetings_cycle_gui import printer_to
+
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    export = packets.export_packet
+
+    def export_then_cancel(*args: Any, **kwargs: Any) -> Path:
+        written = export(*args, **kwargs)
+        view.packet_task.cancel()  # the click lands after the last page was counted
+        return written
+
+    monkeypatch.setattr(packets, "export_packet", export_then_cancel)
+    view.select("IR-2020-09-09")
+    assert view.print_packet(public=False, printer=printer_to(tmp_path / "gedruckt.pdf")) == 0
+    assert not (tmp_path / "gedruckt.pdf").exists()
+    assert list(temp.iterdir()) == []
     assert answers["shown"] == []
