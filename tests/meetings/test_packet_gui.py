@@ -138,19 +138,26 @@ def test_both_packets_in_one_job_with_one_progress_dialog(
     assert "Bewerbungslage vertraulich" not in _text(public) and "Prüfsumme" not in _text(public)
 
 
+@pytest.mark.parametrize("how", ["Abbrechen", "Esc"])
 def test_cancelling_both_packets_leaves_neither_file(
-    qtbot: Any, view: Any, answers: dict[str, Any], tmp_path: Path
+    qtbot: Any, view: Any, answers: dict[str, Any], tmp_path: Path, how: str
 ) -> None:
+    """„Abbrechen“ or Esc at once: the dialog goes, the job stops at its next page, no file is left."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QPushButton
+
     folder = tmp_path / "mappen"
     folder.mkdir()
     view.select("IR-2020-09-09")
     view.export_both(folder / "mappe.pdf")
-    from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QPushButton
-
-    # „Abbrechen“ clicked at once: the job stops at its next page
-    qtbot.mouseClick(view.progress_dialog.findChild(QPushButton), Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: view.progress_dialog is None, timeout=60000)
+    dialog = view.progress_dialog
+    if how == "Esc":
+        qtbot.waitUntil(dialog.isVisible)  # the key goes to the dialog the clerk sees
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    else:
+        qtbot.mouseClick(dialog.findChild(QPushButton), Qt.MouseButton.LeftButton)
+    assert view.progress_dialog is None and not dialog.isVisible()
+    qtbot.waitUntil(lambda: view.packet_task.done, timeout=60000)
     assert list(folder.iterdir()) == []  # neither packet, no temporary file
     assert answers["shown"] == []
 
