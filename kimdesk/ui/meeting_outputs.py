@@ -17,7 +17,7 @@ from kimdesk.l10n.i18n import _
 from kimdesk.services import packets
 from kimdesk.ui import dialogs, file_dialogs
 from kimdesk.ui.packet_export import PacketExport
-from kimdesk.ui.printing import ask_printer, print_document, print_file
+from kimdesk.ui.printing import ask_printer, print_document, print_file, report_printed
 from kimdesk.ui.tasks import run_and_wait, wait_for
 
 if TYPE_CHECKING:
@@ -158,18 +158,22 @@ class MeetingOutputs(PacketExport):
         dialog.setWindowTitle(_("Drucken"))
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(0)
+        stopped = [False]
 
         def on_page(done: int, total: int) -> bool:
             label = _("{title} wird gedruckt … Seite {done} von {total}")
             dialog.setLabelText(label.format(title=title, done=min(done + 1, total), total=total))
             dialog.setMaximum(total)
             dialog.setValue(done)  # a modal dialog serves events here: the window repaints, Abbrechen works
-            return not dialog.wasCanceled()
+            stopped[:] = [dialog.wasCanceled()]  # read before close(), which would count as „Abbrechen“
+            return not stopped[0]
 
         try:
-            return print_file(path, printer, on_page)
+            pages = print_file(path, printer, on_page)
         finally:
             dialog.close()
+        report_printed(self, title, pages, stopped=stopped[0])
+        return pages
 
     def print_extract(self, printer: QPrinter | None = None) -> int:
         found = self._extract_builder()

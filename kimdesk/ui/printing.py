@@ -13,7 +13,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRect, QSize
 from PySide6.QtGui import QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QDialog, QMainWindow, QWidget
 
 from kimdesk.domain.errors import KimdeskError
 from kimdesk.l10n.i18n import _
@@ -107,7 +107,31 @@ def print_document(
             return 0
     try:
         data = run_and_wait(build)
-        return print_pdf(data, printer)
+        pages = print_pdf(data, printer)
+        report_printed(parent, title, pages)
+        return pages
     except KimdeskError as exc:
         dialogs.warn(parent, _("Drucken"), exc.message)
         return 0
+
+
+def report_printed(parent: QWidget, title: str, pages: int, *, stopped: bool = False) -> None:
+    """What went to the printer, in the main window's status bar (a print job gives no other sign)."""
+    window = parent.window()
+    if not isinstance(window, QMainWindow):
+        return
+    if stopped and pages == 0:
+        text = _("{title}: Drucken abgebrochen.")
+    elif stopped:
+        text = (
+            _("{title}: Drucken abgebrochen – 1 Seite war schon beim Drucker.")
+            if pages == 1
+            else _("{title}: Drucken abgebrochen – {pages} Seiten waren schon beim Drucker.")
+        )
+    else:
+        text = (
+            _("{title}: 1 Seite an den Drucker geschickt.")
+            if pages == 1
+            else _("{title}: {pages} Seiten an den Drucker geschickt.")
+        )
+    window.statusBar().showMessage(text.format(title=title, pages=pages), 15000)

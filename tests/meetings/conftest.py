@@ -118,3 +118,18 @@ def demo_uow(demo_sqlite_url: str) -> Iterator[Callable[[], Any]]:
     db = Database.open(demo_sqlite_url)
     yield db.uow_factory
     db.close()
+
+
+@pytest.fixture
+def in_main_window(view: Any) -> Iterator[Any]:
+    """The test's Sitzungen view (its ``view`` fixture) inside a main window, as in the program: what it
+    reports goes to that window's status bar. The view is handed back before its own fixture closes it."""
+    from PySide6.QtWidgets import QMainWindow
+
+    window = QMainWindow()
+    window.setCentralWidget(view)
+    window.show()
+    yield window
+    window.takeCentralWidget()
+    window.close()
+    window.deleteLater()

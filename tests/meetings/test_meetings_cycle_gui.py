@@ -273,7 +273,7 @@ def printer_to(path: Path) -> Any:
 
 
 def test_the_packet_and_a_protokollauszug_are_printed_page_for_page(
-    view: Any, demo_uow: UowFactory, tmp_path: Path
+    view: Any, in_main_window: Any, demo_uow: UowFactory, tmp_path: Path
 ) -> None:
     from kimdesk.pdf.packet import PacketPdfRenderer
     from kimdesk.services import packets
@@ -281,6 +281,8 @@ def test_the_packet_and_a_protokollauszug_are_printed_page_for_page(
     view.select("IR-2020-09-09")
     printed = tmp_path / "gedruckt.pdf"
     pages = view.print_packet(public=True, printer=printer_to(printed))
+    told = in_main_window.statusBar().currentMessage()
+    assert told == f"Öffentliche Mappe: {pages} Seiten an den Drucker geschickt."
     packet = PdfReader(
         io.BytesIO(packets.build_packet(demo_uow, PacketPdfRenderer(), "IR-2020-09-09", public=True))
     )

@@ -207,7 +207,12 @@ def test_abbrechen_works_while_the_anlagen_are_written(
 
 
 def test_printing_the_mappe_counts_its_pages_and_abbrechen_stops_it(
-    qtbot: Any, view: Any, answers: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: Any,
+    view: Any,
+    in_main_window: Any,
+    answers: dict[str, Any],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Drucken → Sitzungsmappe: built into a temporary file, then printed page by page with a dialog
     that counts the pages; „Abbrechen“ sends no further page and the temporary Mappe goes."""
@@ -246,6 +251,13 @@ def test_printing_the_mappe_counts_its_pages_and_abbrechen_stops_it(
     )
     assert list(temp.iterdir()) == []  # the temporary Mappe is gone
     assert answers["shown"] == []
+    # Qt's PDF engine cannot take back what it has: the clerk is told how many pages went out
+    told = in_main_window.statusBar().currentMessage()
+    assert told == (
+        "Sitzungsmappe: Drucken abgebrochen – 1 Seite war schon beim Drucker."
+        if pages == 1
+        else f"Sitzungsmappe: Drucken abgebrochen – {pages} Seiten waren schon beim Drucker."
+    )
 
 
 def test_abbrechen_as_the_mappe_to_print_is_done_prints_nothing_and_leaves_no_file(

@@ -86,6 +86,12 @@ def test_print_sends_every_page_of_the_vorlage_to_the_printer(window: Any, tmp_p
     printed = PdfReader(target)
     assert pages == len(expected.pages) == len(printed.pages) >= 1
     assert all(p.images for p in printed.pages)
+    told = window.statusBar().currentMessage()  # the only sign of a print job in the program
+    assert told == (
+        "Vorlage 20/0270: 1 Seite an den Drucker geschickt."
+        if pages == 1
+        else f"Vorlage 20/0270: {pages} Seiten an den Drucker geschickt."
+    )
 
 
 def test_deleting_a_vorlage_on_an_agenda_names_meeting_and_top_before_asking(
