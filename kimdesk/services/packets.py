@@ -253,11 +253,35 @@ def build_packet(
     raises Cancelled when ``progress`` returns False.
     """
     with tempfile.TemporaryDirectory(prefix="kimdesk-mappe-") as work:
-        folder = Path(work)
-        packet = load_packet(uow_factory, ident, public=public, folder=folder, include_drafts=include_drafts)
-        target = folder / "mappe.pdf"
-        renderer.write_packet(packet, target, progress, warn)
-        return target.read_bytes()
+        return write_packet_file(
+            uow_factory,
+            renderer,
+            ident,
+            Path(work),
+            public=public,
+            progress=progress,
+            warn=warn,
+            include_drafts=include_drafts,
+        ).read_bytes()
+
+
+def write_packet_file(
+    uow_factory: UnitOfWorkFactory,
+    renderer: PacketRenderer,
+    ident: str,
+    folder: Path,
+    *,
+    public: bool = False,
+    progress: Progress | None = None,
+    warn: Warn | None = None,
+    include_drafts: bool = False,
+) -> Path:
+    """The packet as ``folder``/mappe.pdf, its Anlagen copied into ``folder`` too: for a temporary
+    folder (printing), so neither flushed to disk nor moved into place (see :func:`export_packet`)."""
+    packet = load_packet(uow_factory, ident, public=public, folder=folder, include_drafts=include_drafts)
+    target = folder / "mappe.pdf"
+    renderer.write_packet(packet, target, progress, warn)
+    return target
 
 
 def export_packet(

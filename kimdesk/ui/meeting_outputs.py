@@ -126,18 +126,18 @@ class MeetingOutputs(PacketExport):
         printed: list[int] = []
 
         def build(progress: packets.Progress, warn: packets.Warn) -> list[Path]:
-            target = folder / "mappe.pdf"
-            packets.export_packet(
+            # a file only to print from: no flush to disk, no atomic move (export_packet does those)
+            written = packets.write_packet_file(
                 uow,
                 renderer,
                 meeting_id,
-                target,
+                folder,
                 public=public,
                 progress=progress,
                 warn=warn,
                 include_drafts=include_drafts,
             )
-            return [target]
+            return [written]
 
         def print_it(files: list[Path], problems: list[str]) -> None:
             try:

@@ -273,14 +273,14 @@ def test_abbrechen_as_the_mappe_to_print_is_done_prints_nothing_and_leaves_no_fi
     temp = tmp_path / "temp"
     temp.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(temp))
-    export = packets.export_packet
+    write = packets.write_packet_file
 
-    def export_then_cancel(*args: Any, **kwargs: Any) -> Path:
-        written = export(*args, **kwargs)
+    def write_then_cancel(*args: Any, **kwargs: Any) -> Path:
+        written = write(*args, **kwargs)
         view.packet_task.cancel()  # the click lands after the last page was counted
         return written
 
-    monkeypatch.setattr(packets, "export_packet", export_then_cancel)
+    monkeypatch.setattr(packets, "write_packet_file", write_then_cancel)
     view.select("IR-2020-09-09")
     assert view.print_packet(public=False, printer=printer_to(tmp_path / "gedruckt.pdf")) == 0
     assert not (tmp_path / "gedruckt.pdf").exists()
