@@ -15,7 +15,6 @@ import pwd
 import shutil
 import socket
 import subprocess
-import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -259,20 +258,3 @@ def _no_database_on_the_gui_thread(monkeypatch: pytest.MonkeyPatch) -> Iterator[
     monkeypatch.setattr(SqlUnitOfWork, "__enter__", watched)
     yield
     assert not places, f"Datenbankzugriff auf dem GUI-Thread: {sorted(set(places))}"
-
-
-@pytest.fixture(autouse=True)
-def _gui_thread_collector(request: pytest.FixtureRequest) -> Iterator[None]:
-    """A GUI test collects cycles on the GUI thread only, as the program does (``kimdesk.ui.gui_collector``);
-    afterwards automatic collection comes back — also where a test's start-up installed it."""
-    if {"qtbot", "qapp"} & set(request.fixturenames):
-        request.getfixturevalue("qapp")
-        from kimdesk.ui import gui_collector
-
-        gui_collector.install()
-    try:
-        yield
-    finally:
-        installed = sys.modules.get("kimdesk.ui.gui_collector")
-        if installed is not None:
-            installed.uninstall()

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from kimdesk.domain.errors import DatabaseDamagedError, KimdeskError
 from kimdesk.l10n.i18n import _
 from kimdesk.services.list_head import ListHead
-from kimdesk.ui import dialogs, gui_collector
+from kimdesk.ui import dialogs
 from kimdesk.ui.context import AppLike, AppOpener, GuiContext
 from kimdesk.ui.daily_backup import DailyBackup
 from kimdesk.ui.main_window import MainWindow
@@ -119,9 +119,8 @@ def open_in_background(
 
 def collect_again() -> None:
     """Start-up is over: the cycle collector, paused by ``kimdesk gui`` while the program loads, runs
-    again — on the GUI thread only (``kimdesk.ui.gui_collector``); what start-up built (modules,
-    classes, the window) is frozen out of its walks, so that its full collections stay short while the
-    clerk works."""
+    again; what start-up built (modules, classes, the window) is frozen out of its walks, so that its
+    full collections stay short while the clerk works. Nothing to do if it was not paused (tests)."""
     if not gc.isenabled():
         gc.freeze()
-    gui_collector.install()
+        gc.enable()
